@@ -1,0 +1,370 @@
+package io.larder;
+
+import io.larder.spi.BackendStore;
+import io.larder.spi.IndexEntry;
+import io.larder.spi.Position;
+import io.larder.spi.RangeRequest;
+import io.larder.spi.RecordCodec;
+import io.larder.spi.RecordWrite;
+import io.larder.spi.StoredRecord;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * The port over one adapter store: ids, encoding, expiry arithmetic, cursors, checking index
+ * hits against the query, and metrics, done here once for every adapter. Thread-safe.
+ */
+final class CoreStorage<T> implements Storage<T> {
+    private final StoreSpec<T> spec;
+    private final BackendStore store;
+    private final RecordCodec<T> codec;
+    private final RecordShape<T> shape;
+    private final Expiry expiry;
+    private final Clock clock;
+    private final TimeOrderedIds ids;
+    private final StoreMetrics metrics;
+    private final int batchSize;
+    private final long maxValueSize;
+    private final Runnable openCheck;
+
+    CoreStorage(StoreSpec<T> spec, BackendStore store, RecordCodec<T> codec, StoreMetrics metrics, Clock clock,
+                int batchSize, long maxValueSize, Runnable openCheck) {
+        this.spec = spec;
+        this.store = store;
+        this.codec = codec;
+        this.expiry = spec.expiry().orElseThrow();
+        this.shape = new RecordShape<>(spec, expiry);
+        this.clock = clock;
+        this.ids = new TimeOrderedIds(clock);
+        this.metrics = metrics;
+        this.batchSize = batchSize;
+        this.maxValueSize = maxValueSize;
+        this.openCheck = openCheck;
+    }
+
+    @Override
+    public String save(T record) {
+        return timed("save", () -> {
+            Prepared p = prepare(record, null);
+            write(List.of(p));
+            return p.write.key().id();
+        });
+    }
+
+    @Override
+    public Version save(T record, Version expected) {
+        Objects.requireNonNull(expected, "expected");
+        return timed("save", () -> {
+            Prepared p = prepare(record, expected);
+            write(List.of(p));
+            return Version.of(p.write.value());
+        });
+    }
+
+    @Override
+    public List<String> saveAll(Collection<? extends T> records) {
+        return timed("saveAll", () -> {
+            // encode everything first: a record that cannot be stored refuses the batch before anything is written
+            List<Prepared> prepared = new ArrayList<>(records.size());
+            for (T r : records) {
+                prepared.add(prepare(r, null));
+            }
+            for (int from = 0; from < prepared.size(); from += batchSize) {
+                write(prepared.subList(from, Math.min(prepared.size(), from + batchSize)));
+            }
+            return prepared.stream().map(p -> p.write.key().id()).toList();
+        });
+    }
+
+    @Override
+    public Optional<T> load(Key key) {
+        checkKey(key);
+        return timed("load", () -> read(List.of(key)).stream().findFirst().map(Decoded::value));
+    }
+
+    @Override
+    public Optional<Versioned<T>> loadVersioned(Key key) {
+        checkKey(key);
+        return timed("load", () -> read(List.of(key)).stream().findFirst()
+                .map(d -> new Versioned<>(d.value, Version.of(d.stored.value()))));
+    }
+
+    @Override
+    public Map<Key, T> loadAll(Collection<Key> keys) {
+        keys.forEach(this::checkKey);
+        return timed("loadAll", () -> {
+            List<Key> distinct = List.copyOf(new java.util.LinkedHashSet<>(keys));
+            Map<Key, T> found = new LinkedHashMap<>();
+            for (int from = 0; from < distinct.size(); from += batchSize) {
+                for (Decoded<T> d : read(distinct.subList(from, Math.min(distinct.size(), from + batchSize)))) {
+                    found.put(d.stored.key(), d.value);
+                }
+            }
+            Map<Key, T> ordered = new LinkedHashMap<>();
+            for (Key k : distinct) {
+                T v = found.get(k);
+                if (v != null) {
+                    ordered.put(k, v);
+                }
+            }
+            return ordered;
+        });
+    }
+
+    @Override
+    public boolean delete(Key key) {
+        checkKey(key);
+        return timed("delete", () -> store.delete(List.of(key)) > 0);
+    }
+
+    @Override
+    public int deleteAll(Collection<Key> keys) {
+        keys.forEach(this::checkKey);
+        return timed("deleteAll", () -> {
+            List<Key> distinct = List.copyOf(new java.util.LinkedHashSet<>(keys));
+            int deleted = 0;
+            for (int from = 0; from < distinct.size(); from += batchSize) {
+                deleted += store.delete(distinct.subList(from, Math.min(distinct.size(), from + batchSize)));
+            }
+            return deleted;
+        });
+    }
+
+    @Override
+    public Page<T> list(Query query) {
+        Query.Term driver = plan(query);
+        return timed("list", () -> page(query, driver));
+    }
+
+    @Override
+    public Stream<T> scan(Query query) {
+        openCheck.run();
+        if (spec.isPartitioned() && query.partition() == null) {
+            checkFilters(query, true);
+            Stream<StoredRecord> all = store.scanAll(query.limit());
+            return all.map(this::decode).map(Decoded::value).filter(v -> matchesAll(v, query));
+        }
+        Query.Term driver = plan(query.allowScan());
+        Query walk = query.allowScan();
+        return new PageWalk<>(p -> page(p, driver), walk).stream();
+    }
+
+    @Override
+    public Key keyOf(T record) {
+        String id = shape.id(record);
+        if (id == null) {
+            throw new IllegalArgumentException("the record has no id in field '" + spec.idField() + "'");
+        }
+        String partition = shape.partition(record);
+        return partition == null ? Key.of(id) : Key.of(partition, id);
+    }
+
+    @Override
+    public Health health() {
+        return timed("health", store::health);
+    }
+
+    @Override
+    public StoreSpec<T> spec() {
+        return spec;
+    }
+
+    // ---- writes
+
+    private record Prepared(RecordWrite write, boolean expired) {
+    }
+
+    private Prepared prepare(T record, Version expected) {
+        Objects.requireNonNull(record, "record");
+        String id = shape.id(record);
+        if (id == null) {
+            id = ids.next();
+            record = shape.withId(record, id);
+        }
+        String partition = shape.partition(record);
+        Key key = partition == null ? Key.of(id) : Key.of(partition, id);
+        long now = clock.millis();
+        long time = shape.hasTime() ? shape.time(record) : now;
+        long expireAt = expireAt(record, now);
+        byte[] value = codec.encode(record);
+        if (value.length > maxValueSize) {
+            throw new RecordTooLargeException(spec.name() + ":" + key, value.length, maxValueSize);
+        }
+        return new Prepared(new RecordWrite(key, value, time, shape.terms(record), expireAt, expected),
+                expireAt != 0 && expireAt <= now);
+    }
+
+    private long expireAt(T record, long now) {
+        if (expiry instanceof Expiry.Absolute a) {
+            return now + a.duration().toMillis();
+        }
+        if (expiry instanceof Expiry.Sliding s) {
+            return now + s.duration().toMillis();
+        }
+        if (expiry instanceof Expiry.AtField) {
+            return shape.expiresAt(record);
+        }
+        return 0;
+    }
+
+    private void write(List<Prepared> batch) {
+        List<RecordWrite> live = new ArrayList<>(batch.size());
+        List<Key> gone = new ArrayList<>();
+        for (Prepared p : batch) {
+            // a record whose expiry instant has passed is stored as what it is: absent
+            if (p.expired) {
+                gone.add(p.write.key());
+            } else {
+                live.add(p.write);
+            }
+        }
+        if (!live.isEmpty()) {
+            store.write(live);
+        }
+        if (!gone.isEmpty()) {
+            store.delete(gone);
+        }
+    }
+
+    // ---- reads
+
+    private record Decoded<T>(StoredRecord stored, T value) {
+    }
+
+    private List<Decoded<T>> read(List<Key> keys) {
+        long refresh = expiry instanceof Expiry.Sliding s ? clock.millis() + s.duration().toMillis() : 0;
+        List<StoredRecord> found = store.read(keys, refresh);
+        List<Decoded<T>> out = new ArrayList<>(found.size());
+        for (StoredRecord r : found) {
+            out.add(decode(r));
+        }
+        return out;
+    }
+
+    private Decoded<T> decode(StoredRecord r) {
+        try {
+            return new Decoded<>(r, codec.decode(r.value()));
+        } catch (RuntimeException e) {
+            throw new CorruptRecordException(r.location(), String.valueOf(e.getMessage()), e);
+        }
+    }
+
+    /** Checks the query against the store and picks the index that drives it. */
+    private Query.Term plan(Query query) {
+        openCheck.run();
+        if (spec.isPartitioned()) {
+            if (query.partition() == null) {
+                throw new QueryNotSupportedException("store '" + spec.name() + "' is partitioned by '"
+                        + spec.partitionField().orElseThrow() + "': list needs Query.in(\"" + spec.partitionField().orElseThrow()
+                        + "\", value); to walk every partition use scan");
+            }
+            if (!query.partitionField().equals(spec.partitionField().orElseThrow())) {
+                throw new QueryNotSupportedException("store '" + spec.name() + "' is partitioned by '"
+                        + spec.partitionField().orElseThrow() + "', not '" + query.partitionField() + "'");
+            }
+        } else if (query.partition() != null) {
+            throw new QueryNotSupportedException("store '" + spec.name() + "' is not partitioned; drop Query.in(\""
+                    + query.partitionField() + "\", ...)");
+        }
+        checkFilters(query, query.isScanAllowed());
+        return query.terms().stream().filter(t -> spec.indexes().contains(t.field())).findFirst().orElse(null);
+    }
+
+    private void checkFilters(Query query, boolean scanAllowed) {
+        for (Query.Term t : query.terms()) {
+            if (!spec.indexes().contains(t.field())) {
+                if (!shape.hasField(t.field())) {
+                    throw new QueryNotSupportedException("store '" + spec.name() + "': type "
+                            + spec.type().getSimpleName() + " has no field '" + t.field() + "'");
+                }
+                if (!scanAllowed) {
+                    throw new QueryNotSupportedException("store '" + spec.name() + "': field '" + t.field()
+                            + "' is not indexed (indexed: " + spec.indexes() + "); index it, or call Query.allowScan()");
+                }
+            }
+        }
+    }
+
+    private Page<T> page(Query query, Query.Term driver) {
+        Position after = query.cursor() == null ? null : Cursors.decode(query.cursor(), query.isNewestFirst());
+        int want = query.limit() + 1; // one more than the page tells whether another page follows
+        List<Decoded<T>> kept = new ArrayList<>(want);
+        List<IndexEntry> stale = new ArrayList<>();
+        boolean exhausted = false;
+        while (kept.size() < want && !exhausted) {
+            int ask = Math.min(Query.MAX_LIMIT, Math.max(want - kept.size(), 16));
+            List<StoredRecord> batch = store.range(new RangeRequest(query.partition(), driver, query.fromMillis(),
+                    query.toMillis(), query.isNewestFirst(), after, ask));
+            exhausted = batch.size() < ask;
+            for (StoredRecord r : batch) {
+                after = r.position();
+                Decoded<T> d = decode(r);
+                if (driver != null && !driver.value().equals(shape.text(d.value, driver.field()))) {
+                    stale.add(new IndexEntry(r.key(), driver));
+                    continue;
+                }
+                if (matchesAll(d.value, query)) {
+                    kept.add(d);
+                    if (kept.size() == want) {
+                        break;
+                    }
+                }
+            }
+        }
+        if (!stale.isEmpty()) {
+            store.unindex(stale);
+        }
+        boolean more = kept.size() > query.limit();
+        List<T> items = new ArrayList<>(Math.min(kept.size(), query.limit()));
+        for (int i = 0; i < kept.size() && i < query.limit(); i++) {
+            items.add(kept.get(i).value);
+        }
+        Optional<String> next = more
+                ? Optional.of(Cursors.encode(kept.get(query.limit() - 1).stored.position(), query.isNewestFirst()))
+                : Optional.empty();
+        return new Page<>(items, next);
+    }
+
+    private boolean matchesAll(T value, Query query) {
+        for (Query.Term t : query.terms()) {
+            if (!t.value().equals(shape.text(value, t.field()))) {
+                return false;
+            }
+        }
+        if (shape.hasTime() && (query.fromMillis() != Long.MIN_VALUE || query.toMillis() != Long.MAX_VALUE)) {
+            long time = shape.time(value);
+            return time >= query.fromMillis() && time < query.toMillis();
+        }
+        return true;
+    }
+
+    private void checkKey(Key key) {
+        Objects.requireNonNull(key, "key");
+        if (spec.isPartitioned() != key.isPartitioned()) {
+            throw new IllegalArgumentException("store '" + spec.name() + "' " + (spec.isPartitioned()
+                    ? "is partitioned by '" + spec.partitionField().orElseThrow() + "': use Key.of(partition, id)"
+                    : "is not partitioned: use Key.of(id)") + ", got " + key);
+        }
+    }
+
+    private <R> R timed(String operation, Supplier<R> work) {
+        openCheck.run();
+        long start = System.nanoTime();
+        try {
+            R result = work.get();
+            metrics.done(operation, "success", start);
+            return result;
+        } catch (RuntimeException e) {
+            metrics.done(operation, StoreMetrics.outcome(e), start);
+            throw e;
+        }
+    }
+}

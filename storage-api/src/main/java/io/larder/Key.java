@@ -1,0 +1,65 @@
+package io.larder;
+
+import java.util.Objects;
+
+/**
+ * The address of a record: its id, and the partition it lives in when its store is
+ * partitioned (a chat group, a user's sessions). Immutable.
+ */
+public final class Key {
+    private final String partition;
+    private final String id;
+
+    private Key(String partition, String id) {
+        this.partition = partition;
+        this.id = requireText(id, "id");
+    }
+
+    /** The key of a record in an unpartitioned store. */
+    public static Key of(String id) {
+        return new Key(null, id);
+    }
+
+    /** The key of a record in a partitioned store. */
+    public static Key of(String partition, String id) {
+        return new Key(requireText(partition, "partition"), id);
+    }
+
+    /** The partition, or {@code null} for an unpartitioned store. */
+    public String partition() {
+        return partition;
+    }
+
+    /** The record id, unique within its partition. */
+    public String id() {
+        return id;
+    }
+
+    /** Whether this key names a partition. */
+    public boolean isPartitioned() {
+        return partition != null;
+    }
+
+    private static String requireText(String value, String what) {
+        Objects.requireNonNull(value, what);
+        if (value.isEmpty()) {
+            throw new IllegalArgumentException(what + " must not be empty");
+        }
+        return value;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Key other && id.equals(other.id) && Objects.equals(partition, other.partition);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Objects.hashCode(partition) + id.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return partition == null ? id : partition + "/" + id;
+    }
+}

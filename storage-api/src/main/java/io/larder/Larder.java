@@ -1,0 +1,314 @@
+package io.larder;
+
+import io.larder.spi.Backend;
+import io.larder.spi.BackendStore;
+import io.larder.spi.CodecProvider;
+import io.larder.spi.ConfigLoader;
+import io.larder.spi.StoreLayout;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A wired Larder: one backend, the codecs, the clock, metrics, and the stores declared for it.
+ * Hands out {@link Storage} instances; close it to release the backend. Thread-safe.
+ *
+ * <pre>{@code
+ * try (Larder larder = Larder.fromYaml(Path.of("larder.yaml"), "production")) {
+ *     Storage<ChatMessage> chats = larder.store("chat", ChatMessage.class);
+ * }
+ * }</pre>
+ */
+public final class Larder implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Larder.class);
+
+    private final Backend backend;
+    private final Clock clock;
+    private final MeterRegistry registry;
+    private final StoreDefaults defaults;
+    private final CodecProvider codecs;
+    private final Map<String, StoreSpec<?>> declared;
+    private final ConcurrentHashMap<String, Opened> opened = new ConcurrentHashMap<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final ScheduledExecutorService sweeper;
+
+    private record Opened(StoreSpec<?> spec, BackendStore store, Storage<?> storage) {
+    }
+
+    private Larder(Builder b) {
+        this.backend = b.backend;
+        this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
+        this.registry = b.registry == null ? Metrics.globalRegistry : b.registry;
+        this.defaults = b.defaults == null ? StoreDefaults.standard() : b.defaults;
+        this.codecs = b.codecs == null ? loadCodecs() : b.codecs;
+        this.declared = Map.copyOf(b.stores);
+        Duration every = b.sweepEvery == null ? Duration.ofMinutes(1) : b.sweepEvery;
+        if (every.isZero()) {
+            this.sweeper = null;
+        } else {
+            this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "larder-sweep");
+                t.setDaemon(true);
+                return t;
+            });
+            sweeper.scheduleWithFixedDelay(this::sweepQuietly, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** A builder; a backend is required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A Larder configured by {@code profile} of the YAML file at {@code path} (needs the {@code config} module). */
+    public static Larder fromYaml(Path path, String profile) {
+        try (InputStream in = Files.newInputStream(path)) {
+            return fromYaml(in, path.toString(), profile);
+        } catch (NoSuchFileException e) {
+            throw new ConfigurationException("configuration file not found: " + path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
+        }
+    }
+
+    /** A Larder configured by {@code profile} of a YAML document; {@code source} names it in errors. */
+    public static Larder fromYaml(InputStream in, String source, String profile) {
+        Iterator<ConfigLoader> loaders = ServiceLoader.load(ConfigLoader.class).iterator();
+        if (!loaders.hasNext()) {
+            throw new ConfigurationException("no configuration loader on the class path: add the io.larder:config module");
+        }
+        return loaders.next().load(in, source, profile);
+    }
+
+    /** The store declared under {@code name}, read as records of {@code type}. */
+    public <T> Storage<T> store(String name, Class<T> type) {
+        StoreSpec<?> spec = declared.get(name);
+        if (spec == null) {
+            Opened o = opened.get(name);
+            if (o != null) {
+                return cast(o, type, name);
+            }
+            throw new ConfigurationException("no store named '" + name + "' is declared (declared: "
+                    + new ArrayList<>(declared.keySet()) + ")");
+        }
+        return store(spec.as(type));
+    }
+
+    /** The store {@code spec} declares, opened on first use; the same name must keep the same declaration. */
+    public <T> Storage<T> store(StoreSpec<T> spec) {
+        checkOpen();
+        Opened o = opened.computeIfAbsent(spec.name(), name -> open(spec));
+        if (!o.spec.toString().equals(withDefaults(spec).toString())) {
+            throw new ConfigurationException("store '" + spec.name() + "' is already open with another declaration: "
+                    + o.spec + "; asked for " + spec);
+        }
+        return cast(o, spec.type(), spec.name());
+    }
+
+    /** The names of the declared stores. */
+    public List<String> storeNames() {
+        return List.copyOf(declared.keySet());
+    }
+
+    /** The backend's health. */
+    public Health health() {
+        checkOpen();
+        return backend.health();
+    }
+
+    /** Runs one bounded sweep of stale index entries over every open store now; returns how many were removed. */
+    public int sweep() {
+        checkOpen();
+        int removed = 0;
+        for (Opened o : opened.values()) {
+            removed += o.store.sweep();
+        }
+        return removed;
+    }
+
+    /** How many index entries a store holds, stale ones included: a diagnostic that may walk the keyspace. */
+    public long indexEntries(String storeName) {
+        checkOpen();
+        Opened o = opened.get(storeName);
+        if (o == null) {
+            throw new ConfigurationException("store '" + storeName + "' is not open");
+        }
+        return o.store.indexEntries();
+    }
+
+    /** The defaults stores take. */
+    public StoreDefaults defaults() {
+        return defaults;
+    }
+
+    /** Closes the backend; every store of this Larder refuses work afterwards. Idempotent. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            if (sweeper != null) {
+                sweeper.shutdownNow();
+            }
+            backend.close();
+        }
+    }
+
+    private <T> Opened open(StoreSpec<T> spec) {
+        StoreSpec<T> full = withDefaults(spec);
+        StoreLayout layout = new StoreLayout(full.name(), defaults.keyPrefix(), full.isPartitioned(), full.indexes(),
+                full.expiry().orElseThrow(), full.retention(), full.layout(), defaults.batchSize(), defaults.maxPipeline());
+        BackendStore store = backend.open(layout, clock);
+        StoreMetrics metrics = new StoreMetrics(full.name(), registry, defaults.slowOperation());
+        CoreStorage<T> storage = new CoreStorage<>(full, store, codecs.codec(full.type(), full.encoding().orElseThrow(), metrics),
+                metrics, clock, defaults.batchSize(), full.maxValueSize().orElseThrow().bytes(), this::checkOpen);
+        return new Opened(full, store, storage);
+    }
+
+    private <T> StoreSpec<T> withDefaults(StoreSpec<T> spec) {
+        StoreSpec.Builder<T> b = StoreSpec.builder(spec.name(), spec.type()).id(spec.idField())
+                .retention(spec.retention()).layout(spec.layout())
+                .expiry(spec.expiry().orElse(spec.layout() == Layout.ARCHIVE ? Expiry.none() : defaults.expiry()))
+                .encoding(spec.encoding().orElse(defaults.encoding()))
+                .maxValueSize(spec.maxValueSize().orElse(defaults.maxValueSize()));
+        spec.partitionField().ifPresent(b::partitionBy);
+        spec.timeField().ifPresent(b::time);
+        b.index(spec.indexes().toArray(String[]::new));
+        return b.build();
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> Storage<T> cast(Opened o, Class<T> type, String name) {
+        if (!o.spec.type().equals(type)) {
+            throw new ConfigurationException("store '" + name + "' is open for " + o.spec.type().getName()
+                    + ", not " + type.getName());
+        }
+        return (Storage<T>) o.storage;
+    }
+
+    private void checkOpen() {
+        if (closed.get()) {
+            throw new StorageException("this Larder is closed");
+        }
+    }
+
+    private void sweepQuietly() {
+        try {
+            for (Opened o : opened.values()) {
+                o.store.sweep();
+            }
+        } catch (RuntimeException e) {
+            // the next round tries again; a sweep is housekeeping, never a reason to stop the sweeper
+            LOG.warn("index sweep failed: {}", e.toString());
+        }
+    }
+
+    private static CodecProvider loadCodecs() {
+        Iterator<CodecProvider> found = ServiceLoader.load(CodecProvider.class).iterator();
+        if (!found.hasNext()) {
+            throw new ConfigurationException("no codec provider on the class path: add the io.larder:serialization module");
+        }
+        return found.next();
+    }
+
+    /** Builds a {@link Larder}; each setting may be made once. Not thread-safe. */
+    public static final class Builder {
+        private Backend backend;
+        private Clock clock;
+        private MeterRegistry registry;
+        private StoreDefaults defaults;
+        private CodecProvider codecs;
+        private Duration sweepEvery;
+        private final Map<String, StoreSpec<?>> stores = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /** The adapter. Required. */
+        public Builder backend(Backend b) {
+            once(backend, "backend");
+            backend = Objects.requireNonNull(b, "backend");
+            return this;
+        }
+
+        /** The clock for ids and expiry (default: the system's UTC clock). */
+        public Builder clock(Clock c) {
+            once(clock, "clock");
+            clock = Objects.requireNonNull(c, "clock");
+            return this;
+        }
+
+        /** Where metrics go (default: Micrometer's global registry). */
+        public Builder meterRegistry(MeterRegistry r) {
+            once(registry, "meter registry");
+            registry = Objects.requireNonNull(r, "meterRegistry");
+            return this;
+        }
+
+        /** Defaults for what store specs leave unset. */
+        public Builder defaults(StoreDefaults d) {
+            once(defaults, "defaults");
+            defaults = Objects.requireNonNull(d, "defaults");
+            return this;
+        }
+
+        /** The codec provider (default: found through ServiceLoader). */
+        public Builder codecs(CodecProvider c) {
+            once(codecs, "codecs");
+            codecs = Objects.requireNonNull(c, "codecs");
+            return this;
+        }
+
+        /** How often stale index entries are swept in the background; zero turns it off (default one minute). */
+        public Builder sweepEvery(Duration every) {
+            once(sweepEvery, "sweep interval");
+            Objects.requireNonNull(every, "every");
+            if (every.isNegative()) {
+                throw new IllegalArgumentException("sweep interval must not be negative: " + every);
+            }
+            sweepEvery = every;
+            return this;
+        }
+
+        /** Declares a store, to be opened by name with {@link Larder#store(String, Class)}. */
+        public Builder store(StoreSpec<?> spec) {
+            if (stores.putIfAbsent(spec.name(), spec) != null) {
+                throw new IllegalStateException("store '" + spec.name() + "' is declared twice");
+            }
+            return this;
+        }
+
+        /** The Larder. */
+        public Larder build() {
+            if (backend == null) {
+                throw new IllegalStateException("a backend is required");
+            }
+            return new Larder(this);
+        }
+
+        private static void once(Object current, String what) {
+            if (current != null) {
+                throw new IllegalStateException(what + " was already set");
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.larder;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The port: one store of records of type {@code T}. Obtained from {@link Larder#store}.
+ * Implementations are thread-safe; every method may raise {@link StorageUnavailableException}
+ * when the backend cannot be reached.
+ */
+public interface Storage<T> {
+
+    /**
+     * Saves a record, replacing any record with the same key (upsert). A record without an id is
+     * given a time-ordered one. Returns the id.
+     */
+    String save(T record);
+
+    /**
+     * Saves a record only if the stored one is at {@code expected} ({@link Version#ABSENT}: only if
+     * none exists). Returns the new version.
+     *
+     * @throws ConflictException when the stored version differs; nothing is written
+     */
+    Version save(T record, Version expected);
+
+    /** Saves records in pipelined chunks; returns their ids in order. Each record is saved atomically with its index entries. */
+    List<String> saveAll(Collection<? extends T> records);
+
+    /** Loads a record; a sliding expiry restarts. Empty when absent or expired. */
+    Optional<T> load(Key key);
+
+    /** Loads a record with its version, for a conditional {@link #save(Object, Version)}. */
+    Optional<Versioned<T>> loadVersioned(Key key);
+
+    /** Loads records by key in pipelined chunks; absent keys are absent from the map, which keeps the request's order. */
+    Map<Key, T> loadAll(Collection<Key> keys);
+
+    /** Deletes a record and its index entries; returns whether it existed. */
+    boolean delete(Key key);
+
+    /** Deletes records in pipelined chunks; returns how many existed. */
+    int deleteAll(Collection<Key> keys);
+
+    /**
+     * One page of the records a query names, in time order, in O(log n + limit).
+     *
+     * @throws QueryNotSupportedException for a filter on a field that is not indexed (unless the
+     *     query {@linkplain Query#allowScan() allows a scan}), or a partitioned store without a partition
+     */
+    Page<T> list(Query query);
+
+    /**
+     * Every record a query names, lazily and in constant memory; close the stream. Within a
+     * partition the order is the query's; across partitions it is unspecified. The query's limit
+     * is the page size of the walk, not a cap.
+     */
+    Stream<T> scan(Query query);
+
+    /** The key a record is stored under (its id must be set). */
+    Key keyOf(T record);
+
+    /** The backend's health, with this store's concerns (e.g. an unexpiring store on a server that persists nothing). */
+    Health health();
+
+    /** The store's declaration, with defaults applied. */
+    StoreSpec<T> spec();
+}
