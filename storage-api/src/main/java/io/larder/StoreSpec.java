@@ -130,7 +130,7 @@ public final class StoreSpec<T> {
     public String toString() {
         return "StoreSpec{" + name + ": " + type.getSimpleName() + ", id=" + idField + ", partition=" + partitionField
                 + ", time=" + timeField + ", indexes=" + indexes + ", expiry=" + expiry + ", retention=" + retention
-                + ", layout=" + layout + ", encoding=" + encoding + "}";
+                + ", layout=" + layout + ", encoding=" + encoding + ", maxValueSize=" + maxValueSize + "}";
     }
 
     /**

@@ -1,0 +1,53 @@
+package io.larder.config;
+
+import io.larder.StoreDefaults;
+import io.larder.StoreSpec;
+import io.larder.spi.BackendSettings;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A configuration file read for one profile, typed and validated, before any backend is made:
+ * what {@link LarderYaml#parse(java.nio.file.Path, String)} returns for tools and tests, and what
+ * {@link LarderYaml#open(LarderSettings)} wires. Immutable; {@code toString} never shows a secret.
+ *
+ * @param source the file's name as error messages give it
+ * @param profile the profile merged over the base, or empty for the base alone
+ * @param profiles every profile the file defines, in file order
+ * @param backend the {@code larder.backend} section (the sweep interval included)
+ * @param defaults the {@code larder.defaults} section
+ * @param stores the stores {@code larder.stores} declares, in file order, holding {@code Map} records until
+ *        opened with a type ({@code larder.store("chat", ChatMessage.class)})
+ */
+@SuppressWarnings("rawtypes")                       // a YAML store has no record type until it is opened with one
+public record LarderSettings(String source, String profile, List<String> profiles, BackendSettings backend,
+                             StoreDefaults defaults, List<StoreSpec<Map>> stores) {
+
+    /** Checks every part and copies the lists. */
+    public LarderSettings {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(profile, "profile");
+        profiles = List.copyOf(profiles);
+        Objects.requireNonNull(backend, "backend");
+        Objects.requireNonNull(defaults, "defaults");
+        stores = List.copyOf(stores);
+    }
+
+    /** How often index entries of gone records are swept ({@code larder.backend.sweep-interval}); zero turns it off. */
+    public Duration sweepInterval() {
+        return backend.sweepInterval();
+    }
+
+    /** The store declared under {@code name}, if any. */
+    public Optional<StoreSpec<Map>> store(String name) {
+        return stores.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /** These settings with another backend (a command-line override, a test's server address). */
+    public LarderSettings withBackend(BackendSettings other) {
+        return new LarderSettings(source, profile, profiles, other, defaults, stores);
+    }
+}

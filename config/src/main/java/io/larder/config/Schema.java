@@ -1,0 +1,103 @@
+package io.larder.config;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+
+/**
+ * Which keys the configuration file knows, section by section. Checking a tree against it
+ * reports each unknown key with its path, position and the closest valid key; the values
+ * themselves are typed later, by the readers. Immutable.
+ */
+final class Schema {
+    /** A value: text, number, list... what it must be is the readers' business. */
+    static final Schema VALUE = new Schema(Map.of(), null);
+
+    private static final Schema EXPIRY = section("policy", VALUE, "duration", VALUE, "field", VALUE);
+    private static final Schema COMPRESSION = section("algorithm", VALUE, "threshold", VALUE);
+
+    private static final Schema BACKEND = section(
+            "type", VALUE, "client", VALUE, "host", VALUE, "port", VALUE, "database", VALUE,
+            "username", VALUE, "password", VALUE, "client-name", VALUE,
+            "pool", section("size", VALUE, "max", VALUE),
+            "timeouts", section("connect", VALUE, "command", VALUE),
+            "retry-on-timeout", VALUE, "health-check-interval", VALUE,
+            "sentinel", section("master", VALUE, "nodes", VALUE, "password", VALUE),
+            "cluster", section("nodes", VALUE, "require-full-coverage", VALUE, "topology-refresh", VALUE,
+                    "read-from", VALUE),
+            "tls", section("enabled", VALUE, "trust-store", VALUE, "trust-store-password", VALUE,
+                    "verify-peer", VALUE),
+            "snapshot", section("path", VALUE, "interval", VALUE),
+            "sweep-interval", VALUE);
+
+    private static final Schema DEFAULTS = section(
+            "key-prefix", VALUE, "codec", VALUE, "compression", COMPRESSION, "schema-version", VALUE,
+            "expiry", EXPIRY,
+            "batch", section("size", VALUE, "max-pipeline", VALUE),
+            "max-value-size", VALUE,
+            "metrics", section("slow-op-threshold", VALUE));
+
+    private static final Schema STORE = section(
+            "id", VALUE, "partition-by", VALUE, "time", VALUE, "indexes", VALUE, "expiry", EXPIRY,
+            "retention", section("keep-newest", VALUE), "layout", VALUE, "codec", VALUE,
+            "compression", COMPRESSION, "schema-version", VALUE, "max-value-size", VALUE);
+
+    private static final Schema LARDER = section("backend", BACKEND, "defaults", DEFAULTS, "stores", named(STORE));
+
+    /** The whole file: {@code larder} and {@code environments.<profile>.larder}. */
+    static final Schema FILE = section("larder", LARDER, "environments", named(section("larder", LARDER)));
+
+    private final Map<String, Schema> keys;
+    private final Schema eachNamed;
+
+    private Schema(Map<String, Schema> keys, Schema eachNamed) {
+        this.keys = keys;
+        this.eachNamed = eachNamed;
+    }
+
+    /** A section with these keys, given as name, schema, name, schema... */
+    private static Schema section(Object... namesAndSchemas) {
+        Map<String, Schema> keys = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndSchemas.length; i += 2) {
+            keys.put((String) namesAndSchemas[i], (Schema) namesAndSchemas[i + 1]);
+        }
+        return new Schema(keys, null);
+    }
+
+    /** A mapping from names the user chooses (stores, profiles) to sections of one schema. */
+    private static Schema named(Schema each) {
+        return new Schema(Map.of(), each);
+    }
+
+    /** Reports every unknown key under {@code node}, which sits at {@code path}. */
+    void check(Node node, String path, Problems problems) {
+        if (this == VALUE || !(node instanceof MappingNode mapping)) {
+            return;                                  // a wrong shape is reported when the value is read
+        }
+        for (NodeTuple t : mapping.getValue()) {
+            String key = YamlTree.key(t);
+            if (key == null) {
+                continue;                            // reported by YamlTree.checkKeys
+            }
+            String child = YamlTree.join(path, key);
+            if (eachNamed != null) {
+                eachNamed.check(t.getValueNode(), child, problems);
+            } else if (keys.containsKey(key)) {
+                keys.get(key).check(t.getValueNode(), child, problems);
+            } else {
+                problems.at(child, t.getKeyNode(), unknown(key));
+            }
+        }
+    }
+
+    private String unknown(String key) {
+        String seed = SeedKeys.replacement(key);
+        if (seed != null) {
+            return "unknown key '" + key + "': " + seed;
+        }
+        String hint = Suggestions.didYouMean(key, keys.keySet());
+        return "unknown key '" + key + "'" + (hint.isEmpty() ? "; valid keys here: " + String.join(", ", keys.keySet()) : hint);
+    }
+}

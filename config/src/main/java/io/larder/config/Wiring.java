@@ -1,0 +1,80 @@
+package io.larder.config;
+
+import io.larder.ConfigurationException;
+import io.larder.Larder;
+import io.larder.StoreSpec;
+import io.larder.spi.Backend;
+import io.larder.spi.BackendProvider;
+import io.larder.spi.BackendSettings;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Turns {@link LarderSettings} into a running {@link Larder}: finds the adapter through ServiceLoader and builds. Stateless. */
+final class Wiring {
+    private static final Logger LOG = LoggerFactory.getLogger(Wiring.class);
+
+    private Wiring() {
+    }
+
+    static Larder open(LarderSettings settings) {
+        BackendSettings b = settings.backend();
+        Backend backend = provider(b).create(b);
+        try {
+            Larder.Builder builder = Larder.builder().backend(backend).defaults(settings.defaults())
+                    .sweepEvery(settings.sweepInterval());
+            for (StoreSpec<?> spec : settings.stores()) {
+                builder.store(spec);
+            }
+            Larder larder = builder.build();
+            LOG.info("Larder configured from {}{}: {} backend, stores {}", settings.source(),
+                    settings.profile().isEmpty() ? "" : " (profile " + settings.profile() + ")",
+                    Section.spelling(b.type()), larder.storeNames());
+            return larder;
+        } catch (RuntimeException e) {
+            backend.close();                         // a half-built Larder must not leak connections
+            throw e;
+        }
+    }
+
+    /** The first provider on the class path that serves these settings. */
+    static BackendProvider provider(BackendSettings settings) {
+        List<String> broken = new ArrayList<>();
+        Iterator<BackendProvider> it = ServiceLoader.load(BackendProvider.class).iterator();
+        while (true) {
+            BackendProvider p;
+            try {
+                if (!it.hasNext()) {
+                    break;
+                }
+                p = it.next();
+            } catch (ServiceConfigurationError e) {
+                broken.add(e.getMessage());
+                continue;
+            }
+            if (p.supports(settings)) {
+                return p;
+            }
+        }
+        String what = settings.type() == BackendSettings.Type.MEMORY ? "type memory"
+                : "type " + Section.spelling(settings.type()) + " with client " + Section.spelling(settings.client());
+        List<String> problems = new ArrayList<>();
+        problems.add("no backend on the class path serves larder.backend " + what + ": add the "
+                + module(settings.type()) + " module");
+        broken.forEach(m -> problems.add("a backend provider could not be loaded: " + m));
+        throw new ConfigurationException(problems);
+    }
+
+    /** The Maven module that provides an adapter for a backend type. */
+    static String module(BackendSettings.Type type) {
+        return switch (type) {
+            case MEMORY -> "io.larder:storage-memory";
+            case REDIS, REDIS_SENTINEL -> "io.larder:storage-redis";
+            case REDIS_CLUSTER -> "io.larder:storage-cluster";
+        };
+    }
+}

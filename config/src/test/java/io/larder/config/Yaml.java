@@ -1,0 +1,24 @@
+package io.larder.config;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** Test fixtures: parse YAML text with a fixed environment, so no test depends on the machine's. */
+final class Yaml {
+    private Yaml() {
+    }
+
+    static LarderSettings parse(String yaml, String profile) {
+        return parse(yaml, profile, Map.of());
+    }
+
+    static LarderSettings parse(String yaml, String profile, Map<String, String> env) {
+        return LarderYaml.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "f.yaml", profile, env::get);
+    }
+
+    static LarderSettings reference(String profile, Map<String, String> env) {
+        return LarderYaml.parse(Yaml.class.getResourceAsStream("/design-reference.yaml"), "design-reference.yaml",
+                profile, env::get);
+    }
+}
