@@ -1,0 +1,7 @@
+/**
+ * Record codecs for Larder: Jackson JSON and MessagePack, LZ4 and gzip compression, and the
+ * self-describing value frame ({@link io.larder.serialization.ValueFrame}). The provider is
+ * found through {@link java.util.ServiceLoader}; everything else here is package-private.
+ * Non-null unless documented.
+ */
+package io.larder.serialization;
