@@ -1,0 +1,111 @@
+package io.larder.testkit;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the running nodes of a cluster say about it, asked of each at once. The cluster is
+ * settled when all of them report {@code cluster_state:ok}, agree on every slot's owner and on
+ * every running node's role, and every running replica is in sync with its master.
+ */
+final class ClusterState {
+
+    private final List<RedisProcess> running;
+    private final List<ClusterView> views;
+    private final String problem;
+
+    private ClusterState(List<RedisProcess> running, List<ClusterView> views, String problem) {
+        this.running = running;
+        this.views = views;
+        this.problem = problem;
+    }
+
+    static ClusterState of(List<RedisProcess> nodes) {
+        List<RedisProcess> running = nodes.stream().filter(RedisProcess::isAlive).toList();
+        List<ClusterView> views = Parallel.map(running, ClusterState::view);
+        return new ClusterState(running, views, findProblem(running, views));
+    }
+
+    static ClusterView view(RedisProcess node) {
+        return ClusterView.parse(RespClient.text(node.call("CLUSTER", "NODES")));
+    }
+
+    /** Why the cluster is not settled, or empty if it is. */
+    Optional<String> problem() {
+        return Optional.ofNullable(problem);
+    }
+
+    /** The view of the first running node; after a settled check every running node agrees with it. */
+    ClusterView view() {
+        return views.get(0);
+    }
+
+    /** The running process at {@code address}, if it is one of ours. */
+    Optional<RedisProcess> process(HostAndPort address) {
+        return running.stream().filter(node -> node.address().equals(address)).findFirst();
+    }
+
+    private static String findProblem(List<RedisProcess> running, List<ClusterView> views) {
+        if (running.isEmpty()) {
+            return "no node is running";
+        }
+        ClusterView first = views.get(0);
+        Map<HostAndPort, Boolean> roles = new HashMap<>();
+        for (int i = 0; i < running.size(); i++) {
+            RedisProcess node = running.get(i);
+            ClusterView view = views.get(i);
+            if (!view.allSlotsAssigned()) {
+                return node + " sees unassigned slots";
+            }
+            if (!view.sameSlotOwners(first)) {
+                return node + " disagrees with " + running.get(0) + " on slot owners";
+            }
+            for (RedisProcess other : running) {
+                Optional<ClusterView.Node> seen = view.node(other.address());
+                if (seen.isEmpty() || !seen.get().isSettled() || seen.get().isFailing()) {
+                    return node + " does not see " + other + " as a healthy member";
+                }
+                Boolean master = roles.putIfAbsent(other.address(), seen.get().isMaster());
+                if (master != null && master != seen.get().isMaster()) {
+                    return "the nodes disagree on the role of " + other;
+                }
+            }
+        }
+        for (int slot = 0; slot < KeySlot.SLOTS; slot++) {
+            String owner = first.ownerOf(slot);
+            Optional<ClusterView.Node> node = first.nodeById(owner);
+            if (node.isEmpty() || node.get().isFailing() || !node.get().isMaster()) {
+                return "slot " + slot + " is served by failing or non-master node " + owner;
+            }
+            // Checking each owner once is enough: skip to the next owner's range.
+            while (slot + 1 < KeySlot.SLOTS && owner.equals(first.ownerOf(slot + 1))) {
+                slot++;
+            }
+        }
+        List<String> notOk = new ArrayList<>();
+        for (RedisProcess node : running) {
+            Map<String, String> info = clusterInfo(node);
+            if (!"ok".equals(info.get("cluster_state"))) {
+                notOk.add(node + " cluster_state:" + info.get("cluster_state"));
+            }
+            if (!roles.get(node.address()) && !"up".equals(node.info("replication").get("master_link_status"))) {
+                notOk.add(node + " not in sync with its master");
+            }
+        }
+        return notOk.isEmpty() ? null : String.join(", ", notOk);
+    }
+
+    static Map<String, String> clusterInfo(RedisProcess node) {
+        Map<String, String> fields = new HashMap<>();
+        for (String line : RespClient.text(node.call("CLUSTER", "INFO")).split("\r\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                fields.put(line.substring(0, colon), line.substring(colon + 1));
+            }
+        }
+        return fields;
+    }
+}
