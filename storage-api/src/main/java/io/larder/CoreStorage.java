@@ -308,7 +308,7 @@ final class CoreStorage<T> implements Storage<T> {
                 after = r.position();
                 Decoded<T> d = decode(r);
                 if (driver != null && !driver.value().equals(shape.text(d.value, driver.field()))) {
-                    stale.add(new IndexEntry(r.key(), driver));
+                    stale.add(new IndexEntry(r.key(), driver, r.time()));
                     continue;
                 }
                 if (matchesAll(d.value, query)) {

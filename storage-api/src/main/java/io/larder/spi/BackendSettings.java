@@ -183,6 +183,14 @@ public record BackendSettings(Type type, Client client, String host, int port, i
      * @param interval how often it is written (and always on close)
      */
     public record Snapshot(Path path, Duration interval) {
+        /** Checks the interval is positive. */
+        public Snapshot {
+            Objects.requireNonNull(interval, "interval");
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("snapshot interval must be positive, got " + interval);
+            }
+        }
+
         /** No snapshot. */
         public static Snapshot none() {
             return new Snapshot(null, Duration.ofMinutes(1));

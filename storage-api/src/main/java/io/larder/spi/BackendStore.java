@@ -32,7 +32,7 @@ public interface BackendStore {
      */
     List<StoredRecord> read(List<Key> keys, long refreshExpireAtMillis);
 
-    /** Deletes records and their timeline entries; returns how many existed. */
+    /** Deletes records and their index entries (eagerly or, for field indexes, by later repair); returns how many existed. */
     int delete(List<Key> keys);
 
     /** Entries of one time-ordered index in range order, with their records; gone records are skipped and repaired. */

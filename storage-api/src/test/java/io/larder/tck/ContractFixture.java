@@ -41,6 +41,17 @@ public interface ContractFixture {
         return StoreSpec.builder(freshName(), Note.class).partitionBy("group").time("at").index("author", "kind");
     }
 
+    /** Text of {@code n} random letters and digits: no compression shrinks it much. */
+    static String incompressible(int n) {
+        java.util.Random random = new java.util.Random(n);
+        StringBuilder out = new StringBuilder(n);
+        String alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+        for (int i = 0; i < n; i++) {
+            out.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return out.toString();
+    }
+
     /** The key of note {@code id} in group {@code g}. */
     static Key key(String g, String id) {
         return Key.of(g, id);

@@ -1,0 +1,30 @@
+package io.larder.memory;
+
+import io.larder.spi.Backend;
+import io.larder.spi.BackendProvider;
+import io.larder.spi.BackendSettings;
+
+/** Makes a {@link MemoryBackend} for {@code type: memory}, with the snapshot the settings name. Stateless. */
+public final class MemoryBackendProvider implements BackendProvider {
+
+    /** For {@link java.util.ServiceLoader}. */
+    public MemoryBackendProvider() {
+    }
+
+    @Override
+    public boolean supports(BackendSettings settings) {
+        return settings.type() == BackendSettings.Type.MEMORY;
+    }
+
+    @Override
+    public Backend create(BackendSettings settings) {
+        if (!supports(settings)) {
+            throw new IllegalArgumentException("the memory provider does not serve type " + settings.type());
+        }
+        MemoryBackend.Builder b = MemoryBackend.builder();
+        if (settings.snapshot().isEnabled()) {
+            b.snapshot(settings.snapshot().path(), settings.snapshot().interval());
+        }
+        return b.build();
+    }
+}
