@@ -1,0 +1,382 @@
+package io.larder.chat;
+
+import io.larder.ConflictException;
+import io.larder.Key;
+import io.larder.Larder;
+import io.larder.Page;
+import io.larder.Storage;
+import io.larder.StorageException;
+import io.larder.StoreSpec;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Group chat history on Larder's port. Messages are partitioned by group, ordered by their
+ * timestamp and indexed by sender and type, so every read is a range of one partition's time
+ * index: O(log n + k). Appends are idempotent by (group, message id). Soft-deleted messages
+ * stay stored with their audit and are hidden from reads unless a query asks for them. Daily
+ * counts live in a small companion store ({@code <name>.counts}); a monthly archive keeps one
+ * store per month ({@code <name>.m202611}). Thread-safe.
+ *
+ * <pre>{@code
+ * ChatArchive archive = ChatArchive.builder(larder).retention(ChatRetention.keepNewest(1000)).build();
+ * archive.appendAll(messages);
+ * Page<ChatMessage> older = archive.before("123456", "-2081", 50);
+ * }</pre>
+ */
+public final class ChatArchive {
+    /** The store name used unless the builder names another. */
+    public static final String DEFAULT_NAME = "chat";
+    /** The zone days are counted in unless the builder sets another. */
+    public static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
+    private static final int DELETE_ATTEMPTS = 8;
+
+    private final String name;
+    private final ChatRetention retention;
+    private final Placement placement;
+    private final Tallies tallies;
+    private final ShardWalk walk;
+    private final DeletePolicy policy;
+    private final Clock clock;
+
+    /**
+     * Who acts on the archive.
+     *
+     * @param userId the user's id
+     * @param role the user's standing in the group
+     */
+    public record Actor(String userId, SenderRole role) {
+        /** Both are required. */
+        public Actor {
+            Objects.requireNonNull(userId, "userId");
+            Objects.requireNonNull(role, "role");
+        }
+    }
+
+    /**
+     * What an append did.
+     *
+     * @param added messages stored for the first time
+     * @param duplicates messages already stored (or repeated in the batch), left as they were
+     * @param ids the ids of the added messages
+     */
+    public record Appended(int added, int duplicates, List<String> ids) {
+        /** Copies the ids. */
+        public Appended {
+            ids = List.copyOf(ids);
+        }
+    }
+
+    /** What a delete did. */
+    public enum DeleteOutcome {
+        /** The message is now soft-deleted. */
+        DELETED,
+        /** It was deleted before; the first audit is kept. */
+        ALREADY_DELETED,
+        /** No such message in the group. */
+        NOT_FOUND,
+        /** The {@link DeletePolicy} refused the actor. */
+        REFUSED
+    }
+
+    private ChatArchive(Builder b, Placement placement, Tallies tallies, ShardWalk walk, ChatRetention retention) {
+        this.name = b.name;
+        this.retention = retention;
+        this.placement = placement;
+        this.tallies = tallies;
+        this.walk = walk;
+        this.policy = b.policy;
+        this.clock = b.clock;
+    }
+
+    /** The declaration of the store named {@value #DEFAULT_NAME} that keeps messages as {@code retention} says. */
+    public static StoreSpec<ChatMessage> spec(ChatRetention retention) {
+        return spec(DEFAULT_NAME, retention);
+    }
+
+    /**
+     * The declaration of a message store named {@code name}: partition {@code group_id}, time
+     * {@code timestamp}, indexes {@code sender_id} and {@code msg_type}, expiry and retention from
+     * {@code retention}; codec, compression and layout are left to the Larder's defaults. For a
+     * monthly archive it is the template every month's store copies.
+     */
+    public static StoreSpec<ChatMessage> spec(String name, ChatRetention retention) {
+        return ArchiveSpecs.messages(name, retention);
+    }
+
+    /** The archive {@value #DEFAULT_NAME} of {@code larder}, with every default. */
+    public static ChatArchive open(Larder larder) {
+        return builder(larder).build();
+    }
+
+    /** A builder of an archive kept in {@code larder}. */
+    public static Builder builder(Larder larder) {
+        return new Builder(larder);
+    }
+
+    /** Archives one message; a message already stored is left as it is (a redelivery). */
+    public Appended append(ChatMessage message) {
+        return appendAll(List.of(message));
+    }
+
+    /**
+     * Archives messages in pipelined batches, each at most once: one read of the batch's keys
+     * finds those already stored, which are left as they are (so a redelivery never undoes a
+     * soft delete); a message without id is given a time-ordered one.
+     */
+    public Appended appendAll(Collection<ChatMessage> messages) {
+        Map<Storage<ChatMessage>, Map<Key, ChatMessage>> byStore = new IdentityHashMap<>();
+        Map<Storage<ChatMessage>, List<ChatMessage>> withoutId = new IdentityHashMap<>();
+        int duplicates = 0;
+        for (ChatMessage m : messages) {
+            Storage<ChatMessage> store = placement.storeFor(Objects.requireNonNull(m, "message"));
+            if (m.id() == null) {
+                withoutId.computeIfAbsent(store, s -> new ArrayList<>()).add(m);
+            } else if (byStore.computeIfAbsent(store, s -> new LinkedHashMap<>()).putIfAbsent(Key.of(m.groupId(), m.id()), m) != null) {
+                duplicates++;
+            }
+        }
+        List<ChatMessage> fresh = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (Storage<ChatMessage> store : union(byStore.keySet(), withoutId.keySet())) {
+            Map<Key, ChatMessage> batch = byStore.getOrDefault(store, Map.of());
+            Map<Key, ChatMessage> stored = batch.isEmpty() ? Map.of() : store.loadAll(batch.keySet());
+            List<ChatMessage> toSave = new ArrayList<>(withoutId.getOrDefault(store, List.of()));
+            batch.forEach((k, m) -> {
+                if (!stored.containsKey(k)) {
+                    toSave.add(m);
+                }
+            });
+            duplicates += stored.size();
+            ids.addAll(store.saveAll(toSave));
+            fresh.addAll(toSave);
+        }
+        tallies.count(fresh);
+        return new Appended(fresh.size(), duplicates, ids);
+    }
+
+    /** The visible message {@code messageId} of {@code groupId}. */
+    public Optional<ChatMessage> find(String groupId, String messageId) {
+        return findIncludingDeleted(groupId, messageId).filter(m -> !m.deleted());
+    }
+
+    /** The message {@code messageId} of {@code groupId}, soft-deleted or not (audits). */
+    public Optional<ChatMessage> findIncludingDeleted(String groupId, String messageId) {
+        return locate(groupId, messageId, Long.MIN_VALUE).map(l -> l.found().value());
+    }
+
+    /** One page of the messages a query names, in its order, in O(log n + limit). */
+    public Page<ChatMessage> list(ChatQuery query) {
+        return walk.page(query, m -> true);
+    }
+
+    /** Every message a query names, page by page in constant memory; the query's limit is the page size. Close the stream. */
+    public Stream<ChatMessage> stream(ChatQuery query) {
+        return walk.stream(query);
+    }
+
+    /** The newest {@code n} visible messages of a group, newest first; the cursor scrolls further back. */
+    public Page<ChatMessage> latest(String groupId, int n) {
+        return list(ChatQuery.group(groupId).newestFirst().limit(n));
+    }
+
+    /**
+     * The {@code n} visible messages sent just before {@code messageId}, newest first: the page a
+     * chat window scrolls back to. One load, then one range of the time index from the message's
+     * (time, id) position. Continue with {@code ChatQuery.group(groupId).newestFirst().after(next)}.
+     *
+     * @throws NoSuchElementException when the group has no such message
+     */
+    public Page<ChatMessage> before(String groupId, String messageId, int n) {
+        ChatMessage anchor = findIncludingDeleted(groupId, messageId).orElseThrow(() ->
+                new NoSuchElementException("group " + groupId + " has no message " + messageId));
+        long t = anchor.timestamp();
+        ChatQuery q = ChatQuery.group(groupId).betweenMillis(Long.MIN_VALUE, t == Long.MAX_VALUE ? t : t + 1).newestFirst().limit(n);
+        // the index orders by (time, id): of messages in the same millisecond, only smaller ids come before
+        return walk.page(q, m -> m.timestamp() < t || m.id().compareTo(messageId) < 0);
+    }
+
+    /** Soft-deletes a message if the {@link DeletePolicy} allows {@code actor}; the audit records who and when. */
+    public DeleteOutcome delete(String groupId, String messageId, Actor actor) {
+        Objects.requireNonNull(actor, "actor");
+        for (int attempt = 0; attempt < DELETE_ATTEMPTS; attempt++) {
+            Optional<Placement.Located> at = locate(groupId, messageId, Long.MIN_VALUE);
+            if (at.isEmpty()) {
+                return DeleteOutcome.NOT_FOUND;
+            }
+            ChatMessage m = at.get().found().value();
+            if (m.deleted()) {
+                return DeleteOutcome.ALREADY_DELETED;
+            }
+            if (!policy.allows(actor, m)) {
+                return DeleteOutcome.REFUSED;
+            }
+            try {
+                at.get().store().save(m.asDeleted(clock.millis(), actor.userId()), at.get().found().version());
+                return DeleteOutcome.DELETED;
+            } catch (ConflictException e) {
+                // changed since it was read (a concurrent delete or edit): read it again
+            }
+        }
+        throw new StorageException("message " + groupId + "/" + messageId + " kept changing under " + DELETE_ATTEMPTS
+                + " attempts to delete it");
+    }
+
+    /** The daily counts of a group from {@code first} to {@code last}, both included, in the archive's zone; days without messages are absent. */
+    public List<DailyCount> dailyCounts(String groupId, LocalDate first, LocalDate last) {
+        if (last.isBefore(first)) {
+            throw new IllegalArgumentException("the days run backwards: " + first + " > " + last);
+        }
+        return tallies.days(groupId, first, last);
+    }
+
+    /** Recounts one day of a group by walking its messages (deleted ones included) and stores the count; returns it. */
+    public long recount(String groupId, LocalDate day) {
+        ChatQuery q = ChatQuery.group(groupId).betweenMillis(tallies.startOf(day), tallies.startOf(day.plusDays(1)))
+                .includeDeleted().limit(1000);
+        long count;
+        try (Stream<ChatMessage> all = stream(q)) {
+            count = all.count();
+        }
+        tallies.set(groupId, day, count);
+        return count;
+    }
+
+    /** Every group with archived messages (a walk of the counts store: as many rows as group-days). */
+    public Set<String> groups() {
+        return tallies.groups();
+    }
+
+    /** The store name. */
+    public String name() {
+        return name;
+    }
+
+    /** How long messages are kept. */
+    public ChatRetention retention() {
+        return retention;
+    }
+
+    /** The zone days are counted in. */
+    public ZoneId zone() {
+        return tallies.zone();
+    }
+
+    /** Applies recalls reported by the chat source (see {@link Recalls}). */
+    Recalls.Result recallAll(List<Recalls.Recall> recalls) {
+        return Recalls.apply(placement, recalls);
+    }
+
+    private Optional<Placement.Located> locate(String groupId, String messageId, long hintMillis) {
+        return Placement.locate(placement, groupId, messageId, hintMillis);
+    }
+
+    private static <S> Set<S> union(Set<S> a, Set<S> b) {
+        Set<S> all = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        all.addAll(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /** Builds a {@link ChatArchive}; each setting once. Not thread-safe. */
+    public static final class Builder {
+        private final Larder larder;
+        private String name;
+        private ChatRetention retention;
+        private ZoneId zone;
+        private Clock clock;
+        private DeletePolicy policy;
+
+        private Builder(Larder larder) {
+            this.larder = Objects.requireNonNull(larder, "larder");
+        }
+
+        /** The message store's name ({@value ChatArchive#DEFAULT_NAME} by default). */
+        public Builder name(String value) {
+            name = once(name, value, "name");
+            return this;
+        }
+
+        /** How long messages are kept (by default what a declared store says, else forever). */
+        public Builder retention(ChatRetention value) {
+            retention = once(retention, value, "retention");
+            return this;
+        }
+
+        /** The zone days are counted in ({@code Asia/Shanghai} by default). */
+        public Builder zone(ZoneId value) {
+            zone = once(zone, value, "zone");
+            return this;
+        }
+
+        /** The clock of deletion audits (the system's by default; give the Larder's in tests). */
+        public Builder clock(Clock value) {
+            clock = once(clock, value, "clock");
+            return this;
+        }
+
+        /** Who may delete (by default the sender or a moderator). */
+        public Builder deletePolicy(DeletePolicy value) {
+            policy = once(policy, value, "delete policy");
+            return this;
+        }
+
+        /**
+         * The archive. A store the Larder declares under the name (from YAML) is used when it fits
+         * (partition, time, indexes, expiry as {@link ChatArchive#spec} says); else it is opened from
+         * {@link ChatArchive#spec}.
+         *
+         * @throws io.larder.ConfigurationException when a declared store does not fit
+         */
+        public ChatArchive build() {
+            name = name == null ? DEFAULT_NAME : name;
+            zone = zone == null ? DEFAULT_ZONE : zone;
+            clock = clock == null ? Clock.systemUTC() : clock;
+            policy = policy == null ? DeletePolicy.senderOrModerator() : policy;
+            StoreSpec<ChatMessage> template;
+            Storage<ChatMessage> base = null;
+            if (larder.storeNames().contains(name)) {
+                base = larder.store(name, ChatMessage.class);
+                template = base.spec();
+                retention = retention == null ? ArchiveSpecs.modeOf(template) : retention;
+                ArchiveSpecs.check(template, retention instanceof ChatRetention.Forever ? ChatRetention.forever() : retention);
+            } else {
+                retention = retention == null ? ChatRetention.forever() : retention;
+                template = ArchiveSpecs.messages(name, retention);
+            }
+            String countsName = name + ArchiveSpecs.COUNTS_SUFFIX;
+            Storage<Tally> counts = larder.storeNames().contains(countsName)
+                    ? larder.store(countsName, Tally.class) : larder.store(ArchiveSpecs.counts(name));
+            Tallies tallies = new Tallies(counts, zone);
+            Placement placement;
+            if (retention instanceof ChatRetention.Forever f && f.monthly()) {
+                placement = new MonthPlacement(larder, template, tallies);
+            } else {
+                placement = new SinglePlacement(base != null ? base : larder.store(template));
+            }
+            ShardWalk walk = new ShardWalk(placement, template.partitionField().orElseThrow(),
+                    ArchiveSpecs.indexOf(template, ArchiveSpecs.SENDER), ArchiveSpecs.indexOf(template, ArchiveSpecs.TYPE));
+            return new ChatArchive(this, placement, tallies, walk, retention);
+        }
+
+        private static <V> V once(V current, V value, String what) {
+            Objects.requireNonNull(value, what);
+            if (current != null) {
+                throw new IllegalStateException(what + " was already set");
+            }
+            return value;
+        }
+    }
+}

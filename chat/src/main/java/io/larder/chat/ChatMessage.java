@@ -1,0 +1,202 @@
+package io.larder.chat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One message of a group chat, as the archive stores it. Immutable and thread-safe.
+ *
+ * <p>Schema growth: a component added later must accept {@code null} in the compact
+ * constructor and put a default in its place, so records written before it existed still read.
+ * {@link #schemaVersion()} says which shape wrote a record ({@code 0}: before versioning).
+ *
+ * @param id the message id, unique within its group; {@code null} until the store gives one
+ * @param groupId the group (room) the message was posted in
+ * @param senderId who sent it
+ * @param senderName the sender's display name when it was sent (group card, else nickname)
+ * @param senderRole the sender's standing in the group when it was sent
+ * @param msgType what the message mainly carries
+ * @param content the text, media shown as placeholders ({@code [图片]})
+ * @param attachments the media, in order
+ * @param timestamp when it was sent, epoch milliseconds
+ * @param replyTo the id of the message it answers; nullable
+ * @param mentions the user ids it mentions ({@code all} for everyone), in order
+ * @param deletedAt when it was soft-deleted (recalled), epoch milliseconds; nullable
+ * @param deletedBy who deleted it; nullable, set together with {@code deletedAt}
+ * @param schemaVersion the shape that wrote the record
+ */
+public record ChatMessage(String id, String groupId, String senderId, String senderName, SenderRole senderRole,
+                          MessageType msgType, String content, List<Attachment> attachments, long timestamp,
+                          String replyTo, List<String> mentions, Long deletedAt, String deletedBy, int schemaVersion) {
+
+    /** The shape written by this version of the code. */
+    public static final int SCHEMA_VERSION = 1;
+
+    /**
+     * A medium carried by a message.
+     *
+     * @param kind image, voice, video or file
+     * @param url where it can be fetched, or empty
+     * @param name its file name, or empty
+     * @param size its size in bytes, 0 when unknown
+     */
+    public record Attachment(MessageType kind, String url, String name, long size) {
+        /** Missing texts become empty; a negative size is refused. */
+        public Attachment {
+            Objects.requireNonNull(kind, "kind");
+            url = url == null ? "" : url;
+            name = name == null ? "" : name;
+            if (size < 0) {
+                throw new IllegalArgumentException("attachment size cannot be negative: " + size);
+            }
+        }
+    }
+
+    /** Requires group and sender; absent lists, texts, role and type take their defaults. */
+    public ChatMessage {
+        requireText(groupId, "groupId");
+        requireText(senderId, "senderId");
+        if (id != null && id.isEmpty()) {
+            id = null;
+        }
+        senderName = senderName == null ? "" : senderName;
+        senderRole = senderRole == null ? SenderRole.MEMBER : senderRole;
+        msgType = msgType == null ? MessageType.TEXT : msgType;
+        content = content == null ? "" : content;
+        attachments = attachments == null ? List.of() : List.copyOf(attachments);
+        mentions = mentions == null ? List.of() : List.copyOf(mentions);
+        if ((deletedAt == null) != (deletedBy == null)) {
+            throw new IllegalArgumentException("deletedAt and deletedBy are set together");
+        }
+    }
+
+    /** A builder for a message of {@code groupId} sent by {@code senderId}. */
+    public static Builder builder(String groupId, String senderId) {
+        return new Builder(groupId, senderId);
+    }
+
+    /** Whether the message was soft-deleted. (Not named {@code isDeleted}: codecs would store it as a property.) */
+    public boolean deleted() {
+        return deletedAt != null;
+    }
+
+    /** The name to show: the sender's name, or the id when the name is empty. */
+    public String displayName() {
+        return senderName.isEmpty() ? senderId : senderName;
+    }
+
+    /** This message soft-deleted at {@code atMillis} by {@code by}. */
+    public ChatMessage asDeleted(long atMillis, String by) {
+        requireText(by, "deletedBy");
+        return new ChatMessage(id, groupId, senderId, senderName, senderRole, msgType, content, attachments, timestamp,
+                replyTo, mentions, atMillis, by, schemaVersion);
+    }
+
+    /** This message with another id. */
+    public ChatMessage withId(String newId) {
+        return new ChatMessage(newId, groupId, senderId, senderName, senderRole, msgType, content, attachments, timestamp,
+                replyTo, mentions, deletedAt, deletedBy, schemaVersion);
+    }
+
+    private static void requireText(String value, String what) {
+        Objects.requireNonNull(value, what);
+        if (value.isEmpty()) {
+            throw new IllegalArgumentException(what + " must not be empty");
+        }
+    }
+
+    /** Builds a {@link ChatMessage} of the current {@link #SCHEMA_VERSION}; each setting once. Not thread-safe. */
+    public static final class Builder {
+        private final String groupId;
+        private final String senderId;
+        private String id;
+        private String senderName;
+        private SenderRole senderRole;
+        private MessageType msgType;
+        private String content;
+        private final List<Attachment> attachments = new ArrayList<>();
+        private Long timestamp;
+        private String replyTo;
+        private final List<String> mentions = new ArrayList<>();
+
+        private Builder(String groupId, String senderId) {
+            requireText(groupId, "groupId");
+            requireText(senderId, "senderId");
+            this.groupId = groupId;
+            this.senderId = senderId;
+        }
+
+        /** The message id. */
+        public Builder id(String value) {
+            id = once(id, value, "id");
+            return this;
+        }
+
+        /** The sender's display name. */
+        public Builder senderName(String value) {
+            senderName = once(senderName, value, "senderName");
+            return this;
+        }
+
+        /** The sender's role (member by default). */
+        public Builder senderRole(SenderRole value) {
+            senderRole = once(senderRole, value, "senderRole");
+            return this;
+        }
+
+        /** The type (text by default). */
+        public Builder type(MessageType value) {
+            msgType = once(msgType, value, "type");
+            return this;
+        }
+
+        /** The text. */
+        public Builder content(String value) {
+            content = once(content, value, "content");
+            return this;
+        }
+
+        /** Adds an attachment. */
+        public Builder attachment(Attachment value) {
+            attachments.add(Objects.requireNonNull(value, "attachment"));
+            return this;
+        }
+
+        /** When it was sent, epoch milliseconds. Required. */
+        public Builder timestamp(long millis) {
+            timestamp = once(timestamp, millis, "timestamp");
+            return this;
+        }
+
+        /** The id of the message answered. */
+        public Builder replyTo(String value) {
+            replyTo = once(replyTo, value, "replyTo");
+            return this;
+        }
+
+        /** Adds a mentioned user id. */
+        public Builder mention(String userId) {
+            requireText(userId, "mention");
+            mentions.add(userId);
+            return this;
+        }
+
+        /** The message. */
+        public ChatMessage build() {
+            if (timestamp == null) {
+                throw new IllegalStateException("a message needs a timestamp");
+            }
+            return new ChatMessage(id, groupId, senderId, senderName, senderRole, msgType, content, attachments,
+                    timestamp, replyTo, mentions, null, null, SCHEMA_VERSION);
+        }
+
+        private static <V> V once(V current, V value, String what) {
+            Objects.requireNonNull(value, what);
+            if (current != null) {
+                throw new IllegalStateException(what + " was already set");
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,264 @@
+package io.larder.chat;
+
+import io.larder.chat.CqCode.Segment;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Maps one OneBot v11 event (a parsed JSON object) to what the archive does with it: a group
+ * message ({@code post_type} {@code message}, or {@code message_sent} for the bot's own, with
+ * {@code message_type} {@code group}), a recall ({@code notice_type} {@code group_recall}), or
+ * a skip named by kind ({@code meta_event.heartbeat}, {@code message.private}, {@code notice.group_increase}, ...).
+ *
+ * <p>Content: text as sent, {@code @name} (or {@code @qq}, {@code @全体成员}) for mentions, and a
+ * Chinese placeholder per medium, as QQ itself shows them: {@code [图片]}, {@code [语音]},
+ * {@code [视频]}, {@code [文件:name]}, {@code [表情]}, {@code [卡片]}, {@code [聊天记录]}, or
+ * {@code [type]} for a segment it does not know. Media URLs and names go to the attachments,
+ * mentions to the mention list, the first {@code reply} to reply-to. Ids are kept as the
+ * decimal text of their number (32-bit message ids may be negative). Stateless, thread-safe.
+ */
+final class OneBotEvents {
+    private OneBotEvents() {
+    }
+
+    /** What an event means to the archive. */
+    sealed interface Event {
+    }
+
+    /** A group message. */
+    record Posted(ChatMessage message) implements Event {
+    }
+
+    /** A recall of a group message. */
+    record Recalled(Recalls.Recall recall) implements Event {
+    }
+
+    /** Anything else, by kind. */
+    record Skipped(String kind) implements Event {
+    }
+
+    /** An event that claims to be one the archive reads but lacks or garbles a field. */
+    static final class MalformedEventException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        MalformedEventException(String message) {
+            super(message);
+        }
+    }
+
+    static Event map(Map<String, Object> e) {
+        String post = text(e, "post_type");
+        switch (post) {
+            case "message", "message_sent" -> {
+                String type = optionalText(e, "message_type");
+                return "group".equals(type) ? new Posted(message(e)) : new Skipped("message." + (type == null ? "unknown" : type));
+            }
+            case "notice" -> {
+                String notice = optionalText(e, "notice_type");
+                if ("group_recall".equals(notice)) {
+                    return new Recalled(new Recalls.Recall(id(e, "group_id"), id(e, "message_id"), id(e, "operator_id"),
+                            seconds(e, "time") * 1000));
+                }
+                return new Skipped("notice." + (notice == null ? "unknown" : notice));
+            }
+            case "meta_event" -> {
+                String meta = optionalText(e, "meta_event_type");
+                return new Skipped("meta_event." + (meta == null ? "unknown" : meta));
+            }
+            default -> {
+                return new Skipped(post);
+            }
+        }
+    }
+
+    static ChatMessage message(Map<String, Object> e) {
+        Map<String, Object> sender = e.get("sender") == null ? Map.of() : object(e, "sender");
+        String card = sender.get("card") == null ? "" : optionalText(sender, "card");
+        String nickname = sender.get("nickname") == null ? "" : optionalText(sender, "nickname");
+        String role = sender.get("role") == null ? "member" : optionalText(sender, "role");
+        ChatMessage.Builder b = ChatMessage.builder(id(e, "group_id"), id(e, "user_id"))
+                .id(id(e, "message_id"))
+                .timestamp(seconds(e, "time") * 1000)
+                .senderName(card.isBlank() ? nickname : card)
+                .senderRole(switch (role) {
+                    case "owner" -> SenderRole.OWNER;
+                    case "admin" -> SenderRole.ADMIN;
+                    default -> SenderRole.MEMBER;
+                });
+        Object message = e.get("message");
+        List<Segment> segments;
+        if (message instanceof List<?> list) {
+            segments = segments(list);
+        } else if (message instanceof String s) {
+            segments = CqCode.parse(s);
+        } else if (message == null && e.get("raw_message") instanceof String raw) {
+            segments = CqCode.parse(raw);
+        } else {
+            throw new MalformedEventException("field 'message' must be a segment array or a CQ string, found "
+                    + Json.kind(message));
+        }
+        fill(b, segments);
+        return b.build();
+    }
+
+    private static void fill(ChatMessage.Builder b, List<Segment> segments) {
+        StringBuilder content = new StringBuilder();
+        MessageType media = null;
+        boolean other = false;
+        boolean faces = false;
+        boolean reply = false;
+        boolean afterMention = false;
+        for (Segment s : segments) {
+            boolean mention = false;
+            switch (s.type()) {
+                case "text" -> {
+                    String t = s.get("text");
+                    if (afterMention && !t.isEmpty() && !Character.isWhitespace(t.charAt(0))) {
+                        content.append(' ');
+                    }
+                    content.append(t);
+                }
+                case "at" -> {
+                    String qq = s.get("qq");
+                    if (qq.isEmpty()) {
+                        throw new MalformedEventException("an 'at' segment has no qq");
+                    }
+                    b.mention(qq);
+                    String name = s.get("name");
+                    content.append(qq.equals("all") ? "@全体成员" : "@" + (name.isEmpty() ? qq : name));
+                    mention = true;
+                }
+                case "reply" -> {
+                    if (!reply && !s.get("id").isEmpty()) {
+                        b.replyTo(s.get("id"));
+                        reply = true;
+                    }
+                }
+                case "face", "mface", "sface", "marketface", "bface" -> {
+                    content.append("[表情]");
+                    faces = true;
+                }
+                case "image" -> media = attach(b, content, s, MessageType.IMAGE, "[图片]", media);
+                case "record" -> media = attach(b, content, s, MessageType.VOICE, "[语音]", media);
+                case "video" -> media = attach(b, content, s, MessageType.VIDEO, "[视频]", media);
+                case "file" -> {
+                    String name = s.get("name").isEmpty() ? s.get("file") : s.get("name");
+                    media = attach(b, content, s, MessageType.FILE, "[文件:" + name + "]", media);
+                }
+                default -> {
+                    content.append(placeholder(s.type()));
+                    other = true;
+                }
+            }
+            afterMention = mention;
+        }
+        String text = content.toString().strip();
+        boolean onlyFaces = faces && text.replace("[表情]", "").isBlank();
+        b.type(media != null ? media : other ? MessageType.OTHER : onlyFaces ? MessageType.FACE : MessageType.TEXT);
+        b.content(text);
+    }
+
+    private static MessageType attach(ChatMessage.Builder b, StringBuilder content, Segment s, MessageType kind,
+                                      String label, MessageType first) {
+        String name = s.get("name").isEmpty() ? s.get("file") : s.get("name");
+        long size = 0;
+        for (String key : List.of("file_size", "size")) {
+            if (!s.get(key).isEmpty()) {
+                try {
+                    size = Math.max(0, Long.parseLong(s.get(key)));
+                } catch (NumberFormatException ignored) {
+                    // a size is a nicety; an unreadable one is unknown
+                }
+            }
+        }
+        b.attachment(new ChatMessage.Attachment(kind, s.get("url"), name, size));
+        content.append(label);
+        return first == null ? kind : first;
+    }
+
+    private static String placeholder(String type) {
+        return switch (type) {
+            case "json", "xml", "share", "contact", "music", "location", "ark" -> "[卡片]";
+            case "forward", "node" -> "[聊天记录]";
+            case "poke" -> "[戳一戳]";
+            case "dice" -> "[骰子]";
+            case "rps" -> "[猜拳]";
+            default -> "[" + type + "]";
+        };
+    }
+
+    private static List<Segment> segments(List<?> list) {
+        List<Segment> out = new ArrayList<>(list.size());
+        for (Object item : list) {
+            if (!(item instanceof Map<?, ?> seg)) {
+                throw new MalformedEventException("a message segment must be an object, found " + Json.kind(item));
+            }
+            if (!(seg.get("type") instanceof String type) || type.isEmpty()) {
+                throw new MalformedEventException("a message segment has no type");
+            }
+            Map<String, String> data = new LinkedHashMap<>();
+            Object d = seg.get("data");
+            if (d instanceof Map<?, ?> m) {
+                m.forEach((k, v) -> {
+                    if (v instanceof String || v instanceof Number || v instanceof Boolean) {
+                        data.put(k.toString(), v.toString());
+                    }
+                });
+            } else if (d != null) {
+                throw new MalformedEventException("the data of a '" + type + "' segment must be an object");
+            }
+            out.add(new Segment(type, data));
+        }
+        return out;
+    }
+
+    /** An id: a JSON integer (kept as its decimal text) or a string of digits. */
+    private static String id(Map<String, Object> e, String field) {
+        Object v = e.get(field);
+        if (v instanceof Long || v instanceof BigInteger) {
+            return v.toString();
+        }
+        if (v instanceof String s && s.matches("-?[0-9]{1,40}")) {
+            return s;
+        }
+        throw new MalformedEventException(v == null ? "missing field '" + field + "'"
+                : "field '" + field + "' must be an integer id, found " + Json.kind(v));
+    }
+
+    private static long seconds(Map<String, Object> e, String field) {
+        Object v = e.get(field);
+        if (v instanceof Long n && n >= 0 && n < 100_000_000_000L) {
+            return n;
+        }
+        throw new MalformedEventException(v == null ? "missing field '" + field + "'"
+                : "field '" + field + "' must be epoch seconds, found " + (v instanceof Long ? v : Json.kind(v)));
+    }
+
+    private static String text(Map<String, Object> e, String field) {
+        String v = optionalText(e, field);
+        if (v == null) {
+            throw new MalformedEventException("missing field '" + field + "'");
+        }
+        return v;
+    }
+
+    private static String optionalText(Map<String, Object> e, String field) {
+        Object v = e.get(field);
+        if (v == null || v instanceof String) {
+            return (String) v;
+        }
+        throw new MalformedEventException("field '" + field + "' must be a string, found " + Json.kind(v));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Map<String, Object> e, String field) {
+        Object v = e.get(field);
+        if (v instanceof Map) {
+            return (Map<String, Object>) v;
+        }
+        throw new MalformedEventException("field '" + field + "' must be an object, found " + Json.kind(v));
+    }
+}

@@ -1,0 +1,228 @@
+package io.larder.chat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * Imports OneBot v11 events, one JSON object per line (go-cqhttp, NapCat, Lagrange logs), into
+ * a {@link ChatArchive}: group messages are appended, {@code group_recall} notices soft-delete
+ * their message in the operator's name, everything else is skipped and counted by kind, and a
+ * line that cannot be read is refused with its number. Streams in constant memory: lines are
+ * read one by one (each at most {@link Builder#maxLineChars}) and written in batches. Importing
+ * the same file again adds nothing. Immutable and thread-safe; one import runs on the caller's thread.
+ *
+ * <pre>{@code
+ * ImportReport report = OneBotImporter.builder().build().importFrom(Path.of("events.jsonl"), archive);
+ * }</pre>
+ */
+public final class OneBotImporter {
+    private final int batchSize;
+    private final int maxRefusals;
+    private final int maxLineChars;
+    private final long progressEvery;
+    private final Consumer<ImportReport> progress;
+
+    private OneBotImporter(Builder b) {
+        this.batchSize = b.batchSize;
+        this.maxRefusals = b.maxRefusals;
+        this.maxLineChars = b.maxLineChars;
+        this.progressEvery = b.progressEvery;
+        this.progress = b.progress;
+    }
+
+    /** A builder with batches of 500, 100 refusal samples, lines up to 1 Mi characters. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Imports a UTF-8 file. */
+    public ImportReport importFrom(Path file, ChatArchive archive) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return importFrom(in, archive);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /** Imports UTF-8 bytes; bytes that are not UTF-8 become U+FFFD rather than stopping the import. The caller closes the stream. */
+    public ImportReport importFrom(InputStream in, ChatArchive archive) {
+        return importFrom(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE)), archive);
+    }
+
+    /** Imports the lines of {@code in}; the caller closes it. */
+    public ImportReport importFrom(Reader in, ChatArchive archive) {
+        Objects.requireNonNull(archive, "archive");
+        Run run = new Run(archive);
+        BoundedLines lines = new BoundedLines(in, maxLineChars);
+        for (BoundedLines.Line line = lines.next(); line != null; line = lines.next()) {
+            run.read(line);
+            if (progress != null && run.lines % progressEvery == 0) {
+                run.flush();
+                progress.accept(run.report());
+            }
+        }
+        run.flush();
+        return run.report();
+    }
+
+    /** One import's counters and pending batch. */
+    private final class Run {
+        private final ChatArchive archive;
+        private final List<ChatMessage> messages = new ArrayList<>();
+        private final List<Recalls.Recall> recalls = new ArrayList<>();
+        private final Map<String, Long> skipped = new TreeMap<>();
+        private final List<ImportReport.Refusal> refusals = new ArrayList<>();
+        private long lines;
+        private long taken;
+        private long duplicates;
+        private long applied;
+        private long repeated;
+        private long unknown;
+        private long refused;
+
+        Run(ChatArchive archive) {
+            this.archive = archive;
+        }
+
+        void read(BoundedLines.Line line) {
+            lines++;
+            if (line.tooLong()) {
+                refuse("line longer than " + maxLineChars + " characters");
+                return;
+            }
+            String text = lines == 1 && line.text().startsWith("\uFEFF") ? line.text().substring(1) : line.text();
+            if (text.isBlank()) {
+                skipped.merge("blank", 1L, Long::sum);
+                return;
+            }
+            OneBotEvents.Event event;
+            try {
+                event = OneBotEvents.map(Json.parseObject(text));
+            } catch (Json.JsonException e) {
+                refuse("malformed JSON: " + e.getMessage());
+                return;
+            } catch (IllegalArgumentException e) {
+                // a malformed event, or a value ChatMessage refuses (an empty id)
+                refuse(e.getMessage());
+                return;
+            }
+            if (event instanceof OneBotEvents.Posted p) {
+                messages.add(p.message());
+            } else if (event instanceof OneBotEvents.Recalled r) {
+                recalls.add(r.recall());
+            } else {
+                skipped.merge(((OneBotEvents.Skipped) event).kind(), 1L, Long::sum);
+            }
+            if (messages.size() + recalls.size() >= batchSize) {
+                flush();
+            }
+        }
+
+        /** Messages first, then recalls, so a recall finds a message of its own batch. */
+        void flush() {
+            if (!messages.isEmpty()) {
+                ChatArchive.Appended a = archive.appendAll(messages);
+                taken += a.added();
+                duplicates += a.duplicates();
+                messages.clear();
+            }
+            if (!recalls.isEmpty()) {
+                Recalls.Result r = archive.recallAll(recalls);
+                applied += r.applied();
+                repeated += r.repeated();
+                unknown += r.unknown();
+                recalls.clear();
+            }
+        }
+
+        void refuse(String reason) {
+            refused++;
+            if (refusals.size() < maxRefusals) {
+                refusals.add(new ImportReport.Refusal(lines, reason));
+            }
+        }
+
+        ImportReport report() {
+            return new ImportReport(lines, taken, duplicates, applied, repeated, unknown, skipped, refused, refusals);
+        }
+    }
+
+    /** Builds a {@link OneBotImporter}; each setting once. Not thread-safe. */
+    public static final class Builder {
+        private int batchSize = 500;
+        private int maxRefusals = 100;
+        private int maxLineChars = 1 << 20;
+        private long progressEvery;
+        private Consumer<ImportReport> progress;
+        private final java.util.Set<String> set = new java.util.HashSet<>();
+
+        private Builder() {
+        }
+
+        /** Messages and recalls written per batch (500). */
+        public Builder batchSize(int n) {
+            batchSize = positive(n, "batch size");
+            return this;
+        }
+
+        /** How many refused lines the report names (100); all are counted. */
+        public Builder maxRefusals(int n) {
+            once("max refusals");
+            if (n < 0) {
+                throw new IllegalArgumentException("max refusals cannot be negative: " + n);
+            }
+            maxRefusals = n;
+            return this;
+        }
+
+        /** The longest line read (1 Mi characters); a longer one is refused. */
+        public Builder maxLineChars(int n) {
+            maxLineChars = positive(n, "max line chars");
+            return this;
+        }
+
+        /** Calls {@code listener} with the report so far every {@code lines} lines, after writing what is pending. */
+        public Builder progress(long lines, Consumer<ImportReport> listener) {
+            once("progress");
+            if (lines <= 0) {
+                throw new IllegalArgumentException("progress interval must be positive: " + lines);
+            }
+            progressEvery = lines;
+            progress = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /** The importer. */
+        public OneBotImporter build() {
+            return new OneBotImporter(this);
+        }
+
+        private int positive(int n, String what) {
+            once(what);
+            if (n <= 0) {
+                throw new IllegalArgumentException(what + " must be positive: " + n);
+            }
+            return n;
+        }
+
+        private void once(String what) {
+            if (!set.add(what)) {
+                throw new IllegalStateException(what + " was already set");
+            }
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package io.larder.chat;
+
+import io.larder.ConflictException;
+import io.larder.Key;
+import io.larder.Page;
+import io.larder.Query;
+import io.larder.Storage;
+import io.larder.StorageException;
+import io.larder.Version;
+import io.larder.Versioned;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * The daily message counts of an archive, kept in a small store beside it (one row per group
+ * and day). A count is raised once per batch and day by a conditional read-modify-write, so
+ * concurrent archivers never lose an increment and the store needs no counter primitive: it
+ * works on any adapter of the plain port. Thread-safe.
+ */
+final class Tallies {
+    private static final int MAX_ATTEMPTS = 16;
+
+    private final Storage<Tally> store;
+    private final ZoneId zone;
+    private final String partitionField;
+    private final String spanField;
+
+    Tallies(Storage<Tally> store, ZoneId zone) {
+        this.store = store;
+        this.zone = zone;
+        this.partitionField = store.spec().partitionField().orElseThrow();
+        this.spanField = store.spec().indexes().get(0);
+    }
+
+    ZoneId zone() {
+        return zone;
+    }
+
+    /** Counts messages archived for the first time. */
+    void count(Collection<ChatMessage> fresh) {
+        Map<String, Map<LocalDate, Long>> perGroup = new TreeMap<>();
+        for (ChatMessage m : fresh) {
+            LocalDate day = Instant.ofEpochMilli(m.timestamp()).atZone(zone).toLocalDate();
+            perGroup.computeIfAbsent(m.groupId(), g -> new TreeMap<>()).merge(day, 1L, Long::sum);
+        }
+        perGroup.forEach((group, days) -> days.forEach((day, n) -> add(group, day, n)));
+    }
+
+    /** The counts of {@code group} from {@code first} to {@code last}, both included; days without messages are absent. */
+    List<DailyCount> days(String group, LocalDate first, LocalDate last) {
+        Query q = Query.in(partitionField, group).where(spanField, Tally.DAY)
+                .betweenMillis(startOf(first), startOf(last.plusDays(1))).limit(Query.MAX_LIMIT);
+        List<DailyCount> out = new ArrayList<>();
+        while (true) {
+            Page<Tally> page = store.list(q);
+            for (Tally t : page.items()) {
+                out.add(new DailyCount(group, LocalDate.parse(t.period()), t.messages()));
+            }
+            if (page.next().isEmpty()) {
+                return out;
+            }
+            q = q.after(page.next().get());
+        }
+    }
+
+    /** Sets a day's count (a recount's result); zero removes the row. */
+    void set(String group, LocalDate day, long count) {
+        if (count == 0) {
+            store.delete(Key.of(group, day.toString()));
+            return;
+        }
+        store.save(new Tally(group, day.toString(), Tally.DAY, startOf(day), count));
+    }
+
+    /** Marks that {@code group} has messages in the month store {@code label} ({@code 2026-11}); idempotent. */
+    void markMonth(String group, String label, long monthStart) {
+        store.save(new Tally(group, label, Tally.MONTH, monthStart, 0));
+    }
+
+    /** The month labels {@code group} has messages in whose months may hold {@code [from, to)}, in time order. */
+    List<String> months(String group, long fromMonthStart, long to, boolean newestFirst) {
+        Query q = Query.in(partitionField, group).where(spanField, Tally.MONTH)
+                .betweenMillis(fromMonthStart, Math.max(fromMonthStart, to)).limit(Query.MAX_LIMIT);
+        if (newestFirst) {
+            q = q.newestFirst();
+        }
+        List<String> out = new ArrayList<>();
+        while (true) {
+            Page<Tally> page = store.list(q);
+            page.items().forEach(t -> out.add(t.period()));
+            if (page.next().isEmpty()) {
+                return out;
+            }
+            q = q.after(page.next().get());
+        }
+    }
+
+    /** Every group with counted messages: a walk of the whole counts store. */
+    Set<String> groups() {
+        Set<String> groups = new LinkedHashSet<>();
+        try (Stream<Tally> all = store.scan(Query.all().limit(1000))) {
+            all.forEach(t -> groups.add(t.groupId()));
+        }
+        return groups;
+    }
+
+    long startOf(LocalDate day) {
+        return day.atStartOfDay(zone).toInstant().toEpochMilli();
+    }
+
+    private void add(String group, LocalDate day, long n) {
+        Key key = Key.of(group, day.toString());
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Optional<Versioned<Tally>> current = store.loadVersioned(key);
+            try {
+                if (current.isPresent()) {
+                    store.save(current.get().value().plus(n), current.get().version());
+                } else {
+                    store.save(new Tally(group, day.toString(), Tally.DAY, startOf(day), n), Version.ABSENT);
+                }
+                return;
+            } catch (ConflictException e) {
+                // another archiver counted the same day meanwhile: read its count and add again
+            }
+        }
+        throw new StorageException("the count of " + key + " kept changing under " + MAX_ATTEMPTS + " attempts to raise it");
+    }
+}

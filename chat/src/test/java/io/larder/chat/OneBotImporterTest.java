@@ -1,0 +1,158 @@
+package io.larder.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class OneBotImporterTest {
+    private final MemoryArchives memory = new MemoryArchives();
+    private final ChatArchive archive = memory.archive;
+
+    @AfterEach
+    void close() {
+        memory.close();
+    }
+
+    private static String message(long id, String text) {
+        return "{\"time\":1763728500,\"post_type\":\"message\",\"message_type\":\"group\",\"message_id\":" + id
+                + ",\"group_id\":600000123,\"user_id\":20000042,\"message\":\"" + text + "\",\"sender\":{\"nickname\":\"小明\"}}";
+    }
+
+    private static String recall(long id, long operator) {
+        return "{\"time\":1763728600,\"post_type\":\"notice\",\"notice_type\":\"group_recall\",\"group_id\":600000123,"
+                + "\"user_id\":20000042,\"operator_id\":" + operator + ",\"message_id\":" + id + "}";
+    }
+
+    private ImportReport importLines(OneBotImporter importer, String... lines) {
+        return importer.importFrom(new StringReader(String.join("\n", lines) + "\n"), archive);
+    }
+
+    @Test
+    void everyLineIsAccountedForByKind() {
+        ImportReport r = importLines(OneBotImporter.builder().build(),
+                message(-1, "one"),
+                "{\"post_type\":\"meta_event\",\"meta_event_type\":\"heartbeat\"}",
+                "",
+                message(-1, "one again"),
+                message(2, "two"),
+                recall(2, 1),
+                recall(99, 1),
+                "{\"post_type\":\"message\",\"message_type\":\"private\"}",
+                "{\"post_type\":\"meta_event\",\"meta_event_type\":\"heartbeat\"}");
+        assertThat(r.lines()).isEqualTo(9);
+        assertThat(r.taken()).isEqualTo(2);
+        assertThat(r.duplicates()).isEqualTo(1);
+        assertThat(r.recallsApplied()).isEqualTo(1);
+        assertThat(r.recallsUnknown()).isEqualTo(1);
+        assertThat(r.skipped()).isEqualTo(Map.of("meta_event.heartbeat", 2L, "blank", 1L, "message.private", 1L));
+        assertThat(r.skippedTotal()).isEqualTo(4);
+        assertThat(r.refused()).isZero();
+        assertThat(archive.find("600000123", "-1").orElseThrow().content()).isEqualTo("one");
+        ChatMessage recalled = archive.findIncludingDeleted("600000123", "2").orElseThrow();
+        assertThat(recalled.deletedBy()).isEqualTo("1");
+        assertThat(recalled.deletedAt()).isEqualTo(1_763_728_600_000L);
+    }
+
+    @Test
+    void aMalformedLineIsRefusedWithItsNumberAndTheImportGoesOn() {
+        ImportReport r = importLines(OneBotImporter.builder().build(),
+                message(1, "ok"),
+                "{\"time\":1763728500,\"post_type\":\"mess",
+                "<html>502</html>",
+                "{\"post_type\":\"message\",\"message_type\":\"group\",\"time\":1,\"message_id\":1,\"user_id\":2,\"message\":\"x\"}",
+                message(2, "still read"));
+        assertThat(r.taken()).isEqualTo(2);
+        assertThat(r.refused()).isEqualTo(3);
+        assertThat(r.refusals()).extracting(ImportReport.Refusal::line).containsExactly(2L, 3L, 4L);
+        assertThat(r.refusals().get(0).reason()).startsWith("malformed JSON: unterminated string");
+        assertThat(r.refusals().get(1).reason()).startsWith("malformed JSON: unexpected character '<'");
+        assertThat(r.refusals().get(2).reason()).isEqualTo("missing field 'group_id'");
+    }
+
+    @Test
+    void refusalsAreAllCountedButOnlyTheFirstAreNamed() {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            lines.add("garbage " + i);
+        }
+        ImportReport r = importLines(OneBotImporter.builder().maxRefusals(3).build(), lines.toArray(String[]::new));
+        assertThat(r.refused()).isEqualTo(10);
+        assertThat(r.refusals()).extracting(ImportReport.Refusal::line).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    void aLineLongerThanTheBoundIsRefusedWithoutBeingHeld() {
+        String huge = message(5, "x".repeat(5000));
+        ImportReport r = importLines(OneBotImporter.builder().maxLineChars(1000).build(), message(4, "short"), huge, message(6, "after"));
+        assertThat(r.taken()).isEqualTo(2);
+        assertThat(r.refusals()).containsExactly(new ImportReport.Refusal(2, "line longer than 1000 characters"));
+    }
+
+    @Test
+    void aRecallFindsAMessageOfItsOwnBatchAndOfAnEarlierOne() {
+        ImportReport r = importLines(OneBotImporter.builder().batchSize(2).build(),
+                message(1, "a"), message(2, "b"), message(3, "c"), recall(1, 20000042), recall(3, 20000042), recall(3, 20000042));
+        assertThat(r.recallsApplied()).isEqualTo(2);
+        assertThat(r.recallsRepeated()).isEqualTo(1);
+        assertThat(archive.find("600000123", "1")).isEmpty();
+        assertThat(archive.find("600000123", "2")).isPresent();
+        assertThat(archive.find("600000123", "3")).isEmpty();
+    }
+
+    @Test
+    void aByteOrderMarkAndWindowsLineEndsAreRead() {
+        byte[] bytes = ("\uFEFF" + message(1, "a") + "\r\n" + message(2, "b") + "\r\n").getBytes(StandardCharsets.UTF_8);
+        ImportReport r = OneBotImporter.builder().build().importFrom(new ByteArrayInputStream(bytes), archive);
+        assertThat(r.taken()).isEqualTo(2);
+        assertThat(r.refused()).isZero();
+    }
+
+    @Test
+    void bytesThatAreNotUtf8BecomeReplacementCharacters() {
+        byte[] head = message(1, "").getBytes(StandardCharsets.UTF_8);
+        int quote = message(1, "").indexOf("\"message\":\"") + "\"message\":\"".length();
+        byte[] bytes = new byte[head.length + 1];
+        System.arraycopy(head, 0, bytes, 0, quote);
+        bytes[quote] = (byte) 0xC3; // a lead byte without its continuation
+        System.arraycopy(head, quote, bytes, quote + 1, head.length - quote);
+        ImportReport r = OneBotImporter.builder().build().importFrom(new ByteArrayInputStream(bytes), archive);
+        assertThat(r.taken()).isEqualTo(1);
+        assertThat(archive.find("600000123", "1").orElseThrow().content()).isEqualTo("\uFFFD");
+    }
+
+    @Test
+    void progressIsReportedAfterWritingWhatIsPending() {
+        List<ImportReport> seen = new ArrayList<>();
+        importLines(OneBotImporter.builder().progress(2, seen::add).build(), message(1, "a"), message(2, "b"), message(3, "c"));
+        assertThat(seen).hasSize(1);
+        assertThat(seen.get(0).taken()).isEqualTo(2);
+    }
+
+    @Test
+    void theGeneratedSampleBalancesLineForLine() {
+        StringBuilder log = new StringBuilder();
+        OneBotSampleGenerator.builder().seed(3).build().stream(5000).forEach(l -> log.append(l).append('\n'));
+        ImportReport r = OneBotImporter.builder().build().importFrom(new StringReader(log.toString()), archive);
+        assertThat(r.lines()).isEqualTo(5000);
+        assertThat(r.taken() + r.duplicates() + r.recallsApplied() + r.recallsRepeated() + r.recallsUnknown()
+                + r.skippedTotal() + r.refused()).isEqualTo(r.lines());
+        assertThat(r.refused()).isBetween(5L, 60L);
+        assertThat(r.duplicates()).isPositive();
+        assertThat(r.recallsUnknown()).isZero();
+        assertThat(r.skipped()).containsKeys("meta_event.heartbeat", "meta_event.lifecycle", "message.private", "notice.group_increase");
+    }
+
+    @Test
+    void settingsAreMadeOnceAndChecked() {
+        assertThatThrownBy(() -> OneBotImporter.builder().batchSize(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> OneBotImporter.builder().batchSize(5).batchSize(6)).isInstanceOf(IllegalStateException.class);
+    }
+}
