@@ -1,0 +1,137 @@
+package io.larder.redis;
+
+import io.larder.ConfigurationException;
+import io.larder.Health;
+import io.larder.Layout;
+import io.larder.StorageException;
+import io.larder.redis.internal.RedisDriver;
+import io.larder.redis.jedis.JedisDriver;
+import io.larder.redis.lettuce.LettuceDriver;
+import io.larder.spi.Backend;
+import io.larder.spi.BackendSettings;
+import io.larder.spi.BackendStore;
+import io.larder.spi.StoreLayout;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
+
+/**
+ * The Redis backend: one standalone server, or the master a set of sentinels names, reached
+ * through Lettuce (one multiplexed connection) or Jedis (a pool). Stores are laid out in key
+ * layout v1 (see {@code KEYS.md}); the server keeps time and expires records itself.
+ *
+ * <pre>{@code
+ * Backend redis = RedisBackend.create(BackendSettings.defaults().withType(Type.REDIS).withAddress("10.0.0.5", 6379));
+ * Larder larder = Larder.builder().backend(redis).build();
+ * }</pre>
+ *
+ * Thread-safe; closing it closes the connections of every store it opened.
+ */
+public final class RedisBackend implements Backend {
+    private final RedisDriver driver;
+    private final Scripts scripts;
+    private final BackendSettings settings;
+    private final ReplicaAcks acks;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private RedisBackend(RedisDriver driver, Scripts scripts, BackendSettings settings) {
+        this.driver = driver;
+        this.scripts = scripts;
+        this.settings = settings;
+        this.acks = settings.type() == BackendSettings.Type.REDIS_SENTINEL
+                ? ReplicaAcks.oneReplica(settings.timeouts().command()) : ReplicaAcks.none();
+    }
+
+    /**
+     * Connects as {@code settings} say: type {@code REDIS} or {@code REDIS_SENTINEL}, client
+     * Lettuce or Jedis, credentials, TLS, database, client name, pool and timeouts.
+     *
+     * @throws ConfigurationException for another backend type
+     * @throws io.larder.StorageUnavailableException when the server cannot be reached
+     * @throws StorageException when the server refuses the credentials (the message never holds the password)
+     */
+    public static RedisBackend create(BackendSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        if (!supports(settings.type())) {
+            throw new ConfigurationException("storage-redis serves backend types redis and redis-sentinel, not "
+                    + settings.type().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        }
+        if (settings.type() == BackendSettings.Type.REDIS_SENTINEL && settings.sentinel().nodes().isEmpty()) {
+            throw new ConfigurationException("backend type redis-sentinel needs sentinel.nodes (host:port of each sentinel)");
+        }
+        return create(settings, UnaryOperator.identity());
+    }
+
+    /** As {@link #create(BackendSettings)}, with the driver wrapped by {@code decorate}: tests count pipelines this way. */
+    static RedisBackend create(BackendSettings settings, UnaryOperator<RedisDriver> decorate) {
+        RedisDriver driver = decorate.apply(settings.client() == BackendSettings.Client.JEDIS
+                ? JedisDriver.open(settings) : LettuceDriver.open(settings));
+        try {
+            return new RedisBackend(driver, new Scripts(driver), settings);
+        } catch (RuntimeException e) {
+            driver.close();
+            throw e;
+        }
+    }
+
+    /** Connects to one server at {@code host:port} with Lettuce and otherwise default settings. */
+    public static RedisBackend standalone(String host, int port) {
+        return create(BackendSettings.defaults().withType(BackendSettings.Type.REDIS).withAddress(host, port));
+    }
+
+    static boolean supports(BackendSettings.Type type) {
+        return type == BackendSettings.Type.REDIS || type == BackendSettings.Type.REDIS_SENTINEL;
+    }
+
+    /**
+     * Opens a store in key layout v1; the first open records the version under
+     * {@code {prefix}{store}:layout}.
+     *
+     * @throws ConfigurationException for the archive layout, which this adapter does not serve yet,
+     *     or when the store was written in another key layout version
+     */
+    @Override
+    public BackendStore open(StoreLayout layout, Clock clock) {
+        checkOpen();
+        if (layout.layout() == Layout.ARCHIVE) {
+            throw new ConfigurationException("store '" + layout.name() + "': storage-redis does not serve the archive"
+                    + " layout yet; declare it with layout: records");
+        }
+        return new RedisStore(layout, driver, scripts, settings.retryOnTimeout(), acks, this::probe);
+    }
+
+    /** PING round trip, server version, role, clients, memory, commands, keyspace hits, persistence, Sentinel master. */
+    @Override
+    public Health health() {
+        if (closed.get()) {
+            return Health.down("the Redis backend is closed");
+        }
+        return probe().health();
+    }
+
+    private ServerHealth.Report probe() {
+        ServerHealth.Report report = ServerHealth.probe(driver);
+        return acks.problem().map(p -> new ServerHealth.Report(report.health().degraded(p), report.persistsNothing()))
+                .orElse(report);
+    }
+
+    /** Closes the connections; idempotent. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            driver.close();
+        }
+    }
+
+    private void checkOpen() {
+        if (closed.get()) {
+            throw new StorageException("the Redis backend (" + driver.description() + ") is closed");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RedisBackend[" + driver.description() + "]";
+    }
+}

@@ -1,0 +1,283 @@
+package io.larder.redis;
+
+import static io.larder.redis.KeyLayout.bytes;
+
+import io.larder.ConflictException;
+import io.larder.Expiry;
+import io.larder.Health;
+import io.larder.Key;
+import io.larder.Query;
+import io.larder.StorageException;
+import io.larder.redis.Scripts.Script;
+import io.larder.redis.internal.CommandTimeoutException;
+import io.larder.redis.internal.Fetch;
+import io.larder.redis.internal.RedisDriver;
+import io.larder.redis.internal.RedisError;
+import io.larder.redis.internal.ScanPage;
+import io.larder.redis.internal.ScriptCall;
+import io.larder.spi.BackendStore;
+import io.larder.spi.IndexEntry;
+import io.larder.spi.RangeRequest;
+import io.larder.spi.RecordWrite;
+import io.larder.spi.StoreLayout;
+import io.larder.spi.StoredRecord;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * One store on Redis, in key layout v1 ({@link KeyLayout}). Each record is written by one Lua
+ * script (value, timeline, term indexes, retention) and a batch is pipelined in chunks of
+ * {@link StoreLayout#batchSize()}: one round trip per chunk. Expiry is the server's
+ * ({@code PXAT}); index entries of records that are gone are removed by read repair and by
+ * {@link #sweep()}. Thread-safe.
+ */
+final class RedisStore implements BackendStore {
+    private static final int UNINDEX_CHUNK = 1000;
+
+    private final StoreLayout layout;
+    private final KeyLayout keys;
+    private final RedisDriver driver;
+    private final Scripts scripts;
+    private final boolean retryOnTimeout;
+    private final ReplicaAcks acks;
+    private final Supplier<ServerHealth.Report> server;
+    private final RangeReader ranges;
+    private final IndexSweeper sweeper;
+
+    RedisStore(StoreLayout layout, RedisDriver driver, Scripts scripts, boolean retryOnTimeout, ReplicaAcks acks,
+               Supplier<ServerHealth.Report> server) {
+        this.layout = layout;
+        this.keys = new KeyLayout(layout.keyPrefix(), layout.name(), layout.partitioned());
+        this.driver = driver;
+        this.scripts = scripts;
+        this.retryOnTimeout = retryOnTimeout;
+        this.acks = acks;
+        this.server = server;
+        this.ranges = new RangeReader(keys, scripts, driver);
+        this.sweeper = new IndexSweeper(keys, scripts, driver);
+        checkLayoutVersion();
+    }
+
+    @Override
+    public void write(List<RecordWrite> writes) {
+        StorageException failure = null;
+        ConflictException conflict = null;
+        for (List<RecordWrite> chunk : chunks(writes, layout.batchSize())) {
+            List<ScriptCall> calls = new ArrayList<>(chunk.size());
+            boolean conditional = false;
+            for (RecordWrite w : chunk) {
+                calls.add(writeCall(w));
+                conditional |= w.expected() != null;
+            }
+            // a conditional write that timed out may have been applied: retrying it would report its own write as a conflict
+            List<Object> replies = conditional ? scripts.runDurably(calls, acks) : retrying(() -> scripts.runDurably(calls, acks));
+            for (int i = 0; i < replies.size(); i++) {
+                RecordWrite w = chunk.get(i);
+                Object reply = replies.get(i);
+                if (reply instanceof RedisError e) {
+                    failure = first(failure, driver.error(e, keys.valueKey(w.key())));
+                    continue;
+                }
+                List<?> r = (List<?>) reply;
+                long status = Replies.number(r, 0);
+                if (status == 0 && conflict == null) {
+                    conflict = new ConflictException(w.key(), w.expected());
+                } else if (status < 0) {
+                    failure = first(failure, driver.error(new RedisError(Replies.text(r, 2)), Replies.text(r, 1)));
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        if (conflict != null) {
+            throw conflict;
+        }
+    }
+
+    private ScriptCall writeCall(RecordWrite w) {
+        String partition = w.key().partition();
+        List<byte[]> k = new ArrayList<>(2 + w.terms().size());
+        k.add(bytes(keys.valueKey(w.key())));
+        k.add(bytes(keys.timeline(partition)));
+        for (Query.Term t : w.terms()) {
+            k.add(bytes(keys.termIndex(partition, t)));
+        }
+        String expected = w.expected() == null ? "" : w.expected().token();
+        return scripts.call(Script.WRITE, k, List.of(w.value(), bytes(Long.toString(w.time())),
+                bytes(Long.toString(Math.max(0, w.expireAtMillis()))), bytes(expected),
+                bytes(Integer.toString(layout.retention().keepNewest())), bytes(w.key().id()),
+                bytes(keys.valuePrefix(partition))));
+    }
+
+    @Override
+    public List<StoredRecord> read(List<Key> keyList, long refreshExpireAtMillis) {
+        List<StoredRecord> found = new ArrayList<>(keyList.size());
+        for (List<Key> chunk : chunks(keyList, layout.batchSize())) {
+            List<Fetch> fetches = new ArrayList<>(chunk.size());
+            for (Key k : chunk) {
+                fetches.add(new Fetch(bytes(keys.valueKey(k)), bytes(keys.timeline(k.partition())), bytes(k.id()),
+                        refreshExpireAtMillis));
+            }
+            found.addAll(fetched(chunk, retrying(() -> driver.fetch(fetches))));
+        }
+        return found;
+    }
+
+    /** Records from the value and score replies of {@link RedisDriver#fetch}, skipping absent ones. */
+    List<StoredRecord> fetched(List<Key> chunk, List<Object> replies) {
+        List<StoredRecord> out = new ArrayList<>(chunk.size());
+        for (int i = 0; i < chunk.size(); i++) {
+            Key k = chunk.get(i);
+            String location = keys.valueKey(k);
+            Object value = replies.get(2 * i);
+            Object score = replies.get(2 * i + 1);
+            if (value instanceof RedisError e) {
+                throw driver.error(e, location);
+            }
+            if (value == null) {
+                continue;
+            }
+            if (score instanceof RedisError e) {
+                throw driver.error(e, keys.timeline(k.partition()));
+            }
+            // a value without a timeline entry is only possible if something else wrote the key: time unknown
+            long time = score == null ? 0 : (long) (double) (Double) score;
+            out.add(new StoredRecord(k, time, (byte[]) value, location));
+        }
+        return out;
+    }
+
+    @Override
+    public int delete(List<Key> keyList) {
+        int deleted = 0;
+        for (List<Key> chunk : chunks(keyList, layout.batchSize())) {
+            List<ScriptCall> calls = new ArrayList<>(chunk.size());
+            for (Key k : chunk) {
+                calls.add(scripts.call(Script.DELETE, List.of(bytes(keys.valueKey(k)), bytes(keys.timeline(k.partition()))),
+                        List.of(bytes(k.id()))));
+            }
+            List<Object> replies = scripts.runDurably(calls, acks);
+            for (int i = 0; i < replies.size(); i++) {
+                if (replies.get(i) instanceof RedisError e) {
+                    throw driver.error(e, keys.timeline(chunk.get(i).partition()));
+                }
+                deleted += (int) Replies.number((List<?>) replies.get(i), 0);
+            }
+        }
+        return deleted;
+    }
+
+    @Override
+    public List<StoredRecord> range(RangeRequest request) {
+        return retrying(() -> ranges.range(request));
+    }
+
+    @Override
+    public void unindex(List<IndexEntry> stale) {
+        Map<String, List<byte[]>> byIndex = new LinkedHashMap<>();
+        for (IndexEntry e : stale) {
+            byIndex.computeIfAbsent(keys.termIndex(e.key().partition(), e.term()), k -> new ArrayList<>())
+                    .add(bytes(e.key().id()));
+        }
+        List<ScriptCall> calls = new ArrayList<>();
+        byIndex.forEach((index, ids) -> {
+            for (List<byte[]> part : chunks(ids, UNINDEX_CHUNK)) {
+                calls.add(scripts.call(Script.UNINDEX, List.of(bytes(index)), part));
+            }
+        });
+        for (List<ScriptCall> chunk : chunks(calls, layout.batchSize())) {
+            for (Object reply : scripts.run(chunk)) {
+                if (reply instanceof RedisError e) {
+                    throw driver.error(e, null);
+                }
+            }
+        }
+    }
+
+    @Override
+    public Stream<StoredRecord> scanAll(int pageSize) {
+        return StoreScanner.stream(keys, driver, this, Math.max(1, pageSize));
+    }
+
+    @Override
+    public int sweep() {
+        return sweeper.sweep();
+    }
+
+    @Override
+    public long indexEntries() {
+        long total = 0;
+        String cursor = "0";
+        do {
+            ScanPage page = driver.scan(cursor, bytes(keys.indexPattern()), 1000);
+            List<byte[]> indexes = new ArrayList<>();
+            for (byte[] key : page.keys()) {
+                KeyLayout.Parsed p = keys.parse(KeyLayout.text(key));
+                if (p != null && p.kind() != 'r') {
+                    indexes.add(key);
+                }
+            }
+            if (!indexes.isEmpty()) {
+                List<Object> counts = driver.zcard(indexes);
+                for (int i = 0; i < counts.size(); i++) {
+                    if (counts.get(i) instanceof RedisError e) {
+                        throw driver.error(e, KeyLayout.text(indexes.get(i)));
+                    }
+                    total += (Long) counts.get(i);
+                }
+            }
+            cursor = page.cursor();
+        } while (!"0".equals(cursor));
+        return total;
+    }
+
+    @Override
+    public Health health() {
+        ServerHealth.Report report = server.get();
+        Health health = report.health();
+        if (layout.expiry() instanceof Expiry.None && report.persistsNothing()) {
+            health = health.degraded("store '" + layout.name() + "' keeps records without expiry, but the server persists"
+                    + " nothing (appendonly no, save \"\"): a restart loses them");
+        }
+        return health;
+    }
+
+    private void checkLayoutVersion() {
+        List<?> reply = scripts.runOne(scripts.call(Script.LAYOUT, List.of(bytes(keys.layoutKey())),
+                List.of(bytes(KeyLayout.VERSION))));
+        String found = Replies.text(reply, 0);
+        if (!KeyLayout.VERSION.equals(found)) {
+            throw new io.larder.ConfigurationException("store '" + layout.name() + "' was written in key layout "
+                    + found + " (key " + keys.layoutKey() + "); this adapter reads " + KeyLayout.VERSION + ": migrate it first");
+        }
+    }
+
+    /** Runs idempotent work, once more if it timed out and the settings ask for that. */
+    private <T> T retrying(Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (CommandTimeoutException e) {
+            if (!retryOnTimeout) {
+                throw e;
+            }
+            return work.get();
+        }
+    }
+
+    private static StorageException first(StorageException current, StorageException next) {
+        return current != null ? current : next;
+    }
+
+    static <T> List<List<T>> chunks(List<T> all, int size) {
+        List<List<T>> out = new ArrayList<>((all.size() + size - 1) / Math.max(1, size));
+        for (int from = 0; from < all.size(); from += size) {
+            out.add(all.subList(from, Math.min(all.size(), from + size)));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,114 @@
+package io.larder.redis.internal;
+
+import io.larder.CorruptRecordException;
+import io.larder.Secret;
+import io.larder.StorageException;
+import io.larder.StorageUnavailableException;
+import java.util.Set;
+
+/**
+ * Turns a Redis error reply into Larder's exception. Error codes are the server's, so both
+ * driver translators share this; each adds what only its driver can tell (connection state,
+ * timeouts). Messages name the server and the user, and are scrubbed of secrets.
+ */
+public final class ErrorReplies {
+    // The server cannot serve now but will soon: loading a dataset, running a long script,
+    // failing over, or refusing writes as a replica that was just demoted.
+    private static final Set<String> TRANSIENT = Set.of("LOADING", "BUSY", "MASTERDOWN", "READONLY", "TRYAGAIN",
+            "CLUSTERDOWN", "NOREPLICAS", "NOMASTERLINK");
+    private static final Set<String> AUTH = Set.of("NOAUTH", "WRONGPASS");
+
+    private final String server;
+    private final String user;
+    private final Secret[] secrets;
+
+    /**
+     * A translator for one backend.
+     *
+     * @param server where the commands go, as people name it ({@code 127.0.0.1:6379}, {@code sentinel master mymaster})
+     * @param user the ACL user, or empty for the default user
+     * @param secrets values that must never appear in a message
+     */
+    public ErrorReplies(String server, String user, Secret... secrets) {
+        this.server = server;
+        this.user = user.isEmpty() ? "default" : user;
+        this.secrets = secrets.clone();
+    }
+
+    /** The exception for an error reply; {@code key} (nullable) is the key it concerns. */
+    public StorageException translate(String message, String key, Throwable cause) {
+        String text = scrub(message);
+        Throwable safeCause = mentionsSecret(cause) ? null : cause;
+        String code = new RedisError(text).code();
+        if (text.contains("WRONGTYPE") && key != null) {
+            return new CorruptRecordException(key, "the key holds another Redis type than Larder wrote there (" + text + ")",
+                    safeCause);
+        }
+        if (TRANSIENT.contains(code)) {
+            return new StorageUnavailableException("Redis at " + server + " cannot serve now: " + text, safeCause);
+        }
+        if (isAuthFailure(text)) {
+            return new StorageException("authentication to Redis at " + server + " as user '" + user
+                    + "' failed: " + text + " (check the user name and password)", safeCause);
+        }
+        if (code.equals("NOPERM")) {
+            return new StorageException("Redis user '" + user + "' at " + server + " lacks a permission Larder needs: "
+                    + text + " (it needs keys under the key prefix, scripting, SCAN and INFO)", safeCause);
+        }
+        return new StorageException("Redis at " + server + " refused a command: " + text
+                + (key == null ? "" : " (key '" + key + "')"), safeCause);
+    }
+
+    /**
+     * The exception for a connection that could not be made or broke: a refused TLS handshake is
+     * a configuration problem (not retryable), anything else means the server is unavailable.
+     */
+    public StorageException connectionFailure(Throwable failure) {
+        Throwable cause = mentionsSecret(failure) ? null : failure;
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException) {
+                return new StorageException("TLS handshake with Redis at " + server + " failed: " + scrub(t.getMessage())
+                        + " (check tls.trust-store and that the server's certificate names this host)", cause);
+            }
+        }
+        return new StorageUnavailableException("Redis at " + server + " is unavailable: "
+                + scrub(String.valueOf(failure.getMessage())), cause);
+    }
+
+    /** Whether an error message says the credentials were refused. */
+    public static boolean isAuthFailure(String message) {
+        String code = new RedisError(message).code();
+        return AUTH.contains(code) || message.contains("invalid password") || message.contains("invalid username-password")
+                || message.contains("Authentication required") || message.contains("AUTH failed");
+    }
+
+    /** {@code text} with every secret replaced by stars. */
+    public String scrub(String text) {
+        if (text == null) {
+            return "";
+        }
+        String clean = text;
+        for (Secret s : secrets) {
+            if (s.isPresent()) {
+                clean = clean.replace(s.reveal(), "******");
+            }
+        }
+        return clean;
+    }
+
+    /** Whether any message in the cause chain holds a secret, so the cause must not travel with the exception. */
+    public boolean mentionsSecret(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (m != null && !scrub(m).equals(m)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Where the commands go. */
+    public String server() {
+        return server;
+    }
+}

@@ -1,0 +1,69 @@
+package io.larder.redis.internal;
+
+import io.larder.StorageException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The handful of Redis operations the adapter needs, implemented once per driver. Each method
+ * that takes a list sends it as one pipeline: one write, one round trip. A reply that is a
+ * server error comes back as a {@link RedisError} in its slot (the caller knows which key it
+ * concerns); connection loss, timeouts and refused authentication are thrown, already
+ * translated to Larder's exceptions. Thread-safe.
+ */
+public interface RedisDriver extends AutoCloseable {
+
+    /** Loads a Lua script into the server's cache ({@code SCRIPT LOAD}) and returns its SHA-1. */
+    String scriptLoad(String source);
+
+    /**
+     * Runs each call with {@code EVALSHA}; every script of the adapter returns an array, so each
+     * reply is a {@code List<Object>} of {@code Long}, {@code byte[]} and nested lists, or a
+     * {@link RedisError} (for example {@code NOSCRIPT}).
+     */
+    List<Object> evalsha(List<ScriptCall> calls);
+
+    /**
+     * As {@link #evalsha(List)}, followed in the same pipeline by {@code WAIT}; its reply (a
+     * {@code Long}: the replicas that acknowledged, or a {@link RedisError}) is the last element.
+     */
+    List<Object> evalsha(List<ScriptCall> calls, ReplicaWait wait);
+
+    /**
+     * For each fetch, {@code GET} (or {@code GETEX PXAT} when it refreshes expiry) of the value
+     * and {@code ZSCORE} of its timeline entry. Replies come in pairs: the value
+     * ({@code byte[]}, {@code null} or {@link RedisError}), then the score ({@code Double},
+     * {@code null} or {@link RedisError}).
+     */
+    List<Object> fetch(List<Fetch> fetches);
+
+    /** One {@code SCAN} step over keys matching {@code pattern} (a glob). */
+    ScanPage scan(String cursor, byte[] pattern, int count);
+
+    /** {@code ZCARD} of each key: a {@code Long} or a {@link RedisError}. */
+    List<Object> zcard(List<byte[]> keys);
+
+    /** {@code INFO} (the default sections) as field to value; section headers are dropped. */
+    Map<String, String> info();
+
+    /** The round trip of one {@code PING}. */
+    Duration ping();
+
+    /** {@code CONFIG GET parameter}, or empty when the server refuses it (an ACL user without {@code CONFIG}). */
+    Optional<String> configGet(String parameter);
+
+    /** The master the sentinels name now, or empty when this is not a Sentinel connection. */
+    Optional<String> sentinelMaster();
+
+    /** The exception for an error reply the caller got in a pipeline slot; {@code key} (nullable) is the key it concerns. */
+    StorageException error(RedisError error, String key);
+
+    /** Which driver talks to which server, for health and errors; never holds a secret. */
+    String description();
+
+    /** Closes connections and pools. */
+    @Override
+    void close();
+}

@@ -1,0 +1,216 @@
+package io.larder.redis.jedis;
+
+import io.larder.StorageException;
+import io.larder.StorageUnavailableException;
+import io.larder.redis.internal.ErrorReplies;
+import io.larder.redis.internal.Fetch;
+import io.larder.redis.internal.InfoFields;
+import io.larder.redis.internal.RedisDriver;
+import io.larder.redis.internal.RedisError;
+import io.larder.redis.internal.ReplicaWait;
+import io.larder.redis.internal.ScanPage;
+import io.larder.redis.internal.ScriptCall;
+import io.larder.spi.BackendSettings;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Protocol;
+import redis.clients.jedis.RedisSentinelClient;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.params.GetExParams;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
+
+/**
+ * The driver port on Jedis 8: a pooled client (sized by {@link BackendSettings#pool()}); a
+ * pipeline borrows one connection, writes every command, then reads every reply. Under
+ * Sentinel, Jedis follows {@code +switch-master} and re-points its pool, so writes reach the
+ * new master without a restart. Thread-safe.
+ */
+public final class JedisDriver implements RedisDriver {
+    private final UnifiedJedis client;
+    private final JedisExceptionTranslator errors;
+
+    private JedisDriver(UnifiedJedis client, JedisExceptionTranslator errors) {
+        this.client = client;
+        this.errors = errors;
+    }
+
+    /**
+     * Opens a pool to the standalone server or the Sentinel-named master of {@code settings}
+     * and checks it with a {@code PING}.
+     *
+     * @throws StorageUnavailableException when the server cannot be reached
+     * @throws StorageException when the credentials are refused (the message never holds the password)
+     */
+    public static JedisDriver open(BackendSettings settings) {
+        JedisExceptionTranslator errors = new JedisExceptionTranslator(new ErrorReplies(JedisConnector.server(settings),
+                settings.username(), settings.password(), settings.sentinel().password(), settings.tls().trustStorePassword()),
+                settings.timeouts().command());
+        UnifiedJedis client;
+        try {
+            client = JedisConnector.client(settings);
+        } catch (RuntimeException e) {
+            throw errors.translate(e, null);
+        }
+        JedisDriver driver = new JedisDriver(client, errors);
+        try {
+            driver.ping(); // Jedis connects lazily: fail here, with a clear message, not on the first write
+        } catch (RuntimeException e) {
+            driver.close();
+            throw e;
+        }
+        return driver;
+    }
+
+    @Override
+    public String scriptLoad(String source) {
+        try {
+            return client.scriptLoad(source);
+        } catch (RuntimeException e) {
+            throw errors.translate(e, null);
+        }
+    }
+
+    @Override
+    public List<Object> evalsha(List<ScriptCall> calls) {
+        return pipeline(p -> {
+            List<Response<?>> out = new ArrayList<>(calls.size());
+            for (ScriptCall c : calls) {
+                out.add(p.evalsha(c.sha().getBytes(StandardCharsets.US_ASCII), c.keys(), c.args()));
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public List<Object> evalsha(List<ScriptCall> calls, ReplicaWait wait) {
+        return pipeline(p -> {
+            List<Response<?>> out = new ArrayList<>(calls.size() + 1);
+            for (ScriptCall c : calls) {
+                out.add(p.evalsha(c.sha().getBytes(StandardCharsets.US_ASCII), c.keys(), c.args()));
+            }
+            out.add(p.sendCommand(Protocol.Command.WAIT, Integer.toString(wait.replicas()).getBytes(StandardCharsets.US_ASCII),
+                    Long.toString(wait.timeoutMillis()).getBytes(StandardCharsets.US_ASCII)));
+            return out;
+        });
+    }
+
+    @Override
+    public List<Object> fetch(List<Fetch> fetches) {
+        return pipeline(p -> {
+            List<Response<?>> out = new ArrayList<>(fetches.size() * 2);
+            for (Fetch f : fetches) {
+                out.add(f.expireAtMillis() > 0
+                        ? p.getEx(f.valueKey(), GetExParams.getExParams().pxAt(f.expireAtMillis()))
+                        : p.get(f.valueKey()));
+                out.add(p.zscore(f.timelineKey(), f.member()));
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public List<Object> zcard(List<byte[]> keys) {
+        return pipeline(p -> {
+            List<Response<?>> out = new ArrayList<>(keys.size());
+            keys.forEach(k -> out.add(p.zcard(k)));
+            return out;
+        });
+    }
+
+    @Override
+    public ScanPage scan(String cursor, byte[] pattern, int count) {
+        try {
+            ScanResult<byte[]> page = client.scan(cursor.getBytes(StandardCharsets.US_ASCII),
+                    new ScanParams().match(pattern).count(count));
+            return new ScanPage(page.getCursor(), page.getResult());
+        } catch (RuntimeException e) {
+            throw errors.translate(e, null);
+        }
+    }
+
+    @Override
+    public Map<String, String> info() {
+        try {
+            return InfoFields.parse(client.info());
+        } catch (RuntimeException e) {
+            throw errors.translate(e, null);
+        }
+    }
+
+    @Override
+    public Duration ping() {
+        long start = System.nanoTime();
+        try {
+            client.ping();
+        } catch (RuntimeException e) {
+            throw errors.translate(e, null);
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    @Override
+    public Optional<String> configGet(String parameter) {
+        try {
+            return Optional.ofNullable(client.configGet(parameter).get(parameter));
+        } catch (JedisDataException e) {
+            return Optional.empty(); // NOPERM for an ACL user without CONFIG: the caller falls back to INFO
+        } catch (RuntimeException e) {
+            throw errors.translate(e, null);
+        }
+    }
+
+    @Override
+    public Optional<String> sentinelMaster() {
+        if (client instanceof RedisSentinelClient sentinel) {
+            return Optional.of(sentinel.getCurrentMaster().toString());
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public StorageException error(RedisError error, String key) {
+        return errors.replies().translate(error.message(), key, null);
+    }
+
+    @Override
+    public String description() {
+        return "Jedis, " + errors.replies().server();
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    private interface Batch {
+        List<Response<?>> append(AbstractPipeline pipeline);
+    }
+
+    /** Appends the commands to one pipeline (one pooled connection), syncs once, and collects the replies. */
+    private List<Object> pipeline(Batch batch) {
+        List<Response<?>> responses;
+        try (AbstractPipeline p = client.pipelined()) {
+            responses = batch.append(p);
+            p.sync();
+        } catch (RuntimeException e) {
+            throw errors.translate(e, null);
+        }
+        List<Object> replies = new ArrayList<>(responses.size());
+        for (Response<?> r : responses) {
+            try {
+                replies.add(r.get());
+            } catch (JedisDataException e) {
+                replies.add(new RedisError(errors.replies().scrub(String.valueOf(e.getMessage()))));
+            }
+        }
+        return replies;
+    }
+}

@@ -1,0 +1,271 @@
+package io.larder.redis.lettuce;
+
+import io.larder.StorageException;
+import io.larder.StorageUnavailableException;
+import io.larder.redis.internal.CommandTimeoutException;
+import io.larder.redis.internal.ErrorReplies;
+import io.larder.redis.internal.InfoFields;
+import io.larder.redis.internal.Fetch;
+import io.larder.redis.internal.RedisDriver;
+import io.larder.redis.internal.RedisError;
+import io.larder.redis.internal.ReplicaWait;
+import io.larder.redis.internal.ScanPage;
+import io.larder.redis.internal.ScriptCall;
+import io.larder.spi.BackendSettings;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.DoubleOutput;
+import io.lettuce.core.output.IntegerOutput;
+import io.lettuce.core.output.NestedMultiOutput;
+import io.lettuce.core.output.ValueOutput;
+import io.lettuce.core.protocol.AsyncCommand;
+import io.lettuce.core.protocol.Command;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
+import io.lettuce.core.protocol.RedisCommand;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The driver port on Lettuce: one shared connection, multiplexed by every thread, reconnecting
+ * by itself (to the master the sentinels name at that moment). A pipeline is handed to Lettuce
+ * as one batch ({@code dispatch(Collection)}), which it writes with a single flush, so other
+ * threads' commands keep flowing and nobody toggles auto-flush on a shared connection.
+ * Thread-safe.
+ */
+public final class LettuceDriver implements RedisDriver {
+    private static final ByteArrayCodec BYTES = ByteArrayCodec.INSTANCE;
+
+    private final RedisClient client;
+    private final RedisURI uri;
+    private final StatefulRedisConnection<byte[], byte[]> connection;
+    private final LettuceExceptionTranslator errors;
+    private final Duration timeout;
+
+    private LettuceDriver(RedisClient client, RedisURI uri, StatefulRedisConnection<byte[], byte[]> connection,
+                          LettuceExceptionTranslator errors, BackendSettings settings) {
+        this.client = client;
+        this.uri = uri;
+        this.connection = connection;
+        this.errors = errors;
+        this.timeout = settings.timeouts().command();
+    }
+
+    /**
+     * Connects to the standalone server or the Sentinel-named master of {@code settings}.
+     *
+     * @throws StorageUnavailableException when the server cannot be reached
+     * @throws StorageException when the credentials are refused (the message never holds the password)
+     */
+    public static LettuceDriver open(BackendSettings settings) {
+        LettuceExceptionTranslator errors = new LettuceExceptionTranslator(new ErrorReplies(LettuceConnector.server(settings),
+                settings.username(), settings.password(), settings.sentinel().password(), settings.tls().trustStorePassword()),
+                settings.timeouts().command());
+        RedisURI uri = LettuceConnector.uri(settings);
+        ClientResources resources = LettuceConnector.resources();
+        RedisClient client = RedisClient.create(resources);
+        try {
+            client.setOptions(LettuceConnector.options(settings));
+            StatefulRedisConnection<byte[], byte[]> connection = client.connect(BYTES, uri);
+            return new LettuceDriver(client, uri, connection, errors, settings);
+        } catch (RuntimeException e) {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            resources.shutdown(0, 2, TimeUnit.SECONDS);
+            throw errors.translate(e, null);
+        }
+    }
+
+    @Override
+    public String scriptLoad(String source) {
+        try {
+            return connection.sync().scriptLoad(source);
+        } catch (RuntimeException e) {
+            throw errors.translate(e, null);
+        }
+    }
+
+    @Override
+    public List<Object> evalsha(List<ScriptCall> calls) {
+        return pipeline(scripts(calls));
+    }
+
+    @Override
+    public List<Object> evalsha(List<ScriptCall> calls, ReplicaWait wait) {
+        List<RedisCommand<byte[], byte[], ?>> commands = scripts(calls);
+        commands.add(new Command<>(CommandType.WAIT, new IntegerOutput<>(BYTES),
+                new CommandArgs<>(BYTES).add(wait.replicas()).add(wait.timeoutMillis())));
+        return pipeline(commands);
+    }
+
+    private static List<RedisCommand<byte[], byte[], ?>> scripts(List<ScriptCall> calls) {
+        List<RedisCommand<byte[], byte[], ?>> commands = new ArrayList<>(calls.size() + 1);
+        for (ScriptCall call : calls) {
+            CommandArgs<byte[], byte[]> args = new CommandArgs<>(BYTES).add(call.sha()).add(call.keys().size());
+            call.keys().forEach(args::addKey);
+            call.args().forEach(args::addValue);
+            commands.add(new Command<>(CommandType.EVALSHA, new NestedMultiOutput<>(BYTES), args));
+        }
+        return commands;
+    }
+
+    @Override
+    public List<Object> fetch(List<Fetch> fetches) {
+        List<RedisCommand<byte[], byte[], ?>> commands = new ArrayList<>(fetches.size() * 2);
+        for (Fetch f : fetches) {
+            CommandArgs<byte[], byte[]> get = new CommandArgs<>(BYTES).addKey(f.valueKey());
+            if (f.expireAtMillis() > 0) {
+                get.add("PXAT").add(f.expireAtMillis());
+            }
+            commands.add(new Command<>(f.expireAtMillis() > 0 ? CommandType.GETEX : CommandType.GET,
+                    new ValueOutput<>(BYTES), get));
+            commands.add(new Command<>(CommandType.ZSCORE, new DoubleOutput<>(BYTES),
+                    new CommandArgs<>(BYTES).addKey(f.timelineKey()).addValue(f.member())));
+        }
+        return pipeline(commands);
+    }
+
+    @Override
+    public List<Object> zcard(List<byte[]> keys) {
+        List<RedisCommand<byte[], byte[], ?>> commands = new ArrayList<>(keys.size());
+        for (byte[] key : keys) {
+            commands.add(new Command<>(CommandType.ZCARD, new IntegerOutput<>(BYTES), new CommandArgs<>(BYTES).addKey(key)));
+        }
+        return pipeline(commands);
+    }
+
+    @Override
+    public ScanPage scan(String cursor, byte[] pattern, int count) {
+        try {
+            KeyScanCursor<byte[]> page = connection.sync().scan(ScanCursor.of(cursor), new ScanArgs().match(pattern).limit(count));
+            return new ScanPage(page.getCursor(), page.getKeys());
+        } catch (RuntimeException e) {
+            throw errors.translate(e, null);
+        }
+    }
+
+    @Override
+    public Map<String, String> info() {
+        try {
+            return InfoFields.parse(connection.sync().info());
+        } catch (RuntimeException e) {
+            throw errors.translate(e, null);
+        }
+    }
+
+    @Override
+    public Duration ping() {
+        RedisCommands<byte[], byte[]> sync = connection.sync();
+        long start = System.nanoTime();
+        try {
+            sync.ping();
+        } catch (RuntimeException e) {
+            throw errors.translate(e, null);
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    @Override
+    public Optional<String> configGet(String parameter) {
+        try {
+            return Optional.ofNullable(connection.sync().configGet(parameter).get(parameter));
+        } catch (RedisCommandExecutionException e) {
+            return Optional.empty(); // NOPERM for an ACL user without CONFIG: the caller falls back to INFO
+        } catch (RuntimeException e) {
+            throw errors.translate(e, null);
+        }
+    }
+
+    @Override
+    public Optional<String> sentinelMaster() {
+        if (uri.getSentinelMasterId() == null) {
+            return Optional.empty();
+        }
+        try (StatefulRedisSentinelConnection<String, String> sentinel = client.connectSentinel(StringCodec.UTF8, uri)) {
+            SocketAddress master = sentinel.sync().getMasterAddrByName(uri.getSentinelMasterId());
+            return Optional.ofNullable(master).map(a -> a instanceof InetSocketAddress i
+                    ? i.getHostString() + ":" + i.getPort() : a.toString());
+        } catch (RuntimeException e) {
+            throw errors.translate(e, null);
+        }
+    }
+
+    @Override
+    public StorageException error(RedisError error, String key) {
+        return errors.replies().translate(error.message(), key, null);
+    }
+
+    @Override
+    public String description() {
+        return "Lettuce, " + errors.replies().server();
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } finally {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            client.getResources().shutdown(0, 2, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Writes all commands with one flush and waits for every reply within the command timeout. */
+    private List<Object> pipeline(List<RedisCommand<byte[], byte[], ?>> commands) {
+        List<AsyncCommand<byte[], byte[], ?>> sent = new ArrayList<>(commands.size());
+        for (RedisCommand<byte[], byte[], ?> c : commands) {
+            sent.add(new AsyncCommand<>(c));
+        }
+        try {
+            connection.dispatch(sent);
+        } catch (RuntimeException e) {
+            throw errors.translate(e, null);
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<Object> replies = new ArrayList<>(sent.size());
+        for (AsyncCommand<byte[], byte[], ?> c : sent) {
+            replies.add(await(c, deadline, sent));
+        }
+        return replies;
+    }
+
+    private Object await(AsyncCommand<byte[], byte[], ?> command, long deadline,
+                         List<AsyncCommand<byte[], byte[], ?>> all) {
+        try {
+            return command.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RedisCommandExecutionException reply) {
+                return new RedisError(errors.replies().scrub(reply.getMessage()));
+            }
+            throw errors.translate(e.getCause(), null);
+        } catch (TimeoutException e) {
+            all.forEach(c -> c.cancel(false));
+            throw new CommandTimeoutException("Redis at " + errors.replies().server() + " did not answer a pipeline of "
+                    + all.size() + " commands within " + timeout.toMillis() + " ms", null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            all.forEach(c -> c.cancel(false));
+            throw new StorageUnavailableException("interrupted while waiting for Redis at " + errors.replies().server());
+        } catch (java.util.concurrent.CancellationException e) {
+            throw new StorageUnavailableException("a command to Redis at " + errors.replies().server()
+                    + " was cancelled (connection reset)", e);
+        }
+    }
+}

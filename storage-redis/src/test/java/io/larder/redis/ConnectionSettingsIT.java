@@ -1,0 +1,73 @@
+package io.larder.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.larder.ConfigurationException;
+import io.larder.Larder;
+import io.larder.Layout;
+import io.larder.StorageUnavailableException;
+import io.larder.spi.BackendProvider;
+import io.larder.spi.BackendSettings;
+import io.larder.spi.BackendSettings.Client;
+import io.larder.testkit.RedisExtension;
+import io.larder.testkit.RedisStandalone;
+import io.larder.testkit.RespClient;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Database index, client name, the provider, and what is refused up front. */
+class ConnectionSettingsIT {
+    @RegisterExtension
+    static final RedisExtension<RedisStandalone> REDIS = RedisExtension.standalone().shared();
+
+    @ParameterizedTest
+    @EnumSource(Client.class)
+    void recordsGoToTheConfiguredDatabaseUnderTheClientName(Client client) {
+        BackendSettings settings = Targets.standalone(REDIS.get(), client).withDatabase(3);
+        try (Larder larder = Notes.larder(RedisBackend.create(settings)); RespClient redis = REDIS.get().client()) {
+            String store = larder.store(Notes.spec("db3").build()).spec().name();
+            redis.call("SELECT", 3);
+            assertThat(redis.call("EXISTS", "larder:" + store + ":layout")).isEqualTo(1L);
+            String clients = new String((byte[]) redis.call("CLIENT", "LIST"), StandardCharsets.UTF_8);
+            assertThat(clients).containsPattern("db=3 .*name=larder|name=larder .*db=3");
+        }
+    }
+
+    @Test
+    void theProviderIsFoundAndServesBothRedisTypesWithBothClients() {
+        List<BackendProvider> providers = ServiceLoader.load(BackendProvider.class).stream().map(ServiceLoader.Provider::get).toList();
+        BackendSettings redis = Targets.standalone(REDIS.get(), Client.JEDIS);
+        BackendProvider provider = providers.stream().filter(p -> p.supports(redis)).findFirst().orElseThrow();
+        assertThat(provider).isInstanceOf(RedisBackendProvider.class);
+        assertThat(provider.supports(redis.withType(BackendSettings.Type.REDIS_SENTINEL).withClient(Client.LETTUCE))).isTrue();
+        assertThat(provider.supports(redis.withType(BackendSettings.Type.MEMORY))).isFalse();
+        assertThat(provider.supports(redis.withType(BackendSettings.Type.REDIS_CLUSTER))).isFalse();
+        provider.create(redis).close();
+    }
+
+    @Test
+    void anUnreachableServerIsUnavailable() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort(); // nothing listens there once it is closed
+        }
+        assertThatThrownBy(() -> RedisBackend.create(Targets.standalone(REDIS.get(), Client.LETTUCE).withAddress("127.0.0.1", port)))
+                .isInstanceOf(StorageUnavailableException.class).hasMessageContaining("127.0.0.1:" + port);
+    }
+
+    @Test
+    void theArchiveLayoutIsRefusedWithAClearMessage() {
+        try (RedisBackend backend = RedisBackend.create(Targets.standalone(REDIS.get(), Client.LETTUCE))) {
+            io.larder.spi.StoreLayout archive = new io.larder.spi.StoreLayout("chat", "larder:", true, List.of(),
+                    io.larder.Expiry.none(), io.larder.Retention.keepAll(), Layout.ARCHIVE, 100, 1000);
+            assertThatThrownBy(() -> backend.open(archive, java.time.Clock.systemUTC()))
+                    .isInstanceOf(ConfigurationException.class).hasMessageContaining("archive");
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.larder.redis;
+
+import io.larder.StorageException;
+import io.larder.redis.internal.Fetch;
+import io.larder.redis.internal.RedisDriver;
+import io.larder.redis.internal.RedisError;
+import io.larder.redis.internal.ReplicaWait;
+import io.larder.redis.internal.ScanPage;
+import io.larder.redis.internal.ScriptCall;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Counts the pipelines (one write and one flush each) and single commands a driver is asked for. */
+final class CountingDriver implements RedisDriver {
+    final AtomicInteger pipelines = new AtomicInteger();
+    final AtomicInteger singles = new AtomicInteger();
+    private final RedisDriver delegate;
+
+    CountingDriver(RedisDriver delegate) {
+        this.delegate = delegate;
+    }
+
+    void reset() {
+        pipelines.set(0);
+        singles.set(0);
+    }
+
+    @Override
+    public String scriptLoad(String source) {
+        singles.incrementAndGet();
+        return delegate.scriptLoad(source);
+    }
+
+    @Override
+    public List<Object> evalsha(List<ScriptCall> calls) {
+        pipelines.incrementAndGet();
+        return delegate.evalsha(calls);
+    }
+
+    @Override
+    public List<Object> evalsha(List<ScriptCall> calls, ReplicaWait wait) {
+        pipelines.incrementAndGet();
+        return delegate.evalsha(calls, wait);
+    }
+
+    @Override
+    public List<Object> fetch(List<Fetch> fetches) {
+        pipelines.incrementAndGet();
+        return delegate.fetch(fetches);
+    }
+
+    @Override
+    public ScanPage scan(String cursor, byte[] pattern, int count) {
+        singles.incrementAndGet();
+        return delegate.scan(cursor, pattern, count);
+    }
+
+    @Override
+    public List<Object> zcard(List<byte[]> keys) {
+        pipelines.incrementAndGet();
+        return delegate.zcard(keys);
+    }
+
+    @Override
+    public Map<String, String> info() {
+        singles.incrementAndGet();
+        return delegate.info();
+    }
+
+    @Override
+    public Duration ping() {
+        singles.incrementAndGet();
+        return delegate.ping();
+    }
+
+    @Override
+    public Optional<String> configGet(String parameter) {
+        singles.incrementAndGet();
+        return delegate.configGet(parameter);
+    }
+
+    @Override
+    public Optional<String> sentinelMaster() {
+        return delegate.sentinelMaster();
+    }
+
+    @Override
+    public StorageException error(RedisError error, String key) {
+        return delegate.error(error, key);
+    }
+
+    @Override
+    public String description() {
+        return delegate.description();
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+}

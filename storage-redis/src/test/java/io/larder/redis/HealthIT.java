@@ -1,0 +1,85 @@
+package io.larder.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.larder.Expiry;
+import io.larder.Health;
+import io.larder.Larder;
+import io.larder.spi.BackendSettings.Client;
+import io.larder.testkit.Persistence;
+import io.larder.testkit.RedisExtension;
+import io.larder.testkit.RedisSentinelGroup;
+import io.larder.testkit.RedisStandalone;
+import java.time.Duration;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** What health reports, and when a store's health is degraded. */
+class HealthIT {
+
+    @Nested
+    class WithoutPersistence {
+        @RegisterExtension
+        static final RedisExtension<RedisStandalone> REDIS = RedisExtension.standalone().shared();
+
+        @ParameterizedTest
+        @EnumSource(Client.class)
+        void healthReportsTheServer(Client client) {
+            try (Larder larder = Notes.larder(RedisBackend.create(Targets.standalone(REDIS.get(), client)))) {
+                Health h = larder.health();
+                assertThat(h.status()).isEqualTo(Health.Status.UP);
+                assertThat(h.latency()).isPositive();
+                assertThat(h.details()).containsKeys("client", "server", "role", "connected_clients", "used_memory",
+                        "used_memory_human", "total_commands_processed", "keyspace_hits", "keyspace_misses", "aof_enabled",
+                        "rdb_save").containsEntry("role", "master").containsEntry("rdb_save", "off");
+                assertThat(h.details().get("server")).startsWith("Redis ");
+                assertThat(h.details().get("client")).startsWith(client == Client.LETTUCE ? "Lettuce" : "Jedis");
+            }
+        }
+
+        @ParameterizedTest
+        @EnumSource(Client.class)
+        void aStoreKeptForeverOnAServerThatPersistsNothingIsDegraded(Client client) {
+            try (Larder larder = Notes.larder(RedisBackend.create(Targets.standalone(REDIS.get(), client)))) {
+                Health forever = larder.store(Notes.spec("forever").expiry(Expiry.none()).build()).health();
+                assertThat(forever.status()).isEqualTo(Health.Status.DEGRADED);
+                assertThat(forever.details().get("reason")).contains("persists nothing");
+                Health expiring = larder.store(Notes.spec("cache").expiry(Expiry.absolute(Duration.ofHours(1))).build()).health();
+                assertThat(expiring.status()).isEqualTo(Health.Status.UP);
+            }
+        }
+    }
+
+    @Nested
+    class WithAppendOnlyFile {
+        @RegisterExtension
+        static final RedisExtension<RedisStandalone> REDIS = RedisExtension.standalone(b -> b.persistence(Persistence.AOF));
+
+        @ParameterizedTest
+        @EnumSource(Client.class)
+        void aStoreKeptForeverOnAPersistingServerIsUp(Client client) {
+            try (Larder larder = Notes.larder(RedisBackend.create(Targets.standalone(REDIS.get(), client)))) {
+                Health forever = larder.store(Notes.spec("forever").expiry(Expiry.none()).build()).health();
+                assertThat(forever.status()).isEqualTo(Health.Status.UP);
+                assertThat(forever.details()).containsEntry("aof_enabled", "1");
+            }
+        }
+    }
+
+    @Nested
+    class UnderSentinel {
+        @RegisterExtension
+        static final RedisExtension<RedisSentinelGroup> REDIS = RedisExtension.sentinel().shared();
+
+        @ParameterizedTest
+        @EnumSource(Client.class)
+        void healthNamesTheCurrentMaster(Client client) {
+            try (Larder larder = Notes.larder(RedisBackend.create(Targets.sentinel(REDIS.get(), client)))) {
+                assertThat(larder.health().details()).containsEntry("sentinel_master", REDIS.get().master().toString())
+                        .containsEntry("role", "master");
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.larder.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.larder.Key;
+import io.larder.Larder;
+import io.larder.Storage;
+import io.larder.spi.BackendSettings.Client;
+import io.larder.tck.Note;
+import io.larder.testkit.CommandStats;
+import io.larder.testkit.RedisExtension;
+import io.larder.testkit.RedisStandalone;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Batches cost one round trip per chunk of the batch size, never one per record: counted on the
+ * server ({@code INFO commandstats}) and at the driver port (one pipeline = one write, one flush).
+ */
+class RoundTripIT {
+    @RegisterExtension
+    static final RedisExtension<RedisStandalone> REDIS = RedisExtension.standalone();
+
+    @ParameterizedTest
+    @EnumSource(Client.class)
+    void aThousandRecordsTakeTenPipelinesToSaveAndTenToLoad(Client client) {
+        AtomicReference<CountingDriver> counting = new AtomicReference<>();
+        try (Larder larder = Notes.larder(RedisBackend.create(Targets.standalone(REDIS.get(), client), d -> {
+            counting.set(new CountingDriver(d));
+            return counting.get();
+        }))) {
+            Storage<Note> notes = larder.store(Notes.spec("roundtrips").index("kind").build());
+            List<Note> batch = IntStream.range(0, 1000).mapToObj(i -> Note.of("n" + i, "g" + (i % 10), "u" + (i % 7), Notes.T0 + i)).toList();
+            List<Key> keys = batch.stream().map(notes::keyOf).toList();
+
+            REDIS.get().process().resetStats();
+            counting.get().reset();
+            long start = System.nanoTime();
+            notes.saveAll(batch);
+            long saveMicros = (System.nanoTime() - start) / 1000;
+            CommandStats saved = REDIS.get().process().commandStats();
+            int savePipelines = counting.get().pipelines.get();
+            int saveSingles = counting.get().singles.get();
+
+            REDIS.get().process().resetStats();
+            counting.get().reset();
+            start = System.nanoTime();
+            assertThat(notes.loadAll(keys)).hasSize(1000);
+            long loadMicros = (System.nanoTime() - start) / 1000;
+            CommandStats loaded = REDIS.get().process().commandStats();
+
+            System.out.printf("ROUNDTRIPS %s saveAll(1000): %d pipelines, %d other calls, server %s, %d ms;"
+                            + " loadAll(1000): %d pipelines, %d other calls, server %s, %d ms%n", client, savePipelines,
+                    saveSingles, saved.asMap(), saveMicros / 1000, counting.get().pipelines.get(), counting.get().singles.get(),
+                    loaded.asMap(), loadMicros / 1000);
+            // batch size 100: ten chunks, each one pipeline
+            assertThat(savePipelines).isEqualTo(10);
+            assertThat(saveSingles).isZero();
+            assertThat(saved.calls("evalsha")).isEqualTo(1000);
+            assertThat(counting.get().pipelines.get()).isEqualTo(10);
+            assertThat(counting.get().singles.get()).isZero();
+            assertThat(loaded.calls("get")).isEqualTo(1000);
+            assertThat(loaded.calls("zscore")).isEqualTo(1000);
+        }
+    }
+}

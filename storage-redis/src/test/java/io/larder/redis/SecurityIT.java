@@ -1,0 +1,143 @@
+package io.larder.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.larder.Larder;
+import io.larder.Secret;
+import io.larder.StorageException;
+import io.larder.StorageUnavailableException;
+import io.larder.StoreDefaults;
+import io.larder.spi.BackendSettings;
+import io.larder.spi.BackendSettings.Client;
+import io.larder.testkit.AclUser;
+import io.larder.testkit.RedisExtension;
+import io.larder.testkit.RedisStandalone;
+import io.larder.testkit.TlsMaterial;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Passwords, ACL users and TLS, with both drivers; secrets never reach a message. */
+class SecurityIT {
+    private static final String PASSWORD = "s3cret-Larder-pw";
+
+    @Nested
+    class Password {
+        @RegisterExtension
+        static final RedisExtension<RedisStandalone> REDIS = RedisExtension.password(PASSWORD);
+
+        @ParameterizedTest
+        @EnumSource(Client.class)
+        void theRightPasswordConnects(Client client) {
+            try (Larder larder = Notes.larder(RedisBackend.create(Targets.standalone(REDIS.get(), client)))) {
+                Notes.roundTrip(larder.store(Notes.spec("pw").build()));
+                assertThat(larder.health().details().values()).noneMatch(v -> v.contains(PASSWORD));
+            }
+        }
+
+        @ParameterizedTest
+        @EnumSource(Client.class)
+        void aWrongPasswordFailsClearlyWithoutShowingIt(Client client) {
+            String wrong = "wrong-" + PASSWORD;
+            BackendSettings settings = Targets.standalone(REDIS.get(), client).withCredentials("", Secret.of(wrong));
+            assertThatThrownBy(() -> RedisBackend.create(settings))
+                    .isInstanceOf(StorageException.class).isNotInstanceOf(StorageUnavailableException.class)
+                    .hasMessageContaining("authentication").hasMessageContaining(REDIS.get().address().toString())
+                    .satisfies(e -> assertThat(everything(e)).doesNotContain(wrong).doesNotContain(PASSWORD));
+        }
+
+        @ParameterizedTest
+        @EnumSource(Client.class)
+        void noPasswordFailsClearly(Client client) {
+            BackendSettings settings = Targets.standalone(REDIS.get(), client).withCredentials("", Secret.none());
+            assertThatThrownBy(() -> Notes.larder(RedisBackend.create(settings)).store(Notes.spec("nopw").build())
+                    .save(io.larder.tck.Note.of("n", "g", "a", 1)))
+                    .isInstanceOf(StorageException.class).hasMessageContaining("authentication")
+                    .satisfies(e -> assertThat(everything(e)).doesNotContain(PASSWORD));
+        }
+    }
+
+    @Nested
+    class Acl {
+        @RegisterExtension
+        static final RedisExtension<RedisStandalone> REDIS = RedisExtension.acl();
+
+        private BackendSettings settings(Client client) {
+            AclUser user = REDIS.get().aclUser().orElseThrow();
+            return Targets.standalone(REDIS.get(), client).withCredentials(user.name(), Secret.of(user.password()));
+        }
+
+        @ParameterizedTest
+        @EnumSource(Client.class)
+        void aUserLimitedToTheKeyPrefixWorks(Client client) {
+            try (Larder larder = Notes.larder(RedisBackend.create(settings(client)))) {
+                Notes.roundTrip(larder.store(Notes.spec("acl").build()));
+                assertThat(larder.sweep()).isNotNegative();
+                // CONFIG is refused to this user: health says so instead of failing
+                assertThat(larder.health().isUsable()).isTrue();
+                assertThat(larder.health().details()).containsEntry("rdb_save", "unknown (CONFIG GET refused)");
+            }
+        }
+
+        @ParameterizedTest
+        @EnumSource(Client.class)
+        void keysOutsideTheUsersPatternAreRefusedWithAClearError(Client client) {
+            StoreDefaults outside = new StoreDefaults("elsewhere:", StoreDefaults.standard().encoding(), StoreDefaults.standard().expiry(),
+                    100, 1000, StoreDefaults.standard().maxValueSize(), StoreDefaults.standard().slowOperation());
+            try (Larder larder = Larder.builder().backend(RedisBackend.create(settings(client))).defaults(outside)
+                    .sweepEvery(Duration.ZERO).build()) {
+                assertThatThrownBy(() -> larder.store(Notes.spec("outside").build()))
+                        .isInstanceOf(StorageException.class).hasMessageContaining("larder").hasMessageContaining("permission");
+            }
+        }
+
+        @ParameterizedTest
+        @EnumSource(Client.class)
+        void aWrongUserPasswordFailsWithoutShowingIt(Client client) {
+            AclUser user = REDIS.get().aclUser().orElseThrow();
+            BackendSettings wrong = settings(client).withCredentials(user.name(), Secret.of("not-" + user.password()));
+            assertThatThrownBy(() -> RedisBackend.create(wrong))
+                    .isInstanceOf(StorageException.class).hasMessageContaining("authentication").hasMessageContaining("'larder'")
+                    .satisfies(e -> assertThat(everything(e)).doesNotContain(user.password()));
+        }
+    }
+
+    @Nested
+    class Tls {
+        @RegisterExtension
+        static final RedisExtension<RedisStandalone> REDIS = RedisExtension.tls();
+
+        @ParameterizedTest
+        @EnumSource(Client.class)
+        void tlsWithTheTestCaInTheTrustStoreWorks(Client client) {
+            TlsMaterial tls = REDIS.get().tls().orElseThrow();
+            BackendSettings settings = Targets.standalone(REDIS.get(), client).withTls(new BackendSettings.Tls(true,
+                    tls.trustStore(), Secret.of(tls.trustStorePassword()), true));
+            try (Larder larder = Notes.larder(RedisBackend.create(settings))) {
+                Notes.roundTrip(larder.store(Notes.spec("tls").build()));
+                assertThat(larder.health().details().get("client")).contains("(TLS)");
+            }
+        }
+
+        @ParameterizedTest
+        @EnumSource(Client.class)
+        void tlsWithoutTrustingTheServerFails(Client client) {
+            BackendSettings settings = Targets.standalone(REDIS.get(), client).withTls(new BackendSettings.Tls(true,
+                    null, Secret.none(), true));
+            assertThatThrownBy(() -> RedisBackend.create(settings)).isInstanceOf(StorageException.class)
+                    .isNotInstanceOf(StorageUnavailableException.class).hasMessageContaining("TLS handshake");
+        }
+    }
+
+    /** Messages, causes and stack trace text of {@code e}, where a leaked secret would show. */
+    private static String everything(Throwable e) {
+        StringWriter out = new StringWriter();
+        e.printStackTrace(new PrintWriter(out));
+        return out.toString();
+    }
+}
