@@ -1,0 +1,85 @@
+package io.larder.cli;
+
+import io.larder.StorageException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.util.NoSuchElementException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns an exception a command raised into one line on stderr and exit code 1; the stack trace
+ * follows only with {@code --verbose}. Stateless.
+ */
+final class FailureHandler implements IExecutionExceptionHandler {
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine cl, ParseResult parsed) {
+        PrintWriter err = cl.getErr();
+        err.println(prefix(cl) + describe(ex));
+        if (verbose(parsed)) {
+            ex.printStackTrace(err);
+        } else if (!expected(ex)) {
+            err.println("(run again with " + LarderCommand.VERBOSE + " for the stack trace)");
+        }
+        err.flush();
+        return CommandLine.ExitCode.SOFTWARE;
+    }
+
+    static String prefix(CommandLine cl) {
+        return cl.getCommandSpec().qualifiedName() + ": ";
+    }
+
+    /** What went wrong, for a person: Larder's own messages as they are, I/O errors named by the file. */
+    static String describe(Throwable ex) {
+        if (ex instanceof UncheckedIOException u && u.getCause() != null) {
+            String io = describeIo(u.getCause());
+            String message = u.getMessage();
+            return message == null || message.equals(u.getCause().toString()) ? io : message + ": " + io;
+        }
+        if (ex instanceof IOException io) {
+            return describeIo(io);
+        }
+        if (ex instanceof StorageException || ex instanceof Failure || ex instanceof NoSuchElementException) {
+            return String.valueOf(ex.getMessage());
+        }
+        return ex.toString();
+    }
+
+    private static String describeIo(IOException e) {
+        if (e instanceof NoSuchFileException f) {
+            return "no such file: " + f.getFile();
+        }
+        if (e instanceof AccessDeniedException f) {
+            return "permission denied: " + f.getFile();
+        }
+        if (e instanceof FileAlreadyExistsException f) {
+            return "already exists: " + f.getFile();
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason() + ": " + f.getFile();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /** Failures a user causes and the message explains; anything else may be a bug worth a stack trace. */
+    private static boolean expected(Exception ex) {
+        return ex instanceof StorageException || ex instanceof Failure || ex instanceof UncheckedIOException
+                || ex instanceof IOException || ex instanceof NoSuchElementException;
+    }
+
+    static boolean verbose(ParseResult parsed) {
+        for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption(LarderCommand.VERBOSE)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,42 @@
+package io.larder.cli;
+
+import io.larder.chat.ChatArchive;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+
+/** Which group a command works on: the one named, else the only one, else the user must say. Stateless. */
+final class Groups {
+    private Groups() {
+    }
+
+    /** Every group of the archive, in numeric order where ids are numbers. */
+    static List<String> all(ChatArchive archive) {
+        List<String> groups = new ArrayList<>(archive.groups());
+        groups.sort(Comparator.comparing((String g) -> g.length()).thenComparing(Comparator.naturalOrder()));
+        return groups;
+    }
+
+    /**
+     * {@code given} when set; else the archive's only group.
+     *
+     * @throws Failure when the archive is empty
+     * @throws ParameterException when it holds several groups (they are listed)
+     */
+    static String choose(ChatArchive archive, String given, CommandSpec command) {
+        if (given != null) {
+            return given;
+        }
+        List<String> groups = all(archive);
+        if (groups.isEmpty()) {
+            throw new Failure("the archive holds no messages yet: run 'larder import FILE' or 'larder demo' first");
+        }
+        if (groups.size() == 1) {
+            return groups.get(0);
+        }
+        throw new ParameterException(command.commandLine(), "name a group with --group; the archive holds "
+                + String.join(", ", groups));
+    }
+}

@@ -1,0 +1,159 @@
+package io.larder.cli;
+
+import io.larder.Larder;
+import io.larder.Storage;
+import io.larder.StoreSpec;
+import io.larder.config.LarderSettings;
+import io.larder.spi.BackendSettings;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code larder migrate}: copies the stores of one configuration into another (a profile to
+ * another, a file to another), streaming, then checks that each target holds as many records as
+ * were read from the source; exit 1 with both numbers when not.
+ */
+@Command(name = "migrate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Copies the stores of one configuration into another.",
+                "Every store (the chat archive and the stores the source file declares) is copied in batches, "
+                        + "then counted: exit 1 with both numbers when a target differs. Records are upserted: running "
+                        + "it again converges."},
+        footer = {"", "Examples:", "  larder migrate --config larder.yaml --from development --to production",
+                "  larder migrate --from-config old.yaml --to-config new.yaml --store chat"})
+@SuppressWarnings("rawtypes")
+final class MigrateCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "configuration of both sides (default: the embedded one)")
+    private Path config;
+
+    @Option(names = "--from-config", paramLabel = "FILE", description = "configuration of the source (default: --config)")
+    private Path fromConfig;
+
+    @Option(names = "--to-config", paramLabel = "FILE", description = "configuration of the target (default: --config)")
+    private Path toConfig;
+
+    @Option(names = "--from", paramLabel = "PROFILE", description = "profile of the source (default: the base)")
+    private String fromProfile;
+
+    @Option(names = "--to", paramLabel = "PROFILE", description = "profile of the target (default: the base)")
+    private String toProfile;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "data folder, LARDER_DATA in both configurations")
+    private Path data;
+
+    @Option(names = "--store", paramLabel = "NAME", description = "only this store (repeatable)")
+    private List<String> only;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "1000", description = "records per batch (default: ${DEFAULT-VALUE})")
+    private int batch;
+
+    @Option(names = LarderCommand.VERBOSE, description = "stack traces on failure, info logs")
+    private boolean verbose;
+
+    @Override
+    public Integer call() {
+        if (batch < 1 || batch > io.larder.Query.MAX_LIMIT) {
+            throw new ParameterException(spec.commandLine(), "--batch must be 1.." + io.larder.Query.MAX_LIMIT + ", got " + batch);
+        }
+        LarderSettings source = side(fromConfig, fromProfile).settings();
+        LarderSettings target = side(toConfig, toProfile).settings();
+        refuseUnsafe(source, target);
+        Map<String, StoreSpec<Map>> stores = stores(source);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("from " + ConfigChoice.describe(source));
+        out.println("to   " + ConfigChoice.describe(target));
+        List<StoreCopy.Result> results = new ArrayList<>();
+        try (Session fromSession = Session.open(source); Session toSession = Session.open(target)) {
+            Larder from = fromSession.larder();
+            Larder to = toSession.larder();
+            int width = stores.keySet().stream().mapToInt(String::length).max().orElse(0);
+            for (StoreSpec<Map> s : stores.values()) {
+                StoreCopy.Result r = StoreCopy.copy(s.name(), open(from, source, s), open(to, target, s), batch,
+                        spec.commandLine().getErr());
+                results.add(r);
+                out.println("  " + s.name() + " ".repeat(width - s.name().length()) + "  " + HumanFormat.count(r.source())
+                        + " records copied in " + HumanFormat.duration(r.took()) + " (" + HumanFormat.rate(r.source(), r.took())
+                        + "); the target holds " + HumanFormat.count(r.target()) + (r.matches() ? "" : "  MISMATCH"));
+            }
+        }                                           // closing the target writes its snapshot: a failure there fails the run
+        List<StoreCopy.Result> wrong = results.stream().filter(r -> !r.matches()).toList();
+        if (!wrong.isEmpty()) {
+            PrintWriter err = spec.commandLine().getErr();
+            for (StoreCopy.Result r : wrong) {
+                err.println(FailureHandler.prefix(spec.commandLine()) + "store " + r.store() + ": the source has "
+                        + HumanFormat.count(r.source()) + " records, the target " + HumanFormat.count(r.target()));
+            }
+            return 1;
+        }
+        long total = results.stream().mapToLong(StoreCopy.Result::source).sum();
+        out.println("migrated " + HumanFormat.count(total) + " records in " + results.size()
+                + (results.size() == 1 ? " store" : " stores") + "; every count matches");
+        return 0;
+    }
+
+    private ConfigChoice side(Path file, String profile) {
+        return new ConfigChoice(file != null ? file : config, profile, data, LarderCommand.environmentOf(spec));
+    }
+
+    /** The source's declared stores, then the chat archive's unless declared; narrowed to {@code --store}. */
+    private Map<String, StoreSpec<Map>> stores(LarderSettings source) {
+        Map<String, StoreSpec<Map>> all = new LinkedHashMap<>();
+        source.stores().forEach(s -> all.put(s.name(), s));
+        ChatStores.undeclared().forEach(s -> all.putIfAbsent(s.name(), s));
+        if (only == null || only.isEmpty()) {
+            return all;
+        }
+        Map<String, StoreSpec<Map>> chosen = new LinkedHashMap<>();
+        for (String name : only) {
+            StoreSpec<Map> s = all.get(name);
+            if (s == null) {
+                throw new ParameterException(spec.commandLine(), "no store named '" + name + "'; the stores are "
+                        + String.join(", ", all.keySet()));
+            }
+            chosen.put(name, s);
+        }
+        return chosen;
+    }
+
+    /** The store as the side's file declares it, else as the source declares it. */
+    private static Storage<Map> open(Larder larder, LarderSettings side, StoreSpec<Map> fallback) {
+        return side.store(fallback.name()).isPresent() ? larder.store(fallback.name(), Map.class) : larder.store(fallback);
+    }
+
+    private void refuseUnsafe(LarderSettings source, LarderSettings target) {
+        if (location(source).equals(location(target))) {
+            throw new ParameterException(spec.commandLine(), "the source and the target are the same store ("
+                    + location(source) + "): name another profile (--to) or file (--to-config)");
+        }
+        BackendSettings t = target.backend();
+        if (t.type() == BackendSettings.Type.MEMORY && !t.snapshot().isEnabled()) {
+            throw new ParameterException(spec.commandLine(), "the target is a memory backend without a snapshot: "
+                    + "the copy would be lost when this command ends");
+        }
+    }
+
+    /** Where records live: two settings with the same location are one store. */
+    private static String location(LarderSettings s) {
+        BackendSettings b = s.backend();
+        String where = switch (b.type()) {
+            case MEMORY -> b.snapshot().isEnabled() ? b.snapshot().path().toAbsolutePath().normalize().toString()
+                    : "memory@" + System.identityHashCode(s);
+            case REDIS -> b.host() + ":" + b.port() + "/" + b.database();
+            case REDIS_SENTINEL -> b.sentinel().master() + "@" + b.sentinel().nodes() + "/" + b.database();
+            case REDIS_CLUSTER -> b.cluster().nodes().toString();
+        };
+        return b.type() + " " + where + " prefix " + s.defaults().keyPrefix();
+    }
+}

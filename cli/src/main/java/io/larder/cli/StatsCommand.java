@@ -1,0 +1,94 @@
+package io.larder.cli;
+
+import io.larder.chat.ChatArchive;
+import io.larder.chat.DailyCount;
+import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code larder stats}: messages per day of each group, and the totals. */
+@Command(name = "stats", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Prints messages per day of each group, and the totals.",
+                "Days are Asia/Shanghai days. Counted when first archived: re-imports do not count twice, "
+                        + "recalls do not uncount."})
+final class StatsCommand implements Callable<Integer> {
+    private static final LocalDate EARLIEST = LocalDate.of(1970, 1, 1);
+    private static final LocalDate LATEST = LocalDate.of(9999, 12, 30);
+    private static final int BAR_WIDTH = 30;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = {"-g", "--group"}, paramLabel = "ID", description = "a group (repeatable; default: every group)")
+    private List<String> groups;
+
+    @Option(names = "--from", paramLabel = "DAY", description = "first day, e.g. 2026-11-01")
+    private LocalDate from;
+
+    @Option(names = "--to", paramLabel = "DAY", description = "last day, included")
+    private LocalDate to;
+
+    @Option(names = "--totals", description = "one line a group, without the days")
+    private boolean totalsOnly;
+
+    @Mixin
+    private StoreOptions store;
+
+    @Override
+    public Integer call() {
+        LocalDate first = from == null ? EARLIEST : from;
+        LocalDate last = to == null ? LATEST : to;
+        if (last.isBefore(first)) {
+            throw new ParameterException(spec.commandLine(), "--from " + first + " is after --to " + last);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        try (Session session = store.open()) {
+            ChatArchive archive = ChatArchive.open(session.larder());
+            List<String> chosen = groups == null || groups.isEmpty() ? Groups.all(archive) : groups;
+            if (chosen.isEmpty()) {
+                out.println("the archive holds no messages yet: run 'larder import FILE' or 'larder demo' first");
+                return 0;
+            }
+            long total = 0;
+            long days = 0;
+            for (String g : chosen) {
+                List<DailyCount> counts = archive.dailyCounts(g, first, last);
+                long sum = counts.stream().mapToLong(DailyCount::messages).sum();
+                total += sum;
+                days += counts.size();
+                printGroup(out, g, counts, sum);
+            }
+            out.println("total: " + chosen.size() + (chosen.size() == 1 ? " group, " : " groups, ") + HumanFormat.count(total)
+                    + " messages over " + HumanFormat.count(days) + " group-days");
+        }
+        return 0;
+    }
+
+    private void printGroup(PrintWriter out, String group, List<DailyCount> counts, long sum) {
+        if (counts.isEmpty()) {
+            out.println("group " + group + ": no messages");
+            return;
+        }
+        DailyCount busiest = counts.stream().max(java.util.Comparator.comparingLong(DailyCount::messages)).orElseThrow();
+        out.println("group " + group + ": " + HumanFormat.count(sum) + " messages, " + counts.size()
+                + (counts.size() == 1 ? " day" : " days") + " (" + counts.get(0).day() + " … "
+                + counts.get(counts.size() - 1).day() + "), busiest " + busiest.day() + " with "
+                + HumanFormat.count(busiest.messages()));
+        if (totalsOnly) {
+            return;
+        }
+        int width = HumanFormat.count(busiest.messages()).length();
+        for (DailyCount c : counts) {
+            String n = HumanFormat.count(c.messages());
+            int bar = (int) Math.round((double) c.messages() / busiest.messages() * BAR_WIDTH);
+            out.println("  " + c.day() + "  " + " ".repeat(width - n.length()) + n + "  " + "▇".repeat(Math.max(bar, 1)));
+        }
+    }
+}

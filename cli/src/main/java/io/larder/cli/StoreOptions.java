@@ -1,0 +1,50 @@
+package io.larder.cli;
+
+import io.larder.config.LarderSettings;
+import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The options every command that opens the store shares: {@code --config}, {@code --profile},
+ * {@code --data} and {@code --verbose}. A picocli mixin; filled once per run.
+ */
+final class StoreOptions {
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec mixee;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "YAML configuration (default: the embedded larder-default.yaml: memory, snapshot in the data folder)")
+    private Path config;
+
+    @Option(names = "--profile", paramLabel = "NAME", description = "environment of the file merged over its base")
+    private String profile;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "data folder, LARDER_DATA in the configuration (default: $LARDER_DATA, else ./larder-data)")
+    private Path data;
+
+    @Option(names = LarderCommand.VERBOSE, description = "stack traces on failure, info logs")
+    private boolean verbose;
+
+    /** The configuration these options choose. */
+    ConfigChoice choice() {
+        return new ConfigChoice(config, profile, data, LarderCommand.environmentOf(mixee));
+    }
+
+    /** The settings the options name. */
+    LarderSettings settings() {
+        return choice().settings();
+    }
+
+    /** A running Larder for the command; close the session. */
+    Session open() {
+        return Session.open(settings());
+    }
+
+    /** The data folder, absolute. */
+    Path dataDir() {
+        return choice().data();
+    }
+}

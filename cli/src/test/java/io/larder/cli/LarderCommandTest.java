@@ -1,0 +1,117 @@
+package io.larder.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class LarderCommandTest {
+    @TempDir
+    Path data;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"demo", "import", "query", "export", "prompt", "stats", "health", "migrate"})
+    void everyCommandExplainsItselfWithHelp(String command) {
+        Cli.Result r = new Cli(data).raw(command, "--help");
+
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("Usage: larder " + command, "--config", "--help");
+    }
+
+    @Test
+    void theRootListsTheCommands() {
+        Cli.Result r = new Cli(data).raw("--help");
+
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("demo", "import", "query", "export", "prompt", "stats", "health", "migrate");
+    }
+
+    @Test
+    void noCommandIsBadUsage() {
+        Cli.Result r = new Cli(data).raw();
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("Usage: larder");
+    }
+
+    @Test
+    void anUnknownOptionIsBadUsageWithAHint() {
+        Cli.Result r = new Cli(data).run("query", "--lastest", "3");
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("Unknown options: '--lastest'", "--latest", "Try 'larder query --help'");
+    }
+
+    @Test
+    void healthReportsUpAndWhereTheRecordsAre() {
+        Cli.Result r = new Cli(data).run("health");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("UP  memory (snapshot " + data.resolve("larder.snapshot") + ")")
+                .contains("classpath:larder-default.yaml", "backend", "memory");
+    }
+
+    @Test
+    void healthOfAServerThatDoesNotAnswerIsDown() {
+        Path config = Cli.write(data.resolve("redis.yaml"), List.of(
+                "larder:", "  backend: { type: redis, port: 1, timeouts: { connect: 1s, command: 1s } }"));
+
+        Cli.Result r = new Cli(data).run("health", "--config", config.toString());
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).startsWith("DOWN  redis (localhost:1)").contains("reason");
+    }
+
+    @Test
+    void theDataFolderMayComeFromTheEnvironment() {
+        Cli.Result r = new Cli(data.resolve("unused")).env("LARDER_DATA", data.resolve("env").toString())
+                .raw("health");
+
+        assertThat(r.out()).contains("snapshot " + data.resolve("env").resolve("larder.snapshot"));
+    }
+
+    @Test
+    void anUnknownProfileFailsListingTheProfilesTheFileDefines() {
+        Path config = Cli.write(data.resolve("larder.yaml"), List.of(
+                "larder:", "  backend: { type: memory }",
+                "environments:", "  development: { larder: { backend: { type: memory } } }",
+                "  production: { larder: { backend: { type: memory } } }"));
+
+        Cli.Result r = new Cli(data).run("health", "--config", config.toString(), "--profile", "staging");
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).startsWith("larder health: ").contains("staging", "development", "production")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    void everyProblemOfABadFileIsReportedWithoutAStackTrace() {
+        Path config = Cli.write(data.resolve("bad.yaml"), List.of(
+                "larder:", "  backend: { type: memroy, port: 99999 }"));
+
+        Cli.Result r = new Cli(data).run("health", "--config", config.toString());
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("memroy", "99999").doesNotContain("\tat ", "--verbose");
+    }
+
+    @Test
+    void aMissingConfigurationFileFails() {
+        Cli.Result r = new Cli(data).run("stats", "--config", data.resolve("none.yaml").toString());
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err().lines()).containsExactly("larder stats: configuration file not found: " + data.resolve("none.yaml"));
+    }
+
+    @Test
+    void anEmptyArchiveSaysHowToFillIt() {
+        Cli.Result r = new Cli(data).run("query", "--latest", "3");
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("run 'larder import FILE' or 'larder demo' first");
+    }
+}

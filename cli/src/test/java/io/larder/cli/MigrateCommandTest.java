@@ -1,0 +1,97 @@
+package io.larder.cli;
+
+import static io.larder.cli.Events.EIGHT_AM;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MigrateCommandTest {
+    @TempDir
+    Path data;
+    private Cli cli;
+    private Path config;
+
+    /** Two profiles of one file: memory backends with a snapshot each; profile a holds a small chat. */
+    @BeforeEach
+    void chatInProfileA() {
+        cli = new Cli(data);
+        config = Cli.write(data.resolve("larder.yaml"), List.of(
+                "larder:",
+                "  backend:",
+                "    type: memory",
+                "    snapshot: { path: \"${LARDER_DATA}/base.snapshot\" }",
+                "environments:",
+                "  a: { larder: { backend: { snapshot: { path: \"${LARDER_DATA}/one.snapshot\" } } } }",
+                "  b: { larder: { backend: { snapshot: { path: \"${LARDER_DATA}/two.snapshot\" } } } }"));
+        Path events = Cli.write(data.resolve("events.jsonl"), List.of(
+                Events.message(101, 111, 7, "阿白", EIGHT_AM, "早上好"),
+                Events.message(102, 111, 8, "小明", EIGHT_AM + 60, "发错群了"),
+                Events.recall(102, 111, 8, EIGHT_AM + 65),
+                Events.message(103, 111, 8, "小明", EIGHT_AM + 86_400, "第二天"),
+                Events.message(201, 222, 9, "路人", EIGHT_AM, "另一个群")));
+        assertThat(cli.run("import", events.toString(), "--config", config.toString(), "--profile", "a").code()).isZero();
+    }
+
+    @Test
+    void migrateCopiesEveryStoreAndChecksTheCounts() {
+        Cli.Result r = cli.run("migrate", "--config", config.toString(), "--from", "a", "--to", "b");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("one.snapshot", "two.snapshot", "  chat         4 records copied",
+                "  chat.counts  3 records copied", "migrated 7 records in 2 stores; every count matches");
+        assertThat(data.resolve("two.snapshot")).exists();
+        for (String group : List.of("111", "222")) {
+            String[] query = {"query", "--group", group, "--deleted", "--config", config.toString(), "--profile"};
+            assertThat(cli.run(concat(query, "b")).out()).isEqualTo(cli.run(concat(query, "a")).out());
+        }
+        assertThat(cli.run("stats", "--config", config.toString(), "--profile", "b").out())
+                .isEqualTo(cli.run("stats", "--config", config.toString(), "--profile", "a").out())
+                .contains("total: 2 groups, 4 messages");
+    }
+
+    @Test
+    void migratingAgainConverges() {
+        cli.run("migrate", "--config", config.toString(), "--from", "a", "--to", "b");
+        Cli.Result again = cli.run("migrate", "--config", config.toString(), "--from", "a", "--to", "b");
+
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.out()).contains("every count matches");
+    }
+
+    @Test
+    void aTargetHoldingOtherRecordsFailsWithBothCounts() {
+        Path extra = Cli.write(data.resolve("extra.jsonl"), List.of(Events.message(301, 333, 5, "外人", EIGHT_AM, "我先来的")));
+        cli.run("import", extra.toString(), "--config", config.toString(), "--profile", "b");
+
+        Cli.Result r = cli.run("migrate", "--config", config.toString(), "--from", "a", "--to", "b", "--store", "chat");
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("larder migrate: store chat: the source has 4 records, the target 5");
+    }
+
+    @Test
+    void copyingAStoreOntoItselfIsRefused() {
+        Cli.Result r = cli.run("migrate", "--config", config.toString(), "--from", "a", "--to", "a");
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("the source and the target are the same store");
+    }
+
+    @Test
+    void anUnknownStoreIsBadUsageListingTheStores() {
+        Cli.Result r = cli.run("migrate", "--config", config.toString(), "--from", "a", "--to", "b", "--store", "chats");
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("no store named 'chats'; the stores are chat, chat.counts");
+    }
+
+    private static String[] concat(String[] head, String last) {
+        String[] all = java.util.Arrays.copyOf(head, head.length + 1);
+        all[head.length] = last;
+        return all;
+    }
+}

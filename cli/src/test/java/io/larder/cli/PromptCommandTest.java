@@ -1,0 +1,54 @@
+package io.larder.cli;
+
+import static io.larder.cli.Events.EIGHT_AM;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.larder.chat.TokenEstimator;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PromptCommandTest {
+    @TempDir
+    Path data;
+    private Cli cli;
+
+    @BeforeEach
+    void importChat() {
+        cli = new Cli(data);
+        Path file = Cli.write(data.resolve("events.jsonl"), List.of(
+                Events.message(101, 111, 7, "阿白", EIGHT_AM, "早上好"),
+                Events.message(102, 111, 10001, "小助手", EIGHT_AM + 60, "早上好，有什么可以帮你？"),
+                Events.message(103, 111, 7, "阿白", EIGHT_AM + 120, "帮我总结一下 @8")));
+        assertThat(cli.run("import", file.toString()).code()).isZero();
+    }
+
+    @Test
+    void promptStaysWithinItsBudget() {
+        Cli.Result r = cli.run("prompt", "--group", "111", "--budget", "40");          // the newest line is 21 tokens, the one before 26
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(TokenEstimator.cjkAware().estimate(r.out().strip())).isLessThanOrEqualTo(40);
+        assertThat(r.lines()).containsExactly("[2026-11-01 08:02] 阿白: 帮我总结一下 @8");
+        assertThat(r.err()).contains("group 111: 1 message, 21 of 40 tokens (older messages left out)");
+    }
+
+    @Test
+    void aBudgetTooSmallForOneMessageShowsItCut() {
+        Cli.Result r = cli.run("prompt", "--group", "111", "--budget", "12");
+
+        assertThat(TokenEstimator.cjkAware().estimate(r.out().strip())).isLessThanOrEqualTo(12);
+        assertThat(r.out()).startsWith("[2026-11-01 08:02]").endsWith("…\n");
+    }
+
+    @Test
+    void aGenerousPromptHoldsTheWholeGroupOldestFirst() {
+        Cli.Result r = cli.run("prompt", "--group", "111", "--budget", "2000");
+
+        assertThat(r.lines()).hasSize(3);
+        assertThat(r.lines().get(0)).isEqualTo("[2026-11-01 08:00] 阿白: 早上好");
+        assertThat(r.err()).contains("3 messages", "(all that match)");
+    }
+}
