@@ -308,7 +308,7 @@ final class CoreStorage<T> implements Storage<T> {
                 after = r.position();
                 Decoded<T> d = decode(r);
                 if (driver != null && !driver.value().equals(shape.text(d.value, driver.field()))) {
-                    stale.add(new IndexEntry(r.key(), driver, r.time()));
+                    stale.add(new IndexEntry(r.key(), driver, r.time(), Version.of(r.value())));
                     continue;
                 }
                 if (matchesAll(d.value, query)) {

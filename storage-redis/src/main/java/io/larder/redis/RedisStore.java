@@ -179,15 +179,22 @@ final class RedisStore implements BackendStore {
 
     @Override
     public void unindex(List<IndexEntry> stale) {
-        Map<String, List<byte[]>> byIndex = new LinkedHashMap<>();
+        record Index(String key, String valuePrefix) {
+        }
+        Map<Index, List<byte[]>> byIndex = new LinkedHashMap<>();
         for (IndexEntry e : stale) {
-            byIndex.computeIfAbsent(keys.termIndex(e.key().partition(), e.term()), k -> new ArrayList<>())
-                    .add(bytes(e.key().id()));
+            Index index = new Index(keys.termIndex(e.key().partition(), e.term()), keys.valuePrefix(e.key().partition()));
+            List<byte[]> args = byIndex.computeIfAbsent(index, k -> new ArrayList<>());
+            args.add(bytes(e.key().id()));
+            args.add(bytes(e.version().token()));
         }
         List<ScriptCall> calls = new ArrayList<>();
-        byIndex.forEach((index, ids) -> {
-            for (List<byte[]> part : chunks(ids, UNINDEX_CHUNK)) {
-                calls.add(scripts.call(Script.UNINDEX, List.of(bytes(index)), part));
+        byIndex.forEach((index, pairs) -> {
+            for (int from = 0; from < pairs.size(); from += 2 * UNINDEX_CHUNK) {
+                List<byte[]> args = new ArrayList<>(1 + 2 * UNINDEX_CHUNK);
+                args.add(bytes(index.valuePrefix()));
+                args.addAll(pairs.subList(from, Math.min(pairs.size(), from + 2 * UNINDEX_CHUNK)));
+                calls.add(scripts.call(Script.UNINDEX, List.of(bytes(index.key())), args));
             }
         });
         for (List<ScriptCall> chunk : chunks(calls, layout.batchSize())) {
