@@ -2,6 +2,7 @@ package io.larder.chat;
 
 import io.larder.ConfigurationException;
 import io.larder.Expiry;
+import io.larder.Layout;
 import io.larder.Retention;
 import io.larder.StoreSpec;
 import java.util.ArrayList;
@@ -30,7 +31,8 @@ final class ArchiveSpecs {
         } else if (mode instanceof ChatRetention.ExpireAfter e) {
             b.expiry(Expiry.absolute(e.duration()));
         } else {
-            b.expiry(Expiry.none());
+            // long-term history is append-mostly and never expires: packed chunks take a fraction of the memory
+            b.expiry(Expiry.none()).layout(Layout.ARCHIVE);
         }
         return b.build();
     }

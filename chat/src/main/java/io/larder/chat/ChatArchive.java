@@ -109,8 +109,9 @@ public final class ChatArchive {
     /**
      * The declaration of a message store named {@code name}: partition {@code group_id}, time
      * {@code timestamp}, indexes {@code sender_id} and {@code msg_type}, expiry and retention from
-     * {@code retention}; codec, compression and layout are left to the Larder's defaults. For a
-     * monthly archive it is the template every month's store copies.
+     * {@code retention}; the long-term modes ({@link ChatRetention#forever()}, by month or not) use
+     * the archive layout, the others the records layout; codec and compression are left to the
+     * Larder's defaults. For a monthly archive it is the template every month's store copies.
      */
     public static StoreSpec<ChatMessage> spec(String name, ChatRetention retention) {
         return ArchiveSpecs.messages(name, retention);

@@ -35,11 +35,12 @@ public final class RedisBackend implements Backend {
     private final ReplicaAcks acks;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private RedisBackend(RedisDriver driver, Scripts scripts, BackendSettings settings) {
+    RedisBackend(RedisDriver driver, Scripts scripts, BackendSettings settings) {
         this.driver = driver;
         this.scripts = scripts;
         this.settings = settings;
-        this.acks = settings.type() == BackendSettings.Type.REDIS_SENTINEL
+        // Sentinel and Cluster fail over to a replica: a write waits until one holds it
+        this.acks = settings.type() != BackendSettings.Type.REDIS
                 ? ReplicaAcks.oneReplica(settings.timeouts().command()) : ReplicaAcks.none();
     }
 
@@ -88,15 +89,15 @@ public final class RedisBackend implements Backend {
      * Opens a store in key layout v1; the first open records the version under
      * {@code {prefix}{store}:layout}.
      *
-     * @throws ConfigurationException for the archive layout, which this adapter does not serve yet,
-     *     or when the store was written in another key layout version
+     * Archive stores are laid out as {@code KEYS.md} ("archive layout") says.
+     *
+     * @throws ConfigurationException when the store was written in another key layout version
      */
     @Override
     public BackendStore open(StoreLayout layout, Clock clock) {
         checkOpen();
         if (layout.layout() == Layout.ARCHIVE) {
-            throw new ConfigurationException("store '" + layout.name() + "': storage-redis does not serve the archive"
-                    + " layout yet; declare it with layout: records");
+            return new ArchiveStore(layout, driver, scripts, acks, this::probe, ArchiveStore.DEFAULT_CHUNK);
         }
         return new RedisStore(layout, driver, scripts, settings.retryOnTimeout(), acks, this::probe);
     }

@@ -62,12 +62,15 @@ class ConnectionSettingsIT {
     }
 
     @Test
-    void theArchiveLayoutIsRefusedWithAClearMessage() {
+    void aStoreWrittenInTheArchiveLayoutIsRefusedInTheRecordsLayout() {
         try (RedisBackend backend = RedisBackend.create(Targets.standalone(REDIS.get(), Client.LETTUCE))) {
-            io.larder.spi.StoreLayout archive = new io.larder.spi.StoreLayout("chat", "larder:", true, List.of(),
-                    io.larder.Expiry.none(), io.larder.Retention.keepAll(), Layout.ARCHIVE, 100, 1000);
-            assertThatThrownBy(() -> backend.open(archive, java.time.Clock.systemUTC()))
-                    .isInstanceOf(ConfigurationException.class).hasMessageContaining("archive");
+            String name = "layouts" + System.nanoTime();
+            backend.open(new io.larder.spi.StoreLayout(name, "larder:", true, List.of(), io.larder.Expiry.none(),
+                    io.larder.Retention.keepAll(), Layout.ARCHIVE, 100, 1000), java.time.Clock.systemUTC());
+            io.larder.spi.StoreLayout records = new io.larder.spi.StoreLayout(name, "larder:", true, List.of(),
+                    io.larder.Expiry.none(), io.larder.Retention.keepAll(), Layout.RECORDS, 100, 1000);
+            assertThatThrownBy(() -> backend.open(records, java.time.Clock.systemUTC()))
+                    .isInstanceOf(ConfigurationException.class).hasMessageContaining("archive-v1");
         }
     }
 }

@@ -1,0 +1,134 @@
+package io.larder.cluster;
+
+import io.larder.ConfigurationException;
+import io.larder.Health;
+import io.larder.StorageException;
+import io.larder.redis.DriverBackends;
+import io.larder.redis.internal.ErrorReplies;
+import io.larder.spi.Backend;
+import io.larder.spi.BackendSettings;
+import io.larder.spi.BackendStore;
+import io.larder.spi.StoreLayout;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The Redis Cluster backend: the Redis adapter's stores (key layout v1, the same scripts) over
+ * a driver that routes by hash slot. Every key of a partition shares a hash tag, so each script
+ * and each partition's range stays on one node; a batch is split by node and each node's share
+ * goes as one pipeline, all nodes in parallel. Resharding ({@code MOVED}, {@code ASK},
+ * {@code TRYAGAIN}) is followed without the caller seeing it; a failover costs a pause and
+ * {@link io.larder.StorageUnavailableException}s until the replica takes over.
+ *
+ * <pre>{@code
+ * Backend cluster = ClusterBackend.create(BackendSettings.defaults().withType(Type.REDIS_CLUSTER)
+ *         .withCluster(new Cluster(List.of(new HostPort("10.0.0.5", 7000)), true, Duration.ofSeconds(30), ReadFrom.MASTER)));
+ * }</pre>
+ *
+ * Thread-safe; closing it closes every connection.
+ */
+public final class ClusterBackend implements Backend {
+    private final ClusterDriver driver;
+    private final Backend stores;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private ClusterBackend(ClusterDriver driver, Backend stores) {
+        this.driver = driver;
+        this.stores = stores;
+    }
+
+    /**
+     * Connects to the cluster through the seeds of {@code settings.cluster()}, with the client,
+     * credentials, TLS, pool and timeouts of {@code settings}, and loads the scripts on every master.
+     *
+     * @throws ConfigurationException for another backend type, no seed nodes, or a database other than 0
+     * @throws io.larder.StorageUnavailableException when no seed can be reached
+     * @throws StorageException when the credentials are refused (the message never holds the password),
+     *     or when {@code require-full-coverage} is set and some slot has no master
+     */
+    public static ClusterBackend create(BackendSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        if (!supports(settings)) {
+            throw new ConfigurationException("storage-cluster serves backend type redis-cluster, not "
+                    + settings.type().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        }
+        if (settings.cluster().nodes().isEmpty()) {
+            throw new ConfigurationException("backend type redis-cluster needs cluster.nodes (host:port of one or more nodes)");
+        }
+        if (settings.database() != 0) {
+            throw new ConfigurationException("Redis Cluster has only database 0, not " + settings.database());
+        }
+        ErrorReplies replies = new ErrorReplies("seeds " + settings.cluster().nodes() + (settings.tls().enabled() ? " (TLS)" : ""),
+                settings.username(), settings.password(), settings.tls().trustStorePassword());
+        NodeLink link = settings.client() == BackendSettings.Client.JEDIS
+                ? JedisNodeLink.open(settings, replies) : LettuceNodeLink.open(settings, replies);
+        ClusterDriver driver = new ClusterDriver(link, settings.cluster().readFrom() == BackendSettings.ReadFrom.REPLICA_PREFERRED);
+        if (settings.cluster().requireFullCoverage()) {
+            uncovered(link).ifPresent(slot -> {
+                driver.close();
+                throw new StorageException("Redis Cluster " + replies.server() + " serves no master for hash slot " + slot
+                        + " (require-full-coverage is on)");
+            });
+        }
+        return new ClusterBackend(driver, DriverBackends.create(driver, settings));
+    }
+
+    static boolean supports(BackendSettings settings) {
+        return settings.type() == BackendSettings.Type.REDIS_CLUSTER;
+    }
+
+    private static Optional<Integer> uncovered(NodeLink link) {
+        for (int slot = 0; slot < SlotHash.SLOTS; slot++) {
+            if (link.masterFor(slot) == null) {
+                return Optional.of(slot);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Opens a store in key layout v1, exactly as the Redis adapter lays it out. */
+    @Override
+    public BackendStore open(StoreLayout layout, Clock clock) {
+        checkOpen();
+        return stores.open(layout, clock);
+    }
+
+    /**
+     * {@code cluster_state}, slots covered, every master and replica pinged with its used memory;
+     * degraded when a slot is not served, the state is {@code fail}, or a node does not answer.
+     */
+    @Override
+    public Health health() {
+        if (closed.get()) {
+            return Health.down("the Redis Cluster backend is closed");
+        }
+        return ClusterHealth.probe(driver.link());
+    }
+
+    /** Pipelines sent per node: how tests see that a batch was split by node. */
+    ClusterDriver driver() {
+        return driver;
+    }
+
+    /** Closes the connections; idempotent. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            stores.close();
+        }
+    }
+
+    private void checkOpen() {
+        if (closed.get()) {
+            throw new StorageException("the Redis Cluster backend (" + driver.description() + ") is closed");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ClusterBackend[" + driver.description() + "]";
+    }
+}

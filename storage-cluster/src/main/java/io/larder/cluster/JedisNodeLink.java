@@ -1,0 +1,305 @@
+package io.larder.cluster;
+
+import io.larder.StorageException;
+import io.larder.redis.internal.CommandTimeoutException;
+import io.larder.redis.internal.ErrorReplies;
+import io.larder.redis.internal.RedisError;
+import io.larder.redis.internal.ScanPage;
+import io.larder.spi.BackendSettings;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.ConnectionPool;
+import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.Protocol;
+import redis.clients.jedis.RedisProtocol;
+import redis.clients.jedis.SslOptions;
+import redis.clients.jedis.SslVerifyMode;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.providers.ClusterConnectionProvider;
+
+/**
+ * The cluster through Jedis 8: its {@link ClusterConnectionProvider} (the one under
+ * {@code RedisClusterClient}) keeps the slot cache, renewed periodically and on request, and a
+ * pool per node sized from {@code pool}. A node pipeline borrows one connection of that node,
+ * writes every command, flushes once and reads every reply; pipelines to different nodes run
+ * on their own threads, in parallel. (Jedis 8 also has {@code ClusterPipeline}; grouping here
+ * instead keeps one code path with Lettuce and lets each command be re-routed on its own
+ * {@code MOVED}, {@code ASK} or {@code TRYAGAIN} reply.) Thread-safe.
+ */
+final class JedisNodeLink implements NodeLink {
+    private final ReplicaAwareProvider provider;
+    private final ErrorReplies replies;
+    private final Duration timeout;
+    private final TopologyRefresh refresh;
+    private final ExecutorService senders = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "larder-cluster-pipeline");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private JedisNodeLink(ReplicaAwareProvider provider, ErrorReplies replies, Duration timeout) {
+        this.provider = provider;
+        this.replies = replies;
+        this.timeout = timeout;
+        this.refresh = new TopologyRefresh(provider::renewSlotCache);
+    }
+
+    static JedisNodeLink open(BackendSettings s, ErrorReplies replies) {
+        Set<HostAndPort> seeds = new LinkedHashSet<>();
+        s.cluster().nodes().forEach(n -> seeds.add(new HostAndPort(n.host(), n.port())));
+        try {
+            Duration period = s.cluster().topologyRefresh().isZero() ? null : s.cluster().topologyRefresh();
+            return new JedisNodeLink(new ReplicaAwareProvider(seeds, config(s), pool(s), period), replies,
+                    s.timeouts().command());
+        } catch (RuntimeException e) {
+            throw translate(replies, e);
+        }
+    }
+
+    private static JedisClientConfig config(BackendSettings s) {
+        DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis(millis(s.timeouts().connect()))
+                .socketTimeoutMillis(millis(s.timeouts().command()))
+                .protocol(RedisProtocol.RESP2); // replies have the same shapes under both drivers
+        if (!s.clientName().isEmpty()) {
+            b.clientName(s.clientName());
+        }
+        if (s.cluster().readFrom() == BackendSettings.ReadFrom.REPLICA_PREFERRED) {
+            b.readOnlyForRedisClusterReplicas(); // Jedis then tracks each slot's replicas too
+        }
+        if (s.password().isPresent()) {
+            if (!s.username().isEmpty()) {
+                b.user(s.username());
+            }
+            b.password(s.password().reveal());
+        }
+        if (s.tls().enabled()) {
+            SslOptions.Builder ssl = SslOptions.builder().sslVerifyMode(s.tls().verifyPeer() ? SslVerifyMode.FULL : SslVerifyMode.INSECURE);
+            if (s.tls().trustStore() != null) {
+                ssl.truststore(s.tls().trustStore().toFile(), s.tls().trustStorePassword().revealChars());
+            }
+            b.sslOptions(ssl.build());
+        }
+        return b.build();
+    }
+
+    private static ConnectionPoolConfig pool(BackendSettings s) {
+        ConnectionPoolConfig pool = new ConnectionPoolConfig();
+        pool.setMaxTotal(s.pool().max());
+        pool.setMaxIdle(s.pool().max());
+        pool.setMinIdle(Math.min(s.pool().size(), 2)); // per node: six nodes would otherwise hold 6 × size idle connections
+        pool.setMaxWait(s.timeouts().command());
+        pool.setTestWhileIdle(true);
+        pool.setTimeBetweenEvictionRuns(s.healthCheckInterval());
+        return pool;
+    }
+
+    private static int millis(Duration d) {
+        return (int) Math.min(Integer.MAX_VALUE, d.toMillis());
+    }
+
+    @Override
+    public String masterFor(int slot) {
+        HostAndPort node = provider.getNode(slot);
+        return node == null ? null : node.toString();
+    }
+
+    @Override
+    public String replicaFor(int slot) {
+        List<ConnectionPool> pools = provider.replicaPools(slot);
+        if (pools == null || pools.isEmpty()) {
+            return null;
+        }
+        ConnectionPool chosen = pools.get(slot % pools.size());
+        for (Map.Entry<String, ConnectionPool> e : provider.getNodes().entrySet()) {
+            if (e.getValue() == chosen) {
+                return e.getKey();
+            }
+        }
+        return null;
+    }
+
+    /** The provider with the slot cache's replicas in view (Jedis keeps them only with {@code readOnlyForRedisClusterReplicas}). */
+    private static final class ReplicaAwareProvider extends ClusterConnectionProvider {
+        ReplicaAwareProvider(Set<HostAndPort> seeds, JedisClientConfig config, ConnectionPoolConfig pool, Duration period) {
+            super(seeds, config, pool, period);
+        }
+
+        List<ConnectionPool> replicaPools(int slot) {
+            return cache.getSlotReplicaPools(slot);
+        }
+    }
+
+    @Override
+    public List<String> masters() {
+        Set<String> out = new TreeSet<>();
+        for (int slot = 0; slot < SlotHash.SLOTS; slot++) {
+            HostAndPort node = provider.getNode(slot);
+            if (node != null) {
+                out.add(node.toString());
+            }
+        }
+        return new ArrayList<>(out);
+    }
+
+    @Override
+    public List<String> replicas() {
+        Set<String> out = new TreeSet<>(provider.getNodes().keySet());
+        out.removeAll(masters());
+        return new ArrayList<>(out);
+    }
+
+    @Override
+    public void refresh() {
+        refresh.request();
+    }
+
+    @Override
+    public CompletableFuture<List<Object>> send(String node, List<Op> ops) {
+        return CompletableFuture.supplyAsync(() -> on(node, c -> {
+            for (Op op : ops) {
+                c.sendCommand(Protocol.Command.valueOf(op.kind().name()), op.args().toArray(byte[][]::new));
+            }
+            List<Object> raw = c.getMany(ops.size()); // flushes once, then reads every reply
+            List<Object> out = new ArrayList<>(raw.size());
+            for (int i = 0; i < raw.size(); i++) {
+                Object r = raw.get(i);
+                if (r instanceof JedisDataException e) {
+                    out.add(new RedisError(replies.scrub(e.getMessage())));
+                } else if (ops.get(i).kind() == Op.Kind.ZSCORE && r instanceof byte[] b) {
+                    out.add(Double.valueOf(new String(b, StandardCharsets.US_ASCII)));
+                } else if (r instanceof JedisConnectionException e) {
+                    throw e;
+                } else {
+                    out.add(r);
+                }
+            }
+            return out;
+        }), senders);
+    }
+
+    @Override
+    public ScanPage scan(String node, String cursor, byte[] pattern, int count) {
+        return on(node, c -> {
+            c.sendCommand(Protocol.Command.SCAN, Op.ascii(cursor), Op.ascii("MATCH"), pattern, Op.ascii("COUNT"),
+                    Op.ascii(Integer.toString(count)));
+            List<Object> reply = c.getObjectMultiBulkReply();
+            @SuppressWarnings("unchecked")
+            List<byte[]> keys = (List<byte[]>) reply.get(1);
+            return new ScanPage(new String((byte[]) reply.get(0), StandardCharsets.US_ASCII), keys);
+        });
+    }
+
+    @Override
+    public String info(String node, String section) {
+        return on(node, c -> {
+            if (section == null) {
+                c.sendCommand(Protocol.Command.INFO);
+            } else if (section.equals("cluster-info")) {
+                c.sendCommand(Protocol.Command.CLUSTER, "INFO");
+            } else {
+                c.sendCommand(Protocol.Command.INFO, section);
+            }
+            return c.getBulkReply();
+        });
+    }
+
+    @Override
+    public String scriptLoad(String node, String source) {
+        return on(node, c -> {
+            c.sendCommand(Protocol.Command.SCRIPT, "LOAD", source);
+            return c.getBulkReply();
+        });
+    }
+
+    @Override
+    public Optional<String> configGet(String node, String parameter) {
+        try {
+            return on(node, c -> {
+                c.sendCommand(Protocol.Command.CONFIG, "GET", parameter);
+                List<String> reply = c.getMultiBulkReply();
+                return Optional.ofNullable(reply.size() < 2 ? null : reply.get(1));
+            });
+        } catch (StorageException e) {
+            if (e.getCause() instanceof JedisConnectionException) {
+                throw e;
+            }
+            return Optional.empty(); // NOPERM for an ACL user without CONFIG
+        }
+    }
+
+    @Override
+    public Duration ping(String node) {
+        long start = System.nanoTime();
+        on(node, c -> {
+            c.sendCommand(Protocol.Command.PING);
+            return c.getStatusCodeReply();
+        });
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /** Runs {@code work} on a pooled connection of {@code node}, translating failures. */
+    private <T> T on(String node, Function<Connection, T> work) {
+        try (Connection c = provider.getConnection(HostAndPort.from(node))) {
+            return work.apply(c);
+        } catch (RuntimeException e) {
+            throw translate(replies, e);
+        }
+    }
+
+    @Override
+    public Duration timeout() {
+        return timeout;
+    }
+
+    @Override
+    public ErrorReplies replies() {
+        return replies;
+    }
+
+    @Override
+    public String description() {
+        return "Jedis, cluster " + replies.server();
+    }
+
+    @Override
+    public void close() {
+        senders.shutdownNow();
+        provider.close();
+    }
+
+    static StorageException translate(ErrorReplies replies, Throwable e) {
+        if (e instanceof StorageException s) {
+            return s;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SocketTimeoutException) {
+                return new CommandTimeoutException("Redis Cluster " + replies.server() + " did not answer in time", null);
+            }
+        }
+        if (e instanceof JedisDataException && !(e instanceof JedisConnectionException)) {
+            return replies.translate(String.valueOf(e.getMessage()), null, e);
+        }
+        if (e.getMessage() != null && ErrorReplies.isAuthFailure(e.getMessage())) {
+            return replies.translate(e.getMessage(), null, e);
+        }
+        return replies.connectionFailure(e);
+    }
+}

@@ -1,0 +1,339 @@
+package io.larder.cluster;
+
+import io.larder.StorageException;
+import io.larder.redis.internal.CommandTimeoutException;
+import io.larder.redis.internal.ErrorReplies;
+import io.larder.redis.internal.RedisError;
+import io.larder.redis.internal.ScanPage;
+import io.larder.spi.BackendSettings;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.ReadFrom;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SslOptions;
+import io.lettuce.core.SslVerifyMode;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.output.CommandOutput;
+import io.lettuce.core.output.DoubleOutput;
+import io.lettuce.core.output.IntegerOutput;
+import io.lettuce.core.output.NestedMultiOutput;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.output.ValueOutput;
+import io.lettuce.core.protocol.AsyncCommand;
+import io.lettuce.core.protocol.Command;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
+import io.lettuce.core.protocol.ConnectionIntent;
+import io.lettuce.core.protocol.ProtocolVersion;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The cluster through Lettuce: a {@link RedisClusterClient} keeps the topology (refreshed
+ * periodically and on {@code MOVED}, {@code ASK} and persistent reconnects) and one multiplexed
+ * connection per node; a node pipeline is dispatched on that node's connection as one batch,
+ * without waiting, so every node's pipeline is in flight at once. Thread-safe.
+ */
+final class LettuceNodeLink implements NodeLink {
+    private static final ByteArrayCodec BYTES = ByteArrayCodec.INSTANCE;
+
+    private final RedisClusterClient client;
+    private final StatefulRedisClusterConnection<byte[], byte[]> connection;
+    private final ErrorReplies replies;
+    private final Duration timeout;
+    private final TopologyRefresh refresh;
+
+    private LettuceNodeLink(RedisClusterClient client, StatefulRedisClusterConnection<byte[], byte[]> connection,
+                            ErrorReplies replies, Duration timeout) {
+        this.client = client;
+        this.connection = connection;
+        this.replies = replies;
+        this.timeout = timeout;
+        this.refresh = new TopologyRefresh(client::refreshPartitions);
+    }
+
+    static LettuceNodeLink open(BackendSettings s, ErrorReplies replies) {
+        List<RedisURI> seeds = new ArrayList<>();
+        s.cluster().nodes().forEach(n -> seeds.add(uri(s, n)));
+        ClientResources resources = DefaultClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+                .build();
+        RedisClusterClient client = RedisClusterClient.create(resources, seeds);
+        try {
+            client.setOptions(options(s));
+            StatefulRedisClusterConnection<byte[], byte[]> connection = client.connect(BYTES);
+            connection.setReadFrom(s.cluster().readFrom() == BackendSettings.ReadFrom.REPLICA_PREFERRED
+                    ? ReadFrom.REPLICA_PREFERRED : ReadFrom.UPSTREAM);
+            return new LettuceNodeLink(client, connection, replies, s.timeouts().command());
+        } catch (RuntimeException e) {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            resources.shutdown(0, 2, TimeUnit.SECONDS);
+            throw translate(replies, e);
+        }
+    }
+
+    private static RedisURI uri(BackendSettings s, BackendSettings.HostPort node) {
+        RedisURI.Builder b = RedisURI.Builder.redis(node.host(), node.port()).withTimeout(s.timeouts().command());
+        if (!s.clientName().isEmpty()) {
+            b.withClientName(s.clientName());
+        }
+        if (s.password().isPresent()) {
+            if (s.username().isEmpty()) {
+                b.withPassword(s.password().revealChars());
+            } else {
+                b.withAuthentication(s.username(), s.password().revealChars());
+            }
+        }
+        if (s.tls().enabled()) {
+            b.withSsl(true).withVerifyPeer(s.tls().verifyPeer() ? SslVerifyMode.FULL : SslVerifyMode.NONE);
+        }
+        return b.build();
+    }
+
+    private static ClusterClientOptions options(BackendSettings s) {
+        ClientOptions.Builder base = ClientOptions.builder().autoReconnect(true)
+                .protocolVersion(ProtocolVersion.RESP2) // replies have the same shapes under both drivers
+                .socketOptions(SocketOptions.builder().connectTimeout(s.timeouts().connect()).keepAlive(true).build())
+                .timeoutOptions(TimeoutOptions.enabled(s.timeouts().command()));
+        if (s.tls().enabled() && s.tls().trustStore() != null) {
+            base.sslOptions(SslOptions.builder().jdkSslProvider()
+                    .truststore(s.tls().trustStore().toFile(), s.tls().trustStorePassword().reveal()).build());
+        }
+        ClusterTopologyRefreshOptions.Builder topology = ClusterTopologyRefreshOptions.builder()
+                .enableAllAdaptiveRefreshTriggers() // MOVED, ASK, persistent reconnects, unknown nodes
+                .adaptiveRefreshTriggersTimeout(Duration.ofMillis(500))
+                .refreshTriggersReconnectAttempts(2)
+                .closeStaleConnections(true);
+        if (!s.cluster().topologyRefresh().isZero()) {
+            topology.enablePeriodicRefresh(s.cluster().topologyRefresh());
+        }
+        return ClusterClientOptions.builder(base.build())
+                .topologyRefreshOptions(topology.build())
+                .validateClusterNodeMembership(false) // MOVED may name a node the last refresh did not see yet
+                .maxRedirects(8)
+                .build();
+    }
+
+    @Override
+    public String masterFor(int slot) {
+        RedisClusterNode node = connection.getPartitions().getMasterBySlot(slot);
+        return node == null || node.is(RedisClusterNode.NodeFlag.FAIL) ? null : name(node);
+    }
+
+    @Override
+    public String replicaFor(int slot) {
+        RedisClusterNode master = connection.getPartitions().getMasterBySlot(slot);
+        if (master == null) {
+            return null;
+        }
+        List<String> replicas = new ArrayList<>();
+        for (RedisClusterNode n : connection.getPartitions()) {
+            if (master.getNodeId().equals(n.getSlaveOf()) && !n.is(RedisClusterNode.NodeFlag.FAIL)
+                    && !n.is(RedisClusterNode.NodeFlag.EVENTUAL_FAIL)) {
+                replicas.add(name(n));
+            }
+        }
+        return replicas.isEmpty() ? null : replicas.get(slot % replicas.size());
+    }
+
+    @Override
+    public List<String> masters() {
+        List<String> out = new ArrayList<>();
+        for (RedisClusterNode n : connection.getPartitions()) {
+            if (isServingMaster(n)) {
+                out.add(name(n));
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    @Override
+    public List<String> replicas() {
+        List<String> out = new ArrayList<>();
+        for (RedisClusterNode n : connection.getPartitions()) {
+            if (!isServingMaster(n)) {
+                out.add(name(n));
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    private static boolean isServingMaster(RedisClusterNode n) {
+        return n.is(RedisClusterNode.NodeFlag.UPSTREAM) && !n.hasNoSlots() && !n.is(RedisClusterNode.NodeFlag.FAIL);
+    }
+
+    private static String name(RedisClusterNode n) {
+        return n.getUri().getHost() + ":" + n.getUri().getPort();
+    }
+
+    @Override
+    public void refresh() {
+        refresh.request();
+    }
+
+    @Override
+    public CompletableFuture<List<Object>> send(String node, List<Op> ops) {
+        List<AsyncCommand<byte[], byte[], ?>> sent = new ArrayList<>(ops.size());
+        try {
+            for (Op op : ops) {
+                sent.add(new AsyncCommand<>(command(op)));
+            }
+            node(node).dispatch(sent);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(translate(replies, e));
+        }
+        return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).handle((ignored, failure) -> {
+            List<Object> out = new ArrayList<>(sent.size());
+            for (AsyncCommand<byte[], byte[], ?> c : sent) {
+                try {
+                    out.add(c.join());
+                } catch (CompletionException | CancellationException e) {
+                    Throwable cause = e.getCause() == null ? e : e.getCause();
+                    if (cause instanceof RedisCommandExecutionException reply) {
+                        out.add(new RedisError(replies.scrub(reply.getMessage())));
+                    } else {
+                        throw translate(replies, cause);
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    private static Command<byte[], byte[], ?> command(Op op) {
+        CommandArgs<byte[], byte[]> args = new CommandArgs<>(BYTES);
+        op.args().forEach(args::add);
+        CommandOutput<byte[], byte[], ?> output = switch (op.kind()) {
+            case EVALSHA -> new NestedMultiOutput<>(BYTES);
+            case GET, GETEX -> new ValueOutput<>(BYTES);
+            case ZSCORE -> new DoubleOutput<>(BYTES);
+            case ZCARD, WAIT -> new IntegerOutput<>(BYTES);
+            case ASKING, READONLY -> new StatusOutput<>(BYTES);
+        };
+        return new Command<>(CommandType.valueOf(op.kind().name()), output, args);
+    }
+
+    private StatefulRedisConnection<byte[], byte[]> node(String node) {
+        int colon = node.lastIndexOf(':');
+        return connection.getConnection(node.substring(0, colon), Integer.parseInt(node.substring(colon + 1)),
+                ConnectionIntent.WRITE);
+    }
+
+    private RedisCommands<byte[], byte[]> sync(String node) {
+        return node(node).sync();
+    }
+
+    @Override
+    public ScanPage scan(String node, String cursor, byte[] pattern, int count) {
+        try {
+            KeyScanCursor<byte[]> page = sync(node).scan(ScanCursor.of(cursor), new ScanArgs().match(pattern).limit(count));
+            return new ScanPage(page.getCursor(), page.getKeys());
+        } catch (RuntimeException e) {
+            throw translate(replies, e);
+        }
+    }
+
+    @Override
+    public String info(String node, String section) {
+        try {
+            RedisCommands<byte[], byte[]> sync = sync(node);
+            return section == null ? sync.info() : section.equals("cluster-info") ? sync.clusterInfo() : sync.info(section);
+        } catch (RuntimeException e) {
+            throw translate(replies, e);
+        }
+    }
+
+    @Override
+    public String scriptLoad(String node, String source) {
+        try {
+            return sync(node).scriptLoad(source);
+        } catch (RuntimeException e) {
+            throw translate(replies, e);
+        }
+    }
+
+    @Override
+    public Optional<String> configGet(String node, String parameter) {
+        try {
+            return Optional.ofNullable(sync(node).configGet(parameter).get(parameter));
+        } catch (RedisCommandExecutionException e) {
+            return Optional.empty(); // NOPERM for an ACL user without CONFIG
+        } catch (RuntimeException e) {
+            throw translate(replies, e);
+        }
+    }
+
+    @Override
+    public Duration ping(String node) {
+        long start = System.nanoTime();
+        try {
+            sync(node).ping();
+        } catch (RuntimeException e) {
+            throw translate(replies, e);
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    @Override
+    public Duration timeout() {
+        return timeout;
+    }
+
+    @Override
+    public ErrorReplies replies() {
+        return replies;
+    }
+
+    @Override
+    public String description() {
+        return "Lettuce, cluster " + replies.server();
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } finally {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            client.getResources().shutdown(0, 2, TimeUnit.SECONDS);
+        }
+    }
+
+    static StorageException translate(ErrorReplies replies, Throwable e) {
+        if (e instanceof StorageException s) {
+            return s;
+        }
+        if (e instanceof RedisCommandTimeoutException) {
+            return new CommandTimeoutException("Redis Cluster " + replies.server() + " did not answer in time: "
+                    + replies.scrub(e.getMessage()), null);
+        }
+        if (e instanceof RedisCommandExecutionException || (e.getMessage() != null && ErrorReplies.isAuthFailure(e.getMessage()))) {
+            return replies.translate(String.valueOf(e.getMessage()), null, e);
+        }
+        return replies.connectionFailure(e);
+    }
+}

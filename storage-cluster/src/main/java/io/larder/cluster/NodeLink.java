@@ -1,0 +1,66 @@
+package io.larder.cluster;
+
+import io.larder.StorageException;
+import io.larder.redis.internal.ErrorReplies;
+import io.larder.redis.internal.ScanPage;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One driver's connections to the nodes of a cluster, and its view of which master serves each
+ * slot. Nodes are named {@code host:port}. Every method that talks to a node throws Larder's
+ * exceptions, already translated. Thread-safe.
+ */
+interface NodeLink extends AutoCloseable {
+
+    /** The master serving {@code slot} in the current view, or null when no master does. */
+    String masterFor(int slot);
+
+    /** A replica of the master serving {@code slot} that is not known to fail, or null when there is none. */
+    String replicaFor(int slot);
+
+    /** The masters serving slots in the current view, sorted. */
+    List<String> masters();
+
+    /** The replicas in the current view, sorted. */
+    List<String> replicas();
+
+    /** Reads the topology again from the cluster (at most once per short interval, however often it is called). */
+    void refresh();
+
+    /**
+     * Sends {@code ops} to {@code node} as one pipeline (one write, one round trip). The future
+     * holds one reply per op, a server error as a {@code RedisError} in its place; it fails with a
+     * translated {@link StorageException} when the node cannot be reached or does not answer in time.
+     */
+    CompletableFuture<List<Object>> send(String node, List<Op> ops);
+
+    /** One {@code SCAN} step on {@code node}. */
+    ScanPage scan(String node, String cursor, byte[] pattern, int count);
+
+    /** The text reply of {@code INFO [section]} or {@code CLUSTER INFO} (section {@code "cluster-info"}) of {@code node}. */
+    String info(String node, String section);
+
+    /** {@code SCRIPT LOAD} on {@code node}; returns the SHA-1. */
+    String scriptLoad(String node, String source);
+
+    /** {@code CONFIG GET parameter} on {@code node}, or empty when refused. */
+    Optional<String> configGet(String node, String parameter);
+
+    /** The round trip of a {@code PING} to {@code node}. */
+    Duration ping(String node);
+
+    /** The command timeout. */
+    Duration timeout();
+
+    /** Error replies to exceptions, scrubbed of secrets. */
+    ErrorReplies replies();
+
+    /** Which driver talks to which seeds; never a secret. */
+    String description();
+
+    @Override
+    void close();
+}

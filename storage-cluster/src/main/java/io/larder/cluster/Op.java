@@ -1,0 +1,70 @@
+package io.larder.cluster;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One command of a node pipeline, in a form both drivers encode: what it is (which also says
+ * the shape of its reply) and its arguments.
+ *
+ * @param kind the command
+ * @param slot the hash slot its keys are in, or -1 for a command without keys ({@code WAIT}, {@code ASKING}, {@code READONLY})
+ * @param args its arguments after the command name
+ */
+record Op(Kind kind, int slot, List<byte[]> args) {
+
+    /** The commands the adapter pipelines, with the shape of each reply. */
+    enum Kind {
+        /** reply: nested list of Long, byte[] and lists. */
+        EVALSHA,
+        /** reply: byte[] or null. */
+        GET,
+        /** reply: byte[] or null. */
+        GETEX,
+        /** reply: Double or null. */
+        ZSCORE,
+        /** reply: Long. */
+        ZCARD,
+        /** reply: Long. */
+        WAIT,
+        /** reply: status. */
+        ASKING,
+        /** reply: status; lets a replica connection serve reads. */
+        READONLY
+    }
+
+    static final Op ASKING = new Op(Kind.ASKING, -1, List.of());
+    static final Op READONLY = new Op(Kind.READONLY, -1, List.of());
+
+    static Op evalsha(String sha, List<byte[]> keys, List<byte[]> args) {
+        List<byte[]> all = new ArrayList<>(2 + keys.size() + args.size());
+        all.add(ascii(sha));
+        all.add(ascii(Integer.toString(keys.size())));
+        all.addAll(keys);
+        all.addAll(args);
+        return new Op(Kind.EVALSHA, SlotHash.slot(keys.get(0)), all);
+    }
+
+    static Op get(byte[] key, long expireAtMillis) {
+        return expireAtMillis > 0
+                ? new Op(Kind.GETEX, SlotHash.slot(key), List.of(key, ascii("PXAT"), ascii(Long.toString(expireAtMillis))))
+                : new Op(Kind.GET, SlotHash.slot(key), List.of(key));
+    }
+
+    static Op zscore(byte[] key, byte[] member) {
+        return new Op(Kind.ZSCORE, SlotHash.slot(key), List.of(key, member));
+    }
+
+    static Op zcard(byte[] key) {
+        return new Op(Kind.ZCARD, SlotHash.slot(key), List.of(key));
+    }
+
+    static Op await(int replicas, long timeoutMillis) {
+        return new Op(Kind.WAIT, -1, List.of(ascii(Integer.toString(replicas)), ascii(Long.toString(timeoutMillis))));
+    }
+
+    static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+}

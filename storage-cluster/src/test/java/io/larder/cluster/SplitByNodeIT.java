@@ -1,0 +1,79 @@
+package io.larder.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.larder.Larder;
+import io.larder.Storage;
+import io.larder.StoreSpec;
+import io.larder.spi.BackendSettings.Client;
+import io.larder.tck.Note;
+import io.larder.testkit.RedisClusterGroup;
+import io.larder.testkit.RedisExtension;
+import io.larder.testkit.RedisProcess;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Isolated;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * A batch of records spread over every slot is split by node: each master runs exactly the
+ * scripts of its own slots, and receives one pipeline per chunk of the batch.
+ */
+@Isolated("counts every command the servers run")
+class SplitByNodeIT {
+    @RegisterExtension
+    static final RedisExtension<RedisClusterGroup> CLUSTER = Targets.sharedCluster();
+    private static final long T0 = 1_767_225_600_000L;
+    private static final int RECORDS = 3000;
+    private static final int PARTITIONS = 500;
+
+    @ParameterizedTest
+    @EnumSource(Client.class)
+    void saveAllSendsEachMasterItsOwnShareInOnePipelinePerChunk(Client client) {
+        RedisClusterGroup cluster = CLUSTER.get();
+        ClusterBackend backend = ClusterBackend.create(Targets.cluster(cluster, client));
+        try (Larder larder = Larder.builder().backend(backend).sweepEvery(Duration.ZERO).build()) {
+            Storage<Note> notes = larder.store(StoreSpec.builder("split-" + client, Note.class)
+                    .partitionBy("group").time("at").index("author").build());
+            List<Note> batch = new ArrayList<>(RECORDS);
+            Map<RedisProcess, Long> expected = new HashMap<>();
+            Map<Integer, RedisProcess> owners = new HashMap<>();
+            for (int i = 0; i < RECORDS; i++) {
+                String group = "g" + (i % PARTITIONS);
+                batch.add(Note.of("n" + i, group, "alice", T0 + i));
+                int slot = RedisClusterGroup.slot("{" + group + "}");
+                expected.merge(owners.computeIfAbsent(slot, cluster::nodeForSlot), 1L, Long::sum);
+            }
+            int chunk = larder.defaults().batchSize();
+            long chunks = (RECORDS + chunk - 1) / chunk;
+            cluster.resetStats();
+            backend.driver().resetCounts();
+
+            notes.saveAll(batch);
+
+            long total = 0;
+            StringBuilder figures = new StringBuilder();
+            for (RedisProcess master : cluster.masters()) {
+                long evalsha = cluster.commandStats(master).calls("evalsha");
+                long waits = cluster.commandStats(master).calls("wait");
+                long pipelines = backend.driver().pipelinesSent().getOrDefault(master.host() + ":" + master.port(), 0L);
+                figures.append(String.format(" %s: evalsha %d (expected %d), wait %d, pipelines %d;", master.port(), evalsha,
+                        expected.getOrDefault(master, 0L), waits, pipelines));
+                assertThat(evalsha).as("scripts run on %s", master).isEqualTo(expected.getOrDefault(master, 0L));
+                // every pipeline of a write ends with WAIT: the server's own count of pipelines it received
+                assertThat(waits).as("pipelines %s received", master).isEqualTo(chunks);
+                assertThat(pipelines).as("pipelines sent to %s", master).isEqualTo(chunks);
+                total += evalsha;
+            }
+            System.out.printf("SPLIT %s: %d records in %d partitions, %d chunks of %d:%s total evalsha %d%n", client, RECORDS,
+                    PARTITIONS, chunks, chunk, figures, total);
+            assertThat(total).isEqualTo(RECORDS);
+            assertThat(cluster.replicas()).allSatisfy(r -> assertThat(cluster.commandStats(r).calls("evalsha")).isZero());
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.larder.cluster;
+
+import io.larder.Secret;
+import io.larder.spi.BackendSettings;
+import io.larder.spi.BackendSettings.Client;
+import io.larder.testkit.RedisClusterGroup;
+import io.larder.testkit.RedisExtension;
+import java.time.Duration;
+
+/** Backend settings that point at the testkit's cluster, and the one cluster every test class shares. */
+final class Targets {
+    /** Short timeouts so a test about an outage does not wait the production default of 30 s. */
+    static final BackendSettings.Timeouts TIMEOUTS = new BackendSettings.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(3));
+
+    private Targets() {
+    }
+
+    /** The module's six-node cluster, started once for every test class. */
+    static RedisExtension<RedisClusterGroup> sharedCluster() {
+        return RedisExtension.cluster().shared();
+    }
+
+    static BackendSettings cluster(RedisClusterGroup group, Client client) {
+        BackendSettings s = BackendSettings.defaults().withType(BackendSettings.Type.REDIS_CLUSTER).withClient(client)
+                .withTimeouts(TIMEOUTS)
+                .withCluster(new BackendSettings.Cluster(group.seeds().stream()
+                        .map(a -> new BackendSettings.HostPort(a.host(), a.port())).toList(), true, Duration.ofSeconds(10),
+                        BackendSettings.ReadFrom.MASTER));
+        if (group.password().isPresent()) {
+            s = s.withCredentials("", Secret.of(group.password().get()));
+        }
+        return s;
+    }
+}

@@ -1,0 +1,67 @@
+package io.larder.redis;
+
+/**
+ * The archive layout's keys for one store (see {@code KEYS.md}, "archive layout"). Every key of
+ * a partition starts with its base {@code {prefix}{store}:{{tag}}:}, the same hash tag as key
+ * layout v1, so a partition's scripts touch one slot:
+ * <pre>
+ * {base}m            hash: v (version), n (records), s (last chunk id), f (floor), L and p (index buckets)
+ * {base}tail         hash: id to tail entry (the open tail)
+ * {base}chunks       zset: chunk id, scored by the chunk's first time
+ * {base}c:{chunk}    string: a sealed chunk
+ * {base}x:{bucket}   hash: id to location ("0" tail, else chunk id)
+ * {prefix}{store}:layout   "archive-v1"
+ * </pre>
+ * Immutable.
+ */
+final class ArchiveKeys {
+    static final String VERSION = "archive-v1";
+
+    private final String base;
+
+    ArchiveKeys(String keyPrefix, String storeName) {
+        this.base = keyPrefix + storeName + ":";
+    }
+
+    /** Everything of a partition's keys up to and including "}:"; the scripts append the rest. */
+    String base(String partition) {
+        return base + "{" + KeyLayout.escape(partition) + "}:";
+    }
+
+    String meta(String partition) {
+        return base(partition) + "m";
+    }
+
+    String chunk(String partition, String chunkId) {
+        return base(partition) + "c:" + chunkId;
+    }
+
+    String tail(String partition) {
+        return base(partition) + "tail";
+    }
+
+    String layoutKey() {
+        return base + "layout";
+    }
+
+    /** A SCAN pattern for the partitions' meta hashes: one per partition. */
+    String metaPattern() {
+        StringBuilder out = new StringBuilder();
+        for (char c : base.toCharArray()) {
+            if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out + "{*}:m";
+    }
+
+    /** The partition of a meta key found by {@link #metaPattern()}, or null for a key that is not one. */
+    String partitionOfMeta(String key) {
+        if (!key.startsWith(base + "{") || !key.endsWith("}:m")) {
+            return null;
+        }
+        String tag = key.substring(base.length() + 1, key.length() - 3);
+        return tag.indexOf('}') >= 0 ? null : KeyLayout.unescape(tag);
+    }
+}

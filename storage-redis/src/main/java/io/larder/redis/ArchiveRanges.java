@@ -1,0 +1,241 @@
+package io.larder.redis;
+
+import static io.larder.redis.KeyLayout.bytes;
+
+import io.larder.CorruptRecordException;
+import io.larder.Key;
+import io.larder.StorageException;
+import io.larder.redis.ArchiveScripts.Script;
+import io.larder.redis.ChunkCodec.Entry;
+import io.larder.redis.internal.RedisDriver;
+import io.larder.redis.internal.RedisError;
+import io.larder.redis.internal.ScanPage;
+import io.larder.spi.Position;
+import io.larder.spi.RangeRequest;
+import io.larder.spi.StoredRecord;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * Range reads of the archive layout. {@code archive_range.lua} hands over the tail and the
+ * chunks in range order (skipping chunks whose term table lacks the asked term); the client
+ * decompresses, filters by time, cursor and term, and stops once no chunk still unread can hold
+ * a record before the page's last one. Chunks cover ordered, disjoint time spans (a chunk's
+ * records are no later than the next chunk's first), so a page reads about
+ * {@code limit / chunkSize + 1} chunks. All calls of one page see one version of the partition,
+ * or the page is read again. Thread-safe.
+ */
+final class ArchiveRanges {
+    private static final int MAX_RESTARTS = 50;
+
+    private final ArchiveKeys keys;
+    private final ArchiveScripts scripts;
+    private final RedisDriver driver;
+    private final int chunkSize;
+
+    ArchiveRanges(ArchiveKeys keys, ArchiveScripts scripts, RedisDriver driver, int chunkSize) {
+        this.keys = keys;
+        this.scripts = scripts;
+        this.driver = driver;
+        this.chunkSize = chunkSize;
+    }
+
+    List<StoredRecord> range(RangeRequest request) {
+        for (int attempt = 0; attempt < MAX_RESTARTS; attempt++) {
+            List<StoredRecord> page = attempt(request);
+            if (page != null) {
+                return page;
+            }
+        }
+        throw new StorageException("archive partition " + keys.meta(request.partition()) + " kept changing during a range read");
+    }
+
+    /** One consistent read of the page, or null when the partition changed between its calls. */
+    private List<StoredRecord> attempt(RangeRequest request) {
+        String partition = request.partition();
+        boolean desc = request.descending();
+        Position after = request.after();
+        long from = request.fromMillis();
+        long to = request.toMillis();
+        String lo;
+        String hi;
+        if (desc) {
+            lo = bound(from);
+            long top = after == null ? to : Math.min(to, after.time() == Long.MAX_VALUE ? to : after.time() + 1);
+            hi = bound(top);
+        } else {
+            lo = bound(after == null ? from : Math.max(from, after.time()));
+            hi = bound(to);
+        }
+        Comparator<Position> order = desc ? Comparator.<Position>reverseOrder() : Comparator.<Position>naturalOrder();
+        List<Entry> kept = new ArrayList<>();
+        int budget = Math.max(1, (request.limit() + chunkSize - 1) / chunkSize);
+        byte[] needle = request.term() == null ? new byte[0] : ChunkCodec.needle(request.term());
+        String rank = "";
+        String version = "";
+        Long boundary = null;
+        while (true) {
+            List<byte[]> args = List.of(bytes(desc ? "1" : "0"), bytes(lo), bytes(hi), bytes(rank), bytes(version),
+                    bytes(Integer.toString(budget)), needle);
+            Object reply = scripts.run(List.of(scripts.call(Script.RANGE, bytes(keys.base(partition)), args)), null).get(0);
+            if (reply instanceof RedisError e) {
+                throw driver.error(e, keys.meta(partition));
+            }
+            List<?> r = (List<?>) reply;
+            long state = Replies.number(r, 0);
+            if (state == 2) {
+                return null;
+            }
+            boolean firstCall = rank.isEmpty();
+            version = Long.toString(Replies.number(r, 1));
+            rank = Long.toString(Replies.number(r, 2));
+            if (firstCall) {
+                List<?> tail = (List<?>) r.get(3);
+                for (int i = 0; i + 1 < tail.size(); i += 2) {
+                    String id = Replies.text(tail, i);
+                    byte[] raw = Replies.bytes(tail, i + 1);
+                    keep(kept, decode(partition, () -> ChunkCodec.fromTail(id, raw)), request);
+                }
+                if (desc) {
+                    String floor = Replies.text(r, 5);
+                    boundary = floor.isEmpty() ? null : Long.parseLong(floor);
+                }
+            }
+            List<?> chunks = (List<?>) r.get(4);
+            for (int i = 0; i + 1 < chunks.size(); i += 2) {
+                String chunkId = Replies.text(chunks, i);
+                byte[] body = Replies.bytes(chunks, i + 1);
+                List<Entry> entries = decodeChunk(partition, chunkId, body);
+                for (Entry e : entries) {
+                    keep(kept, e, request);
+                }
+                if (!entries.isEmpty()) {
+                    boundary = desc ? entries.get(0).time() : entries.get(entries.size() - 1).time();
+                }
+            }
+            if (state == 0) {
+                break;
+            }
+            if (kept.size() >= request.limit() && boundary != null) {
+                kept.sort((a, b) -> order.compare(position(a), position(b)));
+                long kth = kept.get(request.limit() - 1).time();
+                if (desc ? kth > boundary : kth < boundary) {
+                    break;
+                }
+            }
+        }
+        kept.sort((a, b) -> order.compare(position(a), position(b)));
+        List<StoredRecord> out = new ArrayList<>(Math.min(kept.size(), request.limit()));
+        for (int i = 0; i < kept.size() && i < request.limit(); i++) {
+            Entry e = kept.get(i);
+            out.add(new StoredRecord(Key.of(partition, e.id()), e.time(), e.value(), keys.base(partition)));
+        }
+        return out;
+    }
+
+    private static void keep(List<Entry> kept, Entry e, RangeRequest request) {
+        if (e.time() < request.fromMillis() || e.time() >= request.toMillis()) {
+            return;
+        }
+        if (request.term() != null && !e.has(request.term())) {
+            return;
+        }
+        if (request.after() != null) {
+            int c = position(e).compareTo(request.after());
+            if (request.descending() ? c >= 0 : c <= 0) {
+                return;
+            }
+        }
+        kept.add(e);
+    }
+
+    private static Position position(Entry e) {
+        return new Position(e.time(), e.id());
+    }
+
+    private List<Entry> decodeChunk(String partition, String chunkId, byte[] body) {
+        try {
+            return ChunkCodec.entries(body);
+        } catch (IllegalArgumentException e) {
+            throw new CorruptRecordException(keys.chunk(partition, chunkId), e.getMessage(), e);
+        }
+    }
+
+    private Entry decode(String partition, java.util.function.Supplier<Entry> read) {
+        try {
+            return read.get();
+        } catch (IllegalArgumentException e) {
+            throw new CorruptRecordException(keys.tail(partition), e.getMessage(), e);
+        }
+    }
+
+    private static String bound(long millis) {
+        if (millis == Long.MIN_VALUE) {
+            return "-inf";
+        }
+        if (millis == Long.MAX_VALUE) {
+            return "+inf";
+        }
+        return Long.toString(millis);
+    }
+
+    /** Every partition of the store (SCAN over the meta hashes; each at most once). */
+    Set<String> partitions() {
+        Set<String> out = new LinkedHashSet<>();
+        String cursor = "0";
+        do {
+            ScanPage page = driver.scan(cursor, bytes(keys.metaPattern()), 1000);
+            for (byte[] k : page.keys()) {
+                String p = keys.partitionOfMeta(KeyLayout.text(k));
+                if (p != null) {
+                    out.add(p);
+                }
+            }
+            cursor = page.cursor();
+        } while (!"0".equals(cursor));
+        return out;
+    }
+
+    /** Every record of the store, partition by partition, oldest first, one page in memory at a time. */
+    Stream<StoredRecord> scan(int pageSize) {
+        ArrayDeque<String> todo = new ArrayDeque<>(partitions());
+        return StreamSupport.stream(new Spliterators.AbstractSpliterator<StoredRecord>(Long.MAX_VALUE, Spliterator.NONNULL) {
+            private final ArrayDeque<StoredRecord> buffer = new ArrayDeque<>();
+            private String partition;
+            private Position after;
+            private boolean partitionDone = true;
+
+            @Override
+            public boolean tryAdvance(Consumer<? super StoredRecord> action) {
+                while (buffer.isEmpty()) {
+                    if (partitionDone) {
+                        if (todo.isEmpty()) {
+                            return false;
+                        }
+                        partition = todo.poll();
+                        after = null;
+                        partitionDone = false;
+                    }
+                    List<StoredRecord> page = range(new RangeRequest(partition, null, Long.MIN_VALUE, Long.MAX_VALUE,
+                            false, after, pageSize));
+                    buffer.addAll(page);
+                    partitionDone = page.size() < pageSize;
+                    if (!page.isEmpty()) {
+                        after = page.get(page.size() - 1).position();
+                    }
+                }
+                action.accept(buffer.poll());
+                return true;
+            }
+        }, false);
+    }
+}

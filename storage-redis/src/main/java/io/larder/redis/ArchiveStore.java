@@ -1,0 +1,395 @@
+package io.larder.redis;
+
+import static io.larder.redis.KeyLayout.bytes;
+
+import io.larder.ConflictException;
+import io.larder.Expiry;
+import io.larder.Health;
+import io.larder.Key;
+import io.larder.StorageException;
+import io.larder.Version;
+import io.larder.redis.ArchiveScripts.Script;
+import io.larder.redis.ChunkCodec.Entry;
+import io.larder.redis.internal.RedisDriver;
+import io.larder.redis.internal.RedisError;
+import io.larder.redis.internal.ScriptCall;
+import io.larder.spi.BackendStore;
+import io.larder.spi.IndexEntry;
+import io.larder.spi.RangeRequest;
+import io.larder.spi.RecordWrite;
+import io.larder.spi.StoreLayout;
+import io.larder.spi.StoredRecord;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * One store in the archive layout ({@link ArchiveKeys}, {@code KEYS.md}): per partition, sealed
+ * LZ4 chunks of {@value #DEFAULT_CHUNK} records ordered by time, an open tail where new records
+ * land, and an id index in small hashes. An append is one Lua script per partition and batch;
+ * sealing, rewriting a chunk and retention are read by the client, recomputed, and committed by
+ * one script that applies nothing if the partition changed meanwhile (compare-and-set on the
+ * partition's version), so a client dying in between loses and duplicates nothing. Records
+ * never expire; retention keeps the newest N per partition. Thread-safe.
+ */
+final class ArchiveStore implements BackendStore {
+    /** Records per sealed chunk. */
+    static final int DEFAULT_CHUNK = 128;
+    private static final int MAX_ATTEMPTS = 100;
+
+    private final StoreLayout layout;
+    private final ArchiveKeys keys;
+    private final RedisDriver driver;
+    private final ArchiveScripts scripts;
+    private final ReplicaAcks acks;
+    private final Supplier<ServerHealth.Report> server;
+    private final ArchiveRanges ranges;
+    private final int chunkSize;
+    private volatile Runnable beforeCommit = () -> { };
+
+    ArchiveStore(StoreLayout layout, RedisDriver driver, Scripts layoutScripts, ReplicaAcks acks,
+                 Supplier<ServerHealth.Report> server, int chunkSize) {
+        this.layout = layout;
+        this.keys = new ArchiveKeys(layout.keyPrefix(), layout.name());
+        this.driver = driver;
+        this.scripts = new ArchiveScripts(driver);
+        this.acks = acks;
+        this.server = server;
+        this.chunkSize = chunkSize;
+        this.ranges = new ArchiveRanges(keys, scripts, driver, chunkSize);
+        List<?> reply = layoutScripts.runOne(layoutScripts.call(Scripts.Script.LAYOUT, List.of(bytes(keys.layoutKey())),
+                List.of(bytes(ArchiveKeys.VERSION))));
+        String found = Replies.text(reply, 0);
+        if (!ArchiveKeys.VERSION.equals(found)) {
+            throw new io.larder.ConfigurationException("store '" + layout.name() + "' was written in key layout "
+                    + found + " (key " + keys.layoutKey() + "); the archive layout is " + ArchiveKeys.VERSION);
+        }
+    }
+
+    /** Runs {@code hook} after a rewrite read its snapshot and before it commits: tests kill the connection there. */
+    void beforeCommit(Runnable hook) {
+        beforeCommit = hook;
+    }
+
+    @Override
+    public void write(List<RecordWrite> writes) {
+        Map<String, List<RecordWrite>> slow = new LinkedHashMap<>();
+        Map<String, long[]> sizes = new LinkedHashMap<>();
+        List<ScriptCall> calls = new ArrayList<>();
+        List<List<RecordWrite>> batches = new ArrayList<>();
+        for (Map.Entry<String, List<RecordWrite>> p : byPartition(writes, w -> w.key().partition()).entrySet()) {
+            List<RecordWrite> plain = new ArrayList<>();
+            for (RecordWrite w : p.getValue()) {
+                if (w.expected() != null) {
+                    slow.computeIfAbsent(p.getKey(), k -> new ArrayList<>()).add(w);
+                } else {
+                    plain.add(w);
+                }
+            }
+            for (List<RecordWrite> batch : RedisStore.chunks(plain, layout.batchSize())) {
+                List<byte[]> args = new ArrayList<>(batch.size() * 3);
+                for (RecordWrite w : batch) {
+                    args.add(bytes(w.key().id()));
+                    args.add(bytes(Long.toString(w.time())));
+                    args.add(ChunkCodec.tailEntry(w.time(), w.terms(), w.value()));
+                }
+                calls.add(scripts.call(Script.APPEND, bytes(keys.base(p.getKey())), args));
+                batches.add(batch);
+            }
+        }
+        for (int from = 0; from < calls.size(); from += layout.maxPipeline()) {
+            int to = Math.min(calls.size(), from + layout.maxPipeline());
+            List<Object> replies = scripts.run(calls.subList(from, to), acks);
+            for (int i = 0; i < replies.size(); i++) {
+                List<RecordWrite> batch = batches.get(from + i);
+                String partition = batch.get(0).key().partition();
+                if (replies.get(i) instanceof RedisError e) {
+                    throw driver.error(e, keys.tail(partition));
+                }
+                List<?> r = (List<?>) replies.get(i);
+                sizes.put(partition, new long[] {Replies.number(r, 0), Replies.number(r, 1)});
+                for (Object d : (List<?>) r.get(2)) {
+                    slow.computeIfAbsent(partition, k -> new ArrayList<>()).add(batch.get((int) (long) (Long) d));
+                }
+            }
+        }
+        ConflictException conflict = null;
+        for (Map.Entry<String, List<RecordWrite>> p : slow.entrySet()) {
+            ConflictException c = rewrite(p.getKey(), p.getValue(), List.of());
+            conflict = conflict == null ? c : conflict;
+        }
+        for (Map.Entry<String, long[]> p : sizes.entrySet()) {
+            if (p.getValue()[1] >= chunkSize) {
+                seal(p.getKey());
+            }
+        }
+        int cap = layout.retention().keepNewest();
+        if (cap > 0) {
+            for (String partition : byPartition(writes, w -> w.key().partition()).keySet()) {
+                trim(partition, cap);
+            }
+        }
+        if (conflict != null) {
+            throw conflict;
+        }
+    }
+
+    @Override
+    public List<StoredRecord> read(List<Key> keyList, long refreshExpireAtMillis) {
+        Map<String, List<Key>> parts = byPartition(keyList, Key::partition);
+        List<ScriptCall> calls = new ArrayList<>();
+        for (Map.Entry<String, List<Key>> p : parts.entrySet()) {
+            calls.add(scripts.call(Script.FETCH, bytes(keys.base(p.getKey())), locateRequests(p.getValue())));
+        }
+        List<Object> replies = scripts.run(calls, null);
+        Map<Key, StoredRecord> found = new HashMap<>();
+        int i = 0;
+        for (Map.Entry<String, List<Key>> p : parts.entrySet()) {
+            Object reply = replies.get(i++);
+            if (reply instanceof RedisError e) {
+                throw driver.error(e, keys.meta(p.getKey()));
+            }
+            ArchiveEdit snap = new ArchiveEdit((List<?>) reply);
+            List<Key> ks = p.getValue();
+            for (int k = 0; k < ks.size(); k++) {
+                String id = ks.get(k).id();
+                String loc = snap.answer(k);
+                snap.locate(id, loc);
+                Entry e = decoding(p.getKey(), loc, () -> snap.current(id));
+                if (e != null) {
+                    String where = "0".equals(loc) ? keys.tail(p.getKey()) : keys.chunk(p.getKey(), loc);
+                    found.put(ks.get(k), new StoredRecord(ks.get(k), e.time(), e.value(), where));
+                }
+            }
+        }
+        List<StoredRecord> out = new ArrayList<>(found.size());
+        for (Key k : keyList) {
+            StoredRecord r = found.remove(k);
+            if (r != null) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public int delete(List<Key> keyList) {
+        int deleted = 0;
+        for (Map.Entry<String, List<Key>> p : byPartition(keyList, Key::partition).entrySet()) {
+            for (int attempt = 0; ; attempt++) {
+                ArchiveEdit edit = snapshot(p.getKey(), locateRequests(p.getValue()));
+                int existed = 0;
+                List<Key> ks = p.getValue();
+                for (int k = 0; k < ks.size(); k++) {
+                    edit.locate(ks.get(k).id(), edit.answer(k));
+                }
+                for (Key k : ks) {
+                    existed += edit.remove(k.id()) ? 1 : 0;
+                }
+                if (!edit.changed() || commit(p.getKey(), edit)) {
+                    deleted += existed;
+                    break;
+                }
+                giveUpAfter(attempt, p.getKey());
+            }
+        }
+        return deleted;
+    }
+
+    /**
+     * Writes records that need a chunk rewrite (sealed, late, or conditional) and deletes
+     * {@code deletes}, in one commit per attempt; returns the first conflict, if any.
+     */
+    private ConflictException rewrite(String partition, List<RecordWrite> writes, List<Key> deletes) {
+        for (int attempt = 0; ; attempt++) {
+            List<byte[]> req = new ArrayList<>();
+            for (RecordWrite w : writes) {
+                req.add(bytes("i"));
+                req.add(bytes(w.key().id()));
+                req.add(bytes("t"));
+                req.add(bytes(Long.toString(w.time())));
+            }
+            ArchiveEdit edit = snapshot(partition, req);
+            for (int k = 0; k < writes.size(); k++) {
+                edit.locate(writes.get(k).key().id(), edit.answer(2 * k));
+            }
+            ConflictException conflict = null;
+            for (int k = 0; k < writes.size(); k++) {
+                RecordWrite w = writes.get(k);
+                Entry current = edit.current(w.key().id());
+                if (w.expected() != null && !matches(w.expected(), current)) {
+                    conflict = conflict == null ? new ConflictException(w.key(), w.expected()) : conflict;
+                    continue;
+                }
+                edit.put(new Entry(w.key().id(), w.time(), w.terms(), w.value()), edit.answer(2 * k + 1));
+            }
+            if (!edit.changed() || commit(partition, edit)) {
+                return conflict;
+            }
+            giveUpAfter(attempt, partition);
+        }
+    }
+
+    private static boolean matches(Version expected, Entry current) {
+        if (expected.isAbsent()) {
+            return current == null;
+        }
+        return current != null && Version.of(current.value()).equals(expected);
+    }
+
+    /** Seals the tail's oldest records into chunks of {@code chunkSize}; the newest remainder stays open. */
+    void seal(String partition) {
+        for (int attempt = 0; ; attempt++) {
+            ArchiveEdit edit = snapshot(partition, List.of(bytes("T"), new byte[0]));
+            List<Entry> open = edit.tail();
+            if (open.size() < chunkSize) {
+                return;
+            }
+            open.sort(ChunkCodec.ORDER);
+            for (int from = 0; from + chunkSize <= open.size(); from += chunkSize) {
+                edit.seal(open.subList(from, from + chunkSize));
+            }
+            if (commit(partition, edit)) {
+                return;
+            }
+            giveUpAfter(attempt, partition);
+        }
+    }
+
+    /** Removes a partition's oldest records beyond {@code cap}: whole chunks where it can, the rest from one chunk or the tail. */
+    private void trim(String partition, int cap) {
+        for (int attempt = 0; ; attempt++) {
+            ArchiveEdit probe = snapshot(partition, List.of());
+            long excess = probe.count - cap;
+            if (excess <= 0) {
+                return;
+            }
+            int want = (int) Math.min(1000, excess / chunkSize + 2);
+            ArchiveEdit edit = snapshot(partition, List.of(bytes("o"), bytes(Integer.toString(want)), bytes("T"), new byte[0]));
+            List<String> oldest = edit.chunkIds(0);
+            long left = edit.count - cap;
+            for (String c : oldest) {
+                List<Entry> entries = edit.chunk(c);
+                if (left <= 0) {
+                    break;
+                }
+                if (entries.size() <= left) {
+                    edit.drop(c);
+                    left -= entries.size();
+                } else {
+                    for (int j = 0; j < left; j++) {
+                        edit.locate(entries.get(j).id(), c);
+                        edit.remove(entries.get(j).id());
+                    }
+                    left = 0;
+                }
+            }
+            if (left > 0 && oldest.size() < want) {
+                List<Entry> open = edit.tail();
+                open.sort(ChunkCodec.ORDER);
+                for (int j = 0; j < left && j < open.size(); j++) {
+                    edit.remove(open.get(j).id());
+                }
+            }
+            if (!edit.changed()) {
+                return;
+            }
+            if (!commit(partition, edit)) {
+                giveUpAfter(attempt, partition);
+            }
+        }
+    }
+
+    private ArchiveEdit snapshot(String partition, List<byte[]> requests) {
+        List<?> reply = scripts.runOne(scripts.call(Script.FETCH, bytes(keys.base(partition)), requests), null,
+                keys.meta(partition));
+        return new ArchiveEdit(reply);
+    }
+
+    private boolean commit(String partition, ArchiveEdit edit) {
+        beforeCommit.run();
+        List<?> reply = scripts.runOne(scripts.call(Script.COMMIT, bytes(keys.base(partition)), edit.commitArgs()), acks,
+                keys.meta(partition));
+        return Replies.number(reply, 0) == 1;
+    }
+
+    private void giveUpAfter(int attempt, String partition) {
+        if (attempt + 1 >= MAX_ATTEMPTS) {
+            throw new StorageException("archive partition " + keys.meta(partition) + " kept changing while it was"
+                    + " rewritten; gave up after " + MAX_ATTEMPTS + " attempts");
+        }
+        Thread.onSpinWait();
+    }
+
+    private Entry decoding(String partition, String loc, Supplier<Entry> read) {
+        try {
+            return read.get();
+        } catch (IllegalArgumentException e) {
+            throw new io.larder.CorruptRecordException(keys.chunk(partition, String.valueOf(loc)), e.getMessage(), e);
+        }
+    }
+
+    private static List<byte[]> locateRequests(List<Key> ks) {
+        List<byte[]> req = new ArrayList<>(ks.size() * 2);
+        for (Key k : ks) {
+            req.add(bytes("i"));
+            req.add(bytes(k.id()));
+        }
+        return req;
+    }
+
+    private static <T> Map<String, List<T>> byPartition(List<T> items, Function<T, String> partition) {
+        Map<String, List<T>> out = new LinkedHashMap<>();
+        for (T t : items) {
+            out.computeIfAbsent(partition.apply(t), k -> new ArrayList<>()).add(t);
+        }
+        return out;
+    }
+
+    @Override
+    public List<StoredRecord> range(RangeRequest request) {
+        return ranges.range(request);
+    }
+
+    /** Terms live inside the records, so no index entry can go stale. */
+    @Override
+    public void unindex(List<IndexEntry> stale) {
+    }
+
+    @Override
+    public Stream<StoredRecord> scanAll(int pageSize) {
+        return ranges.scan(Math.max(1, pageSize));
+    }
+
+    /** Nothing to sweep: deletes and retention remove index entries in the same script. */
+    @Override
+    public int sweep() {
+        return 0;
+    }
+
+    /** The records of every partition (each has exactly one id index entry). */
+    @Override
+    public long indexEntries() {
+        long total = 0;
+        for (String partition : ranges.partitions()) {
+            total += snapshot(partition, List.of()).count;
+        }
+        return total;
+    }
+
+    @Override
+    public Health health() {
+        ServerHealth.Report report = server.get();
+        Health health = report.health();
+        if (layout.expiry() instanceof Expiry.None && report.persistsNothing()) {
+            health = health.degraded("store '" + layout.name() + "' keeps records without expiry, but the server persists"
+                    + " nothing (appendonly no, save \"\"): a restart loses them");
+        }
+        return health;
+    }
+}

@@ -1,0 +1,274 @@
+package io.larder.redis;
+
+import io.larder.Query;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import net.jpountz.lz4.LZ4Compressor;
+import net.jpountz.lz4.LZ4Exception;
+import net.jpountz.lz4.LZ4Factory;
+import net.jpountz.lz4.LZ4SafeDecompressor;
+
+/**
+ * The bytes of the archive layout (see {@code KEYS.md}, "archive layout"): a sealed chunk of
+ * records (a small uncompressed header with the chunk's term table, then one LZ4 block of the
+ * records), and a tail entry (one record, uncompressed, under its id in the tail hash). The
+ * term table stays outside the LZ4 block so a Lua script can skip a chunk that lacks a term.
+ * Stateless and thread-safe.
+ */
+final class ChunkCodec {
+    static final int VERSION = 1;
+    private static final byte[] MAGIC = {'L', 'C'};
+    private static final LZ4Factory LZ4 = LZ4Factory.fastestInstance();
+    private static final LZ4Compressor COMPRESSOR = LZ4.fastCompressor();
+    private static final LZ4SafeDecompressor DECOMPRESSOR = LZ4.safeDecompressor();
+    private static final int MAX_RATIO = 256;
+
+    /** Orders records as every index does: time, then id. */
+    static final Comparator<Entry> ORDER = Comparator.comparingLong(Entry::time).thenComparing(Entry::id);
+
+    private ChunkCodec() {
+    }
+
+    /**
+     * One record of the archive.
+     *
+     * @param id its id
+     * @param time its time, epoch ms
+     * @param terms its indexed field values
+     * @param value its stored bytes (the value frame)
+     */
+    record Entry(String id, long time, List<Query.Term> terms, byte[] value) {
+        boolean has(Query.Term term) {
+            return terms.contains(term);
+        }
+    }
+
+    /** The needle a script looks for in a chunk's term table: uint16 length, then {@code field NUL value}. */
+    static byte[] needle(Query.Term term) {
+        byte[] t = termBytes(term);
+        byte[] out = new byte[t.length + 2];
+        out[0] = (byte) (t.length >>> 8);
+        out[1] = (byte) t.length;
+        System.arraycopy(t, 0, out, 2, t.length);
+        return out;
+    }
+
+    /** A chunk of {@code entries} (at least one), sorted here by time then id. */
+    static byte[] chunk(List<Entry> entries) {
+        List<Entry> sorted = new ArrayList<>(entries);
+        sorted.sort(ORDER);
+        Map<Query.Term, Integer> table = new LinkedHashMap<>();
+        for (Entry e : sorted) {
+            for (Query.Term t : e.terms()) {
+                table.putIfAbsent(t, table.size());
+            }
+        }
+        long first = sorted.get(0).time();
+        Bytes payload = new Bytes(sorted.size() * 256);
+        for (Entry e : sorted) {
+            byte[] id = e.id().getBytes(StandardCharsets.UTF_8);
+            payload.varint(id.length).raw(id).varint(e.time() - first).varint(e.terms().size());
+            for (Query.Term t : e.terms()) {
+                payload.varint(table.get(t));
+            }
+            payload.varint(e.value().length).raw(e.value());
+        }
+        Bytes terms = new Bytes(table.size() * 24);
+        for (Query.Term t : table.keySet()) {
+            byte[] b = termBytes(t);
+            terms.u16(b.length).raw(b);
+        }
+        byte[] raw = payload.toByteArray();
+        byte[] packed = new byte[COMPRESSOR.maxCompressedLength(raw.length)];
+        int packedLength = COMPRESSOR.compress(raw, 0, raw.length, packed, 0, packed.length);
+        Bytes out = new Bytes(31 + terms.size() + packedLength);
+        out.raw(MAGIC).u8(VERSION).u32(sorted.size()).i64(first).i64(sorted.get(sorted.size() - 1).time())
+                .u32(terms.size()).raw(terms.toByteArray()).u32(raw.length);
+        out.write(packed, 0, packedLength);
+        return out.toByteArray();
+    }
+
+    /** The records of a chunk, in time then id order. */
+    static List<Entry> entries(byte[] chunk) {
+        Reader in = new Reader(chunk, 0);
+        if (chunk.length < 31 || chunk[0] != MAGIC[0] || chunk[1] != MAGIC[1]) {
+            throw new IllegalArgumentException("not an archive chunk (bad magic)");
+        }
+        in.pos = 2;
+        int version = in.u8();
+        if (version != VERSION) {
+            throw new IllegalArgumentException("archive chunk format " + version + " is unknown (this reader knows " + VERSION + ")");
+        }
+        int count = (int) in.u32();
+        long first = in.i64();
+        in.i64();
+        int termsLength = (int) in.u32();
+        int termsEnd = in.pos + termsLength;
+        List<Query.Term> table = new ArrayList<>();
+        while (in.pos < termsEnd) {
+            table.add(term(in.bytes(in.u16())));
+        }
+        int rawLength = (int) in.u32();
+        int packedLength = chunk.length - in.pos;
+        if ((long) packedLength * MAX_RATIO + 64 < rawLength) {
+            throw new IllegalArgumentException("archive chunk claims " + rawLength + " bytes in an lz4 block of " + packedLength);
+        }
+        byte[] raw = new byte[rawLength];
+        try {
+            DECOMPRESSOR.decompress(chunk, in.pos, packedLength, raw, 0, rawLength);
+        } catch (LZ4Exception e) {
+            throw new IllegalArgumentException("archive chunk's lz4 block is damaged: " + e.getMessage(), e);
+        }
+        Reader p = new Reader(raw, 0);
+        List<Entry> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String id = new String(p.bytes(p.varint()), StandardCharsets.UTF_8);
+            long time = first + p.varint();
+            int n = (int) p.varint();
+            List<Query.Term> terms = new ArrayList<>(n);
+            for (int j = 0; j < n; j++) {
+                terms.add(table.get((int) p.varint()));
+            }
+            out.add(new Entry(id, time, terms, p.bytes(p.varint())));
+        }
+        return out;
+    }
+
+    /** A tail entry: time, terms, then the value to the end. */
+    static byte[] tailEntry(long time, List<Query.Term> terms, byte[] value) {
+        Bytes out = new Bytes(value.length + 16 + terms.size() * 24);
+        out.i64(time).varint(terms.size());
+        for (Query.Term t : terms) {
+            byte[] b = termBytes(t);
+            out.varint(b.length).raw(b);
+        }
+        return out.raw(value).toByteArray();
+    }
+
+    /** The record a tail entry holds under {@code id}. */
+    static Entry fromTail(String id, byte[] entry) {
+        Reader in = new Reader(entry, 0);
+        long time = in.i64();
+        int n = (int) in.varint();
+        List<Query.Term> terms = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            terms.add(term(in.bytes(in.varint())));
+        }
+        return new Entry(id, time, terms, in.bytes(entry.length - in.pos));
+    }
+
+    private static byte[] termBytes(Query.Term t) {
+        return (t.field() + '\0' + t.value()).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static Query.Term term(byte[] b) {
+        String s = new String(b, StandardCharsets.UTF_8);
+        int nul = s.indexOf('\0');
+        return new Query.Term(s.substring(0, nul), s.substring(nul + 1));
+    }
+
+    /** A growing byte buffer with the few encodings the formats use. */
+    private static final class Bytes extends ByteArrayOutputStream {
+        Bytes(int size) {
+            super(Math.max(16, size));
+        }
+
+        Bytes raw(byte[] b) {
+            write(b, 0, b.length);
+            return this;
+        }
+
+        Bytes u8(int v) {
+            write(v);
+            return this;
+        }
+
+        Bytes u16(int v) {
+            write(v >>> 8);
+            write(v);
+            return this;
+        }
+
+        Bytes u32(long v) {
+            for (int s = 24; s >= 0; s -= 8) {
+                write((int) (v >>> s));
+            }
+            return this;
+        }
+
+        Bytes i64(long v) {
+            for (int s = 56; s >= 0; s -= 8) {
+                write((int) (v >>> s));
+            }
+            return this;
+        }
+
+        Bytes varint(long v) {
+            if (v < 0) {
+                throw new IllegalArgumentException("negative varint " + v);
+            }
+            while (v >= 0x80) {
+                write((int) (v & 0x7F) | 0x80);
+                v >>>= 7;
+            }
+            write((int) v);
+            return this;
+        }
+    }
+
+    /** Reads the encodings back; a short or damaged input raises an IllegalArgumentException. */
+    private static final class Reader {
+        private final byte[] b;
+        private int pos;
+
+        Reader(byte[] b, int pos) {
+            this.b = b;
+            this.pos = pos;
+        }
+
+        int u8() {
+            if (pos >= b.length) {
+                throw new IllegalArgumentException("archive bytes end early at " + pos);
+            }
+            return b[pos++] & 0xFF;
+        }
+
+        int u16() {
+            return (u8() << 8) | u8();
+        }
+
+        long u32() {
+            return ((long) u16() << 16) | u16();
+        }
+
+        long i64() {
+            return (u32() << 32) | u32();
+        }
+
+        long varint() {
+            long v = 0;
+            for (int shift = 0; shift < 64; shift += 7) {
+                int x = u8();
+                v |= (long) (x & 0x7F) << shift;
+                if (x < 0x80) {
+                    return v;
+                }
+            }
+            throw new IllegalArgumentException("archive varint too long at " + pos);
+        }
+
+        byte[] bytes(long n) {
+            if (n < 0 || pos + n > b.length) {
+                throw new IllegalArgumentException("archive bytes end early: want " + n + " at " + pos);
+            }
+            byte[] out = java.util.Arrays.copyOfRange(b, pos, pos + (int) n);
+            pos += (int) n;
+            return out;
+        }
+    }
+}

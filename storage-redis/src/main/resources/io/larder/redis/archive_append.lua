@@ -1,0 +1,26 @@
+-- Larder archive layout: append records to the partition's open tail, the common write.
+-- ARGV[1] key base   ARGV[2..] triples: id, time (epoch ms), tail entry bytes
+-- A record that is already in a sealed chunk, or older than the floor (the last time of the newest
+-- chunk), is not written here: its position (0-based) is returned and the client rewrites its chunk.
+-- Returns {records in the partition, tail size, {deferred positions}}.
+local M = load_meta()
+local floor = tonumber(M.f)
+local deferred = {}
+local changed = false
+for i = 2, #ARGV, 3 do
+  local id, t = ARGV[i], tonumber(ARGV[i + 1])
+  local loc = idx_get(M, id)
+  if (floor and t < floor) or (loc and loc ~= '0') then
+    deferred[#deferred + 1] = (i - 2) / 3
+  else
+    redis.call('HSET', B .. 'tail', id, ARGV[i + 2])
+    if not loc then idx_set(M, id, '0') end
+    changed = true
+  end
+end
+if changed then
+  M.v = M.v + 1
+  split(M)
+  save_meta(M)
+end
+return {M.n, redis.call('HLEN', B .. 'tail'), deferred}

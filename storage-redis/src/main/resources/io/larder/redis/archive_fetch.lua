@@ -1,0 +1,53 @@
+-- Larder archive layout: what a client needs to read records or to rewrite part of a partition.
+-- ARGV[1] key base   ARGV[2..] requests, each a code and an argument:
+--   'i', id     where the record is: '' absent, '0' tail (its entry is returned), or a chunk id (its body is returned)
+--   't', time   the chunk covering that time: the one with the greatest first time <= time, else the oldest; '' if none
+--   'o', count  the ids of the oldest count chunks, as one nested array
+--   'T', ''     the whole tail
+-- Returns {v, n, s, f, {answers in request order}, {tail id, entry, ...}, {chunk id, first time, body, ...}}.
+local M = load_meta()
+local answers, tail, chunks = {}, {}, {}
+local seen_tail, seen_chunk = {}, {}
+local function add_chunk(c)
+  if seen_chunk[c] then return end
+  local body = redis.call('GET', B .. 'c:' .. c)
+  if body then
+    seen_chunk[c] = true
+    chunks[#chunks + 1] = c
+    chunks[#chunks + 1] = redis.call('ZSCORE', B .. 'chunks', c) or ''
+    chunks[#chunks + 1] = body
+  end
+end
+local function add_tail(id, entry)
+  if seen_tail[id] then return end
+  seen_tail[id] = true
+  tail[#tail + 1] = id
+  tail[#tail + 1] = entry
+end
+for i = 2, #ARGV, 2 do
+  local code, arg = ARGV[i], ARGV[i + 1]
+  if code == 'i' then
+    local loc = idx_get(M, arg) or ''
+    answers[#answers + 1] = loc
+    if loc == '0' then
+      local entry = redis.call('HGET', B .. 'tail', arg)
+      if entry then add_tail(arg, entry) end
+    elseif loc ~= '' then
+      add_chunk(loc)
+    end
+  elseif code == 't' then
+    local c = redis.call('ZREVRANGEBYSCORE', B .. 'chunks', arg, '-inf', 'LIMIT', 0, 1)[1]
+    if not c then c = redis.call('ZRANGE', B .. 'chunks', 0, 0)[1] end
+    answers[#answers + 1] = c or ''
+    if c then add_chunk(c) end
+  elseif code == 'o' then
+    local ids = redis.call('ZRANGE', B .. 'chunks', 0, tonumber(arg) - 1)
+    answers[#answers + 1] = ids
+    for _, c in ipairs(ids) do add_chunk(c) end
+  elseif code == 'T' then
+    local all = redis.call('HGETALL', B .. 'tail')
+    for j = 1, #all, 2 do add_tail(all[j], all[j + 1]) end
+    answers[#answers + 1] = ''
+  end
+end
+return {M.v, M.n, M.s, M.f, answers, tail, chunks}

@@ -1,0 +1,74 @@
+-- Larder archive layout: shared by every archive script (prepended to each one when loaded).
+-- ARGV[1] is always the partition's key base {prefix}{store}:{tag}: ; every key below starts with it,
+-- so all of a partition's keys share one hash slot.
+local B = ARGV[1]
+local LOAD = 48   -- average index entries per bucket before one more bucket is split off
+
+-- FNV-1a, 32 bits, over the id's bytes
+local function fnv1a(s)
+  local h = 2166136261
+  for i = 1, #s do
+    h = bit.bxor(h, string.byte(s, i))
+    if h < 0 then h = h + 4294967296 end
+    local hi = bit.lshift(h, 24)
+    if hi < 0 then hi = hi + 4294967296 end
+    h = (hi + h * 403) % 4294967296
+  end
+  return h
+end
+
+-- the partition's meta hash, numbers parsed; f (the floor) stays text, '' when no chunk was ever sealed
+local function load_meta()
+  local m = redis.call('HMGET', B .. 'm', 'v', 'n', 's', 'f', 'L', 'p')
+  return {v = tonumber(m[1] or '0'), n = tonumber(m[2] or '0'), s = tonumber(m[3] or '0'), f = m[4] or '',
+          L = tonumber(m[5] or '0'), p = tonumber(m[6] or '0')}
+end
+
+local function save_meta(M)
+  redis.call('HSET', B .. 'm', 'v', M.v, 'n', M.n, 's', M.s, 'L', M.L, 'p', M.p)
+  if M.f == '' then redis.call('HDEL', B .. 'm', 'f') else redis.call('HSET', B .. 'm', 'f', M.f) end
+end
+
+-- linear hashing: bucket = h mod 2^L, or h mod 2^(L+1) for buckets already split this round
+local function bucket_key(M, id)
+  local h = fnv1a(id)
+  local size = 2 ^ M.L
+  local b = h % size
+  if b < M.p then b = h % (size * 2) end
+  return B .. 'x:' .. string.format('%d', b)
+end
+
+local function idx_get(M, id)
+  return redis.call('HGET', bucket_key(M, id), id)
+end
+
+-- returns true when the id was not indexed before
+local function idx_set(M, id, loc)
+  local added = redis.call('HSET', bucket_key(M, id), id, loc)
+  if added == 1 then M.n = M.n + 1 end
+  return added == 1
+end
+
+local function idx_del(M, id)
+  local removed = redis.call('HDEL', bucket_key(M, id), id)
+  if removed == 1 then M.n = M.n - 1 end
+  return removed == 1
+end
+
+-- splits buckets until the average load is at most LOAD
+local function split(M)
+  while M.n > LOAD * (2 ^ M.L + M.p) do
+    local size = 2 ^ M.L
+    local from = B .. 'x:' .. string.format('%d', M.p)
+    local to = B .. 'x:' .. string.format('%d', M.p + size)
+    local all = redis.call('HGETALL', from)
+    for i = 1, #all, 2 do
+      if fnv1a(all[i]) % (size * 2) ~= M.p then
+        redis.call('HSET', to, all[i], all[i + 1])
+        redis.call('HDEL', from, all[i])
+      end
+    end
+    M.p = M.p + 1
+    if M.p == size then M.L = M.L + 1; M.p = 0 end
+  end
+end

@@ -1,0 +1,137 @@
+package io.larder.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.larder.Expiry;
+import io.larder.Key;
+import io.larder.Layout;
+import io.larder.Query;
+import io.larder.Retention;
+import io.larder.spi.BackendSettings.Client;
+import io.larder.spi.BackendStore;
+import io.larder.spi.RangeRequest;
+import io.larder.spi.RecordWrite;
+import io.larder.spi.StoreLayout;
+import io.larder.spi.StoredRecord;
+import io.larder.testkit.RedisExtension;
+import io.larder.testkit.RedisStandalone;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The archive layout's keys as KEYS.md describes them: sealing, late writes, rewrites, retention by chunk. */
+class ArchiveLayoutIT {
+    @RegisterExtension
+    static final RedisExtension<RedisStandalone> REDIS = RedisExtension.standalone().shared();
+    private static final long T0 = 1_767_225_600_000L;
+
+    private final RedisBackend backend = RedisBackend.create(Targets.standalone(REDIS.get(), Client.LETTUCE));
+    private final String name = "arch" + System.nanoTime();
+    private final String base = "larder:" + name + ":{g}:";
+
+    @AfterEach
+    void close() {
+        backend.close();
+    }
+
+    private BackendStore store(int keepNewest) {
+        return backend.open(new StoreLayout(name, "larder:", true, List.of("author"), Expiry.none(),
+                keepNewest > 0 ? Retention.keepNewest(keepNewest) : Retention.keepAll(), Layout.ARCHIVE, 100, 1000),
+                Clock.systemUTC());
+    }
+
+    static RecordWrite write(String id, long time, String author) {
+        return write(id, time, author, "value of " + id);
+    }
+
+    static RecordWrite write(String id, long time, String author, String value) {
+        return new RecordWrite(Key.of("g", id), value.getBytes(StandardCharsets.UTF_8), time,
+                List.of(new Query.Term("author", author)), 0, null);
+    }
+
+    private static List<RecordWrite> writes(int from, int to) {
+        return IntStream.range(from, to).mapToObj(i -> write(String.format("m%05d", i), T0 + i * 1000L, "a" + i % 3)).toList();
+    }
+
+    private long zcard(String key) {
+        return REDIS.get().client().callLong("ZCARD", base + key);
+    }
+
+    private long hlen(String key) {
+        return REDIS.get().client().callLong("HLEN", base + key);
+    }
+
+    private static List<String> ids(List<StoredRecord> records) {
+        return records.stream().map(r -> r.key().id()).toList();
+    }
+
+    private static RangeRequest all(boolean desc, int limit) {
+        return new RangeRequest("g", null, Long.MIN_VALUE, Long.MAX_VALUE, desc, null, limit);
+    }
+
+    @Test
+    void fullTailIsSealedIntoChunksOfOneHundredTwentyEight() {
+        BackendStore s = store(0);
+        s.write(writes(0, 300));
+        assertThat(zcard("chunks")).isEqualTo(2);
+        assertThat(hlen("tail")).isEqualTo(44);
+        assertThat(REDIS.get().client().callString("HGET", base + "m", "n")).isEqualTo("300");
+        assertThat(ids(s.range(all(true, 3)))).containsExactly("m00299", "m00298", "m00297");
+        assertThat(ids(s.range(all(false, 2)))).containsExactly("m00000", "m00001");
+        assertThat(s.read(List.of(Key.of("g", "m00005"), Key.of("g", "m00299")), 0)).hasSize(2);
+    }
+
+    @Test
+    void lateWriteLandsInTheChunkCoveringItsTime() {
+        BackendStore s = store(0);
+        s.write(writes(0, 256));
+        s.write(List.of(write("late", T0 + 5500, "z")));
+        assertThat(hlen("tail")).isZero();
+        assertThat(REDIS.get().client().callLong("STRLEN", base + "c:1")).isPositive();
+        List<StoredRecord> first = s.range(all(false, 8));
+        assertThat(ids(first)).containsExactly("m00000", "m00001", "m00002", "m00003", "m00004", "m00005", "late", "m00006");
+        assertThat(ids(s.range(new RangeRequest("g", new Query.Term("author", "z"), Long.MIN_VALUE, Long.MAX_VALUE, true,
+                null, 10)))).containsExactly("late");
+    }
+
+    @Test
+    void resavingAndDeletingASealedRecordRewritesItsChunk() {
+        BackendStore s = store(0);
+        s.write(writes(0, 130));
+        s.write(List.of(write("m00007", T0 + 7000, "b", "changed")));
+        assertThat(new String(s.read(List.of(Key.of("g", "m00007")), 0).get(0).value(), StandardCharsets.UTF_8))
+                .isEqualTo("changed");
+        assertThat(s.delete(List.of(Key.of("g", "m00008"), Key.of("g", "m00129"), Key.of("g", "none")))).isEqualTo(2);
+        assertThat(s.read(List.of(Key.of("g", "m00008")), 0)).isEmpty();
+        assertThat(s.range(all(false, 1000))).hasSize(128);
+        assertThat(REDIS.get().client().callString("HGET", base + "m", "n")).isEqualTo("128");
+    }
+
+    @Test
+    void retentionDropsWholeChunksFirst() {
+        BackendStore s = store(200);
+        s.write(writes(0, 500));
+        assertThat(s.range(all(false, 1000))).hasSize(200);
+        assertThat(ids(s.range(all(false, 1)))).containsExactly("m00300");
+        assertThat(s.read(List.of(Key.of("g", "m00299")), 0)).isEmpty();
+        assertThat(REDIS.get().client().callString("HGET", base + "m", "n")).isEqualTo("200");
+    }
+
+    @Test
+    void indexSplitsIntoSmallBucketsAsThePartitionGrows() {
+        BackendStore s = store(0);
+        List<RecordWrite> all = new ArrayList<>(writes(0, 1000));
+        s.write(all);
+        List<String> buckets = REDIS.get().client().callStrings("KEYS", base + "x:*");
+        assertThat(buckets.size()).isGreaterThanOrEqualTo(1000 / 48);
+        for (String b : buckets) {
+            assertThat(REDIS.get().client().callLong("HLEN", b)).isLessThanOrEqualTo(128);
+        }
+        assertThat(s.read(all.stream().map(RecordWrite::key).toList(), 0)).hasSize(1000);
+    }
+}

@@ -1,0 +1,227 @@
+package io.larder.redis;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.larder.Codec;
+import io.larder.Compression;
+import io.larder.DataSize;
+import io.larder.Encoding;
+import io.larder.Larder;
+import io.larder.Layout;
+import io.larder.Page;
+import io.larder.Query;
+import io.larder.Storage;
+import io.larder.StoreSpec;
+import io.larder.chat.ChatMessage;
+import io.larder.chat.MessageType;
+import io.larder.spi.BackendSettings.Client;
+import io.larder.testkit.RedisExtension;
+import io.larder.testkit.RedisStandalone;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Protocol;
+
+/**
+ * Measures, by hand, Redis memory per chat message on each layout, batched append throughput,
+ * and read latency on one large group. Off unless asked:
+ * <pre>
+ * mvn -pl storage-redis verify -Dit.test=ArchiveMeasureIT -Dlarder.measure=true \
+ *     [-Dlarder.measure.count=1000000] [-Dlarder.measure.groups=200] [-Dlarder.measure.group=1000000]
+ *     [-Dlarder.measure.layout=ARCHIVE|RECORDS]
+ * </pre>
+ * Figures go to standard output. Not a benchmark: one run, no JMH; compare ratios.
+ */
+@EnabledIfSystemProperty(named = "larder.measure", matches = "true")
+class ArchiveMeasureIT {
+    @RegisterExtension
+    static final RedisExtension<RedisStandalone> REDIS = RedisExtension.standalone();
+    private static final int COUNT = Integer.getInteger("larder.measure.count", 1_000_000);
+    private static final int GROUPS = Integer.getInteger("larder.measure.groups", 200);
+    private static final int BIG = Integer.getInteger("larder.measure.group", 1_000_000);
+    private static final int BATCH = 1000;
+    private static final long START = 1_767_225_600_000L;
+    private static final ObjectMapper JSON = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    private static final String[] WORDS = ("好的 明天 开会 哈哈哈 收到 谢谢 大家 晚上 吃饭 了吗 这个 问题 我看看 没问题 "
+            + "ok lol the build is green again, merged PR please review link https://example.com/a/b?c=d 图片 [表情] "
+            + "周末 一起 打球 有人吗 刚到 在路上 +1 👍 稍等 发群里 文件 已上传").split(" ");
+
+    /** {@code count} messages over {@code groups} groups, ~200 B of JSON each, each group's times increasing. */
+    static void generate(int count, int groups, long seed, Consumer<List<ChatMessage>> batches) {
+        Random random = new Random(seed);
+        long[] clock = new long[groups];
+        Arrays.fill(clock, START);
+        List<ChatMessage> batch = new ArrayList<>(BATCH);
+        for (int i = 0; i < count; i++) {
+            int g = groups == 1 ? 0 : random.nextInt(groups);
+            clock[g] += 1 + random.nextInt(30_000);
+            String sender = Long.toString(1_000_000_000L + g * 1000L + random.nextInt(40));
+            StringBuilder text = new StringBuilder();
+            int words = 2 + random.nextInt(10);
+            for (int w = 0; w < words; w++) {
+                text.append(WORDS[random.nextInt(WORDS.length)]).append(w % 3 == 2 ? " " : "");
+            }
+            boolean image = random.nextInt(10) == 0;
+            ChatMessage.Builder b = ChatMessage.builder(Long.toString(700_000_000L + g), sender)
+                    .id(Long.toString(1_800_000_000L + i)).senderName("群友" + sender.substring(7))
+                    .content(image ? "[图片]" : text.toString()).timestamp(clock[g]);
+            if (image) {
+                b.type(MessageType.IMAGE);
+            }
+            if (random.nextInt(8) == 0) {
+                b.replyTo(Long.toString(1_800_000_000L + Math.max(0, i - 1 - random.nextInt(50))));
+            }
+            batch.add(b.build());
+            if (batch.size() == BATCH) {
+                batches.accept(batch);
+                batch = new ArrayList<>(BATCH);
+            }
+        }
+        if (!batch.isEmpty()) {
+            batches.accept(batch);
+        }
+    }
+
+    private static long usedMemory() {
+        return Long.parseLong(REDIS.get().process().info("memory").get("used_memory"));
+    }
+
+    private static byte[] json(ChatMessage m) {
+        try {
+            return JSON.writeValueAsBytes(m);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private interface Load {
+        void run(List<ChatMessage> batch);
+    }
+
+    private static void measure(String name, Load load) {
+        REDIS.get().flushAll();
+        long before = usedMemory();
+        long t0 = System.nanoTime();
+        generate(COUNT, GROUPS, 42, load::run);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        long after = usedMemory();
+        System.out.printf("MEASURE memory %-34s %7.1f B/message  (%d messages, %d groups, %.0f messages/s batched %d)%n",
+                name, (after - before) / (double) COUNT, COUNT, GROUPS, COUNT / seconds, BATCH);
+    }
+
+    private static Larder larder() {
+        return Larder.builder().backend(RedisBackend.create(Targets.standalone(REDIS.get(), Client.LETTUCE)))
+                .sweepEvery(Duration.ZERO).build();
+    }
+
+    private static StoreSpec<ChatMessage> spec(String name, Layout layout, Codec codec, Compression compression) {
+        return StoreSpec.builder(name, ChatMessage.class).id("id").partitionBy("group_id").time("timestamp")
+                .index("sender_id", "msg_type").layout(layout)
+                .encoding(Encoding.defaults().withCodec(codec).withCompression(compression, DataSize.ofBytes(512))).build();
+    }
+
+    @Test
+    void memoryPerMessageOnEachLayout() {
+        long jsonBytes = 0;
+        List<ChatMessage> sample = new ArrayList<>();
+        generate(10_000, GROUPS, 42, sample::addAll);
+        for (ChatMessage m : sample) {
+            jsonBytes += json(m).length;
+        }
+        System.out.printf("MEASURE average JSON of a message: %.1f B%n", jsonBytes / (double) sample.size());
+        try (Jedis jedis = new Jedis(REDIS.get().host(), REDIS.get().port())) {
+            measure("seed: JSON hash per group + zset", batch -> {
+                Pipeline p = jedis.pipelined();
+                for (ChatMessage m : batch) {
+                    String g = "seed:{" + m.groupId() + "}:";
+                    p.sendCommand(Protocol.Command.HSET, g.getBytes(StandardCharsets.UTF_8), m.id().getBytes(StandardCharsets.UTF_8), json(m));
+                    p.sendCommand(Protocol.Command.ZADD, g + "t", Long.toString(m.timestamp()), m.id());
+                }
+                p.sync();
+            });
+            long[] seq = new long[1];
+            measure("stream per group (XADD, JSON field)", batch -> {
+                Pipeline p = jedis.pipelined();
+                for (ChatMessage m : batch) {
+                    p.sendCommand(Protocol.Command.XADD, ("s:{" + m.groupId() + "}").getBytes(StandardCharsets.UTF_8),
+                            (m.timestamp() + "-" + (seq[0]++)).getBytes(StandardCharsets.UTF_8),
+                            "m".getBytes(StandardCharsets.UTF_8), json(m));
+                }
+                p.sync();
+            });
+        }
+        for (Object[] v : new Object[][] {
+                {"records json", Layout.RECORDS, Codec.JSON, Compression.NONE},
+                {"records msgpack+lz4(>512B)", Layout.RECORDS, Codec.MSGPACK, Compression.LZ4},
+                {"archive json", Layout.ARCHIVE, Codec.JSON, Compression.NONE},
+                {"archive msgpack", Layout.ARCHIVE, Codec.MSGPACK, Compression.LZ4}}) {
+            try (Larder larder = larder()) {
+                Storage<ChatMessage> store = larder.store(spec("m" + System.nanoTime(), (Layout) v[1], (Codec) v[2],
+                        (Compression) v[3]));
+                measure((String) v[0], store::saveAll);
+            }
+        }
+    }
+
+    @Test
+    void readLatencyOnOneLargeGroup() {
+        REDIS.get().flushAll();
+        Layout layout = Layout.valueOf(System.getProperty("larder.measure.layout", "ARCHIVE"));
+        System.out.println("MEASURE latency layout " + layout);
+        try (Larder larder = larder()) {
+            Storage<ChatMessage> store = larder.store(spec("big", layout, Codec.MSGPACK, Compression.LZ4));
+            long before = usedMemory();
+            long t0 = System.nanoTime();
+            long[] last = new long[1];
+            generate(BIG, 1, 7, batch -> {
+                store.saveAll(batch);
+                last[0] = batch.get(batch.size() - 1).timestamp();
+            });
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            System.out.printf("MEASURE one group of %d: %.0f messages/s batched %d, %.1f B/message%n", BIG, BIG / seconds,
+                    BATCH, (usedMemory() - before) / (double) BIG);
+            String g = "700000000";
+            Random random = new Random(1);
+            long span = last[0] - START;
+            time("latest 100", () -> store.list(Query.in("group_id", g).newestFirst().limit(100)));
+            time("one-hour range (oldest first, limit 1000)", () -> {
+                long from = START + (long) (random.nextDouble() * (span - 3_600_000));
+                store.list(Query.in("group_id", g).betweenMillis(from, from + 3_600_000).limit(1000));
+            });
+            time("before t, newest first, 100 + next page", () -> {
+                long to = START + (long) (random.nextDouble() * span);
+                Page<ChatMessage> p = store.list(Query.in("group_id", g).until(java.time.Instant.ofEpochMilli(to)).newestFirst().limit(100));
+                p.next().ifPresent(c -> store.list(Query.in("group_id", g).until(java.time.Instant.ofEpochMilli(to)).newestFirst()
+                        .limit(100).after(c)));
+            });
+            time("load by id", () -> store.load(io.larder.Key.of(g, Long.toString(1_800_000_000L + random.nextInt(BIG)))));
+            time("sender filter, newest 20", () -> store.list(Query.in("group_id", g)
+                    .where("sender_id", Long.toString(1_000_000_000L + random.nextInt(40))).newestFirst().limit(20)));
+        }
+    }
+
+    private static void time(String what, Runnable op) {
+        for (int i = 0; i < 300; i++) {
+            op.run();
+        }
+        int n = 3000;
+        long[] ns = new long[n];
+        for (int i = 0; i < n; i++) {
+            long t = System.nanoTime();
+            op.run();
+            ns[i] = System.nanoTime() - t;
+        }
+        Arrays.sort(ns);
+        System.out.printf("MEASURE latency %-44s p50 %6.3f ms  p99 %6.3f ms  (%d calls)%n", what, ns[n / 2] / 1e6,
+                ns[(int) (n * 0.99)] / 1e6, n);
+    }
+}
