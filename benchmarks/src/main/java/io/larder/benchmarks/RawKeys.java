@@ -1,0 +1,38 @@
+package io.larder.benchmarks;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The key layout the raw-driver and peer subjects share, close in length to Larder's so key
+ * handling costs the same: {@code chat:{group}:id} for a message, {@code chat:{group}:timeline}
+ * for the group's sorted set of ids scored by time. The hash tag keeps a group on one slot.
+ */
+final class RawKeys {
+    /** Seconds a raw subject's value lives: {@code SET ... EX 3600}. */
+    static final long EXPIRY_SECONDS = 3600;
+    /** The {@link BenchSubject#dataset()} of every subject using this layout. */
+    static final String DATASET = "raw-redis";
+
+    private RawKeys() {
+    }
+
+    static String value(String groupId, String id) {
+        return "chat:{" + groupId + "}:" + id;
+    }
+
+    static String value(ChatMessage m) {
+        return value(m.groupId(), m.id());
+    }
+
+    static String value(MessageRef ref) {
+        return value(ref.groupId(), ref.id());
+    }
+
+    static String timeline(String groupId) {
+        return "chat:{" + groupId + "}:timeline";
+    }
+
+    static byte[] bytes(String key) {
+        return key.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,88 @@
+package io.larder.benchmarks;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How a run is sized: rounds, JMH iterations, the big group's size, where results go. The full
+ * settings fit in 15 minutes on 2 cores; {@code --quick} in about a minute.
+ *
+ * @param quick whether this is the smoke-sized run CI uses
+ * @param reportOnly whether to render the report again from the files of an earlier run in {@code out}
+ * @param command the command line, for the report
+ * @param rounds how many times every step runs, interleaved
+ * @param warmups JMH warm-up iterations per step
+ * @param warmupMillis length of each warm-up iteration
+ * @param iterations JMH measured iterations per step
+ * @param iterationMillis length of each measured iteration
+ * @param partition messages in the group {@link ListBench} lists
+ * @param out where the report, JSON and chart go
+ * @param log where JMH's own output goes
+ */
+record RunSettings(boolean quick, boolean reportOnly, String command, int rounds, int warmups, int warmupMillis, int iterations, int iterationMillis,
+                   int partition, Path out, Path log) {
+
+    /** Parses {@code --quick}, {@code --report-only}, {@code --rounds N}, {@code --partition N}, {@code --iteration-ms N}, {@code --out DIR}. */
+    static RunSettings parse(String[] args) {
+        boolean quick = false;
+        boolean reportOnly = false;
+        Integer rounds = null;
+        Integer partition = null;
+        Integer iterationMillis = null;
+        Path out = null;
+        List<String> rest = new ArrayList<>(List.of(args));
+        while (!rest.isEmpty()) {
+            String a = rest.remove(0);
+            switch (a) {
+                case "--quick" -> quick = true;
+                case "--report-only" -> reportOnly = true;
+                case "--rounds" -> rounds = positive(a, rest);
+                case "--partition" -> partition = positive(a, rest);
+                case "--iteration-ms" -> iterationMillis = positive(a, rest);
+                case "--out" -> out = Path.of(value(a, rest));
+                default -> throw new IllegalArgumentException("unknown option '" + a
+                        + "'; expected --quick, --report-only, --rounds N, --partition N, --iteration-ms N, --out DIR");
+            }
+        }
+        if (out == null) {
+            out = quick ? Path.of("benchmarks", "target", "quick") : Path.of("docs", "benchmarks");
+        }
+        String command = String.join(" ", java.util.stream.Stream.concat(java.util.stream.Stream.of("benchmarks/run"),
+                java.util.stream.Stream.of(args)).toList());
+        Path log = Path.of("benchmarks", "target", quick ? "quick-jmh.log" : "jmh.log");
+        if (quick) {
+            return new RunSettings(true, reportOnly, command, rounds == null ? 1 : rounds, 0, 0, 1, iterationMillis == null ? 300 : iterationMillis,
+                    partition == null ? 10_000 : partition, out, log);
+        }
+        return new RunSettings(false, reportOnly, command, rounds == null ? 2 : rounds, 1, 750, 2, iterationMillis == null ? 750 : iterationMillis,
+                partition == null ? 1_000_000 : partition, out, log);
+    }
+
+    private static int positive(String option, List<String> rest) {
+        String v = value(option, rest);
+        try {
+            int n = Integer.parseInt(v);
+            if (n < 1) {
+                throw new IllegalArgumentException(option + " must be positive, got " + v);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " expects a number, got '" + v + "'", e);
+        }
+    }
+
+    private static String value(String option, List<String> rest) {
+        if (rest.isEmpty()) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return rest.remove(0);
+    }
+
+    /** The settings as a reader of the report needs them. */
+    String describe() {
+        return (quick ? "quick" : "full") + ": " + rounds + " round(s), each step one forked JVM with " + warmups + " x "
+                + warmupMillis + " ms warm-up and " + iterations + " x " + iterationMillis + " ms measured (JMH sample time)"
+                + ", listed group of " + partition + " messages";
+    }
+}

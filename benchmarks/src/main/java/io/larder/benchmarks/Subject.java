@@ -1,0 +1,122 @@
+package io.larder.benchmarks;
+
+import io.larder.spi.BackendSettings;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The subjects a JMH {@code @Param} can name, each with the raw driver it runs on (the baseline
+ * of its ratio) and the store variant it uses.
+ */
+public enum Subject {
+    /** Larder on the in-process memory adapter. */
+    LARDER_MEMORY("larder-memory", null, LarderSubject.Variant.NONE),
+    /** Larder on memory, one index. */
+    LARDER_MEMORY_IDX1("larder-memory-idx1", null, LarderSubject.Variant.IDX1),
+    /** Larder on memory, three indexes. */
+    LARDER_MEMORY_IDX3("larder-memory-idx3", null, LarderSubject.Variant.IDX3),
+    /** Lettuce without Larder. */
+    RAW_LETTUCE("raw-lettuce", null, null),
+    /** Jedis without Larder. */
+    RAW_JEDIS("raw-jedis", null, null),
+    /** Larder's Redis adapter on Lettuce. */
+    LARDER_LETTUCE("larder-lettuce", RAW_LETTUCE, LarderSubject.Variant.NONE),
+    /** Larder on Lettuce, one index. */
+    LARDER_LETTUCE_IDX1("larder-lettuce-idx1", RAW_LETTUCE, LarderSubject.Variant.IDX1),
+    /** Larder on Lettuce, three indexes. */
+    LARDER_LETTUCE_IDX3("larder-lettuce-idx3", RAW_LETTUCE, LarderSubject.Variant.IDX3),
+    /** Larder's Redis adapter on Jedis. */
+    LARDER_JEDIS("larder-jedis", RAW_JEDIS, LarderSubject.Variant.NONE),
+    /** Larder on Jedis, one index. */
+    LARDER_JEDIS_IDX1("larder-jedis-idx1", RAW_JEDIS, LarderSubject.Variant.IDX1),
+    /** Larder on Jedis, three indexes. */
+    LARDER_JEDIS_IDX3("larder-jedis-idx3", RAW_JEDIS, LarderSubject.Variant.IDX3),
+    /** Spring Data Redis's RedisTemplate on Lettuce. */
+    SPRING_LETTUCE("spring-lettuce", RAW_LETTUCE, null),
+    /** Redisson on its own Netty client. */
+    REDISSON("redisson", null, null);
+
+    private final String id;
+    private final Subject baseline;
+    private final LarderSubject.Variant variant;
+
+    Subject(String id, Subject baseline, LarderSubject.Variant variant) {
+        this.id = id;
+        this.baseline = baseline;
+        this.variant = variant;
+    }
+
+    /** The name JMH's {@code subject} parameter takes. */
+    public String id() {
+        return id;
+    }
+
+    /** The raw driver this subject runs on, if it runs on one we measure. */
+    public Optional<Subject> baseline() {
+        return Optional.ofNullable(baseline);
+    }
+
+    /** Whether this is a Larder subject. */
+    public boolean isLarder() {
+        return variant != null;
+    }
+
+    /** Whether this subject stores through a Redis server. */
+    public boolean usesRedis() {
+        return this != LARDER_MEMORY && this != LARDER_MEMORY_IDX1 && this != LARDER_MEMORY_IDX3;
+    }
+
+    /** Whether the store declares indexes (a variant of a base subject). */
+    public boolean isIndexVariant() {
+        return variant != null && variant != LarderSubject.Variant.NONE;
+    }
+
+    /** The subject named {@code id}. */
+    public static Subject of(String id) {
+        return Arrays.stream(values()).filter(s -> s.id.equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no subject '" + id + "'; known: "
+                        + Arrays.stream(values()).map(Subject::id).toList()));
+    }
+
+    /** The subjects without index variants. */
+    public static List<Subject> bases() {
+        return Arrays.stream(values()).filter(s -> !s.isIndexVariant()).toList();
+    }
+
+    /**
+     * Opens the subject; Redis subjects connect to the server {@link RedisTarget#PROPERTY} names.
+     *
+     * @throws SubjectUnavailableException when its adapter is not on the class path or no server is given
+     */
+    public BenchSubject open() {
+        return switch (this) {
+            case LARDER_MEMORY, LARDER_MEMORY_IDX1, LARDER_MEMORY_IDX3 ->
+                    LarderSubject.open(BackendSettings.defaults(), variant, BenchSubject.IN_PROCESS);
+            case LARDER_LETTUCE, LARDER_LETTUCE_IDX1, LARDER_LETTUCE_IDX3 ->
+                    LarderSubject.open(redisSettings(BackendSettings.Client.LETTUCE), variant, "larder-redis");
+            case LARDER_JEDIS, LARDER_JEDIS_IDX1, LARDER_JEDIS_IDX3 ->
+                    LarderSubject.open(redisSettings(BackendSettings.Client.JEDIS), variant, "larder-redis");
+            case RAW_LETTUCE -> new RawLettuceSubject(RedisTarget.fromSystemProperty());
+            case RAW_JEDIS -> new RawJedisSubject(RedisTarget.fromSystemProperty());
+            case SPRING_LETTUCE -> new SpringRedisSubject(RedisTarget.fromSystemProperty());
+            case REDISSON -> new RedissonSubject(RedisTarget.fromSystemProperty());
+        };
+    }
+
+    /** Larder's Redis settings: the defaults, this server and driver, and a pool as large as raw Jedis's. */
+    static BackendSettings redisSettings(BackendSettings.Client client) {
+        RedisTarget redis = RedisTarget.fromSystemProperty();
+        BackendSettings d = BackendSettings.defaults().withType(BackendSettings.Type.REDIS).withClient(client)
+                .withAddress(redis.host(), redis.port());
+        return new BackendSettings(d.type(), d.client(), d.host(), d.port(), d.database(), d.username(), d.password(),
+                d.clientName(), new BackendSettings.Pool(RawJedisSubject.POOL, RawJedisSubject.POOL), d.timeouts(),
+                d.retryOnTimeout(), d.healthCheckInterval(), d.sentinel(), d.cluster(), d.tls(), d.snapshot(),
+                d.sweepInterval());
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}

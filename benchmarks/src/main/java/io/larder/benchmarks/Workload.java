@@ -1,0 +1,54 @@
+package io.larder.benchmarks;
+
+/** What a step of the run measures: one benchmark method. */
+enum Workload {
+    SAVE("save", OperationBench.class, "save", false),
+    LOAD("load", OperationBench.class, "load", false),
+    SAVE_ALL("saveAll x1000", OperationBench.class, "saveAll", true),
+    LOAD_ALL("loadAll x1000", OperationBench.class, "loadAll", true),
+    LIST("list 100 of a big group", ListBench.class, "list", false);
+
+    private final String label;
+    private final Class<?> benchmark;
+    private final String method;
+    private final boolean batch;
+
+    Workload(String label, Class<?> benchmark, String method, boolean batch) {
+        this.label = label;
+        this.benchmark = benchmark;
+        this.method = method;
+        this.batch = batch;
+    }
+
+    String label() {
+        return label;
+    }
+
+    /** The JMH include pattern that selects exactly this method. */
+    String include() {
+        return "^" + benchmark.getName().replace(".", "\\.") + "\\." + method + "$";
+    }
+
+    String method() {
+        return method;
+    }
+
+    /** Whether one operation is one record of a batch of {@value OperationBench#BATCH}. */
+    boolean isBatch() {
+        return batch;
+    }
+
+    /** The Redis command redis-benchmark measures for the same work, or {@code null}. */
+    String redisCommand() {
+        return switch (this) {
+            case SAVE, SAVE_ALL -> "SET";
+            case LOAD, LOAD_ALL -> "GET";
+            case LIST -> null;
+        };
+    }
+
+    /** Whether {@link BenchmarkRun} runs the JVM with the larger heap the big group needs. */
+    boolean needsLargeHeap() {
+        return this == LIST;
+    }
+}
