@@ -228,4 +228,13 @@ class ReferenceConfigurationTest {
         assertThat(chat.expiry()).isEmpty();
         assertThat(chat.indexes()).isEmpty();
     }
+
+    @Test
+    void theDefaultDriverIsJedisTheFasterByMeasurement() {
+        LarderSettings s = Yaml.parse("""
+                larder:
+                  backend: { type: redis }
+                """, null);
+        assertThat(s.backend().client()).isEqualTo(Client.JEDIS);
+    }
 }

@@ -224,9 +224,13 @@ public record BackendSettings(Type type, Client client, String host, int port, i
         }
     }
 
-    /** The defaults of the configuration reference: memory, Lettuce, localhost:6379, database 0, no password. */
+    /**
+     * The defaults of the configuration reference: memory, Jedis, localhost:6379, database 0, no
+     * password. Jedis is the default driver because it made Larder's synchronous API faster on
+     * every pooled workload of the benchmarks (docs/benchmarks/results.md).
+     */
     public static BackendSettings defaults() {
-        return new BackendSettings(Type.MEMORY, Client.LETTUCE, "localhost", 6379, 0, "", Secret.none(), "larder",
+        return new BackendSettings(Type.MEMORY, Client.JEDIS, "localhost", 6379, 0, "", Secret.none(), "larder",
                 new Pool(10, 50), new Timeouts(Duration.ofSeconds(30), Duration.ofSeconds(30)), true,
                 Duration.ofSeconds(30), new Sentinel("mymaster", List.of(), Secret.none()),
                 new Cluster(List.of(), true, Duration.ofSeconds(30), ReadFrom.MASTER), Tls.disabled(),
