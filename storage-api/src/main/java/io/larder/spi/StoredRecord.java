@@ -7,7 +7,8 @@ import java.util.Objects;
  * A record as an adapter read it.
  *
  * @param key its key
- * @param time its index time (epoch milliseconds)
+ * @param time its index time (epoch milliseconds); records from {@link BackendStore#read} and
+ *     {@link BackendStore#scanAll} may carry 0, since only ranges need it
  * @param value its stored bytes
  * @param location where it lives in the backend, as a person would look for it (a Redis key); used in errors
  */

@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.LongAdder;
  * importing node, {@code TRYAGAIN} (a multi-key script caught halfway through a slot's
  * migration) and a script stopped at a key already migrated away retry it after a short pause; only after {@value #MAX_ROUNDS} rounds or the
  * command timeout does such an error reach the caller. With replica reads on, plain reads
- * ({@code GET}, {@code ZSCORE}; not {@code GETEX}, which moves an expiry) go to a replica of the
+ * ({@code GET}; not {@code GETEX}, which moves an expiry) go to a replica of the
  * slot's master, and back to the master when the replica does not answer. SCAN walks every
  * master in turn; its cursor names the node. Thread-safe.
  */
@@ -99,16 +99,14 @@ final class ClusterDriver implements RedisDriver {
 
     @Override
     public List<Object> fetch(List<Fetch> fetches) {
-        List<Op> ops = new ArrayList<>(fetches.size() * 2);
+        List<Op> ops = new ArrayList<>(fetches.size());
         // with read-from replica-preferred, plain reads go to a replica; GETEX writes (it moves the expiry)
-        BitSet onReplica = replicaReads ? new BitSet(fetches.size() * 2) : null;
+        BitSet onReplica = replicaReads ? new BitSet(fetches.size()) : null;
         for (Fetch f : fetches) {
             if (onReplica != null) {
                 onReplica.set(ops.size(), f.expireAtMillis() <= 0);
-                onReplica.set(ops.size() + 1, f.expireAtMillis() <= 0);
             }
             ops.add(Op.get(f.valueKey(), f.expireAtMillis()));
-            ops.add(Op.zscore(f.timelineKey(), f.member()));
         }
         return run(ops, null, onReplica).replies();
     }

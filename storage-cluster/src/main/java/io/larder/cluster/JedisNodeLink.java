@@ -183,8 +183,6 @@ final class JedisNodeLink implements NodeLink {
                 Object r = raw.get(i);
                 if (r instanceof JedisDataException e) {
                     out.add(new RedisError(replies.scrub(e.getMessage())));
-                } else if (ops.get(i).kind() == Op.Kind.ZSCORE && r instanceof byte[] b) {
-                    out.add(Double.valueOf(new String(b, StandardCharsets.US_ASCII)));
                 } else if (r instanceof JedisConnectionException e) {
                     throw e;
                 } else {

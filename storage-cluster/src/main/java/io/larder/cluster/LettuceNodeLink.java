@@ -27,7 +27,6 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.output.CommandOutput;
-import io.lettuce.core.output.DoubleOutput;
 import io.lettuce.core.output.IntegerOutput;
 import io.lettuce.core.output.NestedMultiOutput;
 import io.lettuce.core.output.StatusOutput;
@@ -230,7 +229,6 @@ final class LettuceNodeLink implements NodeLink {
         CommandOutput<byte[], byte[], ?> output = switch (op.kind()) {
             case EVALSHA -> new NestedMultiOutput<>(BYTES);
             case GET, GETEX -> new ValueOutput<>(BYTES);
-            case ZSCORE -> new DoubleOutput<>(BYTES);
             case ZCARD, WAIT -> new IntegerOutput<>(BYTES);
             case ASKING, READONLY -> new StatusOutput<>(BYTES);
         };

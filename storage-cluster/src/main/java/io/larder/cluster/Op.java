@@ -22,8 +22,6 @@ record Op(Kind kind, int slot, List<byte[]> args) {
         GET,
         /** reply: byte[] or null. */
         GETEX,
-        /** reply: Double or null. */
-        ZSCORE,
         /** reply: Long. */
         ZCARD,
         /** reply: Long. */
@@ -50,10 +48,6 @@ record Op(Kind kind, int slot, List<byte[]> args) {
         return expireAtMillis > 0
                 ? new Op(Kind.GETEX, SlotHash.slot(key), List.of(key, ascii("PXAT"), ascii(Long.toString(expireAtMillis))))
                 : new Op(Kind.GET, SlotHash.slot(key), List.of(key));
-    }
-
-    static Op zscore(byte[] key, byte[] member) {
-        return new Op(Kind.ZSCORE, SlotHash.slot(key), List.of(key, member));
     }
 
     static Op zcard(byte[] key) {

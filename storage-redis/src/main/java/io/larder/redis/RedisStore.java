@@ -120,8 +120,7 @@ final class RedisStore implements BackendStore {
         for (List<Key> chunk : chunks(keyList, layout.batchSize())) {
             List<Fetch> fetches = new ArrayList<>(chunk.size());
             for (Key k : chunk) {
-                fetches.add(new Fetch(bytes(keys.valueKey(k)), bytes(keys.timeline(k.partition())), bytes(k.id()),
-                        refreshExpireAtMillis));
+                fetches.add(new Fetch(bytes(keys.valueKey(k)), refreshExpireAtMillis));
             }
             found.addAll(fetched(chunk, retrying(() -> driver.fetch(fetches))));
         }
@@ -134,20 +133,14 @@ final class RedisStore implements BackendStore {
         for (int i = 0; i < chunk.size(); i++) {
             Key k = chunk.get(i);
             String location = keys.valueKey(k);
-            Object value = replies.get(2 * i);
-            Object score = replies.get(2 * i + 1);
+            Object value = replies.get(i);
             if (value instanceof RedisError e) {
                 throw driver.error(e, location);
             }
-            if (value == null) {
-                continue;
+            if (value != null) {
+                // the core needs a record's time only from ranges, which read it from the index
+                out.add(new StoredRecord(k, 0, (byte[]) value, location));
             }
-            if (score instanceof RedisError e) {
-                throw driver.error(e, keys.timeline(k.partition()));
-            }
-            // a value without a timeline entry is only possible if something else wrote the key: time unknown
-            long time = score == null ? 0 : (long) (double) (Double) score;
-            out.add(new StoredRecord(k, time, (byte[]) value, location));
         }
         return out;
     }

@@ -68,7 +68,7 @@ final class StoreScanner extends Spliterators.AbstractSpliterator<StoredRecord> 
             }
             Key key = p.partition() == null ? Key.of(p.rest()) : Key.of(p.partition(), p.rest());
             found.add(key);
-            fetches.add(new Fetch(raw, bytes(keys.timeline(p.partition())), bytes(p.rest()), 0));
+            fetches.add(new Fetch(raw, 0));
         }
         if (!fetches.isEmpty()) {
             // a value that expired between SCAN and the fetch is simply skipped

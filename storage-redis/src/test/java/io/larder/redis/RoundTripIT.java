@@ -64,7 +64,7 @@ class RoundTripIT {
             assertThat(counting.get().pipelines.get()).isEqualTo(10);
             assertThat(counting.get().singles.get()).isZero();
             assertThat(loaded.calls("get")).isEqualTo(1000);
-            assertThat(loaded.calls("zscore")).isEqualTo(1000);
+            assertThat(loaded.calls("zscore")).as("a load sends one GET per record, as a raw client would").isZero();
         }
     }
 }

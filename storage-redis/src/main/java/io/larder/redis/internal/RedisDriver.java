@@ -32,10 +32,9 @@ public interface RedisDriver extends AutoCloseable {
     List<Object> evalsha(List<ScriptCall> calls, ReplicaWait wait);
 
     /**
-     * For each fetch, {@code GET} (or {@code GETEX PXAT} when it refreshes expiry) of the value
-     * and {@code ZSCORE} of its timeline entry. Replies come in pairs: the value
-     * ({@code byte[]}, {@code null} or {@link RedisError}), then the score ({@code Double},
-     * {@code null} or {@link RedisError}).
+     * For each fetch, {@code GET} (or {@code GETEX PXAT} when it refreshes expiry) of the value:
+     * one command per record, as a raw client would send. Each reply is the value
+     * ({@code byte[]}), {@code null} or a {@link RedisError}.
      */
     List<Object> fetch(List<Fetch> fetches);
 

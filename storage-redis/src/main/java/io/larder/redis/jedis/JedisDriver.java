@@ -105,12 +105,11 @@ public final class JedisDriver implements RedisDriver {
     @Override
     public List<Object> fetch(List<Fetch> fetches) {
         return pipeline(p -> {
-            List<Response<?>> out = new ArrayList<>(fetches.size() * 2);
+            List<Response<?>> out = new ArrayList<>(fetches.size());
             for (Fetch f : fetches) {
                 out.add(f.expireAtMillis() > 0
                         ? p.getEx(f.valueKey(), GetExParams.getExParams().pxAt(f.expireAtMillis()))
                         : p.get(f.valueKey()));
-                out.add(p.zscore(f.timelineKey(), f.member()));
             }
             return out;
         });

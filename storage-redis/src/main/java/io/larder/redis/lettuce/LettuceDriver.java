@@ -22,7 +22,6 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.output.DoubleOutput;
 import io.lettuce.core.output.IntegerOutput;
 import io.lettuce.core.output.NestedMultiOutput;
 import io.lettuce.core.output.ValueOutput;
@@ -128,7 +127,7 @@ public final class LettuceDriver implements RedisDriver {
 
     @Override
     public List<Object> fetch(List<Fetch> fetches) {
-        List<RedisCommand<byte[], byte[], ?>> commands = new ArrayList<>(fetches.size() * 2);
+        List<RedisCommand<byte[], byte[], ?>> commands = new ArrayList<>(fetches.size());
         for (Fetch f : fetches) {
             CommandArgs<byte[], byte[]> get = new CommandArgs<>(BYTES).addKey(f.valueKey());
             if (f.expireAtMillis() > 0) {
@@ -136,8 +135,6 @@ public final class LettuceDriver implements RedisDriver {
             }
             commands.add(new Command<>(f.expireAtMillis() > 0 ? CommandType.GETEX : CommandType.GET,
                     new ValueOutput<>(BYTES), get));
-            commands.add(new Command<>(CommandType.ZSCORE, new DoubleOutput<>(BYTES),
-                    new CommandArgs<>(BYTES).addKey(f.timelineKey()).addValue(f.member())));
         }
         return pipeline(commands);
     }
