@@ -63,7 +63,7 @@ public abstract class ContractSuite implements ContractFixture {
 
     @Override
     public Duration tick() {
-        return followsLarderClock() ? Duration.ofMinutes(1) : Duration.ofMillis(400);
+        return followsLarderClock() ? Duration.ofMinutes(1) : Duration.ofMillis(600);
     }
 
     @Override

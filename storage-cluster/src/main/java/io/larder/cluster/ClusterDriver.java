@@ -331,7 +331,9 @@ final class ClusterDriver implements RedisDriver {
 
     @Override
     public ScanPage scan(String cursor, byte[] pattern, int count) {
-        List<String> masters = link.masters();
+        // the walk goes through the masters in name order, whatever order the driver lists them in:
+        // starting anywhere else would skip the masters that sort before the start
+        List<String> masters = link.masters().stream().sorted().toList();
         if (masters.isEmpty()) {
             throw new StorageUnavailableException("no master of " + link.description() + " serves slots");
         }
