@@ -159,7 +159,7 @@ final class RecordShape<T> {
     }
 
     private Function<T, Object> mapReader(String field) {
-        String camel = camel(field);
+        String camel = StoreSpec.javaName(field);
         return record -> {
             Map<?, ?> m = (Map<?, ?>) record;
             Object v = m.get(field);
@@ -168,7 +168,7 @@ final class RecordShape<T> {
     }
 
     private Function<T, Object> resolve(String field) {
-        for (String name : field.equals(camel(field)) ? List.of(field) : List.of(field, camel(field))) {
+        for (String name : field.equals(StoreSpec.javaName(field)) ? List.of(field) : List.of(field, StoreSpec.javaName(field))) {
             if (type.isRecord()) {
                 for (RecordComponent c : type.getRecordComponents()) {
                     if (c.getName().equals(name)) {
@@ -241,7 +241,7 @@ final class RecordShape<T> {
         if (type.isRecord()) {
             return recordIdWriter(field, problems);
         }
-        for (String name : List.of(field, camel(field))) {
+        for (String name : List.of(field, StoreSpec.javaName(field))) {
             Field f = field(name);
             if (f != null && f.getType() == String.class && !Modifier.isFinal(f.getModifiers())) {
                 return (record, newId) -> {
@@ -264,7 +264,7 @@ final class RecordShape<T> {
         RecordComponent[] components = type.getRecordComponents();
         int at = -1;
         for (int i = 0; i < components.length; i++) {
-            if (components[i].getName().equals(field) || components[i].getName().equals(camel(field))) {
+            if (components[i].getName().equals(field) || components[i].getName().equals(StoreSpec.javaName(field))) {
                 at = i;
             }
         }
@@ -301,20 +301,6 @@ final class RecordShape<T> {
             problems.add("record type " + type.getSimpleName() + " has no canonical constructor");
             return (record, newId) -> record;
         }
-    }
-
-    static String camel(String field) {
-        StringBuilder out = new StringBuilder(field.length());
-        boolean upper = false;
-        for (char c : field.toCharArray()) {
-            if (c == '_' || c == '-') {
-                upper = out.length() > 0;
-            } else {
-                out.append(upper ? Character.toUpperCase(c) : c);
-                upper = false;
-            }
-        }
-        return out.toString();
     }
 
     private static String capital(String s) {

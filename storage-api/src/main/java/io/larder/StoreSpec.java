@@ -51,6 +51,24 @@ public final class StoreSpec<T> {
         return new Builder<>(name, type);
     }
 
+    /**
+     * The Java name a declared field name is also read as: {@code snake_case} or {@code kebab-case}
+     * becomes {@code camelCase} ({@code group_id} finds {@code groupId}); other names are unchanged.
+     */
+    public static String javaName(String field) {
+        StringBuilder out = new StringBuilder(field.length());
+        boolean upper = false;
+        for (char c : field.toCharArray()) {
+            if (c == '_' || c == '-') {
+                upper = out.length() > 0;
+            } else {
+                out.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return out.toString();
+    }
+
     /** The store's name: letters, digits, {@code _ . -}; part of every key. */
     public String name() {
         return name;

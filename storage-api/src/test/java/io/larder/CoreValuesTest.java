@@ -46,9 +46,9 @@ class CoreValuesTest {
 
     @Test
     void snakeCaseFieldsFindCamelCaseComponents() {
-        assertThat(RecordShape.camel("group_id")).isEqualTo("groupId");
-        assertThat(RecordShape.camel("sender-name")).isEqualTo("senderName");
-        assertThat(RecordShape.camel("_x")).isEqualTo("x");
+        assertThat(StoreSpec.javaName("group_id")).isEqualTo("groupId");
+        assertThat(StoreSpec.javaName("sender-name")).isEqualTo("senderName");
+        assertThat(StoreSpec.javaName("_x")).isEqualTo("x");
     }
 
     record Msg(String messageId, String groupId, Instant sentAt, Kind kind) {

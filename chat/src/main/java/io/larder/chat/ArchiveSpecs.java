@@ -82,7 +82,7 @@ final class ArchiveSpecs {
         expect(problems, where, "partition-by", declared.partitionField().orElse("(none)"), GROUP);
         expect(problems, where, "time", declared.timeField().orElse("(none)"), TIME);
         for (String wanted : List.of(SENDER, TYPE)) {
-            if (declared.indexes().stream().noneMatch(i -> camel(i).equals(camel(wanted)))) {
+            if (declared.indexes().stream().noneMatch(i -> StoreSpec.javaName(i).equals(StoreSpec.javaName(wanted)))) {
                 problems.add(where + "indexes must include " + wanted + " (found " + declared.indexes() + ")");
             }
         }
@@ -101,26 +101,12 @@ final class ArchiveSpecs {
 
     /** The declared name of the index on the component {@code field} ({@code sender_id} finds {@code senderId}). */
     static String indexOf(StoreSpec<?> spec, String field) {
-        return spec.indexes().stream().filter(i -> camel(i).equals(camel(field))).findFirst()
+        return spec.indexes().stream().filter(i -> StoreSpec.javaName(i).equals(StoreSpec.javaName(field))).findFirst()
                 .orElseThrow(() -> new ConfigurationException("store '" + spec.name() + "' has no index on " + field));
     }
 
-    static String camel(String field) {
-        StringBuilder out = new StringBuilder(field.length());
-        boolean upper = false;
-        for (char c : field.toCharArray()) {
-            if (c == '_' || c == '-') {
-                upper = out.length() > 0;
-            } else {
-                out.append(upper ? Character.toUpperCase(c) : c);
-                upper = false;
-            }
-        }
-        return out.toString();
-    }
-
     private static void expect(List<String> problems, String where, String setting, String found, String wanted) {
-        if (!camel(found).equals(camel(wanted))) {
+        if (!StoreSpec.javaName(found).equals(StoreSpec.javaName(wanted))) {
             problems.add(where + setting + " must be " + wanted + ", found " + found);
         }
     }
