@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
 
 /**
@@ -26,6 +28,8 @@ final class RecordShape<T> {
     private final Function<T, Object> expiresAt;
     private final List<String> indexFields;
     private final List<Function<T, Object>> indexes;
+    // filters read fields on every listed record: resolve each field by reflection once
+    private final ConcurrentMap<String, Function<T, Object>> filterReaders = new ConcurrentHashMap<>();
     private final String idField;
     private final IdWriter<T> idWriter;
     private final String timeField;
@@ -116,7 +120,7 @@ final class RecordShape<T> {
 
     /** The value of any field, for filters on unindexed fields; {@code null} when absent. */
     String text(T record, String field) {
-        Object v = readerOrNull(field).apply(record);
+        Object v = filterReaders.computeIfAbsent(field, this::readerOrNull).apply(record);
         return v == null ? null : IndexValues.text(v);
     }
 
