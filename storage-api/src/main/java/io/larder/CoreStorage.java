@@ -31,12 +31,12 @@ final class CoreStorage<T> implements Storage<T> {
     private final Clock clock;
     private final TimeOrderedIds ids;
     private final StoreMetrics metrics;
-    private final int batchSize;
+    private final int perCall;
     private final long maxValueSize;
     private final Runnable openCheck;
 
     CoreStorage(StoreSpec<T> spec, BackendStore store, RecordCodec<T> codec, StoreMetrics metrics, Clock clock,
-                int batchSize, long maxValueSize, Runnable openCheck) {
+                int perCall, long maxValueSize, Runnable openCheck) {
         this.spec = spec;
         this.store = store;
         this.codec = codec;
@@ -45,7 +45,7 @@ final class CoreStorage<T> implements Storage<T> {
         this.clock = clock;
         this.ids = new TimeOrderedIds(clock);
         this.metrics = metrics;
-        this.batchSize = batchSize;
+        this.perCall = perCall;
         this.maxValueSize = maxValueSize;
         this.openCheck = openCheck;
     }
@@ -77,8 +77,8 @@ final class CoreStorage<T> implements Storage<T> {
             for (T r : records) {
                 prepared.add(prepare(r, null));
             }
-            for (int from = 0; from < prepared.size(); from += batchSize) {
-                write(prepared.subList(from, Math.min(prepared.size(), from + batchSize)));
+            for (int from = 0; from < prepared.size(); from += perCall) {
+                write(prepared.subList(from, Math.min(prepared.size(), from + perCall)));
             }
             return prepared.stream().map(p -> p.write.key().id()).toList();
         });
@@ -103,8 +103,8 @@ final class CoreStorage<T> implements Storage<T> {
         return timed("loadAll", () -> {
             List<Key> distinct = List.copyOf(new java.util.LinkedHashSet<>(keys));
             Map<Key, T> found = new LinkedHashMap<>();
-            for (int from = 0; from < distinct.size(); from += batchSize) {
-                for (Decoded<T> d : read(distinct.subList(from, Math.min(distinct.size(), from + batchSize)))) {
+            for (int from = 0; from < distinct.size(); from += perCall) {
+                for (Decoded<T> d : read(distinct.subList(from, Math.min(distinct.size(), from + perCall)))) {
                     found.put(d.stored.key(), d.value);
                 }
             }
@@ -131,8 +131,8 @@ final class CoreStorage<T> implements Storage<T> {
         return timed("deleteAll", () -> {
             List<Key> distinct = List.copyOf(new java.util.LinkedHashSet<>(keys));
             int deleted = 0;
-            for (int from = 0; from < distinct.size(); from += batchSize) {
-                deleted += store.delete(distinct.subList(from, Math.min(distinct.size(), from + batchSize)));
+            for (int from = 0; from < distinct.size(); from += perCall) {
+                deleted += store.delete(distinct.subList(from, Math.min(distinct.size(), from + perCall)));
             }
             return deleted;
         });
@@ -147,6 +147,9 @@ final class CoreStorage<T> implements Storage<T> {
     @Override
     public Stream<T> scan(Query query) {
         openCheck.run();
+        if (spec.layout() == Layout.VALUES) {
+            return scanValues(query);
+        }
         if (spec.isPartitioned() && query.partition() == null) {
             checkFilters(query, true);
             Stream<StoredRecord> all = store.scanAll(query.limit());
@@ -155,6 +158,23 @@ final class CoreStorage<T> implements Storage<T> {
         Query.Term driver = plan(query.allowScan());
         Query walk = query.allowScan();
         return new PageWalk<>(p -> page(p, driver), walk).stream();
+    }
+
+    /** A values store keeps no index: its scan walks every value and filters. */
+    private Stream<T> scanValues(Query query) {
+        if (query.partition() != null) {
+            checkPartition(query);
+        }
+        checkFilters(query, true);
+        if (query.fromMillis() != Long.MIN_VALUE || query.toMillis() != Long.MAX_VALUE || query.cursor() != null
+                || query.isNewestFirst()) {
+            throw new QueryNotSupportedException("store '" + spec.name() + "' has the values layout: it keeps no time"
+                    + " order, so a scan takes no time range, order or cursor");
+        }
+        String partition = query.partition();
+        return store.scanAll(query.limit()).map(this::decode).map(Decoded::value)
+                .filter(v -> partition == null || partition.equals(shape.partition(v)))
+                .filter(v -> matchesAll(v, query));
     }
 
     @Override
@@ -260,6 +280,16 @@ final class CoreStorage<T> implements Storage<T> {
     /** Checks the query against the store and picks the index that drives it. */
     private Query.Term plan(Query query) {
         openCheck.run();
+        if (spec.layout() == Layout.VALUES) {
+            throw new QueryNotSupportedException("store '" + spec.name() + "' has the values layout: it keeps no index"
+                    + " to list by; load records by key, scan them, or declare the store with the records layout");
+        }
+        checkPartition(query);
+        checkFilters(query, query.isScanAllowed());
+        return query.terms().stream().filter(t -> spec.indexes().contains(t.field())).findFirst().orElse(null);
+    }
+
+    private void checkPartition(Query query) {
         if (spec.isPartitioned()) {
             if (query.partition() == null) {
                 throw new QueryNotSupportedException("store '" + spec.name() + "' is partitioned by '"
@@ -274,8 +304,6 @@ final class CoreStorage<T> implements Storage<T> {
             throw new QueryNotSupportedException("store '" + spec.name() + "' is not partitioned; drop Query.in(\""
                     + query.partitionField() + "\", ...)");
         }
-        checkFilters(query, query.isScanAllowed());
-        return query.terms().stream().filter(t -> spec.indexes().contains(t.field())).findFirst().orElse(null);
     }
 
     private void checkFilters(Query query, boolean scanAllowed) {

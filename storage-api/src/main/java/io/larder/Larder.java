@@ -180,7 +180,7 @@ public final class Larder implements AutoCloseable {
         BackendStore store = backend.open(layout, clock);
         StoreMetrics metrics = new StoreMetrics(full.name(), registry, defaults.slowOperation());
         CoreStorage<T> storage = new CoreStorage<>(full, store, codecs.codec(full.type(), full.encoding().orElseThrow(), metrics),
-                metrics, clock, defaults.batchSize(), full.maxValueSize().orElseThrow().bytes(), this::checkOpen);
+                metrics, clock, defaults.maxPipeline(), full.maxValueSize().orElseThrow().bytes(), this::checkOpen);
         return new Opened(full, store, storage);
     }
 

@@ -271,6 +271,11 @@ public final class StoreSpec<T> {
                             + expiry + "' is not supported (use retention)");
                 }
             }
+            if (layout == Layout.VALUES && (timeField != null || !indexes.isEmpty()
+                    || (retention != null && retention.isCapped()))) {
+                problems.add("store '" + name + "': the values layout keeps one value per record and no index;"
+                        + " drop its time field, indexes and retention, or use the records layout");
+            }
             if (!problems.isEmpty()) {
                 throw new ConfigurationException(problems);
             }

@@ -75,6 +75,14 @@ final class StoreReader {
                 }
             }
         }
+        if (layout == Layout.VALUES) {
+            for (String kept : List.of("time", "indexes", "retention")) {
+                if (s.has(kept)) {
+                    s.problem(kept, "not allowed with layout values (one value per record, no index to order or trim by);"
+                            + " drop it, or use layout records");
+                }
+            }
+        }
         DataSize maxValueSize = s.size("max-value-size", 1);
         Encoding encoding = DefaultsReader.setsEncoding(s) ? DefaultsReader.encoding(s, defaults.defaults().encoding()) : null;
         if (s.problemCount() > problemsBefore) {

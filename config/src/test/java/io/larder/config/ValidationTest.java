@@ -188,6 +188,26 @@ class ValidationTest {
     }
 
     @Test
+    void aValuesStoreRefusesWhatItHasNoIndexFor() {
+        assertThat(problems("""
+                larder:
+                  stores:
+                    sessions:
+                      layout: values
+                      partition-by: user_id
+                      time: login_at
+                      indexes: [ip]
+                      retention: { keep-newest: 5 }
+                """)).containsExactly(
+                "larder.stores.sessions.time at f.yaml:6:13: not allowed with layout values (one value per record,"
+                        + " no index to order or trim by); drop it, or use layout records",
+                "larder.stores.sessions.indexes at f.yaml:7:16: not allowed with layout values (one value per record,"
+                        + " no index to order or trim by); drop it, or use layout records",
+                "larder.stores.sessions.retention at f.yaml:8:18: not allowed with layout values (one value per record,"
+                        + " no index to order or trim by); drop it, or use layout records");
+    }
+
+    @Test
     void storeDeclarationsAreCheckedAsTheSpecChecksThem() {
         assertThat(problems("""
                 larder:

@@ -6,5 +6,6 @@ package io.larder.tck;
  * the contract interfaces this class mixes in, one file per concern.
  */
 public abstract class StorageContract extends ContractSuite implements CrudContract, BatchContract, CodecContract,
-        ExpiryContract, ListingContract, CursorContract, ScanContract, ConcurrencyContract, LifecycleContract {
+        ExpiryContract, ListingContract, CursorContract, ScanContract, ConcurrencyContract, LifecycleContract,
+        ValuesContract {
 }

@@ -4,6 +4,7 @@ import io.larder.StorageException;
 import io.larder.StorageUnavailableException;
 import io.larder.redis.internal.CommandTimeoutException;
 import io.larder.redis.internal.Fetch;
+import io.larder.redis.internal.Put;
 import io.larder.redis.internal.RedisDriver;
 import io.larder.redis.internal.RedisError;
 import io.larder.redis.internal.ReplicaWait;
@@ -85,7 +86,28 @@ final class ClusterDriver implements RedisDriver {
 
     @Override
     public List<Object> evalsha(List<ScriptCall> calls, ReplicaWait wait) {
-        Outcome outcome = run(scripts(calls), wait, null);
+        return awaited(run(scripts(calls), wait, null), wait);
+    }
+
+    @Override
+    public List<Object> set(List<Put> puts, ReplicaWait wait) {
+        List<Op> ops = new ArrayList<>(puts.size());
+        puts.forEach(p -> ops.add(Op.set(p.key(), p.value(), p.expireAtMillis())));
+        return awaited(run(ops, wait, null), wait);
+    }
+
+    @Override
+    public List<Object> del(List<byte[]> keys, ReplicaWait wait) {
+        List<Op> ops = new ArrayList<>(keys.size());
+        keys.forEach(k -> ops.add(Op.del(k)));
+        return awaited(run(ops, wait, null), wait);
+    }
+
+    /** The replies, with the weakest {@code WAIT} reply last when {@code wait} (nullable) was sent. */
+    private static List<Object> awaited(Outcome outcome, ReplicaWait wait) {
+        if (wait == null) {
+            return outcome.replies();
+        }
         List<Object> replies = new ArrayList<>(outcome.replies());
         replies.add(outcome.waitReply() == null ? Long.valueOf(wait.replicas()) : outcome.waitReply());
         return replies;

@@ -229,8 +229,8 @@ final class LettuceNodeLink implements NodeLink {
         CommandOutput<byte[], byte[], ?> output = switch (op.kind()) {
             case EVALSHA -> new NestedMultiOutput<>(BYTES);
             case GET, GETEX -> new ValueOutput<>(BYTES);
-            case ZCARD, WAIT -> new IntegerOutput<>(BYTES);
-            case ASKING, READONLY -> new StatusOutput<>(BYTES);
+            case ZCARD, DEL, WAIT -> new IntegerOutput<>(BYTES);
+            case SET, ASKING, READONLY -> new StatusOutput<>(BYTES);
         };
         return new Command<>(CommandType.valueOf(op.kind().name()), output, args);
     }

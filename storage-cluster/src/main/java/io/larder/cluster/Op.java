@@ -24,6 +24,10 @@ record Op(Kind kind, int slot, List<byte[]> args) {
         GETEX,
         /** reply: Long. */
         ZCARD,
+        /** reply: status. */
+        SET,
+        /** reply: Long. */
+        DEL,
         /** reply: Long. */
         WAIT,
         /** reply: status. */
@@ -48,6 +52,16 @@ record Op(Kind kind, int slot, List<byte[]> args) {
         return expireAtMillis > 0
                 ? new Op(Kind.GETEX, SlotHash.slot(key), List.of(key, ascii("PXAT"), ascii(Long.toString(expireAtMillis))))
                 : new Op(Kind.GET, SlotHash.slot(key), List.of(key));
+    }
+
+    static Op set(byte[] key, byte[] value, long expireAtMillis) {
+        return expireAtMillis > 0
+                ? new Op(Kind.SET, SlotHash.slot(key), List.of(key, value, ascii("PXAT"), ascii(Long.toString(expireAtMillis))))
+                : new Op(Kind.SET, SlotHash.slot(key), List.of(key, value));
+    }
+
+    static Op del(byte[] key) {
+        return new Op(Kind.DEL, SlotHash.slot(key), List.of(key));
     }
 
     static Op zcard(byte[] key) {

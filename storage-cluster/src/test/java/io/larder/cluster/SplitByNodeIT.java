@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A batch of records spread over every slot is split by node: each master runs exactly the
- * scripts of its own slots, and receives one pipeline per chunk of the batch.
+ * scripts of its own slots, and receives one pipeline per {@code max-pipeline} records of the batch.
  */
 @Isolated("counts every command the servers run")
 class SplitByNodeIT {
@@ -34,7 +34,7 @@ class SplitByNodeIT {
 
     @ParameterizedTest
     @EnumSource(Client.class)
-    void saveAllSendsEachMasterItsOwnShareInOnePipelinePerChunk(Client client) {
+    void saveAllSendsEachMasterItsOwnShareInOnePipelinePerWindow(Client client) {
         RedisClusterGroup cluster = CLUSTER.get();
         ClusterBackend backend = ClusterBackend.create(Targets.cluster(cluster, client));
         try (Larder larder = Larder.builder().backend(backend).sweepEvery(Duration.ZERO).build()) {
@@ -49,7 +49,7 @@ class SplitByNodeIT {
                 int slot = RedisClusterGroup.slot("{" + group + "}");
                 expected.merge(owners.computeIfAbsent(slot, cluster::nodeForSlot), 1L, Long::sum);
             }
-            int chunk = larder.defaults().batchSize();
+            int chunk = larder.defaults().maxPipeline();
             long chunks = (RECORDS + chunk - 1) / chunk;
             cluster.resetStats();
             backend.driver().resetCounts();

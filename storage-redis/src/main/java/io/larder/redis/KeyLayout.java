@@ -21,13 +21,14 @@ final class KeyLayout {
     static final String VERSION = "v1";
 
     private final String base;
-    private final String storeName;
     private final boolean partitioned;
+    /** The tagged part of an unpartitioned store's keys, made once: it is on every key of every call. */
+    private final String unpartitioned;
 
     KeyLayout(String keyPrefix, String storeName, boolean partitioned) {
         this.base = keyPrefix + storeName + ":";
-        this.storeName = storeName;
         this.partitioned = partitioned;
+        this.unpartitioned = base + "{" + escape(storeName) + "}:";
     }
 
     /** A parsed key of this store. */
@@ -92,10 +93,13 @@ final class KeyLayout {
 
     /** Everything of a partition's keys up to and including "}:" — value keys continue with "r:". */
     private String tagged(String partition) {
-        return base + "{" + (partition == null ? escape(storeName) : escape(partition)) + "}:";
+        return partition == null ? unpartitioned : base + "{" + escape(partition) + "}:";
     }
 
     static String escape(String partition) {
+        if (partition.indexOf('%') < 0 && partition.indexOf('{') < 0 && partition.indexOf('}') < 0) {
+            return partition;
+        }
         StringBuilder out = new StringBuilder(partition.length() + 4);
         for (int i = 0; i < partition.length(); i++) {
             char c = partition.charAt(i);

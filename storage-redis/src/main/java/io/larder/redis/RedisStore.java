@@ -6,11 +6,13 @@ import io.larder.ConflictException;
 import io.larder.Expiry;
 import io.larder.Health;
 import io.larder.Key;
+import io.larder.Layout;
 import io.larder.Query;
 import io.larder.StorageException;
 import io.larder.redis.Scripts.Script;
 import io.larder.redis.internal.CommandTimeoutException;
 import io.larder.redis.internal.Fetch;
+import io.larder.redis.internal.Put;
 import io.larder.redis.internal.RedisDriver;
 import io.larder.redis.internal.RedisError;
 import io.larder.redis.internal.ScanPage;
@@ -30,8 +32,9 @@ import java.util.stream.Stream;
 
 /**
  * One store on Redis, in key layout v1 ({@link KeyLayout}). Each record is written by one Lua
- * script (value, timeline, term indexes, retention) and a batch is pipelined in chunks of
- * {@link StoreLayout#batchSize()}: one round trip per chunk. Expiry is the server's
+ * script (value, timeline, term indexes, retention); a store of the values layout writes plain
+ * {@code SET}s and keeps no timeline. A batch is pipelined in windows of
+ * {@link StoreLayout#maxPipeline()} commands: one round trip per window. Expiry is the server's
  * ({@code PXAT}); index entries of records that are gone are removed by read repair and by
  * {@link #sweep()}. Thread-safe.
  */
@@ -47,6 +50,8 @@ final class RedisStore implements BackendStore {
     private final Supplier<ServerHealth.Report> server;
     private final RangeReader ranges;
     private final IndexSweeper sweeper;
+    /** The values layout: a value per record, no timeline or index. */
+    private final boolean valuesOnly;
 
     RedisStore(StoreLayout layout, RedisDriver driver, Scripts scripts, boolean retryOnTimeout, ReplicaAcks acks,
                Supplier<ServerHealth.Report> server) {
@@ -59,6 +64,7 @@ final class RedisStore implements BackendStore {
         this.server = server;
         this.ranges = new RangeReader(keys, scripts, driver);
         this.sweeper = new IndexSweeper(keys, scripts, driver);
+        this.valuesOnly = layout.layout() == Layout.VALUES;
         checkLayoutVersion();
     }
 
@@ -66,12 +72,18 @@ final class RedisStore implements BackendStore {
     public void write(List<RecordWrite> writes) {
         StorageException failure = null;
         ConflictException conflict = null;
-        for (List<RecordWrite> chunk : chunks(writes, layout.batchSize())) {
-            List<ScriptCall> calls = new ArrayList<>(chunk.size());
+        for (List<RecordWrite> chunk : chunks(writes, layout.maxPipeline())) {
             boolean conditional = false;
             for (RecordWrite w : chunk) {
-                calls.add(writeCall(w));
                 conditional |= w.expected() != null;
+            }
+            if (valuesOnly && !conditional) {
+                failure = first(failure, put(chunk));
+                continue;
+            }
+            List<ScriptCall> calls = new ArrayList<>(chunk.size());
+            for (RecordWrite w : chunk) {
+                calls.add(writeCall(w));
             }
             // a conditional write that timed out may have been applied: retrying it would report its own write as a conflict
             List<Object> replies = conditional ? scripts.runDurably(calls, acks) : retrying(() -> scripts.runDurably(calls, acks));
@@ -99,10 +111,31 @@ final class RedisStore implements BackendStore {
         }
     }
 
+    /** A values store's unconditional writes: plain {@code SET}s, idempotent, so retried after a timeout when asked. */
+    private StorageException put(List<RecordWrite> chunk) {
+        List<Put> puts = new ArrayList<>(chunk.size());
+        for (RecordWrite w : chunk) {
+            puts.add(new Put(bytes(keys.valueKey(w.key())), w.value(), Math.max(0, w.expireAtMillis())));
+        }
+        List<Object> replies = retrying(() -> acks.send(wait -> driver.set(puts, wait)));
+        for (int i = 0; i < replies.size(); i++) {
+            if (replies.get(i) instanceof RedisError e) {
+                return driver.error(e, keys.valueKey(chunk.get(i).key()));
+            }
+        }
+        return null;
+    }
+
     private ScriptCall writeCall(RecordWrite w) {
         String partition = w.key().partition();
         List<byte[]> k = new ArrayList<>(2 + w.terms().size());
         k.add(bytes(keys.valueKey(w.key())));
+        if (valuesOnly) {
+            // write.lua checks the version and sets the value; with no other key it adds no index entry
+            return scripts.call(Script.WRITE, k, List.of(w.value(), bytes("0"),
+                    bytes(Long.toString(Math.max(0, w.expireAtMillis()))), bytes(w.expected().token()), bytes("0"),
+                    bytes(w.key().id()), bytes("")));
+        }
         k.add(bytes(keys.timeline(partition)));
         for (Query.Term t : w.terms()) {
             k.add(bytes(keys.termIndex(partition, t)));
@@ -117,7 +150,7 @@ final class RedisStore implements BackendStore {
     @Override
     public List<StoredRecord> read(List<Key> keyList, long refreshExpireAtMillis) {
         List<StoredRecord> found = new ArrayList<>(keyList.size());
-        for (List<Key> chunk : chunks(keyList, layout.batchSize())) {
+        for (List<Key> chunk : chunks(keyList, layout.maxPipeline())) {
             List<Fetch> fetches = new ArrayList<>(chunk.size());
             for (Key k : chunk) {
                 fetches.add(new Fetch(bytes(keys.valueKey(k)), refreshExpireAtMillis));
@@ -148,7 +181,11 @@ final class RedisStore implements BackendStore {
     @Override
     public int delete(List<Key> keyList) {
         int deleted = 0;
-        for (List<Key> chunk : chunks(keyList, layout.batchSize())) {
+        for (List<Key> chunk : chunks(keyList, layout.maxPipeline())) {
+            if (valuesOnly) {
+                deleted += deleteValues(chunk);
+                continue;
+            }
             List<ScriptCall> calls = new ArrayList<>(chunk.size());
             for (Key k : chunk) {
                 calls.add(scripts.call(Script.DELETE, List.of(bytes(keys.valueKey(k)), bytes(keys.timeline(k.partition()))),
@@ -161,6 +198,20 @@ final class RedisStore implements BackendStore {
                 }
                 deleted += (int) Replies.number((List<?>) replies.get(i), 0);
             }
+        }
+        return deleted;
+    }
+
+    private int deleteValues(List<Key> chunk) {
+        List<byte[]> valueKeys = new ArrayList<>(chunk.size());
+        chunk.forEach(k -> valueKeys.add(bytes(keys.valueKey(k))));
+        List<Object> replies = acks.send(wait -> driver.del(valueKeys, wait));
+        int deleted = 0;
+        for (int i = 0; i < replies.size(); i++) {
+            if (replies.get(i) instanceof RedisError e) {
+                throw driver.error(e, keys.valueKey(chunk.get(i)));
+            }
+            deleted += ((Long) replies.get(i)).intValue();
         }
         return deleted;
     }
@@ -190,7 +241,7 @@ final class RedisStore implements BackendStore {
                 calls.add(scripts.call(Script.UNINDEX, List.of(bytes(index.key())), args));
             }
         });
-        for (List<ScriptCall> chunk : chunks(calls, layout.batchSize())) {
+        for (List<ScriptCall> chunk : chunks(calls, layout.maxPipeline())) {
             for (Object reply : scripts.run(chunk)) {
                 if (reply instanceof RedisError e) {
                     throw driver.error(e, null);

@@ -3,7 +3,10 @@ package io.larder.redis;
 import io.larder.redis.internal.RedisError;
 import io.larder.redis.internal.ReplicaWait;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +44,21 @@ final class ReplicaAcks {
     /** The wait to append to the next write pipeline, or null. */
     ReplicaWait next() {
         return wait != null && System.nanoTime() - pausedUntil >= 0 ? wait : null;
+    }
+
+    /**
+     * Sends a write pipeline through {@code pipeline}, which appends a {@code WAIT} when given one
+     * (null when no replica is awaited now), and takes that reply off the end.
+     */
+    List<Object> send(Function<ReplicaWait, List<Object>> pipeline) {
+        ReplicaWait w = next();
+        List<Object> replies = pipeline.apply(w);
+        if (w == null) {
+            return replies;
+        }
+        List<Object> own = new ArrayList<>(replies);
+        replied(own.remove(own.size() - 1));
+        return own;
     }
 
     /** Takes the reply of a {@code WAIT}. */

@@ -2,6 +2,7 @@ package io.larder.redis;
 
 import io.larder.StorageException;
 import io.larder.redis.internal.Fetch;
+import io.larder.redis.internal.Put;
 import io.larder.redis.internal.RedisDriver;
 import io.larder.redis.internal.RedisError;
 import io.larder.redis.internal.ReplicaWait;
@@ -50,6 +51,18 @@ final class CountingDriver implements RedisDriver {
     public List<Object> fetch(List<Fetch> fetches) {
         pipelines.incrementAndGet();
         return delegate.fetch(fetches);
+    }
+
+    @Override
+    public List<Object> set(List<Put> puts, ReplicaWait wait) {
+        pipelines.incrementAndGet();
+        return delegate.set(puts, wait);
+    }
+
+    @Override
+    public List<Object> del(List<byte[]> keys, ReplicaWait wait) {
+        pipelines.incrementAndGet();
+        return delegate.del(keys, wait);
     }
 
     @Override

@@ -2,14 +2,18 @@ package io.larder.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.larder.Expiry;
 import io.larder.Key;
 import io.larder.Larder;
+import io.larder.Layout;
 import io.larder.Storage;
+import io.larder.StoreSpec;
 import io.larder.spi.BackendSettings.Client;
 import io.larder.tck.Note;
 import io.larder.testkit.CommandStats;
 import io.larder.testkit.RedisExtension;
 import io.larder.testkit.RedisStandalone;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
@@ -18,8 +22,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Batches cost one round trip per chunk of the batch size, never one per record: counted on the
- * server ({@code INFO commandstats}) and at the driver port (one pipeline = one write, one flush).
+ * Batches cost one round trip per {@code max-pipeline} records (1000 by default), never one per
+ * record, and a values store sends exactly what a raw client would: counted on the server
+ * ({@code INFO commandstats}) and at the driver port (one pipeline = one write, one flush).
  */
 class RoundTripIT {
     @RegisterExtension
@@ -27,7 +32,7 @@ class RoundTripIT {
 
     @ParameterizedTest
     @EnumSource(Client.class)
-    void aThousandRecordsTakeTenPipelinesToSaveAndTenToLoad(Client client) {
+    void aThousandRecordsTakeOnePipelineToSaveAndOneToLoad(Client client) {
         AtomicReference<CountingDriver> counting = new AtomicReference<>();
         try (Larder larder = Notes.larder(RedisBackend.create(Targets.standalone(REDIS.get(), client), d -> {
             counting.set(new CountingDriver(d));
@@ -57,14 +62,40 @@ class RoundTripIT {
                             + " loadAll(1000): %d pipelines, %d other calls, server %s, %d ms%n", client, savePipelines,
                     saveSingles, saved.asMap(), saveMicros / 1000, counting.get().pipelines.get(), counting.get().singles.get(),
                     loaded.asMap(), loadMicros / 1000);
-            // batch size 100: ten chunks, each one pipeline
-            assertThat(savePipelines).isEqualTo(10);
+            // max-pipeline 1000: the whole batch in one round trip
+            assertThat(savePipelines).isEqualTo(1);
             assertThat(saveSingles).isZero();
             assertThat(saved.calls("evalsha")).isEqualTo(1000);
-            assertThat(counting.get().pipelines.get()).isEqualTo(10);
+            assertThat(counting.get().pipelines.get()).isEqualTo(1);
             assertThat(counting.get().singles.get()).isZero();
             assertThat(loaded.calls("get")).isEqualTo(1000);
             assertThat(loaded.calls("zscore")).as("a load sends one GET per record, as a raw client would").isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Client.class)
+    void aValuesStoreSendsWhatARawClientWould(Client client) {
+        try (Larder larder = Notes.larder(RedisBackend.create(Targets.standalone(REDIS.get(), client)))) {
+            Storage<Note> notes = larder.store(StoreSpec.builder("plain-values", Note.class).partitionBy("group")
+                    .layout(Layout.VALUES).expiry(Expiry.absolute(Duration.ofHours(1))).build());
+            List<Note> batch = IntStream.range(0, 1000).mapToObj(i -> Note.of("n" + i, "g" + (i % 10), "u", Notes.T0 + i)).toList();
+
+            REDIS.get().process().resetStats();
+            notes.save(batch.get(0));
+            assertThat(notes.load(notes.keyOf(batch.get(0)))).isPresent();
+            notes.saveAll(batch);
+            assertThat(notes.loadAll(batch.stream().map(notes::keyOf).toList())).hasSize(1000);
+            assertThat(notes.deleteAll(batch.stream().map(notes::keyOf).toList().subList(0, 500))).isEqualTo(500);
+            CommandStats stats = REDIS.get().process().commandStats();
+
+            assertThat(stats.asMap().keySet()).as("one SET, GET and DEL per record and nothing else (CONFIG is the reset)")
+                    .containsExactlyInAnyOrder("config", "set", "get", "del");
+            assertThat(stats.calls("set")).isEqualTo(1001);
+            assertThat(stats.calls("get")).isEqualTo(1001);
+            assertThat(stats.calls("del")).isEqualTo(500);
+            assertThat((Long) REDIS.get().process().call("PTTL", "larder:plain-values:{g3}:r:n503"))
+                    .as("expiry is the value's own").isBetween(1L, 3_600_000L);
         }
     }
 }

@@ -38,6 +38,16 @@ public interface RedisDriver extends AutoCloseable {
      */
     List<Object> fetch(List<Fetch> fetches);
 
+    /**
+     * {@code SET} of each value ({@code PXAT} when it expires): each reply is {@code "OK"} or a
+     * {@link RedisError}. When {@code wait} (nullable) is given a {@code WAIT} follows in the same pipeline
+     * and its reply is the last element.
+     */
+    List<Object> set(List<Put> puts, ReplicaWait wait);
+
+    /** {@code DEL} of each key: a {@code Long} (1 when it existed) or a {@link RedisError}; {@code wait} as in {@link #set}. */
+    List<Object> del(List<byte[]> keys, ReplicaWait wait);
+
     /** One {@code SCAN} step over keys matching {@code pattern} (a glob). */
     ScanPage scan(String cursor, byte[] pattern, int count);
 

@@ -5,6 +5,7 @@ import io.larder.StorageUnavailableException;
 import io.larder.redis.internal.ErrorReplies;
 import io.larder.redis.internal.Fetch;
 import io.larder.redis.internal.InfoFields;
+import io.larder.redis.internal.Put;
 import io.larder.redis.internal.RedisDriver;
 import io.larder.redis.internal.RedisError;
 import io.larder.redis.internal.ReplicaWait;
@@ -14,9 +15,11 @@ import io.larder.spi.BackendSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisSentinelClient;
@@ -25,6 +28,7 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.params.GetExParams;
 import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.resps.ScanResult;
 
 /**
@@ -80,6 +84,10 @@ public final class JedisDriver implements RedisDriver {
 
     @Override
     public List<Object> evalsha(List<ScriptCall> calls) {
+        if (calls.size() == 1) {
+            ScriptCall c = calls.get(0);
+            return single(() -> client.evalsha(c.sha().getBytes(StandardCharsets.US_ASCII), c.keys(), c.args()));
+        }
         return pipeline(p -> {
             List<Response<?>> out = new ArrayList<>(calls.size());
             for (ScriptCall c : calls) {
@@ -96,14 +104,16 @@ public final class JedisDriver implements RedisDriver {
             for (ScriptCall c : calls) {
                 out.add(p.evalsha(c.sha().getBytes(StandardCharsets.US_ASCII), c.keys(), c.args()));
             }
-            out.add(p.sendCommand(Protocol.Command.WAIT, Integer.toString(wait.replicas()).getBytes(StandardCharsets.US_ASCII),
-                    Long.toString(wait.timeoutMillis()).getBytes(StandardCharsets.US_ASCII)));
+            await(p, wait, out);
             return out;
         });
     }
 
     @Override
     public List<Object> fetch(List<Fetch> fetches) {
+        if (fetches.size() == 1 && fetches.get(0).expireAtMillis() <= 0) {
+            return single(() -> client.get(fetches.get(0).valueKey()));
+        }
         return pipeline(p -> {
             List<Response<?>> out = new ArrayList<>(fetches.size());
             for (Fetch f : fetches) {
@@ -113,6 +123,43 @@ public final class JedisDriver implements RedisDriver {
             }
             return out;
         });
+    }
+
+    @Override
+    public List<Object> set(List<Put> puts, ReplicaWait wait) {
+        if (puts.size() == 1 && wait == null) {
+            Put put = puts.get(0);
+            return single(() -> put.expireAtMillis() > 0
+                    ? client.set(put.key(), put.value(), SetParams.setParams().pxAt(put.expireAtMillis()))
+                    : client.set(put.key(), put.value()));
+        }
+        return pipeline(p -> {
+            List<Response<?>> out = new ArrayList<>(puts.size() + 1);
+            for (Put put : puts) {
+                out.add(put.expireAtMillis() > 0
+                        ? p.set(put.key(), put.value(), SetParams.setParams().pxAt(put.expireAtMillis()))
+                        : p.set(put.key(), put.value()));
+            }
+            await(p, wait, out);
+            return out;
+        });
+    }
+
+    @Override
+    public List<Object> del(List<byte[]> keys, ReplicaWait wait) {
+        return pipeline(p -> {
+            List<Response<?>> out = new ArrayList<>(keys.size() + 1);
+            keys.forEach(k -> out.add(p.del(k)));
+            await(p, wait, out);
+            return out;
+        });
+    }
+
+    private static void await(AbstractPipeline p, ReplicaWait wait, List<Response<?>> out) {
+        if (wait != null) {
+            out.add(p.sendCommand(Protocol.Command.WAIT, Integer.toString(wait.replicas()).getBytes(StandardCharsets.US_ASCII),
+                    Long.toString(wait.timeoutMillis()).getBytes(StandardCharsets.US_ASCII)));
+        }
     }
 
     @Override
@@ -187,6 +234,19 @@ public final class JedisDriver implements RedisDriver {
     @Override
     public void close() {
         client.close();
+    }
+
+    /** One command on a pooled connection, without a pipeline: what a single save or load costs raw. */
+    private List<Object> single(Supplier<Object> command) {
+        Object reply;
+        try {
+            reply = command.get();
+        } catch (JedisDataException e) {
+            reply = new RedisError(errors.replies().scrub(String.valueOf(e.getMessage())));
+        } catch (RuntimeException e) {
+            throw errors.translate(e, null);
+        }
+        return Collections.singletonList(reply);
     }
 
     private interface Batch {

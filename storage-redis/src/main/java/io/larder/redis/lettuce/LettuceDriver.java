@@ -6,6 +6,7 @@ import io.larder.redis.internal.CommandTimeoutException;
 import io.larder.redis.internal.ErrorReplies;
 import io.larder.redis.internal.InfoFields;
 import io.larder.redis.internal.Fetch;
+import io.larder.redis.internal.Put;
 import io.larder.redis.internal.RedisDriver;
 import io.larder.redis.internal.RedisError;
 import io.larder.redis.internal.ReplicaWait;
@@ -24,6 +25,7 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.IntegerOutput;
 import io.lettuce.core.output.NestedMultiOutput;
+import io.lettuce.core.output.StatusOutput;
 import io.lettuce.core.output.ValueOutput;
 import io.lettuce.core.protocol.AsyncCommand;
 import io.lettuce.core.protocol.Command;
@@ -108,10 +110,39 @@ public final class LettuceDriver implements RedisDriver {
 
     @Override
     public List<Object> evalsha(List<ScriptCall> calls, ReplicaWait wait) {
-        List<RedisCommand<byte[], byte[], ?>> commands = scripts(calls);
-        commands.add(new Command<>(CommandType.WAIT, new IntegerOutput<>(BYTES),
-                new CommandArgs<>(BYTES).add(wait.replicas()).add(wait.timeoutMillis())));
-        return pipeline(commands);
+        return pipeline(awaiting(scripts(calls), wait));
+    }
+
+    @Override
+    public List<Object> set(List<Put> puts, ReplicaWait wait) {
+        List<RedisCommand<byte[], byte[], ?>> commands = new ArrayList<>(puts.size() + 1);
+        for (Put put : puts) {
+            CommandArgs<byte[], byte[]> args = new CommandArgs<>(BYTES).addKey(put.key()).addValue(put.value());
+            if (put.expireAtMillis() > 0) {
+                args.add("PXAT").add(put.expireAtMillis());
+            }
+            commands.add(new Command<>(CommandType.SET, new StatusOutput<>(BYTES), args));
+        }
+        return pipeline(awaiting(commands, wait));
+    }
+
+    @Override
+    public List<Object> del(List<byte[]> keys, ReplicaWait wait) {
+        List<RedisCommand<byte[], byte[], ?>> commands = new ArrayList<>(keys.size() + 1);
+        for (byte[] key : keys) {
+            commands.add(new Command<>(CommandType.DEL, new IntegerOutput<>(BYTES), new CommandArgs<>(BYTES).addKey(key)));
+        }
+        return pipeline(awaiting(commands, wait));
+    }
+
+    /** Appends {@code WAIT} when {@code wait} (nullable) asks for a replica. */
+    private static List<RedisCommand<byte[], byte[], ?>> awaiting(List<RedisCommand<byte[], byte[], ?>> commands,
+                                                                  ReplicaWait wait) {
+        if (wait != null) {
+            commands.add(new Command<>(CommandType.WAIT, new IntegerOutput<>(BYTES),
+                    new CommandArgs<>(BYTES).add(wait.replicas()).add(wait.timeoutMillis())));
+        }
+        return commands;
     }
 
     private static List<RedisCommand<byte[], byte[], ?>> scripts(List<ScriptCall> calls) {
