@@ -32,7 +32,7 @@ final class RangeReader {
     /** The most index entries one slice reads: bounds the server's work per command. */
     private static final int MAX_SLICE = 1000;
     /** Entries a slice after a cursor reads beyond the page: the cursor's own entry and earlier ones of its time. */
-    private static final int CURSOR_TIES = 16;
+    private static final int CURSOR_TIES = 8;
     /** Entries one script call examines beyond the page it fills: bounds the work per call when many are stale. */
     private static final int EXTRA_BUDGET = 1000;
     /** Gone entries one repair call removes. */
@@ -64,6 +64,7 @@ final class RangeReader {
         int behind = at == null ? 0 : CURSOR_TIES;
         while (true) {
             int ask = Math.min(MAX_SLICE, limit - out.size() + gone.size() + behind);
+            // the scores are the records' index times, which cursors need; formatting them is most of the slice's server time
             List<byte[]> slice = driver.zrangeByScore(indexKey, start(request, at), stop(request), request.descending(), ask);
             int entries = slice.size() / 2;
             long[] times = new long[entries];
