@@ -24,16 +24,16 @@ record Op(Kind kind, int slot, List<byte[]> args) {
         GETEX,
         /** reply: Long. */
         ZCARD,
+        /** reply: list of byte[] (member, score, ...); used as ZRANGE ... BYSCORE ... WITHSCORES. */
+        ZRANGE,
+        /** reply: list of byte[] or null. */
+        MGET,
         /** reply: Long. */
         WAIT,
         /** reply: status. */
         ASKING,
         /** reply: status; lets a replica connection serve reads. */
-        READONLY,
-        /** reply: list of byte[] (member, score, ...); used as ZRANGE ... BYSCORE ... WITHSCORES. */
-        ZRANGE,
-        /** reply: list of byte[] or null. */
-        MGET
+        READONLY
     }
 
     static final Op ASKING = new Op(Kind.ASKING, -1, List.of());
