@@ -1,5 +1,6 @@
 package io.larder;
 
+import io.larder.StoreMetrics.Operation;
 import io.larder.spi.BackendStore;
 import io.larder.spi.IndexEntry;
 import io.larder.spi.Position;
@@ -52,26 +53,32 @@ final class CoreStorage<T> implements Storage<T> {
 
     @Override
     public String save(T record) {
-        return timed("save", () -> {
+        // save and load, the calls made most, are timed inline: a lambda per call is garbage a profile shows
+        long start = begin();
+        try {
             Prepared p = prepare(record, null);
-            write(List.of(p));
+            write(p);
+            metrics.succeeded(Operation.SAVE, start);
             return p.write.key().id();
-        });
+        } catch (RuntimeException e) {
+            metrics.failed(Operation.SAVE, e, start);
+            throw e;
+        }
     }
 
     @Override
     public Version save(T record, Version expected) {
         Objects.requireNonNull(expected, "expected");
-        return timed("save", () -> {
+        return timed(Operation.SAVE, () -> {
             Prepared p = prepare(record, expected);
-            write(List.of(p));
+            write(p);
             return Version.of(p.write.value());
         });
     }
 
     @Override
     public List<String> saveAll(Collection<? extends T> records) {
-        return timed("saveAll", () -> {
+        return timed(Operation.SAVE_ALL, () -> {
             // encode everything first: a record that cannot be stored refuses the batch before anything is written
             List<Prepared> prepared = new ArrayList<>(records.size());
             for (T r : records) {
@@ -87,20 +94,32 @@ final class CoreStorage<T> implements Storage<T> {
     @Override
     public Optional<T> load(Key key) {
         checkKey(key);
-        return timed("load", () -> read(List.of(key)).stream().findFirst().map(Decoded::value));
+        long start = begin();
+        try {
+            List<StoredRecord> found = store.read(List.of(key), refreshExpireAt());
+            Optional<T> value = found.isEmpty() ? Optional.empty() : Optional.of(decode(found.get(0)).value);
+            metrics.succeeded(Operation.LOAD, start);
+            return value;
+        } catch (RuntimeException e) {
+            metrics.failed(Operation.LOAD, e, start);
+            throw e;
+        }
     }
 
     @Override
     public Optional<Versioned<T>> loadVersioned(Key key) {
         checkKey(key);
-        return timed("load", () -> read(List.of(key)).stream().findFirst()
-                .map(d -> new Versioned<>(d.value, Version.of(d.stored.value()))));
+        return timed(Operation.LOAD, () -> {
+            List<StoredRecord> found = store.read(List.of(key), refreshExpireAt());
+            return found.isEmpty() ? Optional.empty()
+                    : Optional.of(new Versioned<>(decode(found.get(0)).value, Version.of(found.get(0).value())));
+        });
     }
 
     @Override
     public Map<Key, T> loadAll(Collection<Key> keys) {
         keys.forEach(this::checkKey);
-        return timed("loadAll", () -> {
+        return timed(Operation.LOAD_ALL, () -> {
             List<Key> distinct = List.copyOf(new java.util.LinkedHashSet<>(keys));
             Map<Key, T> found = new LinkedHashMap<>();
             for (int from = 0; from < distinct.size(); from += perCall) {
@@ -122,13 +141,13 @@ final class CoreStorage<T> implements Storage<T> {
     @Override
     public boolean delete(Key key) {
         checkKey(key);
-        return timed("delete", () -> store.delete(List.of(key)) > 0);
+        return timed(Operation.DELETE, () -> store.delete(List.of(key)) > 0);
     }
 
     @Override
     public int deleteAll(Collection<Key> keys) {
         keys.forEach(this::checkKey);
-        return timed("deleteAll", () -> {
+        return timed(Operation.DELETE_ALL, () -> {
             List<Key> distinct = List.copyOf(new java.util.LinkedHashSet<>(keys));
             int deleted = 0;
             for (int from = 0; from < distinct.size(); from += perCall) {
@@ -141,7 +160,7 @@ final class CoreStorage<T> implements Storage<T> {
     @Override
     public Page<T> list(Query query) {
         Query.Term driver = plan(query);
-        return timed("list", () -> page(query, driver));
+        return timed(Operation.LIST, () -> page(query, driver));
     }
 
     @Override
@@ -189,7 +208,7 @@ final class CoreStorage<T> implements Storage<T> {
 
     @Override
     public Health health() {
-        return timed("health", store::health);
+        return timed(Operation.HEALTH, store::health);
     }
 
     @Override
@@ -235,6 +254,15 @@ final class CoreStorage<T> implements Storage<T> {
         return 0;
     }
 
+    private void write(Prepared p) {
+        // a record whose expiry instant has passed is stored as what it is: absent
+        if (p.expired) {
+            store.delete(List.of(p.write.key()));
+        } else {
+            store.write(List.of(p.write));
+        }
+    }
+
     private void write(List<Prepared> batch) {
         List<RecordWrite> live = new ArrayList<>(batch.size());
         List<Key> gone = new ArrayList<>();
@@ -260,13 +288,17 @@ final class CoreStorage<T> implements Storage<T> {
     }
 
     private List<Decoded<T>> read(List<Key> keys) {
-        long refresh = expiry instanceof Expiry.Sliding s ? clock.millis() + s.duration().toMillis() : 0;
-        List<StoredRecord> found = store.read(keys, refresh);
+        List<StoredRecord> found = store.read(keys, refreshExpireAt());
         List<Decoded<T>> out = new ArrayList<>(found.size());
         for (StoredRecord r : found) {
             out.add(decode(r));
         }
         return out;
+    }
+
+    /** The expiry instant a read moves records to: now plus the sliding duration, or 0 for no move. */
+    private long refreshExpireAt() {
+        return expiry instanceof Expiry.Sliding s ? clock.millis() + s.duration().toMillis() : 0;
     }
 
     private Decoded<T> decode(StoredRecord r) {
@@ -383,16 +415,21 @@ final class CoreStorage<T> implements Storage<T> {
         }
     }
 
-    private <R> R timed(String operation, Supplier<R> work) {
-        openCheck.run();
-        long start = System.nanoTime();
+    private <R> R timed(Operation operation, Supplier<R> work) {
+        long start = begin();
         try {
             R result = work.get();
-            metrics.done(operation, "success", start);
+            metrics.succeeded(operation, start);
             return result;
         } catch (RuntimeException e) {
-            metrics.done(operation, StoreMetrics.outcome(e), start);
+            metrics.failed(operation, e, start);
             throw e;
         }
+    }
+
+    /** Checks that the store is open and returns the start of an operation's timing. */
+    private long begin() {
+        openCheck.run();
+        return System.nanoTime();
     }
 }

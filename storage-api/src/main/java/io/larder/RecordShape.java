@@ -21,6 +21,8 @@ import java.util.function.Function;
  * Java record's components, a class's accessors or fields, or a {@code Map}'s keys. Thread-safe.
  */
 final class RecordShape<T> {
+    // Method.invoke(record) would allocate an empty argument array on every call
+    private static final Object[] NO_ARGS = {};
     private final Class<T> type;
     private final Function<T, Object> id;
     private final Function<T, Object> partition;
@@ -108,6 +110,9 @@ final class RecordShape<T> {
 
     /** The record's indexed values; a field without a value has no entry. */
     List<Query.Term> terms(T record) {
+        if (indexes.isEmpty()) {
+            return List.of();
+        }
         List<Query.Term> terms = new ArrayList<>(indexes.size());
         for (int i = 0; i < indexes.size(); i++) {
             Object v = indexes.get(i).apply(record);
@@ -224,7 +229,7 @@ final class RecordShape<T> {
         m.setAccessible(true);
         return record -> {
             try {
-                return m.invoke(record);
+                return m.invoke(record, NO_ARGS);
             } catch (IllegalAccessException e) {
                 throw new IllegalStateException("cannot call " + m, e);
             } catch (InvocationTargetException e) {
@@ -290,10 +295,14 @@ final class RecordShape<T> {
         try {
             Constructor<T> canonical = type.getDeclaredConstructor(types);
             canonical.setAccessible(true);
+            List<Function<T, Object>> accessors = new ArrayList<>(components.length);
+            for (RecordComponent c : components) {
+                accessors.add(invoker(c.getAccessor()));
+            }
             return (record, newId) -> {
                 Object[] args = new Object[components.length];
                 for (int i = 0; i < components.length; i++) {
-                    args[i] = i == idAt ? newId : invoker(components[i].getAccessor()).apply(record);
+                    args[i] = i == idAt ? newId : accessors.get(i).apply(record);
                 }
                 try {
                     return canonical.newInstance(args);

@@ -5,8 +5,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.larder.spi.ValueSizes;
 import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,10 +18,45 @@ import org.slf4j.LoggerFactory;
  */
 final class StoreMetrics implements ValueSizes {
     private static final Logger LOG = LoggerFactory.getLogger("io.larder.slow");
+    private static final int OUTCOMES = Outcome.values().length;
+
+    /** The operations of a store that are timed, with their {@code operation} tag. */
+    enum Operation {
+        SAVE("save"), SAVE_ALL("saveAll"), LOAD("load"), LOAD_ALL("loadAll"), DELETE("delete"), DELETE_ALL("deleteAll"),
+        LIST("list"), HEALTH("health");
+
+        private final String tag;
+
+        Operation(String tag) {
+            this.tag = tag;
+        }
+    }
+
+    /** How an operation ended, as its {@code outcome} tag says. */
+    enum Outcome {
+        SUCCESS, CONFLICT, UNAVAILABLE, CORRUPT, ERROR, REFUSED;
+
+        private final String tag = name().toLowerCase(Locale.ROOT);
+
+        static Outcome of(RuntimeException e) {
+            if (e instanceof ConflictException) {
+                return CONFLICT;
+            }
+            if (e instanceof StorageUnavailableException) {
+                return UNAVAILABLE;
+            }
+            if (e instanceof CorruptRecordException) {
+                return CORRUPT;
+            }
+            return e instanceof StorageException ? ERROR : REFUSED;
+        }
+    }
+
     private final String store;
     private final MeterRegistry registry;
     private final long slowNanos;
-    private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
+    // one slot per (operation, outcome), filled on first use so a registry lists only what happened
+    private final AtomicReferenceArray<Timer> timers = new AtomicReferenceArray<>(Operation.values().length * OUTCOMES);
     private final DistributionSummary raw;
     private final DistributionSummary stored;
 
@@ -40,27 +76,33 @@ final class StoreMetrics implements ValueSizes {
         stored.record(storedBytes);
     }
 
-    /** Records an operation that started at {@code startNanos} and ended with {@code outcome}. */
-    void done(String operation, String outcome, long startNanos) {
+    /** Records an operation that started at {@code startNanos} and succeeded. */
+    void succeeded(Operation operation, long startNanos) {
+        done(operation, Outcome.SUCCESS, startNanos);
+    }
+
+    /** Records an operation that started at {@code startNanos} and failed with {@code failure}. */
+    void failed(Operation operation, RuntimeException failure, long startNanos) {
+        done(operation, Outcome.of(failure), startNanos);
+    }
+
+    private void done(Operation operation, Outcome outcome, long startNanos) {
         long took = System.nanoTime() - startNanos;
-        timers.computeIfAbsent(operation + '/' + outcome, k -> Timer.builder("larder.operation")
-                .tag("store", store).tag("operation", operation).tag("outcome", outcome)
-                .description("Larder store operations").register(registry)).record(took, java.util.concurrent.TimeUnit.NANOSECONDS);
+        timer(operation, outcome).record(took, TimeUnit.NANOSECONDS);
         if (took > slowNanos) {
-            LOG.warn("slow {} on store '{}': {} ms ({})", operation, store, took / 1_000_000, outcome);
+            LOG.warn("slow {} on store '{}': {} ms ({})", operation.tag, store, took / 1_000_000, outcome.tag);
         }
     }
 
-    static String outcome(RuntimeException e) {
-        if (e instanceof ConflictException) {
-            return "conflict";
+    private Timer timer(Operation operation, Outcome outcome) {
+        int slot = operation.ordinal() * OUTCOMES + outcome.ordinal();
+        Timer timer = timers.get(slot);
+        if (timer == null) {
+            // two threads may both get here: the registry hands both the same timer
+            timer = Timer.builder("larder.operation").tag("store", store).tag("operation", operation.tag)
+                    .tag("outcome", outcome.tag).description("Larder store operations").register(registry);
+            timers.set(slot, timer);
         }
-        if (e instanceof StorageUnavailableException) {
-            return "unavailable";
-        }
-        if (e instanceof CorruptRecordException) {
-            return "corrupt";
-        }
-        return e instanceof StorageException ? "error" : "refused";
+        return timer;
     }
 }

@@ -5,6 +5,7 @@ import io.larder.Encoding;
 import io.larder.Expiry;
 import io.larder.Key;
 import io.larder.Larder;
+import io.larder.Layout;
 import io.larder.Query;
 import io.larder.Storage;
 import io.larder.StoreDefaults;
@@ -31,7 +32,7 @@ final class LarderSubject implements BenchSubject {
 
     /** What a variant's message store declares beyond the id. */
     enum Variant {
-        /** Unpartitioned, no time field, no index: the same work as SET and GET. */
+        /** The values layout, unpartitioned: no time field, no index; the same work as SET and GET. */
         NONE,
         /** Partitioned by group, ordered by timestamp, one index (sender_id). */
         IDX1,
@@ -66,7 +67,7 @@ final class LarderSubject implements BenchSubject {
 
     static StoreSpec<ChatMessage> spec(Variant variant) {
         return switch (variant) {
-            case NONE -> StoreSpec.builder("msg", ChatMessage.class).build();
+            case NONE -> StoreSpec.builder("msg", ChatMessage.class).layout(Layout.VALUES).build();
             case IDX1 -> StoreSpec.builder("msg-idx1", ChatMessage.class).partitionBy("group_id").time("timestamp")
                     .index("sender_id").build();
             case IDX3 -> StoreSpec.builder("msg-idx3", ChatMessage.class).partitionBy("group_id").time("timestamp")

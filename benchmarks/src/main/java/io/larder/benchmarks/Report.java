@@ -65,8 +65,8 @@ final class Report {
         line("- Machine: " + info.machine());
         line("- Java: " + info.java());
         line("- Redis: " + info.redis() + "; redis-benchmark: " + info.tool());
-        line("- Larder: default store settings (JSON, LZ4 from 512 B, batches of " + LarderSubject.DEFAULTS.batchSize()
-                + " records per pipelined write), Jedis pool " + RawJedisSubject.POOL + " for Larder and raw Jedis alike");
+        line("- Larder: default store settings (JSON, LZ4 from 512 B, up to " + LarderSubject.DEFAULTS.maxPipeline()
+                + " records per pipeline); the plain subjects use a `layout: values` store (one `SET`/`GET` per record), Jedis pool " + RawJedisSubject.POOL + " for Larder and raw Jedis alike");
         if (!info.note().isBlank()) {
             line("- **Conditions:** " + info.note());
         }
@@ -107,7 +107,7 @@ final class Report {
     private void indexCost() {
         line("## What indexes cost");
         line("");
-        line("Mean time per record of the same store declared with no index (unpartitioned: one `SET`), with one index "
+        line("Mean time per record of the same store declared with no index (`layout: values`, unpartitioned: one `SET`), with one index "
                 + "(partitioned by group, ordered by time, `sender_id` indexed) and with three (`sender_id`, `msg_type`, `platform`).");
         line("");
         line("| workload | adapter | no index | one index | three indexes |");

@@ -1,5 +1,8 @@
 package io.larder.serialization;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
@@ -7,9 +10,11 @@ import java.util.zip.Deflater;
 
 /**
  * Per-thread buffers an encode writes into, so that the hot path allocates only the array it
- * returns. The buffers keep the size of the largest recent value up to {@link #RETAINED}; a
- * larger one is dropped after use so one big record does not pin memory in every thread.
- * Confined to one thread between {@link #acquire()} and {@link #release()}.
+ * returns, and the thread's JSON generator writing into them (a generator costs half a dozen
+ * objects to make, and can write any number of documents in turn). The buffers keep the size of
+ * the largest recent value up to {@link #RETAINED}; a larger one is dropped after use so one big
+ * record does not pin memory in every thread. Confined to one thread between {@link #acquire()}
+ * and {@link #release()}.
  */
 final class EncodeScratch extends OutputStream {
     private static final int INITIAL = 1024;
@@ -21,6 +26,7 @@ final class EncodeScratch extends OutputStream {
     private int size;
     private byte[] packed = new byte[INITIAL];
     private Deflater deflater;
+    private JsonGenerator json;
     private boolean inUse;
     private final boolean nested;
 
@@ -56,6 +62,24 @@ final class EncodeScratch extends OutputStream {
             deflater.end();
             deflater = null;
         }
+    }
+
+    /**
+     * This thread's JSON generator, writing into this scratch; made by {@code writer} on first use.
+     * Every writer of the JSON codec comes from one mapper, so any of them may write through it.
+     */
+    JsonGenerator json(ObjectWriter writer) throws IOException {
+        if (json == null) {
+            json = writer.createGenerator(this, JsonEncoding.UTF8);
+            // documents follow one another in this generator: nothing may go between them
+            json.setRootValueSeparator(null);
+        }
+        return json;
+    }
+
+    /** Forgets the JSON generator: a write that failed may have left it inside a document. */
+    void dropJson() {
+        json = null;
     }
 
     /** The encoded record written so far: {@code raw()[0 .. size())}. */

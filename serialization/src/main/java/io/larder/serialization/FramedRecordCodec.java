@@ -1,6 +1,7 @@
 package io.larder.serialization;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -45,16 +46,31 @@ final class FramedRecordCodec<T> implements RecordCodec<T> {
         EncodeScratch scratch = EncodeScratch.acquire();
         try {
             try {
-                (scratch.nested() ? nestedWriter : writer).writeValue(scratch, record);
+                write(scratch, record);
             } catch (IOException e) {
+                scratch.dropJson();
                 throw new IllegalArgumentException("cannot encode " + type.getName() + " as " + encoding.codec() + ": "
                         + reason(e), e);
+            } catch (RuntimeException e) {
+                scratch.dropJson();
+                throw e;
             }
             byte[] stored = frame(scratch);
             sizes.record(scratch.size(), stored.length);
             return stored;
         } finally {
             scratch.release();
+        }
+    }
+
+    private void write(EncodeScratch scratch, T record) throws IOException {
+        if (encoding.codec() == Codec.JSON && !scratch.nested()) {
+            JsonGenerator json = scratch.json(writer);
+            writer.writeValue(json, record);
+            json.flush();
+        } else {
+            // msgpack's generator already reuses its packer per thread, except when nested
+            (scratch.nested() ? nestedWriter : writer).writeValue(scratch, record);
         }
     }
 

@@ -96,6 +96,37 @@ class JacksonCodecProviderTest {
         }
     }
 
+    @Test
+    void documentAfterDocumentOnOneThreadIsWrittenWithNothingBetween() {
+        RecordCodec<Msg> codec = codec(Msg.class, Encoding.defaults());
+        RecordCodec<Outer> other = codec(Outer.class, Encoding.defaults());
+
+        assertThat(codec.encode(Fixtures.GOLDEN)).isEqualTo(GoldenBytesTest.JSON_PLAIN);
+        assertThat(new String(other.encode(new Outer("o", 1)), StandardCharsets.UTF_8)).isEqualTo("{\"label\":\"o\",\"inner\":1}");
+        assertThat(codec.encode(Fixtures.GOLDEN)).isEqualTo(GoldenBytesTest.JSON_PLAIN);
+    }
+
+    @Test
+    void anEncodeThatFailsHalfwayLeavesTheNextOneWhole() {
+        RecordCodec<Outer> failing = codec(Outer.class, Encoding.defaults());
+        RecordCodec<Msg> codec = codec(Msg.class, Encoding.defaults());
+
+        assertThatIllegalArgumentException().isThrownBy(() -> failing.encode(new Outer("written first", new Refusing())))
+                .withMessageContaining("refused");
+
+        assertThat(codec.encode(Fixtures.GOLDEN)).isEqualTo(GoldenBytesTest.JSON_PLAIN);
+    }
+
+    @Test
+    void aJsonEncodeInsideAJsonEncodeKeepsBothDocumentsWhole() {
+        RecordCodec<Outer> codec = codec(Outer.class, Encoding.defaults());
+        Outer outer = new Outer("outer", new JsonInner("内层"));
+
+        String written = new String(codec.encode(outer), StandardCharsets.UTF_8);
+
+        assertThat(written).isEqualTo("{\"label\":\"outer\",\"inner\":\"{\\\"id\\\":\\\"in\\\",\\\"text\\\":\\\"内层\\\",\\\"ts\\\":0}\"}");
+    }
+
     record Envelope(@JsonTypeInfo(use = JsonTypeInfo.Id.CLASS) Object payload) {
     }
 
@@ -103,6 +134,24 @@ class JacksonCodecProviderTest {
     }
 
     record Outer(String label, Object inner) {
+    }
+
+    /** Cannot be written: its serializer fails once the outer record's first field is out. */
+    static final class Refusing {
+        @JsonValue
+        String refuse() {
+            throw new IllegalStateException("refused");
+        }
+    }
+
+    /** Writes itself as its own JSON document, encoded while the outer record is being written. */
+    record JsonInner(String text) {
+        private static final RecordCodec<Msg> NESTED = codec(Msg.class, Encoding.defaults());
+
+        @JsonValue
+        String document() {
+            return new String(NESTED.encode(new Msg("in", text, 0)), StandardCharsets.UTF_8);
+        }
     }
 
     /** Writes itself as the length of its own encoding, made while the outer record is being written. */

@@ -376,6 +376,27 @@ final class ClusterDriver implements RedisDriver {
     }
 
     @Override
+    public List<byte[]> zrangeByScore(byte[] key, String start, String stop, boolean reverse, int count) {
+        return listReply(run(List.of(Op.zrangeByScore(key, start, stop, reverse, count)), null, null).replies().get(0),
+                new String(key, StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public List<byte[]> mget(List<byte[]> keys) {
+        return listReply(run(List.of(Op.mget(keys)), null, null).replies().get(0), null);
+    }
+
+    /** A reply that is a list of bulk strings, or the exception for its error naming {@code key} (nullable). */
+    private List<byte[]> listReply(Object reply, String key) {
+        if (reply instanceof RedisError e) {
+            throw error(e, key);
+        }
+        @SuppressWarnings("unchecked")
+        List<byte[]> values = (List<byte[]>) reply;
+        return values;
+    }
+
+    @Override
     public Map<String, String> info() {
         return ClusterHealth.mergedInfo(link);
     }

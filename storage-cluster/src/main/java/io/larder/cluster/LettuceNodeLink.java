@@ -30,6 +30,7 @@ import io.lettuce.core.output.CommandOutput;
 import io.lettuce.core.output.IntegerOutput;
 import io.lettuce.core.output.NestedMultiOutput;
 import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.output.ValueListOutput;
 import io.lettuce.core.output.ValueOutput;
 import io.lettuce.core.protocol.AsyncCommand;
 import io.lettuce.core.protocol.Command;
@@ -231,6 +232,7 @@ final class LettuceNodeLink implements NodeLink {
             case GET, GETEX -> new ValueOutput<>(BYTES);
             case ZCARD, DEL, WAIT -> new IntegerOutput<>(BYTES);
             case SET, ASKING, READONLY -> new StatusOutput<>(BYTES);
+            case ZRANGE, MGET -> new ValueListOutput<>(BYTES);
         };
         return new Command<>(CommandType.valueOf(op.kind().name()), output, args);
     }

@@ -28,6 +28,10 @@ record Op(Kind kind, int slot, List<byte[]> args) {
         SET,
         /** reply: Long. */
         DEL,
+        /** reply: list of byte[] (member, score, ...); used as ZRANGE ... BYSCORE ... WITHSCORES. */
+        ZRANGE,
+        /** reply: list of byte[] or null. */
+        MGET,
         /** reply: Long. */
         WAIT,
         /** reply: status. */
@@ -66,6 +70,27 @@ record Op(Kind kind, int slot, List<byte[]> args) {
 
     static Op zcard(byte[] key) {
         return new Op(Kind.ZCARD, SlotHash.slot(key), List.of(key));
+    }
+
+    static Op zrangeByScore(byte[] key, String start, String stop, boolean reverse, int count) {
+        List<byte[]> args = new ArrayList<>(9);
+        args.add(key);
+        args.add(ascii(start));
+        args.add(ascii(stop));
+        args.add(ascii("BYSCORE"));
+        if (reverse) {
+            args.add(ascii("REV"));
+        }
+        args.add(ascii("LIMIT"));
+        args.add(ascii("0"));
+        args.add(ascii(Integer.toString(count)));
+        args.add(ascii("WITHSCORES"));
+        return new Op(Kind.ZRANGE, SlotHash.slot(key), args);
+    }
+
+    /** An MGET of keys that share one slot (one partition's hash tag). */
+    static Op mget(List<byte[]> keys) {
+        return new Op(Kind.MGET, SlotHash.slot(keys.get(0)), List.copyOf(keys));
     }
 
     static Op await(int replicas, long timeoutMillis) {

@@ -53,16 +53,19 @@ final class MemoryStore implements BackendStore {
     public void write(List<RecordWrite> writes) {
         long now = begin();
         ConflictException conflict = null;
-        Set<String> written = new HashSet<>();
+        // the partitions to trim, when there is a cap to trim to
+        Set<String> written = layout.retention().isCapped() ? new HashSet<>() : null;
         for (RecordWrite w : writes) {
             checkKey(w.key());
             if (put(w, now)) {
-                written.add(w.key().partition());
+                if (written != null) {
+                    written.add(w.key().partition());
+                }
             } else if (conflict == null) {
                 conflict = new ConflictException(w.key(), w.expected());
             }
         }
-        if (layout.retention().isCapped()) {
+        if (written != null) {
             written.forEach(this::trim);
         }
         backend.changed();

@@ -78,6 +78,18 @@ final class CountingDriver implements RedisDriver {
     }
 
     @Override
+    public List<byte[]> zrangeByScore(byte[] key, String start, String stop, boolean reverse, int count) {
+        singles.incrementAndGet();
+        return delegate.zrangeByScore(key, start, stop, reverse, count);
+    }
+
+    @Override
+    public List<byte[]> mget(List<byte[]> keys) {
+        singles.incrementAndGet();
+        return delegate.mget(keys);
+    }
+
+    @Override
     public Map<String, String> info() {
         singles.incrementAndGet();
         return delegate.info();

@@ -6,6 +6,8 @@ import io.larder.Expiry;
 import io.larder.Key;
 import io.larder.Larder;
 import io.larder.Layout;
+import io.larder.Page;
+import io.larder.Query;
 import io.larder.Storage;
 import io.larder.StoreSpec;
 import io.larder.spi.BackendSettings.Client;
@@ -13,6 +15,7 @@ import io.larder.tck.Note;
 import io.larder.testkit.CommandStats;
 import io.larder.testkit.RedisExtension;
 import io.larder.testkit.RedisStandalone;
+import io.larder.testkit.RespClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -96,6 +99,60 @@ class RoundTripIT {
             assertThat(stats.calls("del")).isEqualTo(500);
             assertThat((Long) REDIS.get().process().call("PTTL", "larder:plain-values:{g3}:r:n503"))
                     .as("expiry is the value's own").isBetween(1L, 3_600_000L);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Client.class)
+    void aPageOfLiveRecordsTakesOneIndexReadAndOneValueRead(Client client) {
+        AtomicReference<CountingDriver> counting = new AtomicReference<>();
+        try (Larder larder = Notes.larder(RedisBackend.create(Targets.standalone(REDIS.get(), client), d -> {
+            counting.set(new CountingDriver(d));
+            return counting.get();
+        }))) {
+            Storage<Note> notes = larder.store(Notes.spec("pages").build());
+            notes.saveAll(IntStream.range(0, 1000).mapToObj(i -> Note.of(String.format("n%04d", i), "g1", "alice", Notes.T0 + i / 3))
+                    .toList());
+            Query newest = Query.in("group", "g1").newestFirst().limit(100);
+
+            REDIS.get().process().resetStats();
+            counting.get().reset();
+            Page<Note> first = notes.list(newest);
+            Page<Note> second = notes.list(newest.after(first.next().orElseThrow()));
+            CommandStats listed = REDIS.get().process().commandStats();
+
+            assertThat(first.items()).extracting(Note::id).startsWith("n0999", "n0998");
+            assertThat(second.items()).extracting(Note::id).startsWith("n0899").endsWith("n0800");
+            assertThat(counting.get().singles.get()).as("a ZRANGE and an MGET per page").isEqualTo(4);
+            assertThat(counting.get().pipelines.get()).isZero();
+            assertThat(listed.calls("zrange")).isEqualTo(2);
+            assertThat(listed.calls("mget")).isEqualTo(2);
+            assertThat(listed.calls("evalsha")).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Client.class)
+    void aPageCrossingGoneRecordsIsRefilledAndTheirEntriesRemoved(Client client) {
+        try (Larder larder = Notes.larder(RedisBackend.create(Targets.standalone(REDIS.get(), client)));
+             RespClient redis = REDIS.get().client()) {
+            Storage<Note> notes = larder.store(Notes.spec("gone").build());
+            String base = "larder:" + notes.spec().name() + ":{g1}:";
+            notes.saveAll(IntStream.range(0, 300).mapToObj(i -> Note.of(String.format("n%04d", i), "g1", "alice", Notes.T0 + i))
+                    .toList());
+            // every other record of the newest 100 vanishes behind Larder's back, as expiry does
+            for (int i = 200; i < 300; i += 2) {
+                redis.call("DEL", base + "r:" + String.format("n%04d", i));
+            }
+
+            REDIS.get().process().resetStats();
+            Page<Note> page = notes.list(Query.in("group", "g1").newestFirst().limit(100));
+            CommandStats listed = REDIS.get().process().commandStats();
+
+            assertThat(page.items()).hasSize(100).extracting(Note::id).startsWith("n0299", "n0297").endsWith("n0150");
+            assertThat(listed.calls("evalsha")).as("one repair call, no range script").isEqualTo(1);
+            assertThat((Long) redis.call("ZCARD", base + "t")).isEqualTo(250);
+            assertThat((Long) redis.call("ZCARD", base + "i:author:alice")).isEqualTo(300);
         }
     }
 }

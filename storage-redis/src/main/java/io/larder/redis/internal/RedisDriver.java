@@ -54,6 +54,25 @@ public interface RedisDriver extends AutoCloseable {
     /** {@code ZCARD} of each key: a {@code Long} or a {@link RedisError}. */
     List<Object> zcard(List<byte[]> keys);
 
+    /**
+     * {@code ZRANGE key start stop BYSCORE [REV] LIMIT 0 count WITHSCORES}: the first {@code count}
+     * entries of a sorted set between two score bounds, in one round trip. Bounds are written as
+     * Redis takes them ({@code 1700000000000}, {@code (1700000000000} for exclusive, {@code -inf},
+     * {@code +inf}); with {@code reverse} the entries come highest first and {@code start} is the
+     * higher bound. Returns member, score, member, score, ... ({@code byte[]} each, the score as
+     * decimal text).
+     *
+     * @throws StorageException translated; a key of another type is a
+     *     {@link io.larder.CorruptRecordException} naming the key
+     */
+    List<byte[]> zrangeByScore(byte[] key, String start, String stop, boolean reverse, int count);
+
+    /**
+     * {@code MGET} of keys in one hash slot, in one round trip: each key's value, or {@code null}
+     * where the key is absent or holds another type than a string.
+     */
+    List<byte[]> mget(List<byte[]> keys);
+
     /** {@code INFO} (the default sections) as field to value; section headers are dropped. */
     Map<String, String> info();
 

@@ -222,6 +222,35 @@ public final class JedisDriver implements RedisDriver {
     }
 
     @Override
+    public List<byte[]> zrangeByScore(byte[] key, String start, String stop, boolean reverse, int count) {
+        byte[][] args = reverse
+                ? new byte[][] {key, ascii(start), ascii(stop), ascii("BYSCORE"), ascii("REV"), ascii("LIMIT"), ascii("0"),
+                        ascii(Integer.toString(count)), ascii("WITHSCORES")}
+                : new byte[][] {key, ascii(start), ascii(stop), ascii("BYSCORE"), ascii("LIMIT"), ascii("0"),
+                        ascii(Integer.toString(count)), ascii("WITHSCORES")};
+        try {
+            @SuppressWarnings("unchecked") // RESP2: an array of bulk strings
+            List<byte[]> entries = (List<byte[]>) client.sendCommand(Protocol.Command.ZRANGE, args);
+            return entries;
+        } catch (RuntimeException e) {
+            throw errors.translate(e, new String(key, StandardCharsets.UTF_8));
+        }
+    }
+
+    @Override
+    public List<byte[]> mget(List<byte[]> keys) {
+        try {
+            return client.mget(keys.toArray(byte[][]::new));
+        } catch (RuntimeException e) {
+            throw errors.translate(e, null);
+        }
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Override
     public StorageException error(RedisError error, String key) {
         return errors.replies().translate(error.message(), key, null);
     }

@@ -26,6 +26,7 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.IntegerOutput;
 import io.lettuce.core.output.NestedMultiOutput;
 import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.output.ValueListOutput;
 import io.lettuce.core.output.ValueOutput;
 import io.lettuce.core.protocol.AsyncCommand;
 import io.lettuce.core.protocol.Command;
@@ -36,6 +37,7 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -233,6 +235,35 @@ public final class LettuceDriver implements RedisDriver {
         } catch (RuntimeException e) {
             throw errors.translate(e, null);
         }
+    }
+
+    @Override
+    public List<byte[]> zrangeByScore(byte[] key, String start, String stop, boolean reverse, int count) {
+        CommandArgs<byte[], byte[]> args = new CommandArgs<>(BYTES).addKey(key).add(start).add(stop).add("BYSCORE");
+        if (reverse) {
+            args.add("REV");
+        }
+        args.add("LIMIT").add(0).add(count).add("WITHSCORES");
+        return single(new Command<>(CommandType.ZRANGE, new ValueListOutput<>(BYTES), args),
+                new String(key, StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public List<byte[]> mget(List<byte[]> keys) {
+        CommandArgs<byte[], byte[]> args = new CommandArgs<>(BYTES);
+        keys.forEach(args::addKey);
+        return single(new Command<>(CommandType.MGET, new ValueListOutput<>(BYTES), args), null);
+    }
+
+    /** Sends one command whose reply is a list of bulk strings; an error reply is thrown, naming {@code key} (nullable). */
+    private List<byte[]> single(Command<byte[], byte[], List<byte[]>> command, String key) {
+        Object reply = pipeline(List.<RedisCommand<byte[], byte[], ?>>of(command)).get(0);
+        if (reply instanceof RedisError e) {
+            throw error(e, key);
+        }
+        @SuppressWarnings("unchecked")
+        List<byte[]> values = (List<byte[]>) reply;
+        return values;
     }
 
     @Override
