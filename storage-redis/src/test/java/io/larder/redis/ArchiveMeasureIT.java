@@ -165,11 +165,46 @@ class ArchiveMeasureIT {
                 {"archive json", Layout.ARCHIVE, Codec.JSON, Compression.NONE},
                 {"archive msgpack", Layout.ARCHIVE, Codec.MSGPACK, Compression.LZ4}}) {
             try (Larder larder = larder()) {
-                Storage<ChatMessage> store = larder.store(spec("m" + System.nanoTime(), (Layout) v[1], (Codec) v[2],
-                        (Compression) v[3]));
+                String name = "m" + System.nanoTime();
+                Storage<ChatMessage> store = larder.store(spec(name, (Layout) v[1], (Codec) v[2], (Compression) v[3]));
                 measure((String) v[0], store::saveAll);
+                if (v[1] == Layout.ARCHIVE) {
+                    breakdown(name);
+                }
             }
         }
+    }
+
+    /** Where an archive store's bytes go, by key kind ({@code MEMORY USAGE}, so approximate): chunks, index, tail, meta. */
+    private static void breakdown(String store) {
+        java.util.Map<String, long[]> kinds = new java.util.TreeMap<>();
+        try (Jedis jedis = new Jedis(REDIS.get().host(), REDIS.get().port())) {
+            String cursor = "0";
+            do {
+                redis.clients.jedis.resps.ScanResult<String> page = jedis.scan(cursor,
+                        new redis.clients.jedis.params.ScanParams().match("larder:" + store + ":*").count(10_000));
+                Pipeline p = jedis.pipelined();
+                List<redis.clients.jedis.Response<Long>> usage = new ArrayList<>();
+                List<redis.clients.jedis.Response<Long>> length = new ArrayList<>();
+                for (String k : page.getResult()) {
+                    usage.add(p.memoryUsage(k, 0));
+                    length.add(k.contains("}:c:") ? p.strlen(k) : null);
+                }
+                p.sync();
+                for (int i = 0; i < page.getResult().size(); i++) {
+                    String k = page.getResult().get(i);
+                    String rest = k.substring(k.lastIndexOf("}:") + 2);
+                    String kind = rest.startsWith("c:") ? "chunk c:*" : rest.startsWith("x:") ? "id index x:*" : rest;
+                    long[] sum = kinds.computeIfAbsent(kind, x -> new long[3]);
+                    sum[0]++;
+                    sum[1] += usage.get(i).get() == null ? 0 : usage.get(i).get();
+                    sum[2] += length.get(i) == null ? 0 : length.get(i).get();
+                }
+                cursor = page.getCursor();
+            } while (!"0".equals(cursor));
+        }
+        kinds.forEach((kind, sum) -> System.out.printf("MEASURE   %-14s %8d keys %7.1f B/message%s%n", kind, sum[0],
+                sum[1] / (double) COUNT, sum[2] == 0 ? "" : String.format("  (values %.1f B/message)", sum[2] / (double) COUNT)));
     }
 
     @Test
