@@ -93,17 +93,41 @@ final class ChunkCodec {
         return out.toByteArray();
     }
 
-    /** The records of a chunk, in time then id order. */
-    static List<Entry> entries(byte[] chunk) {
-        Reader in = new Reader(chunk, 0);
+    /** The chunk's first (oldest) time, from its header. */
+    static long firstTime(byte[] chunk) {
+        return header(chunk).i64();
+    }
+
+    /** The chunk's last (newest) time, from its header. */
+    static long lastTime(byte[] chunk) {
+        Reader in = header(chunk);
+        in.i64();
+        return in.i64();
+    }
+
+    /** A reader at the first time of a chunk's header, after checking magic and version. */
+    private static Reader header(byte[] chunk) {
         if (chunk.length < 31 || chunk[0] != MAGIC[0] || chunk[1] != MAGIC[1]) {
             throw new IllegalArgumentException("not an archive chunk (bad magic)");
         }
-        in.pos = 2;
+        Reader in = new Reader(chunk, 2);
         int version = in.u8();
         if (version != VERSION) {
             throw new IllegalArgumentException("archive chunk format " + version + " is unknown (this reader knows " + VERSION + ")");
         }
+        in.u32();
+        return in;
+    }
+
+    /** The records of a chunk, in time then id order. */
+    static List<Entry> entries(byte[] chunk) {
+        return entries(chunk, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    /** The records of a chunk whose time is in {@code [from, to)}, in time then id order; the others are skipped undecoded. */
+    static List<Entry> entries(byte[] chunk, long from, long to) {
+        Reader in = header(chunk);
+        in.pos = 3;
         int count = (int) in.u32();
         long first = in.i64();
         in.i64();
@@ -125,15 +149,28 @@ final class ChunkCodec {
             throw new IllegalArgumentException("archive chunk's lz4 block is damaged: " + e.getMessage(), e);
         }
         Reader p = new Reader(raw, 0);
-        List<Entry> out = new ArrayList<>(count);
+        List<Entry> out = new ArrayList<>(Math.min(count, 1024));
         for (int i = 0; i < count; i++) {
-            String id = new String(p.bytes(p.varint()), StandardCharsets.UTF_8);
+            int idLength = p.length();
+            int idAt = p.skip(idLength);
             long time = first + p.varint();
             int n = (int) p.varint();
+            if (time < from || time >= to) {
+                for (int j = 0; j < n; j++) {
+                    p.varint();
+                }
+                p.skip(p.length());
+                continue;
+            }
             List<Query.Term> terms = new ArrayList<>(n);
             for (int j = 0; j < n; j++) {
-                terms.add(table.get((int) p.varint()));
+                long t = p.varint();
+                if (t >= table.size()) {
+                    throw new IllegalArgumentException("archive chunk names term " + t + " of a table of " + table.size());
+                }
+                terms.add(table.get((int) t));
             }
+            String id = new String(raw, idAt, idLength, StandardCharsets.UTF_8);
             out.add(new Entry(id, time, terms, p.bytes(p.varint())));
         }
         return out;
@@ -260,6 +297,22 @@ final class ChunkCodec {
                 }
             }
             throw new IllegalArgumentException("archive varint too long at " + pos);
+        }
+
+        /** A varint that counts bytes still ahead. */
+        int length() {
+            long n = varint();
+            if (n < 0 || pos + n > b.length) {
+                throw new IllegalArgumentException("archive bytes end early: want " + n + " at " + pos);
+            }
+            return (int) n;
+        }
+
+        /** Moves past {@code n} bytes (checked by {@link #length()}); returns where they start. */
+        int skip(int n) {
+            int at = pos;
+            pos += n;
+            return at;
         }
 
         byte[] bytes(long n) {
