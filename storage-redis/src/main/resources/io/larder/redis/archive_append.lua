@@ -2,7 +2,8 @@
 -- ARGV[1] key base   ARGV[2..] triples: id, time (epoch ms), tail entry bytes
 -- A record that is already in a sealed chunk, or older than the floor (the last time of the newest
 -- chunk), is not written here: its position (0-based) is returned and the client rewrites its chunk.
--- Returns {records in the partition, tail size, {deferred positions}}.
+-- Returns {records in the partition, tail size, {deferred positions}, the tail's oldest time o if the store's
+-- tail registry must learn it, else ''}.
 local M = load_meta()
 local floor = tonumber(M.f)
 local deferred = {}
@@ -14,13 +15,15 @@ for i = 2, #ARGV, 3 do
     deferred[#deferred + 1] = (i - 2) / 3
   else
     redis.call('HSET', B .. 'tail', id, ARGV[i + 2])
+    tail_time(M, ARGV[i + 1])
     if not loc then idx_set(M, id, '0') end
     changed = true
   end
 end
+local register = 0
 if changed then
   M.v = M.v + 1
   split(M)
-  save_meta(M)
+  register = save_meta(M)
 end
-return {M.n, redis.call('HLEN', B .. 'tail'), deferred}
+return {M.n, redis.call('HLEN', B .. 'tail'), deferred, register == 1 and M.o or ''}

@@ -2,11 +2,13 @@
 -- ARGV[1] key base   ARGV[2] the partition version (meta v) the client read   ARGV[3..] operations:
 --   'C', chunk id, first time, body   write a chunk (new or rewritten) and its entry in the chunk set
 --   'D', chunk id                     delete a chunk
---   'P', id, entry                    put a tail entry        'R', id   remove a tail entry
+--   'P', id, time, entry              put a tail entry        'R', id   remove a tail entry
 --   'X', id, location                 index an id ('0' tail, else a chunk id)     'Y', id   unindex an id
 --   'S', chunk id                     the last chunk id issued
 --   'F', time                         the floor: the last time of the newest chunk ('' none)
--- Everything or nothing: returns {0, v} when the version moved (the client reads again), else {1, n}.
+--   'O', time                         the tail's oldest time, exactly ('' none), when the client read the whole tail
+-- Everything or nothing: returns {0, v} when the version moved (the client reads again), else {1, n, o} where o is
+-- the tail's oldest time if the store's tail registry must learn it, else ''.
 local M = load_meta()
 if M.v ~= tonumber(ARGV[2]) then return {0, M.v} end
 local i = 3
@@ -21,8 +23,9 @@ while i <= #ARGV do
     redis.call('ZREM', B .. 'chunks', ARGV[i + 1])
     i = i + 2
   elseif op == 'P' then
-    redis.call('HSET', B .. 'tail', ARGV[i + 1], ARGV[i + 2])
-    i = i + 3
+    redis.call('HSET', B .. 'tail', ARGV[i + 1], ARGV[i + 3])
+    tail_time(M, ARGV[i + 2])
+    i = i + 4
   elseif op == 'R' then
     redis.call('HDEL', B .. 'tail', ARGV[i + 1])
     i = i + 2
@@ -38,11 +41,14 @@ while i <= #ARGV do
   elseif op == 'F' then
     M.f = ARGV[i + 1]
     i = i + 2
+  elseif op == 'O' then
+    M.o = ARGV[i + 1]
+    i = i + 2
   else
     return redis.error_reply('archive_commit: unknown operation ' .. tostring(op))
   end
 end
 M.v = M.v + 1
 split(M)
-save_meta(M)
-return {1, M.n}
+local register = save_meta(M)
+return {1, M.n, register == 1 and M.o or ''}

@@ -17,16 +17,33 @@ local function fnv1a(s)
   return h
 end
 
--- the partition's meta hash, numbers parsed; f (the floor) stays text, '' when no chunk was ever sealed
+-- the partition's meta hash, numbers parsed; f (the floor) and o (a lower bound of the tail's oldest time)
+-- stay text, '' when absent; o0 remembers o as it was read. A tail written before o was kept reads as 0.
 local function load_meta()
-  local m = redis.call('HMGET', B .. 'm', 'v', 'n', 's', 'f', 'L', 'p')
+  local m = redis.call('HMGET', B .. 'm', 'v', 'n', 's', 'f', 'L', 'p', 'o')
+  local o = m[7]
+  if not o then o = redis.call('HLEN', B .. 'tail') > 0 and '0' or '' end
   return {v = tonumber(m[1] or '0'), n = tonumber(m[2] or '0'), s = tonumber(m[3] or '0'), f = m[4] or '',
-          L = tonumber(m[5] or '0'), p = tonumber(m[6] or '0')}
+          L = tonumber(m[5] or '0'), p = tonumber(m[6] or '0'), o = o, o0 = o}
 end
 
+-- lowers o to a time written into the tail
+local function tail_time(M, t)
+  if M.o == '' or tonumber(t) < tonumber(M.o) then M.o = t end
+end
+
+local function set_field(M, field, value)
+  if value == '' then redis.call('HDEL', B .. 'm', field) else redis.call('HSET', B .. 'm', field, value) end
+end
+
+-- saves the meta; returns 1 when the store's tail registry must learn o (the tail opened, or o went down), else 0
 local function save_meta(M)
+  if redis.call('HLEN', B .. 'tail') == 0 then M.o = '' end
   redis.call('HSET', B .. 'm', 'v', M.v, 'n', M.n, 's', M.s, 'L', M.L, 'p', M.p)
-  if M.f == '' then redis.call('HDEL', B .. 'm', 'f') else redis.call('HSET', B .. 'm', 'f', M.f) end
+  set_field(M, 'f', M.f)
+  set_field(M, 'o', M.o)
+  if M.o ~= '' and (M.o0 == '' or tonumber(M.o) < tonumber(M.o0)) then return 1 end
+  return 0
 end
 
 -- linear hashing: bucket = h mod 2^L, or h mod 2^(L+1) for buckets already split this round
