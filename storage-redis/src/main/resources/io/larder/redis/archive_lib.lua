@@ -4,15 +4,24 @@
 local B = ARGV[1]
 local LOAD = 48   -- average index entries per bucket before one more bucket is split off
 
--- FNV-1a, 32 bits, over the id's bytes
+-- FNV-1a, 32 bits, over the id's bytes. Every id of a write is hashed here and buckets are rehashed when they split,
+-- so it is written for Lua 5.1's interpreter: one C call per byte (bxor); h << 24 mod 2^32 is (h mod 2^8) * 2^24, and
+-- the product by the prime 16777619 = 2^24 + 403 stays exact in a double. bxor may answer negative: % keeps it right.
+local bxor, byte = bit.bxor, string.byte
 local function fnv1a(s)
   local h = 2166136261
-  for i = 1, #s do
-    h = bit.bxor(h, string.byte(s, i))
-    if h < 0 then h = h + 4294967296 end
-    local hi = bit.lshift(h, 24)
-    if hi < 0 then hi = hi + 4294967296 end
-    h = (hi + h * 403) % 4294967296
+  local n = #s
+  if n <= 256 then
+    local b = {byte(s, 1, n)}
+    for i = 1, n do
+      h = bxor(h, b[i])
+      h = ((h % 256) * 16777216 + h * 403) % 4294967296
+    end
+  else
+    for i = 1, n do
+      h = bxor(h, byte(s, i))
+      h = ((h % 256) * 16777216 + h * 403) % 4294967296
+    end
   end
   return h
 end
@@ -52,7 +61,7 @@ local function bucket_key(M, id)
   local size = 2 ^ M.L
   local b = h % size
   if b < M.p then b = h % (size * 2) end
-  return B .. 'x:' .. string.format('%d', b)
+  return B .. 'x:' .. tostring(b)
 end
 
 local function idx_get(M, id)
@@ -72,18 +81,23 @@ local function idx_del(M, id)
   return removed == 1
 end
 
--- splits buckets until the average load is at most LOAD
+-- splits buckets until the average load is at most LOAD; a split moves its entries in one HSET and one HDEL
 local function split(M)
   while M.n > LOAD * (2 ^ M.L + M.p) do
     local size = 2 ^ M.L
-    local from = B .. 'x:' .. string.format('%d', M.p)
-    local to = B .. 'x:' .. string.format('%d', M.p + size)
+    local from = B .. 'x:' .. tostring(M.p)
     local all = redis.call('HGETALL', from)
+    local moved, fields = {}, {}
     for i = 1, #all, 2 do
       if fnv1a(all[i]) % (size * 2) ~= M.p then
-        redis.call('HSET', to, all[i], all[i + 1])
-        redis.call('HDEL', from, all[i])
+        moved[#moved + 1] = all[i]
+        moved[#moved + 1] = all[i + 1]
+        fields[#fields + 1] = all[i]
       end
+    end
+    if #fields > 0 then
+      redis.call('HSET', B .. 'x:' .. tostring(M.p + size), unpack(moved))
+      redis.call('HDEL', from, unpack(fields))
     end
     M.p = M.p + 1
     if M.p == size then M.L = M.L + 1; M.p = 0 end
