@@ -319,6 +319,7 @@ final class ArchiveEdit {
                 ops.add(bytes(id));
                 ops.add(bytes(loc));
             }
+            ops.add(ArchiveKeys.idHash(id));
         });
         if (!newChunks.isEmpty()) {
             ops.add(bytes("S"));

@@ -85,10 +85,11 @@ final class ArchiveSealer {
      * belong in existing chunks and are rewritten there.
      */
     List<RecordWrite> sealBatch(String partition, List<RecordWrite> writes, Map<String, String> opened) {
-        List<byte[]> req = new ArrayList<>(writes.size() * 2 + 4);
+        List<byte[]> req = new ArrayList<>(writes.size() * 3 + 4);
         for (RecordWrite w : writes) {
             req.add(bytes("i"));
             req.add(bytes(w.key().id()));
+            req.add(ArchiveKeys.idHash(w.key().id()));
         }
         req.add(bytes("T"));
         req.add(new byte[0]);

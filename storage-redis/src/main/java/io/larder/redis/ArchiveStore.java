@@ -107,10 +107,11 @@ final class ArchiveStore implements BackendStore {
                 continue;
             }
             for (List<RecordWrite> batch : RedisStore.chunks(plain, layout.batchSize())) {
-                List<byte[]> args = new ArrayList<>(batch.size() * 3);
+                List<byte[]> args = new ArrayList<>(batch.size() * 4);
                 for (RecordWrite w : batch) {
                     args.add(bytes(w.key().id()));
                     args.add(bytes(Long.toString(w.time())));
+                    args.add(ArchiveKeys.idHash(w.key().id()));
                     args.add(ChunkCodec.tailEntry(w.time(), w.terms(), w.value()));
                 }
                 calls.add(scripts.call(Script.APPEND, bytes(keys.base(p.getKey())), args));
@@ -231,6 +232,7 @@ final class ArchiveStore implements BackendStore {
             for (RecordWrite w : writes) {
                 req.add(bytes("i"));
                 req.add(bytes(w.key().id()));
+                req.add(ArchiveKeys.idHash(w.key().id()));
                 req.add(bytes("t"));
                 req.add(bytes(Long.toString(w.time())));
             }
@@ -323,10 +325,11 @@ final class ArchiveStore implements BackendStore {
     }
 
     private static List<byte[]> locateRequests(List<Key> ks) {
-        List<byte[]> req = new ArrayList<>(ks.size() * 2);
+        List<byte[]> req = new ArrayList<>(ks.size() * 3);
         for (Key k : ks) {
             req.add(bytes("i"));
             req.add(bytes(k.id()));
+            req.add(ArchiveKeys.idHash(k.id()));
         }
         return req;
     }

@@ -3,7 +3,8 @@
 --   'C', chunk id, first time, body   write a chunk (new or rewritten) and its entry in the chunk set
 --   'D', chunk id                     delete a chunk
 --   'P', id, time, entry              put a tail entry        'R', id   remove a tail entry
---   'X', id, location                 index an id ('0' tail, else a chunk id)     'Y', id   unindex an id
+--   'X', id, location, hash           index an id ('0' tail, else a chunk id)     'Y', id, hash   unindex an id
+--                                     (hash: the id's FNV-1a, decimal)
 --   'S', chunk id                     the last chunk id issued
 --   'F', time                         the floor: the last time of the newest chunk ('' none)
 --   'O', time                         the tail's oldest time, exactly ('' none), when the client read the whole tail
@@ -30,11 +31,11 @@ while i <= #ARGV do
     redis.call('HDEL', B .. 'tail', ARGV[i + 1])
     i = i + 2
   elseif op == 'X' then
-    idx_set(M, ARGV[i + 1], ARGV[i + 2])
-    i = i + 3
+    idx_set(M, ARGV[i + 1], ARGV[i + 2], ARGV[i + 3])
+    i = i + 4
   elseif op == 'Y' then
-    idx_del(M, ARGV[i + 1])
-    i = i + 2
+    idx_del(M, ARGV[i + 1], ARGV[i + 2])
+    i = i + 3
   elseif op == 'S' then
     M.s = math.max(M.s, tonumber(ARGV[i + 1]))
     i = i + 2

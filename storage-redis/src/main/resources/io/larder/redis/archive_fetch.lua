@@ -1,6 +1,7 @@
 -- Larder archive layout: what a client needs to read records or to rewrite part of a partition.
--- ARGV[1] key base   ARGV[2..] requests, each a code and an argument:
---   'i', id     where the record is: '' absent, '0' tail (its entry is returned), or a chunk id (its body is returned)
+-- ARGV[1] key base   ARGV[2..] requests, each a code and an argument (two for 'i'):
+--   'i', id, h  where the record is ('' absent, '0' tail (its entry is returned), or a chunk id (its body is returned));
+--               h is the id's FNV-1a, decimal
 --   't', time   the chunk covering that time: the one with the greatest first time <= time, else the oldest; '' if none
 --   'o', count  the ids of the oldest count chunks, as one nested array
 --   'T', ''     the whole tail
@@ -26,10 +27,13 @@ local function add_tail(id, entry)
   tail[#tail + 1] = id
   tail[#tail + 1] = entry
 end
-for i = 2, #ARGV, 2 do
+local i = 2
+while i <= #ARGV do
   local code, arg = ARGV[i], ARGV[i + 1]
+  i = i + 2
   if code == 'i' then
-    local loc = idx_get(M, arg) or ''
+    local loc = idx_get(M, arg, ARGV[i]) or ''
+    i = i + 1
     answers[#answers + 1] = loc
     if loc == '0' then
       local entry = redis.call('HGET', B .. 'tail', arg)

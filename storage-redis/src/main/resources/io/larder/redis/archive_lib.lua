@@ -55,28 +55,30 @@ local function save_meta(M)
   return 0
 end
 
--- linear hashing: bucket = h mod 2^L, or h mod 2^(L+1) for buckets already split this round
-local function bucket_key(M, id)
-  local h = fnv1a(id)
+-- linear hashing: bucket = h mod 2^L, or h mod 2^(L+1) for buckets already split this round. Scripts are handed
+-- each id with its FNV-1a as decimal text (the client hashes faster than Lua); Lua hashes only the ids of a bucket
+-- that splits.
+local function bucket_key(M, h)
+  h = tonumber(h)
   local size = 2 ^ M.L
   local b = h % size
   if b < M.p then b = h % (size * 2) end
   return B .. 'x:' .. tostring(b)
 end
 
-local function idx_get(M, id)
-  return redis.call('HGET', bucket_key(M, id), id)
+local function idx_get(M, id, h)
+  return redis.call('HGET', bucket_key(M, h), id)
 end
 
 -- returns true when the id was not indexed before
-local function idx_set(M, id, loc)
-  local added = redis.call('HSET', bucket_key(M, id), id, loc)
+local function idx_set(M, id, loc, h)
+  local added = redis.call('HSET', bucket_key(M, h), id, loc)
   if added == 1 then M.n = M.n + 1 end
   return added == 1
 end
 
-local function idx_del(M, id)
-  local removed = redis.call('HDEL', bucket_key(M, id), id)
+local function idx_del(M, id, h)
+  local removed = redis.call('HDEL', bucket_key(M, h), id)
   if removed == 1 then M.n = M.n - 1 end
   return removed == 1
 end
