@@ -68,16 +68,12 @@ final class ArchiveRanges {
         long from = request.fromMillis();
         long to = request.toMillis();
         // the times a record of this page can have: the range, narrowed by the cursor
-        long low = from;
-        long high = to;
-        if (after != null && desc) {
-            high = Math.min(to, after.time() == Long.MAX_VALUE ? to : after.time() + 1);
-        } else if (after != null) {
-            low = Math.max(from, after.time());
-        }
+        long low = after != null && !desc ? Math.max(from, after.time()) : from;
+        long high = after != null && desc ? Math.min(to, after.time() == Long.MAX_VALUE ? to : after.time() + 1) : to;
         String lo = bound(low);
         String hi = bound(high);
-        Comparator<Position> order = desc ? Comparator.<Position>reverseOrder() : Comparator.<Position>naturalOrder();
+        Comparator<Entry> order = desc ? ChunkCodec.ORDER.reversed() : ChunkCodec.ORDER;
+        String base = keys.base(partition);
         List<Entry> kept = new ArrayList<>();
         boolean filtered = request.term() != null;
         // without a term the script counts the records it sends and stops at the limit; with one it cannot,
@@ -91,7 +87,7 @@ final class ArchiveRanges {
         while (true) {
             List<byte[]> args = List.of(bytes(desc ? "1" : "0"), bytes(lo), bytes(hi), bytes(rank), bytes(version),
                     bytes(Integer.toString(budget)), needle, bytes(need));
-            Object reply = scripts.run(List.of(scripts.call(Script.RANGE, bytes(keys.base(partition)), args)), null).get(0);
+            Object reply = scripts.run(List.of(scripts.call(Script.RANGE, bytes(base), args)), null).get(0);
             if (reply instanceof RedisError e) {
                 throw driver.error(e, keys.meta(partition));
             }
@@ -107,7 +103,10 @@ final class ArchiveRanges {
             for (int i = 0; i + 1 < tail.size(); i += 2) {
                 String id = Replies.text(tail, i);
                 byte[] raw = Replies.bytes(tail, i + 1);
-                keep(kept, decode(partition, () -> ChunkCodec.fromTail(id, raw)), request);
+                Entry e = decode(partition, () -> ChunkCodec.fromTail(id, raw, low, high, filtered));
+                if (e != null) {
+                    keep(kept, e, request);
+                }
             }
             if (firstCall && desc) {
                 // every record still unread is in a chunk, so no later than the floor
@@ -118,7 +117,7 @@ final class ArchiveRanges {
             for (int i = 0; i + 1 < chunks.size(); i += 2) {
                 String chunkId = Replies.text(chunks, i);
                 byte[] body = Replies.bytes(chunks, i + 1);
-                for (Entry e : decodeChunk(partition, chunkId, body, low, high)) {
+                for (Entry e : decodeChunk(partition, chunkId, body, low, high, filtered)) {
                     keep(kept, e, request);
                 }
                 boundary = decodeTime(partition, chunkId, body, desc);
@@ -127,7 +126,7 @@ final class ArchiveRanges {
                 break;
             }
             if (kept.size() >= request.limit() && boundary != null) {
-                kept.sort((a, b) -> order.compare(position(a), position(b)));
+                kept.sort(order);
                 long kth = kept.get(request.limit() - 1).time();
                 if (desc ? kth > boundary : kth < boundary) {
                     break;
@@ -137,11 +136,11 @@ final class ArchiveRanges {
                 budget = Math.min(MAX_CHUNKS_PER_CALL, budget * 2);
             }
         }
-        kept.sort((a, b) -> order.compare(position(a), position(b)));
+        kept.sort(order);
         List<StoredRecord> out = new ArrayList<>(Math.min(kept.size(), request.limit()));
         for (int i = 0; i < kept.size() && i < request.limit(); i++) {
             Entry e = kept.get(i);
-            out.add(new StoredRecord(Key.of(partition, e.id()), e.time(), e.value(), keys.base(partition)));
+            out.add(new StoredRecord(Key.of(partition, e.id()), e.time(), e.value(), base));
         }
         return out;
     }
@@ -166,9 +165,9 @@ final class ArchiveRanges {
         return new Position(e.time(), e.id());
     }
 
-    private List<Entry> decodeChunk(String partition, String chunkId, byte[] body, long from, long to) {
+    private List<Entry> decodeChunk(String partition, String chunkId, byte[] body, long from, long to, boolean terms) {
         try {
-            return ChunkCodec.entries(body, from, to);
+            return ChunkCodec.entries(body, from, to, terms);
         } catch (IllegalArgumentException e) {
             throw new CorruptRecordException(keys.chunk(partition, chunkId), e.getMessage(), e);
         }

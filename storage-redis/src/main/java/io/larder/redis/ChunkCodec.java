@@ -124,11 +124,15 @@ final class ChunkCodec {
 
     /** The records of a chunk, in time then id order. */
     static List<Entry> entries(byte[] chunk) {
-        return entries(chunk, Long.MIN_VALUE, Long.MAX_VALUE);
+        return entries(chunk, Long.MIN_VALUE, Long.MAX_VALUE, true);
     }
 
-    /** The records of a chunk whose time is in {@code [from, to)}, in time then id order; the others are skipped undecoded. */
-    static List<Entry> entries(byte[] chunk, long from, long to) {
+    /**
+     * The records of a chunk whose time is in {@code [from, to)}, in time then id order; the others
+     * are skipped undecoded. Without {@code withTerms} their terms are skipped too and read as none:
+     * for reads that do not filter by term, never for records written back.
+     */
+    static List<Entry> entries(byte[] chunk, long from, long to, boolean withTerms) {
         Reader in = header(chunk);
         in.pos = 3;
         int count = (int) in.u32();
@@ -165,13 +169,15 @@ final class ChunkCodec {
                 p.skip(p.length());
                 continue;
             }
-            List<Query.Term> terms = new ArrayList<>(n);
+            List<Query.Term> terms = withTerms ? new ArrayList<>(n) : List.of();
             for (int j = 0; j < n; j++) {
                 long t = p.varint();
                 if (t >= table.size()) {
                     throw new IllegalArgumentException("archive chunk names term " + t + " of a table of " + table.size());
                 }
-                terms.add(table.get((int) t));
+                if (withTerms) {
+                    terms.add(table.get((int) t));
+                }
             }
             String id = new String(raw, idAt, idLength, StandardCharsets.UTF_8);
             out.add(new Entry(id, time, terms, p.bytes(p.varint())));
@@ -192,12 +198,25 @@ final class ChunkCodec {
 
     /** The record a tail entry holds under {@code id}. */
     static Entry fromTail(String id, byte[] entry) {
+        return fromTail(id, entry, Long.MIN_VALUE, Long.MAX_VALUE, true);
+    }
+
+    /** As {@link #entries(byte[], long, long, boolean)}, for a tail entry: null when its time is not in {@code [from, to)}. */
+    static Entry fromTail(String id, byte[] entry, long from, long to, boolean withTerms) {
         Reader in = new Reader(entry, 0);
         long time = in.i64();
+        if (time < from || time >= to) {
+            return null;
+        }
         int n = (int) in.varint();
-        List<Query.Term> terms = new ArrayList<>(n);
+        List<Query.Term> terms = withTerms ? new ArrayList<>(n) : List.of();
         for (int i = 0; i < n; i++) {
-            terms.add(term(in.bytes(in.varint())));
+            int length = in.length();
+            if (withTerms) {
+                terms.add(term(java.util.Arrays.copyOfRange(entry, in.skip(length), in.pos)));
+            } else {
+                in.skip(length);
+            }
         }
         return new Entry(id, time, terms, in.bytes(entry.length - in.pos));
     }

@@ -30,11 +30,9 @@ local hi_n = hi ~= '+inf' and tonumber(hi) or nil
 
 -- a time of the chunk header (int64 big-endian at byte offset at, 0-based); nil when negative (never "sure")
 local function time_at(body, at)
-  local b1 = string.byte(body, at + 1)
-  if b1 >= 128 then return nil end
-  local v = b1
-  for i = at + 2, at + 8 do v = v * 256 + string.byte(body, i) end
-  return v
+  local b1, b2, b3, b4, b5, b6, b7, b8 = string.byte(body, at + 1, at + 8)
+  if not b8 or b1 >= 128 then return nil end
+  return ((((((b1 * 256 + b2) * 256 + b3) * 256 + b4) * 256 + b5) * 256 + b6) * 256 + b7) * 256 + b8
 end
 
 local function surely_in(body)
