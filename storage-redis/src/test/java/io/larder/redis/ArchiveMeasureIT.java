@@ -223,7 +223,7 @@ class ArchiveMeasureIT {
                 p.sync();
                 for (int i = 0; i < page.getResult().size(); i++) {
                     String k = page.getResult().get(i);
-                    String rest = k.substring(k.lastIndexOf("}:") + 2);
+                    String rest = k.contains("}:") ? k.substring(k.lastIndexOf("}:") + 2) : "registry :tails";
                     String kind = rest.startsWith("c:") ? "chunk c:*" : rest.startsWith("x:") ? "id index x:*" : rest;
                     long[] sum = kinds.computeIfAbsent(kind, x -> new long[3]);
                     sum[0]++;
