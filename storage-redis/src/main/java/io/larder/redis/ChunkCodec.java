@@ -30,6 +30,8 @@ final class ChunkCodec {
     private static final LZ4Compressor COMPRESSOR = LZ4.highCompressor(4);
     private static final LZ4SafeDecompressor DECOMPRESSOR = LZ4.safeDecompressor();
     private static final int MAX_RATIO = 256;
+    private static final int MAX_REUSED = 1 << 20;
+    private static final ThreadLocal<byte[]> PAYLOAD = ThreadLocal.withInitial(() -> new byte[1 << 16]);
 
     /** Orders records as every index does: time, then id. */
     static final Comparator<Entry> ORDER = Comparator.comparingLong(Entry::time).thenComparing(Entry::id);
@@ -149,13 +151,17 @@ final class ChunkCodec {
         if ((long) packedLength * MAX_RATIO + 64 < rawLength) {
             throw new IllegalArgumentException("archive chunk claims " + rawLength + " bytes in an lz4 block of " + packedLength);
         }
-        byte[] raw = new byte[rawLength];
+        // every entry copies what it keeps out of the payload, so one buffer per thread serves every read
+        byte[] raw = rawLength <= MAX_REUSED ? reused(rawLength) : new byte[rawLength];
         try {
-            DECOMPRESSOR.decompress(chunk, in.pos, packedLength, raw, 0, rawLength);
+            int unpacked = DECOMPRESSOR.decompress(chunk, in.pos, packedLength, raw, 0, rawLength);
+            if (unpacked != rawLength) {
+                throw new IllegalArgumentException("archive chunk's lz4 block holds " + unpacked + " bytes, not " + rawLength);
+            }
         } catch (LZ4Exception e) {
             throw new IllegalArgumentException("archive chunk's lz4 block is damaged: " + e.getMessage(), e);
         }
-        Reader p = new Reader(raw, 0);
+        Reader p = new Reader(raw, 0, rawLength);
         List<Entry> out = new ArrayList<>(Math.min(count, 1024));
         for (int i = 0; i < count; i++) {
             int idLength = p.length();
@@ -183,6 +189,16 @@ final class ChunkCodec {
             out.add(new Entry(id, time, terms, p.bytes(p.varint())));
         }
         return out;
+    }
+
+    /** This thread's payload buffer, grown to hold at least {@code length} bytes. */
+    private static byte[] reused(int length) {
+        byte[] b = PAYLOAD.get();
+        if (b.length < length) {
+            b = new byte[Math.max(length, b.length * 2)];
+            PAYLOAD.set(b);
+        }
+        return b;
     }
 
     /** A tail entry: time, terms, then the value to the end. */
@@ -283,15 +299,22 @@ final class ChunkCodec {
     /** Reads the encodings back; a short or damaged input raises an IllegalArgumentException. */
     private static final class Reader {
         private final byte[] b;
+        private final int end;
         private int pos;
 
         Reader(byte[] b, int pos) {
+            this(b, pos, b.length);
+        }
+
+        /** Reads {@code b} up to {@code end}, exclusive. */
+        Reader(byte[] b, int pos, int end) {
             this.b = b;
             this.pos = pos;
+            this.end = end;
         }
 
         int u8() {
-            if (pos >= b.length) {
+            if (pos >= end) {
                 throw new IllegalArgumentException("archive bytes end early at " + pos);
             }
             return b[pos++] & 0xFF;
@@ -324,7 +347,7 @@ final class ChunkCodec {
         /** A varint that counts bytes still ahead. */
         int length() {
             long n = varint();
-            if (n < 0 || pos + n > b.length) {
+            if (n < 0 || pos + n > end) {
                 throw new IllegalArgumentException("archive bytes end early: want " + n + " at " + pos);
             }
             return (int) n;
@@ -338,7 +361,7 @@ final class ChunkCodec {
         }
 
         byte[] bytes(long n) {
-            if (n < 0 || pos + n > b.length) {
+            if (n < 0 || pos + n > end) {
                 throw new IllegalArgumentException("archive bytes end early: want " + n + " at " + pos);
             }
             byte[] out = java.util.Arrays.copyOfRange(b, pos, pos + (int) n);
