@@ -2,6 +2,7 @@ package io.larder.config;
 
 import io.larder.Secret;
 import io.larder.spi.BackendSettings;
+import io.larder.spi.BackendSettings.Archive;
 import io.larder.spi.BackendSettings.Client;
 import io.larder.spi.BackendSettings.Cluster;
 import io.larder.spi.BackendSettings.HostPort;
@@ -51,8 +52,9 @@ final class BackendReader {
         Tls tls = tls(b.section("tls"));
         Snapshot snapshot = snapshot(b.section("snapshot"));
         Duration sweep = or(b.duration("sweep-interval", true), d.sweepInterval());
+        Archive archive = new Archive(or(b.section("archive").duration("seal-after", true), d.archive().sealAfter()));
         return new BackendSettings(type, client, host, port, database, username, password, clientName, pool, timeouts,
-                retryOnTimeout, healthCheck, sentinel, cluster, tls, snapshot, sweep);
+                retryOnTimeout, healthCheck, sentinel, cluster, tls, snapshot, sweep, archive);
     }
 
     private static Pool pool(Section s, Pool d) {

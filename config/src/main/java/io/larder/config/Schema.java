@@ -30,7 +30,8 @@ final class Schema {
             "tls", section("enabled", VALUE, "trust-store", VALUE, "trust-store-password", VALUE,
                     "verify-peer", VALUE),
             "snapshot", section("path", VALUE, "interval", VALUE),
-            "sweep-interval", VALUE);
+            "sweep-interval", VALUE,
+            "archive", section("seal-after", VALUE));
 
     private static final Schema DEFAULTS = section(
             "key-prefix", VALUE, "codec", VALUE, "compression", COMPRESSION, "schema-version", VALUE,

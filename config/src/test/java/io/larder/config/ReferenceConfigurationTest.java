@@ -44,6 +44,7 @@ class ReferenceConfigurationTest {
         assertThat(b.tls().enabled()).isFalse();
         assertThat(b.snapshot().isEnabled()).isFalse();
         assertThat(s.sweepInterval()).isEqualTo(BackendSettings.defaults().sweepInterval());
+        assertThat(b.archive().sealAfter()).isEqualTo(Duration.ofHours(1));
     }
 
     @Test
@@ -170,6 +171,7 @@ class ReferenceConfigurationTest {
                     tls: { enabled: true, trust-store: /etc/larder/trust.p12, trust-store-password: pw-value-3, verify-peer: false }
                     snapshot: { path: /tmp/l.snap, interval: PT2M }
                     sweep-interval: 0
+                    archive: { seal-after: 15m }
                   defaults:
                     key-prefix: "app:"
                     codec: msgpack
@@ -210,6 +212,7 @@ class ReferenceConfigurationTest {
         assertThat(b.tls().verifyPeer()).isFalse();
         assertThat(b.snapshot().interval()).isEqualTo(Duration.ofMinutes(2));
         assertThat(s.sweepInterval()).isZero();
+        assertThat(b.archive().sealAfter()).isEqualTo(Duration.ofMinutes(15));
 
         StoreDefaults d = s.defaults();
         assertThat(d.keyPrefix()).isEqualTo("app:");

@@ -95,6 +95,7 @@ class ValidationTest {
                     timeouts: { connect: 30, command: -1s }
                     retry-on-timeout: yes
                     cluster: { nodes: [ "a:b" ] }
+                    archive: { seal-after: -1h }
                   defaults:
                     compression: { threshold: lots }
                   stores:
@@ -107,9 +108,11 @@ class ValidationTest {
                         + " PT30S, got '-1s'",
                 "larder.backend.retry-on-timeout at f.yaml:5:23: expected true or false, got 'yes'",
                 "larder.backend.cluster.nodes at f.yaml:6:25: expected host:port with a port from 1 to 65535, got 'a:b'",
-                "larder.defaults.compression.threshold at f.yaml:8:31: expected a size such as 512B, 4KB or 1MB,"
+                "larder.backend.archive.seal-after at f.yaml:7:28: expected a duration such as 100ms, 30s, 2m, 1h, 7d or"
+                        + " PT30S (0 turns it off), got '-1h'",
+                "larder.defaults.compression.threshold at f.yaml:9:31: expected a size such as 512B, 4KB or 1MB,"
                         + " got 'lots'",
-                "larder.stores.chat.indexes at f.yaml:10:22: expected a list of field names, got a mapping");
+                "larder.stores.chat.indexes at f.yaml:11:22: expected a list of field names, got a mapping");
     }
 
     @Test

@@ -28,11 +28,12 @@ import java.util.Objects;
  * @param tls the TLS settings
  * @param snapshot the memory adapter's snapshot file
  * @param sweepInterval how often index entries of gone records are swept; zero turns the background sweep off
+ * @param archive the archive layout's settings (Redis adapters)
  */
 public record BackendSettings(Type type, Client client, String host, int port, int database, String username,
                               Secret password, String clientName, Pool pool, Timeouts timeouts, boolean retryOnTimeout,
                               Duration healthCheckInterval, Sentinel sentinel, Cluster cluster, Tls tls,
-                              Snapshot snapshot, Duration sweepInterval) {
+                              Snapshot snapshot, Duration sweepInterval, Archive archive) {
 
     /** Which adapter. */
     public enum Type {
@@ -202,6 +203,27 @@ public record BackendSettings(Type type, Client client, String host, int port, i
         }
     }
 
+    /**
+     * How the Redis adapters lay out stores declared {@code layout: archive}.
+     *
+     * @param sealAfter a tail record whose time is older than this (against the store's clock) is
+     *                  sealed into a chunk by the background sweep; zero seals by size only
+     */
+    public record Archive(Duration sealAfter) {
+        /** Checks the duration is not negative. */
+        public Archive {
+            Objects.requireNonNull(sealAfter, "sealAfter");
+            if (sealAfter.isNegative()) {
+                throw new IllegalArgumentException("archive seal-after must not be negative, got " + sealAfter);
+            }
+        }
+
+        /** The default: records are sealed once an hour old. */
+        public static Archive defaults() {
+            return new Archive(Duration.ofHours(1));
+        }
+    }
+
     /** Checks the required parts. */
     public BackendSettings {
         Objects.requireNonNull(type, "type");
@@ -216,6 +238,7 @@ public record BackendSettings(Type type, Client client, String host, int port, i
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(snapshot, "snapshot");
         Objects.requireNonNull(sweepInterval, "sweepInterval");
+        Objects.requireNonNull(archive, "archive");
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port must be 1..65535, got " + port);
         }
@@ -234,66 +257,72 @@ public record BackendSettings(Type type, Client client, String host, int port, i
                 new Pool(10, 50), new Timeouts(Duration.ofSeconds(30), Duration.ofSeconds(30)), true,
                 Duration.ofSeconds(30), new Sentinel("mymaster", List.of(), Secret.none()),
                 new Cluster(List.of(), true, Duration.ofSeconds(30), ReadFrom.MASTER), Tls.disabled(),
-                Snapshot.none(), Duration.ofSeconds(60));
+                Snapshot.none(), Duration.ofSeconds(60), Archive.defaults());
     }
 
     /** A copy with another type. */
     public BackendSettings withType(Type t) {
         return new BackendSettings(t, client, host, port, database, username, password, clientName, pool, timeouts,
-                retryOnTimeout, healthCheckInterval, sentinel, cluster, tls, snapshot, sweepInterval);
+                retryOnTimeout, healthCheckInterval, sentinel, cluster, tls, snapshot, sweepInterval, archive);
     }
 
     /** A copy with another client. */
     public BackendSettings withClient(Client c) {
         return new BackendSettings(type, c, host, port, database, username, password, clientName, pool, timeouts,
-                retryOnTimeout, healthCheckInterval, sentinel, cluster, tls, snapshot, sweepInterval);
+                retryOnTimeout, healthCheckInterval, sentinel, cluster, tls, snapshot, sweepInterval, archive);
     }
 
     /** A copy pointing at another standalone server. */
     public BackendSettings withAddress(String h, int p) {
         return new BackendSettings(type, client, h, p, database, username, password, clientName, pool, timeouts,
-                retryOnTimeout, healthCheckInterval, sentinel, cluster, tls, snapshot, sweepInterval);
+                retryOnTimeout, healthCheckInterval, sentinel, cluster, tls, snapshot, sweepInterval, archive);
     }
 
     /** A copy with other credentials. */
     public BackendSettings withCredentials(String user, Secret pass) {
         return new BackendSettings(type, client, host, port, database, user, pass, clientName, pool, timeouts,
-                retryOnTimeout, healthCheckInterval, sentinel, cluster, tls, snapshot, sweepInterval);
+                retryOnTimeout, healthCheckInterval, sentinel, cluster, tls, snapshot, sweepInterval, archive);
     }
 
     /** A copy with other Sentinel settings. */
     public BackendSettings withSentinel(Sentinel s) {
         return new BackendSettings(type, client, host, port, database, username, password, clientName, pool, timeouts,
-                retryOnTimeout, healthCheckInterval, s, cluster, tls, snapshot, sweepInterval);
+                retryOnTimeout, healthCheckInterval, s, cluster, tls, snapshot, sweepInterval, archive);
     }
 
     /** A copy with other Cluster settings. */
     public BackendSettings withCluster(Cluster c) {
         return new BackendSettings(type, client, host, port, database, username, password, clientName, pool, timeouts,
-                retryOnTimeout, healthCheckInterval, sentinel, c, tls, snapshot, sweepInterval);
+                retryOnTimeout, healthCheckInterval, sentinel, c, tls, snapshot, sweepInterval, archive);
     }
 
     /** A copy with other TLS settings. */
     public BackendSettings withTls(Tls t) {
         return new BackendSettings(type, client, host, port, database, username, password, clientName, pool, timeouts,
-                retryOnTimeout, healthCheckInterval, sentinel, cluster, t, snapshot, sweepInterval);
+                retryOnTimeout, healthCheckInterval, sentinel, cluster, t, snapshot, sweepInterval, archive);
     }
 
     /** A copy with another database index. */
     public BackendSettings withDatabase(int db) {
         return new BackendSettings(type, client, host, port, db, username, password, clientName, pool, timeouts,
-                retryOnTimeout, healthCheckInterval, sentinel, cluster, tls, snapshot, sweepInterval);
+                retryOnTimeout, healthCheckInterval, sentinel, cluster, tls, snapshot, sweepInterval, archive);
     }
 
     /** A copy with another snapshot. */
     public BackendSettings withSnapshot(Snapshot s) {
         return new BackendSettings(type, client, host, port, database, username, password, clientName, pool, timeouts,
-                retryOnTimeout, healthCheckInterval, sentinel, cluster, tls, s, sweepInterval);
+                retryOnTimeout, healthCheckInterval, sentinel, cluster, tls, s, sweepInterval, archive);
+    }
+
+    /** A copy with other archive layout settings. */
+    public BackendSettings withArchive(Archive a) {
+        return new BackendSettings(type, client, host, port, database, username, password, clientName, pool, timeouts,
+                retryOnTimeout, healthCheckInterval, sentinel, cluster, tls, snapshot, sweepInterval, a);
     }
 
     /** A copy with other timeouts. */
     public BackendSettings withTimeouts(Timeouts t) {
         return new BackendSettings(type, client, host, port, database, username, password, clientName, pool, t,
-                retryOnTimeout, healthCheckInterval, sentinel, cluster, tls, snapshot, sweepInterval);
+                retryOnTimeout, healthCheckInterval, sentinel, cluster, tls, snapshot, sweepInterval, archive);
     }
 }

@@ -40,21 +40,26 @@ final class ArchiveEdit {
 
     final long version;
     final long count;
+    private final int chunkSize;
     private long lastChunk;
     private String floor;
     private boolean floorChanged;
+    private final String oldestRead;
+    private boolean wholeTail;
     final List<Object> answers;
     private final Map<String, String> where = new LinkedHashMap<>();
     private final Map<String, Entry> tail = new LinkedHashMap<>();
     private final Map<String, Chunk> chunks = new LinkedHashMap<>();
-    private final Map<String, byte[]> tailPuts = new LinkedHashMap<>();
+    private final Map<String, Entry> tailPuts = new LinkedHashMap<>();
     private final Set<String> tailRemovals = new HashSet<>();
+    private final Set<String> storedTail = new HashSet<>();
     private final Map<String, String> moved = new LinkedHashMap<>();
     private final List<String> droppedChunks = new ArrayList<>();
     private final List<Chunk> newChunks = new ArrayList<>();
 
-    /** Reads the reply of {@code archive_fetch.lua}. */
-    ArchiveEdit(List<?> reply) {
+    /** Reads the reply of {@code archive_fetch.lua}; new chunks hold at most {@code chunkSize} records. */
+    ArchiveEdit(List<?> reply, int chunkSize) {
+        this.chunkSize = chunkSize;
         version = Replies.number(reply, 0);
         count = Replies.number(reply, 1);
         lastChunk = Replies.number(reply, 2);
@@ -65,12 +70,30 @@ final class ArchiveEdit {
         for (int i = 0; i + 1 < t.size(); i += 2) {
             String id = Replies.text(t, i);
             tail.put(id, ChunkCodec.fromTail(id, Replies.bytes(t, i + 1)));
+            storedTail.add(id);
             where.put(id, "0");
         }
         List<?> c = (List<?>) reply.get(6);
         for (int i = 0; i + 2 < c.size(); i += 3) {
             chunks.put(Replies.text(c, i), new Chunk(Replies.number(c, i + 1), Replies.bytes(c, i + 2)));
         }
+        oldestRead = Replies.text(reply, 7);
+    }
+
+    /** The floor of the snapshot, as this edit has it: tail records are not older; null before the first seal. */
+    Long floor() {
+        return floor == null ? null : Long.parseLong(floor);
+    }
+
+    /** The tail's oldest time as the partition recorded it (a lower bound; '' when the tail is empty). */
+    String storedOldest() {
+        return oldestRead;
+    }
+
+    /** Says that the snapshot holds the whole tail (a 'T' request): the commit then sets its oldest time exactly. */
+    ArchiveEdit wholeTail() {
+        wholeTail = true;
+        return this;
     }
 
     /** The text answer of request {@code i}: a location for 'i', a chunk id for 't' ({@code null} when empty). */
@@ -157,7 +180,7 @@ final class ArchiveEdit {
         }
         tail.put(e.id(), e);
         tailRemovals.remove(e.id());
-        tailPuts.put(e.id(), ChunkCodec.tailEntry(e.time(), e.terms(), e.value()));
+        tailPuts.put(e.id(), e);
         where.put(e.id(), "0");
         moved.put(e.id(), "0");
     }
@@ -174,22 +197,66 @@ final class ArchiveEdit {
         return out;
     }
 
+    /**
+     * Seals the tail's oldest {@code n} records (time, then id): first into the newest chunk while it
+     * has room ({@code newest}, the answer of an 'n' request, is in the snapshot only when it has),
+     * then into new chunks of {@code chunkSize}, the last of which may hold fewer.
+     */
+    void sealOldest(int n, String newest) {
+        List<Entry> open = tail();
+        open.sort(ChunkCodec.ORDER);
+        int from = 0;
+        Chunk partial = newest == null ? null : chunks.get(newest);
+        int room = partial == null ? 0 : Math.max(0, chunkSize - partial.entries().size());
+        if (room > 0 && n > 0) {
+            List<Entry> top = open.subList(0, Math.min(room, n));
+            partial.entries().addAll(top);
+            partial.dirty = true;
+            moveOut(top, newest);
+            from = top.size();
+        }
+        for (; from < n; from += chunkSize) {
+            seal(open.subList(from, Math.min(n, from + chunkSize)));
+        }
+    }
+
+    /** How many tail records a seal by size takes: whole chunks' worth, after filling the newest chunk's room. */
+    int sealableBySize(String newest) {
+        int open = tail.size();
+        Chunk partial = newest == null ? null : chunks.get(newest);
+        int room = partial == null ? 0 : Math.max(0, chunkSize - partial.entries().size());
+        if (open < room) {
+            return 0;
+        }
+        return room + (open - room) / chunkSize * chunkSize;
+    }
+
     /** Seals {@code group} (tail records, at least one) into a new chunk, which becomes the newest. */
-    void seal(List<Entry> group) {
+    private void seal(List<Entry> group) {
         String id = Long.toString(++lastChunk);
         Chunk c = new Chunk(0, null);
         c.entries = new ArrayList<>(group);
         c.dirty = true;
         chunks.put(id, c);
         newChunks.add(c);
+        moveOut(group, id);
+    }
+
+    /** Moves tail records into chunk {@code id} and raises the floor to the newest of them. */
+    private void moveOut(List<Entry> group, String id) {
         long last = Long.MIN_VALUE;
-        for (Entry e : group) {
+        for (Entry e : List.copyOf(group)) {
             tail.remove(e.id());
             tailPuts.remove(e.id());
-            tailRemovals.add(e.id());
+            if (storedTail.contains(e.id())) {
+                tailRemovals.add(e.id());
+            }
             where.put(e.id(), id);
             moved.put(e.id(), id);
             last = Math.max(last, e.time());
+        }
+        if (last == Long.MIN_VALUE) {
+            return;
         }
         floor = Long.toString(Math.max(last, floor == null ? Long.MIN_VALUE : Long.parseLong(floor)));
         floorChanged = true;
@@ -207,6 +274,7 @@ final class ArchiveEdit {
 
     /** The arguments of {@code archive_commit.lua} after the base: the version read, then the operations. */
     List<byte[]> commitArgs() {
+        splitOversized();
         List<byte[]> ops = new ArrayList<>();
         ops.add(bytes(Long.toString(version)));
         for (String c : droppedChunks) {
@@ -236,10 +304,11 @@ final class ArchiveEdit {
             ops.add(bytes("R"));
             ops.add(bytes(id));
         }
-        tailPuts.forEach((id, entry) -> {
+        tailPuts.forEach((id, e) -> {
             ops.add(bytes("P"));
             ops.add(bytes(id));
-            ops.add(entry);
+            ops.add(bytes(Long.toString(e.time())));
+            ops.add(ChunkCodec.tailEntry(e.time(), e.terms(), e.value()));
         });
         moved.forEach((id, loc) -> {
             if (loc == null) {
@@ -250,6 +319,7 @@ final class ArchiveEdit {
                 ops.add(bytes(id));
                 ops.add(bytes(loc));
             }
+            ops.add(ArchiveKeys.idHash(id));
         });
         if (!newChunks.isEmpty()) {
             ops.add(bytes("S"));
@@ -259,11 +329,58 @@ final class ArchiveEdit {
             ops.add(bytes("F"));
             ops.add(bytes(floor == null ? "" : floor));
         }
+        if (wholeTail) {
+            ops.add(bytes("O"));
+            ops.add(bytes(oldestTail()));
+        }
         return ops;
     }
 
-    /** Whether there is anything to commit. */
+    /**
+     * Splits every rewritten chunk that late writes grew beyond twice the chunk size into even
+     * pieces, in place in the time order: an import of last year's log lands in the oldest chunks,
+     * and would otherwise grow one chunk without bound.
+     */
+    private void splitOversized() {
+        for (Map.Entry<String, Chunk> c : List.copyOf(chunks.entrySet())) {
+            List<Entry> entries = c.getValue().entries;
+            if (!c.getValue().dirty || entries == null || entries.size() <= 2 * chunkSize) {
+                continue;
+            }
+            entries.sort(ChunkCodec.ORDER);
+            int pieces = (entries.size() + chunkSize - 1) / chunkSize;
+            int from = entries.size() * 1 / pieces;
+            List<Entry> kept = new ArrayList<>(entries.subList(0, from));
+            for (int k = 1; k < pieces; k++) {
+                int to = entries.size() * (k + 1) / pieces;
+                String id = Long.toString(++lastChunk);
+                Chunk piece = new Chunk(0, null);
+                piece.entries = new ArrayList<>(entries.subList(from, to));
+                piece.dirty = true;
+                chunks.put(id, piece);
+                newChunks.add(piece);
+                for (Entry e : piece.entries) {
+                    where.put(e.id(), id);
+                    moved.put(e.id(), id);
+                }
+                from = to;
+            }
+            c.getValue().entries = kept;
+        }
+    }
+
+    /** The tail's oldest time as this edit has it ('' when empty); exact only after {@link #wholeTail()}. */
+    private String oldestTail() {
+        long oldest = Long.MAX_VALUE;
+        for (Entry e : tail.values()) {
+            oldest = Math.min(oldest, e.time());
+        }
+        return oldest == Long.MAX_VALUE ? "" : Long.toString(oldest);
+    }
+
+    /** Whether there is anything to commit (also: the partition's record of its tail's oldest time is off). */
     boolean changed() {
-        return !moved.isEmpty() || !droppedChunks.isEmpty() || floorChanged;
+        return !moved.isEmpty() || !droppedChunks.isEmpty() || floorChanged
+                || (wholeTail && !oldestTail().equals(oldestRead));
     }
 }

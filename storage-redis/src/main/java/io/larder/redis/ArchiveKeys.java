@@ -5,12 +5,14 @@ package io.larder.redis;
  * a partition starts with its base {@code {prefix}{store}:{{tag}}:}, the same hash tag as key
  * layout v1, so a partition's scripts touch one slot:
  * <pre>
- * {base}m            hash: v (version), n (records), s (last chunk id), f (floor), L and p (index buckets)
+ * {base}m            hash: v (version), n (records), s (last chunk id), f (floor), L and p (index buckets),
+ *                    o (the tail's oldest time, or earlier)
  * {base}tail         hash: id to tail entry (the open tail)
  * {base}chunks       zset: chunk id, scored by the chunk's first time
  * {base}c:{chunk}    string: a sealed chunk
  * {base}x:{bucket}   hash: id to location ("0" tail, else chunk id)
  * {prefix}{store}:layout   "archive-v1"
+ * {prefix}{store}:tails    zset: partitions whose tail is not empty, scored by its oldest time
  * </pre>
  * Immutable.
  */
@@ -40,8 +42,26 @@ final class ArchiveKeys {
         return base(partition) + "tail";
     }
 
+    /** The store's tail registry: outside every partition, read and written on its own. */
+    String tails() {
+        return base + "tails";
+    }
+
     String layoutKey() {
         return base + "layout";
+    }
+
+    /**
+     * The id's FNV-1a (32 bits, over its UTF-8 bytes) as unsigned decimal: it picks the id's index
+     * bucket (KEYS.md). Scripts are handed it with each id rather than hash in Lua, which is slow.
+     */
+    static byte[] idHash(String id) {
+        int h = 0x811C9DC5;
+        for (byte b : id.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            h ^= b & 0xFF;
+            h *= 16777619;
+        }
+        return KeyLayout.bytes(Integer.toUnsignedString(h));
     }
 
     /** A SCAN pattern for the partitions' meta hashes: one per partition. */

@@ -36,6 +36,7 @@ import java.util.stream.StreamSupport;
  */
 final class ArchiveRanges {
     private static final int MAX_RESTARTS = 50;
+    private static final int MAX_CHUNKS_PER_CALL = 64;
 
     private final ArchiveKeys keys;
     private final ArchiveScripts scripts;
@@ -66,27 +67,27 @@ final class ArchiveRanges {
         Position after = request.after();
         long from = request.fromMillis();
         long to = request.toMillis();
-        String lo;
-        String hi;
-        if (desc) {
-            lo = bound(from);
-            long top = after == null ? to : Math.min(to, after.time() == Long.MAX_VALUE ? to : after.time() + 1);
-            hi = bound(top);
-        } else {
-            lo = bound(after == null ? from : Math.max(from, after.time()));
-            hi = bound(to);
-        }
-        Comparator<Position> order = desc ? Comparator.<Position>reverseOrder() : Comparator.<Position>naturalOrder();
+        // the times a record of this page can have: the range, narrowed by the cursor
+        long low = after != null && !desc ? Math.max(from, after.time()) : from;
+        long high = after != null && desc ? Math.min(to, after.time() == Long.MAX_VALUE ? to : after.time() + 1) : to;
+        String lo = bound(low);
+        String hi = bound(high);
+        Comparator<Entry> order = desc ? ChunkCodec.ORDER.reversed() : ChunkCodec.ORDER;
+        String base = keys.base(partition);
         List<Entry> kept = new ArrayList<>();
-        int budget = Math.max(1, (request.limit() + chunkSize - 1) / chunkSize);
-        byte[] needle = request.term() == null ? new byte[0] : ChunkCodec.needle(request.term());
+        boolean filtered = request.term() != null;
+        // without a term the script counts the records it sends and stops at the limit; with one it cannot,
+        // so the chunks asked for double with each call
+        int budget = filtered ? 4 : Math.min(MAX_CHUNKS_PER_CALL, (request.limit() + chunkSize - 1) / chunkSize + 2);
+        byte[] needle = filtered ? ChunkCodec.needle(request.term()) : new byte[0];
+        String need = filtered ? "0" : Integer.toString(request.limit());
         String rank = "";
         String version = "";
         Long boundary = null;
         while (true) {
             List<byte[]> args = List.of(bytes(desc ? "1" : "0"), bytes(lo), bytes(hi), bytes(rank), bytes(version),
-                    bytes(Integer.toString(budget)), needle);
-            Object reply = scripts.run(List.of(scripts.call(Script.RANGE, bytes(keys.base(partition)), args)), null).get(0);
+                    bytes(Integer.toString(budget)), needle, bytes(need));
+            Object reply = scripts.run(List.of(scripts.call(Script.RANGE, bytes(base), args)), null).get(0);
             if (reply instanceof RedisError e) {
                 throw driver.error(e, keys.meta(partition));
             }
@@ -98,46 +99,48 @@ final class ArchiveRanges {
             boolean firstCall = rank.isEmpty();
             version = Long.toString(Replies.number(r, 1));
             rank = Long.toString(Replies.number(r, 2));
-            if (firstCall) {
-                List<?> tail = (List<?>) r.get(3);
-                for (int i = 0; i + 1 < tail.size(); i += 2) {
-                    String id = Replies.text(tail, i);
-                    byte[] raw = Replies.bytes(tail, i + 1);
-                    keep(kept, decode(partition, () -> ChunkCodec.fromTail(id, raw)), request);
+            List<?> tail = (List<?>) r.get(3);
+            for (int i = 0; i + 1 < tail.size(); i += 2) {
+                String id = Replies.text(tail, i);
+                byte[] raw = Replies.bytes(tail, i + 1);
+                Entry e = decode(partition, () -> ChunkCodec.fromTail(id, raw, low, high, filtered));
+                if (e != null) {
+                    keep(kept, e, request);
                 }
-                if (desc) {
-                    String floor = Replies.text(r, 5);
-                    boundary = floor.isEmpty() ? null : Long.parseLong(floor);
-                }
+            }
+            if (firstCall && desc) {
+                // every record still unread is in a chunk, so no later than the floor
+                String floor = Replies.text(r, 5);
+                boundary = floor.isEmpty() ? null : Long.parseLong(floor);
             }
             List<?> chunks = (List<?>) r.get(4);
             for (int i = 0; i + 1 < chunks.size(); i += 2) {
                 String chunkId = Replies.text(chunks, i);
                 byte[] body = Replies.bytes(chunks, i + 1);
-                List<Entry> entries = decodeChunk(partition, chunkId, body);
-                for (Entry e : entries) {
+                for (Entry e : decodeChunk(partition, chunkId, body, low, high, filtered)) {
                     keep(kept, e, request);
                 }
-                if (!entries.isEmpty()) {
-                    boundary = desc ? entries.get(0).time() : entries.get(entries.size() - 1).time();
-                }
+                boundary = decodeTime(partition, chunkId, body, desc);
             }
             if (state == 0) {
                 break;
             }
             if (kept.size() >= request.limit() && boundary != null) {
-                kept.sort((a, b) -> order.compare(position(a), position(b)));
+                kept.sort(order);
                 long kth = kept.get(request.limit() - 1).time();
                 if (desc ? kth > boundary : kth < boundary) {
                     break;
                 }
             }
+            if (filtered) {
+                budget = Math.min(MAX_CHUNKS_PER_CALL, budget * 2);
+            }
         }
-        kept.sort((a, b) -> order.compare(position(a), position(b)));
+        kept.sort(order);
         List<StoredRecord> out = new ArrayList<>(Math.min(kept.size(), request.limit()));
         for (int i = 0; i < kept.size() && i < request.limit(); i++) {
             Entry e = kept.get(i);
-            out.add(new StoredRecord(Key.of(partition, e.id()), e.time(), e.value(), keys.base(partition)));
+            out.add(new StoredRecord(Key.of(partition, e.id()), e.time(), e.value(), base));
         }
         return out;
     }
@@ -162,9 +165,18 @@ final class ArchiveRanges {
         return new Position(e.time(), e.id());
     }
 
-    private List<Entry> decodeChunk(String partition, String chunkId, byte[] body) {
+    private List<Entry> decodeChunk(String partition, String chunkId, byte[] body, long from, long to, boolean terms) {
         try {
-            return ChunkCodec.entries(body);
+            return ChunkCodec.entries(body, from, to, terms);
+        } catch (IllegalArgumentException e) {
+            throw new CorruptRecordException(keys.chunk(partition, chunkId), e.getMessage(), e);
+        }
+    }
+
+    /** The chunk's edge the walk has reached: its first time walking newest first, its last time oldest first. */
+    private long decodeTime(String partition, String chunkId, byte[] body, boolean desc) {
+        try {
+            return desc ? ChunkCodec.firstTime(body) : ChunkCodec.lastTime(body);
         } catch (IllegalArgumentException e) {
             throw new CorruptRecordException(keys.chunk(partition, chunkId), e.getMessage(), e);
         }

@@ -23,7 +23,7 @@ final class ArchiveScripts {
 
     /** Each script, named after its file {@code archive_<name>.lua} in this package. */
     enum Script {
-        APPEND, FETCH, COMMIT, RANGE
+        APPEND, FETCH, COMMIT, RANGE, TAILS
     }
 
     private final RedisDriver driver;

@@ -89,7 +89,8 @@ public final class RedisBackend implements Backend {
      * Opens a store in key layout v1; the first open records the version under
      * {@code {prefix}{store}:layout}.
      *
-     * Archive stores are laid out as {@code KEYS.md} ("archive layout") says.
+     * Archive stores are laid out as {@code KEYS.md} ("archive layout") says; their tails are sealed
+     * by age ({@code archive.seal-after}) against {@code clock}, in the sweep.
      *
      * @throws ConfigurationException when the store was written in another key layout version
      */
@@ -97,7 +98,8 @@ public final class RedisBackend implements Backend {
     public BackendStore open(StoreLayout layout, Clock clock) {
         checkOpen();
         if (layout.layout() == Layout.ARCHIVE) {
-            return new ArchiveStore(layout, driver, scripts, acks, this::probe, ArchiveStore.DEFAULT_CHUNK);
+            return new ArchiveStore(layout, driver, scripts, acks, this::probe, clock, settings.archive().sealAfter(),
+                    ArchiveStore.DEFAULT_CHUNK);
         }
         return new RedisStore(layout, driver, scripts, settings.retryOnTimeout(), acks, this::probe);
     }

@@ -1,10 +1,13 @@
 -- Larder archive layout: what a client needs to read records or to rewrite part of a partition.
--- ARGV[1] key base   ARGV[2..] requests, each a code and an argument:
---   'i', id     where the record is: '' absent, '0' tail (its entry is returned), or a chunk id (its body is returned)
+-- ARGV[1] key base   ARGV[2..] requests, each a code and an argument (two for 'i'):
+--   'i', id, h  where the record is ('' absent, '0' tail (its entry is returned), or a chunk id (its body is returned));
+--               h is the id's FNV-1a, decimal
 --   't', time   the chunk covering that time: the one with the greatest first time <= time, else the oldest; '' if none
 --   'o', count  the ids of the oldest count chunks, as one nested array
 --   'T', ''     the whole tail
--- Returns {v, n, s, f, {answers in request order}, {tail id, entry, ...}, {chunk id, first time, body, ...}}.
+--   'n', size   the newest chunk (greatest first time): its id ('' if none); its body only when it holds fewer than
+--               size records (a seal can fill it up)
+-- Returns {v, n, s, f, {answers in request order}, {tail id, entry, ...}, {chunk id, first time, body, ...}, o}.
 local M = load_meta()
 local answers, tail, chunks = {}, {}, {}
 local seen_tail, seen_chunk = {}, {}
@@ -24,10 +27,13 @@ local function add_tail(id, entry)
   tail[#tail + 1] = id
   tail[#tail + 1] = entry
 end
-for i = 2, #ARGV, 2 do
+local i = 2
+while i <= #ARGV do
   local code, arg = ARGV[i], ARGV[i + 1]
+  i = i + 2
   if code == 'i' then
-    local loc = idx_get(M, arg) or ''
+    local loc = idx_get(M, arg, ARGV[i]) or ''
+    i = i + 1
     answers[#answers + 1] = loc
     if loc == '0' then
       local entry = redis.call('HGET', B .. 'tail', arg)
@@ -44,10 +50,20 @@ for i = 2, #ARGV, 2 do
     local ids = redis.call('ZRANGE', B .. 'chunks', 0, tonumber(arg) - 1)
     answers[#answers + 1] = ids
     for _, c in ipairs(ids) do add_chunk(c) end
+  elseif code == 'n' then
+    local c = redis.call('ZRANGE', B .. 'chunks', -1, -1)[1]
+    answers[#answers + 1] = c or ''
+    if c then
+      local n = redis.call('GETRANGE', B .. 'c:' .. c, 3, 6)
+      if #n == 4 and ((string.byte(n, 1) * 256 + string.byte(n, 2)) * 256 + string.byte(n, 3)) * 256
+          + string.byte(n, 4) < tonumber(arg) then
+        add_chunk(c)
+      end
+    end
   elseif code == 'T' then
     local all = redis.call('HGETALL', B .. 'tail')
     for j = 1, #all, 2 do add_tail(all[j], all[j + 1]) end
     answers[#answers + 1] = ''
   end
 end
-return {M.v, M.n, M.s, M.f, answers, tail, chunks}
+return {M.v, M.n, M.s, M.f, answers, tail, chunks, M.o}

@@ -4,69 +4,102 @@
 local B = ARGV[1]
 local LOAD = 48   -- average index entries per bucket before one more bucket is split off
 
--- FNV-1a, 32 bits, over the id's bytes
+-- FNV-1a, 32 bits, over the id's bytes. Every id of a write is hashed here and buckets are rehashed when they split,
+-- so it is written for Lua 5.1's interpreter: one C call per byte (bxor); h << 24 mod 2^32 is (h mod 2^8) * 2^24, and
+-- the product by the prime 16777619 = 2^24 + 403 stays exact in a double. bxor may answer negative: % keeps it right.
+local bxor, byte = bit.bxor, string.byte
 local function fnv1a(s)
   local h = 2166136261
-  for i = 1, #s do
-    h = bit.bxor(h, string.byte(s, i))
-    if h < 0 then h = h + 4294967296 end
-    local hi = bit.lshift(h, 24)
-    if hi < 0 then hi = hi + 4294967296 end
-    h = (hi + h * 403) % 4294967296
+  local n = #s
+  if n <= 256 then
+    local b = {byte(s, 1, n)}
+    for i = 1, n do
+      h = bxor(h, b[i])
+      h = ((h % 256) * 16777216 + h * 403) % 4294967296
+    end
+  else
+    for i = 1, n do
+      h = bxor(h, byte(s, i))
+      h = ((h % 256) * 16777216 + h * 403) % 4294967296
+    end
   end
   return h
 end
 
--- the partition's meta hash, numbers parsed; f (the floor) stays text, '' when no chunk was ever sealed
+-- the partition's meta hash, numbers parsed; f (the floor) and o (a lower bound of the tail's oldest time)
+-- stay text, '' when absent; o0 remembers o as it was read. A tail written before o was kept reads as 0.
 local function load_meta()
-  local m = redis.call('HMGET', B .. 'm', 'v', 'n', 's', 'f', 'L', 'p')
+  local m = redis.call('HMGET', B .. 'm', 'v', 'n', 's', 'f', 'L', 'p', 'o')
+  local o = m[7]
+  if not o then o = redis.call('HLEN', B .. 'tail') > 0 and '0' or '' end
   return {v = tonumber(m[1] or '0'), n = tonumber(m[2] or '0'), s = tonumber(m[3] or '0'), f = m[4] or '',
-          L = tonumber(m[5] or '0'), p = tonumber(m[6] or '0')}
+          L = tonumber(m[5] or '0'), p = tonumber(m[6] or '0'), o = o, o0 = o}
 end
 
+-- lowers o to a time written into the tail
+local function tail_time(M, t)
+  if M.o == '' or tonumber(t) < tonumber(M.o) then M.o = t end
+end
+
+local function set_field(M, field, value)
+  if value == '' then redis.call('HDEL', B .. 'm', field) else redis.call('HSET', B .. 'm', field, value) end
+end
+
+-- saves the meta; returns 1 when the store's tail registry must learn o (the tail opened, or o went down), else 0
 local function save_meta(M)
+  if redis.call('HLEN', B .. 'tail') == 0 then M.o = '' end
   redis.call('HSET', B .. 'm', 'v', M.v, 'n', M.n, 's', M.s, 'L', M.L, 'p', M.p)
-  if M.f == '' then redis.call('HDEL', B .. 'm', 'f') else redis.call('HSET', B .. 'm', 'f', M.f) end
+  set_field(M, 'f', M.f)
+  set_field(M, 'o', M.o)
+  if M.o ~= '' and (M.o0 == '' or tonumber(M.o) < tonumber(M.o0)) then return 1 end
+  return 0
 end
 
--- linear hashing: bucket = h mod 2^L, or h mod 2^(L+1) for buckets already split this round
-local function bucket_key(M, id)
-  local h = fnv1a(id)
+-- linear hashing: bucket = h mod 2^L, or h mod 2^(L+1) for buckets already split this round. Scripts are handed
+-- each id with its FNV-1a as decimal text (the client hashes faster than Lua); Lua hashes only the ids of a bucket
+-- that splits.
+local function bucket_key(M, h)
+  h = tonumber(h)
   local size = 2 ^ M.L
   local b = h % size
   if b < M.p then b = h % (size * 2) end
-  return B .. 'x:' .. string.format('%d', b)
+  return B .. 'x:' .. tostring(b)
 end
 
-local function idx_get(M, id)
-  return redis.call('HGET', bucket_key(M, id), id)
+local function idx_get(M, id, h)
+  return redis.call('HGET', bucket_key(M, h), id)
 end
 
 -- returns true when the id was not indexed before
-local function idx_set(M, id, loc)
-  local added = redis.call('HSET', bucket_key(M, id), id, loc)
+local function idx_set(M, id, loc, h)
+  local added = redis.call('HSET', bucket_key(M, h), id, loc)
   if added == 1 then M.n = M.n + 1 end
   return added == 1
 end
 
-local function idx_del(M, id)
-  local removed = redis.call('HDEL', bucket_key(M, id), id)
+local function idx_del(M, id, h)
+  local removed = redis.call('HDEL', bucket_key(M, h), id)
   if removed == 1 then M.n = M.n - 1 end
   return removed == 1
 end
 
--- splits buckets until the average load is at most LOAD
+-- splits buckets until the average load is at most LOAD; a split moves its entries in one HSET and one HDEL
 local function split(M)
   while M.n > LOAD * (2 ^ M.L + M.p) do
     local size = 2 ^ M.L
-    local from = B .. 'x:' .. string.format('%d', M.p)
-    local to = B .. 'x:' .. string.format('%d', M.p + size)
+    local from = B .. 'x:' .. tostring(M.p)
     local all = redis.call('HGETALL', from)
+    local moved, fields = {}, {}
     for i = 1, #all, 2 do
       if fnv1a(all[i]) % (size * 2) ~= M.p then
-        redis.call('HSET', to, all[i], all[i + 1])
-        redis.call('HDEL', from, all[i])
+        moved[#moved + 1] = all[i]
+        moved[#moved + 1] = all[i + 1]
+        fields[#fields + 1] = all[i]
       end
+    end
+    if #fields > 0 then
+      redis.call('HSET', B .. 'x:' .. tostring(M.p + size), unpack(moved))
+      redis.call('HDEL', from, unpack(fields))
     end
     M.p = M.p + 1
     if M.p == size then M.L = M.L + 1; M.p = 0 end

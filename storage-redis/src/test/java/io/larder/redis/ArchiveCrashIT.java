@@ -66,20 +66,20 @@ class ArchiveCrashIT {
     void serverKilledBetweenReadingTheTailAndCommittingTheChunkLosesNothing() {
         try (RedisBackend backend = backend()) {
             ArchiveStore s = open(backend);
-            s.write(writes(0, 127));
+            s.write(writes(0, 255));
             s.beforeCommit(() -> REDIS.get().process().kill());
-            // the 128th record fills the tail: the seal reads it, then the server dies before the commit
-            assertThatThrownBy(() -> s.write(writes(127, 128))).isInstanceOf(StorageException.class);
+            // the 256th record fills the tail: the seal reads it, then the server dies before the commit
+            assertThatThrownBy(() -> s.write(writes(255, 256))).isInstanceOf(StorageException.class);
         }
         REDIS.get().process().restart();
         try (RedisBackend backend = backend()) {
             ArchiveStore s = open(backend);
-            assertThat(everything(s)).containsExactlyElementsOf(expected(128));
+            assertThat(everything(s)).containsExactlyElementsOf(expected(256));
             assertThat(zcard("chunks")).isZero();
-            s.write(writes(128, 129));
+            s.write(writes(256, 257));
             assertThat(zcard("chunks")).isEqualTo(1);
-            assertThat(everything(s)).containsExactlyElementsOf(expected(129));
-            assertThat(s.read(writes(0, 129).stream().map(RecordWrite::key).toList(), 0)).hasSize(129);
+            assertThat(everything(s)).containsExactlyElementsOf(expected(257));
+            assertThat(s.read(writes(0, 257).stream().map(RecordWrite::key).toList(), 0)).hasSize(257);
         }
     }
 
@@ -88,17 +88,56 @@ class ArchiveCrashIT {
         try (RedisBackend backend = backend(); RedisBackend other = backend()) {
             ArchiveStore s = open(backend);
             ArchiveStore rival = open(other);
-            s.write(writes(0, 127));
+            s.write(writes(0, 255));
             AtomicBoolean once = new AtomicBoolean();
             s.beforeCommit(() -> {
                 if (once.compareAndSet(false, true)) {
-                    rival.write(writes(128, 130));
+                    rival.write(writes(256, 258));
                 }
             });
-            s.write(writes(127, 128));
-            assertThat(everything(s)).containsExactlyElementsOf(expected(130));
+            s.write(writes(255, 256));
+            assertThat(everything(s)).containsExactlyElementsOf(expected(258));
             assertThat(zcard("chunks")).isEqualTo(1);
             assertThat(REDIS.get().client().callLong("HLEN", "larder:" + name + ":{g}:tail")).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void serverKilledBeforeABatchIsSealedStraightIntoChunksLosesNothingStored() {
+        try (RedisBackend backend = backend()) {
+            ArchiveStore s = open(backend);
+            s.write(writes(0, 100));
+            s.beforeCommit(() -> REDIS.get().process().kill());
+            // 600 records at once are sealed with the tail in one commit: the server dies before it
+            assertThatThrownBy(() -> s.write(writes(100, 700))).isInstanceOf(StorageException.class);
+        }
+        REDIS.get().process().restart();
+        try (RedisBackend backend = backend()) {
+            ArchiveStore s = open(backend);
+            assertThat(everything(s)).containsExactlyElementsOf(expected(100));
+            s.write(writes(100, 700));                  // the caller saw the failure and writes the batch again
+            assertThat(everything(s)).containsExactlyElementsOf(expected(700));
+            assertThat(zcard("chunks")).isEqualTo(2);
+            assertThat(s.read(writes(0, 700).stream().map(RecordWrite::key).toList(), 0)).hasSize(700);
+        }
+    }
+
+    @Test
+    void writerSlippingInDuringABatchSealMakesItReadAgain() {
+        try (RedisBackend backend = backend(); RedisBackend other = backend()) {
+            ArchiveStore s = open(backend);
+            ArchiveStore rival = open(other);
+            s.write(writes(0, 100));
+            AtomicBoolean once = new AtomicBoolean();
+            s.beforeCommit(() -> {
+                if (once.compareAndSet(false, true)) {
+                    rival.write(writes(400, 700));       // a batch of its own, sealed straight into a chunk
+                }
+            });
+            s.write(writes(100, 400));
+            assertThat(everything(s)).containsExactlyElementsOf(expected(700));
+            assertThat(REDIS.get().client().callString("HGET", "larder:" + name + ":{g}:m", "n")).isEqualTo("700");
+            assertThat(s.read(writes(0, 700).stream().map(RecordWrite::key).toList(), 0)).hasSize(700);
         }
     }
 }

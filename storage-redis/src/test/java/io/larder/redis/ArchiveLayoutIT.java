@@ -58,6 +58,10 @@ class ArchiveLayoutIT {
         return IntStream.range(from, to).mapToObj(i -> write(String.format("m%05d", i), T0 + i * 1000L, "a" + i % 3)).toList();
     }
 
+    private static List<String> names(int from, int to) {
+        return IntStream.range(from, to).mapToObj(i -> String.format("m%05d", i)).toList();
+    }
+
     private long zcard(String key) {
         return REDIS.get().client().callLong("ZCARD", base + key);
     }
@@ -75,23 +79,53 @@ class ArchiveLayoutIT {
     }
 
     @Test
-    void fullTailIsSealedIntoChunksOfOneHundredTwentyEight() {
+    void fullTailIsSealedIntoChunksOfTwoHundredFiftySix() {
         BackendStore s = store(0);
-        s.write(writes(0, 300));
+        for (int from = 0; from < 600; from += 100) {
+            s.write(writes(from, from + 100));          // small batches land in the tail; 300 and 600 seal it
+        }
         assertThat(zcard("chunks")).isEqualTo(2);
-        assertThat(hlen("tail")).isEqualTo(44);
-        assertThat(REDIS.get().client().callString("HGET", base + "m", "n")).isEqualTo("300");
-        assertThat(ids(s.range(all(true, 3)))).containsExactly("m00299", "m00298", "m00297");
+        assertThat(hlen("tail")).isEqualTo(88);
+        assertThat(REDIS.get().client().callString("HGET", base + "m", "n")).isEqualTo("600");
+        assertThat(ids(s.range(all(true, 3)))).containsExactly("m00599", "m00598", "m00597");
         assertThat(ids(s.range(all(false, 2)))).containsExactly("m00000", "m00001");
-        assertThat(s.read(List.of(Key.of("g", "m00005"), Key.of("g", "m00299")), 0)).hasSize(2);
+        assertThat(ids(s.range(all(false, 1000)))).containsExactlyElementsOf(names(0, 600));
+        assertThat(s.read(List.of(Key.of("g", "m00005"), Key.of("g", "m00599")), 0)).hasSize(2);
+    }
+
+    @Test
+    void aBatchOfAChunkOrMoreIsSealedWithTheTailInOneCommit() {
+        BackendStore s = store(0);
+        s.write(writes(0, 100));
+        s.write(writes(100, 700));
+        assertThat(zcard("chunks")).isEqualTo(2);
+        assertThat(hlen("tail")).isEqualTo(188);
+        assertThat(REDIS.get().client().callStrings("HKEYS", base + "tail")).containsExactlyInAnyOrderElementsOf(names(512, 700));
+        assertThat(REDIS.get().client().callString("HGET", base + "m", "n")).isEqualTo("700");
+        assertThat(ids(s.range(all(false, 1000)))).containsExactlyElementsOf(names(0, 700));
+        assertThat(s.read(writes(0, 700).stream().map(RecordWrite::key).toList(), 0)).hasSize(700);
+    }
+
+    @Test
+    void aBatchResavingSealedRecordsKeepsEachOnce() {
+        BackendStore s = store(0);
+        s.write(writes(0, 600));
+        List<RecordWrite> again = new ArrayList<>(writes(300, 600));
+        again.add(write("m00010", T0 + 10_000L, "b", "changed"));
+        s.write(again);
+        assertThat(ids(s.range(all(false, 1000)))).containsExactlyElementsOf(names(0, 600));
+        assertThat(REDIS.get().client().callString("HGET", base + "m", "n")).isEqualTo("600");
+        assertThat(new String(s.read(List.of(Key.of("g", "m00010")), 0).get(0).value(), StandardCharsets.UTF_8))
+                .isEqualTo("changed");
     }
 
     @Test
     void lateWriteLandsInTheChunkCoveringItsTime() {
         BackendStore s = store(0);
-        s.write(writes(0, 256));
+        s.write(writes(0, 512));
         s.write(List.of(write("late", T0 + 5500, "z")));
         assertThat(hlen("tail")).isZero();
+        assertThat(zcard("chunks")).isEqualTo(2);
         assertThat(REDIS.get().client().callLong("STRLEN", base + "c:1")).isPositive();
         List<StoredRecord> first = s.range(all(false, 8));
         assertThat(ids(first)).containsExactly("m00000", "m00001", "m00002", "m00003", "m00004", "m00005", "late", "m00006");
@@ -100,26 +134,47 @@ class ArchiveLayoutIT {
     }
 
     @Test
+    void lateRecordsGrowingAChunkPastTwiceItsSizeSplitIt() {
+        BackendStore s = store(0);
+        List<RecordWrite> recent = IntStream.range(0, 600)
+                .mapToObj(i -> write("r" + (1000 + i), T0 + (1000 + i) * 1000L, "a")).toList();
+        s.write(recent);
+        List<RecordWrite> lastYear = IntStream.range(0, 400).mapToObj(i -> write("l" + (100 + i), T0 + i * 1000L, "a")).toList();
+        s.write(lastYear);                              // older than every chunk: all land in the oldest, 656 records
+        assertThat(zcard("chunks")).isEqualTo(4);
+        for (String c : REDIS.get().client().callStrings("ZRANGE", base + "chunks", "0", "-1")) {
+            byte[] body = (byte[]) REDIS.get().client().call("GET", base + "c:" + c);
+            assertThat(ChunkCodec.entries(body)).hasSizeLessThanOrEqualTo(256);
+        }
+        List<String> expected = new ArrayList<>();
+        lastYear.forEach(w -> expected.add(w.key().id()));
+        recent.forEach(w -> expected.add(w.key().id()));
+        assertThat(ids(s.range(all(false, 2000)))).containsExactlyElementsOf(expected);
+        assertThat(s.read(expected.stream().map(id -> Key.of("g", id)).toList(), 0)).hasSize(1000);
+    }
+
+    @Test
     void resavingAndDeletingASealedRecordRewritesItsChunk() {
         BackendStore s = store(0);
-        s.write(writes(0, 130));
+        s.write(writes(0, 258));
         s.write(List.of(write("m00007", T0 + 7000, "b", "changed")));
         assertThat(new String(s.read(List.of(Key.of("g", "m00007")), 0).get(0).value(), StandardCharsets.UTF_8))
                 .isEqualTo("changed");
-        assertThat(s.delete(List.of(Key.of("g", "m00008"), Key.of("g", "m00129"), Key.of("g", "none")))).isEqualTo(2);
+        assertThat(s.delete(List.of(Key.of("g", "m00008"), Key.of("g", "m00257"), Key.of("g", "none")))).isEqualTo(2);
         assertThat(s.read(List.of(Key.of("g", "m00008")), 0)).isEmpty();
-        assertThat(s.range(all(false, 1000))).hasSize(128);
-        assertThat(REDIS.get().client().callString("HGET", base + "m", "n")).isEqualTo("128");
+        assertThat(s.range(all(false, 1000))).hasSize(256);
+        assertThat(REDIS.get().client().callString("HGET", base + "m", "n")).isEqualTo("256");
     }
 
     @Test
     void retentionDropsWholeChunksFirst() {
-        BackendStore s = store(200);
-        s.write(writes(0, 500));
-        assertThat(s.range(all(false, 1000))).hasSize(200);
-        assertThat(ids(s.range(all(false, 1)))).containsExactly("m00300");
-        assertThat(s.read(List.of(Key.of("g", "m00299")), 0)).isEmpty();
-        assertThat(REDIS.get().client().callString("HGET", base + "m", "n")).isEqualTo("200");
+        BackendStore s = store(300);
+        s.write(writes(0, 1000));
+        assertThat(s.range(all(false, 1000))).hasSize(300);
+        assertThat(ids(s.range(all(false, 1)))).containsExactly("m00700");
+        assertThat(s.read(List.of(Key.of("g", "m00699")), 0)).isEmpty();
+        assertThat(REDIS.get().client().callString("HGET", base + "m", "n")).isEqualTo("300");
+        assertThat(zcard("chunks")).isEqualTo(1);
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.larder.Layout;
 import io.larder.Page;
 import io.larder.Query;
 import io.larder.Storage;
+import io.larder.StoreDefaults;
 import io.larder.StoreSpec;
 import io.larder.chat.ChatMessage;
 import io.larder.chat.MessageType;
@@ -37,8 +38,11 @@ import redis.clients.jedis.Protocol;
  * <pre>
  * mvn -pl storage-redis verify -Dit.test=ArchiveMeasureIT -Dlarder.measure=true \
  *     [-Dlarder.measure.count=1000000] [-Dlarder.measure.groups=200] [-Dlarder.measure.group=1000000]
- *     [-Dlarder.measure.layout=ARCHIVE|RECORDS]
+ *     [-Dlarder.measure.layout=ARCHIVE|RECORDS] [-Dlarder.measure.batch-size=100]
  * </pre>
+ * {@code batch-size} is the store's {@code batch.size}: how many records of a {@code saveAll}
+ * reach the adapter in one write (the generator hands over 1000 at a time). An archive
+ * partition receiving 256 or more in one write seals them straight into chunks.
  * Figures go to standard output. Not a benchmark: one run, no JMH; compare ratios.
  */
 @EnabledIfSystemProperty(named = "larder.measure", matches = "true")
@@ -49,6 +53,7 @@ class ArchiveMeasureIT {
     private static final int GROUPS = Integer.getInteger("larder.measure.groups", 200);
     private static final int BIG = Integer.getInteger("larder.measure.group", 1_000_000);
     private static final int BATCH = 1000;
+    private static final int BATCH_SIZE = Integer.getInteger("larder.measure.batch-size", StoreDefaults.standard().batchSize());
     private static final long START = 1_767_225_600_000L;
     private static final ObjectMapper JSON = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
     private static final String[] WORDS = ("好的 明天 开会 哈哈哈 收到 谢谢 大家 晚上 吃饭 了吗 这个 问题 我看看 没问题 "
@@ -119,8 +124,31 @@ class ArchiveMeasureIT {
     }
 
     private static Larder larder() {
+        StoreDefaults d = StoreDefaults.standard();
         return Larder.builder().backend(RedisBackend.create(Targets.standalone(REDIS.get(), Client.LETTUCE)))
+                .defaults(new StoreDefaults(d.keyPrefix(), d.encoding(), d.expiry(), BATCH_SIZE,
+                        Math.max(d.maxPipeline(), BATCH_SIZE), d.maxValueSize(), d.slowOperation()))
                 .sweepEvery(Duration.ZERO).build();
+    }
+
+    /** What the server spent in scripts since the last reset: Lua time is where an archive write spends. */
+    private static void serverTime(String when) {
+        REDIS.get().process().info("commandstats").forEach((k, v) -> {
+            if (k.startsWith("cmdstat_eval")) {
+                System.out.println("MEASURE server " + when + ": " + k.substring(8) + " " + v);
+            }
+        });
+        REDIS.get().process().resetStats();
+    }
+
+    /** The machine's load average, to read the figures beside. */
+    private static void load(String when) {
+        try {
+            System.out.println("MEASURE load average " + when + ": "
+                    + java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim());
+        } catch (java.io.IOException | RuntimeException e) {
+            System.out.println("MEASURE load average " + when + ": unknown (" + e + ")");
+        }
     }
 
     private static StoreSpec<ChatMessage> spec(String name, Layout layout, Codec codec, Compression compression) {
@@ -131,6 +159,7 @@ class ArchiveMeasureIT {
 
     @Test
     void memoryPerMessageOnEachLayout() {
+        load("before");
         long jsonBytes = 0;
         List<ChatMessage> sample = new ArrayList<>();
         generate(10_000, GROUPS, 42, sample::addAll);
@@ -165,21 +194,59 @@ class ArchiveMeasureIT {
                 {"archive json", Layout.ARCHIVE, Codec.JSON, Compression.NONE},
                 {"archive msgpack", Layout.ARCHIVE, Codec.MSGPACK, Compression.LZ4}}) {
             try (Larder larder = larder()) {
-                Storage<ChatMessage> store = larder.store(spec("m" + System.nanoTime(), (Layout) v[1], (Codec) v[2],
-                        (Compression) v[3]));
+                String name = "m" + System.nanoTime();
+                Storage<ChatMessage> store = larder.store(spec(name, (Layout) v[1], (Codec) v[2], (Compression) v[3]));
                 measure((String) v[0], store::saveAll);
+                if (v[1] == Layout.ARCHIVE) {
+                    breakdown(name);
+                }
             }
         }
+        load("after");
+    }
+
+    /** Where an archive store's bytes go, by key kind ({@code MEMORY USAGE}, so approximate): chunks, index, tail, meta. */
+    private static void breakdown(String store) {
+        java.util.Map<String, long[]> kinds = new java.util.TreeMap<>();
+        try (Jedis jedis = new Jedis(REDIS.get().host(), REDIS.get().port())) {
+            String cursor = "0";
+            do {
+                redis.clients.jedis.resps.ScanResult<String> page = jedis.scan(cursor,
+                        new redis.clients.jedis.params.ScanParams().match("larder:" + store + ":*").count(10_000));
+                Pipeline p = jedis.pipelined();
+                List<redis.clients.jedis.Response<Long>> usage = new ArrayList<>();
+                List<redis.clients.jedis.Response<Long>> length = new ArrayList<>();
+                for (String k : page.getResult()) {
+                    usage.add(p.memoryUsage(k, 0));
+                    length.add(k.contains("}:c:") ? p.strlen(k) : null);
+                }
+                p.sync();
+                for (int i = 0; i < page.getResult().size(); i++) {
+                    String k = page.getResult().get(i);
+                    String rest = k.contains("}:") ? k.substring(k.lastIndexOf("}:") + 2) : "registry :tails";
+                    String kind = rest.startsWith("c:") ? "chunk c:*" : rest.startsWith("x:") ? "id index x:*" : rest;
+                    long[] sum = kinds.computeIfAbsent(kind, x -> new long[3]);
+                    sum[0]++;
+                    sum[1] += usage.get(i).get() == null ? 0 : usage.get(i).get();
+                    sum[2] += length.get(i) == null ? 0 : length.get(i).get();
+                }
+                cursor = page.getCursor();
+            } while (!"0".equals(cursor));
+        }
+        kinds.forEach((kind, sum) -> System.out.printf("MEASURE   %-14s %8d keys %7.1f B/message%s%n", kind, sum[0],
+                sum[1] / (double) COUNT, sum[2] == 0 ? "" : String.format("  (values %.1f B/message)", sum[2] / (double) COUNT)));
     }
 
     @Test
     void readLatencyOnOneLargeGroup() {
         REDIS.get().flushAll();
         Layout layout = Layout.valueOf(System.getProperty("larder.measure.layout", "ARCHIVE"));
-        System.out.println("MEASURE latency layout " + layout);
+        System.out.println("MEASURE latency layout " + layout + ", batch.size " + BATCH_SIZE);
+        load("before");
         try (Larder larder = larder()) {
             Storage<ChatMessage> store = larder.store(spec("big", layout, Codec.MSGPACK, Compression.LZ4));
             long before = usedMemory();
+            REDIS.get().process().resetStats();
             long t0 = System.nanoTime();
             long[] last = new long[1];
             generate(BIG, 1, 7, batch -> {
@@ -187,8 +254,10 @@ class ArchiveMeasureIT {
                 last[0] = batch.get(batch.size() - 1).timestamp();
             });
             double seconds = (System.nanoTime() - t0) / 1e9;
-            System.out.printf("MEASURE one group of %d: %.0f messages/s batched %d, %.1f B/message%n", BIG, BIG / seconds,
-                    BATCH, (usedMemory() - before) / (double) BIG);
+            System.out.printf("MEASURE one group of %d: %.0f messages/s (saveAll of %d, batch.size %d), %.1f s, %.1f B/message%n",
+                    BIG, BIG / seconds, BATCH, BATCH_SIZE, seconds, (usedMemory() - before) / (double) BIG);
+            load("after loading");
+            serverTime("loading");
             String g = "700000000";
             Random random = new Random(1);
             long span = last[0] - START;
@@ -206,6 +275,7 @@ class ArchiveMeasureIT {
             time("load by id", () -> store.load(io.larder.Key.of(g, Long.toString(1_800_000_000L + random.nextInt(BIG)))));
             time("sender filter, newest 20", () -> store.list(Query.in("group_id", g)
                     .where("sender_id", Long.toString(1_000_000_000L + random.nextInt(40))).newestFirst().limit(20)));
+            load("after reading");
         }
     }
 
@@ -213,6 +283,7 @@ class ArchiveMeasureIT {
         for (int i = 0; i < 300; i++) {
             op.run();
         }
+        REDIS.get().process().resetStats();
         int n = 3000;
         long[] ns = new long[n];
         for (int i = 0; i < n; i++) {
@@ -223,5 +294,6 @@ class ArchiveMeasureIT {
         Arrays.sort(ns);
         System.out.printf("MEASURE latency %-44s p50 %6.3f ms  p99 %6.3f ms  (%d calls)%n", what, ns[n / 2] / 1e6,
                 ns[(int) (n * 0.99)] / 1e6, n);
+        serverTime(what);
     }
 }

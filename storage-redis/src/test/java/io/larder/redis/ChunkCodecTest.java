@@ -58,6 +58,39 @@ class ChunkCodecTest {
         assertThatThrownBy(() -> ChunkCodec.entries(cut)).isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void aChunkClaimingMoreBytesThanItsBlockHoldsIsRefused() {
+        byte[] chunk = ChunkCodec.chunk(List.of(entry("a", 1), entry("b", 2)));
+        int k = ByteBuffer.wrap(chunk).getInt(23);
+        ByteBuffer.wrap(chunk).putInt(27 + k, ByteBuffer.wrap(chunk).getInt(27 + k) + 8);
+        assertThatThrownBy(() -> ChunkCodec.entries(chunk)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("lz4 block");
+    }
+
+    @Test
+    void aSmallChunkReadAfterALargeOneSeesOnlyItsOwnRecords() {
+        List<Entry> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            many.add(entry("m" + i, i, ALICE));
+        }
+        assertThat(ChunkCodec.entries(ChunkCodec.chunk(many))).hasSize(500);
+        assertThat(ChunkCodec.entries(ChunkCodec.chunk(List.of(entry("only", 7))))).extracting(Entry::id)
+                .containsExactly("only");
+    }
+
+    @Test
+    void aRangeReadSkipsRecordsOutsideItAndTermsWhenNotAsked() {
+        byte[] chunk = ChunkCodec.chunk(List.of(entry("a", 1, ALICE), entry("b", 2, TEXT), entry("c", 3, ALICE)));
+        List<Entry> middle = ChunkCodec.entries(chunk, 2, 3, false);
+        assertThat(middle).extracting(Entry::id).containsExactly("b");
+        assertThat(middle.get(0).terms()).isEmpty();
+        assertThat(middle.get(0).value()).isEqualTo("vb".getBytes(StandardCharsets.UTF_8));
+        assertThat(ChunkCodec.entries(chunk, 2, 4, true)).extracting(Entry::terms).containsExactly(List.of(TEXT), List.of(ALICE));
+        byte[] tail = ChunkCodec.tailEntry(5, List.of(ALICE), new byte[] {9});
+        assertThat(ChunkCodec.fromTail("t", tail, 6, 10, true)).isNull();
+        assertThat(ChunkCodec.fromTail("t", tail, 5, 6, false).terms()).isEmpty();
+    }
+
     private static int indexOf(byte[] hay, byte[] needle) {
         outer:
         for (int i = 0; i + needle.length <= hay.length; i++) {
