@@ -55,7 +55,7 @@ record RunSettings(boolean quick, boolean reportOnly, String command, int rounds
             return new RunSettings(true, reportOnly, command, rounds == null ? 1 : rounds, 0, 0, 1, iterationMillis == null ? 300 : iterationMillis,
                     partition == null ? 10_000 : partition, out, log);
         }
-        return new RunSettings(false, reportOnly, command, rounds == null ? 2 : rounds, 1, 750, 2, iterationMillis == null ? 750 : iterationMillis,
+        return new RunSettings(false, reportOnly, command, rounds == null ? 2 : rounds, 1, 750, 2, iterationMillis == null ? 500 : iterationMillis,
                 partition == null ? 1_000_000 : partition, out, log);
     }
 

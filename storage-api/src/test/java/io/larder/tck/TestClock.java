@@ -8,8 +8,9 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The contract's clock. Virtual for adapters that keep time with the Larder's clock (it moves
- * only when told); real for adapters whose server keeps time (moving it means sleeping).
+ * The contract's clock, and every module's test clock. Virtual for adapters that keep time with
+ * the Larder's clock (it moves only when told); real for adapters whose server keeps time
+ * (moving it means sleeping). Thread-safe.
  */
 public final class TestClock extends Clock {
     private final boolean virtual;
@@ -17,6 +18,26 @@ public final class TestClock extends Clock {
 
     TestClock(boolean virtual) {
         this.virtual = virtual;
+    }
+
+    /** A virtual clock standing at 2026-11-21T12:00:00Z until told otherwise. */
+    public static TestClock virtual() {
+        return new TestClock(true);
+    }
+
+    /** A virtual clock standing at {@code epochMillis}. */
+    public static TestClock at(long epochMillis) {
+        TestClock clock = new TestClock(true);
+        clock.millis.set(epochMillis);
+        return clock;
+    }
+
+    /** Puts a virtual clock at {@code epochMillis}, forwards or back. */
+    public void set(long epochMillis) {
+        if (!virtual) {
+            throw new IllegalStateException("a real clock cannot be set");
+        }
+        millis.set(epochMillis);
     }
 
     /** Moves time forward: instantly when virtual, by sleeping when real. */

@@ -9,15 +9,11 @@ import io.larder.Storage;
 import io.larder.StoreSpec;
 import io.larder.spi.BackendSettings.Client;
 import io.larder.tck.Note;
+import io.larder.tck.TestClock;
 import io.larder.testkit.RedisClusterGroup;
 import io.larder.testkit.RedisExtension;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,34 +27,9 @@ class ClusterArchiveSealIT {
     static final RedisExtension<RedisClusterGroup> CLUSTER = Targets.sharedCluster();
     private static final long T0 = 1_767_225_600_000L;
 
-    /** Stands where the test puts it. */
-    private static final class Hands extends Clock {
-        final AtomicLong now = new AtomicLong(T0);
-
-        @Override
-        public long millis() {
-            return now.get();
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis());
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
     @Test
     void oneSweepSealsTheQuietTailsOnEveryMaster() {
-        Hands clock = new Hands();
+        TestClock clock = TestClock.at(T0);
         String name = "sealed-" + System.nanoTime();
         List<String> groups = IntStream.range(0, 12).mapToObj(i -> "g" + i).toList();
         try (Larder larder = Larder.builder().backend(ClusterBackend.create(Targets.cluster(CLUSTER.get(), Client.JEDIS)))
@@ -71,7 +42,7 @@ class ClusterArchiveSealIT {
             assertThat(groups.stream().map(g -> CLUSTER.get().nodeForSlot(RedisClusterGroup.slot(base(name, g)))).distinct())
                     .hasSize(CLUSTER.get().masters().size());
 
-            clock.now.set(T0 + Duration.ofHours(2).toMillis());
+            clock.set(T0 + Duration.ofHours(2).toMillis());
             larder.sweep();
 
             for (String g : groups) {

@@ -11,6 +11,7 @@ import io.larder.Version;
 import io.larder.spi.RangeRequest;
 import io.larder.spi.RecordWrite;
 import io.larder.spi.StoredRecord;
+import io.larder.tck.TestClock;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class MemoryConcurrencyTest {
     private static final int WRITERS = 8;
     private static final int SENDERS = 6;
-    private final ManualClock clock = new ManualClock();
+    private final TestClock clock = TestClock.virtual();
     private final MemoryBackend backend = MemoryBackend.create();
     private final MemoryStore store = Stores.open(backend, "s", clock);
     private final ExecutorService threads = Executors.newFixedThreadPool(WRITERS + 2);

@@ -8,6 +8,7 @@ import io.larder.Version;
 import io.larder.spi.RangeRequest;
 import io.larder.spi.RecordWrite;
 import io.larder.spi.StoredRecord;
+import io.larder.tck.TestClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** Expiry by the store's clock, carried out by a queue that operations and sweeps drain, with no thread. */
 class MemoryExpiryTest {
-    private final ManualClock clock = new ManualClock();
+    private final TestClock clock = TestClock.virtual();
     private final MemoryBackend backend = MemoryBackend.create();
     private final MemoryStore store = Stores.open(backend, "s", clock);
 

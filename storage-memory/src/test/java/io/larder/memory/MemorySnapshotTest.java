@@ -12,6 +12,7 @@ import io.larder.Storage;
 import io.larder.StoreSpec;
 import io.larder.spi.BackendProvider;
 import io.larder.spi.BackendSettings;
+import io.larder.tck.TestClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Records and their indexes survive a restart through the snapshot file. */
 class MemorySnapshotTest {
     private static final long T0 = 1_767_225_600_000L;
-    private final ManualClock clock = new ManualClock();
+    private final TestClock clock = TestClock.virtual();
     @TempDir
     Path dir;
 

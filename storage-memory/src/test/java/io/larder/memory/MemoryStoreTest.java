@@ -18,6 +18,7 @@ import io.larder.spi.Position;
 import io.larder.spi.RangeRequest;
 import io.larder.spi.RecordWrite;
 import io.larder.spi.StoredRecord;
+import io.larder.tck.TestClock;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
 /** The memory store below the core: ranges, moves, retention, conditions, as the SPI states them. */
 class MemoryStoreTest {
     private static final Query.Term BOB = new Query.Term("sender", "bob");
-    private final ManualClock clock = new ManualClock();
+    private final TestClock clock = TestClock.virtual();
     private final MemoryBackend backend = MemoryBackend.create();
     private final MemoryStore store = Stores.open(backend, "s", clock);
 

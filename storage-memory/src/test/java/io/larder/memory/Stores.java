@@ -7,6 +7,7 @@ import io.larder.Query;
 import io.larder.Retention;
 import io.larder.spi.RecordWrite;
 import io.larder.spi.StoreLayout;
+import io.larder.tck.TestClock;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -23,7 +24,7 @@ final class Stores {
         return partitioned(name, Retention.keepAll());
     }
 
-    static MemoryStore open(MemoryBackend backend, String name, ManualClock clock) {
+    static MemoryStore open(MemoryBackend backend, String name, TestClock clock) {
         return (MemoryStore) backend.open(partitioned(name), clock);
     }
 

@@ -17,6 +17,7 @@ import io.larder.spi.RecordWrite;
 import io.larder.spi.StoreLayout;
 import io.larder.spi.StoredRecord;
 import io.larder.tck.Note;
+import io.larder.tck.TestClock;
 import io.larder.testkit.RedisExtension;
 import io.larder.testkit.RedisStandalone;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +40,7 @@ class ArchiveSealByAgeIT {
     private static final long T0 = 1_767_225_600_000L;
     private static final long MINUTE = 60_000L;
 
-    private final SettableClock clock = new SettableClock(T0);
+    private final TestClock clock = TestClock.at(T0);
     private final List<RedisBackend> backends = new ArrayList<>();
     private final String name = "age" + System.nanoTime();
     private final String base = "larder:" + name + ":{g}:";
