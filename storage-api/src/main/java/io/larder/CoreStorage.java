@@ -32,6 +32,7 @@ final class CoreStorage<T> implements Storage<T> {
     private final Clock clock;
     private final TimeOrderedIds ids;
     private final StoreMetrics metrics;
+    /** Records handed to the adapter per call: {@code batch.max-pipeline}, one round trip each on Redis. */
     private final int perCall;
     private final long maxValueSize;
     private final Runnable openCheck;
