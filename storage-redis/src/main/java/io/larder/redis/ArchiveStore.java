@@ -3,7 +3,6 @@ package io.larder.redis;
 import static io.larder.redis.KeyLayout.bytes;
 
 import io.larder.ConflictException;
-import io.larder.Expiry;
 import io.larder.Health;
 import io.larder.Key;
 import io.larder.Version;
@@ -384,12 +383,6 @@ final class ArchiveStore implements BackendStore {
 
     @Override
     public Health health() {
-        ServerHealth.Report report = server.get();
-        Health health = report.health();
-        if (layout.expiry() instanceof Expiry.None && report.persistsNothing()) {
-            health = health.degraded("store '" + layout.name() + "' keeps records without expiry, but the server persists"
-                    + " nothing (appendonly no, save \"\"): a restart loses them");
-        }
-        return health;
+        return server.get().of(layout);
     }
 }

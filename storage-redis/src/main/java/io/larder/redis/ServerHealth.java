@@ -1,8 +1,10 @@
 package io.larder.redis;
 
+import io.larder.Expiry;
 import io.larder.Health;
 import io.larder.StorageException;
 import io.larder.redis.internal.RedisDriver;
+import io.larder.spi.StoreLayout;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,6 +26,15 @@ final class ServerHealth {
      * @param persistsNothing whether the server is known to write nothing to disk (no AOF, no RDB save points)
      */
     record Report(Health health, boolean persistsNothing) {
+
+        /** The server's health as one store sees it: degraded when the store keeps records forever on a server that persists nothing. */
+        Health of(StoreLayout layout) {
+            if (layout.expiry() instanceof Expiry.None && persistsNothing) {
+                return health.degraded("store '" + layout.name() + "' keeps records without expiry, but the server persists"
+                        + " nothing (appendonly no, save \"\"): a restart loses them");
+            }
+            return health;
+        }
     }
 
     static Report probe(RedisDriver driver) {
