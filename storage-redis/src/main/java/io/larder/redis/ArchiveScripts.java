@@ -3,7 +3,6 @@ package io.larder.redis;
 import io.larder.StorageException;
 import io.larder.redis.internal.RedisDriver;
 import io.larder.redis.internal.RedisError;
-import io.larder.redis.internal.ReplicaWait;
 import io.larder.redis.internal.ScriptCall;
 import java.io.IOException;
 import java.io.InputStream;
@@ -82,13 +81,10 @@ final class ArchiveScripts {
     }
 
     private List<Object> evalsha(List<ScriptCall> calls, ReplicaAcks acks) {
-        ReplicaWait wait = acks == null ? null : acks.next();
-        if (wait == null) {
+        if (acks == null) {
             return new ArrayList<>(driver.evalsha(calls));
         }
-        List<Object> replies = new ArrayList<>(driver.evalsha(calls, wait));
-        acks.replied(replies.remove(replies.size() - 1));
-        return replies;
+        return new ArrayList<>(acks.send(wait -> wait == null ? driver.evalsha(calls) : driver.evalsha(calls, wait)));
     }
 
     private static String read(String file) {
