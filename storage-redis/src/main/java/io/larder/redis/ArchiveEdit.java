@@ -24,6 +24,7 @@ final class ArchiveEdit {
         final byte[] body;
         List<Entry> entries;
         boolean dirty;
+        private boolean lookedUp;
 
         Chunk(long score, byte[] body) {
             this.score = score;
@@ -35,6 +36,20 @@ final class ArchiveEdit {
                 entries = new ArrayList<>(ChunkCodec.entries(body));
             }
             return entries;
+        }
+
+        /** The record under {@code id}, or null: the first lookup decodes that record alone, later ones the whole chunk. */
+        Entry find(String id) {
+            if (entries == null && !lookedUp) {
+                lookedUp = true;
+                return ChunkCodec.find(body, id);
+            }
+            for (Entry e : entries()) {
+                if (e.id().equals(id)) {
+                    return e;
+                }
+            }
+            return null;
         }
     }
 
@@ -127,15 +142,7 @@ final class ArchiveEdit {
             return tail.get(id);
         }
         Chunk c = chunks.get(loc);
-        if (c == null) {
-            return null;
-        }
-        for (Entry e : c.entries()) {
-            if (e.id().equals(id)) {
-                return e;
-            }
-        }
-        return null;
+        return c == null ? null : c.find(id);
     }
 
     /** Removes the record under {@code id}; returns whether there was one. */

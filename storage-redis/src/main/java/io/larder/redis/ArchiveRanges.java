@@ -6,7 +6,8 @@ import io.larder.CorruptRecordException;
 import io.larder.Key;
 import io.larder.StorageException;
 import io.larder.redis.ArchiveScripts.Script;
-import io.larder.redis.ChunkCodec.Entry;
+import io.larder.redis.ChunkCodec.Hit;
+import io.larder.redis.ChunkCodec.Payloads;
 import io.larder.redis.internal.RedisDriver;
 import io.larder.redis.internal.RedisError;
 import io.larder.redis.internal.ScanPage;
@@ -72,21 +73,24 @@ final class ArchiveRanges {
         long high = after != null && desc ? Math.min(to, after.time() == Long.MAX_VALUE ? to : after.time() + 1) : to;
         String lo = bound(low);
         String hi = bound(high);
-        Comparator<Entry> order = desc ? ChunkCodec.ORDER.reversed() : ChunkCodec.ORDER;
+        Comparator<Hit> order = desc ? Hit.ORDER.reversed() : Hit.ORDER;
         String base = keys.base(partition);
-        List<Entry> kept = new ArrayList<>();
+        // hits point into the reply and into this thread's payload buffers until the page is copied out below
+        Payloads payloads = Payloads.forPage();
+        List<Hit> kept = new ArrayList<>(Math.min(request.limit(), 4096) + chunkSize);
+        List<Hit> hits = new ArrayList<>(chunkSize);
         boolean filtered = request.term() != null;
         // without a term the script counts the records it sends and stops at the limit; with one it cannot,
         // so the chunks asked for double with each call
         int budget = filtered ? 4 : Math.min(MAX_CHUNKS_PER_CALL, (request.limit() + chunkSize - 1) / chunkSize + 2);
-        byte[] needle = filtered ? ChunkCodec.needle(request.term()) : new byte[0];
+        byte[] needle = filtered ? ChunkCodec.needle(request.term()) : null;
         String need = filtered ? "0" : Integer.toString(request.limit());
         String rank = "";
         String version = "";
         Long boundary = null;
         while (true) {
             List<byte[]> args = List.of(bytes(desc ? "1" : "0"), bytes(lo), bytes(hi), bytes(rank), bytes(version),
-                    bytes(Integer.toString(budget)), needle, bytes(need));
+                    bytes(Integer.toString(budget)), filtered ? needle : new byte[0], bytes(need));
             Object reply = scripts.run(List.of(scripts.call(Script.RANGE, bytes(base), args)), null).get(0);
             if (reply instanceof RedisError e) {
                 throw driver.error(e, keys.meta(partition));
@@ -101,11 +105,9 @@ final class ArchiveRanges {
             rank = Long.toString(Replies.number(r, 2));
             List<?> tail = (List<?>) r.get(3);
             for (int i = 0; i + 1 < tail.size(); i += 2) {
-                String id = Replies.text(tail, i);
-                byte[] raw = Replies.bytes(tail, i + 1);
-                Entry e = decode(partition, () -> ChunkCodec.fromTail(id, raw, low, high, filtered));
-                if (e != null) {
-                    keep(kept, e, request);
+                Hit h = tailHit(partition, Replies.bytes(tail, i), Replies.bytes(tail, i + 1), low, high, needle);
+                if (h != null) {
+                    keep(kept, h, after, desc);
                 }
             }
             if (firstCall && desc) {
@@ -117,17 +119,18 @@ final class ArchiveRanges {
             for (int i = 0; i + 1 < chunks.size(); i += 2) {
                 String chunkId = Replies.text(chunks, i);
                 byte[] body = Replies.bytes(chunks, i + 1);
-                for (Entry e : decodeChunk(partition, chunkId, body, low, high, filtered)) {
-                    keep(kept, e, request);
+                hits.clear();
+                boundary = scanChunk(partition, chunkId, body, low, high, needle, payloads, hits, desc);
+                for (Hit h : hits) {
+                    keep(kept, h, after, desc);
                 }
-                boundary = decodeTime(partition, chunkId, body, desc);
             }
             if (state == 0) {
                 break;
             }
             if (kept.size() >= request.limit() && boundary != null) {
                 kept.sort(order);
-                long kth = kept.get(request.limit() - 1).time();
+                long kth = kept.get(request.limit() - 1).time;
                 if (desc ? kth > boundary : kth < boundary) {
                     break;
                 }
@@ -139,52 +142,41 @@ final class ArchiveRanges {
         kept.sort(order);
         List<StoredRecord> out = new ArrayList<>(Math.min(kept.size(), request.limit()));
         for (int i = 0; i < kept.size() && i < request.limit(); i++) {
-            Entry e = kept.get(i);
-            out.add(new StoredRecord(Key.of(partition, e.id()), e.time(), e.value(), base));
+            Hit h = kept.get(i);
+            out.add(new StoredRecord(Key.of(partition, h.id()), h.time, h.value(), base));
         }
         return out;
     }
 
-    private static void keep(List<Entry> kept, Entry e, RangeRequest request) {
-        if (e.time() < request.fromMillis() || e.time() >= request.toMillis()) {
-            return;
-        }
-        if (request.term() != null && !e.has(request.term())) {
-            return;
-        }
-        if (request.after() != null) {
-            int c = position(e).compareTo(request.after());
-            if (request.descending() ? c >= 0 : c <= 0) {
+    /** Adds {@code h} unless the cursor {@code after} has passed it (time and term were checked by the scan). */
+    private static void keep(List<Hit> kept, Hit h, Position after, boolean desc) {
+        if (after != null) {
+            int c = h.compareTo(after);
+            if (desc ? c >= 0 : c <= 0) {
                 return;
             }
         }
-        kept.add(e);
+        kept.add(h);
     }
 
-    private static Position position(Entry e) {
-        return new Position(e.time(), e.id());
-    }
-
-    private List<Entry> decodeChunk(String partition, String chunkId, byte[] body, long from, long to, boolean terms) {
+    /**
+     * Adds to {@code hits} the chunk's records in {@code [from, to)} carrying the needle's term, and
+     * returns the chunk's edge the walk has reached: its first time walking newest first, its last
+     * time oldest first.
+     */
+    private long scanChunk(String partition, String chunkId, byte[] body, long from, long to, byte[] needle,
+            Payloads payloads, List<Hit> hits, boolean desc) {
         try {
-            return ChunkCodec.entries(body, from, to, terms);
-        } catch (IllegalArgumentException e) {
-            throw new CorruptRecordException(keys.chunk(partition, chunkId), e.getMessage(), e);
-        }
-    }
-
-    /** The chunk's edge the walk has reached: its first time walking newest first, its last time oldest first. */
-    private long decodeTime(String partition, String chunkId, byte[] body, boolean desc) {
-        try {
+            ChunkCodec.scan(body, from, to, needle, payloads, hits);
             return desc ? ChunkCodec.firstTime(body) : ChunkCodec.lastTime(body);
         } catch (IllegalArgumentException e) {
             throw new CorruptRecordException(keys.chunk(partition, chunkId), e.getMessage(), e);
         }
     }
 
-    private Entry decode(String partition, java.util.function.Supplier<Entry> read) {
+    private Hit tailHit(String partition, byte[] id, byte[] entry, long from, long to, byte[] needle) {
         try {
-            return read.get();
+            return ChunkCodec.tailHit(id, entry, from, to, needle);
         } catch (IllegalArgumentException e) {
             throw new CorruptRecordException(keys.tail(partition), e.getMessage(), e);
         }

@@ -1,9 +1,11 @@
 package io.larder.redis;
 
 import io.larder.Query;
+import io.larder.spi.Position;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +33,6 @@ final class ChunkCodec {
     private static final LZ4SafeDecompressor DECOMPRESSOR = LZ4.safeDecompressor();
     private static final int MAX_RATIO = 256;
     private static final int MAX_REUSED = 1 << 20;
-    private static final ThreadLocal<byte[]> PAYLOAD = ThreadLocal.withInitial(() -> new byte[1 << 16]);
 
     /** Orders records as every index does: time, then id. */
     static final Comparator<Entry> ORDER = Comparator.comparingLong(Entry::time).thenComparing(Entry::id);
@@ -48,9 +49,6 @@ final class ChunkCodec {
      * @param value its stored bytes (the value frame)
      */
     record Entry(String id, long time, List<Query.Term> terms, byte[] value) {
-        boolean has(Query.Term term) {
-            return terms.contains(term);
-        }
     }
 
     /** The needle a script looks for in a chunk's term table: uint16 length, then {@code field NUL value}. */
@@ -100,17 +98,20 @@ final class ChunkCodec {
 
     /** The chunk's first (oldest) time, from its header. */
     static long firstTime(byte[] chunk) {
-        return header(chunk).i64();
+        Reader in = header(chunk);
+        in.u32();
+        return in.i64();
     }
 
     /** The chunk's last (newest) time, from its header. */
     static long lastTime(byte[] chunk) {
         Reader in = header(chunk);
+        in.u32();
         in.i64();
         return in.i64();
     }
 
-    /** A reader at the first time of a chunk's header, after checking magic and version. */
+    /** A reader at the record count of a chunk's header, after checking magic and version. */
     private static Reader header(byte[] chunk) {
         if (chunk.length < 31 || chunk[0] != MAGIC[0] || chunk[1] != MAGIC[1]) {
             throw new IllegalArgumentException("not an archive chunk (bad magic)");
@@ -120,39 +121,56 @@ final class ChunkCodec {
         if (version != VERSION) {
             throw new IllegalArgumentException("archive chunk format " + version + " is unknown (this reader knows " + VERSION + ")");
         }
-        in.u32();
         return in;
     }
 
-    /** The records of a chunk, in time then id order. */
+    /** The records of a chunk, in time then id order, every byte copied out. */
     static List<Entry> entries(byte[] chunk) {
-        return entries(chunk, Long.MIN_VALUE, Long.MAX_VALUE, true);
+        List<Hit> hits = new ArrayList<>();
+        scan(chunk, Long.MIN_VALUE, Long.MAX_VALUE, null, Payloads.scratch(), hits);
+        List<Entry> out = new ArrayList<>(hits.size());
+        for (Hit h : hits) {
+            out.add(h.entry());
+        }
+        return out;
+    }
+
+    /** The record of a chunk under {@code id}, copied out, or null; the chunk's other records are not decoded. */
+    static Entry find(byte[] chunk, String id) {
+        byte[] wanted = id.getBytes(StandardCharsets.UTF_8);
+        List<Hit> hits = new ArrayList<>();
+        scan(chunk, Long.MIN_VALUE, Long.MAX_VALUE, null, Payloads.scratch(), hits);
+        for (Hit h : hits) {
+            if (h.hasId(wanted)) {
+                return h.entry();
+            }
+        }
+        return null;
     }
 
     /**
-     * The records of a chunk whose time is in {@code [from, to)}, in time then id order; the others
-     * are skipped undecoded. Without {@code withTerms} their terms are skipped too and read as none:
-     * for reads that do not filter by term, never for records written back.
+     * Adds to {@code out}, in time then id order, the records of a chunk whose time is in
+     * {@code [from, to)} and, when {@code needle} (see {@link #needle}) is given, that carry its
+     * term. The chunk is decompressed into a buffer of {@code payloads}; nothing of a record is
+     * copied until the caller asks its {@link Hit} for it.
      */
-    static List<Entry> entries(byte[] chunk, long from, long to, boolean withTerms) {
+    static void scan(byte[] chunk, long from, long to, byte[] needle, Payloads payloads, List<Hit> out) {
         Reader in = header(chunk);
-        in.pos = 3;
         int count = (int) in.u32();
         long first = in.i64();
         in.i64();
-        int termsLength = (int) in.u32();
-        int termsEnd = in.pos + termsLength;
-        List<Query.Term> table = new ArrayList<>();
-        while (in.pos < termsEnd) {
-            table.add(term(in.bytes(in.u16())));
+        int termsLength = in.length32();
+        Table table = new Table(chunk, in.skip(termsLength), in.pos);
+        int wanted = needle == null ? -1 : table.indexOf(needle);
+        if (needle != null && wanted < 0) {
+            return;
         }
         int rawLength = (int) in.u32();
         int packedLength = chunk.length - in.pos;
         if ((long) packedLength * MAX_RATIO + 64 < rawLength) {
             throw new IllegalArgumentException("archive chunk claims " + rawLength + " bytes in an lz4 block of " + packedLength);
         }
-        // every entry copies what it keeps out of the payload, so one buffer per thread serves every read
-        byte[] raw = rawLength <= MAX_REUSED ? reused(rawLength) : new byte[rawLength];
+        byte[] raw = payloads.take(rawLength);
         try {
             int unpacked = DECOMPRESSOR.decompress(chunk, in.pos, packedLength, raw, 0, rawLength);
             if (unpacked != rawLength) {
@@ -162,43 +180,26 @@ final class ChunkCodec {
             throw new IllegalArgumentException("archive chunk's lz4 block is damaged: " + e.getMessage(), e);
         }
         Reader p = new Reader(raw, 0, rawLength);
-        List<Entry> out = new ArrayList<>(Math.min(count, 1024));
         for (int i = 0; i < count; i++) {
             int idLength = p.length();
             int idAt = p.skip(idLength);
             long time = first + p.varint();
             int n = (int) p.varint();
-            if (time < from || time >= to) {
-                for (int j = 0; j < n; j++) {
-                    p.varint();
-                }
-                p.skip(p.length());
-                continue;
-            }
-            List<Query.Term> terms = withTerms ? new ArrayList<>(n) : List.of();
+            int termsAt = p.pos;
+            boolean match = needle == null;
             for (int j = 0; j < n; j++) {
                 long t = p.varint();
-                if (t >= table.size()) {
-                    throw new IllegalArgumentException("archive chunk names term " + t + " of a table of " + table.size());
+                if (t >= table.size) {
+                    throw new IllegalArgumentException("archive chunk names term " + t + " of a table of " + table.size);
                 }
-                if (withTerms) {
-                    terms.add(table.get((int) t));
-                }
+                match |= t == wanted;
             }
-            String id = new String(raw, idAt, idLength, StandardCharsets.UTF_8);
-            out.add(new Entry(id, time, terms, p.bytes(p.varint())));
+            int valueLength = p.length();
+            int valueAt = p.skip(valueLength);
+            if (match && time >= from && time < to) {
+                out.add(new Hit(time, raw, idAt, idLength, raw, valueAt, valueLength, table, termsAt, n));
+            }
         }
-        return out;
-    }
-
-    /** This thread's payload buffer, grown to hold at least {@code length} bytes. */
-    private static byte[] reused(int length) {
-        byte[] b = PAYLOAD.get();
-        if (b.length < length) {
-            b = new byte[Math.max(length, b.length * 2)];
-            PAYLOAD.set(b);
-        }
-        return b;
     }
 
     /** A tail entry: time, terms, then the value to the end. */
@@ -212,37 +213,205 @@ final class ChunkCodec {
         return out.raw(value).toByteArray();
     }
 
-    /** The record a tail entry holds under {@code id}. */
+    /** The record a tail entry holds under {@code id}, every byte copied out. */
     static Entry fromTail(String id, byte[] entry) {
-        return fromTail(id, entry, Long.MIN_VALUE, Long.MAX_VALUE, true);
+        byte[] idBytes = id.getBytes(StandardCharsets.UTF_8);
+        return tailHit(idBytes, entry, Long.MIN_VALUE, Long.MAX_VALUE, null).entry();
     }
 
-    /** As {@link #entries(byte[], long, long, boolean)}, for a tail entry: null when its time is not in {@code [from, to)}. */
-    static Entry fromTail(String id, byte[] entry, long from, long to, boolean withTerms) {
+    /**
+     * As {@link #scan}, for the tail entry {@code entry} under the id {@code id}: its hit, or null
+     * when its time is not in {@code [from, to)} or it lacks the {@code needle}'s term.
+     */
+    static Hit tailHit(byte[] id, byte[] entry, long from, long to, byte[] needle) {
         Reader in = new Reader(entry, 0);
         long time = in.i64();
         if (time < from || time >= to) {
             return null;
         }
         int n = (int) in.varint();
-        List<Query.Term> terms = withTerms ? new ArrayList<>(n) : List.of();
+        int termsAt = in.pos;
+        boolean match = needle == null;
         for (int i = 0; i < n; i++) {
             int length = in.length();
-            if (withTerms) {
-                terms.add(term(java.util.Arrays.copyOfRange(entry, in.skip(length), in.pos)));
-            } else {
-                in.skip(length);
-            }
+            int at = in.skip(length);
+            match |= needle != null && Arrays.equals(entry, at, at + length, needle, 2, needle.length);
         }
-        return new Entry(id, time, terms, in.bytes(entry.length - in.pos));
+        return match ? new Hit(time, id, 0, id.length, entry, in.pos, entry.length - in.pos, null, termsAt, n) : null;
+    }
+
+    /**
+     * A record a read found, in a chunk or a tail entry: its time, and where its id, terms and
+     * value lie in the bytes read. Its id is decoded, and its value copied, only when asked, so a
+     * read pays for the records it keeps and not for every record it passes. Valid until the
+     * {@link Payloads} of the read are handed out again.
+     */
+    static final class Hit {
+        /** Orders hits as {@link ChunkCodec#ORDER} orders records: time, then id (decoded only on equal times). */
+        static final Comparator<Hit> ORDER = Comparator.<Hit>comparingLong(h -> h.time).thenComparing(Hit::id);
+
+        final long time;
+        private final byte[] idBytes;
+        private final int idAt;
+        private final int idLength;
+        private final byte[] bytes;
+        private final int valueAt;
+        private final int valueLength;
+        private final Table table;
+        private final int termsAt;
+        private final int termCount;
+        private String id;
+
+        private Hit(long time, byte[] idBytes, int idAt, int idLength, byte[] bytes, int valueAt, int valueLength,
+                Table table, int termsAt, int termCount) {
+            this.time = time;
+            this.idBytes = idBytes;
+            this.idAt = idAt;
+            this.idLength = idLength;
+            this.bytes = bytes;
+            this.valueAt = valueAt;
+            this.valueLength = valueLength;
+            this.table = table;
+            this.termsAt = termsAt;
+            this.termCount = termCount;
+        }
+
+        String id() {
+            if (id == null) {
+                id = new String(idBytes, idAt, idLength, StandardCharsets.UTF_8);
+            }
+            return id;
+        }
+
+        boolean hasId(byte[] wanted) {
+            return Arrays.equals(idBytes, idAt, idAt + idLength, wanted, 0, wanted.length);
+        }
+
+        /** A copy of the stored value. */
+        byte[] value() {
+            return Arrays.copyOfRange(bytes, valueAt, valueAt + valueLength);
+        }
+
+        /** Where this record sits against a cursor's position: negative before it, 0 at it, positive after. */
+        int compareTo(Position position) {
+            int c = Long.compare(time, position.time());
+            return c != 0 ? c : id().compareTo(position.id());
+        }
+
+        /** The record, its terms decoded and its bytes copied. */
+        Entry entry() {
+            List<Query.Term> terms = new ArrayList<>(termCount);
+            Reader in = new Reader(bytes, termsAt);
+            for (int i = 0; i < termCount; i++) {
+                if (table != null) {
+                    terms.add(table.terms().get((int) in.varint()));
+                } else {
+                    int length = in.length();
+                    terms.add(term(bytes, in.skip(length), length));
+                }
+            }
+            return new Entry(id(), time, terms, value());
+        }
+    }
+
+    /** A chunk's term table, read in place: its size at once, its terms when first asked. */
+    private static final class Table {
+        private final byte[] chunk;
+        private final int from;
+        private final int to;
+        private final int size;
+        private List<Query.Term> terms;
+
+        Table(byte[] chunk, int from, int to) {
+            this.chunk = chunk;
+            this.from = from;
+            this.to = to;
+            Reader in = new Reader(chunk, from, to);
+            int n = 0;
+            while (in.pos < to) {
+                in.skip(in.length16());
+                n++;
+            }
+            this.size = n;
+        }
+
+        /** The index of the entry equal to {@code needle} (u16 length, then the term), or -1. */
+        int indexOf(byte[] needle) {
+            Reader in = new Reader(chunk, from, to);
+            for (int i = 0; in.pos < to; i++) {
+                int at = in.pos;
+                in.skip(in.length16());
+                if (Arrays.equals(chunk, at, in.pos, needle, 0, needle.length)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        List<Query.Term> terms() {
+            if (terms == null) {
+                List<Query.Term> t = new ArrayList<>(size);
+                Reader in = new Reader(chunk, from, to);
+                while (in.pos < to) {
+                    int length = in.length16();
+                    t.add(term(chunk, in.skip(length), length));
+                }
+                terms = t;
+            }
+            return terms;
+        }
+    }
+
+    /**
+     * The buffers reads decompress chunks into, one set per thread and kind of read, handed out
+     * again by the thread's next read of that kind: a read keeps its {@link Hit}s only until it has
+     * copied out what it keeps.
+     */
+    static final class Payloads {
+        private static final int MAX_BUFFERS = 16;
+        private static final ThreadLocal<Payloads> PAGES = ThreadLocal.withInitial(Payloads::new);
+        private static final ThreadLocal<Payloads> SCRATCH = ThreadLocal.withInitial(Payloads::new);
+        private final List<byte[]> buffers = new ArrayList<>();
+        private int used;
+
+        private Payloads() {
+        }
+
+        /** This thread's buffers for a page of a range read; the hits of its previous page are invalid from now. */
+        static Payloads forPage() {
+            return PAGES.get().reset();
+        }
+
+        /** This thread's buffers for a read that copies out every record at once. */
+        private static Payloads scratch() {
+            return SCRATCH.get().reset();
+        }
+
+        private Payloads reset() {
+            used = 0;
+            return this;
+        }
+
+        /** A buffer of at least {@code length} bytes that no hit of this read points into. */
+        byte[] take(int length) {
+            if (length > MAX_REUSED || used == MAX_BUFFERS) {
+                return new byte[length];
+            }
+            if (used == buffers.size()) {
+                buffers.add(new byte[Math.max(length, 1 << 16)]);
+            } else if (buffers.get(used).length < length) {
+                buffers.set(used, new byte[Math.max(length, buffers.get(used).length * 2)]);
+            }
+            return buffers.get(used++);
+        }
     }
 
     private static byte[] termBytes(Query.Term t) {
         return (t.field() + '\0' + t.value()).getBytes(StandardCharsets.UTF_8);
     }
 
-    private static Query.Term term(byte[] b) {
-        String s = new String(b, StandardCharsets.UTF_8);
+    private static Query.Term term(byte[] b, int at, int length) {
+        String s = new String(b, at, length, StandardCharsets.UTF_8);
         int nul = s.indexOf('\0');
         return new Query.Term(s.substring(0, nul), s.substring(nul + 1));
     }
@@ -344,29 +513,33 @@ final class ChunkCodec {
             throw new IllegalArgumentException("archive varint too long at " + pos);
         }
 
-        /** A varint that counts bytes still ahead. */
-        int length() {
-            long n = varint();
+        /** A u16 that counts bytes still ahead. */
+        int length16() {
+            return ahead(u16());
+        }
+
+        /** A u32 that counts bytes still ahead. */
+        int length32() {
+            return ahead(u32());
+        }
+
+        private int ahead(long n) {
             if (n < 0 || pos + n > end) {
                 throw new IllegalArgumentException("archive bytes end early: want " + n + " at " + pos);
             }
             return (int) n;
         }
 
-        /** Moves past {@code n} bytes (checked by {@link #length()}); returns where they start. */
+        /** A varint that counts bytes still ahead. */
+        int length() {
+            return ahead(varint());
+        }
+
+        /** Moves past {@code n} bytes (checked by a {@code length} method); returns where they start. */
         int skip(int n) {
             int at = pos;
             pos += n;
             return at;
-        }
-
-        byte[] bytes(long n) {
-            if (n < 0 || pos + n > end) {
-                throw new IllegalArgumentException("archive bytes end early: want " + n + " at " + pos);
-            }
-            byte[] out = java.util.Arrays.copyOfRange(b, pos, pos + (int) n);
-            pos += (int) n;
-            return out;
         }
     }
 }

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.larder.Query;
 import io.larder.redis.ChunkCodec.Entry;
+import io.larder.redis.ChunkCodec.Hit;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -79,16 +81,77 @@ class ChunkCodecTest {
     }
 
     @Test
-    void aRangeReadSkipsRecordsOutsideItAndTermsWhenNotAsked() {
-        byte[] chunk = ChunkCodec.chunk(List.of(entry("a", 1, ALICE), entry("b", 2, TEXT), entry("c", 3, ALICE)));
-        List<Entry> middle = ChunkCodec.entries(chunk, 2, 3, false);
-        assertThat(middle).extracting(Entry::id).containsExactly("b");
-        assertThat(middle.get(0).terms()).isEmpty();
+    void aScanKeepsTheRecordsInItsRangeThatCarryItsTerm() {
+        byte[] chunk = ChunkCodec.chunk(List.of(entry("a", 1, ALICE), entry("b", 2, TEXT), entry("c", 3, ALICE), entry("d", 4)));
+        List<Hit> middle = scan(chunk, 2, 4, null);
+        assertThat(middle).extracting(Hit::id).containsExactly("b", "c");
         assertThat(middle.get(0).value()).isEqualTo("vb".getBytes(StandardCharsets.UTF_8));
-        assertThat(ChunkCodec.entries(chunk, 2, 4, true)).extracting(Entry::terms).containsExactly(List.of(TEXT), List.of(ALICE));
+        assertThat(scan(chunk, Long.MIN_VALUE, Long.MAX_VALUE, ChunkCodec.needle(ALICE))).extracting(Hit::id)
+                .containsExactly("a", "c");
+        assertThat(scan(chunk, Long.MIN_VALUE, Long.MAX_VALUE, ChunkCodec.needle(new Query.Term("author", "bob")))).isEmpty();
+        assertThat(scan(chunk, 2, 4, ChunkCodec.needle(ALICE)).get(0).entry()).satisfies(e -> {
+            assertThat(e.id()).isEqualTo("c");
+            assertThat(e.terms()).containsExactly(ALICE);
+        });
+    }
+
+    @Test
+    void aTailHitIsNullOutsideTheRangeOrWithoutTheTerm() {
         byte[] tail = ChunkCodec.tailEntry(5, List.of(ALICE), new byte[] {9});
-        assertThat(ChunkCodec.fromTail("t", tail, 6, 10, true)).isNull();
-        assertThat(ChunkCodec.fromTail("t", tail, 5, 6, false).terms()).isEmpty();
+        byte[] id = "t".getBytes(StandardCharsets.UTF_8);
+        assertThat(ChunkCodec.tailHit(id, tail, 6, 10, null)).isNull();
+        assertThat(ChunkCodec.tailHit(id, tail, 5, 6, ChunkCodec.needle(TEXT))).isNull();
+        Hit hit = ChunkCodec.tailHit(id, tail, 5, 6, ChunkCodec.needle(ALICE));
+        assertThat(hit.id()).isEqualTo("t");
+        assertThat(hit.value()).containsExactly(9);
+        assertThat(hit.entry().terms()).containsExactly(ALICE);
+    }
+
+    @Test
+    void everyChunkOfOnePageKeepsItsOwnBytesUntilThePageEnds() {
+        ChunkCodec.Payloads page = ChunkCodec.Payloads.forPage();
+        List<Hit> hits = new ArrayList<>();
+        for (int c = 0; c < 40; c++) {
+            List<Entry> chunkEntries = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                chunkEntries.add(entry("c" + c + "r" + i, c * 10L + i, ALICE));
+            }
+            ChunkCodec.scan(ChunkCodec.chunk(chunkEntries), Long.MIN_VALUE, Long.MAX_VALUE, null, page, hits);
+        }
+        assertThat(hits).hasSize(120);
+        for (Hit h : hits) {
+            assertThat(h.value()).isEqualTo(("v" + h.id()).getBytes(StandardCharsets.UTF_8));
+        }
+        ChunkCodec.entries(ChunkCodec.chunk(List.of(entry("elsewhere", 1))));
+        assertThat(hits.get(0).value()).isEqualTo("vc0r0".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void findDecodesTheOneRecordUnderAnId() {
+        byte[] chunk = ChunkCodec.chunk(List.of(entry("a", 1, ALICE), entry("b", 2, TEXT, ALICE), entry("c", 3)));
+        Entry b = ChunkCodec.find(chunk, "b");
+        assertThat(b.time()).isEqualTo(2);
+        assertThat(b.terms()).containsExactly(TEXT, ALICE);
+        assertThat(b.value()).isEqualTo("vb".getBytes(StandardCharsets.UTF_8));
+        assertThat(ChunkCodec.find(chunk, "bb")).isNull();
+        assertThat(ChunkCodec.find(chunk, "")).isNull();
+    }
+
+    @Test
+    void hitsOrderByTimeThenId() {
+        byte[] chunk = ChunkCodec.chunk(List.of(entry("b", 5), entry("a", 5), entry("c", 4)));
+        List<Hit> hits = scan(chunk, Long.MIN_VALUE, Long.MAX_VALUE, null);
+        hits.sort(Hit.ORDER.reversed());
+        assertThat(hits).extracting(Hit::id).containsExactly("b", "a", "c");
+        assertThat(hits.get(0).compareTo(new io.larder.spi.Position(5, "a"))).isPositive();
+        assertThat(hits.get(1).compareTo(new io.larder.spi.Position(5, "a"))).isZero();
+        assertThat(hits.get(2).compareTo(new io.larder.spi.Position(5, "a"))).isNegative();
+    }
+
+    private static List<Hit> scan(byte[] chunk, long from, long to, byte[] needle) {
+        List<Hit> out = new ArrayList<>();
+        ChunkCodec.scan(chunk, from, to, needle, ChunkCodec.Payloads.forPage(), out);
+        return out;
     }
 
     private static int indexOf(byte[] hay, byte[] needle) {
