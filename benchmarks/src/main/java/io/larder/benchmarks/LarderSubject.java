@@ -37,7 +37,9 @@ final class LarderSubject implements BenchSubject {
         /** Partitioned by group, ordered by timestamp, one index (sender_id). */
         IDX1,
         /** Partitioned by group, ordered by timestamp, three indexes (sender_id, msg_type, platform). */
-        IDX3
+        IDX3,
+        /** Partitioned by group, ordered by timestamp, one index (sender_id), the archive layout; so is the timeline. */
+        ARCHIVE
     }
 
     private final Larder larder;
@@ -49,8 +51,9 @@ final class LarderSubject implements BenchSubject {
     private LarderSubject(Larder larder, Variant variant, String dataset) {
         this.larder = larder;
         this.messages = larder.store(spec(variant));
-        this.timeline = larder.store(StoreSpec.builder("timeline", ChatMessage.class)
-                .partitionBy("group_id").time("timestamp").build());
+        this.timeline = larder.store(StoreSpec.builder(variant == Variant.ARCHIVE ? "timeline-archive" : "timeline",
+                ChatMessage.class).partitionBy("group_id").time("timestamp")
+                .layout(variant == Variant.ARCHIVE ? Layout.ARCHIVE : Layout.RECORDS).build());
         this.partitioned = variant != Variant.NONE;
         this.dataset = dataset;
     }
@@ -72,6 +75,8 @@ final class LarderSubject implements BenchSubject {
                     .index("sender_id").build();
             case IDX3 -> StoreSpec.builder("msg-idx3", ChatMessage.class).partitionBy("group_id").time("timestamp")
                     .index("sender_id", "msg_type", "platform").build();
+            case ARCHIVE -> StoreSpec.builder("msg-archive", ChatMessage.class).partitionBy("group_id").time("timestamp")
+                    .index("sender_id").layout(Layout.ARCHIVE).build();
         };
     }
 

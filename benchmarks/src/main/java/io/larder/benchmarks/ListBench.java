@@ -21,6 +21,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@link BenchSubject#list}. The group is written once per trial, pipelined; on Redis once per
  * run and data set ({@link Population}), since a million writes per JVM would dwarf the
  * measurement.
+ *
+ * <p>Sample-time mode, so JMH reports percentiles. The two layouts of chat history side by side
+ * ({@code larder-jedis} keeps the records layout, {@code larder-jedis-archive} the archive):
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar 'ListBench' -p subject=larder-jedis,larder-jedis-archive \
+ *     -jvmArgsAppend -Dlarder.bench.redis=127.0.0.1:6399 [-prof gc]
+ * </pre>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)

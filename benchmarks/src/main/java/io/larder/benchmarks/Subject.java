@@ -32,6 +32,8 @@ public enum Subject {
     LARDER_JEDIS_IDX1("larder-jedis-idx1", RAW_JEDIS, LarderSubject.Variant.IDX1),
     /** Larder on Jedis, three indexes. */
     LARDER_JEDIS_IDX3("larder-jedis-idx3", RAW_JEDIS, LarderSubject.Variant.IDX3),
+    /** Larder on Jedis, its message store and timeline in the archive layout (not in the full plan: see {@link ListBench}). */
+    LARDER_JEDIS_ARCHIVE("larder-jedis-archive", RAW_JEDIS, LarderSubject.Variant.ARCHIVE),
     /** Spring Data Redis's RedisTemplate on Lettuce. */
     SPRING_LETTUCE("spring-lettuce", RAW_LETTUCE, null),
     /** Redisson on its own Netty client. */
@@ -67,8 +69,8 @@ public enum Subject {
         return this != LARDER_MEMORY && this != LARDER_MEMORY_IDX1 && this != LARDER_MEMORY_IDX3;
     }
 
-    /** Whether the store declares indexes (a variant of a base subject). */
-    public boolean isIndexVariant() {
+    /** Whether the store declares indexes or another layout: a variant of a base subject. */
+    public boolean isVariant() {
         return variant != null && variant != LarderSubject.Variant.NONE;
     }
 
@@ -79,9 +81,9 @@ public enum Subject {
                         + Arrays.stream(values()).map(Subject::id).toList()));
     }
 
-    /** The subjects without index variants. */
+    /** The subjects without their variants. */
     public static List<Subject> bases() {
-        return Arrays.stream(values()).filter(s -> !s.isIndexVariant()).toList();
+        return Arrays.stream(values()).filter(s -> !s.isVariant()).toList();
     }
 
     /**
@@ -97,6 +99,8 @@ public enum Subject {
                     LarderSubject.open(redisSettings(BackendSettings.Client.LETTUCE), variant, "larder-redis");
             case LARDER_JEDIS, LARDER_JEDIS_IDX1, LARDER_JEDIS_IDX3 ->
                     LarderSubject.open(redisSettings(BackendSettings.Client.JEDIS), variant, "larder-redis");
+            case LARDER_JEDIS_ARCHIVE ->
+                    LarderSubject.open(redisSettings(BackendSettings.Client.JEDIS), variant, "larder-redis-archive");
             case RAW_LETTUCE -> new RawLettuceSubject(RedisTarget.fromSystemProperty());
             case RAW_JEDIS -> new RawJedisSubject(RedisTarget.fromSystemProperty());
             case SPRING_LETTUCE -> new SpringRedisSubject(RedisTarget.fromSystemProperty());
