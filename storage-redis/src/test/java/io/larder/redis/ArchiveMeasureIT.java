@@ -38,11 +38,14 @@ import redis.clients.jedis.Protocol;
  * <pre>
  * mvn -pl storage-redis verify -Dit.test=ArchiveMeasureIT -Dlarder.measure=true \
  *     [-Dlarder.measure.count=1000000] [-Dlarder.measure.groups=200] [-Dlarder.measure.group=1000000]
- *     [-Dlarder.measure.layout=ARCHIVE|RECORDS] [-Dlarder.measure.batch-size=100]
+ *     [-Dlarder.measure.layout=ARCHIVE|RECORDS] [-Dlarder.measure.batch-size=100] [-Dlarder.measure.client=JEDIS|LETTUCE]
  * </pre>
  * {@code batch-size} is the store's {@code batch.size}: how many records of a {@code saveAll}
  * reach the adapter in one write (the generator hands over 1000 at a time). An archive
- * partition receiving 256 or more in one write seals them straight into chunks.
+ * partition receiving 256 or more in one write seals them straight into chunks. The client is
+ * the default driver unless named. Read latencies are measured call by call interleaved with the
+ * same query by a hand-rolled Jedis client on the first {@value #RAW} messages of the group (JSON
+ * strings and a sorted set), so the machine's noise is measured too.
  * Figures go to standard output. Not a benchmark: one run, no JMH; compare ratios.
  */
 @EnabledIfSystemProperty(named = "larder.measure", matches = "true")
@@ -53,6 +56,11 @@ class ArchiveMeasureIT {
     private static final int GROUPS = Integer.getInteger("larder.measure.groups", 200);
     private static final int BIG = Integer.getInteger("larder.measure.group", 1_000_000);
     private static final int BATCH = 1000;
+    private static final int RAW = 100_000;
+    private static final String RAW_VALUE = "raw:m:";
+    private static final String RAW_TIMELINE = "raw:timeline";
+    private static final Client CLIENT = Client.valueOf(System.getProperty("larder.measure.client",
+            io.larder.spi.BackendSettings.defaults().client().name()));
     private static final int BATCH_SIZE = Integer.getInteger("larder.measure.batch-size", StoreDefaults.standard().batchSize());
     private static final long START = 1_767_225_600_000L;
     private static final ObjectMapper JSON = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
@@ -125,7 +133,7 @@ class ArchiveMeasureIT {
 
     private static Larder larder() {
         StoreDefaults d = StoreDefaults.standard();
-        return Larder.builder().backend(RedisBackend.create(Targets.standalone(REDIS.get(), Client.LETTUCE)))
+        return Larder.builder().backend(RedisBackend.create(Targets.standalone(REDIS.get(), CLIENT)))
                 .defaults(new StoreDefaults(d.keyPrefix(), d.encoding(), d.expiry(), BATCH_SIZE,
                         Math.max(d.maxPipeline(), BATCH_SIZE), d.maxValueSize(), d.slowOperation()))
                 .sweepEvery(Duration.ZERO).build();
@@ -241,9 +249,9 @@ class ArchiveMeasureIT {
     void readLatencyOnOneLargeGroup() {
         REDIS.get().flushAll();
         Layout layout = Layout.valueOf(System.getProperty("larder.measure.layout", "ARCHIVE"));
-        System.out.println("MEASURE latency layout " + layout + ", batch.size " + BATCH_SIZE);
+        System.out.println("MEASURE latency layout " + layout + ", batch.size " + BATCH_SIZE + ", client " + CLIENT);
         load("before");
-        try (Larder larder = larder()) {
+        try (Larder larder = larder(); Jedis raw = new Jedis(REDIS.get().host(), REDIS.get().port())) {
             Storage<ChatMessage> store = larder.store(spec("big", layout, Codec.MSGPACK, Compression.LZ4));
             long before = usedMemory();
             REDIS.get().process().resetStats();
@@ -256,44 +264,127 @@ class ArchiveMeasureIT {
             double seconds = (System.nanoTime() - t0) / 1e9;
             System.out.printf("MEASURE one group of %d: %.0f messages/s (saveAll of %d, batch.size %d), %.1f s, %.1f B/message%n",
                     BIG, BIG / seconds, BATCH, BATCH_SIZE, seconds, (usedMemory() - before) / (double) BIG);
+            long rawLast = seedRaw(raw);
             load("after loading");
             serverTime("loading");
             String g = "700000000";
             Random random = new Random(1);
             long span = last[0] - START;
-            time("latest 100", () -> store.list(Query.in("group_id", g).newestFirst().limit(100)));
+            long rawSpan = rawLast - START;
+            time("latest 100", () -> store.list(Query.in("group_id", g).newestFirst().limit(100)),
+                    () -> rawRange(raw, "+inf", "-inf", true, 100));
             time("one-hour range (oldest first, limit 1000)", () -> {
                 long from = START + (long) (random.nextDouble() * (span - 3_600_000));
                 store.list(Query.in("group_id", g).betweenMillis(from, from + 3_600_000).limit(1000));
+            }, () -> {
+                long from = START + (long) (random.nextDouble() * (rawSpan - 3_600_000));
+                rawRange(raw, Long.toString(from), "(" + (from + 3_600_000), false, 1000);
             });
             time("before t, newest first, 100 + next page", () -> {
                 long to = START + (long) (random.nextDouble() * span);
                 Page<ChatMessage> p = store.list(Query.in("group_id", g).until(java.time.Instant.ofEpochMilli(to)).newestFirst().limit(100));
                 p.next().ifPresent(c -> store.list(Query.in("group_id", g).until(java.time.Instant.ofEpochMilli(to)).newestFirst()
                         .limit(100).after(c)));
+            }, () -> {
+                long to = START + (long) (random.nextDouble() * rawSpan);
+                List<ChatMessage> p = rawRange(raw, "(" + to, "-inf", true, 100);
+                if (!p.isEmpty()) {
+                    rawRange(raw, "(" + p.get(p.size() - 1).timestamp(), "-inf", true, 100);
+                }
             });
-            time("load by id", () -> store.load(io.larder.Key.of(g, Long.toString(1_800_000_000L + random.nextInt(BIG)))));
+            time("load by id", () -> store.load(io.larder.Key.of(g, Long.toString(1_800_000_000L + random.nextInt(BIG)))),
+                    () -> decode(raw.get(bytes(RAW_VALUE + (1_800_000_000L + random.nextInt(RAW))))));
             time("sender filter, newest 20", () -> store.list(Query.in("group_id", g)
-                    .where("sender_id", Long.toString(1_000_000_000L + random.nextInt(40))).newestFirst().limit(20)));
+                    .where("sender_id", Long.toString(1_000_000_000L + random.nextInt(40))).newestFirst().limit(20)), null);
             load("after reading");
         }
     }
 
-    private static void time(String what, Runnable op) {
-        for (int i = 0; i < 300; i++) {
+    /**
+     * The first {@value #RAW} messages of the big group written as a hand-rolled client would
+     * keep them: a JSON string per message and a sorted set of ids by time. Returns the newest time.
+     */
+    private static long seedRaw(Jedis jedis) {
+        long[] last = new long[1];
+        generate(RAW, 1, 7, batch -> {
+            Pipeline p = jedis.pipelined();
+            for (ChatMessage m : batch) {
+                p.set(bytes(RAW_VALUE + m.id()), json(m));
+                p.zadd(bytes(RAW_TIMELINE), m.timestamp(), bytes(m.id()));
+            }
+            p.sync();
+            last[0] = batch.get(batch.size() - 1).timestamp();
+        });
+        return last[0];
+    }
+
+    /** The raw client's page: ids by score between {@code from} and {@code to} (Redis's syntax), then one MGET. */
+    private static List<ChatMessage> rawRange(Jedis jedis, String from, String to, boolean newestFirst, int limit) {
+        List<byte[]> ids = newestFirst ? jedis.zrevrangeByScore(bytes(RAW_TIMELINE), bytes(from), bytes(to), 0, limit)
+                : jedis.zrangeByScore(bytes(RAW_TIMELINE), bytes(from), bytes(to), 0, limit);
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        byte[][] keys = new byte[ids.size()][];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = bytes(RAW_VALUE + new String(ids.get(i), StandardCharsets.UTF_8));
+        }
+        List<ChatMessage> out = new ArrayList<>(keys.length);
+        for (byte[] v : jedis.mget(keys)) {
+            out.add(decode(v));
+        }
+        return out;
+    }
+
+    private static ChatMessage decode(byte[] json) {
+        try {
+            return JSON.readValue(json, ChatMessage.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Times {@code op} and, interleaved with it call by call so the machine's noise falls on both
+     * alike, the same query by a hand-rolled Jedis client ({@code raw}, when given).
+     */
+    private static void time(String what, Runnable op, Runnable raw) {
+        int warmUp = 1000;
+        for (int i = 0; i < warmUp; i++) {
             op.run();
+            if (raw != null) {
+                raw.run();
+            }
         }
         REDIS.get().process().resetStats();
         int n = 3000;
         long[] ns = new long[n];
+        long[] rawNs = new long[n];
         for (int i = 0; i < n; i++) {
             long t = System.nanoTime();
             op.run();
             ns[i] = System.nanoTime() - t;
+            if (raw != null) {
+                t = System.nanoTime();
+                raw.run();
+                rawNs[i] = System.nanoTime() - t;
+            }
         }
-        Arrays.sort(ns);
-        System.out.printf("MEASURE latency %-44s p50 %6.3f ms  p99 %6.3f ms  (%d calls)%n", what, ns[n / 2] / 1e6,
-                ns[(int) (n * 0.99)] / 1e6, n);
+        report(what, ns);
         serverTime(what);
+        if (raw != null) {
+            report(what + ", raw Jedis", rawNs);
+        }
+    }
+
+    private static void report(String what, long[] ns) {
+        Arrays.sort(ns);
+        int n = ns.length;
+        System.out.printf("MEASURE latency %-56s p50 %6.3f ms  p90 %6.3f ms  p99 %6.3f ms  (%d calls)%n", what,
+                ns[n / 2] / 1e6, ns[(int) (n * 0.9)] / 1e6, ns[(int) (n * 0.99)] / 1e6, n);
     }
 }
