@@ -30,8 +30,8 @@ import java.util.stream.StreamSupport;
  * Range reads of the archive layout. {@code archive_range.lua} hands over the tail and the
  * chunks in range order (skipping chunks whose term table lacks the asked term); the client
  * decompresses, filters by time, cursor and term, and stops once no chunk still unread can hold
- * a record before the page's last one. Chunks cover ordered, disjoint time spans (a chunk's
- * records are no later than the next chunk's first), so a page reads about
+ * a record before the page's last one (see {@link #unreadBound}). Chunks cover ordered, disjoint
+ * time spans (a chunk's records are no later than the next chunk's first), so a page reads about
  * {@code limit / chunkSize + 1} chunks. All calls of one page see one version of the partition,
  * or the page is read again. Thread-safe.
  */
@@ -110,21 +110,15 @@ final class ArchiveRanges {
                     keep(kept, h, after, desc);
                 }
             }
-            if (firstCall && desc) {
-                // every record still unread is in a chunk, so no later than the floor
-                String floor = Replies.text(r, 5);
-                boundary = floor.isEmpty() ? null : Long.parseLong(floor);
-            }
             List<?> chunks = (List<?>) r.get(4);
             for (int i = 0; i + 1 < chunks.size(); i += 2) {
-                String chunkId = Replies.text(chunks, i);
-                byte[] body = Replies.bytes(chunks, i + 1);
                 hits.clear();
-                boundary = scanChunk(partition, chunkId, body, low, high, needle, payloads, hits, desc);
+                scanChunk(partition, Replies.text(chunks, i), Replies.bytes(chunks, i + 1), low, high, needle, payloads, hits);
                 for (Hit h : hits) {
                     keep(kept, h, after, desc);
                 }
             }
+            boundary = unreadBound(r, desc, firstCall, boundary);
             if (state == 0) {
                 break;
             }
@@ -160,15 +154,40 @@ final class ArchiveRanges {
     }
 
     /**
-     * Adds to {@code hits} the chunk's records in {@code [from, to)} carrying the needle's term, and
-     * returns the chunk's edge the walk has reached: its first time walking newest first, its last
-     * time oldest first.
+     * The bound on the times of the records still unread after a call of the script: walking oldest
+     * first, none is earlier than the next chunk's first time; newest first, none is later than the
+     * first time of the chunk just passed, unless the next chunk has that same first time (chunks of
+     * equal first times are walked in member order, not in their records' order). Before any chunk,
+     * newest first, the floor bounds them. Null when nothing bounds them yet; {@code previous} when
+     * this call says nothing new.
      */
-    private long scanChunk(String partition, String chunkId, byte[] body, long from, long to, byte[] needle,
-            Payloads payloads, List<Hit> hits, boolean desc) {
+    private static Long unreadBound(List<?> reply, boolean desc, boolean firstCall, Long previous) {
+        String passed = Replies.text(reply, 6);
+        String next = Replies.text(reply, 7);
+        if (!desc) {
+            return next.isEmpty() ? previous : Long.valueOf(score(next));
+        }
+        if (!passed.isEmpty()) {
+            long first = score(passed);
+            return next.isEmpty() || score(next) < first ? Long.valueOf(first) : null;
+        }
+        if (firstCall) {
+            String floor = Replies.text(reply, 5);
+            return floor.isEmpty() ? null : Long.parseLong(floor);
+        }
+        return previous;
+    }
+
+    /** A chunk's first time as the zset's score prints it. */
+    private static long score(String text) {
+        return (long) Double.parseDouble(text);
+    }
+
+    /** Adds to {@code hits} the chunk's records in {@code [from, to)} carrying the needle's term. */
+    private void scanChunk(String partition, String chunkId, byte[] body, long from, long to, byte[] needle,
+            Payloads payloads, List<Hit> hits) {
         try {
             ChunkCodec.scan(body, from, to, needle, payloads, hits);
-            return desc ? ChunkCodec.firstTime(body) : ChunkCodec.lastTime(body);
         } catch (IllegalArgumentException e) {
             throw new CorruptRecordException(keys.chunk(partition, chunkId), e.getMessage(), e);
         }

@@ -96,21 +96,6 @@ final class ChunkCodec {
         return out.toByteArray();
     }
 
-    /** The chunk's first (oldest) time, from its header. */
-    static long firstTime(byte[] chunk) {
-        Reader in = header(chunk);
-        in.u32();
-        return in.i64();
-    }
-
-    /** The chunk's last (newest) time, from its header. */
-    static long lastTime(byte[] chunk) {
-        Reader in = header(chunk);
-        in.u32();
-        in.i64();
-        return in.i64();
-    }
-
     /** A reader at the record count of a chunk's header, after checking magic and version. */
     private static Reader header(byte[] chunk) {
         if (chunk.length < 31 || chunk[0] != MAGIC[0] || chunk[1] != MAGIC[1]) {

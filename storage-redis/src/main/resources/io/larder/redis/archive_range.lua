@@ -9,12 +9,15 @@
 -- ARGV[9] the records wanted ('0' when unknown): the call ends once the tail (newest first, no term) and the chunks
 --         sent hold that many records that surely fall in the range (a chunk surely holds all of its records when its
 --         first and last times both lie in it); the client asks again when the cursor or a tie leaves it short
--- Returns {state, v, next rank, {tail id, entry, ...}, {chunk id, body, ...}, floor ('' when no chunk was sealed)}
+-- Returns {state, v, next rank, {tail id, entry, ...}, {chunk id, body, ...}, floor ('' when no chunk was sealed),
+--          first time of the last chunk this call passed, first time of the next chunk in the walk ('' for none)}
 --   state 0: no chunk is left in the range; 1: call again at next rank; 2: v moved since the first call (start over)
+-- Chunks of equal first times sit in the zset in member order, which is not their records' order: the client
+-- bounds the records still unread by the two first times returned, never by the chunks' own last times.
 -- The tail comes newest first with the first call, oldest first with the last one (state 0), and only when the
 -- range reaches the floor: every tail record's time is at least the floor.
 local M = load_meta()
-if ARGV[6] ~= '' and M.v ~= tonumber(ARGV[6]) then return {2, M.v, 0, {}, {}, M.f} end
+if ARGV[6] ~= '' and M.v ~= tonumber(ARGV[6]) then return {2, M.v, 0, {}, {}, M.f, '', ''} end
 local key = B .. 'chunks'
 local desc = ARGV[2] == '1'
 local lo, hi = ARGV[3], ARGV[4]
@@ -58,8 +61,11 @@ if ARGV[5] == '' and desc then
 end
 local chunks = {}
 local sent, examined = 0, 0
+local passed = ''
 while sent < budget and (need == 0 or sure < need) and examined < 1000 and rank >= first and rank <= last do
-  local c = redis.call('ZRANGE', key, rank, rank)[1]
+  local z = redis.call('ZRANGE', key, rank, rank, 'WITHSCORES')
+  local c = z[1]
+  passed = z[2]
   local ckey = B .. 'c:' .. c
   examined = examined + 1
   local keep = true
@@ -85,4 +91,5 @@ while sent < budget and (need == 0 or sure < need) and examined < 1000 and rank 
 end
 local state = (rank >= first and rank <= last) and 1 or 0
 if state == 0 and not desc then read_tail() end
-return {state, M.v, rank, tail, chunks, M.f}
+local next_first = state == 1 and redis.call('ZRANGE', key, rank, rank, 'WITHSCORES')[2] or ''
+return {state, M.v, rank, tail, chunks, M.f, passed, next_first}

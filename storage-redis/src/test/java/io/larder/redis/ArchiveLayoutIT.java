@@ -9,6 +9,7 @@ import io.larder.Query;
 import io.larder.Retention;
 import io.larder.spi.BackendSettings.Client;
 import io.larder.spi.BackendStore;
+import io.larder.spi.Position;
 import io.larder.spi.RangeRequest;
 import io.larder.spi.RecordWrite;
 import io.larder.spi.StoreLayout;
@@ -18,6 +19,7 @@ import io.larder.testkit.RedisStandalone;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -117,6 +119,49 @@ class ArchiveLayoutIT {
         assertThat(REDIS.get().client().callString("HGET", base + "m", "n")).isEqualTo("600");
         assertThat(new String(s.read(List.of(Key.of("g", "m00010")), 0).get(0).value(), StandardCharsets.UTF_8))
                 .isEqualTo("changed");
+    }
+
+    @Test
+    void chunksOfEqualFirstTimesArePagedInRecordOrder() {
+        BackendStore s = store(0);
+        List<String> all = new ArrayList<>();
+        for (int c = 0; c < 9; c++) {                   // nine chunks, every record in one millisecond
+            List<RecordWrite> batch = new ArrayList<>();
+            for (int i = 0; i < 256; i++) {
+                String id = String.format("a%04d", c * 256 + i);
+                batch.add(write(id, T0, "x"));
+                all.add(id);
+            }
+            s.write(batch);
+        }
+        List<RecordWrite> tenth = new ArrayList<>();
+        for (int i = 0; i < 255; i++) {
+            tenth.add(write(String.format("b%04d", i), T0, "x"));
+            all.add(String.format("b%04d", i));
+        }
+        tenth.add(write("c", T0 + 1, "x"));
+        all.add("c");
+        s.write(tenth);
+        // the zset orders equal scores by member, so chunk "10" sits between "1" and "2"
+        assertThat(REDIS.get().client().callStrings("ZRANGE", base + "chunks", "0", "2")).containsExactly("1", "10", "2");
+        assertThat(REDIS.get().client().callStrings("ZRANGEBYSCORE", base + "chunks", "-inf", "+inf")).hasSize(10);
+        for (boolean desc : new boolean[] {false, true}) {
+            List<String> paged = new ArrayList<>();
+            Position after = null;
+            for (int page = 0; page < 20; page++) {
+                List<StoredRecord> got = s.range(new RangeRequest("g", null, Long.MIN_VALUE, Long.MAX_VALUE, desc, after, 300));
+                paged.addAll(ids(got));
+                if (got.size() < 300) {
+                    break;
+                }
+                after = got.get(got.size() - 1).position();
+            }
+            List<String> expected = new ArrayList<>(all);
+            if (desc) {
+                Collections.reverse(expected);
+            }
+            assertThat(paged).as(desc ? "newest first" : "oldest first").containsExactlyElementsOf(expected);
+        }
     }
 
     @Test
