@@ -8,7 +8,6 @@ import io.larder.DataSize;
 import io.larder.Encoding;
 import io.larder.Larder;
 import io.larder.Layout;
-import io.larder.Page;
 import io.larder.Query;
 import io.larder.Storage;
 import io.larder.StoreDefaults;
@@ -57,6 +56,8 @@ class ArchiveMeasureIT {
     private static final int BIG = Integer.getInteger("larder.measure.group", 1_000_000);
     private static final int BATCH = 1000;
     private static final int RAW = 100_000;
+    private static final int ROUNDS = 5;
+    private static final int PER_ROUND = 600;
     private static final String RAW_VALUE = "raw:m:";
     private static final String RAW_TIMELINE = "raw:timeline";
     private static final Client CLIENT = Client.valueOf(System.getProperty("larder.measure.client",
@@ -149,14 +150,42 @@ class ArchiveMeasureIT {
         REDIS.get().process().resetStats();
     }
 
-    /** The machine's load average, to read the figures beside. */
+    private static long[] lastCpu;
+
+    /** The machine's load average, and the CPU share the hypervisor took (steal) since the last such line. */
     private static void load(String when) {
+        long[] now = cpuTicks();
+        String steal = lastCpu == null ? "" : String.format(", CPU stolen since the last line %.1f%%", stolen(lastCpu, now));
+        lastCpu = now;
         try {
             System.out.println("MEASURE load average " + when + ": "
-                    + java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim());
+                    + java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim() + steal);
         } catch (java.io.IOException | RuntimeException e) {
             System.out.println("MEASURE load average " + when + ": unknown (" + e + ")");
         }
+    }
+
+    /** The machine's CPU time so far by kind, from /proc/stat (user, nice, system, idle, iowait, irq, softirq, steal). */
+    private static long[] cpuTicks() {
+        try {
+            String[] f = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long[] out = new long[8];
+            for (int i = 0; i < 8 && i + 1 < f.length; i++) {
+                out[i] = Long.parseLong(f[i + 1]);
+            }
+            return out;
+        } catch (java.io.IOException | RuntimeException e) {
+            return new long[8];
+        }
+    }
+
+    /** The share of CPU time stolen between two {@link #cpuTicks()}, in percent. */
+    private static double stolen(long[] before, long[] after) {
+        long total = 0;
+        for (int i = 0; i < 8; i++) {
+            total += after[i] - before[i];
+        }
+        return 100.0 * (after[7] - before[7]) / Math.max(1, total);
     }
 
     private static StoreSpec<ChatMessage> spec(String name, Layout layout, Codec codec, Compression compression) {
@@ -271,31 +300,31 @@ class ArchiveMeasureIT {
             Random random = new Random(1);
             long span = last[0] - START;
             long rawSpan = rawLast - START;
-            time("latest 100", () -> store.list(Query.in("group_id", g).newestFirst().limit(100)),
-                    () -> rawRange(raw, "+inf", "-inf", true, 100));
-            time("one-hour range (oldest first, limit 1000)", () -> {
-                long from = START + (long) (random.nextDouble() * (span - 3_600_000));
-                store.list(Query.in("group_id", g).betweenMillis(from, from + 3_600_000).limit(1000));
-            }, () -> {
-                long from = START + (long) (random.nextDouble() * (rawSpan - 3_600_000));
-                rawRange(raw, Long.toString(from), "(" + (from + 3_600_000), false, 1000);
-            });
-            time("before t, newest first, 100 + next page", () -> {
-                long to = START + (long) (random.nextDouble() * span);
-                Page<ChatMessage> p = store.list(Query.in("group_id", g).until(java.time.Instant.ofEpochMilli(to)).newestFirst().limit(100));
-                p.next().ifPresent(c -> store.list(Query.in("group_id", g).until(java.time.Instant.ofEpochMilli(to)).newestFirst()
-                        .limit(100).after(c)));
-            }, () -> {
-                long to = START + (long) (random.nextDouble() * rawSpan);
-                List<ChatMessage> p = rawRange(raw, "(" + to, "-inf", true, 100);
-                if (!p.isEmpty()) {
-                    rawRange(raw, "(" + p.get(p.size() - 1).timestamp(), "-inf", true, 100);
-                }
-            });
-            time("load by id", () -> store.load(io.larder.Key.of(g, Long.toString(1_800_000_000L + random.nextInt(BIG)))),
-                    () -> decode(raw.get(bytes(RAW_VALUE + (1_800_000_000L + random.nextInt(RAW))))));
-            time("sender filter, newest 20", () -> store.list(Query.in("group_id", g)
-                    .where("sender_id", Long.toString(1_000_000_000L + random.nextInt(40))).newestFirst().limit(20)), null);
+            reads(List.of(
+                    new Probe("latest 100", () -> store.list(Query.in("group_id", g).newestFirst().limit(100)),
+                            () -> rawRange(raw, "+inf", "-inf", true, 100)),
+                    new Probe("one-hour range (oldest first, limit 1000)", () -> {
+                        long from = START + (long) (random.nextDouble() * (span - 3_600_000));
+                        store.list(Query.in("group_id", g).betweenMillis(from, from + 3_600_000).limit(1000));
+                    }, () -> {
+                        long from = START + (long) (random.nextDouble() * (rawSpan - 3_600_000));
+                        rawRange(raw, Long.toString(from), "(" + (from + 3_600_000), false, 1000);
+                    }),
+                    new Probe("before t, newest first, 100 + next page", () -> {
+                        long to = START + (long) (random.nextDouble() * span);
+                        Query q = Query.in("group_id", g).until(java.time.Instant.ofEpochMilli(to)).newestFirst().limit(100);
+                        store.list(q).next().ifPresent(c -> store.list(q.after(c)));
+                    }, () -> {
+                        long to = START + (long) (random.nextDouble() * rawSpan);
+                        List<ChatMessage> p = rawRange(raw, "(" + to, "-inf", true, 100);
+                        if (!p.isEmpty()) {
+                            rawRange(raw, "(" + p.get(p.size() - 1).timestamp(), "-inf", true, 100);
+                        }
+                    }),
+                    new Probe("load by id", () -> store.load(io.larder.Key.of(g, Long.toString(1_800_000_000L + random.nextInt(BIG)))),
+                            () -> decode(raw.get(bytes(RAW_VALUE + (1_800_000_000L + random.nextInt(RAW)))))),
+                    new Probe("sender filter, newest 20", () -> store.list(Query.in("group_id", g)
+                            .where("sender_id", Long.toString(1_000_000_000L + random.nextInt(40))).newestFirst().limit(20)), null)));
             load("after reading");
         }
     }
@@ -348,43 +377,96 @@ class ArchiveMeasureIT {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** A query timed through Larder and, when {@code raw} is given, by a hand-rolled Jedis client. */
+    private record Probe(String what, Runnable op, Runnable raw) {
+    }
+
     /**
-     * Times {@code op} and, interleaved with it call by call so the machine's noise falls on both
-     * alike, the same query by a hand-rolled Jedis client ({@code raw}, when given).
+     * Times every probe in {@value #ROUNDS} rounds of {@value #PER_ROUND} calls, the rounds of all
+     * probes interleaved, and each Larder call followed by the raw client's, so the machine's noise
+     * falls on both alike. Prints per probe the percentiles over all calls, then each round's p99
+     * beside the CPU share the hypervisor took during it (steal): on a shared virtual machine that
+     * is what sets the tail, and the rounds without it show what the code does.
      */
-    private static void time(String what, Runnable op, Runnable raw) {
-        int warmUp = 1000;
-        for (int i = 0; i < warmUp; i++) {
-            op.run();
-            if (raw != null) {
-                raw.run();
+    private static void reads(List<Probe> probes) {
+        for (Probe p : probes) {
+            for (int i = 0; i < 1000; i++) {
+                p.op().run();
+                if (p.raw() != null) {
+                    p.raw().run();
+                }
             }
         }
-        REDIS.get().process().resetStats();
-        int n = 3000;
-        long[] ns = new long[n];
-        long[] rawNs = new long[n];
-        for (int i = 0; i < n; i++) {
-            long t = System.nanoTime();
-            op.run();
-            ns[i] = System.nanoTime() - t;
-            if (raw != null) {
-                t = System.nanoTime();
-                raw.run();
-                rawNs[i] = System.nanoTime() - t;
+        int n = ROUNDS * PER_ROUND;
+        long[][] ns = new long[probes.size()][n];
+        long[][] rawNs = new long[probes.size()][n];
+        double[][] steal = new double[probes.size()][ROUNDS];
+        long[][] server = new long[probes.size()][2];
+        for (int r = 0; r < ROUNDS; r++) {
+            for (int q = 0; q < probes.size(); q++) {
+                Probe p = probes.get(q);
+                long[] cpu = cpuTicks();
+                long[] eval = evalStats();
+                for (int i = r * PER_ROUND; i < (r + 1) * PER_ROUND; i++) {
+                    long t = System.nanoTime();
+                    p.op().run();
+                    ns[q][i] = System.nanoTime() - t;
+                    if (p.raw() != null) {
+                        t = System.nanoTime();
+                        p.raw().run();
+                        rawNs[q][i] = System.nanoTime() - t;
+                    }
+                }
+                steal[q][r] = stolen(cpu, cpuTicks());
+                long[] after = evalStats();
+                server[q][0] += after[0] - eval[0];
+                server[q][1] += after[1] - eval[1];
             }
         }
-        report(what, ns);
-        serverTime(what);
-        if (raw != null) {
-            report(what + ", raw Jedis", rawNs);
+        for (int q = 0; q < probes.size(); q++) {
+            Probe p = probes.get(q);
+            StringBuilder rounds = new StringBuilder();
+            for (int r = 0; r < ROUNDS; r++) {
+                rounds.append(String.format("  [steal %.1f%%: p99 %.2f", steal[q][r], p99(ns[q], r)));
+                rounds.append(p.raw() != null ? String.format(" / raw %.2f]", p99(rawNs[q], r)) : "]");
+            }
+            System.out.printf("MEASURE latency %-44s %s; server %.0f µs/call (%d scripts)%n", p.what(), percentiles(ns[q]),
+                    server[q][1] / (double) Math.max(1, n), server[q][0]);
+            if (p.raw() != null) {
+                System.out.printf("MEASURE latency %-44s %s%n", "  same, raw Jedis", percentiles(rawNs[q]));
+            }
+            System.out.println("MEASURE latency   by round (ms):" + rounds);
         }
     }
 
-    private static void report(String what, long[] ns) {
-        Arrays.sort(ns);
-        int n = ns.length;
-        System.out.printf("MEASURE latency %-56s p50 %6.3f ms  p90 %6.3f ms  p99 %6.3f ms  (%d calls)%n", what,
-                ns[n / 2] / 1e6, ns[(int) (n * 0.9)] / 1e6, ns[(int) (n * 0.99)] / 1e6, n);
+    /** p50, p90 and p99 of {@code ns}, in ms. */
+    private static String percentiles(long[] ns) {
+        long[] sorted = ns.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return String.format("p50 %6.3f ms  p90 %6.3f ms  p99 %6.3f ms  (%d calls)", sorted[n / 2] / 1e6,
+                sorted[(int) (n * 0.9)] / 1e6, sorted[(int) (n * 0.99)] / 1e6, n);
+    }
+
+    /** The p99 of round {@code r}'s calls, in ms. */
+    private static double p99(long[] ns, int r) {
+        long[] round = Arrays.copyOfRange(ns, r * PER_ROUND, (r + 1) * PER_ROUND);
+        Arrays.sort(round);
+        return round[(int) (round.length * 0.99)] / 1e6;
+    }
+
+    /** Calls and microseconds the server has spent in EVALSHA since its stats were reset. */
+    private static long[] evalStats() {
+        String v = REDIS.get().process().info("commandstats").getOrDefault("cmdstat_evalsha", "calls=0,usec=0");
+        long calls = 0;
+        long usec = 0;
+        for (String kv : v.split(",")) {
+            if (kv.startsWith("calls=")) {
+                calls = Long.parseLong(kv.substring(6));
+            } else if (kv.startsWith("usec=")) {
+                usec = Long.parseLong(kv.substring(5));
+            }
+        }
+        return new long[] {calls, usec};
     }
 }
