@@ -52,7 +52,9 @@ local function read_tail()
 end
 if ARGV[5] == '' and desc then
   read_tail()
-  if needle == '' then
+  if needle == '' and not lo_n and not hi_n then
+    sure = #tail / 2
+  elseif needle == '' then
     for i = 2, #tail, 2 do
       local t = time_at(tail[i], 0)
       if t and (not lo_n or t >= lo_n) and (not hi_n or t < hi_n) then sure = sure + 1 end

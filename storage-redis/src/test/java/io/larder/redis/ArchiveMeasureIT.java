@@ -300,6 +300,9 @@ class ArchiveMeasureIT {
             Random random = new Random(1);
             long span = last[0] - START;
             long rawSpan = rawLast - START;
+            // the paging probe alternates a first page and its next page: one call each, timed apart
+            Query[] cursor = new Query[1];
+            long[] rawCursor = new long[1];
             reads(List.of(
                     new Probe("latest 100", () -> store.list(Query.in("group_id", g).newestFirst().limit(100)),
                             () -> rawRange(raw, "+inf", "-inf", true, 100)),
@@ -310,15 +313,23 @@ class ArchiveMeasureIT {
                         long from = START + (long) (random.nextDouble() * (rawSpan - 3_600_000));
                         rawRange(raw, Long.toString(from), "(" + (from + 3_600_000), false, 1000);
                     }),
-                    new Probe("before t, newest first, 100 + next page", () -> {
-                        long to = START + (long) (random.nextDouble() * span);
-                        Query q = Query.in("group_id", g).until(java.time.Instant.ofEpochMilli(to)).newestFirst().limit(100);
-                        store.list(q).next().ifPresent(c -> store.list(q.after(c)));
+                    new Probe("before t, newest first: page of 100, then its next", () -> {
+                        if (cursor[0] == null) {
+                            long to = START + (long) (random.nextDouble() * span);
+                            Query q = Query.in("group_id", g).until(java.time.Instant.ofEpochMilli(to)).newestFirst().limit(100);
+                            cursor[0] = store.list(q).next().map(q::after).orElse(null);
+                        } else {
+                            store.list(cursor[0]);
+                            cursor[0] = null;
+                        }
                     }, () -> {
-                        long to = START + (long) (random.nextDouble() * rawSpan);
-                        List<ChatMessage> p = rawRange(raw, "(" + to, "-inf", true, 100);
-                        if (!p.isEmpty()) {
-                            rawRange(raw, "(" + p.get(p.size() - 1).timestamp(), "-inf", true, 100);
+                        if (rawCursor[0] == 0) {
+                            long to = START + (long) (random.nextDouble() * rawSpan);
+                            List<ChatMessage> p = rawRange(raw, "(" + to, "-inf", true, 100);
+                            rawCursor[0] = p.isEmpty() ? 0 : p.get(p.size() - 1).timestamp();
+                        } else {
+                            rawRange(raw, "(" + rawCursor[0], "-inf", true, 100);
+                            rawCursor[0] = 0;
                         }
                     }),
                     new Probe("load by id", () -> store.load(io.larder.Key.of(g, Long.toString(1_800_000_000L + random.nextInt(BIG)))),
