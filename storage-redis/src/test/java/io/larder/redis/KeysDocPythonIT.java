@@ -1,0 +1,117 @@
+package io.larder.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.larder.Expiry;
+import io.larder.Key;
+import io.larder.Layout;
+import io.larder.Query;
+import io.larder.Retention;
+import io.larder.spi.BackendSettings.Client;
+import io.larder.spi.BackendStore;
+import io.larder.spi.RangeRequest;
+import io.larder.spi.RecordWrite;
+import io.larder.spi.StoreLayout;
+import io.larder.spi.StoredRecord;
+import io.larder.testkit.RedisExtension;
+import io.larder.testkit.RedisStandalone;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the Python reader of KEYS.md's archive section, as printed there, against an archive
+ * Larder wrote: the documented format must be enough to read it. Needs python3 with the
+ * {@code redis} and {@code lz4} modules (Debian: python3-redis, python3-lz4; {@code .ci/run}
+ * installs them); skipped where they are missing.
+ */
+class KeysDocPythonIT {
+    @RegisterExtension
+    static final RedisExtension<RedisStandalone> REDIS = RedisExtension.standalone().flushBeforeEach();
+    private static final long T0 = 1_767_225_600_000L;
+    /** The interpreters tried: the one on the PATH, then the system's, where Debian's packages install. */
+    private static final List<String> PYTHONS = List.of("python3", "/usr/bin/python3");
+
+    @Test
+    void theArchiveReaderInKeysMdReadsWhatLarderWrote(@TempDir Path dir) throws Exception {
+        String python = PYTHONS.stream().filter(p -> runs(p, "import redis, lz4.block")).findFirst().orElse(null);
+        assumeTrue(python != null, "no python3 with the redis and lz4 modules (tried " + PYTHONS + ")");
+        try (RedisBackend backend = RedisBackend.create(Targets.standalone(REDIS.get(), Client.JEDIS))) {
+            BackendStore store = backend.open(new StoreLayout("chat", "larder:", true, List.of("sender"), Expiry.none(),
+                    Retention.keepAll(), Layout.ARCHIVE, 100, 1000), Clock.systemUTC());
+            List<RecordWrite> writes = new ArrayList<>();
+            for (int i = 0; i < 700; i++) {
+                String value = "{\"id\":\"m" + i + "\",\"content\":\"第" + i + "条 message\"}";
+                writes.add(new RecordWrite(Key.of("123456", "m" + i), value.getBytes(StandardCharsets.UTF_8), T0 + i * 1000L,
+                        List.of(new Query.Term("sender", "u" + i % 3)), 0, null));
+            }
+            store.write(writes.subList(0, 600));          // two chunks of 256 and a tail of 88
+            store.write(writes.subList(600, 700));        // 188 in the tail
+            assertThat(REDIS.get().client().callLong("ZCARD", "larder:chat:{123456}:chunks")).isEqualTo(2);
+
+            Path script = dir.resolve("read.py");
+            Files.writeString(script, "import redis\n_Redis = redis.Redis\n"
+                    + "redis.Redis = lambda *a, **k: _Redis(host='" + REDIS.get().host() + "', port=" + REDIS.get().port() + ")\n"
+                    + archiveReader() + "\nimport json\n"
+                    + "print(json.dumps([[i, t, v.hex()] for i, t, v in records]))\n");
+            Path out = dir.resolve("out.json");
+            assertThat(run(python, script.toString(), out)).as(Files.exists(out) ? Files.readString(out) : "no output").isZero();
+
+            JsonNode read = new ObjectMapper().readTree(Files.readString(out));
+            List<StoredRecord> expected = store.range(new RangeRequest("123456", null, Long.MIN_VALUE, Long.MAX_VALUE, true, null,
+                    read.size()));
+            assertThat(read.size()).isGreaterThanOrEqualTo(188 + 256);
+            for (int i = 0; i < read.size(); i++) {
+                StoredRecord r = expected.get(i);
+                assertThat(read.get(i).get(0).asText()).isEqualTo(r.key().id());
+                assertThat(read.get(i).get(1).asLong()).isEqualTo(r.time());
+                assertThat(read.get(i).get(2).asText()).isEqualTo(HexFormat.of().formatHex(r.value()));
+            }
+        }
+    }
+
+    /** The Python block under "Reading it from Python" in the archive section of KEYS.md. */
+    private static String archiveReader() throws IOException {
+        String keys = Files.readString(Path.of("KEYS.md"));
+        int archive = keys.indexOf("# Archive layout");
+        int heading = keys.indexOf("## Reading it from Python", archive);
+        int start = keys.indexOf("```python\n", heading) + "```python\n".length();
+        return keys.substring(start, keys.indexOf("```", start));
+    }
+
+    /** Runs {@code python} on {@code script}, its output to {@code out}; the exit code, -1 after a minute. */
+    private static int run(String python, String script, Path out) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(python, script).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return -1;
+        }
+        return p.exitValue();
+    }
+
+    /** Whether {@code python} runs {@code code} without error. */
+    private static boolean runs(String python, String code) {
+        try {
+            Process p = new ProcessBuilder(python, "-c", code).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}
