@@ -32,10 +32,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs the Python reader of KEYS.md's archive section, as printed there, against an archive
- * Larder wrote: the documented format must be enough to read it. Needs python3 with the
- * {@code redis} and {@code lz4} modules (Debian: python3-redis, python3-lz4; {@code .ci/run}
- * installs them); skipped where they are missing.
+ * Runs the Python readers of KEYS.md, as printed there, against stores Larder wrote: the
+ * documented layouts must be enough to read them. Needs python3 with the {@code redis} module,
+ * and {@code lz4} for the archive (Debian: python3-redis, python3-lz4; {@code .ci/run} installs
+ * them); skipped where they are missing.
  */
 class KeysDocPythonIT {
     @RegisterExtension
@@ -64,7 +64,7 @@ class KeysDocPythonIT {
             Path script = dir.resolve("read.py");
             Files.writeString(script, "import redis\n_Redis = redis.Redis\n"
                     + "redis.Redis = lambda *a, **k: _Redis(host='" + REDIS.get().host() + "', port=" + REDIS.get().port() + ")\n"
-                    + archiveReader() + "\nimport json\n"
+                    + reader("# Archive layout") + "\nimport json\n"
                     + "print(json.dumps([[i, t, v.hex()] for i, t, v in records]))\n");
             Path out = dir.resolve("out.json");
             assertThat(run(python, script.toString(), out)).as(Files.exists(out) ? Files.readString(out) : "no output").isZero();
@@ -82,10 +82,46 @@ class KeysDocPythonIT {
         }
     }
 
-    /** The Python block under "Reading it from Python" in the archive section of KEYS.md. */
-    private static String archiveReader() throws IOException {
+    @Test
+    void theRecordsReaderInKeysMdReadsWhatLarderWrote(@TempDir Path dir) throws Exception {
+        String python = PYTHONS.stream().filter(p -> runs(p, "import redis")).findFirst().orElse(null);
+        assumeTrue(python != null, "no python3 with the redis module (tried " + PYTHONS + ")");
+        try (RedisBackend backend = RedisBackend.create(Targets.standalone(REDIS.get(), Client.JEDIS))) {
+            BackendStore store = backend.open(new StoreLayout("chat", "larder:", true, List.of(), Expiry.none(),
+                    Retention.keepAll(), Layout.RECORDS, 100, 1000), Clock.systemUTC());
+            List<RecordWrite> writes = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                String value = "{\"id\":\"m" + i + "\",\"content\":\"第" + i + "条\"}";
+                writes.add(new RecordWrite(Key.of("123456", "m" + i), value.getBytes(StandardCharsets.UTF_8), T0 + i * 1000L,
+                        List.of(), 0, null));
+            }
+            store.write(writes);
+            // the block prints each record; collect what it prints instead
+            Path script = dir.resolve("read.py");
+            Files.writeString(script, "import redis, json\n_Redis = redis.Redis\n"
+                    + "redis.Redis = lambda *a, **k: _Redis(host='" + REDIS.get().host() + "', port=" + REDIS.get().port() + ")\n"
+                    + "printed = []\nprint = lambda *a: printed.append(a)\n"
+                    + reader("# Redis key layout, version 1") + "\n"
+                    + "import builtins\nbuiltins.print(json.dumps([[s, m] for s, m in printed], ensure_ascii=False))\n");
+            Path out = dir.resolve("out.json");
+            assertThat(run(python, script.toString(), out)).as(Files.exists(out) ? Files.readString(out) : "no output").isZero();
+
+            JsonNode read = new ObjectMapper().readTree(Files.readString(out, StandardCharsets.UTF_8));
+            List<StoredRecord> expected = store.range(new RangeRequest("123456", null, Long.MIN_VALUE, Long.MAX_VALUE, true, null, 20));
+            assertThat(read.size()).isEqualTo(20);
+            for (int i = 0; i < read.size(); i++) {
+                assertThat(read.get(i).get(0).asLong()).isEqualTo(expected.get(i).time());
+                assertThat(read.get(i).get(1).get("id").asText()).isEqualTo(expected.get(i).key().id());
+                assertThat(read.get(i).get(1).toString()).isEqualTo(new String(expected.get(i).value(), StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    /** The Python block under the first "Reading it from Python" after {@code section} in KEYS.md. */
+    private static String reader(String section) throws IOException {
         String keys = Files.readString(Path.of("KEYS.md"));
-        int archive = keys.indexOf("# Archive layout");
+        int archive = keys.indexOf(section);
+        assertThat(archive).as("KEYS.md has " + section).isNotNegative();
         int heading = keys.indexOf("## Reading it from Python", archive);
         int start = keys.indexOf("```python\n", heading) + "```python\n".length();
         return keys.substring(start, keys.indexOf("```", start));
