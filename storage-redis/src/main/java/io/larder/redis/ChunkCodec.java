@@ -32,7 +32,6 @@ final class ChunkCodec {
     private static final LZ4Compressor COMPRESSOR = LZ4.highCompressor(4);
     private static final LZ4SafeDecompressor DECOMPRESSOR = LZ4.safeDecompressor();
     private static final int MAX_RATIO = 256;
-    private static final int MAX_REUSED = 1 << 20;
 
     /** Orders records as every index does: time, then id. */
     static final Comparator<Entry> ORDER = Comparator.comparingLong(Entry::time).thenComparing(Entry::id);
@@ -350,14 +349,16 @@ final class ChunkCodec {
     /**
      * The buffers reads decompress chunks into, one set per thread and kind of read, handed out
      * again by the thread's next read of that kind: a read keeps its {@link Hit}s only until it has
-     * copied out what it keeps.
+     * copied out what it keeps. A thread keeps at most {@value #MAX_RETAINED} bytes of them; a read
+     * that needs more gets buffers it does not keep.
      */
     static final class Payloads {
-        private static final int MAX_BUFFERS = 16;
+        private static final int MAX_RETAINED = 2 << 20;
         private static final ThreadLocal<Payloads> PAGES = ThreadLocal.withInitial(Payloads::new);
         private static final ThreadLocal<Payloads> SCRATCH = ThreadLocal.withInitial(Payloads::new);
         private final List<byte[]> buffers = new ArrayList<>();
         private int used;
+        private long retained;
 
         private Payloads() {
         }
@@ -379,15 +380,25 @@ final class ChunkCodec {
 
         /** A buffer of at least {@code length} bytes that no hit of this read points into. */
         byte[] take(int length) {
-            if (length > MAX_REUSED || used == MAX_BUFFERS) {
+            byte[] free = used < buffers.size() ? buffers.get(used) : null;
+            if (free != null && free.length >= length) {
+                used++;
+                return free;
+            }
+            int size = Math.max(length, 1 << 16);
+            long after = retained - (free == null ? 0 : free.length) + size;
+            if (after > MAX_RETAINED) {
                 return new byte[length];
             }
-            if (used == buffers.size()) {
-                buffers.add(new byte[Math.max(length, 1 << 16)]);
-            } else if (buffers.get(used).length < length) {
-                buffers.set(used, new byte[Math.max(length, buffers.get(used).length * 2)]);
+            byte[] b = new byte[size];
+            if (free == null) {
+                buffers.add(b);
+            } else {
+                buffers.set(used, b);
             }
-            return buffers.get(used++);
+            retained = after;
+            used++;
+            return b;
         }
     }
 

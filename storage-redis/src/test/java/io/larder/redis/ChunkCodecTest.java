@@ -138,6 +138,23 @@ class ChunkCodecTest {
     }
 
     @Test
+    void aPageLargerThanWhatAThreadKeepsStillReadsEveryChunk() {
+        ChunkCodec.Payloads page = ChunkCodec.Payloads.forPage();
+        byte[] big = new byte[300_000];
+        java.util.Arrays.fill(big, (byte) 'x');
+        List<Hit> hits = new ArrayList<>();
+        for (int c = 0; c < 12; c++) {                  // 12 × 300 KB: past the 2 MB a thread keeps
+            big[0] = (byte) c;
+            ChunkCodec.scan(ChunkCodec.chunk(List.of(new Entry("c" + c, c, List.of(), big.clone()))), Long.MIN_VALUE,
+                    Long.MAX_VALUE, null, page, hits);
+        }
+        assertThat(hits).hasSize(12);
+        for (int c = 0; c < 12; c++) {
+            assertThat(hits.get(c).value()).hasSize(300_000).startsWith((byte) c);
+        }
+    }
+
+    @Test
     void hitsOrderByTimeThenId() {
         byte[] chunk = ChunkCodec.chunk(List.of(entry("b", 5), entry("a", 5), entry("c", 4)));
         List<Hit> hits = scan(chunk, Long.MIN_VALUE, Long.MAX_VALUE, null);
