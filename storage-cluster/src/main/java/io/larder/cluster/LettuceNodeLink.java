@@ -5,8 +5,8 @@ import io.larder.redis.internal.CommandTimeoutException;
 import io.larder.redis.internal.ErrorReplies;
 import io.larder.redis.internal.RedisError;
 import io.larder.redis.internal.ScanPage;
+import io.larder.redis.lettuce.LettuceConnector;
 import io.larder.spi.BackendSettings;
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ReadFrom;
 import io.lettuce.core.RedisCommandExecutionException;
@@ -14,10 +14,6 @@ import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.SslOptions;
-import io.lettuce.core.SslVerifyMode;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.cluster.ClusterClientOptions;
@@ -37,10 +33,7 @@ import io.lettuce.core.protocol.Command;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
 import io.lettuce.core.protocol.ConnectionIntent;
-import io.lettuce.core.protocol.ProtocolVersion;
 import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.DefaultClientResources;
-import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,10 +69,8 @@ final class LettuceNodeLink implements NodeLink {
 
     static LettuceNodeLink open(BackendSettings s, ErrorReplies replies) {
         List<RedisURI> seeds = new ArrayList<>();
-        s.cluster().nodes().forEach(n -> seeds.add(uri(s, n)));
-        ClientResources resources = DefaultClientResources.builder()
-                .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
-                .build();
+        s.cluster().nodes().forEach(n -> seeds.add(LettuceConnector.nodeUri(s, n)));
+        ClientResources resources = LettuceConnector.resources();
         RedisClusterClient client = RedisClusterClient.create(resources, seeds);
         try {
             client.setOptions(options(s));
@@ -94,33 +85,7 @@ final class LettuceNodeLink implements NodeLink {
         }
     }
 
-    private static RedisURI uri(BackendSettings s, BackendSettings.HostPort node) {
-        RedisURI.Builder b = RedisURI.Builder.redis(node.host(), node.port()).withTimeout(s.timeouts().command());
-        if (!s.clientName().isEmpty()) {
-            b.withClientName(s.clientName());
-        }
-        if (s.password().isPresent()) {
-            if (s.username().isEmpty()) {
-                b.withPassword(s.password().revealChars());
-            } else {
-                b.withAuthentication(s.username(), s.password().revealChars());
-            }
-        }
-        if (s.tls().enabled()) {
-            b.withSsl(true).withVerifyPeer(s.tls().verifyPeer() ? SslVerifyMode.FULL : SslVerifyMode.NONE);
-        }
-        return b.build();
-    }
-
     private static ClusterClientOptions options(BackendSettings s) {
-        ClientOptions.Builder base = ClientOptions.builder().autoReconnect(true)
-                .protocolVersion(ProtocolVersion.RESP2) // replies have the same shapes under both drivers
-                .socketOptions(SocketOptions.builder().connectTimeout(s.timeouts().connect()).keepAlive(true).build())
-                .timeoutOptions(TimeoutOptions.enabled(s.timeouts().command()));
-        if (s.tls().enabled() && s.tls().trustStore() != null) {
-            base.sslOptions(SslOptions.builder().jdkSslProvider()
-                    .truststore(s.tls().trustStore().toFile(), s.tls().trustStorePassword().reveal()).build());
-        }
         ClusterTopologyRefreshOptions.Builder topology = ClusterTopologyRefreshOptions.builder()
                 .enableAllAdaptiveRefreshTriggers() // MOVED, ASK, persistent reconnects, unknown nodes
                 .adaptiveRefreshTriggersTimeout(Duration.ofMillis(500))
@@ -129,7 +94,7 @@ final class LettuceNodeLink implements NodeLink {
         if (!s.cluster().topologyRefresh().isZero()) {
             topology.enablePeriodicRefresh(s.cluster().topologyRefresh());
         }
-        return ClusterClientOptions.builder(base.build())
+        return ClusterClientOptions.builder(LettuceConnector.options(s))
                 .topologyRefreshOptions(topology.build())
                 .validateClusterNodeMembership(false) // MOVED may name a node the last refresh did not see yet
                 .maxRedirects(8)

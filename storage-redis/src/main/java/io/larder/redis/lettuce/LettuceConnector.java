@@ -16,8 +16,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Turns {@link BackendSettings} into Lettuce's URI and client options. */
-final class LettuceConnector {
+/**
+ * Turns {@link BackendSettings} into Lettuce's URIs, client resources and client options. Not
+ * API: public only so the cluster adapter connects the way this one does.
+ */
+public final class LettuceConnector {
     private LettuceConnector() {
     }
 
@@ -36,7 +39,16 @@ final class LettuceConnector {
         } else {
             b = RedisURI.Builder.redis(s.host(), s.port());
         }
-        b.withDatabase(s.database()).withTimeout(s.timeouts().command());
+        return client(b.withDatabase(s.database()), s);
+    }
+
+    /** The URI of one node (of a cluster): its address, with the settings' timeout, name, credentials and TLS. */
+    public static RedisURI nodeUri(BackendSettings s, BackendSettings.HostPort node) {
+        return client(RedisURI.Builder.redis(node.host(), node.port()), s);
+    }
+
+    private static RedisURI client(RedisURI.Builder b, BackendSettings s) {
+        b.withTimeout(s.timeouts().command());
         if (!s.clientName().isEmpty()) {
             b.withClientName(s.clientName());
         }
@@ -66,13 +78,13 @@ final class LettuceConnector {
      * at most 1 s (Lettuce's default grows to 30 s), so writes resume within a second of a
      * failover completing instead of waiting out a long backoff.
      */
-    static ClientResources resources() {
+    public static ClientResources resources() {
         return DefaultClientResources.builder()
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
                 .build();
     }
 
-    static ClientOptions options(BackendSettings s) {
+    public static ClientOptions options(BackendSettings s) {
         ClientOptions.Builder b = ClientOptions.builder()
                 .autoReconnect(true)
                 // RESP2 so replies have the same shapes under both drivers
