@@ -79,11 +79,11 @@ final class ArchiveRanges {
         Payloads payloads = Payloads.forPage();
         List<Hit> kept = new ArrayList<>(Math.min(request.limit(), 4096) + chunkSize);
         List<Hit> hits = new ArrayList<>(chunkSize);
-        boolean filtered = request.term() != null;
+        byte[] needle = request.term() == null ? null : ChunkCodec.needle(request.term());
+        boolean filtered = needle != null;
         // without a term the script counts the records it sends and stops at the limit; with one it cannot,
         // so the chunks asked for double with each call
         int budget = filtered ? 4 : Math.min(MAX_CHUNKS_PER_CALL, (request.limit() + chunkSize - 1) / chunkSize + 2);
-        byte[] needle = filtered ? ChunkCodec.needle(request.term()) : null;
         String need = filtered ? "0" : Integer.toString(request.limit());
         String rank = "";
         String version = "";

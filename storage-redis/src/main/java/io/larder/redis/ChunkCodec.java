@@ -110,8 +110,7 @@ final class ChunkCodec {
 
     /** The records of a chunk, in time then id order, every byte copied out. */
     static List<Entry> entries(byte[] chunk) {
-        List<Hit> hits = new ArrayList<>();
-        scan(chunk, Long.MIN_VALUE, Long.MAX_VALUE, null, Payloads.scratch(), hits);
+        List<Hit> hits = hits(chunk);
         List<Entry> out = new ArrayList<>(hits.size());
         for (Hit h : hits) {
             out.add(h.entry());
@@ -122,14 +121,19 @@ final class ChunkCodec {
     /** The record of a chunk under {@code id}, copied out, or null; the chunk's other records are not decoded. */
     static Entry find(byte[] chunk, String id) {
         byte[] wanted = id.getBytes(StandardCharsets.UTF_8);
-        List<Hit> hits = new ArrayList<>();
-        scan(chunk, Long.MIN_VALUE, Long.MAX_VALUE, null, Payloads.scratch(), hits);
-        for (Hit h : hits) {
+        for (Hit h : hits(chunk)) {
             if (h.hasId(wanted)) {
                 return h.entry();
             }
         }
         return null;
+    }
+
+    /** Every record of a chunk as a hit, in this thread's scratch buffers. */
+    private static List<Hit> hits(byte[] chunk) {
+        List<Hit> hits = new ArrayList<>();
+        scan(chunk, Long.MIN_VALUE, Long.MAX_VALUE, null, Payloads.scratch(), hits);
+        return hits;
     }
 
     /**

@@ -46,8 +46,7 @@ class KeysDocPythonIT {
 
     @Test
     void theArchiveReaderInKeysMdReadsWhatLarderWrote(@TempDir Path dir) throws Exception {
-        String python = PYTHONS.stream().filter(p -> runs(p, "import redis, lz4.block")).findFirst().orElse(null);
-        assumeTrue(python != null, "no python3 with the redis and lz4 modules (tried " + PYTHONS + ")");
+        String python = pythonWith("redis, lz4.block");
         try (RedisBackend backend = RedisBackend.create(Targets.standalone(REDIS.get(), Client.JEDIS))) {
             BackendStore store = backend.open(new StoreLayout("chat", "larder:", true, List.of("sender"), Expiry.none(),
                     Retention.keepAll(), Layout.ARCHIVE, 100, 1000), Clock.systemUTC());
@@ -61,15 +60,8 @@ class KeysDocPythonIT {
             store.write(writes.subList(600, 700));        // 188 in the tail
             assertThat(REDIS.get().client().callLong("ZCARD", "larder:chat:{123456}:chunks")).isEqualTo(2);
 
-            Path script = dir.resolve("read.py");
-            Files.writeString(script, "import redis\n_Redis = redis.Redis\n"
-                    + "redis.Redis = lambda *a, **k: _Redis(host='" + REDIS.get().host() + "', port=" + REDIS.get().port() + ")\n"
-                    + reader("# Archive layout") + "\nimport json\n"
-                    + "print(json.dumps([[i, t, v.hex()] for i, t, v in records]))\n");
-            Path out = dir.resolve("out.json");
-            assertThat(run(python, script.toString(), out)).as(Files.exists(out) ? Files.readString(out) : "no output").isZero();
-
-            JsonNode read = new ObjectMapper().readTree(Files.readString(out));
+            JsonNode read = runReader(python, dir, reader("# Archive layout"),
+                    "print(json.dumps([[i, t, v.hex()] for i, t, v in records]))");
             List<StoredRecord> expected = store.range(new RangeRequest("123456", null, Long.MIN_VALUE, Long.MAX_VALUE, true, null,
                     read.size()));
             assertThat(read.size()).isGreaterThanOrEqualTo(188 + 256);
@@ -84,8 +76,7 @@ class KeysDocPythonIT {
 
     @Test
     void theRecordsReaderInKeysMdReadsWhatLarderWrote(@TempDir Path dir) throws Exception {
-        String python = PYTHONS.stream().filter(p -> runs(p, "import redis")).findFirst().orElse(null);
-        assumeTrue(python != null, "no python3 with the redis module (tried " + PYTHONS + ")");
+        String python = pythonWith("redis");
         try (RedisBackend backend = RedisBackend.create(Targets.standalone(REDIS.get(), Client.JEDIS))) {
             BackendStore store = backend.open(new StoreLayout("chat", "larder:", true, List.of(), Expiry.none(),
                     Retention.keepAll(), Layout.RECORDS, 100, 1000), Clock.systemUTC());
@@ -96,17 +87,10 @@ class KeysDocPythonIT {
                         List.of(), 0, null));
             }
             store.write(writes);
-            // the block prints each record; collect what it prints instead
-            Path script = dir.resolve("read.py");
-            Files.writeString(script, "import redis, json\n_Redis = redis.Redis\n"
-                    + "redis.Redis = lambda *a, **k: _Redis(host='" + REDIS.get().host() + "', port=" + REDIS.get().port() + ")\n"
-                    + "printed = []\nprint = lambda *a: printed.append(a)\n"
-                    + reader("# Redis key layout, version 1") + "\n"
-                    + "import builtins\nbuiltins.print(json.dumps([[s, m] for s, m in printed], ensure_ascii=False))\n");
-            Path out = dir.resolve("out.json");
-            assertThat(run(python, script.toString(), out)).as(Files.exists(out) ? Files.readString(out) : "no output").isZero();
-
-            JsonNode read = new ObjectMapper().readTree(Files.readString(out, StandardCharsets.UTF_8));
+            // the block prints each record: collect what it prints instead
+            JsonNode read = runReader(python, dir, "printed = []\nprint = lambda *a: printed.append(a)\n"
+                    + reader("# Redis key layout, version 1"),
+                    "import builtins\nbuiltins.print(json.dumps([[s, m] for s, m in printed], ensure_ascii=False))");
             List<StoredRecord> expected = store.range(new RangeRequest("123456", null, Long.MIN_VALUE, Long.MAX_VALUE, true, null, 20));
             assertThat(read.size()).isEqualTo(20);
             for (int i = 0; i < read.size(); i++) {
@@ -115,6 +99,27 @@ class KeysDocPythonIT {
                 assertThat(read.get(i).get(1).toString()).isEqualTo(new String(expected.get(i).value(), StandardCharsets.UTF_8));
             }
         }
+    }
+
+    /** The first of {@link #PYTHONS} that imports {@code modules}; the test is skipped when none does. */
+    private static String pythonWith(String modules) {
+        String python = PYTHONS.stream().filter(p -> runs(p, "import " + modules)).findFirst().orElse(null);
+        assumeTrue(python != null, "no python3 that imports " + modules + " (tried " + PYTHONS + ")");
+        return python;
+    }
+
+    /**
+     * Runs {@code block} with {@code redis.Redis()} pointed at the test's server, then {@code report},
+     * which prints JSON; returns that JSON.
+     */
+    private static JsonNode runReader(String python, Path dir, String block, String report) throws Exception {
+        Path script = dir.resolve("read.py");
+        Files.writeString(script, "import redis, json\n_Redis = redis.Redis\n"
+                + "redis.Redis = lambda *a, **k: _Redis(host='" + REDIS.get().host() + "', port=" + REDIS.get().port() + ")\n"
+                + block + "\n" + report + "\n");
+        Path out = dir.resolve("out.json");
+        assertThat(run(python, script.toString(), out)).as(Files.exists(out) ? Files.readString(out) : "no output").isZero();
+        return new ObjectMapper().readTree(Files.readString(out, StandardCharsets.UTF_8));
     }
 
     /** The Python block under the first "Reading it from Python" after {@code section} in KEYS.md. */
