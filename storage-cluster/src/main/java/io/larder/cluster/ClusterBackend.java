@@ -3,7 +3,7 @@ package io.larder.cluster;
 import io.larder.ConfigurationException;
 import io.larder.Health;
 import io.larder.StorageException;
-import io.larder.redis.DriverBackends;
+import io.larder.redis.RedisBackend;
 import io.larder.redis.internal.ErrorReplies;
 import io.larder.spi.Backend;
 import io.larder.spi.BackendSettings;
@@ -73,7 +73,7 @@ public final class ClusterBackend implements Backend {
                         + " (require-full-coverage is on)");
             });
         }
-        return new ClusterBackend(driver, DriverBackends.create(driver, settings));
+        return new ClusterBackend(driver, RedisBackend.over(driver, settings));
     }
 
     static boolean supports(BackendSettings settings) {

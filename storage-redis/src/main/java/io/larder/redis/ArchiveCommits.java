@@ -1,9 +1,11 @@
 package io.larder.redis;
 
-import static io.larder.redis.KeyLayout.bytes;
+import static io.larder.redis.internal.KeyText.bytes;
 
 import io.larder.StorageException;
 import io.larder.redis.ArchiveScripts.Script;
+import io.larder.redis.internal.ReplicaAcks;
+import io.larder.redis.internal.Replies;
 import java.util.List;
 
 /**
@@ -44,16 +46,15 @@ final class ArchiveCommits {
 
     /** A snapshot of the partition answering {@code requests} (see {@code archive_fetch.lua}). */
     ArchiveEdit snapshot(String partition, List<byte[]> requests) {
-        List<?> reply = scripts.runOne(scripts.call(Script.FETCH, bytes(keys.base(partition)), requests), null,
-                keys.meta(partition));
+        List<?> reply = scripts.runOne(scripts.call(Script.FETCH, bytes(keys.base(partition)), requests), keys.meta(partition));
         return new ArchiveEdit(reply, chunkSize);
     }
 
     /** Commits {@code edit} if the partition is still at the snapshot's version. */
     Result commit(String partition, ArchiveEdit edit) {
         beforeCommit.run();
-        List<?> reply = scripts.runOne(scripts.call(Script.COMMIT, bytes(keys.base(partition)), edit.commitArgs()), acks,
-                keys.meta(partition));
+        List<?> reply = scripts.runOneDurably(scripts.call(Script.COMMIT, bytes(keys.base(partition)), edit.commitArgs()),
+                acks, keys.meta(partition));
         boolean applied = Replies.number(reply, 0) == 1;
         return new Result(applied, applied ? Replies.text(reply, 2) : "");
     }

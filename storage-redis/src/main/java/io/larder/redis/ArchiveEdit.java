@@ -1,8 +1,9 @@
 package io.larder.redis;
 
-import static io.larder.redis.KeyLayout.bytes;
+import static io.larder.redis.internal.KeyText.bytes;
 
 import io.larder.redis.ChunkCodec.Entry;
+import io.larder.redis.internal.Replies;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

@@ -1,5 +1,12 @@
 package io.larder.redis;
 
+import static io.larder.redis.internal.KeyText.bytes;
+import static io.larder.redis.internal.KeyText.escape;
+import static io.larder.redis.internal.KeyText.glob;
+import static io.larder.redis.internal.KeyText.unescape;
+
+import java.nio.charset.StandardCharsets;
+
 /**
  * The archive layout's keys for one store (see {@code KEYS.md}, "archive layout"). Every key of
  * a partition starts with its base {@code {prefix}{store}:{{tag}}:}, the same hash tag as key
@@ -27,7 +34,7 @@ final class ArchiveKeys {
 
     /** Everything of a partition's keys up to and including "}:"; the scripts append the rest. */
     String base(String partition) {
-        return base + "{" + KeyLayout.escape(partition) + "}:";
+        return base + "{" + escape(partition) + "}:";
     }
 
     String meta(String partition) {
@@ -57,23 +64,16 @@ final class ArchiveKeys {
      */
     static byte[] idHash(String id) {
         int h = 0x811C9DC5;
-        for (byte b : id.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+        for (byte b : id.getBytes(StandardCharsets.UTF_8)) {
             h ^= b & 0xFF;
             h *= 16777619;
         }
-        return KeyLayout.bytes(Integer.toUnsignedString(h));
+        return bytes(Integer.toUnsignedString(h));
     }
 
     /** A SCAN pattern for the partitions' meta hashes: one per partition. */
     String metaPattern() {
-        StringBuilder out = new StringBuilder();
-        for (char c : base.toCharArray()) {
-            if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
-                out.append('\\');
-            }
-            out.append(c);
-        }
-        return out + "{*}:m";
+        return glob(base) + "{*}:m";
     }
 
     /** The partition of a meta key found by {@link #metaPattern()}, or null for a key that is not one. */
@@ -82,6 +82,6 @@ final class ArchiveKeys {
             return null;
         }
         String tag = key.substring(base.length() + 1, key.length() - 3);
-        return tag.indexOf('}') >= 0 ? null : KeyLayout.unescape(tag);
+        return tag.indexOf('}') >= 0 ? null : unescape(tag);
     }
 }

@@ -1,6 +1,6 @@
 package io.larder.redis;
 
-import static io.larder.redis.KeyLayout.bytes;
+import static io.larder.redis.internal.KeyText.bytes;
 
 import io.larder.CorruptRecordException;
 import io.larder.Key;
@@ -8,8 +8,10 @@ import io.larder.StorageException;
 import io.larder.redis.ArchiveScripts.Script;
 import io.larder.redis.ChunkCodec.Hit;
 import io.larder.redis.ChunkCodec.Payloads;
+import io.larder.redis.internal.KeyText;
 import io.larder.redis.internal.RedisDriver;
 import io.larder.redis.internal.RedisError;
+import io.larder.redis.internal.Replies;
 import io.larder.redis.internal.ScanPage;
 import io.larder.spi.Position;
 import io.larder.spi.RangeRequest;
@@ -91,7 +93,7 @@ final class ArchiveRanges {
         while (true) {
             List<byte[]> args = List.of(bytes(desc ? "1" : "0"), bytes(lo), bytes(hi), bytes(rank), bytes(version),
                     bytes(Integer.toString(budget)), filtered ? needle : new byte[0], bytes(need));
-            Object reply = scripts.run(List.of(scripts.call(Script.RANGE, bytes(base), args)), null).get(0);
+            Object reply = scripts.run(List.of(scripts.call(Script.RANGE, bytes(base), args))).get(0);
             if (reply instanceof RedisError e) {
                 throw driver.error(e, keys.meta(partition));
             }
@@ -218,7 +220,7 @@ final class ArchiveRanges {
         do {
             ScanPage page = driver.scan(cursor, bytes(keys.metaPattern()), 1000);
             for (byte[] k : page.keys()) {
-                String p = keys.partitionOfMeta(KeyLayout.text(k));
+                String p = keys.partitionOfMeta(KeyText.text(k));
                 if (p != null) {
                     out.add(p);
                 }

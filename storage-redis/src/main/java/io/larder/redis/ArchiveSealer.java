@@ -1,17 +1,20 @@
 package io.larder.redis;
 
-import static io.larder.redis.KeyLayout.bytes;
+import static io.larder.redis.internal.KeyText.bytes;
 
 import io.larder.redis.ArchiveScripts.Script;
 import io.larder.redis.ChunkCodec.Entry;
+import io.larder.redis.internal.KeyText;
 import io.larder.redis.internal.RedisDriver;
 import io.larder.redis.internal.RedisError;
+import io.larder.redis.internal.Replies;
 import io.larder.redis.internal.ScanPage;
 import io.larder.redis.internal.ScriptCall;
 import io.larder.spi.RecordWrite;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -143,7 +146,7 @@ final class ArchiveSealer {
         }
         List<ScriptCall> calls = new ArrayList<>(oldestByPartition.size());
         oldestByPartition.forEach((partition, oldest) -> calls.add(registry("add", partition, oldest)));
-        check(scripts.run(calls, null));
+        check(scripts.run(calls));
     }
 
     /**
@@ -162,14 +165,14 @@ final class ArchiveSealer {
         long cutoff = now - sealAfter.toMillis() / 2;
         backstop();
         List<?> found = (List<?>) check(scripts.run(List.of(registry("due", Long.toString(due),
-                Integer.toString(PARTITIONS_PER_SWEEP))), null)).get(0);
+                Integer.toString(PARTITIONS_PER_SWEEP))))).get(0);
         int sealed = 0;
         for (int i = 0; i + 1 < found.size(); i += 2) {
             String partition = Replies.text(found, i);
             seal(partition, cutoff);
             // out of the registry first, then read the tail again: a writer that opens the tail after that read
             // registers it itself, one that did before is seen by the read
-            check(scripts.run(List.of(registry("del", partition)), null));
+            check(scripts.run(List.of(registry("del", partition))));
             String oldest = commits.snapshot(partition, List.of()).storedOldest();
             if (!oldest.isEmpty()) {
                 register(Map.of(partition, oldest));
@@ -187,15 +190,15 @@ final class ArchiveSealer {
         List<String> partitions = new ArrayList<>();
         List<ScriptCall> reads = new ArrayList<>();
         for (byte[] k : page.keys()) {
-            String p = keys.partitionOfMeta(KeyLayout.text(k));
+            String p = keys.partitionOfMeta(KeyText.text(k));
             if (p != null) {
                 partitions.add(p);
                 reads.add(scripts.call(Script.FETCH, bytes(keys.base(p)), List.of()));
             }
         }
         if (!reads.isEmpty()) {
-            List<Object> metas = check(scripts.run(reads, null));
-            Map<String, String> open = new java.util.LinkedHashMap<>();
+            List<Object> metas = check(scripts.run(reads));
+            Map<String, String> open = new LinkedHashMap<>();
             for (int i = 0; i < metas.size(); i++) {
                 String oldest = new ArchiveEdit((List<?>) metas.get(i), chunkSize).storedOldest();
                 if (!oldest.isEmpty()) {

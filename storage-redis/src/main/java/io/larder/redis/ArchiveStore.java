@@ -1,16 +1,21 @@
 package io.larder.redis;
 
-import static io.larder.redis.KeyLayout.bytes;
+import static io.larder.redis.internal.KeyText.bytes;
 
 import io.larder.ConflictException;
+import io.larder.CorruptRecordException;
 import io.larder.Health;
 import io.larder.Key;
 import io.larder.Version;
-import io.larder.redis.ArchiveScripts.Script;
 import io.larder.redis.ChunkCodec.Entry;
+import io.larder.redis.internal.Batches;
+import io.larder.redis.internal.LayoutVersion;
 import io.larder.redis.internal.RedisDriver;
 import io.larder.redis.internal.RedisError;
+import io.larder.redis.internal.ReplicaAcks;
+import io.larder.redis.internal.Replies;
 import io.larder.redis.internal.ScriptCall;
+import io.larder.redis.internal.StoreContext;
 import io.larder.spi.BackendStore;
 import io.larder.spi.IndexEntry;
 import io.larder.spi.RangeRequest;
@@ -45,34 +50,27 @@ final class ArchiveStore implements BackendStore {
 
     private final StoreLayout layout;
     private final ArchiveKeys keys;
+    private final StoreContext context;
     private final RedisDriver driver;
     private final ArchiveScripts scripts;
     private final ReplicaAcks acks;
-    private final Supplier<ServerHealth.Report> server;
     private final ArchiveRanges ranges;
     private final ArchiveCommits commits;
     private final ArchiveSealer sealer;
     private final int chunkSize;
 
-    ArchiveStore(StoreLayout layout, RedisDriver driver, Scripts layoutScripts, ReplicaAcks acks,
-                 Supplier<ServerHealth.Report> server, Clock clock, Duration sealAfter, int chunkSize) {
+    ArchiveStore(StoreLayout layout, StoreContext context, Clock clock, Duration sealAfter, int chunkSize) {
         this.layout = layout;
         this.keys = new ArchiveKeys(layout.keyPrefix(), layout.name());
-        this.driver = driver;
-        this.scripts = new ArchiveScripts(driver);
-        this.server = server;
+        this.context = context;
+        this.driver = context.driver();
+        this.acks = context.acks();
+        this.scripts = new ArchiveScripts(context.scripts(ArchiveScripts.Script.class));
         this.chunkSize = chunkSize;
         this.ranges = new ArchiveRanges(keys, scripts, driver, chunkSize);
         this.commits = new ArchiveCommits(keys, scripts, acks, chunkSize);
         this.sealer = new ArchiveSealer(keys, scripts, commits, driver, clock, sealAfter, chunkSize);
-        this.acks = acks;
-        List<?> reply = layoutScripts.runOne(layoutScripts.call(Scripts.Script.LAYOUT, List.of(bytes(keys.layoutKey())),
-                List.of(bytes(ArchiveKeys.VERSION))));
-        String found = Replies.text(reply, 0);
-        if (!ArchiveKeys.VERSION.equals(found)) {
-            throw new io.larder.ConfigurationException("store '" + layout.name() + "' was written in key layout "
-                    + found + " (key " + keys.layoutKey() + "); the archive layout is " + ArchiveKeys.VERSION);
-        }
+        LayoutVersion.check(context, layout.name(), keys.layoutKey(), ArchiveKeys.VERSION);
     }
 
     /** Runs {@code hook} after a rewrite read its snapshot and before it commits: tests kill the connection there. */
@@ -105,7 +103,7 @@ final class ArchiveStore implements BackendStore {
                 }
                 continue;
             }
-            for (List<RecordWrite> batch : RedisStore.chunks(plain, layout.batchSize())) {
+            for (List<RecordWrite> batch : Batches.split(plain, layout.batchSize())) {
                 List<byte[]> args = new ArrayList<>(batch.size() * 4);
                 for (RecordWrite w : batch) {
                     args.add(bytes(w.key().id()));
@@ -113,13 +111,13 @@ final class ArchiveStore implements BackendStore {
                     args.add(ArchiveKeys.idHash(w.key().id()));
                     args.add(ChunkCodec.tailEntry(w.time(), w.terms(), w.value()));
                 }
-                calls.add(scripts.call(Script.APPEND, bytes(keys.base(p.getKey())), args));
+                calls.add(scripts.call(ArchiveScripts.Script.APPEND, bytes(keys.base(p.getKey())), args));
                 batches.add(batch);
             }
         }
         for (int from = 0; from < calls.size(); from += layout.maxPipeline()) {
             int to = Math.min(calls.size(), from + layout.maxPipeline());
-            List<Object> replies = scripts.run(calls.subList(from, to), acks);
+            List<Object> replies = scripts.runDurably(calls.subList(from, to), acks);
             for (int i = 0; i < replies.size(); i++) {
                 List<RecordWrite> batch = batches.get(from + i);
                 String partition = batch.get(0).key().partition();
@@ -164,9 +162,9 @@ final class ArchiveStore implements BackendStore {
         Map<String, List<Key>> parts = byPartition(keyList, Key::partition);
         List<ScriptCall> calls = new ArrayList<>();
         for (Map.Entry<String, List<Key>> p : parts.entrySet()) {
-            calls.add(scripts.call(Script.FETCH, bytes(keys.base(p.getKey())), locateRequests(p.getValue())));
+            calls.add(scripts.call(ArchiveScripts.Script.FETCH, bytes(keys.base(p.getKey())), locateRequests(p.getValue())));
         }
-        List<Object> replies = scripts.run(calls, null);
+        List<Object> replies = scripts.run(calls);
         Map<Key, StoredRecord> found = new HashMap<>();
         int i = 0;
         for (Map.Entry<String, List<Key>> p : parts.entrySet()) {
@@ -319,7 +317,7 @@ final class ArchiveStore implements BackendStore {
         try {
             return read.get();
         } catch (IllegalArgumentException e) {
-            throw new io.larder.CorruptRecordException(keys.chunk(partition, String.valueOf(loc)), e.getMessage(), e);
+            throw new CorruptRecordException(keys.chunk(partition, String.valueOf(loc)), e.getMessage(), e);
         }
     }
 
@@ -383,6 +381,6 @@ final class ArchiveStore implements BackendStore {
 
     @Override
     public Health health() {
-        return server.get().of(layout);
+        return context.probe().of(layout);
     }
 }

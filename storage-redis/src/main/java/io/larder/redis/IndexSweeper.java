@@ -1,11 +1,13 @@
 package io.larder.redis;
 
-import static io.larder.redis.KeyLayout.bytes;
+import static io.larder.redis.internal.KeyText.bytes;
 
-import io.larder.redis.Scripts.Script;
+import io.larder.redis.internal.KeyText;
 import io.larder.redis.internal.RedisDriver;
 import io.larder.redis.internal.RedisError;
+import io.larder.redis.internal.Replies;
 import io.larder.redis.internal.ScanPage;
+import io.larder.redis.internal.ScriptSet;
 import java.util.ArrayDeque;
 import java.util.List;
 
@@ -25,14 +27,14 @@ final class IndexSweeper {
     private static final int SCAN_COUNT = 500;
 
     private final KeyLayout keys;
-    private final Scripts scripts;
+    private final ScriptSet<RecordScript> scripts;
     private final RedisDriver driver;
     private final ArrayDeque<String> pending = new ArrayDeque<>();
     private String cursor = "0";
     private String current;
     private long offset;
 
-    IndexSweeper(KeyLayout keys, Scripts scripts, RedisDriver driver) {
+    IndexSweeper(KeyLayout keys, ScriptSet<RecordScript> scripts, RedisDriver driver) {
         this.keys = keys;
         this.scripts = scripts;
         this.driver = driver;
@@ -52,9 +54,9 @@ final class IndexSweeper {
                     scans++;
                     ScanPage page = driver.scan(cursor, bytes(keys.indexPattern()), SCAN_COUNT);
                     for (byte[] key : page.keys()) {
-                        KeyLayout.Parsed p = keys.parse(KeyLayout.text(key));
+                        KeyLayout.Parsed p = keys.parse(KeyText.text(key));
                         if (p != null && p.kind() != 'r') {
-                            pending.add(KeyLayout.text(key));
+                            pending.add(KeyText.text(key));
                         }
                     }
                     cursor = page.cursor();
@@ -68,7 +70,7 @@ final class IndexSweeper {
             }
             int slice = Math.min(SLICE, BUDGET - examined);
             KeyLayout.Parsed p = keys.parse(current);
-            Object reply = scripts.run(List.of(scripts.call(Script.SWEEP, List.of(bytes(current)),
+            Object reply = scripts.run(List.of(scripts.call(RecordScript.SWEEP, List.of(bytes(current)),
                     List.of(bytes(p.tagged() + "r:"), bytes(Long.toString(offset)), bytes(Integer.toString(slice)))))).get(0);
             if (reply instanceof RedisError e) {
                 String key = current;

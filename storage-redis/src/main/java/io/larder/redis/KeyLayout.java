@@ -1,8 +1,11 @@
 package io.larder.redis;
 
+import static io.larder.redis.internal.KeyText.escape;
+import static io.larder.redis.internal.KeyText.glob;
+import static io.larder.redis.internal.KeyText.unescape;
+
 import io.larder.Key;
 import io.larder.Query;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Key layout v1 of one store (see {@code KEYS.md}). Every key of a partition carries the
@@ -94,50 +97,5 @@ final class KeyLayout {
     /** Everything of a partition's keys up to and including "}:" — value keys continue with "r:". */
     private String tagged(String partition) {
         return partition == null ? unpartitioned : base + "{" + escape(partition) + "}:";
-    }
-
-    static String escape(String partition) {
-        if (partition.indexOf('%') < 0 && partition.indexOf('{') < 0 && partition.indexOf('}') < 0) {
-            return partition;
-        }
-        StringBuilder out = new StringBuilder(partition.length() + 4);
-        for (int i = 0; i < partition.length(); i++) {
-            char c = partition.charAt(i);
-            switch (c) {
-                case '%' -> out.append("%25");
-                case '{' -> out.append("%7B");
-                case '}' -> out.append("%7D");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
-    }
-
-    static String unescape(String tag) {
-        if (tag.indexOf('%') < 0) {
-            return tag;
-        }
-        return tag.replace("%7B", "{").replace("%7D", "}").replace("%25", "%");
-    }
-
-    /** Escapes Redis glob characters so a prefix matches only itself. */
-    private static String glob(String literal) {
-        StringBuilder out = new StringBuilder(literal.length());
-        for (int i = 0; i < literal.length(); i++) {
-            char c = literal.charAt(i);
-            if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
-                out.append('\\');
-            }
-            out.append(c);
-        }
-        return out.toString();
-    }
-
-    static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    static String text(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
     }
 }

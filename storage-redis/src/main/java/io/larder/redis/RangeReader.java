@@ -1,14 +1,15 @@
 package io.larder.redis;
 
-import static io.larder.redis.KeyLayout.bytes;
+import static io.larder.redis.internal.KeyText.bytes;
 
 import io.larder.Key;
 import io.larder.StorageException;
-import io.larder.redis.Scripts.Script;
 import io.larder.redis.internal.Fetch;
 import io.larder.redis.internal.RedisDriver;
 import io.larder.redis.internal.RedisError;
+import io.larder.redis.internal.Replies;
 import io.larder.redis.internal.ScriptCall;
+import io.larder.redis.internal.ScriptSet;
 import io.larder.spi.Position;
 import io.larder.spi.RangeRequest;
 import io.larder.spi.StoredRecord;
@@ -41,10 +42,10 @@ final class RangeReader {
     private static final byte[] NO_VERSION = new byte[0];
 
     private final KeyLayout keys;
-    private final Scripts scripts;
+    private final ScriptSet<RecordScript> scripts;
     private final RedisDriver driver;
 
-    RangeReader(KeyLayout keys, Scripts scripts, RedisDriver driver) {
+    RangeReader(KeyLayout keys, ScriptSet<RecordScript> scripts, RedisDriver driver) {
         this.keys = keys;
         this.scripts = scripts;
         this.driver = driver;
@@ -165,7 +166,7 @@ final class RangeReader {
                     after == null ? new byte[0] : bytes(Long.toString(after.time())),
                     after == null ? new byte[0] : bytes(after.id()),
                     bytes(Integer.toString(want)), bytes(Integer.toString(want + EXTRA_BUDGET)));
-            Object reply = scripts.run(List.of(scripts.call(Script.RANGE, List.of(bytes(index)), args))).get(0);
+            Object reply = scripts.run(List.of(scripts.call(RecordScript.RANGE, List.of(bytes(index)), args))).get(0);
             if (reply instanceof RedisError e) {
                 throw driver.error(e, index);
             }
@@ -203,7 +204,7 @@ final class RangeReader {
                 args.add(bytes(id));
                 args.add(NO_VERSION);
             }
-            calls.add(scripts.call(Script.UNINDEX, List.of(bytes(index)), args));
+            calls.add(scripts.call(RecordScript.UNINDEX, List.of(bytes(index)), args));
         }
         for (Object reply : scripts.run(calls)) {
             if (reply instanceof RedisError e) {

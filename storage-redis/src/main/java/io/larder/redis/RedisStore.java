@@ -1,6 +1,6 @@
 package io.larder.redis;
 
-import static io.larder.redis.KeyLayout.bytes;
+import static io.larder.redis.internal.KeyText.bytes;
 
 import io.larder.ConflictException;
 import io.larder.Health;
@@ -8,14 +8,20 @@ import io.larder.Key;
 import io.larder.Layout;
 import io.larder.Query;
 import io.larder.StorageException;
-import io.larder.redis.Scripts.Script;
+import io.larder.redis.internal.Batches;
 import io.larder.redis.internal.CommandTimeoutException;
 import io.larder.redis.internal.Fetch;
 import io.larder.redis.internal.Put;
 import io.larder.redis.internal.RedisDriver;
+import io.larder.redis.internal.KeyText;
+import io.larder.redis.internal.LayoutVersion;
 import io.larder.redis.internal.RedisError;
+import io.larder.redis.internal.ReplicaAcks;
+import io.larder.redis.internal.Replies;
 import io.larder.redis.internal.ScanPage;
 import io.larder.redis.internal.ScriptCall;
+import io.larder.redis.internal.ScriptSet;
+import io.larder.redis.internal.StoreContext;
 import io.larder.spi.BackendStore;
 import io.larder.spi.IndexEntry;
 import io.larder.spi.RangeRequest;
@@ -42,36 +48,33 @@ final class RedisStore implements BackendStore {
 
     private final StoreLayout layout;
     private final KeyLayout keys;
+    private final StoreContext context;
     private final RedisDriver driver;
-    private final Scripts scripts;
-    private final boolean retryOnTimeout;
+    private final ScriptSet<RecordScript> scripts;
     private final ReplicaAcks acks;
-    private final Supplier<ServerHealth.Report> server;
     private final RangeReader ranges;
     private final IndexSweeper sweeper;
     /** The values layout: a value per record, no timeline or index. */
     private final boolean valuesOnly;
 
-    RedisStore(StoreLayout layout, RedisDriver driver, Scripts scripts, boolean retryOnTimeout, ReplicaAcks acks,
-               Supplier<ServerHealth.Report> server) {
+    RedisStore(StoreLayout layout, StoreContext context) {
         this.layout = layout;
         this.keys = new KeyLayout(layout.keyPrefix(), layout.name(), layout.partitioned());
-        this.driver = driver;
-        this.scripts = scripts;
-        this.retryOnTimeout = retryOnTimeout;
-        this.acks = acks;
-        this.server = server;
+        this.context = context;
+        this.driver = context.driver();
+        this.scripts = context.scripts(RecordScript.class);
+        this.acks = context.acks();
         this.ranges = new RangeReader(keys, scripts, driver);
         this.sweeper = new IndexSweeper(keys, scripts, driver);
         this.valuesOnly = layout.layout() == Layout.VALUES;
-        checkLayoutVersion();
+        LayoutVersion.check(context, layout.name(), keys.layoutKey(), KeyLayout.VERSION);
     }
 
     @Override
     public void write(List<RecordWrite> writes) {
         StorageException failure = null;
         ConflictException conflict = null;
-        for (List<RecordWrite> chunk : chunks(writes, layout.maxPipeline())) {
+        for (List<RecordWrite> chunk : Batches.split(writes, layout.maxPipeline())) {
             boolean conditional = false;
             for (RecordWrite w : chunk) {
                 conditional |= w.expected() != null;
@@ -131,7 +134,7 @@ final class RedisStore implements BackendStore {
         k.add(bytes(keys.valueKey(w.key())));
         if (valuesOnly) {
             // write.lua checks the version and sets the value; with no other key it adds no index entry
-            return scripts.call(Script.WRITE, k, List.of(w.value(), bytes("0"),
+            return scripts.call(RecordScript.WRITE, k, List.of(w.value(), bytes("0"),
                     bytes(Long.toString(Math.max(0, w.expireAtMillis()))), bytes(w.expected().token()), bytes("0"),
                     bytes(w.key().id()), bytes("")));
         }
@@ -140,7 +143,7 @@ final class RedisStore implements BackendStore {
             k.add(bytes(keys.termIndex(partition, t)));
         }
         String expected = w.expected() == null ? "" : w.expected().token();
-        return scripts.call(Script.WRITE, k, List.of(w.value(), bytes(Long.toString(w.time())),
+        return scripts.call(RecordScript.WRITE, k, List.of(w.value(), bytes(Long.toString(w.time())),
                 bytes(Long.toString(Math.max(0, w.expireAtMillis()))), bytes(expected),
                 bytes(Integer.toString(layout.retention().keepNewest())), bytes(w.key().id()),
                 bytes(keys.valuePrefix(partition))));
@@ -149,7 +152,7 @@ final class RedisStore implements BackendStore {
     @Override
     public List<StoredRecord> read(List<Key> keyList, long refreshExpireAtMillis) {
         List<StoredRecord> found = new ArrayList<>(keyList.size());
-        for (List<Key> chunk : chunks(keyList, layout.maxPipeline())) {
+        for (List<Key> chunk : Batches.split(keyList, layout.maxPipeline())) {
             List<Fetch> fetches = new ArrayList<>(chunk.size());
             for (Key k : chunk) {
                 fetches.add(new Fetch(bytes(keys.valueKey(k)), refreshExpireAtMillis));
@@ -180,14 +183,14 @@ final class RedisStore implements BackendStore {
     @Override
     public int delete(List<Key> keyList) {
         int deleted = 0;
-        for (List<Key> chunk : chunks(keyList, layout.maxPipeline())) {
+        for (List<Key> chunk : Batches.split(keyList, layout.maxPipeline())) {
             if (valuesOnly) {
                 deleted += deleteValues(chunk);
                 continue;
             }
             List<ScriptCall> calls = new ArrayList<>(chunk.size());
             for (Key k : chunk) {
-                calls.add(scripts.call(Script.DELETE, List.of(bytes(keys.valueKey(k)), bytes(keys.timeline(k.partition()))),
+                calls.add(scripts.call(RecordScript.DELETE, List.of(bytes(keys.valueKey(k)), bytes(keys.timeline(k.partition()))),
                         List.of(bytes(k.id()))));
             }
             List<Object> replies = scripts.runDurably(calls, acks);
@@ -237,10 +240,10 @@ final class RedisStore implements BackendStore {
                 List<byte[]> args = new ArrayList<>(1 + 2 * UNINDEX_CHUNK);
                 args.add(bytes(index.valuePrefix()));
                 args.addAll(pairs.subList(from, Math.min(pairs.size(), from + 2 * UNINDEX_CHUNK)));
-                calls.add(scripts.call(Script.UNINDEX, List.of(bytes(index.key())), args));
+                calls.add(scripts.call(RecordScript.UNINDEX, List.of(bytes(index.key())), args));
             }
         });
-        for (List<ScriptCall> chunk : chunks(calls, layout.maxPipeline())) {
+        for (List<ScriptCall> chunk : Batches.split(calls, layout.maxPipeline())) {
             for (Object reply : scripts.run(chunk)) {
                 if (reply instanceof RedisError e) {
                     throw driver.error(e, null);
@@ -267,7 +270,7 @@ final class RedisStore implements BackendStore {
             ScanPage page = driver.scan(cursor, bytes(keys.indexPattern()), 1000);
             List<byte[]> indexes = new ArrayList<>();
             for (byte[] key : page.keys()) {
-                KeyLayout.Parsed p = keys.parse(KeyLayout.text(key));
+                KeyLayout.Parsed p = keys.parse(KeyText.text(key));
                 if (p != null && p.kind() != 'r') {
                     indexes.add(key);
                 }
@@ -276,7 +279,7 @@ final class RedisStore implements BackendStore {
                 List<Object> counts = driver.zcard(indexes);
                 for (int i = 0; i < counts.size(); i++) {
                     if (counts.get(i) instanceof RedisError e) {
-                        throw driver.error(e, KeyLayout.text(indexes.get(i)));
+                        throw driver.error(e, KeyText.text(indexes.get(i)));
                     }
                     total += (Long) counts.get(i);
                 }
@@ -288,17 +291,7 @@ final class RedisStore implements BackendStore {
 
     @Override
     public Health health() {
-        return server.get().of(layout);
-    }
-
-    private void checkLayoutVersion() {
-        List<?> reply = scripts.runOne(scripts.call(Script.LAYOUT, List.of(bytes(keys.layoutKey())),
-                List.of(bytes(KeyLayout.VERSION))));
-        String found = Replies.text(reply, 0);
-        if (!KeyLayout.VERSION.equals(found)) {
-            throw new io.larder.ConfigurationException("store '" + layout.name() + "' was written in key layout "
-                    + found + " (key " + keys.layoutKey() + "); this adapter reads " + KeyLayout.VERSION + ": migrate it first");
-        }
+        return context.probe().of(layout);
     }
 
     /** Runs idempotent work, once more if it timed out and the settings ask for that. */
@@ -306,7 +299,7 @@ final class RedisStore implements BackendStore {
         try {
             return work.get();
         } catch (CommandTimeoutException e) {
-            if (!retryOnTimeout) {
+            if (!context.retryOnTimeout()) {
                 throw e;
             }
             return work.get();
@@ -315,13 +308,5 @@ final class RedisStore implements BackendStore {
 
     private static StorageException first(StorageException current, StorageException next) {
         return current != null ? current : next;
-    }
-
-    static <T> List<List<T>> chunks(List<T> all, int size) {
-        List<List<T>> out = new ArrayList<>((all.size() + size - 1) / Math.max(1, size));
-        for (int from = 0; from < all.size(); from += size) {
-            out.add(all.subList(from, Math.min(all.size(), from + size)));
-        }
-        return out;
     }
 }

@@ -1,9 +1,10 @@
 package io.larder.redis;
 
-import static io.larder.redis.KeyLayout.bytes;
+import static io.larder.redis.internal.KeyText.bytes;
 
 import io.larder.Key;
 import io.larder.redis.internal.Fetch;
+import io.larder.redis.internal.KeyText;
 import io.larder.redis.internal.RedisDriver;
 import io.larder.redis.internal.ScanPage;
 import io.larder.spi.StoredRecord;
@@ -62,7 +63,7 @@ final class StoreScanner extends Spliterators.AbstractSpliterator<StoredRecord> 
         List<Key> found = new ArrayList<>(page.keys().size());
         List<Fetch> fetches = new ArrayList<>(page.keys().size());
         for (byte[] raw : page.keys()) {
-            KeyLayout.Parsed p = keys.parse(KeyLayout.text(raw));
+            KeyLayout.Parsed p = keys.parse(KeyText.text(raw));
             if (p == null || p.kind() != 'r') {
                 continue;
             }

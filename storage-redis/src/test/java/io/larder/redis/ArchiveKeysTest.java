@@ -2,16 +2,17 @@ package io.larder.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.larder.redis.internal.KeyText;
 import org.junit.jupiter.api.Test;
 
 class ArchiveKeysTest {
     @Test
     void theIdHashIsFnv1aOfTheUtf8BytesAsUnsignedDecimal() {
         // the published FNV-1a 32-bit test vectors, and a non-ASCII id (its UTF-8 bytes are hashed)
-        assertThat(KeyLayout.text(ArchiveKeys.idHash(""))).isEqualTo("2166136261");
-        assertThat(KeyLayout.text(ArchiveKeys.idHash("a"))).isEqualTo(Long.toString(0xE40C292CL));
-        assertThat(KeyLayout.text(ArchiveKeys.idHash("foobar"))).isEqualTo(Long.toString(0xBF9CF968L));
-        assertThat(KeyLayout.text(ArchiveKeys.idHash("é"))).isEqualTo(Long.toString(fnv(new int[] {0xC3, 0xA9})));
+        assertThat(KeyText.text(ArchiveKeys.idHash(""))).isEqualTo("2166136261");
+        assertThat(KeyText.text(ArchiveKeys.idHash("a"))).isEqualTo(Long.toString(0xE40C292CL));
+        assertThat(KeyText.text(ArchiveKeys.idHash("foobar"))).isEqualTo(Long.toString(0xBF9CF968L));
+        assertThat(KeyText.text(ArchiveKeys.idHash("é"))).isEqualTo(Long.toString(fnv(new int[] {0xC3, 0xA9})));
     }
 
     @Test

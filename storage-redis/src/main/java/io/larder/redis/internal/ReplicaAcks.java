@@ -1,7 +1,5 @@
-package io.larder.redis;
+package io.larder.redis.internal;
 
-import io.larder.redis.internal.RedisError;
-import io.larder.redis.internal.ReplicaWait;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * so, rather than stalling every write: availability first, durability whenever a replica
  * can give it. Thread-safe.
  */
-final class ReplicaAcks {
+public final class ReplicaAcks {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaAcks.class);
     private static final Duration PAUSE = Duration.ofSeconds(5);
 
@@ -32,12 +30,12 @@ final class ReplicaAcks {
     }
 
     /** Waits for one replica, at most {@code timeout} (capped at 500 ms: a live replica answers in a round trip). */
-    static ReplicaAcks oneReplica(Duration timeout) {
+    public static ReplicaAcks oneReplica(Duration timeout) {
         return new ReplicaAcks(new ReplicaWait(1, Math.min(500, timeout.toMillis())));
     }
 
     /** Never waits (standalone servers have no failover to lose writes in). */
-    static ReplicaAcks none() {
+    public static ReplicaAcks none() {
         return new ReplicaAcks(null);
     }
 
@@ -50,7 +48,7 @@ final class ReplicaAcks {
      * Sends a write pipeline through {@code pipeline}, which appends a {@code WAIT} when given one
      * (null when no replica is awaited now), and takes that reply off the end.
      */
-    List<Object> send(Function<ReplicaWait, List<Object>> pipeline) {
+    public List<Object> send(Function<ReplicaWait, List<Object>> pipeline) {
         ReplicaWait w = next();
         List<Object> replies = pipeline.apply(w);
         if (w == null) {
@@ -75,7 +73,7 @@ final class ReplicaAcks {
     }
 
     /** Why writes are not confirmed by a replica now, if they are not. */
-    Optional<String> problem() {
+    public Optional<String> problem() {
         return Optional.ofNullable(problem);
     }
 }

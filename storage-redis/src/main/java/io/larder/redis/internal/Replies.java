@@ -1,14 +1,15 @@
-package io.larder.redis;
+package io.larder.redis.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** Reads the arrays the adapter's scripts return: integers arrive as {@code Long}, strings as {@code byte[]}. */
-final class Replies {
+/** Reads the arrays the adapter's scripts return: integers arrive as {@code Long}, strings as {@code byte[]}. Stateless. */
+public final class Replies {
     private Replies() {
     }
 
-    static long number(List<?> reply, int index) {
+    /** The integer at {@code index}; a score that came back as text is parsed. */
+    public static long number(List<?> reply, int index) {
         Object o = reply.get(index);
         if (o instanceof Long l) {
             return l;
@@ -20,7 +21,8 @@ final class Replies {
         throw new IllegalStateException("expected a number at " + index + " of a script reply, got " + o);
     }
 
-    static byte[] bytes(List<?> reply, int index) {
+    /** The bytes of the string at {@code index}. */
+    public static byte[] bytes(List<?> reply, int index) {
         Object o = reply.get(index);
         if (o instanceof byte[] b) {
             return b;
@@ -31,7 +33,8 @@ final class Replies {
         throw new IllegalStateException("expected a string at " + index + " of a script reply, got " + o);
     }
 
-    static String text(List<?> reply, int index) {
+    /** The string at {@code index}, read as UTF-8. */
+    public static String text(List<?> reply, int index) {
         return new String(bytes(reply, index), StandardCharsets.UTF_8);
     }
 }

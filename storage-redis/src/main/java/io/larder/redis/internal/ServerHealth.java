@@ -1,21 +1,21 @@
-package io.larder.redis;
+package io.larder.redis.internal;
 
 import io.larder.Expiry;
 import io.larder.Health;
 import io.larder.StorageException;
-import io.larder.redis.internal.RedisDriver;
 import io.larder.spi.StoreLayout;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The server's health: a {@code PING} round trip, then facts from {@code INFO} (version, role,
  * clients, memory, commands, keyspace hits, persistence) and, under Sentinel, the master the
- * client follows. No detail ever holds a secret.
+ * client follows. No detail ever holds a secret. Stateless.
  */
-final class ServerHealth {
+public final class ServerHealth {
     private ServerHealth() {
     }
 
@@ -25,10 +25,10 @@ final class ServerHealth {
      * @param health what the backend reports
      * @param persistsNothing whether the server is known to write nothing to disk (no AOF, no RDB save points)
      */
-    record Report(Health health, boolean persistsNothing) {
+    public record Report(Health health, boolean persistsNothing) {
 
         /** The server's health as one store sees it: degraded when the store keeps records forever on a server that persists nothing. */
-        Health of(StoreLayout layout) {
+        public Health of(StoreLayout layout) {
             if (layout.expiry() instanceof Expiry.None && persistsNothing) {
                 return health.degraded("store '" + layout.name() + "' keeps records without expiry, but the server persists"
                         + " nothing (appendonly no, save \"\"): a restart loses them");
@@ -37,7 +37,8 @@ final class ServerHealth {
         }
     }
 
-    static Report probe(RedisDriver driver) {
+    /** Probes the server {@code driver} talks to; a server that does not answer is down, not an exception. */
+    public static Report probe(RedisDriver driver) {
         Duration latency;
         Map<String, String> info;
         try {
@@ -86,7 +87,7 @@ final class ServerHealth {
         }
     }
 
-    private static Optional<String> safely(java.util.function.Supplier<Optional<String>> lookup) {
+    private static Optional<String> safely(Supplier<Optional<String>> lookup) {
         try {
             return lookup.get();
         } catch (StorageException e) {
