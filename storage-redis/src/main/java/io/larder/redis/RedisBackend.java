@@ -9,6 +9,7 @@ import io.larder.redis.internal.ReplicaAcks;
 import io.larder.redis.internal.StoreContext;
 import io.larder.redis.jedis.JedisDriver;
 import io.larder.redis.lettuce.LettuceDriver;
+import io.larder.redis.records.RecordsStore;
 import io.larder.spi.Backend;
 import io.larder.spi.BackendSettings;
 import io.larder.spi.BackendStore;
@@ -113,7 +114,7 @@ public final class RedisBackend implements Backend {
         if (layout.layout() == Layout.ARCHIVE) {
             return new ArchiveStore(layout, context, clock, settings.archive().sealAfter(), ArchiveStore.DEFAULT_CHUNK);
         }
-        return new RedisStore(layout, context);
+        return new RecordsStore(layout, context);
     }
 
     /** PING round trip, server version, role, clients, memory, commands, keyspace hits, persistence, Sentinel master. */

@@ -1,4 +1,4 @@
-package io.larder.redis;
+package io.larder.redis.records;
 
 import io.larder.redis.internal.LuaScript;
 import java.util.Locale;

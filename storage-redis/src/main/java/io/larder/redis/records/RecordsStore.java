@@ -1,4 +1,4 @@
-package io.larder.redis;
+package io.larder.redis.records;
 
 import static io.larder.redis.internal.KeyText.bytes;
 
@@ -11,10 +11,10 @@ import io.larder.StorageException;
 import io.larder.redis.internal.Batches;
 import io.larder.redis.internal.CommandTimeoutException;
 import io.larder.redis.internal.Fetch;
-import io.larder.redis.internal.Put;
-import io.larder.redis.internal.RedisDriver;
 import io.larder.redis.internal.KeyText;
 import io.larder.redis.internal.LayoutVersion;
+import io.larder.redis.internal.Put;
+import io.larder.redis.internal.RedisDriver;
 import io.larder.redis.internal.RedisError;
 import io.larder.redis.internal.ReplicaAcks;
 import io.larder.redis.internal.Replies;
@@ -43,7 +43,7 @@ import java.util.stream.Stream;
  * ({@code PXAT}); index entries of records that are gone are removed by read repair and by
  * {@link #sweep()}. Thread-safe.
  */
-final class RedisStore implements BackendStore {
+public final class RecordsStore implements BackendStore {
     private static final int UNINDEX_CHUNK = 1000;
 
     private final StoreLayout layout;
@@ -52,18 +52,26 @@ final class RedisStore implements BackendStore {
     private final RedisDriver driver;
     private final ScriptSet<RecordScript> scripts;
     private final ReplicaAcks acks;
+    private final ValueReads values;
     private final RangeReader ranges;
     private final IndexSweeper sweeper;
     /** The values layout: a value per record, no timeline or index. */
     private final boolean valuesOnly;
 
-    RedisStore(StoreLayout layout, StoreContext context) {
+    /**
+     * Opens {@code layout} (the records or the values layout) over the backend's {@code context};
+     * the first open records the layout version.
+     *
+     * @throws io.larder.ConfigurationException when the store was written in another layout or version
+     */
+    public RecordsStore(StoreLayout layout, StoreContext context) {
         this.layout = layout;
         this.keys = new KeyLayout(layout.keyPrefix(), layout.name(), layout.partitioned());
         this.context = context;
         this.driver = context.driver();
         this.scripts = context.scripts(RecordScript.class);
         this.acks = context.acks();
+        this.values = new ValueReads(keys, driver);
         this.ranges = new RangeReader(keys, scripts, driver);
         this.sweeper = new IndexSweeper(keys, scripts, driver);
         this.valuesOnly = layout.layout() == Layout.VALUES;
@@ -153,31 +161,10 @@ final class RedisStore implements BackendStore {
     public List<StoredRecord> read(List<Key> keyList, long refreshExpireAtMillis) {
         List<StoredRecord> found = new ArrayList<>(keyList.size());
         for (List<Key> chunk : Batches.split(keyList, layout.maxPipeline())) {
-            List<Fetch> fetches = new ArrayList<>(chunk.size());
-            for (Key k : chunk) {
-                fetches.add(new Fetch(bytes(keys.valueKey(k)), refreshExpireAtMillis));
-            }
-            found.addAll(fetched(chunk, retrying(() -> driver.fetch(fetches))));
+            List<Fetch> fetches = values.of(chunk, refreshExpireAtMillis);
+            found.addAll(values.found(chunk, retrying(() -> driver.fetch(fetches))));
         }
         return found;
-    }
-
-    /** Records from the value and score replies of {@link RedisDriver#fetch}, skipping absent ones. */
-    List<StoredRecord> fetched(List<Key> chunk, List<Object> replies) {
-        List<StoredRecord> out = new ArrayList<>(chunk.size());
-        for (int i = 0; i < chunk.size(); i++) {
-            Key k = chunk.get(i);
-            String location = keys.valueKey(k);
-            Object value = replies.get(i);
-            if (value instanceof RedisError e) {
-                throw driver.error(e, location);
-            }
-            if (value != null) {
-                // the core needs a record's time only from ranges, which read it from the index
-                out.add(new StoredRecord(k, 0, (byte[]) value, location));
-            }
-        }
-        return out;
     }
 
     @Override
@@ -254,7 +241,7 @@ final class RedisStore implements BackendStore {
 
     @Override
     public Stream<StoredRecord> scanAll(int pageSize) {
-        return StoreScanner.stream(keys, driver, this, Math.max(1, pageSize));
+        return StoreScanner.stream(keys, driver, values, Math.max(1, pageSize));
     }
 
     @Override

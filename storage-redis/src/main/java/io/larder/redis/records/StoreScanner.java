@@ -1,4 +1,4 @@
-package io.larder.redis;
+package io.larder.redis.records;
 
 import static io.larder.redis.internal.KeyText.bytes;
 
@@ -26,22 +26,22 @@ import java.util.stream.StreamSupport;
 final class StoreScanner extends Spliterators.AbstractSpliterator<StoredRecord> {
     private final KeyLayout keys;
     private final RedisDriver driver;
-    private final RedisStore store;
+    private final ValueReads values;
     private final int pageSize;
     private final ArrayDeque<StoredRecord> buffer = new ArrayDeque<>();
     private String cursor = "0";
     private boolean done;
 
-    private StoreScanner(KeyLayout keys, RedisDriver driver, RedisStore store, int pageSize) {
+    private StoreScanner(KeyLayout keys, RedisDriver driver, ValueReads values, int pageSize) {
         super(Long.MAX_VALUE, Spliterator.NONNULL);
         this.keys = keys;
         this.driver = driver;
-        this.store = store;
+        this.values = values;
         this.pageSize = pageSize;
     }
 
-    static Stream<StoredRecord> stream(KeyLayout keys, RedisDriver driver, RedisStore store, int pageSize) {
-        return StreamSupport.stream(new StoreScanner(keys, driver, store, pageSize), false);
+    static Stream<StoredRecord> stream(KeyLayout keys, RedisDriver driver, ValueReads values, int pageSize) {
+        return StreamSupport.stream(new StoreScanner(keys, driver, values, pageSize), false);
     }
 
     @Override
@@ -73,7 +73,7 @@ final class StoreScanner extends Spliterators.AbstractSpliterator<StoredRecord> 
         }
         if (!fetches.isEmpty()) {
             // a value that expired between SCAN and the fetch is simply skipped
-            buffer.addAll(store.fetched(found, driver.fetch(fetches)));
+            buffer.addAll(values.found(found, driver.fetch(fetches)));
         }
     }
 }

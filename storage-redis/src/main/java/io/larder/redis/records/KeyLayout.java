@@ -1,4 +1,4 @@
-package io.larder.redis;
+package io.larder.redis.records;
 
 import static io.larder.redis.internal.KeyText.escape;
 import static io.larder.redis.internal.KeyText.glob;
