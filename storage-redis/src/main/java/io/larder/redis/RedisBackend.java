@@ -4,6 +4,7 @@ import io.larder.ConfigurationException;
 import io.larder.Health;
 import io.larder.Layout;
 import io.larder.StorageException;
+import io.larder.redis.archive.ArchiveStore;
 import io.larder.redis.internal.RedisDriver;
 import io.larder.redis.internal.ReplicaAcks;
 import io.larder.redis.internal.StoreContext;
@@ -112,7 +113,7 @@ public final class RedisBackend implements Backend {
     public BackendStore open(StoreLayout layout, Clock clock) {
         checkOpen();
         if (layout.layout() == Layout.ARCHIVE) {
-            return new ArchiveStore(layout, context, clock, settings.archive().sealAfter(), ArchiveStore.DEFAULT_CHUNK);
+            return new ArchiveStore(layout, context, clock, settings.archive().sealAfter());
         }
         return new RecordsStore(layout, context);
     }

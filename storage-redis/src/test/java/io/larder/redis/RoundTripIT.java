@@ -155,4 +155,25 @@ class RoundTripIT {
             assertThat((Long) redis.call("ZCARD", base + "i:author:alice")).isEqualTo(300);
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(Client.class)
+    void aBackendLoadsTheArchiveScriptsOnceForAllItsStores(Client client) {
+        AtomicReference<CountingDriver> counting = new AtomicReference<>();
+        try (Larder larder = Notes.larder(RedisBackend.create(Targets.standalone(REDIS.get(), client), d -> {
+            counting.set(new CountingDriver(d));
+            return counting.get();
+        }))) {
+            int before = counting.get().scriptLoads.get();
+            larder.store(Notes.spec("archive-month-1").layout(Layout.ARCHIVE).build());
+            int first = counting.get().scriptLoads.get() - before;
+            // a monthly chat archive opens one store a month
+            for (int month = 2; month <= 12; month++) {
+                larder.store(Notes.spec("archive-month-" + month).layout(Layout.ARCHIVE).build());
+            }
+
+            assertThat(first).as("the first archive store loads the five archive scripts").isEqualTo(5);
+            assertThat(counting.get().scriptLoads.get() - before).as("the eleven after it load none").isEqualTo(5);
+        }
+    }
 }

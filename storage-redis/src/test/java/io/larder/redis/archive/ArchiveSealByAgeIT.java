@@ -1,6 +1,6 @@
-package io.larder.redis;
+package io.larder.redis.archive;
 
-import static io.larder.redis.ArchiveLayoutIT.write;
+import static io.larder.redis.archive.ArchiveLayoutIT.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.larder.Expiry;
@@ -10,8 +10,11 @@ import io.larder.Layout;
 import io.larder.Query;
 import io.larder.Retention;
 import io.larder.Storage;
-import io.larder.spi.BackendSettings;
+import io.larder.redis.Notes;
+import io.larder.redis.RedisBackend;
+import io.larder.redis.Targets;
 import io.larder.spi.BackendSettings.Client;
+import io.larder.spi.BackendSettings;
 import io.larder.spi.RangeRequest;
 import io.larder.spi.RecordWrite;
 import io.larder.spi.StoreLayout;

@@ -1,4 +1,4 @@
-package io.larder.redis;
+package io.larder.redis.archive;
 
 import io.larder.Query;
 import io.larder.spi.Position;

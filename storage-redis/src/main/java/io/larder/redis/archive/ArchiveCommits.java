@@ -1,9 +1,9 @@
-package io.larder.redis;
+package io.larder.redis.archive;
 
 import static io.larder.redis.internal.KeyText.bytes;
 
 import io.larder.StorageException;
-import io.larder.redis.ArchiveScripts.Script;
+import io.larder.redis.archive.ArchiveScripts.Script;
 import io.larder.redis.internal.ReplicaAcks;
 import io.larder.redis.internal.Replies;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.larder.redis;
+package io.larder.redis.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,13 +1,13 @@
-package io.larder.redis;
+package io.larder.redis.archive;
 
 import static io.larder.redis.internal.KeyText.bytes;
 
 import io.larder.CorruptRecordException;
 import io.larder.Key;
 import io.larder.StorageException;
-import io.larder.redis.ArchiveScripts.Script;
-import io.larder.redis.ChunkCodec.Hit;
-import io.larder.redis.ChunkCodec.Payloads;
+import io.larder.redis.archive.ArchiveScripts.Script;
+import io.larder.redis.archive.ChunkCodec.Hit;
+import io.larder.redis.archive.ChunkCodec.Payloads;
 import io.larder.redis.internal.KeyText;
 import io.larder.redis.internal.RedisDriver;
 import io.larder.redis.internal.RedisError;

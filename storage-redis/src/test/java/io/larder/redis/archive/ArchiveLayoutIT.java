@@ -1,4 +1,4 @@
-package io.larder.redis;
+package io.larder.redis.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +7,8 @@ import io.larder.Key;
 import io.larder.Layout;
 import io.larder.Query;
 import io.larder.Retention;
+import io.larder.redis.RedisBackend;
+import io.larder.redis.Targets;
 import io.larder.spi.BackendSettings.Client;
 import io.larder.spi.BackendStore;
 import io.larder.spi.Position;

@@ -1,4 +1,4 @@
-package io.larder.redis;
+package io.larder.redis.archive;
 
 import static io.larder.redis.internal.KeyText.bytes;
 
@@ -7,7 +7,7 @@ import io.larder.CorruptRecordException;
 import io.larder.Health;
 import io.larder.Key;
 import io.larder.Version;
-import io.larder.redis.ChunkCodec.Entry;
+import io.larder.redis.archive.ChunkCodec.Entry;
 import io.larder.redis.internal.Batches;
 import io.larder.redis.internal.LayoutVersion;
 import io.larder.redis.internal.RedisDriver;
@@ -44,7 +44,7 @@ import java.util.stream.Stream;
  * that grew old ({@link ArchiveSealer}). Records never expire; retention keeps the newest N per
  * partition. Thread-safe.
  */
-final class ArchiveStore implements BackendStore {
+public final class ArchiveStore implements BackendStore {
     /** Records per sealed chunk: twice 128 packs chat about a fifth tighter and still decodes in tens of microseconds. */
     static final int DEFAULT_CHUNK = 256;
 
@@ -58,6 +58,17 @@ final class ArchiveStore implements BackendStore {
     private final ArchiveCommits commits;
     private final ArchiveSealer sealer;
     private final int chunkSize;
+
+    /**
+     * Opens {@code layout} over the backend's {@code context}; the first open records the layout
+     * version. Tails are sealed by age once their oldest record is {@code sealAfter} old by
+     * {@code clock}, in the sweep (zero: never by age).
+     *
+     * @throws io.larder.ConfigurationException when the store was written in another layout or version
+     */
+    public ArchiveStore(StoreLayout layout, StoreContext context, Clock clock, Duration sealAfter) {
+        this(layout, context, clock, sealAfter, DEFAULT_CHUNK);
+    }
 
     ArchiveStore(StoreLayout layout, StoreContext context, Clock clock, Duration sealAfter, int chunkSize) {
         this.layout = layout;

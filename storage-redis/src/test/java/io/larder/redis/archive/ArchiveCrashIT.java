@@ -1,6 +1,6 @@
-package io.larder.redis;
+package io.larder.redis.archive;
 
-import static io.larder.redis.ArchiveLayoutIT.write;
+import static io.larder.redis.archive.ArchiveLayoutIT.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,6 +8,8 @@ import io.larder.Expiry;
 import io.larder.Layout;
 import io.larder.Retention;
 import io.larder.StorageException;
+import io.larder.redis.RedisBackend;
+import io.larder.redis.Targets;
 import io.larder.spi.BackendSettings.Client;
 import io.larder.spi.RangeRequest;
 import io.larder.spi.RecordWrite;

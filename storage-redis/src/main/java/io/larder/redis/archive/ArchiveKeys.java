@@ -1,4 +1,4 @@
-package io.larder.redis;
+package io.larder.redis.archive;
 
 import static io.larder.redis.internal.KeyText.bytes;
 import static io.larder.redis.internal.KeyText.escape;

@@ -1,11 +1,11 @@
-package io.larder.redis;
+package io.larder.redis.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.larder.Query;
-import io.larder.redis.ChunkCodec.Entry;
-import io.larder.redis.ChunkCodec.Hit;
+import io.larder.redis.archive.ChunkCodec.Entry;
+import io.larder.redis.archive.ChunkCodec.Hit;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
-package io.larder.redis;
+package io.larder.redis.archive;
 
 import static io.larder.redis.internal.KeyText.bytes;
 
-import io.larder.redis.ChunkCodec.Entry;
+import io.larder.redis.archive.ChunkCodec.Entry;
 import io.larder.redis.internal.Replies;
 import java.util.ArrayList;
 import java.util.HashSet;
