@@ -2,7 +2,6 @@ package io.larder.redis.archive;
 
 import static io.larder.redis.internal.KeyText.bytes;
 
-import io.larder.redis.archive.ChunkCodec.Entry;
 import io.larder.redis.internal.Replies;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -85,7 +84,7 @@ final class ArchiveEdit {
         List<?> t = (List<?>) reply.get(5);
         for (int i = 0; i + 1 < t.size(); i += 2) {
             String id = Replies.text(t, i);
-            tail.put(id, ChunkCodec.fromTail(id, Replies.bytes(t, i + 1)));
+            tail.put(id, TailCodec.decode(id, Replies.bytes(t, i + 1)));
             storedTail.add(id);
             where.put(id, "0");
         }
@@ -201,7 +200,7 @@ final class ArchiveEdit {
     /** The records of snapshot chunk {@code id}, oldest first. */
     List<Entry> chunk(String id) {
         List<Entry> out = new ArrayList<>(chunks.get(id).entries());
-        out.sort(ChunkCodec.ORDER);
+        out.sort(Entry.ORDER);
         return out;
     }
 
@@ -212,7 +211,7 @@ final class ArchiveEdit {
      */
     void sealOldest(int n, String newest) {
         List<Entry> open = tail();
-        open.sort(ChunkCodec.ORDER);
+        open.sort(Entry.ORDER);
         int from = 0;
         Chunk partial = newest == null ? null : chunks.get(newest);
         int room = partial == null ? 0 : Math.max(0, chunkSize - partial.entries().size());
@@ -316,7 +315,7 @@ final class ArchiveEdit {
             ops.add(bytes("P"));
             ops.add(bytes(id));
             ops.add(bytes(Long.toString(e.time())));
-            ops.add(ChunkCodec.tailEntry(e.time(), e.terms(), e.value()));
+            ops.add(TailCodec.encode(e.time(), e.terms(), e.value()));
         });
         moved.forEach((id, loc) -> {
             if (loc == null) {
@@ -355,7 +354,7 @@ final class ArchiveEdit {
             if (!c.getValue().dirty || entries == null || entries.size() <= 2 * chunkSize) {
                 continue;
             }
-            entries.sort(ChunkCodec.ORDER);
+            entries.sort(Entry.ORDER);
             int pieces = (entries.size() + chunkSize - 1) / chunkSize;
             int from = entries.size() * 1 / pieces;
             List<Entry> kept = new ArrayList<>(entries.subList(0, from));

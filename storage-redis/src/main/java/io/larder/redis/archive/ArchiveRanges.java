@@ -6,8 +6,6 @@ import io.larder.CorruptRecordException;
 import io.larder.Key;
 import io.larder.StorageException;
 import io.larder.redis.archive.ArchiveScripts.Script;
-import io.larder.redis.archive.ChunkCodec.Hit;
-import io.larder.redis.archive.ChunkCodec.Payloads;
 import io.larder.redis.internal.KeyText;
 import io.larder.redis.internal.RedisDriver;
 import io.larder.redis.internal.RedisError;
@@ -81,7 +79,7 @@ final class ArchiveRanges {
         Payloads payloads = Payloads.forPage();
         List<Hit> kept = new ArrayList<>(Math.min(request.limit(), 4096) + chunkSize);
         List<Hit> hits = new ArrayList<>(chunkSize);
-        byte[] needle = request.term() == null ? null : ChunkCodec.needle(request.term());
+        byte[] needle = request.term() == null ? null : TermTable.needle(request.term());
         boolean filtered = needle != null;
         // without a term the script counts the records it sends and stops at the limit; with one it cannot,
         // so the chunks asked for double with each call
@@ -197,7 +195,7 @@ final class ArchiveRanges {
 
     private Hit tailHit(String partition, byte[] id, byte[] entry, long from, long to, byte[] needle) {
         try {
-            return ChunkCodec.tailHit(id, entry, from, to, needle);
+            return TailCodec.hit(id, entry, from, to, needle);
         } catch (IllegalArgumentException e) {
             throw new CorruptRecordException(keys.tail(partition), e.getMessage(), e);
         }

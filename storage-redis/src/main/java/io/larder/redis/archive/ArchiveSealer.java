@@ -3,7 +3,6 @@ package io.larder.redis.archive;
 import static io.larder.redis.internal.KeyText.bytes;
 
 import io.larder.redis.archive.ArchiveScripts.Script;
-import io.larder.redis.archive.ChunkCodec.Entry;
 import io.larder.redis.internal.KeyText;
 import io.larder.redis.internal.RedisDriver;
 import io.larder.redis.internal.RedisError;

@@ -7,7 +7,6 @@ import io.larder.CorruptRecordException;
 import io.larder.Health;
 import io.larder.Key;
 import io.larder.Version;
-import io.larder.redis.archive.ChunkCodec.Entry;
 import io.larder.redis.internal.Batches;
 import io.larder.redis.internal.LayoutVersion;
 import io.larder.redis.internal.RedisDriver;
@@ -120,7 +119,7 @@ public final class ArchiveStore implements BackendStore {
                     args.add(bytes(w.key().id()));
                     args.add(bytes(Long.toString(w.time())));
                     args.add(ArchiveKeys.idHash(w.key().id()));
-                    args.add(ChunkCodec.tailEntry(w.time(), w.terms(), w.value()));
+                    args.add(TailCodec.encode(w.time(), w.terms(), w.value()));
                 }
                 calls.add(scripts.call(ArchiveScripts.Script.APPEND, bytes(keys.base(p.getKey())), args));
                 batches.add(batch);
@@ -310,7 +309,7 @@ public final class ArchiveStore implements BackendStore {
             }
             if (left > 0 && oldest.size() < want) {
                 List<Entry> open = edit.tail();
-                open.sort(ChunkCodec.ORDER);
+                open.sort(Entry.ORDER);
                 for (int j = 0; j < left && j < open.size(); j++) {
                     edit.remove(open.get(j).id());
                 }

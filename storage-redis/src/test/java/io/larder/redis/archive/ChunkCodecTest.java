@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.larder.Query;
-import io.larder.redis.archive.ChunkCodec.Entry;
-import io.larder.redis.archive.ChunkCodec.Hit;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -33,7 +31,7 @@ class ChunkCodecTest {
         int k = b.getInt(23);
         byte[] table = java.util.Arrays.copyOfRange(chunk, 27, 27 + k);
         assertThat(new String(table, StandardCharsets.UTF_8)).isEqualTo("\0\014author\0alice\0\011kind\0text");
-        assertThat(indexOf(table, ChunkCodec.needle(TEXT))).isPositive();
+        assertThat(indexOf(table, TermTable.needle(TEXT))).isPositive();
     }
 
     @Test
@@ -46,7 +44,7 @@ class ChunkCodecTest {
 
     @Test
     void tailEntryRoundTrips() {
-        Entry e = ChunkCodec.fromTail("id:{1}", ChunkCodec.tailEntry(-7, List.of(ALICE), new byte[] {1, 2, 3}));
+        Entry e = TailCodec.decode("id:{1}", TailCodec.encode(-7, List.of(ALICE), new byte[] {1, 2, 3}));
         assertThat(e.time()).isEqualTo(-7);
         assertThat(e.terms()).containsExactly(ALICE);
         assertThat(e.value()).containsExactly(1, 2, 3);
@@ -86,10 +84,10 @@ class ChunkCodecTest {
         List<Hit> middle = scan(chunk, 2, 4, null);
         assertThat(middle).extracting(Hit::id).containsExactly("b", "c");
         assertThat(middle.get(0).value()).isEqualTo("vb".getBytes(StandardCharsets.UTF_8));
-        assertThat(scan(chunk, Long.MIN_VALUE, Long.MAX_VALUE, ChunkCodec.needle(ALICE))).extracting(Hit::id)
+        assertThat(scan(chunk, Long.MIN_VALUE, Long.MAX_VALUE, TermTable.needle(ALICE))).extracting(Hit::id)
                 .containsExactly("a", "c");
-        assertThat(scan(chunk, Long.MIN_VALUE, Long.MAX_VALUE, ChunkCodec.needle(new Query.Term("author", "bob")))).isEmpty();
-        assertThat(scan(chunk, 2, 4, ChunkCodec.needle(ALICE)).get(0).entry()).satisfies(e -> {
+        assertThat(scan(chunk, Long.MIN_VALUE, Long.MAX_VALUE, TermTable.needle(new Query.Term("author", "bob")))).isEmpty();
+        assertThat(scan(chunk, 2, 4, TermTable.needle(ALICE)).get(0).entry()).satisfies(e -> {
             assertThat(e.id()).isEqualTo("c");
             assertThat(e.terms()).containsExactly(ALICE);
         });
@@ -97,11 +95,11 @@ class ChunkCodecTest {
 
     @Test
     void aTailHitIsNullOutsideTheRangeOrWithoutTheTerm() {
-        byte[] tail = ChunkCodec.tailEntry(5, List.of(ALICE), new byte[] {9});
+        byte[] tail = TailCodec.encode(5, List.of(ALICE), new byte[] {9});
         byte[] id = "t".getBytes(StandardCharsets.UTF_8);
-        assertThat(ChunkCodec.tailHit(id, tail, 6, 10, null)).isNull();
-        assertThat(ChunkCodec.tailHit(id, tail, 5, 6, ChunkCodec.needle(TEXT))).isNull();
-        Hit hit = ChunkCodec.tailHit(id, tail, 5, 6, ChunkCodec.needle(ALICE));
+        assertThat(TailCodec.hit(id, tail, 6, 10, null)).isNull();
+        assertThat(TailCodec.hit(id, tail, 5, 6, TermTable.needle(TEXT))).isNull();
+        Hit hit = TailCodec.hit(id, tail, 5, 6, TermTable.needle(ALICE));
         assertThat(hit.id()).isEqualTo("t");
         assertThat(hit.value()).containsExactly(9);
         assertThat(hit.entry().terms()).containsExactly(ALICE);
@@ -109,7 +107,7 @@ class ChunkCodecTest {
 
     @Test
     void everyChunkOfOnePageKeepsItsOwnBytesUntilThePageEnds() {
-        ChunkCodec.Payloads page = ChunkCodec.Payloads.forPage();
+        Payloads page = Payloads.forPage();
         List<Hit> hits = new ArrayList<>();
         for (int c = 0; c < 40; c++) {
             List<Entry> chunkEntries = new ArrayList<>();
@@ -139,7 +137,7 @@ class ChunkCodecTest {
 
     @Test
     void aPageLargerThanWhatAThreadKeepsStillReadsEveryChunk() {
-        ChunkCodec.Payloads page = ChunkCodec.Payloads.forPage();
+        Payloads page = Payloads.forPage();
         byte[] big = new byte[300_000];
         java.util.Arrays.fill(big, (byte) 'x');
         List<Hit> hits = new ArrayList<>();
@@ -167,7 +165,7 @@ class ChunkCodecTest {
 
     private static List<Hit> scan(byte[] chunk, long from, long to, byte[] needle) {
         List<Hit> out = new ArrayList<>();
-        ChunkCodec.scan(chunk, from, to, needle, ChunkCodec.Payloads.forPage(), out);
+        ChunkCodec.scan(chunk, from, to, needle, Payloads.forPage(), out);
         return out;
     }
 
