@@ -4,7 +4,6 @@ import io.larder.ConfigurationException;
 import io.larder.Health;
 import io.larder.StorageException;
 import io.larder.redis.RedisBackend;
-import io.larder.redis.internal.ErrorReplies;
 import io.larder.spi.Backend;
 import io.larder.spi.BackendSettings;
 import io.larder.spi.BackendStore;
@@ -61,15 +60,13 @@ public final class ClusterBackend implements Backend {
         if (settings.database() != 0) {
             throw new ConfigurationException("Redis Cluster has only database 0, not " + settings.database());
         }
-        ErrorReplies replies = new ErrorReplies("seeds " + settings.cluster().nodes() + (settings.tls().enabled() ? " (TLS)" : ""),
-                settings.username(), settings.password(), settings.tls().trustStorePassword());
         NodeLink link = settings.client() == BackendSettings.Client.JEDIS
-                ? JedisNodeLink.open(settings, replies) : LettuceNodeLink.open(settings, replies);
+                ? JedisNodeLink.open(settings) : LettuceNodeLink.open(settings);
         ClusterDriver driver = new ClusterDriver(link, settings.cluster().readFrom() == BackendSettings.ReadFrom.REPLICA_PREFERRED);
         if (settings.cluster().requireFullCoverage()) {
             uncovered(link).ifPresent(slot -> {
                 driver.close();
-                throw new StorageException("Redis Cluster " + replies.server() + " serves no master for hash slot " + slot
+                throw new StorageException("Redis Cluster " + link.replies().server() + " serves no master for hash slot " + slot
                         + " (require-full-coverage is on)");
             });
         }
@@ -81,7 +78,7 @@ public final class ClusterBackend implements Backend {
     }
 
     private static Optional<Integer> uncovered(NodeLink link) {
-        for (int slot = 0; slot < SlotHash.SLOTS; slot++) {
+        for (int slot = 0; slot < NodeLink.SLOTS; slot++) {
             if (link.masterFor(slot) == null) {
                 return Optional.of(slot);
             }
