@@ -276,7 +276,7 @@ public final class ChatArchive {
     }
 
     /** Applies recalls reported by the chat source (see {@link Recalls}). */
-    Recalls.Result recallAll(List<Recalls.Recall> recalls) {
+    public Recalls.Result recallAll(List<Recalls.Recall> recalls) {
         return Recalls.apply(placement, recalls);
     }
 
