@@ -11,7 +11,7 @@ import io.larder.testkit.Note;
  * records layout, which is the only one that can hold them.
  */
 public abstract class ArchiveContract extends ContractSuite implements CrudContract, BatchContract, CodecContract,
-        ListingContract, CursorContract, ScanContract, ConcurrencyContract, LifecycleContract {
+        ListingContract, CursorContract, ScanContract, ConcurrencyContract, LifecycleContract, UpdateContract {
 
     @Override
     public StoreSpec.Builder<Note> noteSpec() {
