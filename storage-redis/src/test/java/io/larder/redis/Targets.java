@@ -1,8 +1,8 @@
 package io.larder.redis;
 
 import io.larder.Secret;
-import io.larder.spi.BackendSettings;
 import io.larder.spi.BackendSettings.Client;
+import io.larder.spi.BackendSettings;
 import io.larder.testkit.RedisSentinelGroup;
 import io.larder.testkit.RedisStandalone;
 import java.time.Duration;
