@@ -7,6 +7,7 @@ import io.larder.redis.archive.ArchiveScripts.Script;
 import io.larder.redis.internal.ReplicaAcks;
 import io.larder.redis.internal.Replies;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The read-compute-commit cycle every rewrite of an archive partition goes through: a snapshot
@@ -23,7 +24,7 @@ final class ArchiveCommits {
      * @param applied whether it was applied (false: the partition changed since the snapshot)
      * @param oldestTail the tail's oldest time when the store's tail registry must learn it, else empty
      */
-    record Result(boolean applied, String oldestTail) {
+    private record Result(boolean applied, String oldestTail) {
     }
 
     private final ArchiveKeys keys;
@@ -50,8 +51,24 @@ final class ArchiveCommits {
         return new ArchiveEdit(reply, chunkSize);
     }
 
-    /** Commits {@code edit} if the partition is still at the snapshot's version. */
-    Result commit(String partition, ArchiveEdit edit) {
+    /** Commits {@code edit} if the partition is still at the snapshot's version; returns whether it was applied. */
+    boolean commit(String partition, ArchiveEdit edit) {
+        return send(partition, edit).applied();
+    }
+
+    /**
+     * As {@link #commit(String, ArchiveEdit)}, and notes in {@code opened} the tail's oldest time
+     * when the store's tail registry must learn it (see {@link ArchiveSealer#register}).
+     */
+    boolean commit(String partition, ArchiveEdit edit, Map<String, String> opened) {
+        Result r = send(partition, edit);
+        if (!r.oldestTail().isEmpty()) {
+            opened.merge(partition, r.oldestTail(), ArchiveSealer::earlier);
+        }
+        return r.applied();
+    }
+
+    private Result send(String partition, ArchiveEdit edit) {
         beforeCommit.run();
         List<?> reply = scripts.runOneDurably(scripts.call(Script.COMMIT, bytes(keys.base(partition)), edit.commitArgs()),
                 acks, keys.meta(partition));

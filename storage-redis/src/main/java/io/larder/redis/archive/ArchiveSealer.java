@@ -73,7 +73,7 @@ final class ArchiveSealer {
             if (n > 0) {
                 edit.sealOldest(n, newest);
             }
-            if (!edit.changed() || commits.commit(partition, edit).applied()) {
+            if (!edit.changed() || commits.commit(partition, edit)) {
                 return;
             }
             commits.giveUpAfter(attempt, partition);
@@ -116,14 +116,7 @@ final class ArchiveSealer {
             if (n > 0) {
                 edit.sealOldest(n, newest);
             }
-            if (!edit.changed()) {
-                return late;
-            }
-            ArchiveCommits.Result r = commits.commit(partition, edit);
-            if (r.applied()) {
-                if (!r.oldestTail().isEmpty()) {
-                    opened.merge(partition, r.oldestTail(), ArchiveSealer::earlier);
-                }
+            if (!edit.changed() || commits.commit(partition, edit, opened)) {
                 return late;
             }
             commits.giveUpAfter(attempt, partition);

@@ -219,7 +219,7 @@ public final class ArchiveStore implements BackendStore {
                 for (Key k : ks) {
                     existed += edit.remove(k.id()) ? 1 : 0;
                 }
-                if (!edit.changed() || commits.commit(p.getKey(), edit).applied()) {
+                if (!edit.changed() || commits.commit(p.getKey(), edit)) {
                     deleted += existed;
                     break;
                 }
@@ -257,14 +257,7 @@ public final class ArchiveStore implements BackendStore {
                 }
                 edit.put(new Entry(w.key().id(), w.time(), w.terms(), w.value()), edit.answer(2 * k + 1));
             }
-            if (!edit.changed()) {
-                return conflict;
-            }
-            ArchiveCommits.Result r = commits.commit(partition, edit);
-            if (r.applied()) {
-                if (!r.oldestTail().isEmpty()) {
-                    opened.merge(partition, r.oldestTail(), ArchiveSealer::earlier);
-                }
+            if (!edit.changed() || commits.commit(partition, edit, opened)) {
                 return conflict;
             }
             commits.giveUpAfter(attempt, partition);
@@ -317,7 +310,7 @@ public final class ArchiveStore implements BackendStore {
             if (!edit.changed()) {
                 return;
             }
-            if (!commits.commit(partition, edit).applied()) {
+            if (!commits.commit(partition, edit)) {
                 commits.giveUpAfter(attempt, partition);
             }
         }
