@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The Redis Cluster backend: the Redis adapter's stores (key layout v1, the same scripts) over
+ * The Redis Cluster backend: the Redis adapter's stores (its layouts, keys and scripts) over
  * a driver that routes by hash slot. Every key of a partition shares a hash tag, so each script
  * and each partition's range stays on one node; a batch is split by node and each node's share
  * goes as one pipeline, all nodes in parallel. Resharding ({@code MOVED}, {@code ASK},
@@ -86,7 +86,7 @@ public final class ClusterBackend implements Backend {
         return Optional.empty();
     }
 
-    /** Opens a store in key layout v1, exactly as the Redis adapter lays it out. */
+    /** Opens a store in the layout it declares, exactly as the Redis adapter lays it out. */
     @Override
     public BackendStore open(StoreLayout layout, Clock clock) {
         checkOpen();

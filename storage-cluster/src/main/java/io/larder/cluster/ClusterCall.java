@@ -300,12 +300,12 @@ final class ClusterCall {
         return words[words.length - 1];
     }
 
-    private static void pause(long millis) {
+    private void pause(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StorageUnavailableException("interrupted while a hash slot was migrating");
+            throw new StorageUnavailableException("interrupted while a hash slot of " + link.description() + " was migrating");
         }
     }
 }

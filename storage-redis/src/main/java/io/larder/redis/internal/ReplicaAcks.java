@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Under Sentinel, a write is acknowledged only once a replica holds it: Redis replicates
+ * Under Sentinel and Cluster, a write is acknowledged only once a replica holds it: Redis replicates
  * asynchronously, and a master killed right after answering loses what it had not sent yet
  * (measured: 1 of 922 acknowledged writes in one failover test without this). Each write
  * pipeline therefore ends with {@code WAIT 1}. When no replica answers within the timeout
