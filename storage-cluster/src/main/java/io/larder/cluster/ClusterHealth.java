@@ -2,6 +2,7 @@ package io.larder.cluster;
 
 import io.larder.Health;
 import io.larder.StorageException;
+import io.larder.StorageUnavailableException;
 import io.larder.redis.internal.InfoFields;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ final class ClusterHealth {
     }
 
     static Health probe(NodeLink link) {
-        link.refresh();
+        link.refreshNow();
         List<String> masters = link.masters();
         List<String> replicas = link.replicas();
         Map<String, String> d = new LinkedHashMap<>();
@@ -33,22 +34,38 @@ final class ClusterHealth {
         List<String> problems = new ArrayList<>();
         Duration slowest = Duration.ZERO;
         int reachable = 0;
+        String refused = null;
         for (String node : concat(masters, replicas)) {
             String role = masters.contains(node) ? "master" : "replica";
+            Duration latency;
             try {
-                Duration latency = link.ping(node);
-                slowest = latency.compareTo(slowest) > 0 ? latency : slowest;
+                latency = link.ping(node);
+            } catch (StorageException e) {
+                d.put("node " + node, role + ", unreachable: " + e.getMessage());
+                problems.add(role + " " + node + " does not answer");
+                continue;
+            }
+            slowest = latency.compareTo(slowest) > 0 ? latency : slowest;
+            reachable++;
+            try {
                 Map<String, String> memory = InfoFields.parse(link.info(node, "memory"));
                 if (role.equals("master")) {
                     cluster = worse(cluster, InfoFields.parse(link.info(node, "cluster-info")));
                 }
                 d.put("node " + node, role + ", used_memory " + memory.getOrDefault("used_memory_human", "?")
                         + ", ping " + latency.toNanos() / 1000 + " µs");
-                reachable++;
-            } catch (StorageException e) {
+            } catch (StorageUnavailableException e) {
                 d.put("node " + node, role + ", unreachable: " + e.getMessage());
                 problems.add(role + " " + node + " does not answer");
+            } catch (StorageException e) {
+                // an ACL user without INFO or CLUSTER INFO: the node serves, health cannot see more
+                d.put("node " + node, role + ", ping " + latency.toNanos() / 1000 + " µs");
+                refused = e.getMessage();
             }
+        }
+        if (refused != null) {
+            problems.add("INFO or CLUSTER INFO is refused, so memory and slot coverage are not checked (grant the user +info"
+                    + " and +cluster|info): " + refused);
         }
         if (reachable == 0) {
             return Health.down("no node of " + link.description() + " answers");
@@ -56,7 +73,9 @@ final class ClusterHealth {
         d.put("masters", Integer.toString(masters.size()));
         d.put("replicas", Integer.toString(replicas.size()));
         if (cluster == null) {
-            problems.add("no master answered CLUSTER INFO");
+            if (refused == null) {
+                problems.add("no master answered CLUSTER INFO");
+            }
         } else {
             for (String f : List.of("cluster_state", "cluster_slots_assigned", "cluster_slots_ok", "cluster_slots_pfail",
                     "cluster_slots_fail", "cluster_known_nodes", "cluster_size")) {

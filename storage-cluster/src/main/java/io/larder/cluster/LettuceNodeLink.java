@@ -1,5 +1,8 @@
 package io.larder.cluster;
 
+import io.larder.StorageException;
+import io.larder.StorageUnavailableException;
+import io.larder.redis.internal.CommandTimeoutException;
 import io.larder.redis.internal.ErrorReplies;
 import io.larder.redis.internal.ScanPage;
 import io.larder.redis.lettuce.LettuceConnector;
@@ -8,11 +11,12 @@ import io.larder.spi.BackendSettings;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ReadFrom;
 import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
@@ -39,7 +43,10 @@ import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * The cluster through Lettuce: a {@link RedisClusterClient} keeps the topology (refreshed
@@ -64,7 +71,8 @@ final class LettuceNodeLink implements NodeLink {
         this.connection = connection;
         this.errors = errors;
         this.timeout = timeout;
-        this.refresh = new TopologyRefresh(client::refreshPartitions);
+        // Lettuce refreshes periodically itself (topology-refresh), and on its adaptive triggers
+        this.refresh = new TopologyRefresh(client::refreshPartitions, Duration.ZERO);
     }
 
     static LettuceNodeLink open(BackendSettings s) {
@@ -172,6 +180,11 @@ final class LettuceNodeLink implements NodeLink {
     }
 
     @Override
+    public void refreshNow() {
+        refresh.now(timeout);
+    }
+
+    @Override
     public CompletableFuture<List<Object>> send(String node, List<Op> ops) {
         List<AsyncCommand<byte[], byte[], ?>> sent = new ArrayList<>(ops.size());
         try {
@@ -219,58 +232,57 @@ final class LettuceNodeLink implements NodeLink {
                 ConnectionIntent.WRITE);
     }
 
-    private RedisCommands<byte[], byte[]> sync(String node) {
-        return node(node).sync();
+    /**
+     * One command on {@code node}, awaited for the command timeout (the node's URI carries the
+     * shorter topology timeout, which Lettuce's synchronous API would apply).
+     */
+    private <T> T call(String node, Function<RedisAsyncCommands<byte[], byte[]>, RedisFuture<T>> command) {
+        try {
+            return command.apply(node(node).async()).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw errors.at(node).translate(e.getCause(), null);
+        } catch (TimeoutException e) {
+            throw new CommandTimeoutException("Redis node " + node + " did not answer within " + timeout.toMillis() + " ms", null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageUnavailableException("interrupted while waiting for Redis node " + node);
+        } catch (RuntimeException e) {
+            throw errors.at(node).translate(e, null);
+        }
     }
 
     @Override
     public ScanPage scan(String node, String cursor, byte[] pattern, int count) {
-        try {
-            KeyScanCursor<byte[]> page = sync(node).scan(ScanCursor.of(cursor), new ScanArgs().match(pattern).limit(count));
-            return new ScanPage(page.getCursor(), page.getKeys());
-        } catch (RuntimeException e) {
-            throw errors.at(node).translate(e, null);
-        }
+        KeyScanCursor<byte[]> page = call(node, c -> c.scan(ScanCursor.of(cursor), new ScanArgs().match(pattern).limit(count)));
+        return new ScanPage(page.getCursor(), page.getKeys());
     }
 
     @Override
     public String info(String node, String section) {
-        try {
-            RedisCommands<byte[], byte[]> sync = sync(node);
-            return section == null ? sync.info() : section.equals("cluster-info") ? sync.clusterInfo() : sync.info(section);
-        } catch (RuntimeException e) {
-            throw errors.at(node).translate(e, null);
-        }
+        return call(node, c -> section == null ? c.info() : section.equals("cluster-info") ? c.clusterInfo() : c.info(section));
     }
 
     @Override
     public String scriptLoad(String node, String source) {
-        try {
-            return sync(node).scriptLoad(source);
-        } catch (RuntimeException e) {
-            throw errors.at(node).translate(e, null);
-        }
+        return call(node, c -> c.scriptLoad(source));
     }
 
     @Override
     public Optional<String> configGet(String node, String parameter) {
         try {
-            return Optional.ofNullable(sync(node).configGet(parameter).get(parameter));
-        } catch (RedisCommandExecutionException e) {
-            return Optional.empty(); // NOPERM for an ACL user without CONFIG
-        } catch (RuntimeException e) {
-            throw errors.at(node).translate(e, null);
+            return Optional.ofNullable(call(node, c -> c.configGet(parameter)).get(parameter));
+        } catch (StorageException e) {
+            if (e.getCause() instanceof RedisCommandExecutionException) {
+                return Optional.empty(); // NOPERM for an ACL user without CONFIG
+            }
+            throw e;
         }
     }
 
     @Override
     public Duration ping(String node) {
         long start = System.nanoTime();
-        try {
-            sync(node).ping();
-        } catch (RuntimeException e) {
-            throw errors.at(node).translate(e, null);
-        }
+        call(node, RedisAsyncCommands::ping);
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
@@ -291,6 +303,7 @@ final class LettuceNodeLink implements NodeLink {
 
     @Override
     public void close() {
+        refresh.close();
         try {
             connection.close();
         } finally {

@@ -44,7 +44,7 @@ class HealthIT {
             }
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (backend.health().status() != Health.Status.UP && System.nanoTime() < deadline) {
-                Writer.sleep(100);
+                Targets.sleep(100);
             }
             assertThat(backend.health().status()).isEqualTo(Health.Status.UP);
         }

@@ -22,6 +22,14 @@ import java.util.concurrent.TimeUnit;
  * this one does. Stateless.
  */
 public final class LettuceConnector {
+    /**
+     * How long a cluster node may take to answer the topology questions ({@code CLUSTER NODES},
+     * {@code INFO}) of a refresh: Lettuce waits for every node it asks, so a paused master would
+     * otherwise hold each refresh, and the news of its replica's promotion, for the whole command
+     * timeout. A node that does not answer within this is left out of that refresh.
+     */
+    static final Duration TOPOLOGY_TIMEOUT = Duration.ofSeconds(1);
+
     private LettuceConnector() {
     }
 
@@ -43,13 +51,33 @@ public final class LettuceConnector {
         return client(b.withDatabase(s.database()), s);
     }
 
-    /** The URI of one node (of a cluster): its address, with the settings' timeout, name, credentials and TLS. */
+    /**
+     * The URI of one node of a cluster: its address, with the settings' name, credentials and TLS.
+     * Its timeout is the {@linkplain #TOPOLOGY_TIMEOUT topology timeout} (or the command timeout if
+     * shorter): Lettuce asks the nodes about the topology with it. Commands are bounded by the
+     * command timeout all the same ({@link #options}).
+     */
     public static RedisURI nodeUri(BackendSettings s, BackendSettings.HostPort node) {
-        return client(RedisURI.Builder.redis(node.host(), node.port()), s);
+        Duration topology = s.timeouts().command().compareTo(TOPOLOGY_TIMEOUT) < 0 ? s.timeouts().command() : TOPOLOGY_TIMEOUT;
+        return client(RedisURI.Builder.redis(node.host(), node.port()), s, topology);
+    }
+
+    /** The URI of the master a Sentinel named, at {@code host:port}: the settings' database, timeout, name, credentials and TLS. */
+    static RedisURI masterUri(BackendSettings s, String host, int port) {
+        return client(RedisURI.Builder.redis(host, port).withDatabase(s.database()), s);
+    }
+
+    /** The URI of each sentinel, with the sentinels' password: to ask them, or to hear them announce a new master. */
+    static List<RedisURI> sentinelUris(BackendSettings s) {
+        return s.sentinel().nodes().stream().map(n -> sentinelUri(n, s.sentinel().password())).toList();
     }
 
     private static RedisURI client(RedisURI.Builder b, BackendSettings s) {
-        b.withTimeout(s.timeouts().command());
+        return client(b, s, s.timeouts().command());
+    }
+
+    private static RedisURI client(RedisURI.Builder b, BackendSettings s, Duration timeout) {
+        b.withTimeout(timeout);
         if (!s.clientName().isEmpty()) {
             b.withClientName(s.clientName());
         }
@@ -85,15 +113,18 @@ public final class LettuceConnector {
                 .build();
     }
 
-    /** Client options: auto-reconnect, RESP2, commands waiting out a reconnect, timeouts, keep-alive, the trust store. */
+    /** Client options: auto-reconnect, RESP2, commands refused while disconnected, timeouts, keep-alive, the trust store. */
     public static ClientOptions options(BackendSettings s) {
         ClientOptions.Builder b = ClientOptions.builder()
                 .autoReconnect(true)
                 // RESP2 so replies have the same shapes under both drivers
                 .protocolVersion(ProtocolVersion.RESP2)
-                // while reconnecting, commands wait (up to the command timeout) instead of failing at once:
-                // a failover then costs a pause, not a burst of errors
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.DEFAULT)
+                // While the connection is down, commands fail at once, and those in flight when it broke
+                // fail too rather than being sent again after the reconnect: a killed master then costs
+                // the caller a retryable error instead of a wait of the whole command timeout (writers sat
+                // 30 s on a dead cluster node), and a write is never replayed, unseen, on whatever node the
+                // connection reaches next. Jedis behaves the same way.
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .socketOptions(SocketOptions.builder().connectTimeout(s.timeouts().connect()).keepAlive(true).build())
                 .timeoutOptions(TimeoutOptions.enabled(s.timeouts().command()));
         BackendSettings.Tls tls = s.tls();

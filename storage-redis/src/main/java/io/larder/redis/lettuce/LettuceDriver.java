@@ -18,10 +18,8 @@ import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.IntegerOutput;
 import io.lettuce.core.output.NestedMultiOutput;
 import io.lettuce.core.output.StatusOutput;
@@ -33,9 +31,6 @@ import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
 import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,7 +44,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The driver port on Lettuce: one shared connection, multiplexed by every thread, reconnecting
- * by itself (to the master the sentinels name at that moment). A pipeline is handed to Lettuce
+ * by itself; under Sentinel it moves to a new master as soon as a sentinel announces it
+ * ({@link MasterLink}). A pipeline is handed to Lettuce
  * as one batch ({@code dispatch(Collection)}), which it writes with a single flush, so other
  * threads' commands keep flowing and nobody toggles auto-flush on a shared connection.
  * Thread-safe.
@@ -59,15 +55,15 @@ public final class LettuceDriver implements RedisDriver {
 
     private final RedisClient client;
     private final RedisURI uri;
-    private final StatefulRedisConnection<byte[], byte[]> connection;
+    private final MasterLink link;
     private final LettuceExceptionTranslator errors;
     private final Duration timeout;
 
-    private LettuceDriver(RedisClient client, RedisURI uri, StatefulRedisConnection<byte[], byte[]> connection,
-                          LettuceExceptionTranslator errors, BackendSettings settings) {
+    private LettuceDriver(RedisClient client, RedisURI uri, MasterLink link, LettuceExceptionTranslator errors,
+                          BackendSettings settings) {
         this.client = client;
         this.uri = uri;
-        this.connection = connection;
+        this.link = link;
         this.errors = errors;
         this.timeout = settings.timeouts().command();
     }
@@ -85,8 +81,7 @@ public final class LettuceDriver implements RedisDriver {
         RedisClient client = RedisClient.create(resources);
         try {
             client.setOptions(LettuceConnector.options(settings));
-            StatefulRedisConnection<byte[], byte[]> connection = client.connect(BYTES, uri);
-            return new LettuceDriver(client, uri, connection, errors, settings);
+            return new LettuceDriver(client, uri, MasterLink.open(client, uri, settings), errors, settings);
         } catch (RuntimeException e) {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
             resources.shutdown(0, 2, TimeUnit.SECONDS);
@@ -97,7 +92,7 @@ public final class LettuceDriver implements RedisDriver {
     @Override
     public String scriptLoad(String source) {
         try {
-            return connection.sync().scriptLoad(source);
+            return link.connection().sync().scriptLoad(source);
         } catch (RuntimeException e) {
             throw errors.translate(e, null);
         }
@@ -182,7 +177,7 @@ public final class LettuceDriver implements RedisDriver {
     @Override
     public ScanPage scan(String cursor, byte[] pattern, int count) {
         try {
-            KeyScanCursor<byte[]> page = connection.sync().scan(ScanCursor.of(cursor), new ScanArgs().match(pattern).limit(count));
+            KeyScanCursor<byte[]> page = link.connection().sync().scan(ScanCursor.of(cursor), new ScanArgs().match(pattern).limit(count));
             return new ScanPage(page.getCursor(), page.getKeys());
         } catch (RuntimeException e) {
             throw errors.translate(e, null);
@@ -192,7 +187,7 @@ public final class LettuceDriver implements RedisDriver {
     @Override
     public Map<String, String> info() {
         try {
-            return InfoFields.parse(connection.sync().info());
+            return InfoFields.parse(link.connection().sync().info());
         } catch (RuntimeException e) {
             throw errors.translate(e, null);
         }
@@ -200,7 +195,7 @@ public final class LettuceDriver implements RedisDriver {
 
     @Override
     public Duration ping() {
-        RedisCommands<byte[], byte[]> sync = connection.sync();
+        RedisCommands<byte[], byte[]> sync = link.connection().sync();
         long start = System.nanoTime();
         try {
             sync.ping();
@@ -213,7 +208,7 @@ public final class LettuceDriver implements RedisDriver {
     @Override
     public Optional<String> configGet(String parameter) {
         try {
-            return Optional.ofNullable(connection.sync().configGet(parameter).get(parameter));
+            return Optional.ofNullable(link.connection().sync().configGet(parameter).get(parameter));
         } catch (RedisCommandExecutionException e) {
             return Optional.empty(); // NOPERM for an ACL user without CONFIG: the caller falls back to INFO
         } catch (RuntimeException e) {
@@ -226,13 +221,16 @@ public final class LettuceDriver implements RedisDriver {
         if (uri.getSentinelMasterId() == null) {
             return Optional.empty();
         }
-        try (StatefulRedisSentinelConnection<String, String> sentinel = client.connectSentinel(StringCodec.UTF8, uri)) {
-            SocketAddress master = sentinel.sync().getMasterAddrByName(uri.getSentinelMasterId());
-            return Optional.ofNullable(master).map(a -> a instanceof InetSocketAddress i
-                    ? i.getHostString() + ":" + i.getPort() : a.toString());
+        String named;
+        try {
+            named = MasterLink.askSentinels(client, uri);
         } catch (RuntimeException e) {
             throw errors.translate(e, null);
         }
+        if (!named.equals(link.master())) {
+            link.suspect();
+        }
+        return Optional.of(named);
     }
 
     @Override
@@ -277,7 +275,7 @@ public final class LettuceDriver implements RedisDriver {
     @Override
     public void close() {
         try {
-            connection.close();
+            link.close();
         } finally {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
             client.getResources().shutdown(0, 2, TimeUnit.SECONDS);
@@ -291,14 +289,19 @@ public final class LettuceDriver implements RedisDriver {
             sent.add(new AsyncCommand<>(c));
         }
         try {
-            connection.dispatch(sent);
+            link.connection().dispatch(sent);
         } catch (RuntimeException e) {
+            link.suspect();
             throw errors.translate(e, null);
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         List<Object> replies = new ArrayList<>(sent.size());
         for (AsyncCommand<byte[], byte[], ?> c : sent) {
-            replies.add(await(c, deadline, sent));
+            Object reply = await(c, deadline, sent);
+            if (reply instanceof RedisError e && e.code().equals("READONLY")) {
+                link.suspect(); // the master was demoted: the sentinels name another one by now
+            }
+            replies.add(reply);
         }
         return replies;
     }
@@ -311,6 +314,7 @@ public final class LettuceDriver implements RedisDriver {
             if (e.getCause() instanceof RedisCommandExecutionException reply) {
                 return errors.reply(reply);
             }
+            link.suspect(); // refused while disconnected, or the connection closed under it
             throw errors.translate(e.getCause(), null);
         } catch (TimeoutException e) {
             all.forEach(c -> c.cancel(false));
