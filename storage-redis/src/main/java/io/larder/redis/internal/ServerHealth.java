@@ -3,6 +3,7 @@ package io.larder.redis.internal;
 import io.larder.Expiry;
 import io.larder.Health;
 import io.larder.StorageException;
+import io.larder.StorageUnavailableException;
 import io.larder.spi.StoreLayout;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -37,18 +38,30 @@ public final class ServerHealth {
         }
     }
 
-    /** Probes the server {@code driver} talks to; a server that does not answer is down, not an exception. */
+    /**
+     * Probes the server {@code driver} talks to; a server that does not answer is down, not an
+     * exception. One that answers but refuses {@code INFO} (an ACL user granted
+     * {@code +@all -@dangerous}) is degraded, with the reason: it serves, but health cannot see
+     * its role, memory or replicas.
+     */
     public static Report probe(RedisDriver driver) {
         Duration latency;
         Map<String, String> info;
         try {
             latency = driver.ping();
-            info = driver.info();
         } catch (StorageException e) {
             return new Report(Health.down(e.getMessage()), false);
         }
         Map<String, String> d = new LinkedHashMap<>();
         d.put("client", driver.description());
+        try {
+            info = driver.info();
+        } catch (StorageUnavailableException e) {
+            return new Report(Health.down(e.getMessage()), false);
+        } catch (StorageException e) {
+            return new Report(Health.up(latency, d).degraded("INFO is refused, so the server's role, memory, persistence and"
+                    + " replicas are not checked (grant the user +info): " + e.getMessage()), false);
+        }
         d.put("server", "Redis " + info.getOrDefault("redis_version", "?"));
         d.put("role", info.getOrDefault("role", "?"));
         copy(info, d, "connected_clients", "used_memory", "used_memory_human", "total_commands_processed",
