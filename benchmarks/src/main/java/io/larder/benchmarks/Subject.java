@@ -116,7 +116,7 @@ public enum Subject {
         return new BackendSettings(d.type(), d.client(), d.host(), d.port(), d.database(), d.username(), d.password(),
                 d.clientName(), new BackendSettings.Pool(RawJedisSubject.POOL, RawJedisSubject.POOL), d.timeouts(),
                 d.retryOnTimeout(), d.healthCheckInterval(), d.sentinel(), d.cluster(), d.tls(), d.snapshot(),
-                d.sweepInterval(), d.archive());
+                d.sweepInterval(), d.archive(), d.durability());
     }
 
     @Override
