@@ -17,7 +17,7 @@ import io.larder.StorageException;
 import io.larder.StorageUnavailableException;
 import io.larder.StoreSpec;
 import io.larder.Version;
-import io.larder.tck.TestClock;
+import io.larder.testkit.TestClock;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
