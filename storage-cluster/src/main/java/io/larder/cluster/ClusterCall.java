@@ -3,6 +3,7 @@ package io.larder.cluster;
 import io.larder.StorageException;
 import io.larder.StorageUnavailableException;
 import io.larder.redis.internal.CommandTimeoutException;
+import io.larder.redis.internal.Confirmation;
 import io.larder.redis.internal.RedisError;
 import io.larder.redis.internal.ReplicaWait;
 import java.nio.charset.StandardCharsets;
@@ -48,9 +49,9 @@ final class ClusterCall {
      * What the batch got back.
      *
      * @param replies one per op, in request order: the reply, or a {@link RedisError} naming the node that sent it
-     * @param waitReply the weakest {@code WAIT} reply of the nodes written to, or null when no {@code WAIT} was sent
+     * @param confirmation the weakest confirmation of the masters written to, or null when no wait was sent
      */
-    record Outcome(List<Object> replies, Object waitReply) {
+    record Outcome(List<Object> replies, Confirmation confirmation) {
     }
 
     /** Where the pending ops go in one round: each node's ops, and which of those nodes are replicas. */
@@ -80,7 +81,7 @@ final class ClusterCall {
     private final Map<Integer, String> asking = new HashMap<>();
     private final BitSet replicaFailed = new BitSet();
     private final long deadline;
-    private Object waitReply;
+    private Confirmation confirmation;
 
     /**
      * A batch of {@code ops}; each node's pipeline ends with {@code wait} when given (nullable),
@@ -116,7 +117,7 @@ final class ClusterCall {
             settle(next, round);
             pending = next.again;
         }
-        return new Outcome(Arrays.asList(replies), waitReply);
+        return new Outcome(Arrays.asList(replies), confirmation);
     }
 
     /** Each pending op's node this round: where a redirect sent it, else a replica for a read that may go there, else its slot's master. */
@@ -144,7 +145,10 @@ final class ClusterCall {
         return new Route(byNode, replicas);
     }
 
-    /** One pipeline per node, all sent before any is awaited: {@code READONLY} first on a replica, {@code ASKING} before an asked op, {@code WAIT} last. */
+    /**
+     * One pipeline per node, all sent before any is awaited: {@code READONLY} first on a replica,
+     * {@code ASKING} before an asked op, the wait's {@code WAIT} and {@code WAITAOF} last.
+     */
     private Map<String, CompletableFuture<List<Object>>> send(Route route) {
         Map<String, CompletableFuture<List<Object>>> sent = new LinkedHashMap<>();
         route.byNode().forEach((node, indexes) -> {
@@ -159,7 +163,7 @@ final class ClusterCall {
                 batch.add(ops.get(i));
             }
             if (wait != null) {
-                batch.add(Op.await(wait.replicas(), wait.timeoutMillis()));
+                batch.addAll(Op.await(wait));
             }
             pipelines.computeIfAbsent(node, n -> new LongAdder()).increment();
             sent.put(node, link.send(node, batch));
@@ -197,7 +201,7 @@ final class ClusterCall {
                 take(i, node, answer.get(at++), round, next);
             }
             if (wait != null) {
-                waitReply = weakest(waitReply, answer.get(at));
+                confirmation = Confirmation.of(wait, answer.subList(at, at + wait.commands()), node).weaker(confirmation, wait);
             }
         }
         return next;
@@ -323,17 +327,6 @@ final class ClusterCall {
             return text.contains(NON_LOCAL_KEY);
         }
         return false;
-    }
-
-    /** The fewest replicas any node's {@code WAIT} confirmed, or its error. */
-    private static Object weakest(Object current, Object next) {
-        if (current instanceof RedisError) {
-            return current;
-        }
-        if (next instanceof RedisError || current == null) {
-            return next;
-        }
-        return Math.min((Long) current, (Long) next);
     }
 
     /** The node a {@code MOVED} or {@code ASK} reply names ({@code MOVED 3999 127.0.0.1:6381}). */

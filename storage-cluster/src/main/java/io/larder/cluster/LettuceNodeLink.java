@@ -7,6 +7,7 @@ import io.larder.redis.internal.ErrorReplies;
 import io.larder.redis.internal.ScanPage;
 import io.larder.redis.lettuce.LettuceConnector;
 import io.larder.redis.lettuce.LettuceExceptionTranslator;
+import io.larder.redis.lettuce.UnlistedCommand;
 import io.larder.spi.BackendSettings;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ReadFrom;
@@ -35,6 +36,7 @@ import io.lettuce.core.protocol.Command;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
 import io.lettuce.core.protocol.ConnectionIntent;
+import io.lettuce.core.protocol.ProtocolKeyword;
 import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -220,10 +222,12 @@ final class LettuceNodeLink implements NodeLink {
             case EVALSHA -> new NestedMultiOutput<>(BYTES);
             case GET, GETEX -> new ValueOutput<>(BYTES);
             case ZCARD, DEL, WAIT -> new IntegerOutput<>(BYTES);
+            case WAITAOF -> new NestedMultiOutput<>(BYTES);
             case SET, ASKING, READONLY -> new StatusOutput<>(BYTES);
             case ZRANGE, MGET -> new ValueListOutput<>(BYTES);
         };
-        return new Command<>(CommandType.valueOf(op.kind().name()), output, args);
+        ProtocolKeyword type = op.kind() == Op.Kind.WAITAOF ? UnlistedCommand.WAITAOF : CommandType.valueOf(op.kind().name());
+        return new Command<>(type, output, args);
     }
 
     private StatefulRedisConnection<byte[], byte[]> node(String node) {

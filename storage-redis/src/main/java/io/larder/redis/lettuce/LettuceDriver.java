@@ -3,6 +3,7 @@ package io.larder.redis.lettuce;
 import io.larder.StorageException;
 import io.larder.StorageUnavailableException;
 import io.larder.redis.internal.CommandTimeoutException;
+import io.larder.redis.internal.Confirmation;
 import io.larder.redis.internal.Fetch;
 import io.larder.redis.internal.InfoFields;
 import io.larder.redis.internal.Put;
@@ -105,7 +106,12 @@ public final class LettuceDriver implements RedisDriver {
 
     @Override
     public List<Object> evalsha(List<ScriptCall> calls, ReplicaWait wait) {
-        return pipeline(awaiting(scripts(calls), wait));
+        return confirmed(wait, pipeline(awaiting(scripts(calls), wait)));
+    }
+
+    @Override
+    public Confirmation confirm(ReplicaWait wait) {
+        return Confirmation.of(wait, pipeline(awaiting(new ArrayList<>(2), wait)), link.master());
     }
 
     @Override
@@ -118,7 +124,7 @@ public final class LettuceDriver implements RedisDriver {
             }
             commands.add(new Command<>(CommandType.SET, new StatusOutput<>(BYTES), args));
         }
-        return pipeline(awaiting(commands, wait));
+        return confirmed(wait, pipeline(awaiting(commands, wait)));
     }
 
     @Override
@@ -127,17 +133,29 @@ public final class LettuceDriver implements RedisDriver {
         for (byte[] key : keys) {
             commands.add(new Command<>(CommandType.DEL, new IntegerOutput<>(BYTES), new CommandArgs<>(BYTES).addKey(key)));
         }
-        return pipeline(awaiting(commands, wait));
+        return confirmed(wait, pipeline(awaiting(commands, wait)));
     }
 
-    /** Appends {@code WAIT} when {@code wait} (nullable) asks for a replica. */
+    /** Appends {@code wait}'s commands (nullable: none): {@code WAIT replicas timeout}, {@code WAITAOF 1 0 timeout}. */
     private static List<RedisCommand<byte[], byte[], ?>> awaiting(List<RedisCommand<byte[], byte[], ?>> commands,
                                                                   ReplicaWait wait) {
-        if (wait != null) {
+        if (wait == null) {
+            return commands;
+        }
+        if (wait.replicas() > 0) {
             commands.add(new Command<>(CommandType.WAIT, new IntegerOutput<>(BYTES),
                     new CommandArgs<>(BYTES).add(wait.replicas()).add(wait.timeoutMillis())));
         }
+        if (wait.aof()) {
+            commands.add(new Command<>(UnlistedCommand.WAITAOF, new NestedMultiOutput<>(BYTES),
+                    new CommandArgs<>(BYTES).add(1).add(0).add(wait.timeoutMillis())));
+        }
         return commands;
+    }
+
+    /** The replies with {@code wait}'s (nullable) folded into one {@link Confirmation} from the master. */
+    private List<Object> confirmed(ReplicaWait wait, List<Object> replies) {
+        return wait == null ? replies : Confirmation.fold(replies, wait, link.master());
     }
 
     private static List<RedisCommand<byte[], byte[], ?>> scripts(List<ScriptCall> calls) {
