@@ -82,7 +82,7 @@ final class LettuceNodeLink implements NodeLink {
         List<RedisURI> seeds = new ArrayList<>();
         s.cluster().nodes().forEach(n -> seeds.add(LettuceConnector.nodeUri(s, n)));
         ClientResources resources = LettuceConnector.resources();
-        RedisClusterClient client = RedisClusterClient.create(resources, seeds);
+        RedisClusterClient client = LettuceConnector.clusterClient(resources, seeds, s);
         try {
             client.setOptions(options(s));
             StatefulRedisClusterConnection<byte[], byte[]> connection = client.connect(BYTES);
@@ -236,10 +236,7 @@ final class LettuceNodeLink implements NodeLink {
                 ConnectionIntent.WRITE);
     }
 
-    /**
-     * One command on {@code node}, awaited for the command timeout (the node's URI carries the
-     * shorter topology timeout, which Lettuce's synchronous API would apply).
-     */
+    /** One command on {@code node}, awaited for the command timeout; failures name the node. */
     private <T> T call(String node, Function<RedisAsyncCommands<byte[], byte[]>, RedisFuture<T>> command) {
         try {
             return command.apply(node(node).async()).get(timeout.toNanos(), TimeUnit.NANOSECONDS);

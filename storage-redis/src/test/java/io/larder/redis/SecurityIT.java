@@ -18,6 +18,8 @@ import io.larder.testkit.RedisStandalone;
 import io.larder.testkit.TlsMaterial;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
@@ -107,6 +109,28 @@ class SecurityIT {
             assertThatThrownBy(() -> RedisBackend.create(wrong))
                     .isInstanceOf(StorageException.class).hasMessageContaining("authentication").hasMessageContaining("'larder'")
                     .satisfies(e -> assertThat(everything(e)).doesNotContain(user.password()));
+        }
+    }
+
+    /** The user {@code KEYS.md} documents, read from that file: every operation works, and health is up. */
+    @Nested
+    class DocumentedAcl {
+        @RegisterExtension
+        static final RedisExtension<RedisStandalone> REDIS = RedisExtension.password(PASSWORD);
+
+        @ParameterizedTest
+        @EnumSource(Client.class)
+        void theUserKeysMdDocumentsDoesEverythingLarderNeeds(Client client) throws Exception {
+            String line = Files.readAllLines(Path.of("KEYS.md")).stream().filter(l -> l.startsWith("ACL SETUSER larder "))
+                    .findFirst().orElseThrow(() -> new AssertionError("KEYS.md documents no ACL SETUSER larder line"));
+            String userPassword = "documented-acl-pw-1";
+            REDIS.get().process().call((Object[]) line.replace("PASSWORD", userPassword).split(" "));
+            BackendSettings settings = Targets.standalone(REDIS.get(), client).withCredentials("larder", Secret.of(userPassword));
+            try (Larder larder = Notes.larder(RedisBackend.create(settings))) {
+                Notes.roundTrip(larder.store(Notes.spec("documented").build()));
+                assertThat(larder.sweep()).isNotNegative();
+                assertThat(larder.health().status()).as("%s", larder.health()).isEqualTo(Health.Status.UP);
+            }
         }
     }
 

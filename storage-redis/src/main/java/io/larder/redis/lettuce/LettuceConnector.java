@@ -8,12 +8,16 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.SslOptions;
 import io.lettuce.core.SslVerifyMode;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.models.partitions.Partitions;
 import io.lettuce.core.protocol.ProtocolVersion;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,10 +27,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LettuceConnector {
     /**
-     * How long a cluster node may take to answer the topology questions ({@code CLUSTER NODES},
-     * {@code INFO}) of a refresh: Lettuce waits for every node it asks, so a paused master would
-     * otherwise hold each refresh, and the news of its replica's promotion, for the whole command
-     * timeout. A node that does not answer within this is left out of that refresh.
+     * How long a cluster node may take to connect and answer the topology questions
+     * ({@code CLUSTER NODES}, {@code INFO}) of a refresh, once the client is connected: Lettuce
+     * waits for every node it asks, so a paused master would otherwise hold each refresh, and the
+     * news of its replica's promotion, for the whole command timeout. A node that does not answer
+     * within this is left out of that refresh.
      */
     static final Duration TOPOLOGY_TIMEOUT = Duration.ofSeconds(1);
 
@@ -51,15 +56,56 @@ public final class LettuceConnector {
         return client(b.withDatabase(s.database()), s);
     }
 
-    /**
-     * The URI of one node of a cluster: its address, with the settings' name, credentials and TLS.
-     * Its timeout is the {@linkplain #TOPOLOGY_TIMEOUT topology timeout} (or the command timeout if
-     * shorter): Lettuce asks the nodes about the topology with it. Commands are bounded by the
-     * command timeout all the same ({@link #options}).
-     */
+    /** The URI of one node (of a cluster): its address, with the settings' timeout, name, credentials and TLS. */
     public static RedisURI nodeUri(BackendSettings s, BackendSettings.HostPort node) {
+        return client(RedisURI.Builder.redis(node.host(), node.port()), s);
+    }
+
+    /**
+     * The cluster client for {@code seeds}: Lettuce's, except that once it is connected it reads
+     * the topology with the {@linkplain #TOPOLOGY_TIMEOUT topology timeout} (or the command timeout,
+     * if shorter). Its first topology, and every command, keep the settings' timeouts.
+     */
+    public static RedisClusterClient clusterClient(ClientResources resources, List<RedisURI> seeds, BackendSettings s) {
         Duration topology = s.timeouts().command().compareTo(TOPOLOGY_TIMEOUT) < 0 ? s.timeouts().command() : TOPOLOGY_TIMEOUT;
-        return client(RedisURI.Builder.redis(node.host(), node.port()), s, topology);
+        return new BoundedRefreshClient(resources, seeds, topology);
+    }
+
+    /** A cluster client whose topology refreshes, after the first, ask each node with a short timeout. */
+    private static final class BoundedRefreshClient extends RedisClusterClient {
+        /** Set while this thread reads the first topology: a slow start must not fail it. */
+        private static final ThreadLocal<Boolean> FIRST = ThreadLocal.withInitial(() -> false);
+        private final Duration topologyTimeout;
+
+        BoundedRefreshClient(ClientResources resources, List<RedisURI> seeds, Duration topologyTimeout) {
+            super(resources, seeds);
+            this.topologyTimeout = topologyTimeout;
+        }
+
+        @Override
+        protected CompletableFuture<Partitions> initializePartitions() {
+            FIRST.set(true);
+            try {
+                return super.initializePartitions(); // asks for the sources before it returns
+            } finally {
+                FIRST.remove();
+            }
+        }
+
+        @Override
+        protected Iterable<RedisURI> getTopologyRefreshSource() {
+            Iterable<RedisURI> sources = super.getTopologyRefreshSource();
+            if (FIRST.get()) {
+                return sources;
+            }
+            List<RedisURI> bounded = new ArrayList<>();
+            for (RedisURI uri : sources) {
+                RedisURI copy = RedisURI.builder(uri).build();
+                copy.setTimeout(topologyTimeout);
+                bounded.add(copy);
+            }
+            return bounded;
+        }
     }
 
     /** The URI of the master a Sentinel named, at {@code host:port}: the settings' database, timeout, name, credentials and TLS. */
@@ -73,11 +119,7 @@ public final class LettuceConnector {
     }
 
     private static RedisURI client(RedisURI.Builder b, BackendSettings s) {
-        return client(b, s, s.timeouts().command());
-    }
-
-    private static RedisURI client(RedisURI.Builder b, BackendSettings s, Duration timeout) {
-        b.withTimeout(timeout);
+        b.withTimeout(s.timeouts().command());
         if (!s.clientName().isEmpty()) {
             b.withClientName(s.clientName());
         }
