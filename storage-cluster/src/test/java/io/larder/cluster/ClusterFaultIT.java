@@ -68,6 +68,7 @@ class ClusterFaultIT {
             for (WriteLoad load : run.loads()) {
                 // writes to the other masters never stopped; those to the dead one resumed right after the promotion
                 long resumed = load.firstAcknowledgedAfter(promotedAt).orElseThrow() - promotedAt;
+                System.out.printf("FAULT   %s wrote again %d ms after the promotion%n", load, resumed / 1_000_000);
                 assertThat(Duration.ofNanos(resumed)).as("%s: first acknowledgement after the promotion", load)
                         .isLessThan(Duration.ofSeconds(2));
                 assertThat(load.longestGap().length()).as("%s: longest pause between acknowledgements", load)

@@ -70,6 +70,7 @@ class SentinelFaultIT {
             for (WriteLoad load : run.loads()) {
                 // the writers resumed right after the promotion, not after some timeout: the outage is the failover's
                 long resumed = load.firstAcknowledgedAfter(promotedAt).orElseThrow() - promotedAt;
+                System.out.printf("FAULT   %s wrote again %d ms after the promotion%n", load, resumed / 1_000_000);
                 assertThat(Duration.ofNanos(resumed)).as("%s: first acknowledgement after the promotion", load)
                         .isLessThan(Duration.ofSeconds(2));
             }

@@ -66,7 +66,7 @@ public record Confirmation(String node, long replicas, boolean onDisk, RedisErro
         return other.error != null || other.replicas < replicas ? other : this;
     }
 
-    /** What is missing, for people: {@code "no replica confirmed them within 1000 ms (WAIT 1 answered 0)"}. */
+    /** What is missing, for people: {@code "no replica confirmed it within 1000 ms (WAIT 1 answered 0)"}. */
     public String shortfall(ReplicaWait wait) {
         if (error != null) {
             return "the server refused to confirm it: " + error.message();
