@@ -81,9 +81,12 @@ class HealthIT {
             assertThat(e).isNotNull();
             assertThat(e.node()).isEqualTo(master);
         } finally {
-            replica.restart(); // it rejoins as the replica it was
+            replica.restart(); // it rejoins as the replica it was, and syncs before other tests write
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (cluster.replicas().size() < 3 && System.nanoTime() < deadline) {
+            while (!"up".equals(replica.info("replication").get("master_link_status")) || cluster.replicas().size() < 3) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError(replica + " did not sync with its master again within 30 s");
+                }
                 Targets.sleep(100);
             }
         }
