@@ -9,6 +9,7 @@ import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 
 /**
  * Writers saving records with unique ids in a loop, as an application's request threads would,
@@ -153,10 +154,19 @@ public final class WriteLoad implements AutoCloseable {
      * if none did: how soon writers resumed after a failover completed.
      */
     public OptionalLong firstAcknowledgedAfter(long nanos) {
+        return firstAcknowledgedAfter(nanos, id -> true);
+    }
+
+    /** As {@link #firstAcknowledgedAfter(long)}, of the ids {@code which} accepts (those a failed node served, say). */
+    public OptionalLong firstAcknowledgedAfter(long nanos, Predicate<String> which) {
         long first = Long.MAX_VALUE;
-        for (long t : ackTimes()) {
-            if (t > nanos && t < first) {
-                first = t;
+        for (Writer w : writers) {
+            List<String> ids = w.ids();
+            long[] times = w.times();
+            for (int i = 0; i < Math.min(ids.size(), times.length); i++) {
+                if (times[i] > nanos && times[i] < first && which.test(ids.get(i))) {
+                    first = times[i];
+                }
             }
         }
         return first == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(first);
