@@ -142,50 +142,67 @@ final class AppendLog implements AutoCloseable {
     /**
      * Starts the next generation and returns its number. When it returns, every record appended
      * before is in an older generation, forced to disk, unless that file had failed: then those
-     * records are only in memory, and the snapshot taken next holds them.
+     * records are only in memory, and the snapshot taken next holds them. Writers are stopped
+     * only while the last records are handed to the old file and the new one takes its place;
+     * the old file's {@code fsync} runs after, holding back only the callers that wait for it.
      *
      * @throws IOException when the next file cannot be made; the current one stays in use
      */
     long rotate() throws IOException {
         long next = generation + 1;
         RandomAccessFile fresh = files.create(next);
-        // what is pending reaches the disk before writers are stopped, so the stop is short
+        // most of what is pending reaches the disk before writers are stopped
         drainAndForceQuietly();
-        gate.writeLock().lock();
-        writeLock.lock();
+        RandomAccessFile old;
+        long end;
         syncLock.lock();
         try {
-            RandomAccessFile old = file;
-            if (failure == null) {
+            gate.writeLock().lock();
+            writeLock.lock();
+            try {
+                old = file;
+                if (failure == null) {
+                    try {
+                        drain();
+                    } catch (IOException e) {
+                        fail(e);
+                    }
+                }
+                synchronized (bufferLock) {
+                    end = appended;
+                    pendingSize = 0;
+                    declared.clear();
+                }
+                if (failure != null) {
+                    loss = new Loss(end, written, synced, failure);
+                    synced = end;                    // nothing more is forced into the failed file
+                }
+                written = end;
+                generationStart = end;
+                file = fresh;
+                generation = next;
+                failure = null;
+            } finally {
+                writeLock.unlock();
+                gate.writeLock().unlock();
+            }
+            if (synced < end) {
+                long before = synced;
                 try {
-                    drain();
                     old.getFD().sync();
                 } catch (IOException e) {
-                    fail(e);
+                    // written to the OS, so everysec callers keep theirs; those waiting for the disk do not
+                    loss = new Loss(end, end, before, "the log " + files.path(next - 1) + " could not be forced to"
+                            + " disk (" + e + "); the snapshot taken next holds its records");
+                    LOG.error("memory {}", loss.reason());
                 }
+                synced = end;
             }
-            long end;
-            synchronized (bufferLock) {
-                end = appended;
-                pendingSize = 0;
-                declared.clear();
-            }
-            if (failure != null) {
-                loss = new Loss(end, written, synced, failure);
-            }
-            written = end;
-            synced = end;
-            generationStart = end;
-            file = fresh;
-            generation = next;
-            failure = null;
-            close(old);
-            return next;
         } finally {
             syncLock.unlock();
-            writeLock.unlock();
-            gate.writeLock().unlock();
         }
+        close(old);
+        return next;
     }
 
     /** The file appended to now. */
@@ -216,8 +233,8 @@ final class AppendLog implements AutoCloseable {
     @Override
     public void close() {
         syncer.shutdown();
+        syncLock.lock();                             // in the order a rotation takes them
         writeLock.lock();
-        syncLock.lock();
         try {
             closed = true;
             if (failure == null) {
@@ -228,8 +245,8 @@ final class AppendLog implements AutoCloseable {
             fail(e);
         } finally {
             close(file);
-            syncLock.unlock();
             writeLock.unlock();
+            syncLock.unlock();
         }
     }
 

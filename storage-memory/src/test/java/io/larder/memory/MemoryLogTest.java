@@ -25,8 +25,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -143,6 +150,37 @@ class MemoryLogTest {
         try (Larder larder = larder(backend(crashed))) {
             assertThat(everything(larder.store(chat().build())).keySet()).extracting(Key::id)
                     .containsExactlyInAnyOrder("m1", "m2", "m3", "m9");
+        }
+    }
+
+    @Test
+    void snapshotsTakenWhileWritersWriteLoseNoAcknowledgedWrite() throws Exception {
+        Path crashed;
+        MemoryBackend backend = backend(dir);
+        try (Larder larder = larder(backend)) {
+            Storage<Msg> chat = larder.store(StoreSpec.builder("chat", Msg.class).partitionBy("group").time("at").build());
+            AtomicBoolean writing = new AtomicBoolean(true);
+            Thread snapshots = new Thread(() -> {
+                while (writing.get()) {
+                    backend.writeSnapshot();
+                }
+            });
+            snapshots.start();
+            try {
+                runConcurrently(4, w -> {
+                    for (int i = 0; i < 500; i++) {
+                        chat.save(Msg.of("w" + w + "-" + i, "g" + i % 7, "bob", T0 + i));
+                    }
+                });
+            } finally {
+                writing.set(false);
+                snapshots.join();
+            }
+            crashed = crashCopy(dir);
+        }
+        try (Larder larder = larder(backend(crashed))) {
+            assertThat(everything(larder.store(StoreSpec.builder("chat", Msg.class).partitionBy("group").time("at").build())))
+                    .hasSize(2000);
         }
     }
 
@@ -298,6 +336,23 @@ class MemoryLogTest {
         SnapshotFormat.Contents read = new SnapshotFile(snapshotIn(dir)).read();
         assertThat(read.logGeneration()).isZero();
         assertThat(read.stores().get("chat").records()).hasSize(1);
+    }
+
+    /** Runs {@code work} on {@code n} threads started together; rethrows the first failure. */
+    private static void runConcurrently(int n, IntConsumer work) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < n; w++) {
+                int worker = w;
+                done.add(pool.submit(() -> work.accept(worker)));
+            }
+            for (Future<?> f : done) {
+                f.get(2, TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** Ten saves, one call each, and the files a kill right after the last would leave. */
