@@ -24,6 +24,11 @@ public final class DurabilityWatch {
         this.replicasNeeded = new AtomicInteger(policy.replicas());
     }
 
+    /** The backend's own policy. */
+    Durability policy() {
+        return policy;
+    }
+
     /** Notes that a store writes under {@code store}'s policy. */
     void opened(Durability store) {
         replicasNeeded.accumulateAndGet(store.replicas(), Math::max);

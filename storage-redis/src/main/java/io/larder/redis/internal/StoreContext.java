@@ -48,12 +48,24 @@ public final class StoreContext {
      *     cannot confirm a write on disk: it has no {@code WAITAOF} (before Redis 7.2) or no
      *     append-only file. Acknowledging such writes as if on disk would be the lie the policy is there to prevent.
      */
-    public synchronized DurableWrites writes(StoreLayout layout) {
-        Durability policy = layout.durability();
+    public DurableWrites writes(StoreLayout layout) {
+        return writes(layout.durability(), "store '" + layout.name() + "'");
+    }
+
+    /**
+     * Writes under the backend's own policy, for what is no store's (a limiter's counters, say).
+     *
+     * @throws ConfigurationException as {@link #writes(StoreLayout)}
+     */
+    public DurableWrites writes() {
+        return writes(watch.policy(), "the backend's durability");
+    }
+
+    private synchronized DurableWrites writes(Durability policy, String who) {
         if (policy.disk() == Durability.Disk.ALWAYS) {
             String refusal = diskRefusal();
             if (!refusal.isEmpty()) {
-                throw new ConfigurationException("store '" + layout.name() + "' asks for durability disk: always, which waits"
+                throw new ConfigurationException(who + " asks for durability disk: always, which waits"
                         + " for the master's append-only file with WAITAOF (Redis 7.2 and later, appendonly yes); Redis at "
                         + driver.description() + " cannot: " + refusal + ". Use disk: none (the server's own appendfsync"
                         + " still applies), or such a server");
