@@ -186,19 +186,7 @@ public final class RedisProcess implements AutoCloseable {
         if (running == null || !running.isAlive()) {
             throw new TestkitException(this + " is not running: cannot send SIG" + name);
         }
-        try {
-            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(running.pid()))
-                    .redirectErrorStream(true).start();
-            String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (kill.waitFor() != 0) {
-                throw new TestkitException("kill -" + name + " " + running.pid() + " failed: " + output);
-            }
-        } catch (IOException e) {
-            throw new TestkitException("cannot run kill -" + name + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TestkitException("interrupted while sending SIG" + name + " to " + this, e);
-        }
+        Signals.send(running, name);
     }
 
     /** Kills the process with SIGKILL, as a crash would, and waits until it is gone (a paused one too). */
