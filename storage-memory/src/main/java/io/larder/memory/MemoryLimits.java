@@ -48,11 +48,13 @@ final class MemoryLimits implements BackendLimits {
     @Override
     public LimitReply apply(LimitCall call) {
         backend.checkOpen();
-        long now = micros(clock.instant());
-        long nowMs = Math.floorDiv(now, 1000);
-        purge(nowMs, PURGE_PER_CALL);
+        purge(clock.millis(), PURGE_PER_CALL);
         LimitReply[] reply = new LimitReply[1];
         subjects.compute(call.subject(), (subject, held) -> {
+            // the time is read under the subject's lock, as a script reads TIME: a call that read it
+            // earlier but came in later would count in a window its subject has already left
+            long now = micros(clock.instant());
+            long nowMs = Math.floorDiv(now, 1000);
             Subject s = held == null ? new Subject(layout.rules().size()) : held;
             reply[0] = s.counters.apply(call, layout.rules(), windows, now);
             if (s.counters.isEmpty(nowMs)) {
@@ -77,6 +79,11 @@ final class MemoryLimits implements BackendLimits {
             live += s.counters.live(nowMs);
         }
         return live;
+    }
+
+    /** How many subjects are held, run-out ones not yet removed included (for tests). */
+    int subjectsHeld() {
+        return subjects.size();
     }
 
     /** Removes up to {@code most} subjects whose counters have all run out. */
