@@ -3,6 +3,7 @@ package io.larder.config;
 import io.larder.StoreDefaults;
 import io.larder.StoreSpec;
 import io.larder.spi.BackendSettings;
+import io.larder.spi.LimiterDeclaration;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +22,11 @@ import java.util.Optional;
  * @param defaults the {@code larder.defaults} section
  * @param stores the stores {@code larder.stores} declares, in file order, holding {@code Map} records until
  *        opened with a type ({@code larder.store("chat", ChatMessage.class)})
+ * @param limiters the rate limiters {@code larder.limiters} declares, in file order
  */
 @SuppressWarnings("rawtypes")                       // a YAML store has no record type until it is opened with one
 public record LarderSettings(String source, String profile, List<String> profiles, BackendSettings backend,
-                             StoreDefaults defaults, List<StoreSpec<Map>> stores) {
+                             StoreDefaults defaults, List<StoreSpec<Map>> stores, List<LimiterDeclaration> limiters) {
 
     /** Checks every part and copies the lists. */
     public LarderSettings {
@@ -34,6 +36,7 @@ public record LarderSettings(String source, String profile, List<String> profile
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(defaults, "defaults");
         stores = List.copyOf(stores);
+        limiters = List.copyOf(limiters);
     }
 
     /** How often index entries of gone records are swept ({@code larder.backend.sweep-interval}); zero turns it off. */
@@ -46,8 +49,13 @@ public record LarderSettings(String source, String profile, List<String> profile
         return stores.stream().filter(s -> s.name().equals(name)).findFirst();
     }
 
+    /** The rate limiter declared under {@code name}, if any. */
+    public Optional<LimiterDeclaration> limiter(String name) {
+        return limiters.stream().filter(l -> l.name().equals(name)).findFirst();
+    }
+
     /** These settings with another backend (a command-line override, a test's server address). */
     public LarderSettings withBackend(BackendSettings other) {
-        return new LarderSettings(source, profile, profiles, other, defaults, stores);
+        return new LarderSettings(source, profile, profiles, other, defaults, stores, limiters);
     }
 }

@@ -2,6 +2,7 @@ package io.larder.config;
 
 import io.larder.StoreSpec;
 import io.larder.spi.BackendSettings;
+import io.larder.spi.LimiterDeclaration;
 import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,7 @@ final class SettingsParser {
             merged = m;
         } else {
             if (larder != null && !YamlTree.isNull(larder)) {
-                problems.at("larder", larder, "expected a mapping with the keys backend, defaults and stores");
+                problems.at("larder", larder, "expected a mapping with the keys backend, defaults, stores and limiters");
             }
             merged = YamlTree.emptyMapping(null);
         }
@@ -51,8 +52,9 @@ final class SettingsParser {
         BackendSettings backend = BackendReader.read(l.section("backend"));
         DefaultsReader.Read defaults = DefaultsReader.read(l.section("defaults"));
         List<StoreSpec<Map>> stores = StoreReader.read(l.section("stores"), defaults);
+        List<LimiterDeclaration> limiters = LimiterReader.read(l.section("limiters"));
         problems.throwIfAny();
-        return new LarderSettings(source, selected, profiles, backend, defaults.defaults(), stores);
+        return new LarderSettings(source, selected, profiles, backend, defaults.defaults(), stores, limiters);
     }
 
     /** The names under {@code environments}, in file order. */

@@ -46,10 +46,10 @@ public interface LimiterFixture {
         return RateLimiter.builder(larder(), freshName()).zone(zone).limits(limits).build();
     }
 
-    /** Lets {@code d} pass: the virtual clock moves, a real one is slept on. */
+    /** Lets {@code d} pass, rounded up to a millisecond: the virtual clock moves, a real one is slept on. */
     default void pass(Duration d) {
         if (!d.isNegative() && !d.isZero()) {
-            clock().advance(d);
+            clock().advance(Duration.ofMillis(Math.floorDiv(d.toNanos() + 999_999, 1_000_000)));
         }
     }
 }

@@ -1,11 +1,12 @@
 package io.larder.redis.limits;
 
+import io.larder.ConfigurationException;
 import io.larder.StorageException;
+import io.larder.redis.internal.KeyText;
 import io.larder.spi.LimitCall;
 import io.larder.spi.LimitLayout;
 import io.larder.spi.LimitReply;
 import io.larder.spi.LimitRule;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,9 +23,9 @@ import java.util.List;
 final class LimitEncoding {
     /** Calendar windows proposed either side of the client's. */
     static final int AROUND = 3;
-    private static final byte[] ACQUIRE = bytes("a");
-    private static final byte[] PEEK = bytes("p");
-    private static final byte[] REFUND = bytes("r");
+    private static final byte[] ACQUIRE = KeyText.bytes("a");
+    private static final byte[] PEEK = KeyText.bytes("p");
+    private static final byte[] REFUND = KeyText.bytes("r");
 
     private final LimitLayout layout;
     private final Clock clock;
@@ -49,21 +50,28 @@ final class LimitEncoding {
                 case SLIDING -> fixedArgs[i] = args("s", r.max(), r.period().toMillis());
                 case SMOOTH -> fixedArgs[i] = args("g", r.burst(), r.intervalMicros());
                 case DAY, MONTH -> calendars[i] = new Calendar(r);
+                default -> throw new ConfigurationException("limit.lua does not count limits of the kind " + r.kind()
+                        + " (limiter '" + layout.name() + "')");
             }
         }
     }
 
+    /** What every key of this limiter starts with: <code>P limit:NAME:{</code>. */
+    String keyBase() {
+        return keyBase;
+    }
+
     /** The key of {@code subject}'s counter of limit {@code i}: {@code P limit:NAME:{TAG}:ID}. */
     String key(String subject, int i) {
-        return keyBase + tag(subject) + suffixes[i];
+        return keyBase + KeyText.escape(subject) + suffixes[i];
     }
 
     /** The keys of {@code subject}'s counters, one per limit, all under its hash tag. */
     List<byte[]> keys(String subject) {
-        String tag = tag(subject);
+        String tag = KeyText.escape(subject);
         List<byte[]> keys = new ArrayList<>(suffixes.length);
         for (String suffix : suffixes) {
-            keys.add(bytes(keyBase + tag + suffix));
+            keys.add(KeyText.bytes(keyBase + tag + suffix));
         }
         return keys;
     }
@@ -76,10 +84,10 @@ final class LimitEncoding {
             case PEEK -> PEEK;
             case REFUND -> REFUND;
         });
-        args.add(bytes(Long.toString(call.permits())));
+        args.add(KeyText.bytes(Long.toString(call.permits())));
         if (call.op() == LimitCall.Op.REFUND) {
             for (long w : call.windows()) {
-                args.add(bytes(Long.toString(w)));
+                args.add(KeyText.bytes(Long.toString(w)));
             }
         }
         long now = -1;
@@ -108,24 +116,6 @@ final class LimitEncoding {
         return new LimitReply(number(reply, 0) == 1, number(reply, 1), number(reply, 2), states);
     }
 
-    /** The hash tag of a subject: the subject with {@code %}, <code>{</code>, <code>}</code> percent-encoded. */
-    static String tag(String subject) {
-        if (subject.indexOf('%') < 0 && subject.indexOf('{') < 0 && subject.indexOf('}') < 0) {
-            return subject;
-        }
-        StringBuilder out = new StringBuilder(subject.length() + 6);
-        for (int i = 0; i < subject.length(); i++) {
-            char c = subject.charAt(i);
-            switch (c) {
-                case '%' -> out.append("%25");
-                case '{' -> out.append("%7B");
-                case '}' -> out.append("%7D");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
-    }
-
     private static long number(List<?> reply, int i) {
         if (reply.get(i) instanceof Long l) {
             return l;
@@ -134,11 +124,7 @@ final class LimitEncoding {
     }
 
     private static byte[][] args(String kind, long a, long b) {
-        return new byte[][] {bytes(kind), bytes(Long.toString(a)), bytes(Long.toString(b))};
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
+        return new byte[][] {KeyText.bytes(kind), KeyText.bytes(Long.toString(a)), KeyText.bytes(Long.toString(b))};
     }
 
     /** A calendar limit's arguments, remade only when the client's clock leaves the window they were made for. */
@@ -160,11 +146,11 @@ final class LimitEncoding {
             }
             long[] b = rule.boundaries(nowMillis, layout.zone(), AROUND);
             byte[][] args = new byte[3 + b.length][];
-            args[0] = bytes("c");
-            args[1] = bytes(Long.toString(rule.max()));
-            args[2] = bytes(Integer.toString(b.length));
+            args[0] = KeyText.bytes("c");
+            args[1] = KeyText.bytes(Long.toString(rule.max()));
+            args[2] = KeyText.bytes(Integer.toString(b.length));
             for (int i = 0; i < b.length; i++) {
-                args[3 + i] = bytes(Long.toString(b[i]));
+                args[3 + i] = KeyText.bytes(Long.toString(b[i]));
             }
             proposal = new Proposal(b[AROUND], b[AROUND + 1], args);
             return args;
