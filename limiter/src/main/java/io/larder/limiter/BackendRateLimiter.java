@@ -86,9 +86,9 @@ final class BackendRateLimiter implements RateLimiter {
 
     @Override
     public boolean refund(Decision decision, long permits) {
-        if (!decision.limiter().equals(name)) {
-            throw new IllegalArgumentException("a decision of limiter '" + decision.limiter() + "' cannot be refunded to '"
-                    + name + "'");
+        if (!decision.limiter().equals(name) || decision.tookPermits() && decision.windows().size() != limits.size()) {
+            throw new IllegalArgumentException("a decision of limiter '" + decision.limiter() + "' ("
+                    + decision.limits().size() + " limits) cannot be refunded to '" + name + "' (" + limits.size() + " limits)");
         }
         if (!decision.tookPermits()) {
             return false;

@@ -30,7 +30,7 @@ import java.util.Objects;
  * are counted in the Larder's meter registry as {@code larder.limiter.decisions} with the tags
  * {@code limiter} and {@code outcome} ({@code allowed}, {@code denied}, {@code unavailable}).
  *
- * <p>Subjects are non-empty text of at most {@value Subjects#MAX_BYTES} UTF-8 bytes, and must be
+ * <p>Subjects are non-empty text of at most 1024 UTF-8 bytes, and must be
  * well-formed UTF-16 (an unpaired surrogate has no UTF-8 form and could name another subject's
  * counters); anything else is refused with an {@link IllegalArgumentException}, as are fewer
  * than one permit and more than a limit could ever admit. Thread-safe.

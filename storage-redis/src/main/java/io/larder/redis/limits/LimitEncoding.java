@@ -14,15 +14,18 @@ import java.util.List;
 /**
  * One limiter's calls of {@code limit.lua} as bytes: the keys of a subject's counters, the
  * arguments of a call, and the reply read back. Calendar limits (day, month) send the
- * boundaries of {@value #AROUND} windows either side of the one the client's clock is in, and the
- * script picks the window holding the server's time: a client clock up to three days (for days)
- * or three months (for months) off the server's still decides exactly as the server says, and
- * one further off is refused by the script, never trusted. Fixed, sliding and smooth limits send
+ * boundaries of {@value #AROUND} window either side of the one the client's clock is in, and the
+ * script picks the window holding the server's time: a client clock off the server's by up to a
+ * whole window (at least 23 hours for days, 28 days for months) still decides exactly as the
+ * server says, and one further off is refused by the script, never trusted. Fixed, sliding and smooth limits send
  * no time at all. Thread-safe.
  */
 final class LimitEncoding {
-    /** Calendar windows proposed either side of the client's. */
-    static final int AROUND = 3;
+    /**
+     * Calendar windows proposed either side of the client's. One: every argument costs the script
+     * a string, and one window either side already covers a client a day (a month) off.
+     */
+    static final int AROUND = 1;
     private static final byte[] ACQUIRE = KeyText.bytes("a");
     private static final byte[] PEEK = KeyText.bytes("p");
     private static final byte[] REFUND = KeyText.bytes("r");

@@ -25,6 +25,7 @@ public final class RedisLimits implements BackendLimits {
     private final LimitLayout layout;
     private final StoreContext context;
     private final LimitEncoding encoding;
+    private final ScriptSet<LimitScript> scripts;
     private final byte[] pattern;
 
     /** The counters of the limiter {@code layout} describes; {@code clock} proposes calendar windows. */
@@ -33,12 +34,12 @@ public final class RedisLimits implements BackendLimits {
         this.context = context;
         this.encoding = new LimitEncoding(layout, clock);
         this.pattern = KeyText.bytes(KeyText.glob(encoding.keyBase()) + "*");
-        context.scripts(LimitScript.class);          // loaded now: a server that refuses scripting is found at build time
+        // loaded now, once per backend: a server that refuses scripting is found when the limiter is built
+        this.scripts = context.scripts(LimitScript.class);
     }
 
     @Override
     public LimitReply apply(LimitCall call) {
-        ScriptSet<LimitScript> scripts = context.scripts(LimitScript.class);
         List<byte[]> keys = encoding.keys(call.subject());
         List<?> reply = scripts.runOne(scripts.call(LimitScript.LIMIT, keys, encoding.args(call)), KeyText.text(keys.get(0)));
         return encoding.reply(reply);

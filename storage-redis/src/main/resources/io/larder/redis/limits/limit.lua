@@ -52,16 +52,17 @@ end
 
 local allowed = true
 local retry = 0
-local before = {}
-local after = {}
-local writes = {}
+-- per limit, as flat arrays (tables per limit cost more than the arithmetic): the state shown
+-- before and after the call, and what a commit writes; strings are made only for a commit
+local rem0, res0, rem1, res1, win = {}, {}, {}, {}, {}
+local wstart, wcount, wprev, wexpire = {}, {}, {}, {}
 
 for i = 1, n do
   local kind = ARGV[a]
   local v = stored[i]
   if kind == 'f' or kind == 'c' then
     local max = tonumber(ARGV[a + 1])
-    local start, finish
+    local start, finish, finishText
     if kind == 'f' then
       local period = tonumber(ARGV[a + 2])
       start = nowms - nowms % period
@@ -75,6 +76,7 @@ for i = 1, n do
         if lo <= nowms and nowms < hi then
           start = lo
           finish = hi
+          finishText = ARGV[j + 1]
           break
         end
       end
@@ -105,13 +107,15 @@ for i = 1, n do
       allowed = false
       retry = math.max(retry, finish * 1000 - now)
     end
-    if nxt == 0 then
-      writes[i] = false
-    else
-      writes[i] = {num(start) .. ':' .. num(nxt), finish}
-    end
-    before[i] = {math.max(0, max - used), finish * 1000, start}
-    after[i] = {math.max(0, max - nxt), finish * 1000, start}
+    wstart[i] = start
+    wcount[i] = nxt
+    wprev[i] = false
+    wexpire[i] = finishText or finish
+    rem0[i] = math.max(0, max - used)
+    rem1[i] = math.max(0, max - nxt)
+    res0[i] = finish * 1000
+    res1[i] = finish * 1000
+    win[i] = start
   elseif kind == 's' then
     local max = tonumber(ARGV[a + 1])
     local p = tonumber(ARGV[a + 2])
@@ -173,13 +177,15 @@ for i = 1, n do
       end
       retry = math.max(retry, wait)
     end
-    if nc == 0 and np == 0 then
-      writes[i] = false
-    else
-      writes[i] = {num(start) .. ':' .. num(nc) .. ':' .. num(np), start + 2 * p}
-    end
-    before[i] = {remaining(curr, prev), resets(curr, prev), start}
-    after[i] = {remaining(nc, np), resets(nc, np), start}
+    wstart[i] = start
+    wcount[i] = nc
+    wprev[i] = np
+    wexpire[i] = start + 2 * p
+    rem0[i] = remaining(curr, prev)
+    rem1[i] = remaining(nc, np)
+    res0[i] = resets(curr, prev)
+    res1[i] = resets(nc, np)
+    win[i] = start
   elseif kind == 'g' then
     local burst = tonumber(ARGV[a + 1])
     local t = tonumber(ARGV[a + 2])
@@ -202,13 +208,16 @@ for i = 1, n do
       allowed = false
       retry = math.max(retry, tat + permits * t - cap - now)
     end
-    if nxt <= now then
-      writes[i] = false
-    else
-      writes[i] = {num(nxt), math.ceil(nxt / 1000)}
-    end
-    before[i] = {math.max(0, floordiv(cap - (tat - now), t)), tat, 0}
-    after[i] = {math.max(0, floordiv(cap - (nxt - now), t)), nxt, 0}
+    -- a tat that is not in the future holds nothing: the counter goes
+    wstart[i] = false
+    wcount[i] = nxt > now and nxt or 0
+    wprev[i] = false
+    wexpire[i] = math.ceil(nxt / 1000)
+    rem0[i] = math.max(0, floordiv(cap - (tat - now), t))
+    rem1[i] = math.max(0, floordiv(cap - (nxt - now), t))
+    res0[i] = tat
+    res1[i] = nxt
+    win[i] = 0
   else
     return redis.error_reply('LARDER_UNKNOWN_LIMIT kind ' .. tostring(kind) .. ' for ' .. KEYS[i])
   end
@@ -217,27 +226,41 @@ end
 local changes = refund or (allowed and op == 'a')
 if changes then
   for i = 1, n do
-    local w = writes[i]
-    if w then
-      redis.call('SET', KEYS[i], w[1], 'PXAT', num(w[2]))
-    elseif stored[i] then
-      redis.call('DEL', KEYS[i])
+    local count = wcount[i]
+    local prev = wprev[i]
+    if count == 0 and (not prev or prev == 0) then
+      if stored[i] then
+        redis.call('DEL', KEYS[i])
+      end
+    else
+      local value
+      if not wstart[i] then
+        value = num(count)
+      elseif prev then
+        value = string.format('%.0f:%.0f:%.0f', wstart[i], count, prev)
+      else
+        value = string.format('%.0f:%.0f', wstart[i], count)
+      end
+      local expire = wexpire[i]
+      if type(expire) == 'number' then
+        expire = num(expire)
+      end
+      redis.call('SET', KEYS[i], value, 'PXAT', expire)
     end
   end
 end
 
-local shown = before
-if changes then
-  shown = after
-end
 local reply = {(refund or allowed) and 1 or 0, now, 0}
 if not allowed then
   reply[3] = retry
 end
+local rem, res = rem0, res0
+if changes then
+  rem, res = rem1, res1
+end
 for i = 1, n do
-  local s = shown[i]
-  reply[#reply + 1] = s[1]
-  reply[#reply + 1] = s[2]
-  reply[#reply + 1] = s[3]
+  reply[3 * i + 1] = rem[i]
+  reply[3 * i + 2] = res[i]
+  reply[3 * i + 3] = win[i]
 end
 return reply
