@@ -21,7 +21,7 @@ final class LarderLimitSubject implements LimitSubject {
         BackendSettings settings = new BackendSettings(BackendSettings.Type.REDIS, client, redis.host(), redis.port(),
                 s.database(), s.username(), s.password(), s.clientName(), new BackendSettings.Pool(RawJedisSubject.POOL,
                 RawJedisSubject.POOL), s.timeouts(), s.retryOnTimeout(), s.healthCheckInterval(), s.sentinel(), s.cluster(),
-                s.tls(), s.snapshot(), s.sweepInterval(), s.archive());
+                s.tls(), s.snapshot(), s.sweepInterval(), s.archive(), s.durability());
         this.larder = Larder.builder().backend(RedisBackend.create(settings))
                 .defaults(new StoreDefaults(namespace + ":", d.encoding(), d.expiry(), d.batchSize(), d.maxPipeline(),
                         d.maxValueSize(), d.slowOperation()))

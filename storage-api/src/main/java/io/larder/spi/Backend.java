@@ -1,6 +1,7 @@
 package io.larder.spi;
 
 import io.larder.ConfigurationException;
+import io.larder.Durability;
 import io.larder.Health;
 import java.time.Clock;
 
@@ -26,6 +27,16 @@ public interface Backend extends AutoCloseable {
     default BackendLimits openLimits(LimitLayout layout, Clock clock) {
         throw new ConfigurationException("the " + getClass().getSimpleName() + " backend keeps no rate limits: use the"
                 + " memory, Redis, Sentinel or Cluster backend for limiter '" + layout.name() + "'");
+    }
+
+    /**
+     * The durability this backend gives writes unless a store states otherwise: what its
+     * configuration stated over the adapter's default for its kind. Complete
+     * ({@link Durability#isComplete()}); the core resolves each store's policy over it into
+     * {@link StoreLayout#durability()}.
+     */
+    default Durability durability() {
+        return Durability.none();
     }
 
     /** The backend's health: round trip of a probe, and facts about the server. */
