@@ -1,6 +1,8 @@
 package io.larder.spi;
 
 import io.larder.Health;
+import io.larder.QueryNotSupportedException;
+import io.larder.Signals;
 import java.time.Clock;
 
 /** An adapter: opens stores and reports health. Thread-safe; closing it closes its connections. */
@@ -13,6 +15,15 @@ public interface Backend extends AutoCloseable {
      * @throws io.larder.ConfigurationException when the adapter cannot serve this layout
      */
     BackendStore open(StoreLayout layout, Clock clock);
+
+    /**
+     * The backend's publish/subscribe channel between the processes that share it, with channel
+     * names as given (the {@link io.larder.Larder} puts its key prefix in front). The backend
+     * closes its subscriptions when it closes.
+     */
+    default Signals signals() {
+        throw new QueryNotSupportedException(getClass().getSimpleName() + " has no signals");
+    }
 
     /** The backend's health: round trip of a probe, and facts about the server. */
     Health health();

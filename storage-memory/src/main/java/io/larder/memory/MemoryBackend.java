@@ -2,6 +2,7 @@ package io.larder.memory;
 
 import io.larder.ConfigurationException;
 import io.larder.Health;
+import io.larder.Signals;
 import io.larder.StorageException;
 import io.larder.spi.Backend;
 import io.larder.spi.BackendStore;
@@ -48,6 +49,7 @@ public final class MemoryBackend implements Backend {
     private final ConcurrentHashMap<String, StoreImage> unopened = new ConcurrentHashMap<>();
     private final LongAdder changes = new LongAdder();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final MemorySignals signals = new MemorySignals(this::checkOpen);
     private final Object snapshotLock = new Object();
     private final ScheduledExecutorService writer;
     private long savedChanges;
@@ -118,6 +120,12 @@ public final class MemoryBackend implements Backend {
         return health(Map.of());
     }
 
+    /** Signals within this process: only Larders on this backend hear each other. */
+    @Override
+    public Signals signals() {
+        return signals;
+    }
+
     /**
      * Writes the snapshot now, if one is configured and anything changed since the last.
      *
@@ -138,6 +146,7 @@ public final class MemoryBackend implements Backend {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        signals.close();
         if (writer == null) {
             return;
         }
