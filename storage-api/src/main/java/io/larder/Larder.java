@@ -188,8 +188,6 @@ public final class Larder implements AutoCloseable {
     /**
      * Publish/subscribe between the processes that share this Larder's backend; channel names are
      * kept apart from other Larders' by the key prefix.
-     *
-     * @throws QueryNotSupportedException (on use) when the backend has no signals
      */
     public Signals signals() {
         return signals;

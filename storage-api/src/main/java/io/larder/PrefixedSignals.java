@@ -7,8 +7,7 @@ import java.util.function.Consumer;
 /**
  * A Larder's view of its backend's signals: channel names get the key prefix in front, so Larders
  * sharing a server under different prefixes never hear each other, and nothing goes through after
- * the Larder closed. The backend's signals are asked for on first use, so a backend without them
- * fails only the callers that need them. Thread-safe.
+ * the Larder closed. Thread-safe.
  */
 final class PrefixedSignals implements Signals {
     private final Backend backend;

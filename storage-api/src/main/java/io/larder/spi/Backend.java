@@ -1,7 +1,6 @@
 package io.larder.spi;
 
 import io.larder.Health;
-import io.larder.QueryNotSupportedException;
 import io.larder.Signals;
 import java.time.Clock;
 
@@ -21,9 +20,7 @@ public interface Backend extends AutoCloseable {
      * names as given (the {@link io.larder.Larder} puts its key prefix in front). The backend
      * closes its subscriptions when it closes.
      */
-    default Signals signals() {
-        throw new QueryNotSupportedException(getClass().getSimpleName() + " has no signals");
-    }
+    Signals signals();
 
     /** The backend's health: round trip of a probe, and facts about the server. */
     Health health();

@@ -39,11 +39,9 @@ public interface BackendStore {
      * Deletes every record of {@code partition} (found through its timeline) and the timeline, as
      * one atomic step where the backend has one; returns how many records existed. Entries in field
      * indexes may stay for repair, as {@link #delete} leaves them. Called only for stores of the
-     * records layout.
+     * records layout (the core refuses the others).
      */
-    default int deletePartition(String partition) {
-        throw new io.larder.QueryNotSupportedException("this adapter cannot delete a partition");
-    }
+    int deletePartition(String partition);
 
     /** Entries of one time-ordered index in range order, with their records; gone records are skipped and repaired. */
     List<StoredRecord> range(RangeRequest request);

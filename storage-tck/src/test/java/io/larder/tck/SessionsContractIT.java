@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** The Sessions contract on every target. */
 @ParameterizedClass(name = "{0}")
-@EnumSource(value = Target.class, names = "MEMORY")
+@EnumSource(Target.class)
 @ExtendWith(Topologies.class)
 @Execution(ExecutionMode.CONCURRENT)
 class SessionsContractIT extends SessionsContract {
