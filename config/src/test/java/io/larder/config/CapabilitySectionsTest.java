@@ -66,10 +66,10 @@ class CapabilitySectionsTest {
                     max-text-size: 0B
                 """, null));
         assertThat(e.problems()).containsExactly(
+                "larder.sessions.expiry at f.yaml:3:13: expected a positive duration, got '0'",
                 "larder.sessions.max-ages at f.yaml:4:5: unknown key 'max-ages'; did you mean 'max-age'?",
                 "larder.sessions.store at f.yaml:5:12: store name 'bad name' must be 1-64 letters, digits, '_', '.' or '-',"
                         + " starting with a letter or digit",
-                "larder.sessions.expiry at f.yaml:3:13: expected a positive duration, got '0'",
                 "larder.tasks.stall-after at f.yaml:7:18: expected a duration such as 100ms, 30s, 2m, 1h, 7d or PT30S,"
                         + " got 'soon'",
                 "larder.templates.store at f.yaml:9:12: store name"
