@@ -75,7 +75,9 @@ public final class SessionsRun {
                 }
             }
         }
-        Files.writeString(out.resolve("sessions-jmh.log"), jmhLog.toString(StandardCharsets.UTF_8));
+        Path logFile = Path.of(System.getProperty("java.io.tmpdir"), "larder-sessions-jmh.log");
+        Files.writeString(logFile, jmhLog.toString(StandardCharsets.UTF_8));
+        System.out.println("JMH's own output: " + logFile);
         String report = report(figures, rounds, iterationMillis, redisVersion);
         Files.writeString(out.resolve("sessions.md"), report);
         System.out.print(report);

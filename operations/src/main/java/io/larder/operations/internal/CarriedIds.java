@@ -65,6 +65,16 @@ public final class CarriedIds {
         if (dot <= 0) {
             return null;
         }
+        if (id.lastIndexOf('%', dot) < 0) {
+            // nothing encoded (the usual user id): the text is the partition, if every character may stand plain
+            for (int i = 0; i < dot; i++) {
+                char c = id.charAt(i);
+                if (c >= 0x80 || !plain(c)) {
+                    return null;
+                }
+            }
+            return id.substring(0, dot);
+        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(dot);
         for (int i = 0; i < dot; i++) {
             char c = id.charAt(i);
