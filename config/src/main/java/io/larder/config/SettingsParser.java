@@ -51,7 +51,7 @@ final class SettingsParser {
         Section l = Section.root("larder", merged, problems, new Placeholders(environment));
         BackendSettings backend = BackendReader.read(l.section("backend"));
         DefaultsReader.Read defaults = DefaultsReader.read(l.section("defaults"));
-        List<StoreSpec<Map>> stores = StoreReader.read(l.section("stores"), defaults);
+        List<StoreSpec<Map>> stores = StoreReader.read(l.section("stores"), defaults, backend);
         List<SettingsSection> sections = CapabilityReader.read(l);
         problems.throwIfAny();
         return new LarderSettings(source, selected, profiles, backend, defaults.defaults(), stores, sections);

@@ -1,6 +1,8 @@
 package io.larder.spi;
 
+import io.larder.Durability;
 import io.larder.Health;
+import io.larder.QueryNotSupportedException;
 import io.larder.Signals;
 import java.time.Clock;
 
@@ -18,9 +20,24 @@ public interface Backend extends AutoCloseable {
     /**
      * The backend's publish/subscribe channel between the processes that share it, with channel
      * names as given (the {@link io.larder.Larder} puts its key prefix in front). The backend
-     * closes its subscriptions when it closes.
+     * closes its subscriptions when it closes. Every in-tree adapter has signals; an adapter
+     * without them refuses, so a capability that needs them says so instead of waiting in vain.
+     *
+     * @throws QueryNotSupportedException when the adapter has no signals
      */
-    Signals signals();
+    default Signals signals() {
+        throw new QueryNotSupportedException(getClass().getName() + " has no signals (publish/subscribe)");
+    }
+
+    /**
+     * The durability this backend gives writes unless a store states otherwise: what its
+     * configuration stated over the adapter's default for its kind. Complete
+     * ({@link Durability#isComplete()}); the core resolves each store's policy over it into
+     * {@link StoreLayout#durability()}.
+     */
+    default Durability durability() {
+        return Durability.none();
+    }
 
     /** The backend's health: round trip of a probe, and facts about the server. */
     Health health();

@@ -7,6 +7,6 @@ package io.larder.tck;
  */
 public abstract class StorageContract extends ContractSuite implements CrudContract, BatchContract, CodecContract,
         ExpiryContract, ListingContract, CursorContract, ScanContract, ConcurrencyContract, LifecycleContract,
-        ValuesContract, UpdateContract, DeadlineContract, PartitionDeleteContract,
-        SignalsContract {
+        ValuesContract, UpdateContract, KeyTextContract, DamagedValueContract, DeadlineContract,
+        PartitionDeleteContract, SignalsContract {
 }
