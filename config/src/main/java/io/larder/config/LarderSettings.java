@@ -1,5 +1,6 @@
 package io.larder.config;
 
+import io.larder.SettingsSection;
 import io.larder.StoreDefaults;
 import io.larder.StoreSpec;
 import io.larder.spi.BackendSettings;
@@ -21,10 +22,12 @@ import java.util.Optional;
  * @param defaults the {@code larder.defaults} section
  * @param stores the stores {@code larder.stores} declares, in file order, holding {@code Map} records until
  *        opened with a type ({@code larder.store("chat", ChatMessage.class)})
+ * @param sections the sections of the capabilities built on the port that the file sets ({@code larder.sessions},
+ *        {@code larder.tasks}, {@code larder.templates}), typed, for the wired Larder to hand out
  */
 @SuppressWarnings("rawtypes")                       // a YAML store has no record type until it is opened with one
 public record LarderSettings(String source, String profile, List<String> profiles, BackendSettings backend,
-                             StoreDefaults defaults, List<StoreSpec<Map>> stores) {
+                             StoreDefaults defaults, List<StoreSpec<Map>> stores, List<SettingsSection> sections) {
 
     /** Checks every part and copies the lists. */
     public LarderSettings {
@@ -34,6 +37,7 @@ public record LarderSettings(String source, String profile, List<String> profile
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(defaults, "defaults");
         stores = List.copyOf(stores);
+        sections = List.copyOf(sections);
     }
 
     /** How often index entries of gone records are swept ({@code larder.backend.sweep-interval}); zero turns it off. */
@@ -46,8 +50,13 @@ public record LarderSettings(String source, String profile, List<String> profile
         return stores.stream().filter(s -> s.name().equals(name)).findFirst();
     }
 
+    /** The section {@code larder.<name>} as the file sets it; empty when the file does not. */
+    public SettingsSection section(String name) {
+        return sections.stream().filter(s -> s.name().equals(name)).findFirst().orElse(SettingsSection.empty(name));
+    }
+
     /** These settings with another backend (a command-line override, a test's server address). */
     public LarderSettings withBackend(BackendSettings other) {
-        return new LarderSettings(source, profile, profiles, other, defaults, stores);
+        return new LarderSettings(source, profile, profiles, other, defaults, stores, sections);
     }
 }

@@ -1,5 +1,6 @@
 package io.larder.config;
 
+import io.larder.SettingsSection;
 import io.larder.StoreSpec;
 import io.larder.spi.BackendSettings;
 import java.io.Reader;
@@ -42,7 +43,7 @@ final class SettingsParser {
             merged = m;
         } else {
             if (larder != null && !YamlTree.isNull(larder)) {
-                problems.at("larder", larder, "expected a mapping with the keys backend, defaults and stores");
+                problems.at("larder", larder, "expected a mapping with the keys backend, defaults, stores, sessions, tasks and templates");
             }
             merged = YamlTree.emptyMapping(null);
         }
@@ -51,8 +52,9 @@ final class SettingsParser {
         BackendSettings backend = BackendReader.read(l.section("backend"));
         DefaultsReader.Read defaults = DefaultsReader.read(l.section("defaults"));
         List<StoreSpec<Map>> stores = StoreReader.read(l.section("stores"), defaults, backend);
+        List<SettingsSection> sections = CapabilityReader.read(l);
         problems.throwIfAny();
-        return new LarderSettings(source, selected, profiles, backend, defaults.defaults(), stores);
+        return new LarderSettings(source, selected, profiles, backend, defaults.defaults(), stores, sections);
     }
 
     /** The names under {@code environments}, in file order. */
