@@ -1,5 +1,6 @@
 package io.larder.config;
 
+import io.larder.SettingsSection;
 import io.larder.StoreDefaults;
 import io.larder.StoreSpec;
 import io.larder.spi.BackendSettings;
@@ -23,10 +24,13 @@ import java.util.Optional;
  * @param stores the stores {@code larder.stores} declares, in file order, holding {@code Map} records until
  *        opened with a type ({@code larder.store("chat", ChatMessage.class)})
  * @param limiters the rate limiters {@code larder.limiters} declares, in file order
+ * @param sections the sections of the capabilities built on the port that the file sets ({@code larder.sessions},
+ *        {@code larder.tasks}, {@code larder.templates}), typed, for the wired Larder to hand out
  */
 @SuppressWarnings("rawtypes")                       // a YAML store has no record type until it is opened with one
 public record LarderSettings(String source, String profile, List<String> profiles, BackendSettings backend,
-                             StoreDefaults defaults, List<StoreSpec<Map>> stores, List<LimiterDeclaration> limiters) {
+                             StoreDefaults defaults, List<StoreSpec<Map>> stores, List<LimiterDeclaration> limiters,
+                             List<SettingsSection> sections) {
 
     /** Checks every part and copies the lists. */
     public LarderSettings {
@@ -37,6 +41,7 @@ public record LarderSettings(String source, String profile, List<String> profile
         Objects.requireNonNull(defaults, "defaults");
         stores = List.copyOf(stores);
         limiters = List.copyOf(limiters);
+        sections = List.copyOf(sections);
     }
 
     /** How often index entries of gone records are swept ({@code larder.backend.sweep-interval}); zero turns it off. */
@@ -54,8 +59,13 @@ public record LarderSettings(String source, String profile, List<String> profile
         return limiters.stream().filter(l -> l.name().equals(name)).findFirst();
     }
 
+    /** The section {@code larder.<name>} as the file sets it; empty when the file does not. */
+    public SettingsSection section(String name) {
+        return sections.stream().filter(s -> s.name().equals(name)).findFirst().orElse(SettingsSection.empty(name));
+    }
+
     /** These settings with another backend (a command-line override, a test's server address). */
     public LarderSettings withBackend(BackendSettings other) {
-        return new LarderSettings(source, profile, profiles, other, defaults, stores, limiters);
+        return new LarderSettings(source, profile, profiles, other, defaults, stores, limiters, sections);
     }
 }

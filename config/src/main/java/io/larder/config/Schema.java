@@ -53,8 +53,8 @@ final class Schema {
             "limits", listOf(section("max", VALUE, "per", VALUE, "type", VALUE, "burst", VALUE)),
             "on-unavailable", VALUE, "zone", VALUE);
 
-    private static final Schema LARDER = section("backend", BACKEND, "defaults", DEFAULTS, "stores", named(STORE),
-            "limiters", named(LIMITER));
+    private static final Schema LARDER = withCapabilities(section("backend", BACKEND, "defaults", DEFAULTS, "stores",
+            named(STORE), "limiters", named(LIMITER)));
 
     /** The whole file: {@code larder} and {@code environments.<profile>.larder}. */
     static final Schema FILE = section("larder", LARDER, "environments", named(section("larder", LARDER)));
@@ -75,6 +75,17 @@ final class Schema {
         for (int i = 0; i < namesAndSchemas.length; i += 2) {
             keys.put((String) namesAndSchemas[i], (Schema) namesAndSchemas[i + 1]);
         }
+        return new Schema(keys, null, null);
+    }
+
+    /** {@code larder} with the capabilities' sections, whose keys {@link CapabilityReader} lists. */
+    private static Schema withCapabilities(Schema larder) {
+        Map<String, Schema> keys = new LinkedHashMap<>(larder.keys);
+        CapabilityReader.SECTIONS.forEach((name, section) -> {
+            Map<String, Schema> values = new LinkedHashMap<>();
+            section.keySet().forEach(k -> values.put(k, VALUE));
+            keys.put(name, new Schema(values, null, null));
+        });
         return new Schema(keys, null, null);
     }
 

@@ -1,5 +1,6 @@
 package io.larder.config;
 
+import io.larder.SettingsSection;
 import io.larder.StoreSpec;
 import io.larder.spi.BackendSettings;
 import io.larder.spi.LimiterDeclaration;
@@ -43,7 +44,8 @@ final class SettingsParser {
             merged = m;
         } else {
             if (larder != null && !YamlTree.isNull(larder)) {
-                problems.at("larder", larder, "expected a mapping with the keys backend, defaults, stores and limiters");
+                problems.at("larder", larder, "expected a mapping with the keys backend, defaults, stores, limiters,"
+                        + " sessions, tasks and templates");
             }
             merged = YamlTree.emptyMapping(null);
         }
@@ -53,8 +55,9 @@ final class SettingsParser {
         DefaultsReader.Read defaults = DefaultsReader.read(l.section("defaults"));
         List<StoreSpec<Map>> stores = StoreReader.read(l.section("stores"), defaults, backend);
         List<LimiterDeclaration> limiters = LimiterReader.read(l.section("limiters"));
+        List<SettingsSection> sections = CapabilityReader.read(l);
         problems.throwIfAny();
-        return new LarderSettings(source, selected, profiles, backend, defaults.defaults(), stores, limiters);
+        return new LarderSettings(source, selected, profiles, backend, defaults.defaults(), stores, limiters, sections);
     }
 
     /** The names under {@code environments}, in file order. */

@@ -31,6 +31,7 @@ final class Wiring {
                 builder.store(spec);
             }
             settings.limiters().forEach(builder::limiter);
+            settings.sections().forEach(builder::section);
             Larder larder = builder.build();
             LOG.info("Larder configured from {}{}: {} backend, stores {}", settings.source(),
                     settings.profile().isEmpty() ? "" : " (profile " + settings.profile() + ")",
