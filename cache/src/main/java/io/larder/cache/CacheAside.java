@@ -1,0 +1,430 @@
+package io.larder.cache;
+
+import io.larder.ConflictException;
+import io.larder.CorruptRecordException;
+import io.larder.Key;
+import io.larder.Query;
+import io.larder.Storage;
+import io.larder.StorageException;
+import io.larder.Version;
+import io.larder.Versioned;
+import io.larder.cache.CacheSettings.OnPut;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.ToLongFunction;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link CachedStore}: a Larder store in front of a loader, with a circuit breaker around
+ * every call to the store. How each promise is kept:
+ * <ul>
+ * <li>one load per key: {@link Flights}; "not found" remembered: {@link AbsentKeys};
+ * <li>never an older version over a newer one: a fill reads the cached version and saves only
+ *     over an older one, conditionally ({@code save(record, expected)}), looking again on a conflict;
+ * <li>a write racing a load: the write supersedes the load's flight, and a superseded load removes
+ *     what it cached;
+ * <li>a write the cache missed (it was down): {@link Repairs}, until the stale entry is deleted.
+ * </ul>
+ * Thread-safe.
+ */
+final class CacheAside<T> implements CachedStore<T> {
+    private static final Logger LOG = LoggerFactory.getLogger(CachedStore.class);
+    /** Keys deleted per call by a repair. */
+    private static final int CHUNK = 500;
+    /** Conditional saves tried before a fill gives up racing other writers and deletes the entry instead. */
+    private static final int FILL_ATTEMPTS = 8;
+    private static final long PROGRESS_NANOS = 5_000_000_000L;
+
+    private final Storage<T> store;
+    private final Loader<T> source;
+    private final ToLongFunction<T> version;
+    private final Writer<T> writer;
+    private final CacheSettings settings;
+    private final String name;
+    private final CacheMetrics metrics;
+    private final CacheBreaker breaker;
+    private final Flights<T> flights = new Flights<>();
+    private final AbsentKeys absent;
+    private final Repairs repairs = new Repairs();
+
+    CacheAside(Storage<T> store, Loader<T> source, ToLongFunction<T> version, Writer<T> writer, CacheSettings settings,
+               MeterRegistry registry) {
+        this.store = store;
+        this.source = source;
+        this.version = version;
+        this.writer = writer;
+        this.settings = settings;
+        this.name = store.spec().name();
+        this.metrics = new CacheMetrics(name, registry);
+        this.breaker = new CacheBreaker(name, settings, registry, () -> (long) metrics.degraded.count());
+        this.absent = new AbsentKeys(settings.negativeTtl());
+        Gauge.builder("larder.cache.repairs.pending", repairs, Repairs::size).tag("store", name)
+                .description("Keys written while the cache was unavailable whose cached entry is not yet removed")
+                .register(registry);
+    }
+
+    @Override
+    public Optional<T> get(Key key) {
+        Objects.requireNonNull(key, "key");
+        if (!repairs.isEmpty()) {
+            repair();
+            if (repairs.overflowed()) {
+                metrics.degraded.increment();
+                return fromSource(key, false, null);
+            }
+            Long floor = repairs.floor(key);
+            if (floor != null) {
+                // the cached entry may predate a write the cache missed: the source answers, and the entry is replaced
+                metrics.misses.increment();
+                return fromSource(key, true, floor);
+            }
+        }
+        if (!breaker.tryAcquire()) {
+            metrics.degraded.increment();
+            return fromSource(key, false, null);
+        }
+        long start = System.nanoTime();
+        Optional<T> cached;
+        try {
+            cached = store.load(key);
+            breaker.succeeded(start);
+        } catch (CorruptRecordException e) {
+            breaker.succeeded(start);                  // the backend answered; the entry is replaced by the fill
+            LOG.warn("cache '{}': {}; loading it from the source again", name, e.getMessage());
+            cached = Optional.empty();
+        } catch (StorageException e) {
+            breaker.failed(start, e);
+            metrics.degraded.increment();
+            return fromSource(key, false, null);
+        } catch (RuntimeException e) {
+            breaker.released();
+            throw e;
+        }
+        if (cached.isPresent()) {
+            metrics.hits.increment();
+            return cached;
+        }
+        if (absent.contains(key)) {
+            metrics.hits.increment();
+            return Optional.empty();
+        }
+        metrics.misses.increment();
+        return fromSource(key, true, null);
+    }
+
+    @Override
+    public Key put(T record) {
+        Objects.requireNonNull(record, "record");
+        if (writer == null) {
+            throw new IllegalStateException("cache '" + name + "' was built without a writer: add .writer(...) to write through it");
+        }
+        T stored = write(record);
+        Key key = store.keyOf(stored);
+        flights.supersede(key);
+        absent.remove(key);
+        boolean done = settings.onPut() == OnPut.UPDATE ? fill(key, stored) : evict(key);
+        if (!done) {
+            repairs.add(key, version.applyAsLong(stored));
+        }
+        return key;
+    }
+
+    @Override
+    public void invalidate(Key key) {
+        Objects.requireNonNull(key, "key");
+        flights.supersede(key);
+        absent.remove(key);
+        if (!evict(key)) {
+            repairs.add(key, Long.MAX_VALUE);
+        }
+    }
+
+    @Override
+    public int warmUp() {
+        List<Key> keys = new ArrayList<>();
+        for (String k : settings.warmUpKeys()) {
+            int slash = k.indexOf('/');
+            keys.add(store.spec().isPartitioned() && slash > 0 ? Key.of(k.substring(0, slash), k.substring(slash + 1)) : Key.of(k));
+        }
+        return warmUp(keys);
+    }
+
+    @Override
+    public int warmUp(Collection<Key> keys) {
+        List<Key> all = List.copyOf(keys);
+        LOG.info("cache '{}' warm-up: loading {} keys from the source", name, all.size());
+        Progress progress = new Progress(all.size());
+        int found = 0;
+        for (Key key : all) {
+            if (!breaker.isClosed()) {
+                LOG.warn("cache '{}' warm-up stopped after {} of {} keys: the cache is unavailable", name, progress.done, all.size());
+                return found;
+            }
+            if (fromSource(key, true, null).isPresent()) {
+                found++;
+            }
+            progress.step();
+        }
+        LOG.info("cache '{}' warm-up: {} of {} keys found in the source and cached in {} ms", name, found, all.size(),
+                progress.millis());
+        return found;
+    }
+
+    @Override
+    public int warmUp(Stream<? extends T> records) {
+        Progress progress = new Progress(-1);
+        int cached = 0;
+        try (Stream<? extends T> all = records) {
+            Iterator<? extends T> it = all.iterator();
+            while (it.hasNext()) {
+                if (!breaker.isClosed()) {
+                    LOG.warn("cache '{}' warm-up stopped after {} records: the cache is unavailable", name, progress.done);
+                    return cached;
+                }
+                T record = it.next();
+                if (fill(store.keyOf(record), record)) {
+                    cached++;
+                }
+                progress.step();
+            }
+        }
+        LOG.info("cache '{}' warm-up: cached {} records in {} ms", name, cached, progress.millis());
+        return cached;
+    }
+
+    @Override
+    public boolean isDegraded() {
+        return !breaker.isClosed() || repairs.overflowed();
+    }
+
+    @Override
+    public Storage<T> store() {
+        return store;
+    }
+
+    @Override
+    public String toString() {
+        return "CachedStore[" + name + ", " + settings + (isDegraded() ? ", degraded" : "") + "]";
+    }
+
+    // ---- the source
+
+    /** The source's answer for {@code key}, loaded once however many ask; cached when {@code fill}. */
+    private Optional<T> fromSource(Key key, boolean fill, Long floor) {
+        if (!fill && absent.contains(key)) {
+            return Optional.empty();
+        }
+        return flights.load(key, flight -> {
+            Optional<T> value = load(key);
+            if (value.isEmpty()) {
+                absent.add(key);
+                if (flight.superseded()) {
+                    absent.remove(key);                // a write came while we loaded: what we saw is older
+                }
+                if (floor != null && evict(key)) {
+                    repairs.repaired(key, floor);
+                }
+            } else if (fill) {
+                T found = value.get();
+                Key foundKey = store.keyOf(found);
+                if (!foundKey.equals(key)) {
+                    throw new IllegalStateException("cache '" + name + "': the loader answered key " + key
+                            + " with a record whose key is " + foundKey);
+                }
+                if (fill(key, found)) {
+                    if (flight.superseded()) {
+                        evict(key);                    // a write came while we loaded: leave nothing of ours behind
+                    } else if (floor != null) {
+                        repairs.repaired(key, floor);
+                    }
+                }
+            }
+            return value;
+        });
+    }
+
+    private Optional<T> load(Key key) {
+        Optional<T> value;
+        try {
+            value = source.load(key);
+        } catch (RuntimeException e) {
+            metrics.loadFailures.increment();
+            throw e;
+        } catch (Exception e) {
+            metrics.loadFailures.increment();
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new StorageException("cache '" + name + "': the source failed to load " + key + ": " + e, e);
+        }
+        if (value == null) {
+            metrics.loadFailures.increment();
+            throw new IllegalStateException("cache '" + name + "': the loader returned null for " + key
+                    + "; it must return Optional.empty() for a missing record");
+        }
+        metrics.loads.increment();
+        return value;
+    }
+
+    private T write(T record) {
+        T stored;
+        try {
+            stored = writer.write(record);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new StorageException("cache '" + name + "': the source failed to write a record: " + e, e);
+        }
+        return Objects.requireNonNull(stored, "the writer returned null; it must return the record as stored");
+    }
+
+    // ---- the cache, always through the breaker
+
+    /** Caches {@code value} unless a newer version is cached; whether the cache now holds nothing older. */
+    private boolean fill(Key key, T value) {
+        return cacheCall(() -> compareAndFill(key, value));
+    }
+
+    /** Deletes the cached entry; whether it is gone. */
+    private boolean evict(Key key) {
+        return cacheCall(() -> {
+            store.delete(key);
+            return true;
+        });
+    }
+
+    /** Runs a call to the cache's store through the breaker: false when it was not made or failed. */
+    private boolean cacheCall(BooleanSupplier call) {
+        if (!breaker.tryAcquire()) {
+            return false;
+        }
+        long start = System.nanoTime();
+        try {
+            boolean done = call.getAsBoolean();
+            breaker.succeeded(start);
+            return done;
+        } catch (StorageException e) {
+            breaker.failed(start, e);
+            return false;
+        } catch (RuntimeException e) {
+            breaker.released();
+            throw e;
+        }
+    }
+
+    private boolean compareAndFill(Key key, T value) {
+        long v = version.applyAsLong(value);
+        for (int attempt = 0; attempt < FILL_ATTEMPTS; attempt++) {
+            Optional<Versioned<T>> current;
+            try {
+                current = store.loadVersioned(key);
+            } catch (CorruptRecordException e) {
+                store.delete(key);
+                current = Optional.empty();
+            }
+            if (current.isPresent() && version.applyAsLong(current.get().value()) >= v) {
+                return true;
+            }
+            try {
+                store.save(value, current.isPresent() ? current.get().version() : Version.ABSENT);
+                return true;
+            } catch (ConflictException e) {
+                // another writer changed the entry since we read it: read it again
+            }
+        }
+        store.delete(key);                             // writers still racing: an absent entry is never stale
+        return true;
+    }
+
+    // ---- repairs after an outage
+
+    /** Deletes the entries written to the source while the cache was down, once the breaker has closed. */
+    private void repair() {
+        if (!breaker.isClosed() || !repairs.tryStart()) {
+            return;
+        }
+        try {
+            if (repairs.overflowed()) {
+                long seen = repairs.untracked();
+                if (!cacheCall(this::flushAll)) {
+                    return;
+                }
+                repairs.flushed(seen);
+            }
+            List<Map.Entry<Key, Long>> pending = repairs.pending();
+            for (int from = 0; from < pending.size(); from += CHUNK) {
+                List<Map.Entry<Key, Long>> chunk = pending.subList(from, Math.min(pending.size(), from + CHUNK));
+                List<Key> keys = chunk.stream().map(Map.Entry::getKey).toList();
+                if (!cacheCall(() -> store.deleteAll(keys) >= 0)) {
+                    return;
+                }
+                chunk.forEach(e -> repairs.repaired(e.getKey(), e.getValue()));
+            }
+            if (!pending.isEmpty()) {
+                LOG.info("cache '{}': removed the cached entries of {} keys written while the cache was unavailable", name,
+                        pending.size());
+            }
+        } finally {
+            repairs.finish();
+        }
+    }
+
+    private boolean flushAll() {
+        int removed = 0;
+        List<Key> batch = new ArrayList<>(CHUNK);
+        try (Stream<T> all = store.scan(Query.all())) {
+            Iterator<T> it = all.iterator();
+            while (it.hasNext()) {
+                batch.add(store.keyOf(it.next()));
+                if (batch.size() == CHUNK) {
+                    removed += store.deleteAll(batch);
+                    batch.clear();
+                }
+            }
+        }
+        if (!batch.isEmpty()) {
+            removed += store.deleteAll(batch);
+        }
+        LOG.warn("cache '{}': more than {} keys were written while the cache was unavailable; removed all {} cached entries",
+                name, Repairs.MAX, removed);
+        return true;
+    }
+
+    /** Logs a warm-up's progress every five seconds. */
+    private final class Progress {
+        private final int total;
+        private final long start = System.nanoTime();
+        private long logged = start;
+        private int done;
+
+        Progress(int total) {
+            this.total = total;
+        }
+
+        void step() {
+            done++;
+            long now = System.nanoTime();
+            if (now - logged > PROGRESS_NANOS) {
+                logged = now;
+                LOG.info("cache '{}' warm-up: {}{} done", name, done, total < 0 ? "" : " of " + total);
+            }
+        }
+
+        long millis() {
+            return (System.nanoTime() - start) / 1_000_000;
+        }
+    }
+}
