@@ -4,6 +4,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowSynchronizationStrategy;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Locale;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * Resilience4j's circuit breaker around the cache's calls, with the alerting a person needs:
  * one WARN when it opens, one INFO when it closes (how long it was open and how many reads went
  * to the source meanwhile), nothing per request; probes that fail again log at DEBUG. Its state
- * is the gauge {@code larder.cache.breaker.state}. Thread-safe.
+ * is the gauge {@code larder.cache.breaker.state}, and each alert counts in
+ * {@code larder.cache.breaker.transitions} ({@code to}: open, closed). Thread-safe.
  */
 final class CacheBreaker {
     private static final Logger LOG = LoggerFactory.getLogger(CachedStore.class);
@@ -25,6 +27,8 @@ final class CacheBreaker {
     private final CircuitBreaker breaker;
     private final LongSupplier degradedReads;
     private final long openForMillis;
+    private final Counter opened;
+    private final Counter closed;
     private volatile long openedAtNanos;
     private volatile long degradedAtOpen;
     private volatile String lastFailure = "";
@@ -45,6 +49,8 @@ final class CacheBreaker {
                 .automaticTransitionFromOpenToHalfOpenEnabled(false)
                 .writableStackTraceEnabled(false)
                 .build();
+        this.opened = transitions(store, "open", registry);
+        this.closed = transitions(store, "closed", registry);
         this.breaker = CircuitBreaker.of("larder-cache-" + store, config);
         breaker.getEventPublisher().onStateTransition(e -> transitioned(e.getStateTransition()));
         for (CircuitBreaker.State s : new CircuitBreaker.State[] {CircuitBreaker.State.CLOSED, CircuitBreaker.State.OPEN,
@@ -81,17 +87,26 @@ final class CacheBreaker {
         return breaker.getState() == CircuitBreaker.State.CLOSED;
     }
 
+    private static Counter transitions(String store, String to, MeterRegistry registry) {
+        return Counter.builder("larder.cache.breaker.transitions").tag("store", store).tag("to", to)
+                .description("Times the cache breaker opened (the cache went down) or closed again").register(registry);
+    }
+
     private void transitioned(CircuitBreaker.StateTransition t) {
         switch (t) {
             case CLOSED_TO_OPEN -> {
                 openedAtNanos = System.nanoTime();
                 degradedAtOpen = degradedReads.getAsLong();
+                opened.increment();
                 LOG.warn("cache '{}' is unavailable ({}); reads go to the source and the cache is probed every {} ms",
                         store, lastFailure, openForMillis);
             }
-            case HALF_OPEN_TO_CLOSED, OPEN_TO_CLOSED -> LOG.info("cache '{}' answers again after {} ms; {} reads went to"
+            case HALF_OPEN_TO_CLOSED, OPEN_TO_CLOSED -> {
+                closed.increment();
+                LOG.info("cache '{}' answers again after {} ms; {} reads went to"
                             + " the source meanwhile", store, (System.nanoTime() - openedAtNanos) / 1_000_000,
                     degradedReads.getAsLong() - degradedAtOpen);
+            }
             default -> LOG.debug("cache '{}' breaker: {} ({})", store, t, lastFailure);
         }
     }
