@@ -1,0 +1,40 @@
+package io.larder.cache;
+
+import io.larder.Secret;
+import io.larder.spi.BackendSettings;
+import io.larder.spi.BackendSettings.Client;
+import io.larder.testkit.RedisClusterGroup;
+import io.larder.testkit.RedisSentinelGroup;
+import io.larder.testkit.RedisStandalone;
+import java.time.Duration;
+
+/** Backend settings that point at the testkit's servers, with timeouts short enough for outage tests. */
+final class Targets {
+    static final BackendSettings.Timeouts TIMEOUTS = new BackendSettings.Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(1));
+
+    private Targets() {
+    }
+
+    static BackendSettings standalone(RedisStandalone redis, Client client) {
+        BackendSettings s = BackendSettings.defaults().withType(BackendSettings.Type.REDIS).withClient(client)
+                .withAddress(redis.host(), redis.port()).withTimeouts(TIMEOUTS);
+        return redis.password().isPresent() ? s.withCredentials("", Secret.of(redis.password().get())) : s;
+    }
+
+    static BackendSettings sentinel(RedisSentinelGroup group, Client client) {
+        BackendSettings s = BackendSettings.defaults().withType(BackendSettings.Type.REDIS_SENTINEL).withClient(client)
+                .withTimeouts(TIMEOUTS)
+                .withSentinel(new BackendSettings.Sentinel(group.masterName(), group.sentinels().stream()
+                        .map(a -> new BackendSettings.HostPort(a.host(), a.port())).toList(), Secret.none()));
+        return group.password().isPresent() ? s.withCredentials("", Secret.of(group.password().get())) : s;
+    }
+
+    static BackendSettings cluster(RedisClusterGroup group, Client client) {
+        BackendSettings s = BackendSettings.defaults().withType(BackendSettings.Type.REDIS_CLUSTER).withClient(client)
+                .withTimeouts(TIMEOUTS)
+                .withCluster(new BackendSettings.Cluster(group.seeds().stream()
+                        .map(a -> new BackendSettings.HostPort(a.host(), a.port())).toList(), true, Duration.ofSeconds(10),
+                        BackendSettings.ReadFrom.MASTER));
+        return group.password().isPresent() ? s.withCredentials("", Secret.of(group.password().get())) : s;
+    }
+}
