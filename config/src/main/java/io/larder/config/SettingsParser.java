@@ -42,7 +42,7 @@ final class SettingsParser {
             merged = m;
         } else {
             if (larder != null && !YamlTree.isNull(larder)) {
-                problems.at("larder", larder, "expected a mapping with the keys backend, defaults and stores");
+                problems.at("larder", larder, "expected a mapping with the keys backend, defaults, stores and caches");
             }
             merged = YamlTree.emptyMapping(null);
         }
@@ -50,9 +50,12 @@ final class SettingsParser {
         Section l = Section.root("larder", merged, problems, new Placeholders(environment));
         BackendSettings backend = BackendReader.read(l.section("backend"));
         DefaultsReader.Read defaults = DefaultsReader.read(l.section("defaults"));
-        List<StoreSpec<Map>> stores = StoreReader.read(l.section("stores"), defaults);
+        CacheReader.Read caches = CacheReader.read(l.section("caches"));
+        Section storeSection = l.section("stores");
+        List<StoreSpec<Map>> stores = StoreReader.read(storeSection, defaults, caches.expiries());
+        CacheReader.checkStores(caches, storeSection, stores);
         problems.throwIfAny();
-        return new LarderSettings(source, selected, profiles, backend, defaults.defaults(), stores);
+        return new LarderSettings(source, selected, profiles, backend, defaults.defaults(), stores, caches.caches());
     }
 
     /** The names under {@code environments}, in file order. */

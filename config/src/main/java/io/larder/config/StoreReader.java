@@ -7,6 +7,7 @@ import io.larder.Expiry;
 import io.larder.Layout;
 import io.larder.Retention;
 import io.larder.StoreSpec;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,10 +26,11 @@ final class StoreReader {
     private StoreReader() {
     }
 
-    static List<StoreSpec<Map>> read(Section stores, DefaultsReader.Read defaults) {
+    /** The stores; {@code cacheExpiries} gives the expiry a store's cache sets ({@code larder.caches.<store>.expiry}). */
+    static List<StoreSpec<Map>> read(Section stores, DefaultsReader.Read defaults, Map<String, Duration> cacheExpiries) {
         List<StoreSpec<Map>> out = new ArrayList<>();
         for (Section.Named entry : stores.named()) {
-            StoreSpec<Map> spec = store(entry, defaults);
+            StoreSpec<Map> spec = store(entry, defaults, cacheExpiries.get(entry.name()));
             if (spec != null) {
                 out.add(spec);
             }
@@ -36,7 +38,7 @@ final class StoreReader {
         return out;
     }
 
-    private static StoreSpec<Map> store(Section.Named entry, DefaultsReader.Read defaults) {
+    private static StoreSpec<Map> store(Section.Named entry, DefaultsReader.Read defaults, Duration cacheExpiry) {
         Section s = entry.section();
         int problemsBefore = s.problemCount();
         StoreSpec.Builder<Map> b;
@@ -61,6 +63,13 @@ final class StoreReader {
             if (layout == Layout.ARCHIVE && !(expiry instanceof Expiry.None)) {
                 s.problem("expiry", "the archive layout keeps records per partition and cannot expire them one by one"
                         + " (expiry " + expiry + "); use retention, or layout records");
+            }
+        }
+        if (cacheExpiry != null) {
+            if (s.has("expiry")) {
+                s.problem("expiry", "larder.caches." + entry.name() + ".expiry also sets this store's expiry; set it in one place");
+            } else {
+                expiry = Expiry.absolute(cacheExpiry);   // a cache's entries expire a fixed time after each fill
             }
         }
         Section retention = s.section("retention");
