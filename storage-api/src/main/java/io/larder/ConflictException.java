@@ -8,7 +8,12 @@ public class ConflictException extends StorageException {
 
     /** A conflict on {@code key}, which was not at {@code expected}. */
     public ConflictException(Key key, Version expected) {
-        super("record " + key + " is not at the expected version " + expected);
+        this(key, expected, "record " + key + " is not at the expected version " + expected);
+    }
+
+    /** A conflict on {@code key}, which was not at {@code expected}, said in {@code message}. */
+    public ConflictException(Key key, Version expected, String message) {
+        super(message);
         this.key = key;
         this.expected = expected;
     }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -115,6 +116,18 @@ final class CoreStorage<T> implements Storage<T> {
             return found.isEmpty() ? Optional.empty()
                     : Optional.of(new Versioned<>(decode(found.get(0)).value, Version.of(found.get(0).value())));
         });
+    }
+
+    @Override
+    public Optional<T> update(Key key, UnaryOperator<T> change) {
+        checkKey(key);
+        return AtomicUpdate.apply(this, key, null, change);
+    }
+
+    @Override
+    public T merge(Key key, T absent, UnaryOperator<T> change) {
+        checkKey(key);
+        return AtomicUpdate.apply(this, key, Objects.requireNonNull(absent, "absent"), change).orElseThrow();
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -35,6 +36,29 @@ public interface Storage<T> {
 
     /** Loads a record with its version, for a conditional {@link #save(Object, Version)}. */
     Optional<Versioned<T>> loadVersioned(Key key);
+
+    /**
+     * Atomically replaces the record stored under {@code key} with {@code change} applied to it: a
+     * read-modify-write that loses no concurrent update (it reads again and reapplies {@code change}
+     * when another writer got in between, a bounded number of times with a growing pause, so
+     * {@code change} may run more than once and must not have side effects). A result that
+     * {@linkplain Object#equals equals} the stored record writes nothing. Returns the record now
+     * stored.
+     *
+     * @return empty when no record is stored under {@code key}; nothing is written
+     * @throws IllegalArgumentException when {@code change} returns null or a record of another key; nothing is written
+     * @throws ConflictException when other writers kept changing the record through every attempt
+     */
+    Optional<T> update(Key key, UnaryOperator<T> change);
+
+    /**
+     * As {@link #update}, except that when no record is stored under {@code key}, {@code absent} is
+     * stored (only if still none exists: a concurrent creator's record gets {@code change} instead).
+     * Returns the record now stored.
+     *
+     * @throws IllegalArgumentException when {@code absent} or a result of {@code change} is not under {@code key}
+     */
+    T merge(Key key, T absent, UnaryOperator<T> change);
 
     /** Loads records by key in pipelined chunks; absent keys are absent from the map, which keeps the request's order. */
     Map<Key, T> loadAll(Collection<Key> keys);

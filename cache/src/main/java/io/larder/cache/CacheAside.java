@@ -6,8 +6,6 @@ import io.larder.Key;
 import io.larder.Query;
 import io.larder.Storage;
 import io.larder.StorageException;
-import io.larder.Version;
-import io.larder.Versioned;
 import io.larder.cache.CacheSettings.OnPut;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,6 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.ToLongFunction;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * every call to the store. How each promise is kept:
  * <ul>
  * <li>one load per key: {@link Flights}; "not found" remembered: {@link AbsentKeys};
- * <li>never an older version over a newer one: a fill reads the cached version and saves only
- *     over an older one, conditionally ({@code save(record, expected)}), looking again on a conflict;
+ * <li>never an older version over a newer one: a fill is a {@link Storage#merge} that keeps the
+ *     cached record when its version is the same or newer (a conditional save, retried on a conflict);
  * <li>a write racing a load: the write supersedes the load's flight, and a superseded load removes
  *     what it cached;
  * <li>a write the cache missed (it was down): {@link Repairs}, until the stale entry is deleted.
@@ -41,8 +40,6 @@ final class CacheAside<T> implements CachedStore<T> {
     private static final Logger LOG = LoggerFactory.getLogger(CachedStore.class);
     /** Keys deleted per call by a repair. */
     private static final int CHUNK = 500;
-    /** Conditional saves tried before a fill gives up racing other writers and deletes the entry instead. */
-    private static final int FILL_ATTEMPTS = 8;
     private static final long PROGRESS_NANOS = 5_000_000_000L;
 
     private final Storage<T> store;
@@ -327,25 +324,17 @@ final class CacheAside<T> implements CachedStore<T> {
 
     private boolean compareAndFill(Key key, T value) {
         long v = version.applyAsLong(value);
-        for (int attempt = 0; attempt < FILL_ATTEMPTS; attempt++) {
-            Optional<Versioned<T>> current;
+        UnaryOperator<T> newer = cached -> version.applyAsLong(cached) >= v ? cached : value;
+        try {
             try {
-                current = store.loadVersioned(key);
+                store.merge(key, value, newer);
             } catch (CorruptRecordException e) {
-                store.delete(key);
-                current = Optional.empty();
+                store.delete(key);                     // unreadable: replaced like a miss
+                store.merge(key, value, newer);
             }
-            if (current.isPresent() && version.applyAsLong(current.get().value()) >= v) {
-                return true;
-            }
-            try {
-                store.save(value, current.isPresent() ? current.get().version() : Version.ABSENT);
-                return true;
-            } catch (ConflictException e) {
-                // another writer changed the entry since we read it: read it again
-            }
+        } catch (ConflictException e) {
+            store.delete(key);                         // writers kept racing: an absent entry is never stale
         }
-        store.delete(key);                             // writers still racing: an absent entry is never stale
         return true;
     }
 

@@ -4,7 +4,6 @@ import io.larder.Secret;
 import io.larder.spi.BackendSettings;
 import io.larder.spi.BackendSettings.Client;
 import io.larder.testkit.RedisClusterGroup;
-import io.larder.testkit.RedisSentinelGroup;
 import io.larder.testkit.RedisStandalone;
 import java.time.Duration;
 
@@ -19,14 +18,6 @@ final class Targets {
         BackendSettings s = BackendSettings.defaults().withType(BackendSettings.Type.REDIS).withClient(client)
                 .withAddress(redis.host(), redis.port()).withTimeouts(TIMEOUTS);
         return redis.password().isPresent() ? s.withCredentials("", Secret.of(redis.password().get())) : s;
-    }
-
-    static BackendSettings sentinel(RedisSentinelGroup group, Client client) {
-        BackendSettings s = BackendSettings.defaults().withType(BackendSettings.Type.REDIS_SENTINEL).withClient(client)
-                .withTimeouts(TIMEOUTS)
-                .withSentinel(new BackendSettings.Sentinel(group.masterName(), group.sentinels().stream()
-                        .map(a -> new BackendSettings.HostPort(a.host(), a.port())).toList(), Secret.none()));
-        return group.password().isPresent() ? s.withCredentials("", Secret.of(group.password().get())) : s;
     }
 
     static BackendSettings cluster(RedisClusterGroup group, Client client) {

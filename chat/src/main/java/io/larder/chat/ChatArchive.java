@@ -1,11 +1,9 @@
 package io.larder.chat;
 
-import io.larder.ConflictException;
 import io.larder.Key;
 import io.larder.Larder;
 import io.larder.Page;
 import io.larder.Storage;
-import io.larder.StorageException;
 import io.larder.StoreSpec;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -41,7 +39,6 @@ public final class ChatArchive {
     public static final String DEFAULT_NAME = "chat";
     /** The zone days are counted in unless the builder sets another. */
     public static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
-    private static final int DELETE_ATTEMPTS = 8;
 
     private final String name;
     private final ChatRetention retention;
@@ -212,27 +209,26 @@ public final class ChatArchive {
     /** Soft-deletes a message if the {@link DeletePolicy} allows {@code actor}; the audit records who and when. */
     public DeleteOutcome delete(String groupId, String messageId, Actor actor) {
         Objects.requireNonNull(actor, "actor");
-        for (int attempt = 0; attempt < DELETE_ATTEMPTS; attempt++) {
-            Optional<Placement.Located> at = locate(groupId, messageId, Long.MIN_VALUE);
-            if (at.isEmpty()) {
-                return DeleteOutcome.NOT_FOUND;
-            }
-            ChatMessage m = at.get().found().value();
+        Optional<Placement.Located> at = locate(groupId, messageId, Long.MIN_VALUE);
+        if (at.isEmpty()) {
+            return DeleteOutcome.NOT_FOUND;
+        }
+        long now = clock.millis();
+        // the change may run again when a concurrent edit got in first: the outcome is that of its last run
+        DeleteOutcome[] outcome = {DeleteOutcome.NOT_FOUND};
+        Optional<ChatMessage> after = at.get().store().update(Key.of(groupId, messageId), m -> {
             if (m.deleted()) {
-                return DeleteOutcome.ALREADY_DELETED;
+                outcome[0] = DeleteOutcome.ALREADY_DELETED;
+                return m;
             }
             if (!policy.allows(actor, m)) {
-                return DeleteOutcome.REFUSED;
+                outcome[0] = DeleteOutcome.REFUSED;
+                return m;
             }
-            try {
-                at.get().store().save(m.asDeleted(clock.millis(), actor.userId()), at.get().found().version());
-                return DeleteOutcome.DELETED;
-            } catch (ConflictException e) {
-                // changed since it was read (a concurrent delete or edit): read it again
-            }
-        }
-        throw new StorageException("message " + groupId + "/" + messageId + " kept changing under " + DELETE_ATTEMPTS
-                + " attempts to delete it");
+            outcome[0] = DeleteOutcome.DELETED;
+            return m.asDeleted(now, actor.userId());
+        });
+        return after.isEmpty() ? DeleteOutcome.NOT_FOUND : outcome[0];
     }
 
     /** The daily counts of a group from {@code first} to {@code last}, both included, in the archive's zone; days without messages are absent. */
@@ -276,7 +272,7 @@ public final class ChatArchive {
     }
 
     /** Applies recalls reported by the chat source (see {@link Recalls}). */
-    Recalls.Result recallAll(List<Recalls.Recall> recalls) {
+    public Recalls.Result recallAll(List<Recalls.Recall> recalls) {
         return Recalls.apply(placement, recalls);
     }
 

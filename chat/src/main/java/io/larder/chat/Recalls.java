@@ -14,7 +14,7 @@ import java.util.Map;
  * recall's time. A single-store archive reads and writes a batch in one pipelined round trip
  * each; a monthly one looks each message up from the recall's month backwards.
  */
-final class Recalls {
+public final class Recalls {
     private Recalls() {
     }
 
@@ -26,7 +26,7 @@ final class Recalls {
      * @param operatorId who recalled it (the sender or a moderator)
      * @param atMillis when
      */
-    record Recall(String groupId, String messageId, String operatorId, long atMillis) {
+    public record Recall(String groupId, String messageId, String operatorId, long atMillis) {
         Key key() {
             return Key.of(groupId, messageId);
         }
@@ -39,7 +39,7 @@ final class Recalls {
      * @param repeated recalls of messages already deleted
      * @param unknown recalls of messages the archive does not hold
      */
-    record Result(int applied, int repeated, int unknown) {
+    public record Result(int applied, int repeated, int unknown) {
     }
 
     static Result apply(Placement placement, List<Recall> recalls) {

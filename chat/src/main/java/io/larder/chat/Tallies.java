@@ -1,13 +1,9 @@
 package io.larder.chat;
 
-import io.larder.ConflictException;
 import io.larder.Key;
 import io.larder.Page;
 import io.larder.Query;
 import io.larder.Storage;
-import io.larder.StorageException;
-import io.larder.Version;
-import io.larder.Versioned;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -16,20 +12,17 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
  * The daily message counts of an archive, kept in a small store beside it (one row per group
- * and day). A count is raised once per batch and day by a conditional read-modify-write, so
+ * and day). A count is raised once per batch and day by an atomic {@link Storage#merge}, so
  * concurrent archivers never lose an increment and the store needs no counter primitive: it
  * works on any adapter of the plain port. Thread-safe.
  */
 final class Tallies {
-    private static final int MAX_ATTEMPTS = 16;
-
     private final Storage<Tally> store;
     private final ZoneId zone;
     private final String partitionField;
@@ -119,20 +112,7 @@ final class Tallies {
     }
 
     private void add(String group, LocalDate day, long n) {
-        Key key = Key.of(group, day.toString());
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Optional<Versioned<Tally>> current = store.loadVersioned(key);
-            try {
-                if (current.isPresent()) {
-                    store.save(current.get().value().plus(n), current.get().version());
-                } else {
-                    store.save(new Tally(group, day.toString(), Tally.DAY, startOf(day), n), Version.ABSENT);
-                }
-                return;
-            } catch (ConflictException e) {
-                // another archiver counted the same day meanwhile: read its count and add again
-            }
-        }
-        throw new StorageException("the count of " + key + " kept changing under " + MAX_ATTEMPTS + " attempts to raise it");
+        store.merge(Key.of(group, day.toString()), new Tally(group, day.toString(), Tally.DAY, startOf(day), n),
+                t -> t.plus(n));
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.larder.Secret;
+import io.larder.testkit.TestClock;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,6 +3,7 @@ package io.larder.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.larder.Secret;
+import io.larder.testkit.TestClock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,7 +8,7 @@ import io.larder.Page;
 import io.larder.Query;
 import io.larder.Storage;
 import io.larder.spi.BackendSettings.Client;
-import io.larder.tck.Note;
+import io.larder.testkit.Note;
 import io.larder.testkit.RedisClusterGroup;
 import io.larder.testkit.RedisExtension;
 import io.larder.testkit.RedisProcess;

@@ -6,7 +6,7 @@ import io.larder.Larder;
 import io.larder.Storage;
 import io.larder.StoreSpec;
 import io.larder.spi.BackendSettings.Client;
-import io.larder.tck.Note;
+import io.larder.testkit.Note;
 import io.larder.testkit.RedisClusterGroup;
 import io.larder.testkit.RedisExtension;
 import io.larder.testkit.RedisProcess;

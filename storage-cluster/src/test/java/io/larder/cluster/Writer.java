@@ -3,7 +3,7 @@ package io.larder.cluster;
 import io.larder.Key;
 import io.larder.Storage;
 import io.larder.StorageException;
-import io.larder.tck.Note;
+import io.larder.testkit.Note;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -11,7 +11,7 @@ import io.larder.Version;
 import io.larder.spi.RangeRequest;
 import io.larder.spi.RecordWrite;
 import io.larder.spi.StoredRecord;
-import io.larder.tck.TestClock;
+import io.larder.testkit.TestClock;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

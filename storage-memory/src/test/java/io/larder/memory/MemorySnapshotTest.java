@@ -12,7 +12,7 @@ import io.larder.Storage;
 import io.larder.StoreSpec;
 import io.larder.spi.BackendProvider;
 import io.larder.spi.BackendSettings;
-import io.larder.tck.TestClock;
+import io.larder.testkit.TestClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -18,7 +18,7 @@ import io.larder.spi.Position;
 import io.larder.spi.RangeRequest;
 import io.larder.spi.RecordWrite;
 import io.larder.spi.StoredRecord;
-import io.larder.tck.TestClock;
+import io.larder.testkit.TestClock;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.IntStream;

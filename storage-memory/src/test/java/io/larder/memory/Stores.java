@@ -7,7 +7,7 @@ import io.larder.Query;
 import io.larder.Retention;
 import io.larder.spi.RecordWrite;
 import io.larder.spi.StoreLayout;
-import io.larder.tck.TestClock;
+import io.larder.testkit.TestClock;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 

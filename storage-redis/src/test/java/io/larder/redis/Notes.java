@@ -6,7 +6,7 @@ import io.larder.Query;
 import io.larder.Storage;
 import io.larder.StoreSpec;
 import io.larder.spi.Backend;
-import io.larder.tck.Note;
+import io.larder.testkit.Note;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 

@@ -8,9 +8,10 @@ import io.larder.Secret;
 import io.larder.StorageException;
 import io.larder.StorageUnavailableException;
 import io.larder.StoreDefaults;
-import io.larder.spi.BackendSettings;
 import io.larder.spi.BackendSettings.Client;
+import io.larder.spi.BackendSettings;
 import io.larder.testkit.AclUser;
+import io.larder.testkit.Note;
 import io.larder.testkit.RedisExtension;
 import io.larder.testkit.RedisStandalone;
 import io.larder.testkit.TlsMaterial;
@@ -56,7 +57,7 @@ class SecurityIT {
         void noPasswordFailsClearly(Client client) {
             BackendSettings settings = Targets.standalone(REDIS.get(), client).withCredentials("", Secret.none());
             assertThatThrownBy(() -> Notes.larder(RedisBackend.create(settings)).store(Notes.spec("nopw").build())
-                    .save(io.larder.tck.Note.of("n", "g", "a", 1)))
+                    .save(Note.of("n", "g", "a", 1)))
                     .isInstanceOf(StorageException.class).hasMessageContaining("authentication")
                     .satisfies(e -> assertThat(everything(e)).doesNotContain(PASSWORD));
         }

@@ -6,7 +6,7 @@ import io.larder.Expiry;
 import io.larder.Larder;
 import io.larder.Storage;
 import io.larder.spi.BackendSettings.Client;
-import io.larder.tck.Note;
+import io.larder.testkit.Note;
 import io.larder.testkit.RedisExtension;
 import io.larder.testkit.RedisStandalone;
 import java.time.Duration;

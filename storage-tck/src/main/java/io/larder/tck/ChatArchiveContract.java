@@ -1,0 +1,517 @@
+package io.larder.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.larder.ConfigurationException;
+import io.larder.Larder;
+import io.larder.Page;
+import io.larder.Query;
+import io.larder.Storage;
+import io.larder.StoreSpec;
+import io.larder.chat.ChatArchive;
+import io.larder.chat.ChatMessage;
+import io.larder.chat.ChatQuery;
+import io.larder.chat.ChatRetention;
+import io.larder.chat.DailyCount;
+import io.larder.chat.ImportReport;
+import io.larder.chat.MessageType;
+import io.larder.chat.OneBotImporter;
+import io.larder.chat.OneBotSampleGenerator;
+import io.larder.chat.Recalls;
+import io.larder.chat.SenderRole;
+import io.larder.testkit.TestClock;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every behaviour of {@link ChatArchive}, specified once and run over each adapter: extend it
+ * and give a Larder builder over an empty backend. Behaviours that do not depend on where a
+ * group's messages lie run over both placements (one store, one store per month).
+ */
+public abstract class ChatArchiveContract {
+    /** A group used throughout. */
+    protected static final String GROUP = "100200300";
+    private static final long T = TestClock.START.toEpochMilli();
+    private static final long DAY = Duration.ofDays(1).toMillis();
+
+    /** The test's clock; the Larder and the archive run on it. */
+    protected TestClock clock;
+    /** The test's Larder. */
+    protected Larder larder;
+
+    /**
+     * A Larder builder whose backend is set and empty (or isolated by a fresh key prefix); the
+     * contract sets the clock, the sweep interval and any declared stores.
+     */
+    protected abstract Larder.Builder newLarder();
+
+    @BeforeEach
+    void openLarder() {
+        clock = TestClock.virtual();
+        larder = newLarder().clock(clock).sweepEvery(Duration.ZERO).build();
+    }
+
+    @AfterEach
+    void closeLarder() {
+        if (larder != null) {
+            larder.close();
+        }
+    }
+
+    static Stream<ChatRetention> placements() {
+        return Stream.of(ChatRetention.forever(), ChatRetention.foreverByMonth());
+    }
+
+    private ChatArchive archive(ChatRetention retention) {
+        return ChatArchive.builder(larder).retention(retention).clock(clock).build();
+    }
+
+    /** Message {@code n} of a group, sent by user {@code 1 + n % 3}, a week apart so they span months. */
+    private static ChatMessage weekly(String group, int n) {
+        return message(group, "m" + (100 + n), Integer.toString(1 + n % 3), T - 60 * DAY + n * 7 * DAY);
+    }
+
+    private static ChatMessage message(String group, String id, String sender, long at) {
+        return ChatMessage.builder(group, sender).id(id).senderName("user" + sender).content("text of " + id)
+                .timestamp(at).build();
+    }
+
+    private static List<ChatMessage> weeks(int count) {
+        List<ChatMessage> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            out.add(weekly(GROUP, i));
+        }
+        return out;
+    }
+
+    private static List<String> ids(List<ChatMessage> messages) {
+        return messages.stream().map(ChatMessage::id).toList();
+    }
+
+    private static List<String> ids(int from, int to) {
+        List<String> out = new ArrayList<>();
+        for (int i = from; from <= to ? i <= to : i >= to; i += from <= to ? 1 : -1) {
+            out.add("m" + (100 + i));
+        }
+        return out;
+    }
+
+    private static List<String> walk(ChatArchive archive, ChatQuery q) {
+        List<String> seen = new ArrayList<>();
+        Page<ChatMessage> page = archive.list(q);
+        seen.addAll(ids(page.items()));
+        while (page.hasNext()) {
+            page = archive.list(q.after(page.next().orElseThrow()));
+            seen.addAll(ids(page.items()));
+        }
+        return seen;
+    }
+
+    // ---- appending
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("placements")
+    void anAppendedMessageIsFoundByGroupAndId(ChatRetention placement) {
+        ChatArchive archive = archive(placement);
+        ChatMessage m = weekly(GROUP, 3);
+        assertThat(archive.append(m).added()).isEqualTo(1);
+        assertThat(archive.find(GROUP, "m103")).contains(m);
+        assertThat(archive.find(GROUP, "m999")).isEmpty();
+        assertThat(archive.find("other", "m103")).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("placements")
+    void appendingTheSameMessagesAgainStoresThemOnce(ChatRetention placement) {
+        ChatArchive archive = archive(placement);
+        List<ChatMessage> all = weeks(3);
+        assertThat(archive.appendAll(all.subList(0, 2))).isEqualTo(new ChatArchive.Appended(2, 0, List.of("m100", "m101")));
+        ChatArchive.Appended again = archive.appendAll(all);
+        assertThat(again.added()).isEqualTo(1);
+        assertThat(again.duplicates()).isEqualTo(2);
+        assertThat(again.ids()).containsExactly("m102");
+        assertThat(walk(archive, ChatQuery.group(GROUP))).containsExactly("m100", "m101", "m102");
+    }
+
+    @Test
+    void aMessageRepeatedInOneBatchIsStoredOnce() {
+        ChatArchive archive = archive(ChatRetention.forever());
+        ChatArchive.Appended a = archive.appendAll(List.of(weekly(GROUP, 1), weekly(GROUP, 1)));
+        assertThat(a.added()).isEqualTo(1);
+        assertThat(a.duplicates()).isEqualTo(1);
+    }
+
+    @Test
+    void theSameIdInTwoGroupsNamesTwoMessages() {
+        ChatArchive archive = archive(ChatRetention.forever());
+        archive.appendAll(List.of(weekly("g1", 1), weekly("g2", 1)));
+        assertThat(archive.find("g1", "m101").orElseThrow().groupId()).isEqualTo("g1");
+        assertThat(archive.find("g2", "m101").orElseThrow().groupId()).isEqualTo("g2");
+    }
+
+    @Test
+    void aMessageWithoutIdIsGivenOne() {
+        ChatArchive archive = archive(ChatRetention.forever());
+        ChatMessage unnamed = ChatMessage.builder(GROUP, "7").content("hi").timestamp(T).build();
+        ChatArchive.Appended a = archive.append(unnamed);
+        assertThat(a.ids()).hasSize(1);
+        assertThat(archive.find(GROUP, a.ids().get(0)).orElseThrow().content()).isEqualTo("hi");
+    }
+
+    // ---- reading
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("placements")
+    void aRangeIsHalfOpenAndReadsInEitherOrder(ChatRetention placement) {
+        ChatArchive archive = archive(placement);
+        archive.appendAll(weeks(10));
+        ChatQuery q = ChatQuery.group(GROUP).betweenMillis(weekly(GROUP, 2).timestamp(), weekly(GROUP, 7).timestamp());
+        assertThat(ids(archive.list(q).items())).isEqualTo(ids(2, 6));
+        assertThat(ids(archive.list(q.newestFirst()).items())).isEqualTo(ids(6, 2));
+        assertThat(archive.list(ChatQuery.group("silent")).items()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("placements")
+    void cursorsWalkAGroupWithoutGapsOrRepeats(ChatRetention placement) {
+        ChatArchive archive = archive(placement);
+        archive.appendAll(weeks(25));
+        assertThat(walk(archive, ChatQuery.group(GROUP).limit(7))).isEqualTo(ids(0, 24));
+        assertThat(walk(archive, ChatQuery.group(GROUP).newestFirst().limit(4))).isEqualTo(ids(24, 0));
+        try (Stream<ChatMessage> all = archive.stream(ChatQuery.group(GROUP).limit(3))) {
+            assertThat(ids(all.toList())).isEqualTo(ids(0, 24));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("placements")
+    void latestGivesTheNewestMessagesFirst(ChatRetention placement) {
+        ChatArchive archive = archive(placement);
+        archive.appendAll(weeks(10));
+        Page<ChatMessage> latest = archive.latest(GROUP, 3);
+        assertThat(ids(latest.items())).isEqualTo(ids(9, 7));
+        assertThat(latest.hasNext()).isTrue();
+        assertThat(ids(archive.list(ChatQuery.group(GROUP).newestFirst().limit(3).after(latest.next().orElseThrow())).items()))
+                .isEqualTo(ids(6, 4));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("placements")
+    void beforeGivesThePageAChatWindowScrollsBackTo(ChatRetention placement) {
+        ChatArchive archive = archive(placement);
+        archive.appendAll(weeks(10));
+        long tie = weekly(GROUP, 5).timestamp();
+        archive.appendAll(List.of(message(GROUP, "m105a", "1", tie), message(GROUP, "m105b", "2", tie)));
+        Page<ChatMessage> older = archive.before(GROUP, "m105a", 3);
+        assertThat(ids(older.items())).containsExactly("m105", "m104", "m103");
+        Page<ChatMessage> further = archive.list(ChatQuery.group(GROUP).newestFirst().limit(10).after(older.next().orElseThrow()));
+        assertThat(ids(further.items())).isEqualTo(ids(2, 0));
+        assertThat(ids(archive.before(GROUP, "m105b", 2).items())).containsExactly("m105a", "m105");
+        assertThat(archive.before(GROUP, "m100", 5).items()).isEmpty();
+        assertThatThrownBy(() -> archive.before(GROUP, "nope", 5)).isInstanceOf(NoSuchElementException.class);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("placements")
+    void messagesAreFoundBySenderAndByType(ChatRetention placement) {
+        ChatArchive archive = archive(placement);
+        archive.appendAll(weeks(9));
+        archive.append(ChatMessage.builder(GROUP, "2").id("pic").type(MessageType.IMAGE).content("[图片]")
+                .attachment(new ChatMessage.Attachment(MessageType.IMAGE, "https://x/1.jpg", "1.jpg", 10)).timestamp(T).build());
+        assertThat(walk(archive, ChatQuery.group(GROUP).sender("2"))).containsExactly("m101", "m104", "m107", "pic");
+        assertThat(walk(archive, ChatQuery.group(GROUP).type(MessageType.IMAGE))).containsExactly("pic");
+        assertThat(walk(archive, ChatQuery.group(GROUP).sender("1").type(MessageType.IMAGE))).isEmpty();
+        assertThat(walk(archive, ChatQuery.group(GROUP).sender("2").type(MessageType.TEXT).newestFirst().limit(1)))
+                .containsExactly("m107", "m104", "m101");
+    }
+
+    // ---- deleting
+
+    @Test
+    void theSenderMayDeleteTheirMessageWhichThenHidesWithItsAudit() {
+        ChatArchive archive = archive(ChatRetention.forever());
+        archive.appendAll(weeks(3));
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(archive.delete(GROUP, "m101", new ChatArchive.Actor("2", SenderRole.MEMBER)))
+                .isEqualTo(ChatArchive.DeleteOutcome.DELETED);
+        assertThat(archive.find(GROUP, "m101")).isEmpty();
+        assertThat(walk(archive, ChatQuery.group(GROUP))).containsExactly("m100", "m102");
+        ChatMessage audit = archive.findIncludingDeleted(GROUP, "m101").orElseThrow();
+        assertThat(audit.deleted()).isTrue();
+        assertThat(audit.deletedAt()).isEqualTo(clock.millis());
+        assertThat(audit.deletedBy()).isEqualTo("2");
+        assertThat(audit.content()).isEqualTo("text of m101");
+        assertThat(walk(archive, ChatQuery.group(GROUP).includeDeleted())).containsExactly("m100", "m101", "m102");
+    }
+
+    @Test
+    void aModeratorMayDeleteAnyonesMessageAndAMemberMayNot() {
+        ChatArchive archive = archive(ChatRetention.forever());
+        archive.appendAll(weeks(3));
+        assertThat(archive.delete(GROUP, "m100", new ChatArchive.Actor("3", SenderRole.MEMBER)))
+                .isEqualTo(ChatArchive.DeleteOutcome.REFUSED);
+        assertThat(archive.find(GROUP, "m100")).isPresent();
+        assertThat(archive.delete(GROUP, "m100", new ChatArchive.Actor("9", SenderRole.ADMIN)))
+                .isEqualTo(ChatArchive.DeleteOutcome.DELETED);
+        assertThat(archive.delete(GROUP, "m101", new ChatArchive.Actor("8", SenderRole.OWNER)))
+                .isEqualTo(ChatArchive.DeleteOutcome.DELETED);
+        assertThat(archive.delete(GROUP, "m404", new ChatArchive.Actor("8", SenderRole.OWNER)))
+                .isEqualTo(ChatArchive.DeleteOutcome.NOT_FOUND);
+    }
+
+    @Test
+    void deletingTwiceKeepsTheFirstAudit() {
+        ChatArchive archive = archive(ChatRetention.forever());
+        archive.append(weekly(GROUP, 1));
+        long first = clock.millis();
+        archive.delete(GROUP, "m101", new ChatArchive.Actor("2", SenderRole.MEMBER));
+        clock.advance(Duration.ofHours(1));
+        assertThat(archive.delete(GROUP, "m101", new ChatArchive.Actor("9", SenderRole.ADMIN)))
+                .isEqualTo(ChatArchive.DeleteOutcome.ALREADY_DELETED);
+        ChatMessage audit = archive.findIncludingDeleted(GROUP, "m101").orElseThrow();
+        assertThat(audit.deletedAt()).isEqualTo(first);
+        assertThat(audit.deletedBy()).isEqualTo("2");
+    }
+
+    @Test
+    void aDeletePolicyDecidesWhoMayDelete() {
+        ChatArchive archive = ChatArchive.builder(larder).clock(clock)
+                .deletePolicy((actor, m) -> actor.role() == SenderRole.OWNER).build();
+        archive.append(weekly(GROUP, 1));
+        assertThat(archive.delete(GROUP, "m101", new ChatArchive.Actor("2", SenderRole.MEMBER)))
+                .isEqualTo(ChatArchive.DeleteOutcome.REFUSED);
+        assertThat(archive.delete(GROUP, "m101", new ChatArchive.Actor("1", SenderRole.OWNER)))
+                .isEqualTo(ChatArchive.DeleteOutcome.DELETED);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("placements")
+    void aPageStepsOverDeletedMessagesAndStaysFull(ChatRetention placement) {
+        ChatArchive archive = archive(placement);
+        archive.appendAll(weeks(10));
+        ChatArchive.Actor admin = new ChatArchive.Actor("9", SenderRole.ADMIN);
+        for (String id : List.of("m102", "m103", "m104", "m109")) {
+            archive.delete(GROUP, id, admin);
+        }
+        Page<ChatMessage> first = archive.list(ChatQuery.group(GROUP).limit(3));
+        assertThat(ids(first.items())).containsExactly("m100", "m101", "m105");
+        assertThat(walk(archive, ChatQuery.group(GROUP).limit(3))).containsExactly("m100", "m101", "m105", "m106", "m107", "m108");
+        assertThat(ids(archive.latest(GROUP, 2).items())).containsExactly("m108", "m107");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("placements")
+    void aRedeliveryDoesNotUndoADelete(ChatRetention placement) {
+        ChatArchive archive = archive(placement);
+        archive.append(weekly(GROUP, 4));
+        archive.delete(GROUP, "m104", new ChatArchive.Actor("2", SenderRole.MEMBER));
+        assertThat(archive.append(weekly(GROUP, 4)).duplicates()).isEqualTo(1);
+        assertThat(archive.find(GROUP, "m104")).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("placements")
+    void recallsFromTheSourceDeleteInTheOperatorsName(ChatRetention placement) {
+        ChatArchive archive = archive(placement);
+        archive.appendAll(weeks(6));
+        long recallTime = weekly(GROUP, 2).timestamp() + 60_000;
+        Recalls.Result r = archive.recallAll(List.of(
+                new Recalls.Recall(GROUP, "m102", "3", recallTime),
+                new Recalls.Recall(GROUP, "m102", "1", recallTime + 1),
+                new Recalls.Recall(GROUP, "m404", "1", recallTime)));
+        assertThat(r).isEqualTo(new Recalls.Result(1, 1, 1));
+        ChatMessage audit = archive.findIncludingDeleted(GROUP, "m102").orElseThrow();
+        assertThat(audit.deletedAt()).isEqualTo(recallTime);
+        assertThat(audit.deletedBy()).isEqualTo("3");
+        assertThat(archive.find(GROUP, "m102")).isEmpty();
+    }
+
+    // ---- retention
+
+    @Test
+    void keepNewestKeepsTheNewestMessagesOfEachGroup() {
+        ChatArchive archive = archive(ChatRetention.keepNewest(3));
+        archive.appendAll(weeks(5));
+        archive.appendAll(List.of(weekly("other", 1), weekly("other", 2)));
+        assertThat(walk(archive, ChatQuery.group(GROUP))).isEqualTo(ids(2, 4));
+        assertThat(walk(archive, ChatQuery.group("other"))).containsExactly("m101", "m102");
+    }
+
+    @Test
+    void expireAfterDropsMessagesOnceTheirTimeIsUp() {
+        if (expiresByTheServersClock()) {
+            expireAfterOnTheRealClock();
+            return;
+        }
+        ChatArchive archive = archive(ChatRetention.expireAfter(Duration.ofHours(1)));
+        archive.appendAll(weeks(2));
+        clock.advance(Duration.ofMinutes(30));
+        archive.append(weekly(GROUP, 2));
+        assertThat(walk(archive, ChatQuery.group(GROUP))).isEqualTo(ids(0, 2));
+        clock.advance(Duration.ofMinutes(31));
+        assertThat(walk(archive, ChatQuery.group(GROUP))).containsExactly("m102");
+        assertThat(archive.find(GROUP, "m100")).isEmpty();
+    }
+
+    /**
+     * Whether the backend expires records by its server's own clock (Redis), which the contract's
+     * virtual clock cannot move: expiry behaviours then run on the real clock, in seconds.
+     */
+    protected boolean expiresByTheServersClock() {
+        return false;
+    }
+
+    /**
+     * {@link #expireAfterDropsMessagesOnceTheirTimeIsUp} on the real clock: two messages written,
+     * a third 2.5 s later, all expiring 4 s after their write. What a stalled machine could make
+     * untrue (the messages still there before their time) is checked only while it holds.
+     */
+    private void expireAfterOnTheRealClock() {
+        try (Larder real = newLarder().sweepEvery(Duration.ZERO).build()) {
+            ChatArchive archive = ChatArchive.builder(real).retention(ChatRetention.expireAfter(Duration.ofSeconds(4))).build();
+            long first = System.currentTimeMillis();
+            archive.appendAll(weeks(2));
+            pause(first + 2500);
+            long third = System.currentTimeMillis();
+            archive.append(weekly(GROUP, 2));
+            if (System.currentTimeMillis() < first + 3500) {
+                assertThat(walk(archive, ChatQuery.group(GROUP))).isEqualTo(ids(0, 2));
+            }
+            pause(first + 4100);
+            List<String> left = walk(archive, ChatQuery.group(GROUP));
+            assertThat(left).doesNotContain("m100", "m101");
+            if (System.currentTimeMillis() < third + 3500) {
+                assertThat(left).containsExactly("m102");
+            }
+            assertThat(archive.find(GROUP, "m100")).isEmpty();
+        }
+    }
+
+    private static void pause(long untilMillis) {
+        try {
+            long wait = untilMillis - System.currentTimeMillis();
+            if (wait > 0) {
+                Thread.sleep(wait);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for expiry", e);
+        }
+    }
+
+    @Test
+    void aMonthlyArchiveKeepsEachMonthInItsOwnStore() {
+        ChatArchive archive = archive(ChatRetention.foreverByMonth());
+        archive.appendAll(weeks(12));
+        Storage<ChatMessage> november = larder.store(monthStore(ChatRetention.foreverByMonth(), "2026-11"), ChatMessage.class);
+        List<ChatMessage> stored = november.list(Query.in("group_id", GROUP).limit(100)).items();
+        assertThat(stored).isNotEmpty().allSatisfy(m -> assertThat(Instant.ofEpochMilli(m.timestamp()).toString()).startsWith("2026-11"));
+        long inNovember = weeks(12).stream().filter(m -> Instant.ofEpochMilli(m.timestamp()).toString().startsWith("2026-11")).count();
+        assertThat(stored).hasSize((int) inNovember);
+        ChatQuery december = ChatQuery.group(GROUP).between(Instant.parse("2026-12-01T00:00:00Z"), Instant.parse("2027-01-01T00:00:00Z"));
+        assertThat(archive.list(december).items()).allSatisfy(m -> assertThat(Instant.ofEpochMilli(m.timestamp()).toString()).startsWith("2026-12"));
+    }
+
+    // ---- counts
+
+    @Test
+    void dailyCountsCountEachMessageOnceOnItsDayInTheArchiveZone() {
+        ChatArchive archive = archive(ChatRetention.forever());
+        assertThat(archive.zone()).isEqualTo(ZoneId.of("Asia/Shanghai"));
+        long lateOn21st = Instant.parse("2026-11-21T15:30:00Z").toEpochMilli(); // 23:30 in Shanghai
+        long earlyOn22nd = Instant.parse("2026-11-21T16:30:00Z").toEpochMilli(); // 00:30 the next day
+        archive.appendAll(List.of(message(GROUP, "a", "1", lateOn21st), message(GROUP, "b", "1", earlyOn22nd),
+                message(GROUP, "c", "2", earlyOn22nd + 1000)));
+        archive.appendAll(List.of(message(GROUP, "c", "2", earlyOn22nd + 1000), message("other", "a", "1", lateOn21st)));
+        archive.delete(GROUP, "b", new ChatArchive.Actor("1", SenderRole.MEMBER));
+        assertThat(archive.dailyCounts(GROUP, LocalDate.of(2026, 11, 20), LocalDate.of(2026, 11, 23))).containsExactly(
+                new DailyCount(GROUP, LocalDate.of(2026, 11, 21), 1), new DailyCount(GROUP, LocalDate.of(2026, 11, 22), 2));
+        assertThat(archive.dailyCounts(GROUP, LocalDate.of(2026, 11, 22), LocalDate.of(2026, 11, 22))).hasSize(1);
+        assertThat(archive.groups()).containsExactlyInAnyOrder(GROUP, "other");
+    }
+
+
+    // ---- declaration
+
+    @Test
+    void aStoreDeclaredForTheArchiveIsUsedWithItsRetention() {
+        larder.close();
+        larder = newLarder().clock(clock).sweepEvery(Duration.ZERO)
+                .store(ChatArchive.spec("history", ChatRetention.keepNewest(2))).build();
+        ChatArchive archive = ChatArchive.builder(larder).name("history").clock(clock).build();
+        assertThat(archive.retention()).isEqualTo(ChatRetention.keepNewest(2));
+        archive.appendAll(weeks(4));
+        assertThat(walk(archive, ChatQuery.group(GROUP))).containsExactly("m102", "m103");
+    }
+
+    @Test
+    void aDeclaredStoreThatDoesNotFitIsRefusedWithEveryProblem() {
+        larder.close();
+        larder = newLarder().clock(clock).sweepEvery(Duration.ZERO)
+                .store(StoreSpec.builder("chat", ChatMessage.class).partitionBy("sender_id").time("timestamp").build()).build();
+        assertThatThrownBy(() -> ChatArchive.open(larder)).isInstanceOfSatisfying(ConfigurationException.class,
+                e -> assertThat(e.problems()).hasSize(3).anySatisfy(p -> assertThat(p).contains("partition-by must be group_id"))
+                        .anySatisfy(p -> assertThat(p).contains("indexes must include msg_type")));
+    }
+
+    // ---- import, end to end
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("placements")
+    void importingAnEventLogTwiceAddsNothingTheSecondTime(ChatRetention placement) {
+        ChatArchive archive = archive(placement);
+        OneBotSampleGenerator generator = OneBotSampleGenerator.builder().seed(7).start(Instant.parse("2026-10-31T12:00:00Z")).build();
+        StringWriter log = new StringWriter();
+        generator.write(log, 3000);
+        OneBotImporter importer = OneBotImporter.builder().batchSize(128).build();
+        ImportReport first = importer.importFrom(new StringReader(log.toString()), archive);
+        ImportReport second = importer.importFrom(new StringReader(log.toString()), archive);
+
+        assertThat(first.taken()).isGreaterThan(2000);
+        assertThat(first.recallsApplied()).isGreaterThan(10);
+        assertThat(second.taken()).isZero();
+        assertThat(second.duplicates()).isEqualTo(first.taken() + first.duplicates());
+        assertThat(second.recallsApplied()).isZero();
+        assertThat(second.recallsRepeated()).isEqualTo(first.recallsApplied() + first.recallsRepeated());
+        assertThat(second.refused()).isEqualTo(first.refused());
+
+        long visible = 0;
+        long counted = 0;
+        for (String group : archive.groups()) {
+            try (Stream<ChatMessage> all = archive.stream(ChatQuery.group(group).limit(500))) {
+                visible += all.count();
+            }
+            counted += archive.dailyCounts(group, LocalDate.of(2026, 10, 1), LocalDate.of(2027, 1, 1)).stream()
+                    .mapToLong(DailyCount::messages).sum();
+        }
+        assertThat(visible).isEqualTo(first.taken() - first.recallsApplied());
+        assertThat(counted).isEqualTo(first.taken());
+        if (placement.equals(ChatRetention.foreverByMonth())) {
+            for (String month : List.of("2026-10", "2026-11")) {
+                Storage<ChatMessage> store = larder.store(monthStore(placement, month), ChatMessage.class);
+                try (Stream<ChatMessage> all = store.scan(Query.all())) {
+                    assertThat(all.findAny()).as("messages of " + month).isPresent();
+                }
+            }
+        }
+    }
+
+    /** The name of the store a monthly archive keeps {@code month} ({@code 2026-11}) in, once it was written to. */
+    private static String monthStore(ChatRetention placement, String month) {
+        return ChatArchive.spec(placement).name() + ".m" + month.replace("-", "");
+    }
+}
