@@ -40,7 +40,6 @@ final class CacheAside<T> implements CachedStore<T> {
     private static final Logger LOG = LoggerFactory.getLogger(CachedStore.class);
     /** Keys deleted per call by a repair. */
     private static final int CHUNK = 500;
-    private static final long PROGRESS_NANOS = 5_000_000_000L;
 
     private final Storage<T> store;
     private final Loader<T> source;
@@ -158,45 +157,12 @@ final class CacheAside<T> implements CachedStore<T> {
 
     @Override
     public int warmUp(Collection<Key> keys) {
-        List<Key> all = List.copyOf(keys);
-        LOG.info("cache '{}' warm-up: loading {} keys from the source", name, all.size());
-        Progress progress = new Progress(all.size());
-        int found = 0;
-        for (Key key : all) {
-            if (!breaker.isClosed()) {
-                LOG.warn("cache '{}' warm-up stopped after {} of {} keys: the cache is unavailable", name, progress.done, all.size());
-                return found;
-            }
-            if (fromSource(key, true, null).isPresent()) {
-                found++;
-            }
-            progress.step();
-        }
-        LOG.info("cache '{}' warm-up: {} of {} keys found in the source and cached in {} ms", name, found, all.size(),
-                progress.millis());
-        return found;
+        return WarmUp.keys(name, List.copyOf(keys), breaker::isClosed, key -> fromSource(key, true, null).isPresent());
     }
 
     @Override
     public int warmUp(Stream<? extends T> records) {
-        Progress progress = new Progress(-1);
-        int cached = 0;
-        try (Stream<? extends T> all = records) {
-            Iterator<? extends T> it = all.iterator();
-            while (it.hasNext()) {
-                if (!breaker.isClosed()) {
-                    LOG.warn("cache '{}' warm-up stopped after {} records: the cache is unavailable", name, progress.done);
-                    return cached;
-                }
-                T record = it.next();
-                if (fill(store.keyOf(record), record)) {
-                    cached++;
-                }
-                progress.step();
-            }
-        }
-        LOG.info("cache '{}' warm-up: cached {} records in {} ms", name, cached, progress.millis());
-        return cached;
+        return WarmUp.records(name, records, breaker::isClosed, record -> fill(store.keyOf(record), record));
     }
 
     @Override
@@ -390,30 +356,5 @@ final class CacheAside<T> implements CachedStore<T> {
         LOG.warn("cache '{}': more than {} keys were written while the cache was unavailable; removed all {} cached entries",
                 name, Repairs.MAX, removed);
         return true;
-    }
-
-    /** Logs a warm-up's progress every five seconds. */
-    private final class Progress {
-        private final int total;
-        private final long start = System.nanoTime();
-        private long logged = start;
-        private int done;
-
-        Progress(int total) {
-            this.total = total;
-        }
-
-        void step() {
-            done++;
-            long now = System.nanoTime();
-            if (now - logged > PROGRESS_NANOS) {
-                logged = now;
-                LOG.info("cache '{}' warm-up: {}{} done", name, done, total < 0 ? "" : " of " + total);
-            }
-        }
-
-        long millis() {
-            return (System.nanoTime() - start) / 1_000_000;
-        }
     }
 }

@@ -93,6 +93,18 @@ public final class CacheSettings {
     }
 
     @Override
+    public boolean equals(Object o) {
+        return o instanceof CacheSettings s && negativeTtl.equals(s.negativeTtl) && onPut == s.onPut
+                && failureRate == s.failureRate && window == s.window && openFor.equals(s.openFor) && probes == s.probes
+                && slowCall.equals(s.slowCall) && warmUpKeys.equals(s.warmUpKeys);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(negativeTtl, onPut, failureRate, window, openFor, probes, slowCall, warmUpKeys);
+    }
+
+    @Override
     public String toString() {
         return "CacheSettings[negativeTtl=" + negativeTtl + ", onPut=" + onPut + ", breaker=" + failureRate + "% of "
                 + window + " calls, open for " + openFor + ", " + probes + " probes, slow at " + slowCall
