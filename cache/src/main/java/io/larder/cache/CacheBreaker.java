@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,8 @@ final class CacheBreaker {
     private volatile long openedAtNanos;
     private volatile long degradedAtOpen;
     private volatile String lastFailure = "";
+    /** The state last acted on: the breaker's events would allocate one object per call, so its state is read instead. */
+    private final AtomicReference<CircuitBreaker.State> seen = new AtomicReference<>(CircuitBreaker.State.CLOSED);
 
     CacheBreaker(String store, CacheSettings settings, MeterRegistry registry, LongSupplier degradedReads) {
         this.store = store;
@@ -52,7 +55,6 @@ final class CacheBreaker {
         this.opened = transitions(store, "open", registry);
         this.closed = transitions(store, "closed", registry);
         this.breaker = CircuitBreaker.of("larder-cache-" + store, config);
-        breaker.getEventPublisher().onStateTransition(e -> transitioned(e.getStateTransition()));
         for (CircuitBreaker.State s : new CircuitBreaker.State[] {CircuitBreaker.State.CLOSED, CircuitBreaker.State.OPEN,
                 CircuitBreaker.State.HALF_OPEN}) {
             Gauge.builder("larder.cache.breaker.state", breaker, b -> b.getState() == s ? 1 : 0).tag("store", store)
@@ -63,23 +65,28 @@ final class CacheBreaker {
 
     /** Whether a cache call may be made now; if so, exactly one of succeeded, failed or released must follow. */
     boolean tryAcquire() {
-        return breaker.tryAcquirePermission();
+        boolean permitted = breaker.tryAcquirePermission();
+        observe();
+        return permitted;
     }
 
     /** The cache call that started at {@code startNanos} answered. */
     void succeeded(long startNanos) {
         breaker.onSuccess(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+        observe();
     }
 
     /** The cache call that started at {@code startNanos} failed: the backend is unavailable or broken. */
     void failed(long startNanos, RuntimeException e) {
         lastFailure = e.getClass().getSimpleName() + ": " + e.getMessage();
         breaker.onError(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS, e);
+        observe();
     }
 
     /** The permission was not used for a cache call (the call was refused before reaching the backend). */
     void released() {
         breaker.releasePermission();
+        observe();
     }
 
     /** Whether cache calls go through (not open, not probing). */
@@ -92,22 +99,28 @@ final class CacheBreaker {
                 .description("Times the cache breaker opened (the cache went down) or closed again").register(registry);
     }
 
-    private void transitioned(CircuitBreaker.StateTransition t) {
-        switch (t) {
-            case CLOSED_TO_OPEN -> {
-                openedAtNanos = System.nanoTime();
-                degradedAtOpen = degradedReads.getAsLong();
-                opened.increment();
-                LOG.warn("cache '{}' is unavailable ({}); reads go to the source and the cache is probed every {} ms",
-                        store, lastFailure, openForMillis);
-            }
-            case HALF_OPEN_TO_CLOSED, OPEN_TO_CLOSED -> {
-                closed.increment();
-                LOG.info("cache '{}' answers again after {} ms; {} reads went to"
-                            + " the source meanwhile", store, (System.nanoTime() - openedAtNanos) / 1_000_000,
-                    degradedReads.getAsLong() - degradedAtOpen);
-            }
-            default -> LOG.debug("cache '{}' breaker: {} ({})", store, t, lastFailure);
+    /** Acts once on each change of state this thread sees; a change seen by two threads is acted on by one. */
+    private void observe() {
+        CircuitBreaker.State now = breaker.getState();
+        CircuitBreaker.State before = seen.get();
+        if (now != before && seen.compareAndSet(before, now)) {
+            transitioned(before, now);
+        }
+    }
+
+    private void transitioned(CircuitBreaker.State from, CircuitBreaker.State to) {
+        if (from == CircuitBreaker.State.CLOSED) {
+            openedAtNanos = System.nanoTime();
+            degradedAtOpen = degradedReads.getAsLong();
+            opened.increment();
+            LOG.warn("cache '{}' is unavailable ({}); reads go to the source and the cache is probed every {} ms",
+                    store, lastFailure, openForMillis);
+        } else if (to == CircuitBreaker.State.CLOSED) {
+            closed.increment();
+            LOG.info("cache '{}' answers again after {} ms; {} reads went to the source meanwhile", store,
+                    (System.nanoTime() - openedAtNanos) / 1_000_000, degradedReads.getAsLong() - degradedAtOpen);
+        } else {
+            LOG.debug("cache '{}' breaker: {} to {} ({})", store, from, to, lastFailure);
         }
     }
 }
