@@ -81,30 +81,14 @@ final class CacheAside<T> implements CachedStore<T> {
             Long floor = repairs.floor(key);
             if (floor != null) {
                 // the cached entry may predate a write the cache missed: the source answers, and the entry is replaced
-                metrics.misses.increment();
+                (breaker.isClosed() ? metrics.misses : metrics.degraded).increment();
                 return fromSource(key, true, floor);
             }
         }
-        if (!breaker.tryAcquire()) {
+        Optional<T> cached = peek(key);
+        if (cached == null) {
             metrics.degraded.increment();
             return fromSource(key, false, null);
-        }
-        long start = System.nanoTime();
-        Optional<T> cached;
-        try {
-            cached = store.load(key);
-            breaker.succeeded(start);
-        } catch (CorruptRecordException e) {
-            breaker.succeeded(start);                  // the backend answered; the entry is replaced by the fill
-            LOG.warn("cache '{}': {}; loading it from the source again", name, e.getMessage());
-            cached = Optional.empty();
-        } catch (StorageException e) {
-            breaker.failed(start, e);
-            metrics.degraded.increment();
-            return fromSource(key, false, null);
-        } catch (RuntimeException e) {
-            breaker.released();
-            throw e;
         }
         if (cached.isPresent()) {
             metrics.hits.increment();
@@ -188,6 +172,16 @@ final class CacheAside<T> implements CachedStore<T> {
             return Optional.empty();
         }
         return flights.load(key, flight -> {
+            if (fill && floor == null) {
+                // a load of this key may have ended between our miss and our flight: it left its answer behind
+                if (absent.contains(key)) {
+                    return Optional.empty();
+                }
+                Optional<T> cached = peek(key);
+                if (cached != null && cached.isPresent()) {
+                    return cached;
+                }
+            }
             Optional<T> value = load(key);
             if (value.isEmpty()) {
                 absent.add(key);
@@ -255,6 +249,29 @@ final class CacheAside<T> implements CachedStore<T> {
     }
 
     // ---- the cache, always through the breaker
+
+    /** The cached record of {@code key}; {@code null} when the cache could not answer (the breaker is open, or the call failed). */
+    private Optional<T> peek(Key key) {
+        if (!breaker.tryAcquire()) {
+            return null;
+        }
+        long start = System.nanoTime();
+        try {
+            Optional<T> cached = store.load(key);
+            breaker.succeeded(start);
+            return cached;
+        } catch (CorruptRecordException e) {
+            breaker.succeeded(start);                  // the backend answered; the entry is replaced by the fill
+            LOG.warn("cache '{}': {}; loading it from the source again", name, e.getMessage());
+            return Optional.empty();
+        } catch (StorageException e) {
+            breaker.failed(start, e);
+            return null;
+        } catch (RuntimeException e) {
+            breaker.released();
+            throw e;
+        }
+    }
 
     /** Caches {@code value} unless a newer version is cached; whether the cache now holds nothing older. */
     private boolean fill(Key key, T value) {
