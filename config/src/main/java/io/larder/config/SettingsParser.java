@@ -52,7 +52,7 @@ final class SettingsParser {
         DefaultsReader.Read defaults = DefaultsReader.read(l.section("defaults"));
         CacheReader.Read caches = CacheReader.read(l.section("caches"));
         Section storeSection = l.section("stores");
-        List<StoreSpec<Map>> stores = StoreReader.read(storeSection, defaults, caches.expiries());
+        List<StoreSpec<Map>> stores = StoreReader.read(storeSection, defaults, backend, caches.expiries());
         CacheReader.checkStores(caches, storeSection, stores);
         problems.throwIfAny();
         return new LarderSettings(source, selected, profiles, backend, defaults.defaults(), stores, caches.caches());

@@ -2,11 +2,13 @@ package io.larder.config;
 
 import io.larder.ConfigurationException;
 import io.larder.DataSize;
+import io.larder.Durability;
 import io.larder.Encoding;
 import io.larder.Expiry;
 import io.larder.Layout;
 import io.larder.Retention;
 import io.larder.StoreSpec;
+import io.larder.spi.BackendSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,11 +28,15 @@ final class StoreReader {
     private StoreReader() {
     }
 
-    /** The stores; {@code cacheExpiries} gives the expiry a store's cache sets ({@code larder.caches.<store>.expiry}). */
-    static List<StoreSpec<Map>> read(Section stores, DefaultsReader.Read defaults, Map<String, Duration> cacheExpiries) {
+    /**
+     * The declared stores; {@code backend} is what they will run on, for the settings it cannot give;
+     * {@code cacheExpiries} gives the expiry a store's cache sets ({@code larder.caches.<store>.expiry}).
+     */
+    static List<StoreSpec<Map>> read(Section stores, DefaultsReader.Read defaults, BackendSettings backend,
+                                     Map<String, Duration> cacheExpiries) {
         List<StoreSpec<Map>> out = new ArrayList<>();
         for (Section.Named entry : stores.named()) {
-            StoreSpec<Map> spec = store(entry, defaults, cacheExpiries.get(entry.name()));
+            StoreSpec<Map> spec = store(entry, defaults, backend, cacheExpiries.get(entry.name()));
             if (spec != null) {
                 out.add(spec);
             }
@@ -38,7 +44,8 @@ final class StoreReader {
         return out;
     }
 
-    private static StoreSpec<Map> store(Section.Named entry, DefaultsReader.Read defaults, Duration cacheExpiry) {
+    private static StoreSpec<Map> store(Section.Named entry, DefaultsReader.Read defaults, BackendSettings backend,
+                                        Duration cacheExpiry) {
         Section s = entry.section();
         int problemsBefore = s.problemCount();
         StoreSpec.Builder<Map> b;
@@ -93,6 +100,8 @@ final class StoreReader {
             }
         }
         DataSize maxValueSize = s.size("max-value-size", 1);
+        Durability durability = s.has("durability")
+                ? DurabilityReader.read(s.section("durability"), backend.type(), backend.snapshot().isEnabled()) : null;
         Encoding encoding = DefaultsReader.setsEncoding(s) ? DefaultsReader.encoding(s, defaults.defaults().encoding()) : null;
         if (s.problemCount() > problemsBefore) {
             return null;                             // reported; building would only repeat it
@@ -121,6 +130,9 @@ final class StoreReader {
         }
         if (maxValueSize != null) {
             b.maxValueSize(maxValueSize);
+        }
+        if (durability != null) {
+            b.durability(durability);
         }
         try {
             return b.build();
