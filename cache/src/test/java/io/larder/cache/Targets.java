@@ -7,9 +7,9 @@ import io.larder.testkit.RedisClusterGroup;
 import io.larder.testkit.RedisStandalone;
 import java.time.Duration;
 
-/** Backend settings that point at the testkit's servers, with timeouts short enough for outage tests. */
+/** Backend settings that point at the testkit's servers: commands time out after 1 s, so an outage opens the breaker soon; connecting may take 5 s on a loaded machine. */
 final class Targets {
-    static final BackendSettings.Timeouts TIMEOUTS = new BackendSettings.Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(1));
+    static final BackendSettings.Timeouts TIMEOUTS = new BackendSettings.Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(1));
 
     private Targets() {
     }
