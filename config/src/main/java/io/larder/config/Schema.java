@@ -48,8 +48,13 @@ final class Schema {
             "retention", section("keep-newest", VALUE), "layout", VALUE, "codec", VALUE,
             "compression", COMPRESSION, "schema-version", VALUE, "max-value-size", VALUE, "durability", DURABILITY);
 
+    private static final Schema CACHE = section(
+            "expiry", VALUE, "negative-ttl", VALUE, "on-put", VALUE,
+            "breaker", section("failure-rate", VALUE, "window", VALUE, "open-for", VALUE, "probes", VALUE, "slow-call", VALUE),
+            "warm-up", section("keys", VALUE));
+
     private static final Schema LARDER = withCapabilities(section("backend", BACKEND, "defaults", DEFAULTS, "stores",
-            named(STORE)));
+            named(STORE), "caches", named(CACHE)));
 
     /** The whole file: {@code larder} and {@code environments.<profile>.larder}. */
     static final Schema FILE = section("larder", LARDER, "environments", named(section("larder", LARDER)));

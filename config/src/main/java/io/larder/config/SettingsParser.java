@@ -43,7 +43,7 @@ final class SettingsParser {
             merged = m;
         } else {
             if (larder != null && !YamlTree.isNull(larder)) {
-                problems.at("larder", larder, "expected a mapping with the keys backend, defaults, stores, sessions, tasks and templates");
+                problems.at("larder", larder, "expected a mapping with the keys backend, defaults, stores, caches, sessions, tasks and templates");
             }
             merged = YamlTree.emptyMapping(null);
         }
@@ -51,10 +51,14 @@ final class SettingsParser {
         Section l = Section.root("larder", merged, problems, new Placeholders(environment));
         BackendSettings backend = BackendReader.read(l.section("backend"));
         DefaultsReader.Read defaults = DefaultsReader.read(l.section("defaults"));
-        List<StoreSpec<Map>> stores = StoreReader.read(l.section("stores"), defaults, backend);
+        CacheReader.Read caches = CacheReader.read(l.section("caches"));
+        Section storeSection = l.section("stores");
+        List<StoreSpec<Map>> stores = StoreReader.read(storeSection, defaults, backend, caches.expiries());
+        CacheReader.checkStores(caches, storeSection, stores);
         List<SettingsSection> sections = CapabilityReader.read(l);
         problems.throwIfAny();
-        return new LarderSettings(source, selected, profiles, backend, defaults.defaults(), stores, sections);
+        return new LarderSettings(source, selected, profiles, backend, defaults.defaults(), stores, caches.caches(),
+                sections);
     }
 
     /** The names under {@code environments}, in file order. */
