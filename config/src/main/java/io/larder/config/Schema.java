@@ -53,8 +53,13 @@ final class Schema {
             "limits", listOf(section("max", VALUE, "per", VALUE, "type", VALUE, "burst", VALUE)),
             "on-unavailable", VALUE, "zone", VALUE);
 
+    private static final Schema CACHE = section(
+            "expiry", VALUE, "negative-ttl", VALUE, "on-put", VALUE,
+            "breaker", section("failure-rate", VALUE, "window", VALUE, "open-for", VALUE, "probes", VALUE, "slow-call", VALUE),
+            "warm-up", section("keys", VALUE));
+
     private static final Schema LARDER = withCapabilities(section("backend", BACKEND, "defaults", DEFAULTS, "stores",
-            named(STORE), "limiters", named(LIMITER)));
+            named(STORE), "limiters", named(LIMITER), "caches", named(CACHE)));
 
     /** The whole file: {@code larder} and {@code environments.<profile>.larder}. */
     static final Schema FILE = section("larder", LARDER, "environments", named(section("larder", LARDER)));
