@@ -3,12 +3,15 @@ package io.larder.cluster;
 import io.larder.ConfigurationException;
 import io.larder.Durability;
 import io.larder.Health;
+import io.larder.Signals;
 import io.larder.StorageException;
 import io.larder.redis.RedisBackend;
 import io.larder.redis.internal.DurabilityWatch;
 import io.larder.spi.Backend;
+import io.larder.spi.BackendLimits;
 import io.larder.spi.BackendSettings;
 import io.larder.spi.BackendStore;
+import io.larder.spi.LimitLayout;
 import io.larder.spi.StoreLayout;
 import java.time.Clock;
 import java.util.Locale;
@@ -109,6 +112,16 @@ public final class ClusterBackend implements Backend {
     }
 
     /**
+     * Opens a rate limiter's counters exactly as the Redis adapter lays them out: a subject's
+     * counters share its hash tag, so each decision is one script call on the master of that slot.
+     */
+    @Override
+    public BackendLimits openLimits(LimitLayout layout, Clock clock) {
+        checkOpen();
+        return stores.openLimits(layout, clock);
+    }
+
+    /**
      * {@code cluster_state}, slots covered, every master and replica pinged with its used memory
      * and every master's replicas, the durability policy; degraded when a slot is not served, the
      * state is {@code fail}, a node does not answer, a master has fewer replicas than a policy
@@ -120,6 +133,13 @@ public final class ClusterBackend implements Backend {
             return Health.down("the Redis Cluster backend is closed");
         }
         return ClusterHealth.probe(driver.link(), watch);
+    }
+
+    /** Signals on the cluster: {@code PUBLISH} to a master, broadcast by the cluster; one subscriber connection to one node. */
+    @Override
+    public Signals signals() {
+        checkOpen();
+        return stores.signals();
     }
 
     /** Pipelines sent per node: how tests see that a batch was split by node. */

@@ -5,9 +5,11 @@ import io.larder.StorageUnavailableException;
 import io.larder.redis.internal.CommandTimeoutException;
 import io.larder.redis.internal.ErrorReplies;
 import io.larder.redis.internal.ScanPage;
+import io.larder.redis.internal.Subscriber;
 import io.larder.redis.lettuce.LettuceConnector;
 import io.larder.redis.lettuce.LettuceExceptionTranslator;
 import io.larder.redis.lettuce.UnlistedCommand;
+import io.larder.redis.lettuce.LettuceSubscriber;
 import io.larder.spi.BackendSettings;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ReadFrom;
@@ -49,6 +51,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.BiConsumer;
 
 /**
  * The cluster through Lettuce: a {@link RedisClusterClient} keeps the topology (refreshed
@@ -221,7 +224,7 @@ final class LettuceNodeLink implements NodeLink {
         CommandOutput<byte[], byte[], ?> output = switch (op.kind()) {
             case EVALSHA -> new NestedMultiOutput<>(BYTES);
             case GET, GETEX -> new ValueOutput<>(BYTES);
-            case ZCARD, DEL, WAIT -> new IntegerOutput<>(BYTES);
+            case ZCARD, DEL, WAIT, PUBLISH -> new IntegerOutput<>(BYTES);
             case WAITAOF -> new NestedMultiOutput<>(BYTES);
             case SET, ASKING, READONLY -> new StatusOutput<>(BYTES);
             case ZRANGE, MGET -> new ValueListOutput<>(BYTES);
@@ -249,6 +252,16 @@ final class LettuceNodeLink implements NodeLink {
             throw new StorageUnavailableException("interrupted while waiting for Redis node " + node);
         } catch (RuntimeException e) {
             throw errors.at(node).translate(e, null);
+        }
+    }
+
+    /** Lettuce's cluster pub/sub connection: it picks a node, and reconnects and subscribes again by itself. */
+    @Override
+    public Subscriber subscriber(BiConsumer<byte[], byte[]> messages) {
+        try {
+            return LettuceSubscriber.over(client.connectPubSub(BYTES), messages, errors, timeout);
+        } catch (RuntimeException e) {
+            throw errors.translate(e, null);
         }
     }
 

@@ -38,6 +38,8 @@ record Op(Kind kind, byte[] key, List<byte[]> args) {
         WAIT,
         /** reply: list of two Longs (local, replicas); Redis 7.2. */
         WAITAOF,
+        /** reply: Long; never routed (a cluster broadcasts it). */
+        PUBLISH,
         /** reply: status. */
         ASKING,
         /** reply: status; lets a replica connection serve reads. */
@@ -98,7 +100,11 @@ record Op(Kind kind, byte[] key, List<byte[]> args) {
         return new Op(Kind.MGET, keys.get(0), List.copyOf(keys));
     }
 
-    /** The commands that end a write pipeline as {@code wait} asks: {@code WAIT}, then {@code WAITAOF}. */
+    static Op publish(byte[] channel, byte[] message) {
+        return new Op(Kind.PUBLISH, NO_KEY, List.of(channel, message));
+    }
+
+        /** The commands that end a write pipeline as {@code wait} asks: {@code WAIT}, then {@code WAITAOF}. */
     static List<Op> await(ReplicaWait wait) {
         List<Op> out = new ArrayList<>(2);
         if (wait.replicas() > 0) {

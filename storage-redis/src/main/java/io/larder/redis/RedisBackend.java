@@ -4,6 +4,7 @@ import io.larder.ConfigurationException;
 import io.larder.Durability;
 import io.larder.Health;
 import io.larder.Layout;
+import io.larder.Signals;
 import io.larder.StorageException;
 import io.larder.redis.archive.ArchiveStore;
 import io.larder.redis.internal.DurabilityWatch;
@@ -11,10 +12,14 @@ import io.larder.redis.internal.RedisDriver;
 import io.larder.redis.internal.StoreContext;
 import io.larder.redis.jedis.JedisDriver;
 import io.larder.redis.lettuce.LettuceDriver;
+import io.larder.redis.limits.RedisLimits;
 import io.larder.redis.records.RecordsStore;
+import io.larder.redis.signals.RedisSignals;
 import io.larder.spi.Backend;
+import io.larder.spi.BackendLimits;
 import io.larder.spi.BackendSettings;
 import io.larder.spi.BackendStore;
+import io.larder.spi.LimitLayout;
 import io.larder.spi.StoreLayout;
 import java.time.Clock;
 import java.util.Locale;
@@ -38,6 +43,7 @@ import java.util.function.UnaryOperator;
 public final class RedisBackend implements Backend {
     private final RedisDriver driver;
     private final StoreContext context;
+    private final RedisSignals signals;
     private final BackendSettings settings;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -48,6 +54,7 @@ public final class RedisBackend implements Backend {
         this.settings = settings;
         this.durability = policyFor(settings);
         this.context = new StoreContext(driver, watch, settings.retryOnTimeout());
+        this.signals = new RedisSignals(driver);
     }
 
     /**
@@ -151,6 +158,28 @@ public final class RedisBackend implements Backend {
     }
 
     /**
+     * Opens a rate limiter's counters, laid out as {@code KEYS.md} ("Rate limits") says: each
+     * decision is one call of {@code limit.lua} on the server's clock; {@code clock} only proposes
+     * the calendar windows (days, months) the server picks from.
+     */
+    @Override
+    public BackendLimits openLimits(LimitLayout layout, Clock clock) {
+        checkOpen();
+        return new RedisLimits(layout, context, clock);
+    }
+
+    /**
+     * {@code PUBLISH} and {@code SUBSCRIBE}: one subscriber connection for the backend, opened by
+     * the first subscription. Under Sentinel it follows the master; on a cluster one node hears
+     * what is published on any.
+     */
+    @Override
+    public Signals signals() {
+        checkOpen();
+        return signals;
+    }
+
+    /**
      * PING round trip, server version, role, clients, replicas, memory, commands, keyspace hits,
      * persistence, Sentinel master, the durability policy; degraded when the master has fewer
      * replicas than a policy needs, or writes are being acknowledged unconfirmed (best-effort).
@@ -167,7 +196,11 @@ public final class RedisBackend implements Backend {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            driver.close();
+            try {
+                signals.close();
+            } finally {
+                driver.close();
+            }
         }
     }
 

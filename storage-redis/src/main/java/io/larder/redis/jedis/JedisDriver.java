@@ -11,6 +11,7 @@ import io.larder.redis.internal.RedisError;
 import io.larder.redis.internal.ReplicaWait;
 import io.larder.redis.internal.ScanPage;
 import io.larder.redis.internal.ScriptCall;
+import io.larder.redis.internal.Subscriber;
 import io.larder.spi.BackendSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Protocol;
@@ -41,11 +43,13 @@ public final class JedisDriver implements RedisDriver {
     private final UnifiedJedis client;
     private final JedisExceptionTranslator errors;
     private final String address;
+    private final Duration timeout;
 
-    private JedisDriver(UnifiedJedis client, JedisExceptionTranslator errors, String address) {
+    private JedisDriver(UnifiedJedis client, JedisExceptionTranslator errors, String address, Duration timeout) {
         this.client = client;
         this.errors = errors;
         this.address = address;
+        this.timeout = timeout;
     }
 
     /**
@@ -63,7 +67,7 @@ public final class JedisDriver implements RedisDriver {
         } catch (RuntimeException e) {
             throw errors.translate(e, null);
         }
-        JedisDriver driver = new JedisDriver(client, errors, settings.host() + ":" + settings.port());
+        JedisDriver driver = new JedisDriver(client, errors, settings.host() + ":" + settings.port(), settings.timeouts().command());
         try {
             driver.ping(); // Jedis connects lazily: fail here, with a clear message, not on the first write
         } catch (RuntimeException e) {
@@ -206,6 +210,21 @@ public final class JedisDriver implements RedisDriver {
         } catch (RuntimeException e) {
             throw errors.translate(e, null);
         }
+    }
+
+    @Override
+    public void publish(byte[] channel, byte[] message) {
+        try {
+            client.publish(channel, message);
+        } catch (RuntimeException e) {
+            throw errors.translate(e, null);
+        }
+    }
+
+    /** A pooled connection held in subscriber mode (under Sentinel, one of the master the sentinels name). */
+    @Override
+    public Subscriber subscriber(BiConsumer<byte[], byte[]> messages) {
+        return JedisSubscriber.open(client::subscribe, messages, errors, timeout);
     }
 
     @Override
