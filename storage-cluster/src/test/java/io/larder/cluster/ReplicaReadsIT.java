@@ -38,7 +38,7 @@ class ReplicaReadsIT {
         s = s.withCluster(new BackendSettings.Cluster(s.cluster().nodes(), true, s.cluster().topologyRefresh(),
                 BackendSettings.ReadFrom.REPLICA_PREFERRED));
         try (Larder larder = Larder.builder().backend(ClusterBackend.create(s)).sweepEvery(Duration.ZERO).build()) {
-            Storage<Note> notes = FailoverIT.notes(larder, "replica-reads-" + client);
+            Storage<Note> notes = Targets.notes(larder, "replica-reads-" + client);
             List<Note> batch = new ArrayList<>();
             List<Key> keys = new ArrayList<>();
             for (int i = 0; i < RECORDS; i++) {

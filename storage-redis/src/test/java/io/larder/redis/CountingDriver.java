@@ -1,6 +1,7 @@
 package io.larder.redis;
 
 import io.larder.StorageException;
+import io.larder.redis.internal.Confirmation;
 import io.larder.redis.internal.Fetch;
 import io.larder.redis.internal.Put;
 import io.larder.redis.internal.RedisDriver;
@@ -49,6 +50,12 @@ final class CountingDriver implements RedisDriver {
     public List<Object> evalsha(List<ScriptCall> calls, ReplicaWait wait) {
         pipelines.incrementAndGet();
         return delegate.evalsha(calls, wait);
+    }
+
+    @Override
+    public Confirmation confirm(ReplicaWait wait) {
+        pipelines.incrementAndGet();
+        return delegate.confirm(wait);
     }
 
     @Override

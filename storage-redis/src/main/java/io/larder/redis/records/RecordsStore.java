@@ -10,13 +10,13 @@ import io.larder.Query;
 import io.larder.StorageException;
 import io.larder.redis.internal.Batches;
 import io.larder.redis.internal.CommandTimeoutException;
+import io.larder.redis.internal.DurableWrites;
 import io.larder.redis.internal.Fetch;
 import io.larder.redis.internal.KeyText;
 import io.larder.redis.internal.LayoutVersion;
 import io.larder.redis.internal.Put;
 import io.larder.redis.internal.RedisDriver;
 import io.larder.redis.internal.RedisError;
-import io.larder.redis.internal.ReplicaAcks;
 import io.larder.redis.internal.Replies;
 import io.larder.redis.internal.ScanPage;
 import io.larder.redis.internal.ScriptCall;
@@ -51,7 +51,7 @@ public final class RecordsStore implements BackendStore {
     private final StoreContext context;
     private final RedisDriver driver;
     private final ScriptSet<RecordScript> scripts;
-    private final ReplicaAcks acks;
+    private final DurableWrites durable;
     private final ValueReads values;
     private final RangeReader ranges;
     private final IndexSweeper sweeper;
@@ -70,7 +70,7 @@ public final class RecordsStore implements BackendStore {
         this.context = context;
         this.driver = context.driver();
         this.scripts = context.scripts(RecordScript.class);
-        this.acks = context.acks();
+        this.durable = context.writes(layout);
         this.values = new ValueReads(keys, driver);
         this.ranges = new RangeReader(keys, scripts, driver);
         this.sweeper = new IndexSweeper(keys, scripts, driver);
@@ -96,7 +96,7 @@ public final class RecordsStore implements BackendStore {
                 calls.add(writeCall(w));
             }
             // a conditional write that timed out may have been applied: retrying it would report its own write as a conflict
-            List<Object> replies = conditional ? scripts.runDurably(calls, acks) : retrying(() -> scripts.runDurably(calls, acks));
+            List<Object> replies = conditional ? scripts.runDurably(calls, durable) : retrying(() -> scripts.runDurably(calls, durable));
             for (int i = 0; i < replies.size(); i++) {
                 RecordWrite w = chunk.get(i);
                 Object reply = replies.get(i);
@@ -127,7 +127,8 @@ public final class RecordsStore implements BackendStore {
         for (RecordWrite w : chunk) {
             puts.add(new Put(bytes(keys.valueKey(w.key())), w.value(), Math.max(0, w.expireAtMillis())));
         }
-        List<Object> replies = retrying(() -> acks.send(wait -> driver.set(puts, wait)));
+        List<Object> replies = retrying(() -> durable.send(() -> DurableWrites.keys(keys.valueKey(chunk.get(0).key()), chunk.size()),
+                wait -> driver.set(puts, wait)));
         for (int i = 0; i < replies.size(); i++) {
             if (replies.get(i) instanceof RedisError e) {
                 return driver.error(e, keys.valueKey(chunk.get(i).key()));
@@ -180,7 +181,7 @@ public final class RecordsStore implements BackendStore {
                 calls.add(scripts.call(RecordScript.DELETE, List.of(bytes(keys.valueKey(k)), bytes(keys.timeline(k.partition()))),
                         List.of(bytes(k.id()))));
             }
-            List<Object> replies = scripts.runDurably(calls, acks);
+            List<Object> replies = scripts.runDurably(calls, durable);
             for (int i = 0; i < replies.size(); i++) {
                 if (replies.get(i) instanceof RedisError e) {
                     throw driver.error(e, keys.timeline(chunk.get(i).partition()));
@@ -196,14 +197,15 @@ public final class RecordsStore implements BackendStore {
     public int deletePartition(String partition) {
         String timeline = keys.timeline(partition);
         List<?> reply = scripts.runOneDurably(scripts.call(RecordScript.DELETE_PARTITION, List.of(bytes(timeline)),
-                List.of(bytes(keys.valuePrefix(partition)))), acks, timeline);
+                List.of(bytes(keys.valuePrefix(partition)))), durable, timeline);
         return (int) Replies.number(reply, 0);
     }
 
     private int deleteValues(List<Key> chunk) {
         List<byte[]> valueKeys = new ArrayList<>(chunk.size());
         chunk.forEach(k -> valueKeys.add(bytes(keys.valueKey(k))));
-        List<Object> replies = acks.send(wait -> driver.del(valueKeys, wait));
+        List<Object> replies = durable.send(() -> DurableWrites.keys(keys.valueKey(chunk.get(0)), chunk.size()),
+                wait -> driver.del(valueKeys, wait));
         int deleted = 0;
         for (int i = 0; i < replies.size(); i++) {
             if (replies.get(i) instanceof RedisError e) {
