@@ -225,6 +225,11 @@ public final class RecordsStore implements BackendStore {
     public List<StoredRecord> read(List<Key> keyList, long refreshExpireAtMillis) {
         List<StoredRecord> found = new ArrayList<>(keyList.size());
         for (List<Key> chunk : Batches.split(keyList, layout.maxPipeline())) {
+            if (chunk.size() > 1 && refreshExpireAtMillis <= 0) {
+                // nothing to move: one MGET per partition, as a raw client reads a batch
+                found.addAll(retrying(() -> values.byPartition(chunk)));
+                continue;
+            }
             List<Fetch> fetches = values.of(chunk, refreshExpireAtMillis);
             found.addAll(values.found(chunk, retrying(() -> driver.fetch(fetches))));
         }
