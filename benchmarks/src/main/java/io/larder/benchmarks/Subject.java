@@ -38,6 +38,8 @@ public enum Subject {
     LARDER_LETTUCE_IDX3("larder-lettuce-idx3", RAW_LETTUCE, LarderSubject.Variant.IDX3),
     /** Larder's Redis adapter on Jedis. */
     LARDER_JEDIS("larder-jedis", RAW_JEDIS, LarderSubject.Variant.NONE),
+    /** Larder on Jedis, the records layout with a timeline and no index (not in the full plan: {@code benchmarks/run writes}). */
+    LARDER_JEDIS_TIMELINE("larder-jedis-timeline", RAW_JEDIS, LarderSubject.Variant.TIMELINE),
     /** Larder on Jedis, one index. */
     LARDER_JEDIS_IDX1("larder-jedis-idx1", RAW_JEDIS, LarderSubject.Variant.IDX1),
     /** Larder on Jedis, three indexes. */
@@ -122,7 +124,7 @@ public enum Subject {
             case LARDER_MEMORY_ALWAYS -> LarderSubject.logged(Durability.Disk.ALWAYS);
             case LARDER_LETTUCE, LARDER_LETTUCE_IDX1, LARDER_LETTUCE_IDX3 ->
                     LarderSubject.open(redisSettings(BackendSettings.Client.LETTUCE), variant, "larder-redis");
-            case LARDER_JEDIS, LARDER_JEDIS_IDX1, LARDER_JEDIS_IDX3 ->
+            case LARDER_JEDIS, LARDER_JEDIS_TIMELINE, LARDER_JEDIS_IDX1, LARDER_JEDIS_IDX3 ->
                     LarderSubject.open(redisSettings(BackendSettings.Client.JEDIS), variant, "larder-redis");
             case LARDER_JEDIS_WAIT -> LarderSubject.open(redisSettings(BackendSettings.Client.JEDIS).withDurability(
                     Durability.builder().replicas(1).unconfirmed(Durability.Unconfirmed.FAIL).build()), variant, "larder-redis");

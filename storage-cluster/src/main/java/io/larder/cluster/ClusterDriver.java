@@ -215,6 +215,18 @@ final class ClusterDriver implements RedisDriver {
         return listReply(run(List.of(Op.mget(keys)), null, null).replies().get(0), null);
     }
 
+    @Override
+    public List<Object> mgets(List<List<byte[]>> groups) {
+        List<Op> ops = new ArrayList<>(groups.size());
+        groups.forEach(g -> ops.add(Op.mget(g)));
+        BitSet onReplica = null;
+        if (replicaReads) {
+            onReplica = new BitSet(ops.size());
+            onReplica.set(0, ops.size());
+        }
+        return run(ops, null, onReplica).replies();
+    }
+
     /** A reply that is a list of bulk strings, or the exception for its error naming {@code key} (nullable). */
     private List<byte[]> listReply(Object reply, String key) {
         if (reply instanceof RedisError e) {

@@ -95,6 +95,12 @@ final class CountingDriver implements RedisDriver {
     }
 
     @Override
+    public List<Object> mgets(List<List<byte[]>> groups) {
+        pipelines.incrementAndGet();
+        return delegate.mgets(groups);
+    }
+
+    @Override
     public List<byte[]> mget(List<byte[]> keys) {
         singles.incrementAndGet();
         return delegate.mget(keys);

@@ -81,6 +81,13 @@ public interface RedisDriver extends AutoCloseable {
      */
     List<byte[]> mget(List<byte[]> keys);
 
+    /**
+     * {@code MGET} of each group of keys (each group in one hash slot), all in one round trip (one
+     * pipeline per node on a cluster). Each reply is the group's values ({@code List<byte[]>},
+     * {@code null} where a key is absent or holds another type than a string) or a {@link RedisError}.
+     */
+    List<Object> mgets(List<List<byte[]>> groups);
+
     /** {@code PUBLISH} of {@code message} on {@code channel}; on a cluster it reaches the subscribers of every node. */
     void publish(byte[] channel, byte[] message);
 

@@ -291,6 +291,17 @@ public final class JedisDriver implements RedisDriver {
         }
     }
 
+    @Override
+    public List<Object> mgets(List<List<byte[]>> groups) {
+        return pipeline(p -> {
+            List<Response<?>> out = new ArrayList<>(groups.size());
+            for (List<byte[]> group : groups) {
+                out.add(p.mget(group.toArray(byte[][]::new)));
+            }
+            return out;
+        });
+    }
+
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
     }

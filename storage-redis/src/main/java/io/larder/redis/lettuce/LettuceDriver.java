@@ -290,6 +290,17 @@ public final class LettuceDriver implements RedisDriver {
         return single(new Command<>(CommandType.MGET, new ValueListOutput<>(BYTES), args), null);
     }
 
+    @Override
+    public List<Object> mgets(List<List<byte[]>> groups) {
+        List<RedisCommand<byte[], byte[], ?>> commands = new ArrayList<>(groups.size());
+        for (List<byte[]> group : groups) {
+            CommandArgs<byte[], byte[]> args = new CommandArgs<>(BYTES);
+            group.forEach(args::addKey);
+            commands.add(new Command<>(CommandType.MGET, new ValueListOutput<>(BYTES), args));
+        }
+        return pipeline(commands);
+    }
+
     /** Sends one command whose reply is a list of bulk strings; an error reply is thrown, naming {@code key} (nullable). */
     private List<byte[]> single(Command<byte[], byte[], List<byte[]>> command, String key) {
         Object reply = pipeline(List.<RedisCommand<byte[], byte[], ?>>of(command)).get(0);

@@ -36,10 +36,11 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * One store on Redis, in key layout v1 ({@link KeyLayout}). Each record is written by one Lua
- * script (value, timeline, term indexes, retention); a store of the values layout writes plain
+ * One store on Redis, in key layout v1 ({@link KeyLayout}). A conditional write is one Lua script
+ * per record (version check, value, timeline, term indexes, retention); unconditional writes are one
+ * script per partition per pipeline, writing many records; a store of the values layout writes plain
  * {@code SET}s and keeps no timeline. A batch is pipelined in windows of
- * {@link StoreLayout#maxPipeline()} commands: one round trip per window. Expiry is the server's
+ * {@link StoreLayout#maxPipeline()} records: one round trip per window. Expiry is the server's
  * ({@code PXAT}); index entries of records that are gone are removed by read repair and by
  * {@link #sweep()}. Thread-safe.
  */
@@ -91,6 +92,10 @@ public final class RecordsStore implements BackendStore {
                 failure = first(failure, put(chunk));
                 continue;
             }
+            if (!conditional) {
+                failure = first(failure, writeBatch(chunk));
+                continue;
+            }
             List<ScriptCall> calls = new ArrayList<>(chunk.size());
             for (RecordWrite w : chunk) {
                 calls.add(writeCall(w));
@@ -137,6 +142,64 @@ public final class RecordsStore implements BackendStore {
         return null;
     }
 
+    /**
+     * Unconditional writes of the records layout: one {@code write_batch.lua} call per partition in one
+     * pipeline, so the server runs a few commands per record and not a script per record, while each
+     * partition's records and index entries still change atomically. Idempotent, so retried after a timeout when asked.
+     */
+    private StorageException writeBatch(List<RecordWrite> chunk) {
+        Map<String, List<RecordWrite>> byPartition = new LinkedHashMap<>();
+        for (RecordWrite w : chunk) {
+            byPartition.computeIfAbsent(w.key().partition(), p -> new ArrayList<>()).add(w);
+        }
+        List<ScriptCall> calls = new ArrayList<>(byPartition.size());
+        List<String> firstKeys = new ArrayList<>(byPartition.size());
+        byPartition.forEach((partition, writes) -> {
+            firstKeys.add(keys.valueKey(writes.get(0).key()));
+            calls.add(batchCall(partition, writes));
+        });
+        List<Object> replies = retrying(() -> scripts.runDurably(calls, durable));
+        StorageException failure = null;
+        for (int i = 0; i < replies.size(); i++) {
+            Object reply = replies.get(i);
+            if (reply instanceof RedisError e) {
+                failure = first(failure, driver.error(e, firstKeys.get(i)));
+            } else if (Replies.number((List<?>) reply, 0) < 0) {
+                List<?> r = (List<?>) reply;
+                failure = first(failure, driver.error(new RedisError(Replies.text(r, 3)), Replies.text(r, 2)));
+            }
+        }
+        return failure;
+    }
+
+    private ScriptCall batchCall(String partition, List<RecordWrite> writes) {
+        Map<String, Integer> indexPositions = new LinkedHashMap<>();
+        List<byte[]> records = new ArrayList<>(writes.size() * 6);
+        for (RecordWrite w : writes) {
+            records.add(bytes(w.key().id()));
+            records.add(bytes(Long.toString(w.time())));
+            records.add(bytes(Long.toString(Math.max(0, w.expireAtMillis()))));
+            records.add(w.value());
+            records.add(bytes(Integer.toString(w.terms().size())));
+            for (Query.Term t : w.terms()) {
+                // KEYS holds the records' value keys, then the timeline, then the indexes
+                int position = indexPositions.computeIfAbsent(keys.termIndex(partition, t), k -> writes.size() + 2 + indexPositions.size());
+                records.add(bytes(Integer.toString(position)));
+            }
+        }
+        List<byte[]> k = new ArrayList<>(1 + indexPositions.size() + writes.size());
+        writes.forEach(w -> k.add(bytes(keys.valueKey(w.key()))));
+        k.add(bytes(keys.timeline(partition)));
+        indexPositions.keySet().forEach(index -> k.add(bytes(index)));
+        List<byte[]> args = new ArrayList<>(4 + records.size());
+        args.add(bytes(Integer.toString(layout.retention().keepNewest())));
+        args.add(bytes(keys.valuePrefix(partition)));
+        args.add(bytes(Integer.toString(indexPositions.size())));
+        args.add(bytes(Integer.toString(writes.size())));
+        args.addAll(records);
+        return scripts.call(RecordScript.WRITE_BATCH, k, args);
+    }
+
     private ScriptCall writeCall(RecordWrite w) {
         String partition = w.key().partition();
         List<byte[]> k = new ArrayList<>(2 + w.terms().size());
@@ -162,6 +225,11 @@ public final class RecordsStore implements BackendStore {
     public List<StoredRecord> read(List<Key> keyList, long refreshExpireAtMillis) {
         List<StoredRecord> found = new ArrayList<>(keyList.size());
         for (List<Key> chunk : Batches.split(keyList, layout.maxPipeline())) {
+            if (chunk.size() > 1 && refreshExpireAtMillis <= 0) {
+                // nothing to move: one MGET per partition, as a raw client reads a batch
+                found.addAll(retrying(() -> values.byPartition(chunk)));
+                continue;
+            }
             List<Fetch> fetches = values.of(chunk, refreshExpireAtMillis);
             found.addAll(values.found(chunk, retrying(() -> driver.fetch(fetches))));
         }
