@@ -137,20 +137,6 @@ class OneBotImporterTest {
     }
 
     @Test
-    void theGeneratedSampleBalancesLineForLine() {
-        StringBuilder log = new StringBuilder();
-        OneBotSampleGenerator.builder().seed(3).build().stream(5000).forEach(l -> log.append(l).append('\n'));
-        ImportReport r = OneBotImporter.builder().build().importFrom(new StringReader(log.toString()), archive);
-        assertThat(r.lines()).isEqualTo(5000);
-        assertThat(r.taken() + r.duplicates() + r.recallsApplied() + r.recallsRepeated() + r.recallsUnknown()
-                + r.skippedTotal() + r.refused()).isEqualTo(r.lines());
-        assertThat(r.refused()).isBetween(5L, 60L);
-        assertThat(r.duplicates()).isPositive();
-        assertThat(r.recallsUnknown()).isZero();
-        assertThat(r.skipped()).containsKeys("meta_event.heartbeat", "meta_event.lifecycle", "message.private", "notice.group_increase");
-    }
-
-    @Test
     void settingsAreMadeOnceAndChecked() {
         assertThatThrownBy(() -> OneBotImporter.builder().batchSize(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> OneBotImporter.builder().batchSize(5).batchSize(6)).isInstanceOf(IllegalStateException.class);

@@ -9,7 +9,6 @@ import io.larder.chat.ChatQuery;
 import io.larder.chat.DailyCount;
 import io.larder.chat.ExportFormat;
 import io.larder.chat.ExportReport;
-import io.larder.chat.OneBotSampleGenerator;
 import io.larder.chat.PromptRenderer;
 import io.larder.chat.Transcript;
 import io.larder.config.LarderSettings;
