@@ -1,5 +1,7 @@
 package io.larder.chat;
 
+import static io.larder.chat.BuilderGuard.once;
+
 import io.larder.Key;
 import io.larder.Larder;
 import io.larder.Page;
@@ -366,14 +368,6 @@ public final class ChatArchive {
             ShardWalk walk = new ShardWalk(placement, template.partitionField().orElseThrow(),
                     ArchiveSpecs.indexOf(template, ArchiveSpecs.SENDER), ArchiveSpecs.indexOf(template, ArchiveSpecs.TYPE));
             return new ChatArchive(this, placement, tallies, walk, retention);
-        }
-
-        private static <V> V once(V current, V value, String what) {
-            Objects.requireNonNull(value, what);
-            if (current != null) {
-                throw new IllegalStateException(what + " was already set");
-            }
-            return value;
         }
     }
 }

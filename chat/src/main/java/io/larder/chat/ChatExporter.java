@@ -1,5 +1,8 @@
 package io.larder.chat;
 
+import static io.larder.chat.BuilderGuard.once;
+import static io.larder.chat.BuilderGuard.positive;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -196,21 +199,6 @@ public final class ChatExporter {
         /** The exporter. */
         public ChatExporter build() {
             return new ChatExporter(this);
-        }
-
-        private static int positive(int n, String what) {
-            if (n <= 0) {
-                throw new IllegalArgumentException(what + " must be positive: " + n);
-            }
-            return n;
-        }
-
-        private static <V> V once(V current, V value, String what) {
-            Objects.requireNonNull(value, what);
-            if (current != null) {
-                throw new IllegalStateException(what + " was already set");
-            }
-            return value;
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.larder.chat;
 
+import static io.larder.chat.BuilderGuard.once;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -189,14 +191,6 @@ public record ChatMessage(String id, String groupId, String senderId, String sen
             }
             return new ChatMessage(id, groupId, senderId, senderName, senderRole, msgType, content, attachments,
                     timestamp, replyTo, mentions, null, null, SCHEMA_VERSION);
-        }
-
-        private static <V> V once(V current, V value, String what) {
-            Objects.requireNonNull(value, what);
-            if (current != null) {
-                throw new IllegalStateException(what + " was already set");
-            }
-            return value;
         }
     }
 }

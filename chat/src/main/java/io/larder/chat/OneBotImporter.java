@@ -1,5 +1,8 @@
 package io.larder.chat;
 
+import static io.larder.chat.BuilderGuard.once;
+import static io.larder.chat.BuilderGuard.positive;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -36,10 +39,10 @@ public final class OneBotImporter {
     private final Consumer<ImportReport> progress;
 
     private OneBotImporter(Builder b) {
-        this.batchSize = b.batchSize;
-        this.maxRefusals = b.maxRefusals;
-        this.maxLineChars = b.maxLineChars;
-        this.progressEvery = b.progressEvery;
+        this.batchSize = b.batchSize == null ? 500 : b.batchSize;
+        this.maxRefusals = b.maxRefusals == null ? 100 : b.maxRefusals;
+        this.maxLineChars = b.maxLineChars == null ? 1 << 20 : b.maxLineChars;
+        this.progressEvery = b.progressEvery == null ? 0 : b.progressEvery;
         this.progress = b.progress;
     }
 
@@ -163,66 +166,49 @@ public final class OneBotImporter {
 
     /** Builds a {@link OneBotImporter}; each setting once. Not thread-safe. */
     public static final class Builder {
-        private int batchSize = 500;
-        private int maxRefusals = 100;
-        private int maxLineChars = 1 << 20;
-        private long progressEvery;
+        private Integer batchSize;
+        private Integer maxRefusals;
+        private Integer maxLineChars;
+        private Long progressEvery;
         private Consumer<ImportReport> progress;
-        private final java.util.Set<String> set = new java.util.HashSet<>();
 
         private Builder() {
         }
 
         /** Messages and recalls written per batch (500). */
         public Builder batchSize(int n) {
-            batchSize = positive(n, "batch size");
+            batchSize = once(batchSize, positive(n, "batch size"), "batch size");
             return this;
         }
 
         /** How many refused lines the report names (100); all are counted. */
         public Builder maxRefusals(int n) {
-            once("max refusals");
             if (n < 0) {
                 throw new IllegalArgumentException("max refusals cannot be negative: " + n);
             }
-            maxRefusals = n;
+            maxRefusals = once(maxRefusals, n, "max refusals");
             return this;
         }
 
         /** The longest line read (1 Mi characters); a longer one is refused. */
         public Builder maxLineChars(int n) {
-            maxLineChars = positive(n, "max line chars");
+            maxLineChars = once(maxLineChars, positive(n, "max line chars"), "max line chars");
             return this;
         }
 
         /** Calls {@code listener} with the report so far every {@code lines} lines, after writing what is pending. */
         public Builder progress(long lines, Consumer<ImportReport> listener) {
-            once("progress");
             if (lines <= 0) {
                 throw new IllegalArgumentException("progress interval must be positive: " + lines);
             }
+            progress = once(progress, listener, "progress");
             progressEvery = lines;
-            progress = Objects.requireNonNull(listener, "listener");
             return this;
         }
 
         /** The importer. */
         public OneBotImporter build() {
             return new OneBotImporter(this);
-        }
-
-        private int positive(int n, String what) {
-            once(what);
-            if (n <= 0) {
-                throw new IllegalArgumentException(what + " must be positive: " + n);
-            }
-            return n;
-        }
-
-        private void once(String what) {
-            if (!set.add(what)) {
-                throw new IllegalStateException(what + " was already set");
-            }
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.larder.chat;
 
+import static io.larder.chat.BuilderGuard.once;
+
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -156,14 +158,6 @@ public final class PromptRenderer {
         /** The renderer. */
         public PromptRenderer build() {
             return new PromptRenderer(this);
-        }
-
-        private static <V> V once(V current, V value, String what) {
-            Objects.requireNonNull(value, what);
-            if (current != null) {
-                throw new IllegalStateException(what + " was already set");
-            }
-            return value;
         }
     }
 }
