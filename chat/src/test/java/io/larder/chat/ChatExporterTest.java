@@ -131,6 +131,19 @@ class ChatExporterTest {
     }
 
     @Test
+    void aPseudonymizedMentionLeavesNoNameInTheText() {
+        ChatMessage m = ChatMessage.builder("g", "7").id("1").timestamp(1).senderName("李四")
+                .mention("42", "张三").mention("43").mention("all").content("@张三 @43 @全体成员 开会").build();
+        Pseudonymizer p = Pseudonymizer.hmacSha256(Secret.of("s3cret"));
+
+        ChatMessage shown = p.apply(m);
+
+        assertThat(shown.content()).isEqualTo("@" + p.alias("42") + " @" + p.alias("43") + " @全体成员 开会");
+        assertThat(shown.toString()).doesNotContain("张三", "李四", "\"42\"");
+        assertThat(shown.mentions()).containsExactly(p.alias("42"), p.alias("43"), "all");
+    }
+
+    @Test
     void theChatFormatDecidesRolesBeforeIdsArePseudonymized() {
         archive.appendAll(List.of(said("1", "42", "小明", T, "q"), said("2", "10001", "bot", T + 1, "a")));
         String jsonl = export(ChatExporter.builder().format(ExportFormat.CHAT).assistant("10001")

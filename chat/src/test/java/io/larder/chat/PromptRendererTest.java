@@ -38,6 +38,15 @@ class PromptRendererTest {
     }
 
     @Test
+    void controlCharactersAreShownNotObeyed() {
+        archive.append(said("1", "42", "小明\u001b[2J", T, "a\u0000b\u001b[31mred\tx\u007f\u0085\r\nnext"));
+        Transcript t = PromptRenderer.builder().build().latest(archive, G, 1000);
+        // U+0085 (next line) and \r\n are line breaks: each becomes ⏎
+        assertThat(t.lines()).containsExactly("[2026-11-21 20:00] 小明␛[2J: a␀b␛[31mred\tx␡ ⏎  ⏎ next");
+        assertThat(t.text()).doesNotContainPattern("[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f]");
+    }
+
+    @Test
     void theNewestMessagesThatFitTheBudgetAreKept() {
         List<ChatMessage> many = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
