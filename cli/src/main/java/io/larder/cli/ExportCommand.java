@@ -67,7 +67,7 @@ final class ExportCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (Session session = store.open()) {
             ChatArchive archive = ChatArchive.open(session.larder());
-            List<String> chosen = groups == null || groups.isEmpty() ? Groups.all(archive) : groups;
+            List<String> chosen = Groups.chosenOrAll(archive, groups);
             List<ChatQuery> queries = chosen.stream().map(this::query).toList();
             ExportReport report = out == null
                     ? JsonlExport.toWriter(archive, queries, exporter(aliases), spec.commandLine().getOut(), err)

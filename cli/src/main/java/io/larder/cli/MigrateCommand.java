@@ -1,8 +1,10 @@
 package io.larder.cli;
 
 import io.larder.Larder;
+import io.larder.Query;
 import io.larder.Storage;
 import io.larder.StoreSpec;
+import io.larder.chat.ChatArchive;
 import io.larder.config.LarderSettings;
 import io.larder.spi.BackendSettings;
 import java.io.PrintWriter;
@@ -26,8 +28,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "migrate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Copies the stores of one configuration into another.",
                 "Every store (the chat archive and the stores the source file declares) is copied in batches, "
-                        + "then counted: exit 1 with both numbers when a target differs. Records are upserted: running "
-                        + "it again converges."},
+                        + "then counted: exit 1 with both numbers when a target differs. The chat archive (--store chat) "
+                        + "goes with everything it keeps: its messages, daily counts and recalls waiting for their "
+                        + "message. Records are upserted: running it again converges."},
         footer = {"", "Examples:", "  larder migrate --config larder.yaml --from development --to production",
                 "  larder migrate --from-config old.yaml --to-config new.yaml --store chat"})
 @SuppressWarnings("rawtypes")
@@ -64,13 +67,12 @@ final class MigrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (batch < 1 || batch > io.larder.Query.MAX_LIMIT) {
-            throw new ParameterException(spec.commandLine(), "--batch must be 1.." + io.larder.Query.MAX_LIMIT + ", got " + batch);
+        if (batch < 1 || batch > Query.MAX_LIMIT) {
+            throw new ParameterException(spec.commandLine(), "--batch must be 1.." + Query.MAX_LIMIT + ", got " + batch);
         }
         LarderSettings source = side(fromConfig, fromProfile).settings();
         LarderSettings target = side(toConfig, toProfile).settings();
         refuseUnsafe(source, target);
-        Map<String, StoreSpec<Map>> stores = stores(source);
         PrintWriter out = spec.commandLine().getOut();
         out.println("from " + ConfigChoice.describe(source));
         out.println("to   " + ConfigChoice.describe(target));
@@ -78,10 +80,10 @@ final class MigrateCommand implements Callable<Integer> {
         try (Session fromSession = Session.open(source); Session toSession = Session.open(target)) {
             Larder from = fromSession.larder();
             Larder to = toSession.larder();
+            Map<String, StoreSpec<?>> stores = stores(source, ChatArchive.open(from));
             int width = stores.keySet().stream().mapToInt(String::length).max().orElse(0);
-            for (StoreSpec<Map> s : stores.values()) {
-                StoreCopy.Result r = StoreCopy.copy(s.name(), open(from, source, s), open(to, target, s), batch,
-                        spec.commandLine().getErr());
+            for (StoreSpec<?> s : stores.values()) {
+                StoreCopy.Result r = copy(s, from, source, to, target);
                 results.add(r);
                 out.println("  " + s.name() + " ".repeat(width - s.name().length()) + "  " + HumanFormat.count(r.source())
                         + " records copied in " + HumanFormat.duration(r.took()) + " (" + HumanFormat.rate(r.source(), r.took())
@@ -107,29 +109,45 @@ final class MigrateCommand implements Callable<Integer> {
         return new ConfigChoice(file != null ? file : config, profile, data, LarderCommand.environmentOf(spec));
     }
 
-    /** The source's declared stores, then the chat archive's unless declared; narrowed to {@code --store}. */
-    private Map<String, StoreSpec<Map>> stores(LarderSettings source) {
-        Map<String, StoreSpec<Map>> all = new LinkedHashMap<>();
+    private <T> StoreCopy.Result copy(StoreSpec<T> s, Larder from, LarderSettings source, Larder to, LarderSettings target) {
+        return StoreCopy.copy(s.name(), open(from, source, s), open(to, target, s), batch, spec.commandLine().getErr());
+    }
+
+    /**
+     * The source's declared stores, as maps of fields, and every store of the chat archive, as the
+     * archive's records (it has them open); narrowed to {@code --store}, where the archive's name
+     * stands for all its stores.
+     */
+    private Map<String, StoreSpec<?>> stores(LarderSettings source, ChatArchive archive) {
+        Map<String, StoreSpec<?>> all = new LinkedHashMap<>();
         source.stores().forEach(s -> all.put(s.name(), s));
-        ChatStores.undeclared().forEach(s -> all.putIfAbsent(s.name(), s));
+        List<String> family = new ArrayList<>();
+        for (StoreSpec<?> s : archive.stores()) {
+            all.put(s.name(), s);
+            family.add(s.name());
+        }
         if (only == null || only.isEmpty()) {
             return all;
         }
-        Map<String, StoreSpec<Map>> chosen = new LinkedHashMap<>();
+        Map<String, StoreSpec<?>> chosen = new LinkedHashMap<>();
         for (String name : only) {
-            StoreSpec<Map> s = all.get(name);
-            if (s == null) {
-                throw new ParameterException(spec.commandLine(), "no store named '" + name + "'; the stores are "
-                        + String.join(", ", all.keySet()));
+            List<String> names = name.equals(archive.name()) ? family : List.of(name);
+            for (String n : names) {
+                StoreSpec<?> s = all.get(n);
+                if (s == null) {
+                    throw new ParameterException(spec.commandLine(), "no store named '" + name + "'; the stores are "
+                            + String.join(", ", all.keySet()));
+                }
+                chosen.put(n, s);
             }
-            chosen.put(name, s);
         }
         return chosen;
     }
 
-    /** The store as the side's file declares it, else as the source declares it. */
-    private static Storage<Map> open(Larder larder, LarderSettings side, StoreSpec<Map> fallback) {
-        return side.store(fallback.name()).isPresent() ? larder.store(fallback.name(), Map.class) : larder.store(fallback);
+    /** The store as the side's file declares it, else as the source declares it; its records of the source's type. */
+    private static <T> Storage<T> open(Larder larder, LarderSettings side, StoreSpec<T> fallback) {
+        return side.store(fallback.name()).isPresent() ? larder.store(fallback.name(), fallback.type())
+                : larder.store(fallback);
     }
 
     private void refuseUnsafe(LarderSettings source, LarderSettings target) {

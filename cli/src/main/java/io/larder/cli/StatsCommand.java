@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "stats", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Prints messages per day of each group, and the totals.",
                 "Days are Asia/Shanghai days. Counted when first archived: re-imports do not count twice, "
-                        + "recalls do not uncount."})
+                        + "recalls do not uncount. --rebuild counts every message again (slow: it reads them all)."})
 final class StatsCommand implements Callable<Integer> {
     private static final LocalDate EARLIEST = LocalDate.of(1970, 1, 1);
     private static final LocalDate LATEST = LocalDate.of(9999, 12, 30);
@@ -38,6 +38,10 @@ final class StatsCommand implements Callable<Integer> {
     @Option(names = "--totals", description = "one line a group, without the days")
     private boolean totalsOnly;
 
+    @Option(names = "--rebuild", description = "count every message again first and store the counts (for an archive "
+            + "whose counts were lost, or copied without them)")
+    private boolean rebuild;
+
     @Mixin
     private StoreOptions store;
 
@@ -51,11 +55,12 @@ final class StatsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (Session session = store.open()) {
             ChatArchive archive = ChatArchive.open(session.larder());
-            List<String> chosen = groups == null || groups.isEmpty() ? Groups.all(archive) : groups;
-            if (chosen.isEmpty()) {
-                out.println("the archive holds no messages yet: run 'larder import FILE' or 'larder demo' first");
-                return 0;
+            if (rebuild) {
+                long counted = archive.rebuildCounts();
+                spec.commandLine().getErr().println("rebuilt the daily counts from " + HumanFormat.count(counted)
+                        + " messages");
             }
+            List<String> chosen = Groups.chosenOrAll(archive, groups);
             long total = 0;
             long days = 0;
             for (String g : chosen) {

@@ -339,6 +339,63 @@ public abstract class ChatArchiveContract {
         assertThat(archive.find(GROUP, "m102")).isEmpty();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("placements")
+    void aRecallThatArrivesBeforeItsMessageDeletesItWhenItArrives(ChatRetention placement) {
+        ChatArchive archive = archive(placement);
+        long recallTime = weekly(GROUP, 2).timestamp() + 60_000;
+        assertThat(archive.recallAll(List.of(new Recalls.Recall(GROUP, "m102", "3", recallTime))))
+                .isEqualTo(new Recalls.Result(0, 0, 1));
+
+        ChatArchive.Appended a = archive.appendAll(weeks(4));
+
+        assertThat(a.added()).isEqualTo(4);
+        assertThat(archive.find(GROUP, "m102")).isEmpty();
+        ChatMessage audit = archive.findIncludingDeleted(GROUP, "m102").orElseThrow();
+        assertThat(audit.deletedAt()).isEqualTo(recallTime);
+        assertThat(audit.deletedBy()).isEqualTo("3");
+        assertThat(walk(archive, ChatQuery.group(GROUP))).containsExactly("m100", "m101", "m103");
+        archive.delete(GROUP, "m103", new ChatArchive.Actor("1", SenderRole.MEMBER));
+        assertThat(archive.appendAll(List.of(weekly(GROUP, 2))).duplicates()).isEqualTo(1);
+        assertThat(archive.findIncludingDeleted(GROUP, "m102").orElseThrow().deletedBy()).isEqualTo("3");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("placements")
+    void theArchiveNamesEveryStoreItKeeps(ChatRetention placement) {
+        ChatArchive archive = archive(placement);
+        archive.appendAll(weeks(12));
+        archive.recallAll(List.of(new Recalls.Recall(GROUP, "m999", "1", T)));
+        List<String> names = archive.stores().stream().map(StoreSpec::name).toList();
+        if (placement.equals(ChatRetention.foreverByMonth())) {
+            assertThat(names).containsExactly("chat.m202609", "chat.m202610", "chat.m202611", "chat.m202612",
+                    "chat.counts", "chat.recalls");
+        } else {
+            assertThat(names).containsExactly("chat", "chat.counts", "chat.recalls");
+        }
+    }
+
+    @Test
+    void countsLostOrNeverWrittenAreRebuiltFromTheMessages() {
+        Storage<ChatMessage> messages = larder.store(ChatArchive.spec(ChatRetention.forever()));
+        List<ChatMessage> all = new ArrayList<>(weeks(6));
+        all.add(weekly("other", 1));
+        messages.saveAll(all);                      // as a copy of the messages alone would leave them
+        ChatArchive archive = archive(ChatRetention.forever());
+        assertThat(archive.groups()).isEmpty();
+        archive.delete(GROUP, "m101", new ChatArchive.Actor("2", SenderRole.MEMBER));
+
+        assertThat(archive.rebuildCounts()).isEqualTo(7);
+
+        assertThat(archive.groups()).containsExactlyInAnyOrder(GROUP, "other");
+        List<DailyCount> days = archive.dailyCounts(GROUP, LocalDate.of(2026, 1, 1), LocalDate.of(2027, 12, 31));
+        assertThat(days).hasSize(6).allSatisfy(d -> assertThat(d.messages()).isEqualTo(1));
+        archive.appendAll(List.of(message(GROUP, "late", "1", weekly(GROUP, 0).timestamp() + 1)));
+        assertThat(archive.rebuildCounts()).isEqualTo(8);
+        assertThat(archive.dailyCounts(GROUP, LocalDate.of(2026, 1, 1), LocalDate.of(2027, 12, 31)))
+                .extracting(DailyCount::messages).containsExactly(2L, 1L, 1L, 1L, 1L, 1L);
+    }
+
     // ---- retention
 
     @Test
