@@ -3,8 +3,7 @@ package io.larder.cluster;
 import io.larder.ConfigurationException;
 import io.larder.Health;
 import io.larder.StorageException;
-import io.larder.redis.DriverBackends;
-import io.larder.redis.internal.ErrorReplies;
+import io.larder.redis.RedisBackend;
 import io.larder.spi.Backend;
 import io.larder.spi.BackendSettings;
 import io.larder.spi.BackendStore;
@@ -16,7 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The Redis Cluster backend: the Redis adapter's stores (key layout v1, the same scripts) over
+ * The Redis Cluster backend: the Redis adapter's stores (its layouts, keys and scripts) over
  * a driver that routes by hash slot. Every key of a partition shares a hash tag, so each script
  * and each partition's range stays on one node; a batch is split by node and each node's share
  * goes as one pipeline, all nodes in parallel. Resharding ({@code MOVED}, {@code ASK},
@@ -61,19 +60,17 @@ public final class ClusterBackend implements Backend {
         if (settings.database() != 0) {
             throw new ConfigurationException("Redis Cluster has only database 0, not " + settings.database());
         }
-        ErrorReplies replies = new ErrorReplies("seeds " + settings.cluster().nodes() + (settings.tls().enabled() ? " (TLS)" : ""),
-                settings.username(), settings.password(), settings.tls().trustStorePassword());
         NodeLink link = settings.client() == BackendSettings.Client.JEDIS
-                ? JedisNodeLink.open(settings, replies) : LettuceNodeLink.open(settings, replies);
+                ? JedisNodeLink.open(settings) : LettuceNodeLink.open(settings);
         ClusterDriver driver = new ClusterDriver(link, settings.cluster().readFrom() == BackendSettings.ReadFrom.REPLICA_PREFERRED);
         if (settings.cluster().requireFullCoverage()) {
             uncovered(link).ifPresent(slot -> {
                 driver.close();
-                throw new StorageException("Redis Cluster " + replies.server() + " serves no master for hash slot " + slot
+                throw new StorageException("Redis Cluster " + link.replies().server() + " serves no master for hash slot " + slot
                         + " (require-full-coverage is on)");
             });
         }
-        return new ClusterBackend(driver, DriverBackends.create(driver, settings));
+        return new ClusterBackend(driver, RedisBackend.over(driver, settings));
     }
 
     static boolean supports(BackendSettings settings) {
@@ -81,7 +78,7 @@ public final class ClusterBackend implements Backend {
     }
 
     private static Optional<Integer> uncovered(NodeLink link) {
-        for (int slot = 0; slot < SlotHash.SLOTS; slot++) {
+        for (int slot = 0; slot < NodeLink.SLOTS; slot++) {
             if (link.masterFor(slot) == null) {
                 return Optional.of(slot);
             }
@@ -89,7 +86,7 @@ public final class ClusterBackend implements Backend {
         return Optional.empty();
     }
 
-    /** Opens a store in key layout v1, exactly as the Redis adapter lays it out. */
+    /** Opens a store in the layout it declares, exactly as the Redis adapter lays it out. */
     @Override
     public BackendStore open(StoreLayout layout, Clock clock) {
         checkOpen();

@@ -65,8 +65,8 @@ final class ClusterHealth {
             if (!"ok".equals(cluster.get("cluster_state"))) {
                 problems.add("cluster_state is " + cluster.get("cluster_state"));
             }
-            if (!Integer.toString(SlotHash.SLOTS).equals(cluster.get("cluster_slots_ok"))) {
-                problems.add("only " + cluster.get("cluster_slots_ok") + " of " + SlotHash.SLOTS + " slots are served");
+            if (!Integer.toString(NodeLink.SLOTS).equals(cluster.get("cluster_slots_ok"))) {
+                problems.add("only " + cluster.get("cluster_slots_ok") + " of " + NodeLink.SLOTS + " slots are served");
             }
         }
         Health health = Health.up(slowest, d);

@@ -1,12 +1,11 @@
 package io.larder.cluster;
 
 import io.larder.StorageException;
-import io.larder.redis.internal.CommandTimeoutException;
 import io.larder.redis.internal.ErrorReplies;
-import io.larder.redis.internal.RedisError;
 import io.larder.redis.internal.ScanPage;
+import io.larder.redis.jedis.JedisConnector;
+import io.larder.redis.jedis.JedisExceptionTranslator;
 import io.larder.spi.BackendSettings;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,17 +26,17 @@ import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.Protocol;
-import redis.clients.jedis.RedisProtocol;
-import redis.clients.jedis.SslOptions;
-import redis.clients.jedis.SslVerifyMode;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.providers.ClusterConnectionProvider;
+import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
  * The cluster through Jedis 8: its {@link ClusterConnectionProvider} (the one under
  * {@code RedisClusterClient}) keeps the slot cache, renewed periodically and on request, and a
- * pool per node sized from {@code pool}. A node pipeline borrows one connection of that node,
+ * pool per node sized from {@code pool}. Connections are configured, and failures translated,
+ * by the Redis adapter's Jedis edge ({@link JedisConnector}, {@link JedisExceptionTranslator});
+ * slots are Jedis's own CRC16. A node pipeline borrows one connection of that node,
  * writes every command, flushes once and reads every reply; pipelines to different nodes run
  * on their own threads, in parallel. (Jedis 8 also has {@code ClusterPipeline}; grouping here
  * instead keeps one code path with Lettuce and lets each command be re-routed on its own
@@ -45,7 +44,7 @@ import redis.clients.jedis.providers.ClusterConnectionProvider;
  */
 final class JedisNodeLink implements NodeLink {
     private final ReplicaAwareProvider provider;
-    private final ErrorReplies replies;
+    private final JedisExceptionTranslator errors;
     private final Duration timeout;
     private final TopologyRefresh refresh;
     private final ExecutorService senders = Executors.newCachedThreadPool(r -> {
@@ -54,65 +53,40 @@ final class JedisNodeLink implements NodeLink {
         return t;
     });
 
-    private JedisNodeLink(ReplicaAwareProvider provider, ErrorReplies replies, Duration timeout) {
+    private JedisNodeLink(ReplicaAwareProvider provider, JedisExceptionTranslator errors, Duration timeout) {
         this.provider = provider;
-        this.replies = replies;
+        this.errors = errors;
         this.timeout = timeout;
         this.refresh = new TopologyRefresh(provider::renewSlotCache);
     }
 
-    static JedisNodeLink open(BackendSettings s, ErrorReplies replies) {
+    static JedisNodeLink open(BackendSettings s) {
+        JedisExceptionTranslator errors = JedisExceptionTranslator.of(s);
         Set<HostAndPort> seeds = new LinkedHashSet<>();
         s.cluster().nodes().forEach(n -> seeds.add(new HostAndPort(n.host(), n.port())));
+        DefaultJedisClientConfig.Builder config = JedisConnector.clientConfig(s);
+        if (s.cluster().readFrom() == BackendSettings.ReadFrom.REPLICA_PREFERRED) {
+            config.readOnlyForRedisClusterReplicas(); // Jedis then tracks each slot's replicas too
+        }
+        // per node: six nodes would otherwise hold 6 × size idle connections
+        ConnectionPoolConfig pool = JedisConnector.poolConfig(s, Math.min(s.pool().size(), 2));
         try {
             Duration period = s.cluster().topologyRefresh().isZero() ? null : s.cluster().topologyRefresh();
-            return new JedisNodeLink(new ReplicaAwareProvider(seeds, config(s), pool(s), period), replies,
+            return new JedisNodeLink(new ReplicaAwareProvider(seeds, config.build(), pool, period), errors,
                     s.timeouts().command());
         } catch (RuntimeException e) {
-            throw translate(replies, e);
+            throw errors.translate(e, null);
         }
     }
 
-    private static JedisClientConfig config(BackendSettings s) {
-        DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis(millis(s.timeouts().connect()))
-                .socketTimeoutMillis(millis(s.timeouts().command()))
-                .protocol(RedisProtocol.RESP2); // replies have the same shapes under both drivers
-        if (!s.clientName().isEmpty()) {
-            b.clientName(s.clientName());
-        }
-        if (s.cluster().readFrom() == BackendSettings.ReadFrom.REPLICA_PREFERRED) {
-            b.readOnlyForRedisClusterReplicas(); // Jedis then tracks each slot's replicas too
-        }
-        if (s.password().isPresent()) {
-            if (!s.username().isEmpty()) {
-                b.user(s.username());
-            }
-            b.password(s.password().reveal());
-        }
-        if (s.tls().enabled()) {
-            SslOptions.Builder ssl = SslOptions.builder().sslVerifyMode(s.tls().verifyPeer() ? SslVerifyMode.FULL : SslVerifyMode.INSECURE);
-            if (s.tls().trustStore() != null) {
-                ssl.truststore(s.tls().trustStore().toFile(), s.tls().trustStorePassword().revealChars());
-            }
-            b.sslOptions(ssl.build());
-        }
-        return b.build();
+    /** The slot of {@code key} by Jedis's CRC16 (hash tags honoured). */
+    static int slotOf(byte[] key) {
+        return JedisClusterCRC16.getSlot(key);
     }
 
-    private static ConnectionPoolConfig pool(BackendSettings s) {
-        ConnectionPoolConfig pool = new ConnectionPoolConfig();
-        pool.setMaxTotal(s.pool().max());
-        pool.setMaxIdle(s.pool().max());
-        pool.setMinIdle(Math.min(s.pool().size(), 2)); // per node: six nodes would otherwise hold 6 × size idle connections
-        pool.setMaxWait(s.timeouts().command());
-        pool.setTestWhileIdle(true);
-        pool.setTimeBetweenEvictionRuns(s.healthCheckInterval());
-        return pool;
-    }
-
-    private static int millis(Duration d) {
-        return (int) Math.min(Integer.MAX_VALUE, d.toMillis());
+    @Override
+    public int slot(byte[] key) {
+        return slotOf(key);
     }
 
     @Override
@@ -150,7 +124,7 @@ final class JedisNodeLink implements NodeLink {
     @Override
     public List<String> masters() {
         Set<String> out = new TreeSet<>();
-        for (int slot = 0; slot < SlotHash.SLOTS; slot++) {
+        for (int slot = 0; slot < SLOTS; slot++) {
             HostAndPort node = provider.getNode(slot);
             if (node != null) {
                 out.add(node.toString());
@@ -182,7 +156,7 @@ final class JedisNodeLink implements NodeLink {
             for (int i = 0; i < raw.size(); i++) {
                 Object r = raw.get(i);
                 if (r instanceof JedisDataException e) {
-                    out.add(new RedisError(replies.scrub(e.getMessage())));
+                    out.add(errors.reply(e));
                 } else if (r instanceof JedisConnectionException e) {
                     throw e;
                 } else {
@@ -253,12 +227,12 @@ final class JedisNodeLink implements NodeLink {
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
-    /** Runs {@code work} on a pooled connection of {@code node}, translating failures. */
+    /** Runs {@code work} on a pooled connection of {@code node}, translating failures as failures of that node. */
     private <T> T on(String node, Function<Connection, T> work) {
         try (Connection c = provider.getConnection(HostAndPort.from(node))) {
             return work.apply(c);
         } catch (RuntimeException e) {
-            throw translate(replies, e);
+            throw errors.at(node).translate(e, null);
         }
     }
 
@@ -269,35 +243,17 @@ final class JedisNodeLink implements NodeLink {
 
     @Override
     public ErrorReplies replies() {
-        return replies;
+        return errors.replies();
     }
 
     @Override
     public String description() {
-        return "Jedis, cluster " + replies.server();
+        return "Jedis, cluster " + errors.replies().server();
     }
 
     @Override
     public void close() {
         senders.shutdownNow();
         provider.close();
-    }
-
-    static StorageException translate(ErrorReplies replies, Throwable e) {
-        if (e instanceof StorageException s) {
-            return s;
-        }
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SocketTimeoutException) {
-                return new CommandTimeoutException("Redis Cluster " + replies.server() + " did not answer in time", null);
-            }
-        }
-        if (e instanceof JedisDataException && !(e instanceof JedisConnectionException)) {
-            return replies.translate(String.valueOf(e.getMessage()), null, e);
-        }
-        if (e.getMessage() != null && ErrorReplies.isAuthFailure(e.getMessage())) {
-            return replies.translate(e.getMessage(), null, e);
-        }
-        return replies.connectionFailure(e);
     }
 }

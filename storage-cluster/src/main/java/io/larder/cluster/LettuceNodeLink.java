@@ -1,16 +1,13 @@
 package io.larder.cluster;
 
-import io.larder.StorageException;
-import io.larder.redis.internal.CommandTimeoutException;
 import io.larder.redis.internal.ErrorReplies;
-import io.larder.redis.internal.RedisError;
 import io.larder.redis.internal.ScanPage;
 import io.larder.redis.lettuce.LettuceConnector;
+import io.larder.redis.lettuce.LettuceExceptionTranslator;
 import io.larder.spi.BackendSettings;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ReadFrom;
 import io.lettuce.core.RedisCommandExecutionException;
-import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
@@ -19,6 +16,7 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -47,27 +45,30 @@ import java.util.concurrent.TimeUnit;
  * The cluster through Lettuce: a {@link RedisClusterClient} keeps the topology (refreshed
  * periodically and on {@code MOVED}, {@code ASK} and persistent reconnects) and one multiplexed
  * connection per node; a node pipeline is dispatched on that node's connection as one batch,
- * without waiting, so every node's pipeline is in flight at once. Thread-safe.
+ * without waiting, so every node's pipeline is in flight at once. Connections are configured,
+ * and failures translated, by the Redis adapter's Lettuce edge ({@link LettuceConnector},
+ * {@link LettuceExceptionTranslator}); slots are Lettuce's own CRC16. Thread-safe.
  */
 final class LettuceNodeLink implements NodeLink {
     private static final ByteArrayCodec BYTES = ByteArrayCodec.INSTANCE;
 
     private final RedisClusterClient client;
     private final StatefulRedisClusterConnection<byte[], byte[]> connection;
-    private final ErrorReplies replies;
+    private final LettuceExceptionTranslator errors;
     private final Duration timeout;
     private final TopologyRefresh refresh;
 
     private LettuceNodeLink(RedisClusterClient client, StatefulRedisClusterConnection<byte[], byte[]> connection,
-                            ErrorReplies replies, Duration timeout) {
+                            LettuceExceptionTranslator errors, Duration timeout) {
         this.client = client;
         this.connection = connection;
-        this.replies = replies;
+        this.errors = errors;
         this.timeout = timeout;
         this.refresh = new TopologyRefresh(client::refreshPartitions);
     }
 
-    static LettuceNodeLink open(BackendSettings s, ErrorReplies replies) {
+    static LettuceNodeLink open(BackendSettings s) {
+        LettuceExceptionTranslator errors = LettuceExceptionTranslator.of(s);
         List<RedisURI> seeds = new ArrayList<>();
         s.cluster().nodes().forEach(n -> seeds.add(LettuceConnector.nodeUri(s, n)));
         ClientResources resources = LettuceConnector.resources();
@@ -77,12 +78,22 @@ final class LettuceNodeLink implements NodeLink {
             StatefulRedisClusterConnection<byte[], byte[]> connection = client.connect(BYTES);
             connection.setReadFrom(s.cluster().readFrom() == BackendSettings.ReadFrom.REPLICA_PREFERRED
                     ? ReadFrom.REPLICA_PREFERRED : ReadFrom.UPSTREAM);
-            return new LettuceNodeLink(client, connection, replies, s.timeouts().command());
+            return new LettuceNodeLink(client, connection, errors, s.timeouts().command());
         } catch (RuntimeException e) {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
             resources.shutdown(0, 2, TimeUnit.SECONDS);
-            throw translate(replies, e);
+            throw errors.translate(e, null);
         }
+    }
+
+    /** The slot of {@code key} by Lettuce's CRC16 (hash tags honoured). */
+    static int slotOf(byte[] key) {
+        return SlotHash.getSlot(key);
+    }
+
+    @Override
+    public int slot(byte[] key) {
+        return slotOf(key);
     }
 
     private static ClusterClientOptions options(BackendSettings s) {
@@ -169,7 +180,7 @@ final class LettuceNodeLink implements NodeLink {
             }
             node(node).dispatch(sent);
         } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(translate(replies, e));
+            return CompletableFuture.failedFuture(errors.at(node).translate(e, null));
         }
         return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).handle((ignored, failure) -> {
             List<Object> out = new ArrayList<>(sent.size());
@@ -179,9 +190,9 @@ final class LettuceNodeLink implements NodeLink {
                 } catch (CompletionException | CancellationException e) {
                     Throwable cause = e.getCause() == null ? e : e.getCause();
                     if (cause instanceof RedisCommandExecutionException reply) {
-                        out.add(new RedisError(replies.scrub(reply.getMessage())));
+                        out.add(errors.reply(reply));
                     } else {
-                        throw translate(replies, cause);
+                        throw errors.at(node).translate(cause, null);
                     }
                 }
             }
@@ -218,7 +229,7 @@ final class LettuceNodeLink implements NodeLink {
             KeyScanCursor<byte[]> page = sync(node).scan(ScanCursor.of(cursor), new ScanArgs().match(pattern).limit(count));
             return new ScanPage(page.getCursor(), page.getKeys());
         } catch (RuntimeException e) {
-            throw translate(replies, e);
+            throw errors.at(node).translate(e, null);
         }
     }
 
@@ -228,7 +239,7 @@ final class LettuceNodeLink implements NodeLink {
             RedisCommands<byte[], byte[]> sync = sync(node);
             return section == null ? sync.info() : section.equals("cluster-info") ? sync.clusterInfo() : sync.info(section);
         } catch (RuntimeException e) {
-            throw translate(replies, e);
+            throw errors.at(node).translate(e, null);
         }
     }
 
@@ -237,7 +248,7 @@ final class LettuceNodeLink implements NodeLink {
         try {
             return sync(node).scriptLoad(source);
         } catch (RuntimeException e) {
-            throw translate(replies, e);
+            throw errors.at(node).translate(e, null);
         }
     }
 
@@ -248,7 +259,7 @@ final class LettuceNodeLink implements NodeLink {
         } catch (RedisCommandExecutionException e) {
             return Optional.empty(); // NOPERM for an ACL user without CONFIG
         } catch (RuntimeException e) {
-            throw translate(replies, e);
+            throw errors.at(node).translate(e, null);
         }
     }
 
@@ -258,7 +269,7 @@ final class LettuceNodeLink implements NodeLink {
         try {
             sync(node).ping();
         } catch (RuntimeException e) {
-            throw translate(replies, e);
+            throw errors.at(node).translate(e, null);
         }
         return Duration.ofNanos(System.nanoTime() - start);
     }
@@ -270,12 +281,12 @@ final class LettuceNodeLink implements NodeLink {
 
     @Override
     public ErrorReplies replies() {
-        return replies;
+        return errors.replies();
     }
 
     @Override
     public String description() {
-        return "Lettuce, cluster " + replies.server();
+        return "Lettuce, cluster " + errors.replies().server();
     }
 
     @Override
@@ -286,19 +297,5 @@ final class LettuceNodeLink implements NodeLink {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
             client.getResources().shutdown(0, 2, TimeUnit.SECONDS);
         }
-    }
-
-    static StorageException translate(ErrorReplies replies, Throwable e) {
-        if (e instanceof StorageException s) {
-            return s;
-        }
-        if (e instanceof RedisCommandTimeoutException) {
-            return new CommandTimeoutException("Redis Cluster " + replies.server() + " did not answer in time: "
-                    + replies.scrub(e.getMessage()), null);
-        }
-        if (e instanceof RedisCommandExecutionException || (e.getMessage() != null && ErrorReplies.isAuthFailure(e.getMessage()))) {
-            return replies.translate(String.valueOf(e.getMessage()), null, e);
-        }
-        return replies.connectionFailure(e);
     }
 }

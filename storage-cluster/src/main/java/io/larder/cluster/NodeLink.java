@@ -11,9 +11,14 @@ import java.util.concurrent.CompletableFuture;
 /**
  * One driver's connections to the nodes of a cluster, and its view of which master serves each
  * slot. Nodes are named {@code host:port}. Every method that talks to a node throws Larder's
- * exceptions, already translated. Thread-safe.
+ * exceptions, already translated by the driver's own translator and naming the node. Thread-safe.
  */
 interface NodeLink extends AutoCloseable {
+    /** How many hash slots a cluster has. */
+    int SLOTS = 16384;
+
+    /** The hash slot of {@code key} (its hash tag honoured), computed by the driver's own CRC16. */
+    int slot(byte[] key);
 
     /** The master serving {@code slot} in the current view, or null when no master does. */
     String masterFor(int slot);
@@ -55,7 +60,7 @@ interface NodeLink extends AutoCloseable {
     /** The command timeout. */
     Duration timeout();
 
-    /** Error replies to exceptions, scrubbed of secrets. */
+    /** Error replies to exceptions, scrubbed of secrets; they name the seeds, or the node a reply says it came from. */
     ErrorReplies replies();
 
     /** Which driver talks to which seeds; never a secret. */

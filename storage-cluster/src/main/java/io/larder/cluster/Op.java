@@ -6,13 +6,14 @@ import java.util.List;
 
 /**
  * One command of a node pipeline, in a form both drivers encode: what it is (which also says
- * the shape of its reply) and its arguments.
+ * the shape of its reply), the key that routes it, and its arguments.
  *
  * @param kind the command
- * @param slot the hash slot its keys are in, or -1 for a command without keys ({@code WAIT}, {@code ASKING}, {@code READONLY})
+ * @param key the key whose hash slot routes it (a script's first key), or empty for a command
+ *     without keys ({@code WAIT}, {@code ASKING}, {@code READONLY}), which is never routed
  * @param args its arguments after the command name
  */
-record Op(Kind kind, int slot, List<byte[]> args) {
+record Op(Kind kind, byte[] key, List<byte[]> args) {
 
     /** The commands the adapter pipelines, with the shape of each reply. */
     enum Kind {
@@ -40,8 +41,9 @@ record Op(Kind kind, int slot, List<byte[]> args) {
         READONLY
     }
 
-    static final Op ASKING = new Op(Kind.ASKING, -1, List.of());
-    static final Op READONLY = new Op(Kind.READONLY, -1, List.of());
+    private static final byte[] NO_KEY = new byte[0];
+    static final Op ASKING = new Op(Kind.ASKING, NO_KEY, List.of());
+    static final Op READONLY = new Op(Kind.READONLY, NO_KEY, List.of());
 
     static Op evalsha(String sha, List<byte[]> keys, List<byte[]> args) {
         List<byte[]> all = new ArrayList<>(2 + keys.size() + args.size());
@@ -49,27 +51,27 @@ record Op(Kind kind, int slot, List<byte[]> args) {
         all.add(ascii(Integer.toString(keys.size())));
         all.addAll(keys);
         all.addAll(args);
-        return new Op(Kind.EVALSHA, SlotHash.slot(keys.get(0)), all);
+        return new Op(Kind.EVALSHA, keys.get(0), all);
     }
 
     static Op get(byte[] key, long expireAtMillis) {
         return expireAtMillis > 0
-                ? new Op(Kind.GETEX, SlotHash.slot(key), List.of(key, ascii("PXAT"), ascii(Long.toString(expireAtMillis))))
-                : new Op(Kind.GET, SlotHash.slot(key), List.of(key));
+                ? new Op(Kind.GETEX, key, List.of(key, ascii("PXAT"), ascii(Long.toString(expireAtMillis))))
+                : new Op(Kind.GET, key, List.of(key));
     }
 
     static Op set(byte[] key, byte[] value, long expireAtMillis) {
         return expireAtMillis > 0
-                ? new Op(Kind.SET, SlotHash.slot(key), List.of(key, value, ascii("PXAT"), ascii(Long.toString(expireAtMillis))))
-                : new Op(Kind.SET, SlotHash.slot(key), List.of(key, value));
+                ? new Op(Kind.SET, key, List.of(key, value, ascii("PXAT"), ascii(Long.toString(expireAtMillis))))
+                : new Op(Kind.SET, key, List.of(key, value));
     }
 
     static Op del(byte[] key) {
-        return new Op(Kind.DEL, SlotHash.slot(key), List.of(key));
+        return new Op(Kind.DEL, key, List.of(key));
     }
 
     static Op zcard(byte[] key) {
-        return new Op(Kind.ZCARD, SlotHash.slot(key), List.of(key));
+        return new Op(Kind.ZCARD, key, List.of(key));
     }
 
     static Op zrangeByScore(byte[] key, String start, String stop, boolean reverse, int count) {
@@ -85,16 +87,16 @@ record Op(Kind kind, int slot, List<byte[]> args) {
         args.add(ascii("0"));
         args.add(ascii(Integer.toString(count)));
         args.add(ascii("WITHSCORES"));
-        return new Op(Kind.ZRANGE, SlotHash.slot(key), args);
+        return new Op(Kind.ZRANGE, key, args);
     }
 
     /** An MGET of keys that share one slot (one partition's hash tag). */
     static Op mget(List<byte[]> keys) {
-        return new Op(Kind.MGET, SlotHash.slot(keys.get(0)), List.copyOf(keys));
+        return new Op(Kind.MGET, keys.get(0), List.copyOf(keys));
     }
 
     static Op await(int replicas, long timeoutMillis) {
-        return new Op(Kind.WAIT, -1, List.of(ascii(Integer.toString(replicas)), ascii(Long.toString(timeoutMillis))));
+        return new Op(Kind.WAIT, NO_KEY, List.of(ascii(Integer.toString(replicas)), ascii(Long.toString(timeoutMillis))));
     }
 
     static byte[] ascii(String s) {

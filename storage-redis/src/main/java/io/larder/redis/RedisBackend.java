@@ -4,22 +4,28 @@ import io.larder.ConfigurationException;
 import io.larder.Health;
 import io.larder.Layout;
 import io.larder.StorageException;
+import io.larder.redis.archive.ArchiveStore;
 import io.larder.redis.internal.RedisDriver;
+import io.larder.redis.internal.ReplicaAcks;
+import io.larder.redis.internal.StoreContext;
 import io.larder.redis.jedis.JedisDriver;
 import io.larder.redis.lettuce.LettuceDriver;
+import io.larder.redis.records.RecordsStore;
 import io.larder.spi.Backend;
 import io.larder.spi.BackendSettings;
 import io.larder.spi.BackendStore;
 import io.larder.spi.StoreLayout;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 
 /**
  * The Redis backend: one standalone server, or the master a set of sentinels names, reached
- * through Lettuce (one multiplexed connection) or Jedis (a pool). Stores are laid out in key
- * layout v1 (see {@code KEYS.md}); the server keeps time and expires records itself.
+ * through Jedis (a pool; the default) or Lettuce (one multiplexed connection). Stores are laid
+ * out in key layout v1 or the archive layout (see {@code KEYS.md}); the server keeps time and
+ * expires records itself.
  *
  * <pre>{@code
  * Backend redis = RedisBackend.create(BackendSettings.defaults().withType(Type.REDIS).withAddress("10.0.0.5", 6379));
@@ -30,23 +36,22 @@ import java.util.function.UnaryOperator;
  */
 public final class RedisBackend implements Backend {
     private final RedisDriver driver;
-    private final Scripts scripts;
+    private final StoreContext context;
     private final BackendSettings settings;
-    private final ReplicaAcks acks;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    RedisBackend(RedisDriver driver, Scripts scripts, BackendSettings settings) {
+    private RedisBackend(RedisDriver driver, BackendSettings settings) {
         this.driver = driver;
-        this.scripts = scripts;
         this.settings = settings;
         // Sentinel and Cluster fail over to a replica: a write waits until one holds it
-        this.acks = settings.type() != BackendSettings.Type.REDIS
+        ReplicaAcks acks = settings.type() != BackendSettings.Type.REDIS
                 ? ReplicaAcks.oneReplica(settings.timeouts().command()) : ReplicaAcks.none();
+        this.context = new StoreContext(driver, acks, settings.retryOnTimeout());
     }
 
     /**
      * Connects as {@code settings} say: type {@code REDIS} or {@code REDIS_SENTINEL}, client
-     * Lettuce or Jedis, credentials, TLS, database, client name, pool and timeouts.
+     * Jedis or Lettuce, credentials, TLS, database, client name, pool and timeouts.
      *
      * @throws ConfigurationException for another backend type
      * @throws io.larder.StorageUnavailableException when the server cannot be reached
@@ -56,7 +61,7 @@ public final class RedisBackend implements Backend {
         Objects.requireNonNull(settings, "settings");
         if (!supports(settings.type())) {
             throw new ConfigurationException("storage-redis serves backend types redis and redis-sentinel, not "
-                    + settings.type().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+                    + settings.type().name().toLowerCase(Locale.ROOT).replace('_', '-'));
         }
         if (settings.type() == BackendSettings.Type.REDIS_SENTINEL && settings.sentinel().nodes().isEmpty()) {
             throw new ConfigurationException("backend type redis-sentinel needs sentinel.nodes (host:port of each sentinel)");
@@ -66,17 +71,28 @@ public final class RedisBackend implements Backend {
 
     /** As {@link #create(BackendSettings)}, with the driver wrapped by {@code decorate}: tests count pipelines this way. */
     static RedisBackend create(BackendSettings settings, UnaryOperator<RedisDriver> decorate) {
-        RedisDriver driver = decorate.apply(settings.client() == BackendSettings.Client.JEDIS
-                ? JedisDriver.open(settings) : LettuceDriver.open(settings));
+        return over(decorate.apply(settings.client() == BackendSettings.Client.JEDIS
+                ? JedisDriver.open(settings) : LettuceDriver.open(settings)), settings);
+    }
+
+    /**
+     * Not for applications, which call {@link #create}: the backend over a driver made elsewhere,
+     * through which {@code storage-cluster} lays out its stores exactly as this module does, over
+     * its slot-routing driver. It closes the driver when closed, and also when this call fails.
+     * Writes wait for one replica unless {@code settings} name a standalone server.
+     */
+    public static RedisBackend over(RedisDriver driver, BackendSettings settings) {
+        Objects.requireNonNull(driver, "driver");
+        Objects.requireNonNull(settings, "settings");
         try {
-            return new RedisBackend(driver, new Scripts(driver), settings);
+            return new RedisBackend(driver, settings);
         } catch (RuntimeException e) {
             driver.close();
             throw e;
         }
     }
 
-    /** Connects to one server at {@code host:port} with Lettuce and otherwise default settings. */
+    /** Connects to one server at {@code host:port} with Jedis (the default client) and otherwise default settings. */
     public static RedisBackend standalone(String host, int port) {
         return create(BackendSettings.defaults().withType(BackendSettings.Type.REDIS).withAddress(host, port));
     }
@@ -86,22 +102,20 @@ public final class RedisBackend implements Backend {
     }
 
     /**
-     * Opens a store in key layout v1; the first open records the version under
-     * {@code {prefix}{store}:layout}.
+     * Opens a store in the layout it declares; the first open records the layout's version under
+     * {@code {prefix}{store}:layout}. Archive stores are laid out as {@code KEYS.md} ("archive
+     * layout") says; their tails are sealed by age ({@code archive.seal-after}) against
+     * {@code clock}, in the sweep.
      *
-     * Archive stores are laid out as {@code KEYS.md} ("archive layout") says; their tails are sealed
-     * by age ({@code archive.seal-after}) against {@code clock}, in the sweep.
-     *
-     * @throws ConfigurationException when the store was written in another key layout version
+     * @throws ConfigurationException when the store was written in another layout or version
      */
     @Override
     public BackendStore open(StoreLayout layout, Clock clock) {
         checkOpen();
         if (layout.layout() == Layout.ARCHIVE) {
-            return new ArchiveStore(layout, driver, scripts, acks, this::probe, clock, settings.archive().sealAfter(),
-                    ArchiveStore.DEFAULT_CHUNK);
+            return new ArchiveStore(layout, context, clock, settings.archive().sealAfter());
         }
-        return new RedisStore(layout, driver, scripts, settings.retryOnTimeout(), acks, this::probe);
+        return new RecordsStore(layout, context);
     }
 
     /** PING round trip, server version, role, clients, memory, commands, keyspace hits, persistence, Sentinel master. */
@@ -110,13 +124,7 @@ public final class RedisBackend implements Backend {
         if (closed.get()) {
             return Health.down("the Redis backend is closed");
         }
-        return probe().health();
-    }
-
-    private ServerHealth.Report probe() {
-        ServerHealth.Report report = ServerHealth.probe(driver);
-        return acks.problem().map(p -> new ServerHealth.Report(report.health().degraded(p), report.persistsNothing()))
-                .orElse(report);
+        return context.probe().health();
     }
 
     /** Closes the connections; idempotent. */

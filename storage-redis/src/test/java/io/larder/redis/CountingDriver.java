@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class CountingDriver implements RedisDriver {
     final AtomicInteger pipelines = new AtomicInteger();
     final AtomicInteger singles = new AtomicInteger();
+    final AtomicInteger scriptLoads = new AtomicInteger();
     private final RedisDriver delegate;
 
     CountingDriver(RedisDriver delegate) {
@@ -32,6 +33,7 @@ final class CountingDriver implements RedisDriver {
     @Override
     public String scriptLoad(String source) {
         singles.incrementAndGet();
+        scriptLoads.incrementAndGet();
         return delegate.scriptLoad(source);
     }
 

@@ -37,10 +37,7 @@ class RoundTripIT {
     @EnumSource(Client.class)
     void aThousandRecordsTakeOnePipelineToSaveAndOneToLoad(Client client) {
         AtomicReference<CountingDriver> counting = new AtomicReference<>();
-        try (Larder larder = Notes.larder(RedisBackend.create(Targets.standalone(REDIS.get(), client), d -> {
-            counting.set(new CountingDriver(d));
-            return counting.get();
-        }))) {
+        try (Larder larder = counted(client, counting)) {
             Storage<Note> notes = larder.store(Notes.spec("roundtrips").index("kind").build());
             List<Note> batch = IntStream.range(0, 1000).mapToObj(i -> Note.of("n" + i, "g" + (i % 10), "u" + (i % 7), Notes.T0 + i)).toList();
             List<Key> keys = batch.stream().map(notes::keyOf).toList();
@@ -106,10 +103,7 @@ class RoundTripIT {
     @EnumSource(Client.class)
     void aPageOfLiveRecordsTakesOneIndexReadAndOneValueRead(Client client) {
         AtomicReference<CountingDriver> counting = new AtomicReference<>();
-        try (Larder larder = Notes.larder(RedisBackend.create(Targets.standalone(REDIS.get(), client), d -> {
-            counting.set(new CountingDriver(d));
-            return counting.get();
-        }))) {
+        try (Larder larder = counted(client, counting)) {
             Storage<Note> notes = larder.store(Notes.spec("pages").build());
             notes.saveAll(IntStream.range(0, 1000).mapToObj(i -> Note.of(String.format("n%04d", i), "g1", "alice", Notes.T0 + i / 3))
                     .toList());
@@ -154,5 +148,31 @@ class RoundTripIT {
             assertThat((Long) redis.call("ZCARD", base + "t")).isEqualTo(250);
             assertThat((Long) redis.call("ZCARD", base + "i:author:alice")).isEqualTo(300);
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Client.class)
+    void aBackendLoadsTheArchiveScriptsOnceForAllItsStores(Client client) {
+        AtomicReference<CountingDriver> counting = new AtomicReference<>();
+        try (Larder larder = counted(client, counting)) {
+            int before = counting.get().scriptLoads.get();
+            larder.store(Notes.spec("archive-month-1").layout(Layout.ARCHIVE).build());
+            int first = counting.get().scriptLoads.get() - before;
+            // a monthly chat archive opens one store a month
+            for (int month = 2; month <= 12; month++) {
+                larder.store(Notes.spec("archive-month-" + month).layout(Layout.ARCHIVE).build());
+            }
+
+            assertThat(first).as("the first archive store loads the five archive scripts").isEqualTo(5);
+            assertThat(counting.get().scriptLoads.get() - before).as("the eleven after it load none").isEqualTo(5);
+        }
+    }
+
+    /** A Larder whose driver, once made, is counted by the {@link CountingDriver} in {@code counting}. */
+    private static Larder counted(Client client, AtomicReference<CountingDriver> counting) {
+        return Notes.larder(RedisBackend.create(Targets.standalone(REDIS.get(), client), d -> {
+            counting.set(new CountingDriver(d));
+            return counting.get();
+        }));
     }
 }

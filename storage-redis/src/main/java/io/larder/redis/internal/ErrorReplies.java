@@ -4,12 +4,15 @@ import io.larder.CorruptRecordException;
 import io.larder.Secret;
 import io.larder.StorageException;
 import io.larder.StorageUnavailableException;
+import io.larder.spi.BackendSettings;
 import java.util.Set;
+import javax.net.ssl.SSLException;
 
 /**
  * Turns a Redis error reply into Larder's exception. Error codes are the server's, so both
  * driver translators share this; each adds what only its driver can tell (connection state,
- * timeouts). Messages name the server and the user, and are scrubbed of secrets.
+ * timeouts). Messages name the server (or the cluster node) and the user, and are scrubbed of
+ * secrets. Immutable.
  */
 public final class ErrorReplies {
     // The server cannot serve now but will soon: loading a dataset, running a long script,
@@ -33,6 +36,39 @@ public final class ErrorReplies {
         this.server = server;
         this.user = user.isEmpty() ? "default" : user;
         this.secrets = secrets.clone();
+    }
+
+    /**
+     * The translator for the backend {@code settings} describe: it names the server (for Sentinel
+     * the master's name and the sentinels, for a cluster its seeds) and scrubs every secret the
+     * settings hold.
+     */
+    public static ErrorReplies of(BackendSettings settings) {
+        return new ErrorReplies(server(settings), settings.username(), settings.password(), settings.sentinel().password(),
+                settings.tls().trustStorePassword());
+    }
+
+    /** Where the commands of {@code s} go, as people name it: never a password. */
+    private static String server(BackendSettings s) {
+        String where = switch (s.type()) {
+            case REDIS_SENTINEL -> "master '" + s.sentinel().master() + "' of sentinels " + s.sentinel().nodes();
+            case REDIS_CLUSTER -> "seeds " + s.cluster().nodes();
+            default -> s.host() + ":" + s.port();
+        };
+        return where + (s.database() == 0 ? "" : " db " + s.database()) + (s.tls().enabled() ? " (TLS)" : "");
+    }
+
+    /** This translator for one node of a cluster ({@code host:port}): the same user and secrets, that node named. */
+    public ErrorReplies at(String node) {
+        return new ErrorReplies(node, user, secrets);
+    }
+
+    /**
+     * The exception for an error reply a driver returned in a pipeline slot, naming the node that
+     * sent it when the reply says ({@link RedisError#node()}); {@code key} (nullable) is the key it concerns.
+     */
+    public StorageException translate(RedisError error, String key) {
+        return (error.node().isEmpty() ? this : at(error.node())).translate(error.message(), key, null);
     }
 
     /** The exception for an error reply; {@code key} (nullable) is the key it concerns. */
@@ -66,7 +102,7 @@ public final class ErrorReplies {
     public StorageException connectionFailure(Throwable failure) {
         Throwable cause = mentionsSecret(failure) ? null : failure;
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof javax.net.ssl.SSLException) {
+            if (t instanceof SSLException) {
                 return new StorageException("TLS handshake with Redis at " + server + " failed: " + scrub(t.getMessage())
                         + " (check tls.trust-store and that the server's certificate names this host)", cause);
             }

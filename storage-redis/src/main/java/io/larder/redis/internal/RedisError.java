@@ -7,11 +7,23 @@ import java.util.Objects;
  * holding the wrong kind of value}.
  *
  * @param message the server's message, starting with its error code
+ * @param node the cluster node ({@code host:port}) that sent it, or empty for the backend's one server
  */
-public record RedisError(String message) {
-    /** Checks the message. */
+public record RedisError(String message, String node) {
+    /** Checks the message and the node. */
     public RedisError {
         Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(node, "node");
+    }
+
+    /** An error reply of the backend's one server. */
+    public RedisError(String message) {
+        this(message, "");
+    }
+
+    /** This reply, as sent by the cluster node {@code node}. */
+    public RedisError from(String node) {
+        return new RedisError(message, node);
     }
 
     /** The error code: the message's first word ({@code WRONGTYPE}, {@code NOSCRIPT}, {@code ERR}). */

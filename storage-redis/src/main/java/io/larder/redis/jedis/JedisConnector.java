@@ -1,12 +1,12 @@
 package io.larder.redis.jedis;
 
 import io.larder.spi.BackendSettings;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.RedisSentinelClient;
@@ -14,12 +14,18 @@ import redis.clients.jedis.SslOptions;
 import redis.clients.jedis.SslVerifyMode;
 import redis.clients.jedis.UnifiedJedis;
 
-/** Turns {@link BackendSettings} into Jedis's client configuration and pooled client. */
-final class JedisConnector {
+/**
+ * Turns {@link BackendSettings} into Jedis's client configuration, pool configuration and
+ * pooled client: the one place Jedis is configured. Not API: public only so the cluster adapter
+ * configures its node connections the way this one does. Stateless.
+ */
+public final class JedisConnector {
     private JedisConnector() {
     }
 
+    /** The pooled client of a standalone server, or of the master the sentinels name. */
     static UnifiedJedis client(BackendSettings s) {
+        ConnectionPoolConfig pool = poolConfig(s, s.pool().size());
         if (s.type() == BackendSettings.Type.REDIS_SENTINEL) {
             Set<HostAndPort> sentinels = new LinkedHashSet<>();
             s.sentinel().nodes().forEach(n -> sentinels.add(new HostAndPort(n.host(), n.port())));
@@ -31,12 +37,18 @@ final class JedisConnector {
                 sentinelConfig.password(s.sentinel().password().reveal());
             }
             return RedisSentinelClient.builder().masterName(s.sentinel().master()).sentinels(sentinels)
-                    .clientConfig(config(s)).sentinelClientConfig(sentinelConfig.build()).poolConfig(pool(s)).build();
+                    .clientConfig(clientConfig(s).build()).sentinelClientConfig(sentinelConfig.build()).poolConfig(pool).build();
         }
-        return RedisClient.builder().hostAndPort(s.host(), s.port()).clientConfig(config(s)).poolConfig(pool(s)).build();
+        return RedisClient.builder().hostAndPort(s.host(), s.port()).clientConfig(clientConfig(s).build()).poolConfig(pool)
+                .build();
     }
 
-    private static JedisClientConfig config(BackendSettings s) {
+    /**
+     * The configuration of every connection to a Redis server (or cluster node): timeouts,
+     * database, client name, credentials, TLS, and RESP2. A builder, so a cluster can add what is
+     * its own (reads from replicas) before building it.
+     */
+    public static DefaultJedisClientConfig.Builder clientConfig(BackendSettings s) {
         DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(millis(s.timeouts().connect()))
                 .socketTimeoutMillis(millis(s.timeouts().command()))
@@ -60,14 +72,18 @@ final class JedisConnector {
             }
             b.sslOptions(ssl.build()); // SslOptions turn TLS on (ssl(boolean) is deprecated)
         }
-        return b.build();
+        return b;
     }
 
-    private static ConnectionPoolConfig pool(BackendSettings s) {
+    /**
+     * A pool of at most {@code pool.max} connections keeping {@code minIdle} idle ones (a cluster
+     * keeps fewer per node than a standalone server gets), checked in the background.
+     */
+    public static ConnectionPoolConfig poolConfig(BackendSettings s, int minIdle) {
         ConnectionPoolConfig pool = new ConnectionPoolConfig();
         pool.setMaxTotal(s.pool().max());
         pool.setMaxIdle(s.pool().max());
-        pool.setMinIdle(s.pool().size());
+        pool.setMinIdle(minIdle);
         // a caller waits for a free connection no longer than for a command's answer
         pool.setMaxWait(s.timeouts().command());
         // idle connections are checked in the background, so a dead one is found before a caller takes it
@@ -76,15 +92,7 @@ final class JedisConnector {
         return pool;
     }
 
-    private static int millis(java.time.Duration d) {
+    private static int millis(Duration d) {
         return (int) Math.min(Integer.MAX_VALUE, d.toMillis());
-    }
-
-    /** Where commands go, for messages: never a password. */
-    static String server(BackendSettings s) {
-        String where = s.type() == BackendSettings.Type.REDIS_SENTINEL
-                ? "master '" + s.sentinel().master() + "' of sentinels " + s.sentinel().nodes()
-                : s.host() + ":" + s.port();
-        return where + (s.database() == 0 ? "" : " db " + s.database()) + (s.tls().enabled() ? " (TLS)" : "");
     }
 }

@@ -2,7 +2,6 @@ package io.larder.redis.jedis;
 
 import io.larder.StorageException;
 import io.larder.StorageUnavailableException;
-import io.larder.redis.internal.ErrorReplies;
 import io.larder.redis.internal.Fetch;
 import io.larder.redis.internal.InfoFields;
 import io.larder.redis.internal.Put;
@@ -54,9 +53,7 @@ public final class JedisDriver implements RedisDriver {
      * @throws StorageException when the credentials are refused (the message never holds the password)
      */
     public static JedisDriver open(BackendSettings settings) {
-        JedisExceptionTranslator errors = new JedisExceptionTranslator(new ErrorReplies(JedisConnector.server(settings),
-                settings.username(), settings.password(), settings.sentinel().password(), settings.tls().trustStorePassword()),
-                settings.timeouts().command());
+        JedisExceptionTranslator errors = JedisExceptionTranslator.of(settings);
         UnifiedJedis client;
         try {
             client = JedisConnector.client(settings);
@@ -252,7 +249,7 @@ public final class JedisDriver implements RedisDriver {
 
     @Override
     public StorageException error(RedisError error, String key) {
-        return errors.replies().translate(error.message(), key, null);
+        return errors.replies().translate(error, key);
     }
 
     @Override
@@ -271,7 +268,7 @@ public final class JedisDriver implements RedisDriver {
         try {
             reply = command.get();
         } catch (JedisDataException e) {
-            reply = new RedisError(errors.replies().scrub(String.valueOf(e.getMessage())));
+            reply = errors.reply(e);
         } catch (RuntimeException e) {
             throw errors.translate(e, null);
         }
@@ -296,7 +293,7 @@ public final class JedisDriver implements RedisDriver {
             try {
                 replies.add(r.get());
             } catch (JedisDataException e) {
-                replies.add(new RedisError(errors.replies().scrub(String.valueOf(e.getMessage()))));
+                replies.add(errors.reply(e));
             }
         }
         return replies;

@@ -4,6 +4,8 @@ import io.larder.StorageException;
 import io.larder.StorageUnavailableException;
 import io.larder.redis.internal.CommandTimeoutException;
 import io.larder.redis.internal.ErrorReplies;
+import io.larder.redis.internal.RedisError;
+import io.larder.spi.BackendSettings;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import redis.clients.jedis.exceptions.JedisAccessControlException;
@@ -14,23 +16,41 @@ import redis.clients.jedis.exceptions.JedisException;
 /**
  * Jedis's exceptions to Larder's, at the edge: a read timeout is a {@link CommandTimeoutException},
  * a broken or refused connection and an exhausted pool are {@link StorageUnavailableException}s,
- * error replies go through {@link ErrorReplies}; no message carries a secret. Thread-safe.
+ * error replies go through {@link ErrorReplies}; every message names the server (or cluster node)
+ * and none carries a secret. The one place a Jedis exception is translated. Not API: public only
+ * so the cluster adapter translates the way this one does. Immutable.
  */
-final class JedisExceptionTranslator {
+public final class JedisExceptionTranslator {
     private final ErrorReplies replies;
     private final Duration commandTimeout;
 
-    JedisExceptionTranslator(ErrorReplies replies, Duration commandTimeout) {
+    private JedisExceptionTranslator(ErrorReplies replies, Duration commandTimeout) {
         this.replies = replies;
         this.commandTimeout = commandTimeout;
     }
 
-    ErrorReplies replies() {
+    /** The translator for the backend {@code settings} describe (see {@link ErrorReplies#of}). */
+    public static JedisExceptionTranslator of(BackendSettings settings) {
+        return new JedisExceptionTranslator(ErrorReplies.of(settings), settings.timeouts().command());
+    }
+
+    /** This translator for one node of a cluster ({@code host:port}), which its messages then name. */
+    public JedisExceptionTranslator at(String node) {
+        return new JedisExceptionTranslator(replies.at(node), commandTimeout);
+    }
+
+    /** Error replies to exceptions, for the server this translator names. */
+    public ErrorReplies replies() {
         return replies;
     }
 
+    /** The error reply Jedis raised as {@code e} (a {@code JedisDataException}), scrubbed of secrets, for a pipeline slot. */
+    public RedisError reply(JedisDataException e) {
+        return new RedisError(replies.scrub(String.valueOf(e.getMessage())));
+    }
+
     /** The Larder exception for {@code e}; {@code key} (nullable) is the key it concerns. */
-    StorageException translate(RuntimeException e, String key) {
+    public StorageException translate(RuntimeException e, String key) {
         if (e instanceof StorageException s) {
             return s;
         }

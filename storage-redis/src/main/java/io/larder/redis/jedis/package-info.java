@@ -1,7 +1,9 @@
 /**
- * Not API: the Jedis 8 implementation of the adapter's driver port, on Jedis's pooled
- * {@code RedisClient} (standalone) and {@code RedisSentinelClient} (Sentinel).
- * {@link io.larder.redis.jedis.JedisDriver} is public only so the adapter package can open it.
- * Non-null unless documented.
+ * Not API: the Jedis 8 edge of the Redis adapters, and the only place that configures a Jedis
+ * client ({@link io.larder.redis.jedis.JedisConnector}) or translates a Jedis exception
+ * ({@link io.larder.redis.jedis.JedisExceptionTranslator}); the cluster adapter reuses both.
+ * {@link io.larder.redis.jedis.JedisDriver} implements the driver port on Jedis's pooled
+ * {@code RedisClient} (standalone) and {@code RedisSentinelClient} (Sentinel). Public only
+ * because Java has no friend packages; it may change in any release. Non-null unless documented.
  */
 package io.larder.redis.jedis;

@@ -17,8 +17,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Turns {@link BackendSettings} into Lettuce's URIs, client resources and client options. Not
- * API: public only so the cluster adapter connects the way this one does.
+ * Turns {@link BackendSettings} into Lettuce's URIs, client resources and client options: the
+ * one place Lettuce is configured. Not API: public only so the cluster adapter connects the way
+ * this one does. Stateless.
  */
 public final class LettuceConnector {
     private LettuceConnector() {
@@ -84,6 +85,7 @@ public final class LettuceConnector {
                 .build();
     }
 
+    /** Client options: auto-reconnect, RESP2, commands waiting out a reconnect, timeouts, keep-alive, the trust store. */
     public static ClientOptions options(BackendSettings s) {
         ClientOptions.Builder b = ClientOptions.builder()
                 .autoReconnect(true)
@@ -100,13 +102,5 @@ public final class LettuceConnector {
                     .truststore(tls.trustStore().toFile(), tls.trustStorePassword().reveal()).build());
         }
         return b.build();
-    }
-
-    /** Where commands go, for messages: never a password. */
-    static String server(BackendSettings s) {
-        String where = s.type() == BackendSettings.Type.REDIS_SENTINEL
-                ? "master '" + s.sentinel().master() + "' of sentinels " + s.sentinel().nodes()
-                : s.host() + ":" + s.port();
-        return where + (s.database() == 0 ? "" : " db " + s.database()) + (s.tls().enabled() ? " (TLS)" : "");
     }
 }

@@ -3,9 +3,8 @@ package io.larder.redis.lettuce;
 import io.larder.StorageException;
 import io.larder.StorageUnavailableException;
 import io.larder.redis.internal.CommandTimeoutException;
-import io.larder.redis.internal.ErrorReplies;
-import io.larder.redis.internal.InfoFields;
 import io.larder.redis.internal.Fetch;
+import io.larder.redis.internal.InfoFields;
 import io.larder.redis.internal.Put;
 import io.larder.redis.internal.RedisDriver;
 import io.larder.redis.internal.RedisError;
@@ -43,6 +42,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -79,9 +79,7 @@ public final class LettuceDriver implements RedisDriver {
      * @throws StorageException when the credentials are refused (the message never holds the password)
      */
     public static LettuceDriver open(BackendSettings settings) {
-        LettuceExceptionTranslator errors = new LettuceExceptionTranslator(new ErrorReplies(LettuceConnector.server(settings),
-                settings.username(), settings.password(), settings.sentinel().password(), settings.tls().trustStorePassword()),
-                settings.timeouts().command());
+        LettuceExceptionTranslator errors = LettuceExceptionTranslator.of(settings);
         RedisURI uri = LettuceConnector.uri(settings);
         ClientResources resources = LettuceConnector.resources();
         RedisClient client = RedisClient.create(resources);
@@ -268,7 +266,7 @@ public final class LettuceDriver implements RedisDriver {
 
     @Override
     public StorageException error(RedisError error, String key) {
-        return errors.replies().translate(error.message(), key, null);
+        return errors.replies().translate(error, key);
     }
 
     @Override
@@ -311,7 +309,7 @@ public final class LettuceDriver implements RedisDriver {
             return command.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RedisCommandExecutionException reply) {
-                return new RedisError(errors.replies().scrub(reply.getMessage()));
+                return errors.reply(reply);
             }
             throw errors.translate(e.getCause(), null);
         } catch (TimeoutException e) {
@@ -322,9 +320,8 @@ public final class LettuceDriver implements RedisDriver {
             Thread.currentThread().interrupt();
             all.forEach(c -> c.cancel(false));
             throw new StorageUnavailableException("interrupted while waiting for Redis at " + errors.replies().server());
-        } catch (java.util.concurrent.CancellationException e) {
-            throw new StorageUnavailableException("a command to Redis at " + errors.replies().server()
-                    + " was cancelled (connection reset)", e);
+        } catch (CancellationException e) {
+            throw errors.translate(e, null);
         }
     }
 }

@@ -1,8 +1,11 @@
 package io.larder.redis.lettuce;
 
 import io.larder.StorageException;
+import io.larder.StorageUnavailableException;
 import io.larder.redis.internal.CommandTimeoutException;
 import io.larder.redis.internal.ErrorReplies;
+import io.larder.redis.internal.RedisError;
+import io.larder.spi.BackendSettings;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandInterruptedException;
 import io.lettuce.core.RedisCommandTimeoutException;
@@ -10,34 +13,57 @@ import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 /**
- * Lettuce's exceptions to Larder's, at the edge: timeouts and lost connections are
- * {@link StorageUnavailableException}s, error replies go through {@link ErrorReplies}, and no
- * message carries a secret. Thread-safe.
+ * Lettuce's exceptions to Larder's, at the edge: timeouts, lost connections and commands
+ * cancelled by a connection reset are {@link StorageUnavailableException}s, error replies go
+ * through {@link ErrorReplies}; every message names the server (or cluster node) and none
+ * carries a secret. The one place a Lettuce exception is translated. Not API: public only so
+ * the cluster adapter translates the way this one does. Immutable.
  */
-final class LettuceExceptionTranslator {
+public final class LettuceExceptionTranslator {
     private final ErrorReplies replies;
     private final Duration commandTimeout;
 
-    LettuceExceptionTranslator(ErrorReplies replies, Duration commandTimeout) {
+    private LettuceExceptionTranslator(ErrorReplies replies, Duration commandTimeout) {
         this.replies = replies;
         this.commandTimeout = commandTimeout;
     }
 
-    ErrorReplies replies() {
+    /** The translator for the backend {@code settings} describe (see {@link ErrorReplies#of}). */
+    public static LettuceExceptionTranslator of(BackendSettings settings) {
+        return new LettuceExceptionTranslator(ErrorReplies.of(settings), settings.timeouts().command());
+    }
+
+    /** This translator for one node of a cluster ({@code host:port}), which its messages then name. */
+    public LettuceExceptionTranslator at(String node) {
+        return new LettuceExceptionTranslator(replies.at(node), commandTimeout);
+    }
+
+    /** Error replies to exceptions, for the server this translator names. */
+    public ErrorReplies replies() {
         return replies;
     }
 
+    /** The error reply Lettuce raised as {@code e}, scrubbed of secrets, for a pipeline slot. */
+    public RedisError reply(RedisCommandExecutionException e) {
+        return new RedisError(replies.scrub(e.getMessage()));
+    }
+
     /** The Larder exception for {@code failure}; {@code key} (nullable) is the key it concerns. */
-    StorageException translate(Throwable failure, String key) {
+    public StorageException translate(Throwable failure, String key) {
         Throwable e = unwrap(failure);
         if (e instanceof StorageException s) {
             return s;
         }
         Throwable cause = replies.mentionsSecret(e) ? null : e;
+        if (e instanceof CancellationException) {
+            return new StorageUnavailableException("a command to Redis at " + replies.server()
+                    + " was cancelled (connection reset)", cause);
+        }
         if (e instanceof RedisCommandTimeoutException) {
             return new CommandTimeoutException("Redis at " + replies.server() + " did not answer within "
                     + commandTimeout.toMillis() + " ms", cause);

@@ -1,0 +1,311 @@
+package io.larder.cluster;
+
+import io.larder.StorageException;
+import io.larder.StorageUnavailableException;
+import io.larder.redis.internal.CommandTimeoutException;
+import io.larder.redis.internal.RedisError;
+import io.larder.redis.internal.ReplicaWait;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One batch of ops on a cluster, sent round after round until every op has its final reply. A
+ * round {@linkplain #route routes} the pending ops to nodes (the master of each op's slot, a
+ * replica for reads that may go there, or the node a redirect named), {@linkplain #send sends}
+ * each node its share as one pipeline, all nodes at once, and {@linkplain #collect collects}
+ * the replies: {@code MOVED} sends an op again to the named node, {@code ASK} sends it with
+ * {@code ASKING} to the importing node, {@code TRYAGAIN} and a script stopped at a key already
+ * migrated away send it again after a pause; a replica that does not answer hands its reads to
+ * the master. After {@value #MAX_ROUNDS} rounds or the command timeout, such an error is the
+ * op's reply. Not thread-safe: one per batch.
+ */
+final class ClusterCall {
+    private static final int MAX_ROUNDS = 30;
+    // a script that reads a key it was not given (the range script reads values by id) meets a key already
+    // migrated away; Redis aborts it with this error, and once the slot has moved the script runs whole again
+    private static final String NON_LOCAL_KEY = "attempted to access a non local key";
+
+    /**
+     * What the batch got back.
+     *
+     * @param replies one per op, in request order: the reply, or a {@link RedisError} naming the node that sent it
+     * @param waitReply the weakest {@code WAIT} reply of the nodes written to, or null when no {@code WAIT} was sent
+     */
+    record Outcome(List<Object> replies, Object waitReply) {
+    }
+
+    /** Where the pending ops go in one round: each node's ops, and which of those nodes are replicas. */
+    private record Route(Map<String, List<Integer>> byNode, Set<String> replicas) {
+    }
+
+    /** What one round's replies ask of the next. */
+    private static final class Next {
+        final List<Integer> again = new ArrayList<>();
+        /** A reply said a slot moved: the topology is read again. */
+        boolean moved;
+        /** A reply asked to try again later: the next round waits a little first. */
+        boolean busy;
+        /** The first node (a master) that could not be reached or did not answer. */
+        StorageException failure;
+    }
+
+    private final NodeLink link;
+    private final List<Op> ops;
+    private final ReplicaWait wait;
+    private final BitSet onReplica;
+    private final Map<String, LongAdder> pipelines;
+    private final Map<String, LongAdder> redirects;
+    private final int[] slots;
+    private final Object[] replies;
+    private final Map<Integer, String> redirected = new HashMap<>();
+    private final Map<Integer, String> asking = new HashMap<>();
+    private final BitSet replicaFailed = new BitSet();
+    private final long deadline;
+    private Object waitReply;
+
+    /**
+     * A batch of {@code ops}; each node's pipeline ends with {@code wait} when given (nullable),
+     * and the ops in {@code onReplica} (nullable) are reads a replica may serve. Pipelines sent
+     * and error replies seen are counted into {@code pipelines} (per node) and {@code redirects}
+     * (per error code).
+     */
+    ClusterCall(NodeLink link, List<Op> ops, ReplicaWait wait, BitSet onReplica, Map<String, LongAdder> pipelines,
+                Map<String, LongAdder> redirects) {
+        this.link = link;
+        this.ops = ops;
+        this.wait = wait;
+        this.onReplica = onReplica;
+        this.pipelines = pipelines;
+        this.redirects = redirects;
+        this.slots = new int[ops.size()];
+        for (int i = 0; i < ops.size(); i++) {
+            slots[i] = link.slot(ops.get(i).key());
+        }
+        this.replies = new Object[ops.size()];
+        this.deadline = System.nanoTime() + link.timeout().toNanos();
+    }
+
+    /** Sends the batch until every op has its final reply. */
+    Outcome run() {
+        List<Integer> pending = new ArrayList<>(ops.size());
+        for (int i = 0; i < ops.size(); i++) {
+            pending.add(i);
+        }
+        for (int round = 0; !pending.isEmpty(); round++) {
+            Route route = route(pending);
+            Next next = collect(route, send(route), round);
+            settle(next, round);
+            pending = next.again;
+        }
+        return new Outcome(Arrays.asList(replies), waitReply);
+    }
+
+    /** Each pending op's node this round: where a redirect sent it, else a replica for a read that may go there, else its slot's master. */
+    private Route route(List<Integer> pending) {
+        Map<String, List<Integer>> byNode = new LinkedHashMap<>();
+        Set<String> replicas = new HashSet<>();
+        for (int i : pending) {
+            String node = asking.getOrDefault(i, redirected.get(i));
+            if (node == null && onReplica != null && onReplica.get(i) && !replicaFailed.get(i)) {
+                node = link.replicaFor(slots[i]);
+                if (node != null) {
+                    replicas.add(node);
+                }
+            }
+            if (node == null) {
+                node = link.masterFor(slots[i]);
+            }
+            if (node == null) {
+                link.refresh();
+                throw new StorageUnavailableException("no master of " + link.description() + " serves hash slot "
+                        + slots[i] + " now");
+            }
+            byNode.computeIfAbsent(node, n -> new ArrayList<>()).add(i);
+        }
+        return new Route(byNode, replicas);
+    }
+
+    /** One pipeline per node, all sent before any is awaited: {@code READONLY} first on a replica, {@code ASKING} before an asked op, {@code WAIT} last. */
+    private Map<String, CompletableFuture<List<Object>>> send(Route route) {
+        Map<String, CompletableFuture<List<Object>>> sent = new LinkedHashMap<>();
+        route.byNode().forEach((node, indexes) -> {
+            List<Op> batch = new ArrayList<>(indexes.size() + 2);
+            if (route.replicas().contains(node)) {
+                batch.add(Op.READONLY);
+            }
+            for (int i : indexes) {
+                if (asking.containsKey(i)) {
+                    batch.add(Op.ASKING);
+                }
+                batch.add(ops.get(i));
+            }
+            if (wait != null) {
+                batch.add(Op.await(wait.replicas(), wait.timeoutMillis()));
+            }
+            pipelines.computeIfAbsent(node, n -> new LongAdder()).increment();
+            sent.put(node, link.send(node, batch));
+        });
+        return sent;
+    }
+
+    /** Awaits every node's pipeline and sorts its replies into final ones and ops to send again. */
+    private Next collect(Route route, Map<String, CompletableFuture<List<Object>>> sent, int round) {
+        Next next = new Next();
+        for (Map.Entry<String, CompletableFuture<List<Object>>> e : sent.entrySet()) {
+            String node = e.getKey();
+            boolean replica = route.replicas().contains(node);
+            List<Object> answer;
+            try {
+                answer = await(node, e.getValue());
+            } catch (StorageException ex) {
+                if (replica) {
+                    // a replica that does not answer: its reads go to the master in the next round
+                    route.byNode().get(node).forEach(i -> {
+                        replicaFailed.set(i);
+                        next.again.add(i);
+                    });
+                } else if (next.failure == null) {
+                    next.failure = ex;
+                }
+                continue;
+            }
+            int at = replica ? 1 : 0; // past the READONLY reply
+            for (int i : route.byNode().get(node)) {
+                if (asking.remove(i) != null) {
+                    at++; // past the ASKING reply
+                }
+                redirected.remove(i);
+                take(i, node, answer.get(at++), round, next);
+            }
+            if (wait != null) {
+                waitReply = weakest(waitReply, answer.get(at));
+            }
+        }
+        return next;
+    }
+
+    /** Keeps {@code reply} as op {@code i}'s reply, and sends the op again when the reply asks for that and time is left. */
+    private void take(int i, String node, Object reply, int round, Next next) {
+        replies[i] = reply instanceof RedisError err ? err.from(node) : reply;
+        if (round >= MAX_ROUNDS || System.nanoTime() >= deadline) {
+            return;
+        }
+        if (stoppedAtMigratedKey(reply)) {
+            redirects.computeIfAbsent("non-local key", c -> new LongAdder()).increment();
+            next.busy = true;
+            next.again.add(i);
+            return;
+        }
+        if (!(reply instanceof RedisError err)) {
+            return;
+        }
+        redirects.computeIfAbsent(err.code(), c -> new LongAdder()).increment();
+        switch (err.code()) {
+            case "MOVED" -> {
+                redirected.put(i, target(err));
+                next.moved = true;
+                next.again.add(i);
+            }
+            case "ASK" -> {
+                asking.put(i, target(err));
+                next.again.add(i);
+            }
+            case "TRYAGAIN" -> {
+                next.busy = true;
+                next.again.add(i);
+            }
+            default -> {
+                if (err.message().contains(NON_LOCAL_KEY)) {
+                    next.busy = true;
+                    next.again.add(i);
+                }
+            }
+        }
+    }
+
+    /** Ends the round: a master that failed fails the batch; a moved slot refreshes the topology; a busy slot pauses. */
+    private void settle(Next next, int round) {
+        if (next.failure != null) {
+            link.refresh(); // a node that fails may have been failed over
+            throw next.failure;
+        }
+        if (next.moved) {
+            link.refresh();
+        }
+        if (next.busy) {
+            pause(Math.min(100, 5L << Math.min(round, 5)));
+        }
+    }
+
+    private List<Object> await(String node, CompletableFuture<List<Object>> future) {
+        try {
+            return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof StorageException s) {
+                throw s;
+            }
+            throw new StorageUnavailableException("Redis node " + node + " failed: " + link.replies().scrub(
+                    String.valueOf(e.getCause())), null);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new CommandTimeoutException("Redis node " + node + " of " + link.description()
+                    + " did not answer within " + link.timeout().toMillis() + " ms", null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageUnavailableException("interrupted while waiting for Redis node " + node);
+        }
+    }
+
+    /**
+     * Whether a script reported, in its {@code {status, key, error}} reply (status -1 for writes,
+     * 2 for ranges: the adapter's scripts read undeclared keys with {@code pcall}), that a key it
+     * read had already migrated to another node.
+     */
+    private static boolean stoppedAtMigratedKey(Object reply) {
+        if (reply instanceof List<?> r && r.size() == 3 && r.get(0) instanceof Long status && (status == -1 || status == 2)) {
+            Object error = r.get(2);
+            String text = error instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(error);
+            return text.contains(NON_LOCAL_KEY);
+        }
+        return false;
+    }
+
+    /** The fewest replicas any node's {@code WAIT} confirmed, or its error. */
+    private static Object weakest(Object current, Object next) {
+        if (current instanceof RedisError) {
+            return current;
+        }
+        if (next instanceof RedisError || current == null) {
+            return next;
+        }
+        return Math.min((Long) current, (Long) next);
+    }
+
+    /** The node a {@code MOVED} or {@code ASK} reply names ({@code MOVED 3999 127.0.0.1:6381}). */
+    private static String target(RedisError error) {
+        String[] words = error.message().split(" ");
+        return words[words.length - 1];
+    }
+
+    private void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageUnavailableException("interrupted while a hash slot of " + link.description() + " was migrating");
+        }
+    }
+}

@@ -1,0 +1,393 @@
+package io.larder.redis.archive;
+
+import static io.larder.redis.internal.KeyText.bytes;
+
+import io.larder.redis.internal.Replies;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One read-modify-write of a partition, computed by the client because Lua cannot decompress
+ * LZ4: a snapshot from {@code archive_fetch.lua}, the records moved in it, and the operations
+ * {@code archive_commit.lua} applies if the partition's version is still the one read. Used for
+ * sealing the tail, rewriting a chunk (late writes, re-saves and deletes of sealed records,
+ * conditional writes) and retention. Not thread-safe: one per attempt.
+ */
+final class ArchiveEdit {
+    /** A chunk of the snapshot, decoded on first use. */
+    private static final class Chunk {
+        final long score;
+        final byte[] body;
+        List<Entry> entries;
+        boolean dirty;
+        private boolean lookedUp;
+
+        Chunk(long score, byte[] body) {
+            this.score = score;
+            this.body = body;
+        }
+
+        List<Entry> entries() {
+            if (entries == null) {
+                entries = new ArrayList<>(ChunkCodec.entries(body));
+            }
+            return entries;
+        }
+
+        /** The record under {@code id}, or null: the first lookup decodes that record alone, later ones the whole chunk. */
+        Entry find(String id) {
+            if (entries == null && !lookedUp) {
+                lookedUp = true;
+                return ChunkCodec.find(body, id);
+            }
+            for (Entry e : entries()) {
+                if (e.id().equals(id)) {
+                    return e;
+                }
+            }
+            return null;
+        }
+    }
+
+    final long version;
+    final long count;
+    private final int chunkSize;
+    private long lastChunk;
+    private String floor;
+    private boolean floorChanged;
+    private final String oldestRead;
+    private boolean wholeTail;
+    final List<Object> answers;
+    private final Map<String, String> where = new LinkedHashMap<>();
+    private final Map<String, Entry> tail = new LinkedHashMap<>();
+    private final Map<String, Chunk> chunks = new LinkedHashMap<>();
+    private final Map<String, Entry> tailPuts = new LinkedHashMap<>();
+    private final Set<String> tailRemovals = new HashSet<>();
+    private final Set<String> storedTail = new HashSet<>();
+    private final Map<String, String> moved = new LinkedHashMap<>();
+    private final List<String> droppedChunks = new ArrayList<>();
+    private final List<Chunk> newChunks = new ArrayList<>();
+
+    /** Reads the reply of {@code archive_fetch.lua}; new chunks hold at most {@code chunkSize} records. */
+    ArchiveEdit(List<?> reply, int chunkSize) {
+        this.chunkSize = chunkSize;
+        version = Replies.number(reply, 0);
+        count = Replies.number(reply, 1);
+        lastChunk = Replies.number(reply, 2);
+        String f = Replies.text(reply, 3);
+        floor = f.isEmpty() ? null : f;
+        answers = new ArrayList<>((List<?>) reply.get(4));
+        List<?> t = (List<?>) reply.get(5);
+        for (int i = 0; i + 1 < t.size(); i += 2) {
+            String id = Replies.text(t, i);
+            tail.put(id, TailCodec.decode(id, Replies.bytes(t, i + 1)));
+            storedTail.add(id);
+            where.put(id, "0");
+        }
+        List<?> c = (List<?>) reply.get(6);
+        for (int i = 0; i + 2 < c.size(); i += 3) {
+            chunks.put(Replies.text(c, i), new Chunk(Replies.number(c, i + 1), Replies.bytes(c, i + 2)));
+        }
+        oldestRead = Replies.text(reply, 7);
+    }
+
+    /** The floor of the snapshot, as this edit has it: tail records are not older; null before the first seal. */
+    Long floor() {
+        return floor == null ? null : Long.parseLong(floor);
+    }
+
+    /** The tail's oldest time as the partition recorded it (a lower bound; '' when the tail is empty). */
+    String storedOldest() {
+        return oldestRead;
+    }
+
+    /** Says that the snapshot holds the whole tail (a 'T' request): the commit then sets its oldest time exactly. */
+    ArchiveEdit wholeTail() {
+        wholeTail = true;
+        return this;
+    }
+
+    /** The text answer of request {@code i}: a location for 'i', a chunk id for 't' ({@code null} when empty). */
+    String answer(int i) {
+        String a = Replies.text(answers, i);
+        return a.isEmpty() ? null : a;
+    }
+
+    /** The chunk ids answering an 'o' request, oldest first. */
+    List<String> chunkIds(int i) {
+        List<?> ids = (List<?>) answers.get(i);
+        List<String> out = new ArrayList<>(ids.size());
+        for (int j = 0; j < ids.size(); j++) {
+            out.add(Replies.text(ids, j));
+        }
+        return out;
+    }
+
+    /** Records where the snapshot found {@code id} (the answer of its 'i' request). */
+    void locate(String id, String location) {
+        where.put(id, location == null ? "" : location);
+    }
+
+    /** The record under {@code id} as this edit has it now, or null. */
+    Entry current(String id) {
+        String loc = where.getOrDefault(id, "");
+        if (loc.isEmpty()) {
+            return null;
+        }
+        if (loc.equals("0")) {
+            return tail.get(id);
+        }
+        Chunk c = chunks.get(loc);
+        return c == null ? null : c.find(id);
+    }
+
+    /** Removes the record under {@code id}; returns whether there was one. */
+    boolean remove(String id) {
+        Entry e = current(id);
+        if (e == null) {
+            return false;
+        }
+        String loc = where.get(id);
+        if (loc.equals("0")) {
+            tail.remove(id);
+            tailPuts.remove(id);
+            tailRemovals.add(id);
+        } else {
+            Chunk c = chunks.get(loc);
+            c.entries().removeIf(x -> x.id().equals(id));
+            c.dirty = true;
+        }
+        where.put(id, "");
+        moved.put(id, null);
+        return true;
+    }
+
+    /**
+     * Puts a record where its time belongs: the tail when it is not older than the floor, else
+     * the chunk covering its time ({@code covering}, from a 't' request; null when there is none).
+     */
+    void put(Entry e, String covering) {
+        remove(e.id());
+        if (floor != null && e.time() < Long.parseLong(floor) && covering != null && chunks.containsKey(covering)) {
+            Chunk c = chunks.get(covering);
+            c.entries().add(e);
+            c.dirty = true;
+            where.put(e.id(), covering);
+            moved.put(e.id(), covering);
+            return;
+        }
+        if (floor != null && e.time() < Long.parseLong(floor)) {
+            // no chunk is left: the floor no longer separates anything
+            floor = null;
+            floorChanged = true;
+        }
+        tail.put(e.id(), e);
+        tailRemovals.remove(e.id());
+        tailPuts.put(e.id(), e);
+        where.put(e.id(), "0");
+        moved.put(e.id(), "0");
+    }
+
+    /** The tail's records as this edit has them. */
+    List<Entry> tail() {
+        return new ArrayList<>(tail.values());
+    }
+
+    /** The records of snapshot chunk {@code id}, oldest first. */
+    List<Entry> chunk(String id) {
+        List<Entry> out = new ArrayList<>(chunks.get(id).entries());
+        out.sort(Entry.ORDER);
+        return out;
+    }
+
+    /**
+     * Seals the tail's oldest {@code n} records (time, then id): first into the newest chunk while it
+     * has room ({@code newest}, the answer of an 'n' request, is in the snapshot only when it has),
+     * then into new chunks of {@code chunkSize}, the last of which may hold fewer.
+     */
+    void sealOldest(int n, String newest) {
+        List<Entry> open = tail();
+        open.sort(Entry.ORDER);
+        int from = 0;
+        Chunk partial = newest == null ? null : chunks.get(newest);
+        int room = partial == null ? 0 : Math.max(0, chunkSize - partial.entries().size());
+        if (room > 0 && n > 0) {
+            List<Entry> top = open.subList(0, Math.min(room, n));
+            partial.entries().addAll(top);
+            partial.dirty = true;
+            moveOut(top, newest);
+            from = top.size();
+        }
+        for (; from < n; from += chunkSize) {
+            seal(open.subList(from, Math.min(n, from + chunkSize)));
+        }
+    }
+
+    /** How many tail records a seal by size takes: whole chunks' worth, after filling the newest chunk's room. */
+    int sealableBySize(String newest) {
+        int open = tail.size();
+        Chunk partial = newest == null ? null : chunks.get(newest);
+        int room = partial == null ? 0 : Math.max(0, chunkSize - partial.entries().size());
+        if (open < room) {
+            return 0;
+        }
+        return room + (open - room) / chunkSize * chunkSize;
+    }
+
+    /** Seals {@code group} (tail records, at least one) into a new chunk, which becomes the newest. */
+    private void seal(List<Entry> group) {
+        String id = Long.toString(++lastChunk);
+        Chunk c = new Chunk(0, null);
+        c.entries = new ArrayList<>(group);
+        c.dirty = true;
+        chunks.put(id, c);
+        newChunks.add(c);
+        moveOut(group, id);
+    }
+
+    /** Moves tail records into chunk {@code id} and raises the floor to the newest of them. */
+    private void moveOut(List<Entry> group, String id) {
+        long last = Long.MIN_VALUE;
+        for (Entry e : List.copyOf(group)) {
+            tail.remove(e.id());
+            tailPuts.remove(e.id());
+            if (storedTail.contains(e.id())) {
+                tailRemovals.add(e.id());
+            }
+            where.put(e.id(), id);
+            moved.put(e.id(), id);
+            last = Math.max(last, e.time());
+        }
+        if (last == Long.MIN_VALUE) {
+            return;
+        }
+        floor = Long.toString(Math.max(last, floor == null ? Long.MIN_VALUE : Long.parseLong(floor)));
+        floorChanged = true;
+    }
+
+    /** Removes a whole snapshot chunk and unindexes its records. */
+    void drop(String chunkId) {
+        for (Entry e : chunks.get(chunkId).entries()) {
+            where.put(e.id(), "");
+            moved.put(e.id(), null);
+        }
+        chunks.remove(chunkId);
+        droppedChunks.add(chunkId);
+    }
+
+    /** The arguments of {@code archive_commit.lua} after the base: the version read, then the operations. */
+    List<byte[]> commitArgs() {
+        splitOversized();
+        List<byte[]> ops = new ArrayList<>();
+        ops.add(bytes(Long.toString(version)));
+        for (String c : droppedChunks) {
+            ops.add(bytes("D"));
+            ops.add(bytes(c));
+        }
+        for (Map.Entry<String, Chunk> c : chunks.entrySet()) {
+            if (!c.getValue().dirty) {
+                continue;
+            }
+            List<Entry> entries = c.getValue().entries();
+            if (entries.isEmpty()) {
+                ops.add(bytes("D"));
+                ops.add(bytes(c.getKey()));
+                continue;
+            }
+            long first = Long.MAX_VALUE;
+            for (Entry e : entries) {
+                first = Math.min(first, e.time());
+            }
+            ops.add(bytes("C"));
+            ops.add(bytes(c.getKey()));
+            ops.add(bytes(Long.toString(first)));
+            ops.add(ChunkCodec.chunk(entries));
+        }
+        for (String id : tailRemovals) {
+            ops.add(bytes("R"));
+            ops.add(bytes(id));
+        }
+        tailPuts.forEach((id, e) -> {
+            ops.add(bytes("P"));
+            ops.add(bytes(id));
+            ops.add(bytes(Long.toString(e.time())));
+            ops.add(TailCodec.encode(e.time(), e.terms(), e.value()));
+        });
+        moved.forEach((id, loc) -> {
+            if (loc == null) {
+                ops.add(bytes("Y"));
+                ops.add(bytes(id));
+            } else {
+                ops.add(bytes("X"));
+                ops.add(bytes(id));
+                ops.add(bytes(loc));
+            }
+            ops.add(ArchiveKeys.idHash(id));
+        });
+        if (!newChunks.isEmpty()) {
+            ops.add(bytes("S"));
+            ops.add(bytes(Long.toString(lastChunk)));
+        }
+        if (floorChanged) {
+            ops.add(bytes("F"));
+            ops.add(bytes(floor == null ? "" : floor));
+        }
+        if (wholeTail) {
+            ops.add(bytes("O"));
+            ops.add(bytes(oldestTail()));
+        }
+        return ops;
+    }
+
+    /**
+     * Splits every rewritten chunk that late writes grew beyond twice the chunk size into even
+     * pieces, in place in the time order: an import of last year's log lands in the oldest chunks,
+     * and would otherwise grow one chunk without bound.
+     */
+    private void splitOversized() {
+        for (Map.Entry<String, Chunk> c : List.copyOf(chunks.entrySet())) {
+            List<Entry> entries = c.getValue().entries;
+            if (!c.getValue().dirty || entries == null || entries.size() <= 2 * chunkSize) {
+                continue;
+            }
+            entries.sort(Entry.ORDER);
+            int pieces = (entries.size() + chunkSize - 1) / chunkSize;
+            int from = entries.size() * 1 / pieces;
+            List<Entry> kept = new ArrayList<>(entries.subList(0, from));
+            for (int k = 1; k < pieces; k++) {
+                int to = entries.size() * (k + 1) / pieces;
+                String id = Long.toString(++lastChunk);
+                Chunk piece = new Chunk(0, null);
+                piece.entries = new ArrayList<>(entries.subList(from, to));
+                piece.dirty = true;
+                chunks.put(id, piece);
+                newChunks.add(piece);
+                for (Entry e : piece.entries) {
+                    where.put(e.id(), id);
+                    moved.put(e.id(), id);
+                }
+                from = to;
+            }
+            c.getValue().entries = kept;
+        }
+    }
+
+    /** The tail's oldest time as this edit has it ('' when empty); exact only after {@link #wholeTail()}. */
+    private String oldestTail() {
+        long oldest = Long.MAX_VALUE;
+        for (Entry e : tail.values()) {
+            oldest = Math.min(oldest, e.time());
+        }
+        return oldest == Long.MAX_VALUE ? "" : Long.toString(oldest);
+    }
+
+    /** Whether there is anything to commit (also: the partition's record of its tail's oldest time is off). */
+    boolean changed() {
+        return !moved.isEmpty() || !droppedChunks.isEmpty() || floorChanged
+                || (wholeTail && !oldestTail().equals(oldestRead));
+    }
+}

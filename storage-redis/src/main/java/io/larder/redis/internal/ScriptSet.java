@@ -1,0 +1,101 @@
+package io.larder.redis.internal;
+
+import io.larder.StorageException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Lua scripts named by the constants of {@code S}, loaded into the server: loaded once with
+ * {@code SCRIPT LOAD} (by {@link StoreContext#scripts}, once per backend), run with
+ * {@code EVALSHA}, and loaded again when a server answers {@code NOSCRIPT} (after a restart, a
+ * failover to a replica that never saw the load, or {@code SCRIPT FLUSH}). A script's SHA-1
+ * depends on its text only, so calls built before a reload stay valid. Thread-safe.
+ *
+ * @param <S> the scripts' names
+ */
+public final class ScriptSet<S extends Enum<S> & LuaScript> {
+    private final RedisDriver driver;
+    private final Map<S, String> sources;
+    private final Map<S, String> shas;
+
+    /** Loads every script of {@code kind} into the server now. */
+    ScriptSet(RedisDriver driver, Class<S> kind) {
+        this.driver = driver;
+        this.sources = new EnumMap<>(kind);
+        this.shas = new EnumMap<>(kind);
+        for (S s : kind.getEnumConstants()) {
+            sources.put(s, s.source());
+            shas.put(s, driver.scriptLoad(sources.get(s)));
+        }
+    }
+
+    /** A call of {@code script} on {@code keys} (all in one hash slot; the first routes it on a cluster). */
+    public ScriptCall call(S script, List<byte[]> keys, List<byte[]> args) {
+        return new ScriptCall(shas.get(script), keys, args);
+    }
+
+    /**
+     * Runs read calls in one round trip (two when the server lost the scripts). Replies are the
+     * scripts' answers, or a {@link RedisError} for a call the server refused.
+     */
+    public List<Object> run(List<ScriptCall> calls) {
+        return run(calls, null);
+    }
+
+    /** As {@link #run(List)} for writes: the round trip also waits for a replica when {@code acks} asks for it. */
+    public List<Object> runDurably(List<ScriptCall> calls, ReplicaAcks acks) {
+        return run(calls, acks);
+    }
+
+    /** Runs one read call; an error reply is thrown, naming {@code key} (null when no key says more). */
+    public List<?> runOne(ScriptCall call, String key) {
+        return runOne(call, null, key);
+    }
+
+    /** As {@link #runOne} for a write, which waits for a replica when {@code acks} asks for it. */
+    public List<?> runOneDurably(ScriptCall call, ReplicaAcks acks, String key) {
+        return runOne(call, acks, key);
+    }
+
+    private List<?> runOne(ScriptCall call, ReplicaAcks acks, String key) {
+        Object reply = run(List.of(call), acks).get(0);
+        if (reply instanceof RedisError e) {
+            throw driver.error(e, key);
+        }
+        return (List<?>) reply;
+    }
+
+    /** {@code acks} is null for reads. */
+    private List<Object> run(List<ScriptCall> calls, ReplicaAcks acks) {
+        List<Object> replies = evalsha(calls, acks);
+        List<Integer> missing = new ArrayList<>();
+        for (int i = 0; i < replies.size(); i++) {
+            if (replies.get(i) instanceof RedisError e && e.isNoScript()) {
+                missing.add(i);
+            }
+        }
+        if (missing.isEmpty()) {
+            return replies;
+        }
+        sources.values().forEach(driver::scriptLoad);
+        List<ScriptCall> again = new ArrayList<>(missing.size());
+        missing.forEach(i -> again.add(calls.get(i)));
+        List<Object> retried = evalsha(again, acks);
+        for (int j = 0; j < missing.size(); j++) {
+            if (retried.get(j) instanceof RedisError e && e.isNoScript()) {
+                throw new StorageException("Redis at " + driver.description() + " keeps losing Larder's scripts: " + e.message());
+            }
+            replies.set(missing.get(j), retried.get(j));
+        }
+        return replies;
+    }
+
+    private List<Object> evalsha(List<ScriptCall> calls, ReplicaAcks acks) {
+        if (acks == null) {
+            return new ArrayList<>(driver.evalsha(calls));
+        }
+        return new ArrayList<>(acks.send(wait -> wait == null ? driver.evalsha(calls) : driver.evalsha(calls, wait)));
+    }
+}

@@ -1,0 +1,14 @@
+package io.larder.redis.records;
+
+import io.larder.redis.internal.LuaScript;
+import java.util.Locale;
+
+/** The records and values layouts' Lua scripts, each named after its file beside this class. */
+enum RecordScript implements LuaScript {
+    WRITE, DELETE, RANGE, SWEEP, UNINDEX;
+
+    @Override
+    public String source() {
+        return LuaScript.read(RecordScript.class, name().toLowerCase(Locale.ROOT) + ".lua");
+    }
+}

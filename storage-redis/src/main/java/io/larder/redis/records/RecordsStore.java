@@ -1,0 +1,299 @@
+package io.larder.redis.records;
+
+import static io.larder.redis.internal.KeyText.bytes;
+
+import io.larder.ConflictException;
+import io.larder.Health;
+import io.larder.Key;
+import io.larder.Layout;
+import io.larder.Query;
+import io.larder.StorageException;
+import io.larder.redis.internal.Batches;
+import io.larder.redis.internal.CommandTimeoutException;
+import io.larder.redis.internal.Fetch;
+import io.larder.redis.internal.KeyText;
+import io.larder.redis.internal.LayoutVersion;
+import io.larder.redis.internal.Put;
+import io.larder.redis.internal.RedisDriver;
+import io.larder.redis.internal.RedisError;
+import io.larder.redis.internal.ReplicaAcks;
+import io.larder.redis.internal.Replies;
+import io.larder.redis.internal.ScanPage;
+import io.larder.redis.internal.ScriptCall;
+import io.larder.redis.internal.ScriptSet;
+import io.larder.redis.internal.StoreContext;
+import io.larder.spi.BackendStore;
+import io.larder.spi.IndexEntry;
+import io.larder.spi.RangeRequest;
+import io.larder.spi.RecordWrite;
+import io.larder.spi.StoreLayout;
+import io.larder.spi.StoredRecord;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * One store on Redis, in key layout v1 ({@link KeyLayout}). Each record is written by one Lua
+ * script (value, timeline, term indexes, retention); a store of the values layout writes plain
+ * {@code SET}s and keeps no timeline. A batch is pipelined in windows of
+ * {@link StoreLayout#maxPipeline()} commands: one round trip per window. Expiry is the server's
+ * ({@code PXAT}); index entries of records that are gone are removed by read repair and by
+ * {@link #sweep()}. Thread-safe.
+ */
+public final class RecordsStore implements BackendStore {
+    private static final int UNINDEX_CHUNK = 1000;
+
+    private final StoreLayout layout;
+    private final KeyLayout keys;
+    private final StoreContext context;
+    private final RedisDriver driver;
+    private final ScriptSet<RecordScript> scripts;
+    private final ReplicaAcks acks;
+    private final ValueReads values;
+    private final RangeReader ranges;
+    private final IndexSweeper sweeper;
+    /** The values layout: a value per record, no timeline or index. */
+    private final boolean valuesOnly;
+
+    /**
+     * Opens {@code layout} (the records or the values layout) over the backend's {@code context};
+     * the first open records the layout version.
+     *
+     * @throws io.larder.ConfigurationException when the store was written in another layout or version
+     */
+    public RecordsStore(StoreLayout layout, StoreContext context) {
+        this.layout = layout;
+        this.keys = new KeyLayout(layout.keyPrefix(), layout.name(), layout.partitioned());
+        this.context = context;
+        this.driver = context.driver();
+        this.scripts = context.scripts(RecordScript.class);
+        this.acks = context.acks();
+        this.values = new ValueReads(keys, driver);
+        this.ranges = new RangeReader(keys, scripts, driver);
+        this.sweeper = new IndexSweeper(keys, scripts, driver);
+        this.valuesOnly = layout.layout() == Layout.VALUES;
+        LayoutVersion.check(context, layout.name(), keys.layoutKey(), KeyLayout.VERSION);
+    }
+
+    @Override
+    public void write(List<RecordWrite> writes) {
+        StorageException failure = null;
+        ConflictException conflict = null;
+        for (List<RecordWrite> chunk : Batches.split(writes, layout.maxPipeline())) {
+            boolean conditional = false;
+            for (RecordWrite w : chunk) {
+                conditional |= w.expected() != null;
+            }
+            if (valuesOnly && !conditional) {
+                failure = first(failure, put(chunk));
+                continue;
+            }
+            List<ScriptCall> calls = new ArrayList<>(chunk.size());
+            for (RecordWrite w : chunk) {
+                calls.add(writeCall(w));
+            }
+            // a conditional write that timed out may have been applied: retrying it would report its own write as a conflict
+            List<Object> replies = conditional ? scripts.runDurably(calls, acks) : retrying(() -> scripts.runDurably(calls, acks));
+            for (int i = 0; i < replies.size(); i++) {
+                RecordWrite w = chunk.get(i);
+                Object reply = replies.get(i);
+                if (reply instanceof RedisError e) {
+                    failure = first(failure, driver.error(e, keys.valueKey(w.key())));
+                    continue;
+                }
+                List<?> r = (List<?>) reply;
+                long status = Replies.number(r, 0);
+                if (status == 0 && conflict == null) {
+                    conflict = new ConflictException(w.key(), w.expected());
+                } else if (status < 0) {
+                    failure = first(failure, driver.error(new RedisError(Replies.text(r, 2)), Replies.text(r, 1)));
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        if (conflict != null) {
+            throw conflict;
+        }
+    }
+
+    /** A values store's unconditional writes: plain {@code SET}s, idempotent, so retried after a timeout when asked. */
+    private StorageException put(List<RecordWrite> chunk) {
+        List<Put> puts = new ArrayList<>(chunk.size());
+        for (RecordWrite w : chunk) {
+            puts.add(new Put(bytes(keys.valueKey(w.key())), w.value(), Math.max(0, w.expireAtMillis())));
+        }
+        List<Object> replies = retrying(() -> acks.send(wait -> driver.set(puts, wait)));
+        for (int i = 0; i < replies.size(); i++) {
+            if (replies.get(i) instanceof RedisError e) {
+                return driver.error(e, keys.valueKey(chunk.get(i).key()));
+            }
+        }
+        return null;
+    }
+
+    private ScriptCall writeCall(RecordWrite w) {
+        String partition = w.key().partition();
+        List<byte[]> k = new ArrayList<>(2 + w.terms().size());
+        k.add(bytes(keys.valueKey(w.key())));
+        if (valuesOnly) {
+            // write.lua checks the version and sets the value; with no other key it adds no index entry
+            return scripts.call(RecordScript.WRITE, k, List.of(w.value(), bytes("0"),
+                    bytes(Long.toString(Math.max(0, w.expireAtMillis()))), bytes(w.expected().token()), bytes("0"),
+                    bytes(w.key().id()), bytes("")));
+        }
+        k.add(bytes(keys.timeline(partition)));
+        for (Query.Term t : w.terms()) {
+            k.add(bytes(keys.termIndex(partition, t)));
+        }
+        String expected = w.expected() == null ? "" : w.expected().token();
+        return scripts.call(RecordScript.WRITE, k, List.of(w.value(), bytes(Long.toString(w.time())),
+                bytes(Long.toString(Math.max(0, w.expireAtMillis()))), bytes(expected),
+                bytes(Integer.toString(layout.retention().keepNewest())), bytes(w.key().id()),
+                bytes(keys.valuePrefix(partition))));
+    }
+
+    @Override
+    public List<StoredRecord> read(List<Key> keyList, long refreshExpireAtMillis) {
+        List<StoredRecord> found = new ArrayList<>(keyList.size());
+        for (List<Key> chunk : Batches.split(keyList, layout.maxPipeline())) {
+            List<Fetch> fetches = values.of(chunk, refreshExpireAtMillis);
+            found.addAll(values.found(chunk, retrying(() -> driver.fetch(fetches))));
+        }
+        return found;
+    }
+
+    @Override
+    public int delete(List<Key> keyList) {
+        int deleted = 0;
+        for (List<Key> chunk : Batches.split(keyList, layout.maxPipeline())) {
+            if (valuesOnly) {
+                deleted += deleteValues(chunk);
+                continue;
+            }
+            List<ScriptCall> calls = new ArrayList<>(chunk.size());
+            for (Key k : chunk) {
+                calls.add(scripts.call(RecordScript.DELETE, List.of(bytes(keys.valueKey(k)), bytes(keys.timeline(k.partition()))),
+                        List.of(bytes(k.id()))));
+            }
+            List<Object> replies = scripts.runDurably(calls, acks);
+            for (int i = 0; i < replies.size(); i++) {
+                if (replies.get(i) instanceof RedisError e) {
+                    throw driver.error(e, keys.timeline(chunk.get(i).partition()));
+                }
+                deleted += (int) Replies.number((List<?>) replies.get(i), 0);
+            }
+        }
+        return deleted;
+    }
+
+    private int deleteValues(List<Key> chunk) {
+        List<byte[]> valueKeys = new ArrayList<>(chunk.size());
+        chunk.forEach(k -> valueKeys.add(bytes(keys.valueKey(k))));
+        List<Object> replies = acks.send(wait -> driver.del(valueKeys, wait));
+        int deleted = 0;
+        for (int i = 0; i < replies.size(); i++) {
+            if (replies.get(i) instanceof RedisError e) {
+                throw driver.error(e, keys.valueKey(chunk.get(i)));
+            }
+            deleted += ((Long) replies.get(i)).intValue();
+        }
+        return deleted;
+    }
+
+    @Override
+    public List<StoredRecord> range(RangeRequest request) {
+        return retrying(() -> ranges.range(request));
+    }
+
+    @Override
+    public void unindex(List<IndexEntry> stale) {
+        record Index(String key, String valuePrefix) {
+        }
+        Map<Index, List<byte[]>> byIndex = new LinkedHashMap<>();
+        for (IndexEntry e : stale) {
+            Index index = new Index(keys.termIndex(e.key().partition(), e.term()), keys.valuePrefix(e.key().partition()));
+            List<byte[]> args = byIndex.computeIfAbsent(index, k -> new ArrayList<>());
+            args.add(bytes(e.key().id()));
+            args.add(bytes(e.version().token()));
+        }
+        List<ScriptCall> calls = new ArrayList<>();
+        byIndex.forEach((index, pairs) -> {
+            for (int from = 0; from < pairs.size(); from += 2 * UNINDEX_CHUNK) {
+                List<byte[]> args = new ArrayList<>(1 + 2 * UNINDEX_CHUNK);
+                args.add(bytes(index.valuePrefix()));
+                args.addAll(pairs.subList(from, Math.min(pairs.size(), from + 2 * UNINDEX_CHUNK)));
+                calls.add(scripts.call(RecordScript.UNINDEX, List.of(bytes(index.key())), args));
+            }
+        });
+        for (List<ScriptCall> chunk : Batches.split(calls, layout.maxPipeline())) {
+            for (Object reply : scripts.run(chunk)) {
+                if (reply instanceof RedisError e) {
+                    throw driver.error(e, null);
+                }
+            }
+        }
+    }
+
+    @Override
+    public Stream<StoredRecord> scanAll(int pageSize) {
+        return StoreScanner.stream(keys, driver, values, Math.max(1, pageSize));
+    }
+
+    @Override
+    public int sweep() {
+        return sweeper.sweep();
+    }
+
+    @Override
+    public long indexEntries() {
+        long total = 0;
+        String cursor = "0";
+        do {
+            ScanPage page = driver.scan(cursor, bytes(keys.indexPattern()), 1000);
+            List<byte[]> indexes = new ArrayList<>();
+            for (byte[] key : page.keys()) {
+                KeyLayout.Parsed p = keys.parse(KeyText.text(key));
+                if (p != null && p.kind() != 'r') {
+                    indexes.add(key);
+                }
+            }
+            if (!indexes.isEmpty()) {
+                List<Object> counts = driver.zcard(indexes);
+                for (int i = 0; i < counts.size(); i++) {
+                    if (counts.get(i) instanceof RedisError e) {
+                        throw driver.error(e, KeyText.text(indexes.get(i)));
+                    }
+                    total += (Long) counts.get(i);
+                }
+            }
+            cursor = page.cursor();
+        } while (!"0".equals(cursor));
+        return total;
+    }
+
+    @Override
+    public Health health() {
+        return context.probe().of(layout);
+    }
+
+    /** Runs idempotent work, once more if it timed out and the settings ask for that. */
+    private <T> T retrying(Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (CommandTimeoutException e) {
+            if (!context.retryOnTimeout()) {
+                throw e;
+            }
+            return work.get();
+        }
+    }
+
+    private static StorageException first(StorageException current, StorageException next) {
+        return current != null ? current : next;
+    }
+}

@@ -1,0 +1,51 @@
+package io.larder.redis.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.larder.CorruptRecordException;
+import io.larder.Secret;
+import io.larder.StorageException;
+import io.larder.StorageUnavailableException;
+import io.larder.spi.BackendSettings;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Error replies become Larder's exceptions naming the server or cluster node they concern, never a secret. */
+class ErrorRepliesTest {
+    private static final String PASSWORD = "s3cret-pw";
+    private final ErrorReplies standalone = ErrorReplies.of(BackendSettings.defaults().withType(BackendSettings.Type.REDIS)
+            .withAddress("10.0.0.5", 6380).withCredentials("", Secret.of(PASSWORD)));
+
+    @Test
+    void aServerThatCannotServeNowIsUnavailableAndNamed() {
+        StorageException e = standalone.translate(new RedisError("LOADING Redis is loading the dataset in memory"), "k");
+        assertThat(e).isInstanceOf(StorageUnavailableException.class).hasMessageContaining("10.0.0.5:6380");
+    }
+
+    @Test
+    void aReplyFromAClusterNodeNamesThatNode() {
+        ErrorReplies cluster = ErrorReplies.of(BackendSettings.defaults().withType(BackendSettings.Type.REDIS_CLUSTER)
+                .withCluster(new BackendSettings.Cluster(List.of(new BackendSettings.HostPort("10.0.0.1", 7000)), true,
+                        Duration.ZERO, BackendSettings.ReadFrom.MASTER)));
+        StorageException e = cluster.translate(new RedisError("CLUSTERDOWN The cluster is down").from("10.0.0.2:7001"), null);
+        assertThat(e).isInstanceOf(StorageUnavailableException.class).hasMessageContaining("10.0.0.2:7001");
+        assertThat(cluster.connectionFailure(new IOException("Connection refused"))).isInstanceOf(StorageUnavailableException.class)
+                .hasMessageContaining("10.0.0.1:7000");
+        assertThat(cluster.at("10.0.0.3:7002").connectionFailure(new IOException("Connection reset")))
+                .isInstanceOf(StorageUnavailableException.class).hasMessageContaining("10.0.0.3:7002");
+    }
+
+    @Test
+    void aKeyOfAnotherTypeIsACorruptRecordNamingTheKey() {
+        assertThat(standalone.translate(new RedisError("WRONGTYPE Operation against a key holding the wrong kind of value"), "larder:s:{g}:r:1"))
+                .isInstanceOf(CorruptRecordException.class).hasMessageContaining("larder:s:{g}:r:1");
+    }
+
+    @Test
+    void noMessageCarriesASecret() {
+        StorageException e = standalone.translate("WRONGPASS invalid username-password pair: " + PASSWORD, null, null);
+        assertThat(e.getMessage()).contains("authentication").contains("10.0.0.5:6380").doesNotContain(PASSWORD);
+    }
+}
