@@ -12,8 +12,8 @@ import java.util.function.Supplier;
 
 /**
  * The server's health: a {@code PING} round trip, then facts from {@code INFO} (version, role,
- * clients, memory, commands, keyspace hits, persistence) and, under Sentinel, the master the
- * client follows. No detail ever holds a secret. Stateless.
+ * clients, memory and its eviction policy, commands, keyspace hits, persistence) and, under
+ * Sentinel, the master the client follows. No detail ever holds a secret. Stateless.
  */
 public final class ServerHealth {
     private ServerHealth() {
@@ -24,16 +24,37 @@ public final class ServerHealth {
      *
      * @param health what the backend reports
      * @param persistsNothing whether the server is known to write nothing to disk (no AOF, no RDB save points)
+     * @param evictingPolicy the {@code maxmemory-policy} when it may evict keys without expiry once memory runs
+     *        short ({@code allkeys-lru}, {@code allkeys-lfu}, {@code allkeys-random} with a {@code maxmemory}
+     *        set); empty when the server never evicts such keys
      */
-    public record Report(Health health, boolean persistsNothing) {
+    public record Report(Health health, boolean persistsNothing, String evictingPolicy) {
 
-        /** The server's health as one store sees it: degraded when the store keeps records forever on a server that persists nothing. */
+        /**
+         * The server's health as one store sees it: degraded when the store keeps records without
+         * expiry on a server that persists nothing (a restart loses them) or that may evict them
+         * (an archive's chunks too).
+         */
         public Health of(StoreLayout layout) {
-            if (layout.expiry() instanceof Expiry.None && persistsNothing) {
-                return health.degraded("store '" + layout.name() + "' keeps records without expiry, but the server persists"
+            if (!(layout.expiry() instanceof Expiry.None)) {
+                return health;
+            }
+            Health h = health;
+            if (persistsNothing) {
+                h = h.degraded("store '" + layout.name() + "' keeps records without expiry, but the server persists"
                         + " nothing (appendonly no, save \"\"): a restart loses them");
             }
-            return health;
+            if (!evictingPolicy.isEmpty()) {
+                h = h.degraded("store '" + layout.name() + "' keeps records without expiry, but maxmemory-policy is "
+                        + evictingPolicy + ": when memory runs short the server deletes them; use noeviction or a"
+                        + " volatile-* policy");
+            }
+            return h;
+        }
+
+        /** This report with its health degraded for {@code reason}. */
+        public Report degraded(String reason) {
+            return new Report(health.degraded(reason), persistsNothing, evictingPolicy);
         }
     }
 
@@ -45,14 +66,17 @@ public final class ServerHealth {
             latency = driver.ping();
             info = driver.info();
         } catch (StorageException e) {
-            return new Report(Health.down(e.getMessage()), false);
+            return new Report(Health.down(e.getMessage()), false, "");
         }
         Map<String, String> d = new LinkedHashMap<>();
         d.put("client", driver.description());
         d.put("server", "Redis " + info.getOrDefault("redis_version", "?"));
         d.put("role", info.getOrDefault("role", "?"));
-        copy(info, d, "connected_clients", "used_memory", "used_memory_human", "total_commands_processed",
-                "keyspace_hits", "keyspace_misses", "aof_enabled");
+        copy(info, d, "connected_clients", "used_memory", "used_memory_human", "maxmemory", "maxmemory_policy",
+                "total_commands_processed", "keyspace_hits", "keyspace_misses", "aof_enabled");
+        String policy = info.getOrDefault("maxmemory_policy", "");
+        boolean limited = !info.getOrDefault("maxmemory", "0").equals("0");
+        String evicting = limited && policy.startsWith("allkeys-") ? policy : "";
         boolean aof = "1".equals(info.get("aof_enabled"));
         Optional<String> save = safely(() -> driver.configGet("save"));
         boolean persistsNothing;
@@ -75,7 +99,7 @@ public final class ServerHealth {
         if (!"master".equals(info.get("role"))) {
             health = health.degraded("connected to a " + info.get("role") + ", not a master: writes will fail");
         }
-        return new Report(health, persistsNothing);
+        return new Report(health, persistsNothing, evicting);
     }
 
     private static void copy(Map<String, String> from, Map<String, String> to, String... fields) {

@@ -62,7 +62,6 @@ public final class StoreContext {
     /** The server's health, degraded while no replica confirms writes. */
     public ServerHealth.Report probe() {
         ServerHealth.Report report = ServerHealth.probe(driver);
-        return acks.problem().map(p -> new ServerHealth.Report(report.health().degraded(p), report.persistsNothing()))
-                .orElse(report);
+        return acks.problem().map(report::degraded).orElse(report);
     }
 }
