@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Maps one OneBot v11 event (a parsed JSON object) to what the archive does with it: a group
@@ -23,6 +24,9 @@ import java.util.Map;
  * message ids may be negative). Stateless, thread-safe.
  */
 final class OneBotEvents {
+    /** The placeholders media and unknown segments are shown by in a message's content. */
+    static final Pattern PLACEHOLDER = Pattern.compile("\\[(?:图片|语音|视频|表情|卡片|聊天记录|戳一戳|骰子|猜拳|文件:[^\\]]*|[a-z_]+)]");
+
     private OneBotEvents() {
     }
 

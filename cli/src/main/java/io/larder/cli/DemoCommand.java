@@ -138,7 +138,7 @@ final class DemoCommand implements Callable<Integer> {
         Page<ChatMessage> first = archive.list(range.limit(SHOWN_MESSAGES));
         out.println("3. group " + group + " from " + MINUTES.format(START) + " to " + MINUTES.format(to).substring(11) + ": "
                 + HumanFormat.count(count) + " messages" + (first.items().isEmpty() ? "" : ", the first " + first.items().size() + ":"));
-        MessageLines lines = new MessageLines(archive);
+        MessageLines lines = new MessageLines(archive, TimeArgument.ZONE);
         first.items().forEach(m -> out.println(HumanFormat.clip("     " + lines.line(m), WIDTH)));
     }
 

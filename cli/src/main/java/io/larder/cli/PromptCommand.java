@@ -5,7 +5,6 @@ import io.larder.chat.ChatQuery;
 import io.larder.chat.PromptRenderer;
 import io.larder.chat.Transcript;
 import java.io.PrintWriter;
-import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,15 +32,11 @@ final class PromptCommand implements Callable<Integer> {
             description = "most tokens of the transcript, estimated CJK-aware (default: ${DEFAULT-VALUE})")
     private int budget;
 
-    @Option(names = "--from", paramLabel = "TIME", converter = TimeArgument.class, description = "from this time, included")
-    private Instant from;
-
-    @Option(names = "--to", paramLabel = "TIME", converter = TimeArgument.class, description = "to this time, excluded")
-    private Instant to;
-
     @Option(names = "--sender", paramLabel = "USER_ID", description = "only this sender's messages")
     private String sender;
 
+    @Mixin
+    private TimeRange range;
     @Mixin
     private StoreOptions store;
     @Mixin
@@ -52,10 +47,7 @@ final class PromptCommand implements Callable<Integer> {
         if (budget < 1) {
             throw new ParameterException(spec.commandLine(), "--budget must be at least 1 token, got " + budget);
         }
-        if (from != null && to != null && from.isAfter(to)) {
-            throw new ParameterException(spec.commandLine(), "--from " + from + " is after --to " + to);
-        }
-        PromptRenderer.Builder renderer = PromptRenderer.builder();
+        PromptRenderer.Builder renderer = PromptRenderer.builder().zone(range.zone());
         pseudonym.pseudonymizer().ifPresent(renderer::pseudonymize);
         try (Session session = store.open()) {
             ChatArchive archive = ChatArchive.open(session.larder());
@@ -78,13 +70,7 @@ final class PromptCommand implements Callable<Integer> {
     }
 
     private ChatQuery query(String g) {
-        ChatQuery q = ChatQuery.group(g).limit(200);
-        if (from != null) {
-            q = q.since(from);
-        }
-        if (to != null) {
-            q = q.until(to);
-        }
+        ChatQuery q = range.narrow(ChatQuery.group(g).limit(200));
         return sender == null ? q : q.sender(sender);
     }
 }

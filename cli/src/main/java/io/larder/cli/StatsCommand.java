@@ -4,7 +4,10 @@ import io.larder.chat.ChatArchive;
 import io.larder.chat.DailyCount;
 import java.io.PrintWriter;
 import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,6 +41,11 @@ final class StatsCommand implements Callable<Integer> {
     @Option(names = "--totals", description = "one line a group, without the days")
     private boolean totalsOnly;
 
+    @Option(names = "--json", description = "one JSON document instead of the table: {\"zone\",\"groups\":[{\"group\","
+            + "\"messages\",\"first_day\",\"last_day\",\"days\":[{\"day\",\"messages\"}]}],\"total\":{\"groups\",\"messages\","
+            + "\"group_days\"}}; --totals leaves out the days")
+    private boolean json;
+
     @Option(names = "--rebuild", description = "count every message again first and store the counts (for an archive "
             + "whose counts were lost, or copied without them)")
     private boolean rebuild;
@@ -61,14 +69,21 @@ final class StatsCommand implements Callable<Integer> {
                         + " messages");
             }
             List<String> chosen = Groups.chosenOrAll(archive, groups);
+            Map<String, List<DailyCount>> byGroup = new LinkedHashMap<>();
+            for (String g : chosen) {
+                byGroup.put(g, archive.dailyCounts(g, first, last));
+            }
+            if (json) {
+                out.println(StatsJson.of(archive.zone(), byGroup, !totalsOnly));
+                return 0;
+            }
             long total = 0;
             long days = 0;
-            for (String g : chosen) {
-                List<DailyCount> counts = archive.dailyCounts(g, first, last);
-                long sum = counts.stream().mapToLong(DailyCount::messages).sum();
+            for (Map.Entry<String, List<DailyCount>> e : byGroup.entrySet()) {
+                long sum = StatsJson.sum(e.getValue());
                 total += sum;
-                days += counts.size();
-                printGroup(out, g, counts, sum);
+                days += e.getValue().size();
+                printGroup(out, e.getKey(), e.getValue(), sum);
             }
             out.println("total: " + chosen.size() + (chosen.size() == 1 ? " group, " : " groups, ") + HumanFormat.count(total)
                     + " messages over " + HumanFormat.count(days) + " group-days");
@@ -81,7 +96,7 @@ final class StatsCommand implements Callable<Integer> {
             out.println("group " + group + ": no messages");
             return;
         }
-        DailyCount busiest = counts.stream().max(java.util.Comparator.comparingLong(DailyCount::messages)).orElseThrow();
+        DailyCount busiest = counts.stream().max(Comparator.comparingLong(DailyCount::messages)).orElseThrow();
         out.println("group " + group + ": " + HumanFormat.count(sum) + " messages, " + counts.size()
                 + (counts.size() == 1 ? " day" : " days") + " (" + counts.get(0).day() + " … "
                 + counts.get(counts.size() - 1).day() + "), busiest " + busiest.day() + " with "
