@@ -20,9 +20,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code larder} command: keeps group chat history in a Larder store and pulls it back out
- * (import, query, export, prompt, stats, health, migrate, and a demo that does it all on generated
- * data). Exit codes: 0 done, 1 failed (one line on stderr, the stack trace only with
- * {@code --verbose}), 2 bad usage. Output is UTF-8 whatever the platform's default.
+ * (import, query, export, prompt, stats, health, migrate, backup, restore, and a demo that does it
+ * all on generated data). Exit codes: 0 done, 1 failed (one line on stderr, the stack trace only
+ * with {@code --verbose}; output that could not be written fails too), 2 bad usage, 130
+ * interrupted. Output is UTF-8 whatever the platform's default.
  *
  * <pre>{@code
  * int code = LarderCommand.create().execute("query", "--group", "123456", "--latest", "20");
@@ -33,7 +34,8 @@ import picocli.CommandLine.Spec;
         description = "Keeps group chat history and pulls it back out for language models.%n"
                 + "Without --config, records live in memory with a snapshot in ./larder-data (or $LARDER_DATA).",
         subcommands = {DemoCommand.class, ImportCommand.class, QueryCommand.class, ExportCommand.class,
-                PromptCommand.class, StatsCommand.class, HealthCommand.class, MigrateCommand.class, HelpCommand.class},
+                PromptCommand.class, StatsCommand.class, HealthCommand.class, MigrateCommand.class, BackupCommand.class,
+                RestoreCommand.class, HelpCommand.class},
         footer = {"", "Start with: larder demo"})
 public final class LarderCommand implements Callable<Integer> {
     /** The option that shows stack traces and info logs. */

@@ -10,7 +10,6 @@ import io.larder.spi.BackendSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -80,7 +79,7 @@ final class MigrateCommand implements Callable<Integer> {
         try (Session fromSession = Session.open(source); Session toSession = Session.open(target)) {
             Larder from = fromSession.larder();
             Larder to = toSession.larder();
-            Map<String, StoreSpec<?>> stores = stores(source, ChatArchive.open(from));
+            Map<String, StoreSpec<?>> stores = StoreSelection.of(source, ChatArchive.open(from), only, spec);
             int width = stores.keySet().stream().mapToInt(String::length).max().orElse(0);
             for (StoreSpec<?> s : stores.values()) {
                 StoreCopy.Result r = copy(s, from, source, to, target);
@@ -110,45 +109,10 @@ final class MigrateCommand implements Callable<Integer> {
     }
 
     private <T> StoreCopy.Result copy(StoreSpec<T> s, Larder from, LarderSettings source, Larder to, LarderSettings target) {
-        return StoreCopy.copy(s.name(), open(from, source, s), open(to, target, s), batch, spec.commandLine().getErr());
+        return StoreCopy.copy(s.name(), StoreSelection.open(from, source, s), StoreSelection.open(to, target, s), batch,
+                spec.commandLine().getErr());
     }
 
-    /**
-     * The source's declared stores, as maps of fields, and every store of the chat archive, as the
-     * archive's records (it has them open); narrowed to {@code --store}, where the archive's name
-     * stands for all its stores.
-     */
-    private Map<String, StoreSpec<?>> stores(LarderSettings source, ChatArchive archive) {
-        Map<String, StoreSpec<?>> all = new LinkedHashMap<>();
-        source.stores().forEach(s -> all.put(s.name(), s));
-        List<String> family = new ArrayList<>();
-        for (StoreSpec<?> s : archive.stores()) {
-            all.put(s.name(), s);
-            family.add(s.name());
-        }
-        if (only == null || only.isEmpty()) {
-            return all;
-        }
-        Map<String, StoreSpec<?>> chosen = new LinkedHashMap<>();
-        for (String name : only) {
-            List<String> names = name.equals(archive.name()) ? family : List.of(name);
-            for (String n : names) {
-                StoreSpec<?> s = all.get(n);
-                if (s == null) {
-                    throw new ParameterException(spec.commandLine(), "no store named '" + name + "'; the stores are "
-                            + String.join(", ", all.keySet()));
-                }
-                chosen.put(n, s);
-            }
-        }
-        return chosen;
-    }
-
-    /** The store as the side's file declares it, else as the source declares it; its records of the source's type. */
-    private static <T> Storage<T> open(Larder larder, LarderSettings side, StoreSpec<T> fallback) {
-        return side.store(fallback.name()).isPresent() ? larder.store(fallback.name(), fallback.type())
-                : larder.store(fallback);
-    }
 
     private void refuseUnsafe(LarderSettings source, LarderSettings target) {
         if (location(source).equals(location(target))) {

@@ -44,7 +44,12 @@ final class StoreOptions {
 
     /** A running Larder for the command; close the session. */
     Session open() {
-        return Session.open(settings(), wait, mixee.commandLine().getErr());
+        return open(settings());
+    }
+
+    /** A running Larder of {@code settings} (read once, for a command that opens it more than once); close the session. */
+    Session open(LarderSettings settings) {
+        return Session.open(settings, wait, mixee.commandLine().getErr());
     }
 
     /** The data folder, absolute. */

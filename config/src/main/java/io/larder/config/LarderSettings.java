@@ -21,10 +21,11 @@ import java.util.Optional;
  * @param defaults the {@code larder.defaults} section
  * @param stores the stores {@code larder.stores} declares, in file order, holding {@code Map} records until
  *        opened with a type ({@code larder.store("chat", ChatMessage.class)})
+ * @param backup the {@code larder.backup} section: scheduled backups
  */
 @SuppressWarnings("rawtypes")                       // a YAML store has no record type until it is opened with one
 public record LarderSettings(String source, String profile, List<String> profiles, BackendSettings backend,
-                             StoreDefaults defaults, List<StoreSpec<Map>> stores) {
+                             StoreDefaults defaults, List<StoreSpec<Map>> stores, BackupSettings backup) {
 
     /** Checks every part and copies the lists. */
     public LarderSettings {
@@ -34,6 +35,7 @@ public record LarderSettings(String source, String profile, List<String> profile
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(defaults, "defaults");
         stores = List.copyOf(stores);
+        Objects.requireNonNull(backup, "backup");
     }
 
     /** How often index entries of gone records are swept ({@code larder.backend.sweep-interval}); zero turns it off. */
@@ -48,6 +50,6 @@ public record LarderSettings(String source, String profile, List<String> profile
 
     /** These settings with another backend (a command-line override, a test's server address). */
     public LarderSettings withBackend(BackendSettings other) {
-        return new LarderSettings(source, profile, profiles, other, defaults, stores);
+        return new LarderSettings(source, profile, profiles, other, defaults, stores, backup);
     }
 }

@@ -45,7 +45,10 @@ final class Schema {
             "retention", section("keep-newest", VALUE), "layout", VALUE, "codec", VALUE,
             "compression", COMPRESSION, "schema-version", VALUE, "max-value-size", VALUE);
 
-    private static final Schema LARDER = section("backend", BACKEND, "defaults", DEFAULTS, "stores", named(STORE));
+    private static final Schema BACKUP = section("enabled", VALUE, "interval", VALUE, "path", VALUE, "keep", VALUE);
+
+    private static final Schema LARDER = section("backend", BACKEND, "defaults", DEFAULTS, "stores", named(STORE),
+            "backup", BACKUP);
 
     /** The whole file: {@code larder} and {@code environments.<profile>.larder}. */
     static final Schema FILE = section("larder", LARDER, "environments", named(section("larder", LARDER)));

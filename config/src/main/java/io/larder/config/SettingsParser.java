@@ -42,7 +42,7 @@ final class SettingsParser {
             merged = m;
         } else {
             if (larder != null && !YamlTree.isNull(larder)) {
-                problems.at("larder", larder, "expected a mapping with the keys backend, defaults and stores");
+                problems.at("larder", larder, "expected a mapping with the keys backend, defaults, stores and backup");
             }
             merged = YamlTree.emptyMapping(null);
         }
@@ -51,8 +51,9 @@ final class SettingsParser {
         BackendSettings backend = BackendReader.read(l.section("backend"));
         DefaultsReader.Read defaults = DefaultsReader.read(l.section("defaults"));
         List<StoreSpec<Map>> stores = StoreReader.read(l.section("stores"), defaults);
+        BackupSettings backup = BackupReader.read(l.section("backup"));
         problems.throwIfAny();
-        return new LarderSettings(source, selected, profiles, backend, defaults.defaults(), stores);
+        return new LarderSettings(source, selected, profiles, backend, defaults.defaults(), stores, backup);
     }
 
     /** The names under {@code environments}, in file order. */
