@@ -247,7 +247,13 @@ final class CoreStorage<T> implements Storage<T> {
         long now = clock.millis();
         long time = shape.hasTime() ? shape.time(record) : now;
         long expireAt = expireAt(record, now);
-        byte[] value = codec.encode(record);
+        byte[] value;
+        try {
+            value = codec.encode(record);
+        } catch (RecordTooLargeException e) {
+            // the codec measured it before compression; the core knows which record it was
+            throw new RecordTooLargeException(spec.name() + ":" + key, e.size(), e.limit());
+        }
         if (value.length > maxValueSize) {
             throw new RecordTooLargeException(spec.name() + ":" + key, value.length, maxValueSize);
         }

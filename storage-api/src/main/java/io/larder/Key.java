@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * The address of a record: its id, and the partition it lives in when its store is
- * partitioned (a chat group, a user's sessions). Immutable.
+ * partitioned (a chat group, a user's sessions). Both are non-empty, well-formed UTF-16 text
+ * ({@link MalformedKeyException} otherwise), so every backend stores them as they are. Immutable.
  */
 public final class Key {
     private final String partition;
@@ -45,7 +46,7 @@ public final class Key {
         if (value.isEmpty()) {
             throw new IllegalArgumentException(what + " must not be empty");
         }
-        return value;
+        return MalformedKeyException.requireWellFormed(value, what);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.larder.spi.Backend;
 import io.larder.spi.BackendStore;
 import io.larder.spi.CodecProvider;
 import io.larder.spi.ConfigLoader;
+import io.larder.spi.RecordCodec;
 import io.larder.spi.StoreLayout;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
@@ -175,11 +176,16 @@ public final class Larder implements AutoCloseable {
 
     private <T> Opened open(StoreSpec<T> spec) {
         StoreSpec<T> full = withDefaults(spec);
+        // unstated settings read as none()'s: an adapter whose own policy leaves one out means that
+        Durability durability = full.durability().over(backend.durability().over(Durability.none()));
         StoreLayout layout = new StoreLayout(full.name(), defaults.keyPrefix(), full.isPartitioned(), full.indexes(),
-                full.expiry().orElseThrow(), full.retention(), full.layout(), defaults.batchSize(), defaults.maxPipeline());
+                full.expiry().orElseThrow(), full.retention(), full.layout(), defaults.batchSize(), defaults.maxPipeline(),
+                durability);
         BackendStore store = backend.open(layout, clock);
         StoreMetrics metrics = new StoreMetrics(full.name(), registry, defaults.slowOperation());
-        CoreStorage<T> storage = new CoreStorage<>(full, store, codecs.codec(full.type(), full.encoding().orElseThrow(), metrics),
+        RecordCodec<T> codec = codecs.codec(full.type(), full.encoding().orElseThrow(), full.maxValueSize().orElseThrow(),
+                metrics);
+        CoreStorage<T> storage = new CoreStorage<>(full, store, codec,
                 metrics, clock, defaults.maxPipeline(), full.maxValueSize().orElseThrow().bytes(), this::checkOpen);
         return new Opened(full, store, storage);
     }
@@ -189,7 +195,8 @@ public final class Larder implements AutoCloseable {
                 .retention(spec.retention()).layout(spec.layout())
                 .expiry(spec.expiry().orElse(spec.layout() == Layout.ARCHIVE ? Expiry.none() : defaults.expiry()))
                 .encoding(spec.encoding().orElse(defaults.encoding()))
-                .maxValueSize(spec.maxValueSize().orElse(defaults.maxValueSize()));
+                .maxValueSize(spec.maxValueSize().orElse(defaults.maxValueSize()))
+                .durability(spec.durability());
         spec.partitionField().ifPresent(b::partitionBy);
         spec.timeField().ifPresent(b::time);
         b.index(spec.indexes().toArray(String[]::new));

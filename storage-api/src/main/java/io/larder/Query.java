@@ -36,10 +36,15 @@ public final class Query {
      * @param value the value, normalized to text the way indexes store it
      */
     public record Term(String field, String value) {
-        /** Both are required. */
+        /** Both are required, and well-formed UTF-16 ({@link MalformedKeyException} otherwise): index keys hold them. */
         public Term {
             Objects.requireNonNull(field, "field");
             Objects.requireNonNull(value, "value");
+            MalformedKeyException.requireWellFormed(field, "field name");
+            int at = MalformedKeyException.unpairedSurrogate(value);
+            if (at >= 0) {
+                throw new MalformedKeyException("value of field '" + field + "'", value, at);
+            }
         }
     }
 
@@ -68,6 +73,7 @@ public final class Query {
         if (value.isEmpty()) {
             throw new IllegalArgumentException("the partition value must not be empty");
         }
+        MalformedKeyException.requireWellFormed(value, "partition");
         return new Query(field, value, List.of(), Long.MIN_VALUE, Long.MAX_VALUE, false, DEFAULT_LIMIT, null, false);
     }
 

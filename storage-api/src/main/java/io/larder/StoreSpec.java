@@ -31,6 +31,7 @@ public final class StoreSpec<T> {
     private final Layout layout;
     private final Encoding encoding;
     private final DataSize maxValueSize;
+    private final Durability durability;
 
     private StoreSpec(Builder<T> b) {
         this.name = b.name;
@@ -44,6 +45,7 @@ public final class StoreSpec<T> {
         this.layout = b.layout == null ? Layout.RECORDS : b.layout;
         this.encoding = b.encoding;
         this.maxValueSize = b.maxValueSize;
+        this.durability = b.durability == null ? Durability.builder().build() : b.durability;
     }
 
     /** A builder for a store named {@code name} holding records of {@code type}. */
@@ -124,6 +126,14 @@ public final class StoreSpec<T> {
         return Optional.ofNullable(maxValueSize);
     }
 
+    /**
+     * What this store's writes must reach before they are acknowledged, as far as it says: the
+     * settings it leaves unstated come from the backend's policy. States nothing unless set.
+     */
+    public Durability durability() {
+        return durability;
+    }
+
     /** Whether records are addressed by (partition, id). */
     public boolean isPartitioned() {
         return partitionField != null;
@@ -141,6 +151,7 @@ public final class StoreSpec<T> {
         b.layout = layout;
         b.encoding = encoding;
         b.maxValueSize = maxValueSize;
+        b.durability = durability;
         return b.build();
     }
 
@@ -148,7 +159,8 @@ public final class StoreSpec<T> {
     public String toString() {
         return "StoreSpec{" + name + ": " + type.getSimpleName() + ", id=" + idField + ", partition=" + partitionField
                 + ", time=" + timeField + ", indexes=" + indexes + ", expiry=" + expiry + ", retention=" + retention
-                + ", layout=" + layout + ", encoding=" + encoding + ", maxValueSize=" + maxValueSize + "}";
+                + ", layout=" + layout + ", encoding=" + encoding + ", maxValueSize=" + maxValueSize
+                + ", durability=" + durability + "}";
     }
 
     /**
@@ -167,6 +179,7 @@ public final class StoreSpec<T> {
         private Layout layout;
         private Encoding encoding;
         private DataSize maxValueSize;
+        private Durability durability;
 
         private Builder(String name, Class<T> type) {
             Objects.requireNonNull(name, "name");
@@ -243,6 +256,13 @@ public final class StoreSpec<T> {
         public Builder<T> maxValueSize(DataSize size) {
             once(maxValueSize, "max-value-size");
             maxValueSize = Objects.requireNonNull(size, "max-value-size");
+            return this;
+        }
+
+        /** What writes must reach before they are acknowledged; what it leaves unstated comes from the backend. */
+        public Builder<T> durability(Durability policy) {
+            once(durability, "durability");
+            durability = Objects.requireNonNull(policy, "durability");
             return this;
         }
 

@@ -4,6 +4,7 @@ import io.larder.Codec;
 import io.larder.Compression;
 import io.larder.DataSize;
 import io.larder.Encoding;
+import io.larder.StoreDefaults;
 import io.larder.spi.CodecProvider;
 import io.larder.spi.RecordCodec;
 import io.larder.spi.ValueSizes;
@@ -47,7 +48,7 @@ public enum CodecChoice {
     /** The codec Larder would use for chat messages in this encoding. */
     public RecordCodec<ChatMessage> open() {
         for (CodecProvider provider : ServiceLoader.load(CodecProvider.class)) {
-            return provider.codec(ChatMessage.class, encoding, ValueSizes.IGNORE);
+            return provider.codec(ChatMessage.class, encoding, StoreDefaults.standard().maxValueSize(), ValueSizes.IGNORE);
         }
         throw new SubjectUnavailableException("no io.larder.spi.CodecProvider on the class path");
     }

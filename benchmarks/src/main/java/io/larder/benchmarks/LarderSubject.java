@@ -1,6 +1,7 @@
 package io.larder.benchmarks;
 
 import io.larder.DataSize;
+import io.larder.Durability;
 import io.larder.Encoding;
 import io.larder.Expiry;
 import io.larder.Key;
@@ -13,11 +14,16 @@ import io.larder.StoreSpec;
 import io.larder.spi.Backend;
 import io.larder.spi.BackendProvider;
 import io.larder.spi.BackendSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.stream.Stream;
 
 /**
  * Larder through its port, on whichever adapter the {@link BackendSettings} name, found the way
@@ -47,6 +53,8 @@ final class LarderSubject implements BenchSubject {
     private final Storage<ChatMessage> timeline;
     private final boolean partitioned;
     private final String dataset;
+    /** The directory of a memory backend's snapshot and log, removed on close; {@code null} for none. */
+    private Path scratch;
 
     private LarderSubject(Larder larder, Variant variant, String dataset) {
         this.larder = larder;
@@ -66,6 +74,26 @@ final class LarderSubject implements BenchSubject {
             larder.close();
             throw e;
         }
+    }
+
+    /**
+     * Larder on memory with a snapshot file, in a directory of its own that close removes, and
+     * its append-only log forced as {@code disk} says; the snapshot is written at the default
+     * interval, as an application's would be.
+     */
+    static LarderSubject logged(Durability.Disk disk) {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("larder-bench-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        BackendSettings settings = BackendSettings.defaults()
+                .withSnapshot(new BackendSettings.Snapshot(dir.resolve("larder.snapshot"), Duration.ofMinutes(1)))
+                .withDurability(Durability.builder().disk(disk).build());
+        LarderSubject subject = open(settings, Variant.NONE, BenchSubject.IN_PROCESS);
+        subject.scratch = dir;
+        return subject;
     }
 
     static StoreSpec<ChatMessage> spec(Variant variant) {
@@ -138,5 +166,15 @@ final class LarderSubject implements BenchSubject {
     @Override
     public void close() {
         larder.close();
+        if (scratch != null) {
+            try (Stream<Path> files = Files.list(scratch)) {
+                for (Path f : files.toList()) {
+                    Files.delete(f);
+                }
+                Files.delete(scratch);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove " + scratch, e);
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.larder.benchmarks;
 
+import io.larder.Durability;
 import io.larder.spi.BackendSettings;
 import java.util.Arrays;
 import java.util.List;
@@ -16,6 +17,15 @@ public enum Subject {
     LARDER_MEMORY_IDX1("larder-memory-idx1", null, LarderSubject.Variant.IDX1),
     /** Larder on memory, three indexes. */
     LARDER_MEMORY_IDX3("larder-memory-idx3", null, LarderSubject.Variant.IDX3),
+    /**
+     * Larder on memory with a snapshot file and its log, {@code disk: everysec} (the default with a
+     * snapshot): each call's records are written to the OS before it returns. Not in the full plan:
+     * {@code java -jar benchmarks/target/benchmarks.jar 'OperationBench.save' -p
+     * subject=larder-memory,larder-memory-everysec,larder-memory-always}.
+     */
+    LARDER_MEMORY_EVERYSEC("larder-memory-everysec", null, LarderSubject.Variant.NONE),
+    /** Larder on memory with a snapshot file and its log, {@code disk: always}: each call forces the log to disk. */
+    LARDER_MEMORY_ALWAYS("larder-memory-always", null, LarderSubject.Variant.NONE),
     /** Lettuce without Larder. */
     RAW_LETTUCE("raw-lettuce", null, null),
     /** Jedis without Larder. */
@@ -66,7 +76,8 @@ public enum Subject {
 
     /** Whether this subject stores through a Redis server. */
     public boolean usesRedis() {
-        return this != LARDER_MEMORY && this != LARDER_MEMORY_IDX1 && this != LARDER_MEMORY_IDX3;
+        return this != LARDER_MEMORY && this != LARDER_MEMORY_IDX1 && this != LARDER_MEMORY_IDX3
+                && this != LARDER_MEMORY_EVERYSEC && this != LARDER_MEMORY_ALWAYS;
     }
 
     /** Whether the store declares indexes or another layout: a variant of a base subject. */
@@ -95,6 +106,8 @@ public enum Subject {
         return switch (this) {
             case LARDER_MEMORY, LARDER_MEMORY_IDX1, LARDER_MEMORY_IDX3 ->
                     LarderSubject.open(BackendSettings.defaults(), variant, BenchSubject.IN_PROCESS);
+            case LARDER_MEMORY_EVERYSEC -> LarderSubject.logged(Durability.Disk.EVERYSEC);
+            case LARDER_MEMORY_ALWAYS -> LarderSubject.logged(Durability.Disk.ALWAYS);
             case LARDER_LETTUCE, LARDER_LETTUCE_IDX1, LARDER_LETTUCE_IDX3 ->
                     LarderSubject.open(redisSettings(BackendSettings.Client.LETTUCE), variant, "larder-redis");
             case LARDER_JEDIS, LARDER_JEDIS_IDX1, LARDER_JEDIS_IDX3 ->
@@ -116,7 +129,7 @@ public enum Subject {
         return new BackendSettings(d.type(), d.client(), d.host(), d.port(), d.database(), d.username(), d.password(),
                 d.clientName(), new BackendSettings.Pool(RawJedisSubject.POOL, RawJedisSubject.POOL), d.timeouts(),
                 d.retryOnTimeout(), d.healthCheckInterval(), d.sentinel(), d.cluster(), d.tls(), d.snapshot(),
-                d.sweepInterval(), d.archive());
+                d.sweepInterval(), d.archive(), d.durability());
     }
 
     @Override

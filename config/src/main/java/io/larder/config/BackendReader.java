@@ -1,5 +1,6 @@
 package io.larder.config;
 
+import io.larder.Durability;
 import io.larder.Secret;
 import io.larder.spi.BackendSettings;
 import io.larder.spi.BackendSettings.Archive;
@@ -53,8 +54,9 @@ final class BackendReader {
         Snapshot snapshot = snapshot(b.section("snapshot"));
         Duration sweep = or(b.duration("sweep-interval", true), d.sweepInterval());
         Archive archive = new Archive(or(b.section("archive").duration("seal-after", true), d.archive().sealAfter()));
+        Durability durability = DurabilityReader.read(b.section("durability"), type, snapshot.isEnabled());
         return new BackendSettings(type, client, host, port, database, username, password, clientName, pool, timeouts,
-                retryOnTimeout, healthCheck, sentinel, cluster, tls, snapshot, sweep, archive);
+                retryOnTimeout, healthCheck, sentinel, cluster, tls, snapshot, sweep, archive, durability);
     }
 
     private static Pool pool(Section s, Pool d) {

@@ -17,6 +17,8 @@ final class Schema {
 
     private static final Schema EXPIRY = section("policy", VALUE, "duration", VALUE, "field", VALUE);
     private static final Schema COMPRESSION = section("algorithm", VALUE, "threshold", VALUE);
+    private static final Schema DURABILITY = section("replicas", VALUE, "disk", VALUE, "timeout", VALUE,
+            "unconfirmed", VALUE);
 
     private static final Schema BACKEND = section(
             "type", VALUE, "client", VALUE, "host", VALUE, "port", VALUE, "database", VALUE,
@@ -31,7 +33,8 @@ final class Schema {
                     "verify-peer", VALUE),
             "snapshot", section("path", VALUE, "interval", VALUE),
             "sweep-interval", VALUE,
-            "archive", section("seal-after", VALUE));
+            "archive", section("seal-after", VALUE),
+            "durability", DURABILITY);
 
     private static final Schema DEFAULTS = section(
             "key-prefix", VALUE, "codec", VALUE, "compression", COMPRESSION, "schema-version", VALUE,
@@ -43,7 +46,7 @@ final class Schema {
     private static final Schema STORE = section(
             "id", VALUE, "partition-by", VALUE, "time", VALUE, "indexes", VALUE, "expiry", EXPIRY,
             "retention", section("keep-newest", VALUE), "layout", VALUE, "codec", VALUE,
-            "compression", COMPRESSION, "schema-version", VALUE, "max-value-size", VALUE);
+            "compression", COMPRESSION, "schema-version", VALUE, "max-value-size", VALUE, "durability", DURABILITY);
 
     private static final Schema BACKUP = section("enabled", VALUE, "interval", VALUE, "path", VALUE, "keep", VALUE);
 

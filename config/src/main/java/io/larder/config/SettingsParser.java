@@ -50,7 +50,7 @@ final class SettingsParser {
         Section l = Section.root("larder", merged, problems, new Placeholders(environment));
         BackendSettings backend = BackendReader.read(l.section("backend"));
         DefaultsReader.Read defaults = DefaultsReader.read(l.section("defaults"));
-        List<StoreSpec<Map>> stores = StoreReader.read(l.section("stores"), defaults);
+        List<StoreSpec<Map>> stores = StoreReader.read(l.section("stores"), defaults, backend);
         BackupSettings backup = BackupReader.read(l.section("backup"));
         problems.throwIfAny();
         return new LarderSettings(source, selected, profiles, backend, defaults.defaults(), stores, backup);

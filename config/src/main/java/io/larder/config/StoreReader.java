@@ -2,11 +2,13 @@ package io.larder.config;
 
 import io.larder.ConfigurationException;
 import io.larder.DataSize;
+import io.larder.Durability;
 import io.larder.Encoding;
 import io.larder.Expiry;
 import io.larder.Layout;
 import io.larder.Retention;
 import io.larder.StoreSpec;
+import io.larder.spi.BackendSettings;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,10 +27,11 @@ final class StoreReader {
     private StoreReader() {
     }
 
-    static List<StoreSpec<Map>> read(Section stores, DefaultsReader.Read defaults) {
+    /** The declared stores; {@code backend} is what they will run on, for the settings it cannot give. */
+    static List<StoreSpec<Map>> read(Section stores, DefaultsReader.Read defaults, BackendSettings backend) {
         List<StoreSpec<Map>> out = new ArrayList<>();
         for (Section.Named entry : stores.named()) {
-            StoreSpec<Map> spec = store(entry, defaults);
+            StoreSpec<Map> spec = store(entry, defaults, backend);
             if (spec != null) {
                 out.add(spec);
             }
@@ -36,7 +39,7 @@ final class StoreReader {
         return out;
     }
 
-    private static StoreSpec<Map> store(Section.Named entry, DefaultsReader.Read defaults) {
+    private static StoreSpec<Map> store(Section.Named entry, DefaultsReader.Read defaults, BackendSettings backend) {
         Section s = entry.section();
         int problemsBefore = s.problemCount();
         StoreSpec.Builder<Map> b;
@@ -84,6 +87,8 @@ final class StoreReader {
             }
         }
         DataSize maxValueSize = s.size("max-value-size", 1);
+        Durability durability = s.has("durability")
+                ? DurabilityReader.read(s.section("durability"), backend.type(), backend.snapshot().isEnabled()) : null;
         Encoding encoding = DefaultsReader.setsEncoding(s) ? DefaultsReader.encoding(s, defaults.defaults().encoding()) : null;
         if (s.problemCount() > problemsBefore) {
             return null;                             // reported; building would only repeat it
@@ -112,6 +117,9 @@ final class StoreReader {
         }
         if (maxValueSize != null) {
             b.maxValueSize(maxValueSize);
+        }
+        if (durability != null) {
+            b.durability(durability);
         }
         try {
             return b.build();

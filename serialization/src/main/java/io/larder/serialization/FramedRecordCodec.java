@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.larder.Codec;
 import io.larder.Compression;
+import io.larder.DataSize;
 import io.larder.Encoding;
+import io.larder.RecordTooLargeException;
 import io.larder.spi.RecordCodec;
 import io.larder.spi.ValueSizes;
 import java.io.IOException;
@@ -27,11 +29,14 @@ final class FramedRecordCodec<T> implements RecordCodec<T> {
     private final ObjectReader jsonReader;
     private final ObjectReader msgpackReader;
     private final boolean plainJson;
+    /** The largest value written or read, before and after compression; within what a frame can declare. */
+    private final int maxValueSize;
 
-    FramedRecordCodec(Class<T> type, Encoding encoding, ValueSizes sizes) {
+    FramedRecordCodec(Class<T> type, Encoding encoding, DataSize maxValueSize, ValueSizes sizes) {
         this.type = type;
         this.encoding = encoding;
         this.sizes = sizes;
+        this.maxValueSize = (int) Math.min(maxValueSize.bytes(), ValueFrame.MAX_RAW_LENGTH);
         this.writer = JacksonMappers.writer(encoding.codec(), type, false);
         this.nestedWriter = JacksonMappers.writer(encoding.codec(), type, true);
         this.jsonReader = JacksonMappers.reader(Codec.JSON, type);
@@ -55,6 +60,10 @@ final class FramedRecordCodec<T> implements RecordCodec<T> {
                 scratch.dropJson();
                 throw e;
             }
+            if (scratch.size() > maxValueSize) {
+                // a value that could not be read back under this limit must not be written
+                throw new RecordTooLargeException("a " + type.getSimpleName(), scratch.size(), maxValueSize);
+            }
             byte[] stored = frame(scratch);
             sizes.record(scratch.size(), stored.length);
             return stored;
@@ -77,6 +86,10 @@ final class FramedRecordCodec<T> implements RecordCodec<T> {
     @Override
     public T decode(byte[] bytes) {
         ValueFrame frame = ValueFrame.read(bytes);
+        if (frame.compression() != Compression.NONE && frame.rawLength() > maxValueSize) {
+            throw new IllegalArgumentException("declared uncompressed length " + frame.rawLength()
+                    + " exceeds the store's max-value-size of " + maxValueSize + " bytes");
+        }
         byte[] src = bytes;
         int off = frame.headerLength();
         int len = bytes.length - off;
@@ -152,6 +165,6 @@ final class FramedRecordCodec<T> implements RecordCodec<T> {
 
     @Override
     public String toString() {
-        return "FramedRecordCodec[" + type.getName() + ", " + encoding + "]";
+        return "FramedRecordCodec[" + type.getName() + ", " + encoding + ", max " + maxValueSize + " bytes]";
     }
 }

@@ -1,5 +1,6 @@
 package io.larder.serialization;
 
+import io.larder.DataSize;
 import io.larder.Encoding;
 import io.larder.spi.CodecProvider;
 import io.larder.spi.RecordCodec;
@@ -23,10 +24,11 @@ public final class JacksonCodecProvider implements CodecProvider {
     }
 
     @Override
-    public <T> RecordCodec<T> codec(Class<T> type, Encoding encoding, ValueSizes sizes) {
+    public <T> RecordCodec<T> codec(Class<T> type, Encoding encoding, DataSize maxValueSize, ValueSizes sizes) {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(encoding, "encoding");
+        Objects.requireNonNull(maxValueSize, "maxValueSize");
         Objects.requireNonNull(sizes, "sizes");
-        return new FramedRecordCodec<>(type, encoding, sizes);
+        return new FramedRecordCodec<>(type, encoding, maxValueSize, sizes);
     }
 }

@@ -6,18 +6,24 @@ import static io.larder.serialization.Fixtures.hex;
 import static io.larder.serialization.Fixtures.mapCodec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.larder.Codec;
 import io.larder.Compression;
+import io.larder.DataSize;
 import io.larder.Encoding;
+import io.larder.RecordTooLargeException;
 import io.larder.serialization.Fixtures.Msg;
 import io.larder.spi.RecordCodec;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,6 +70,72 @@ class DamagedValueTest {
         assertRefused(underLimitButImpossible, "declared length 209715200 but an lz4 block of 8 bytes cannot hold that many");
         assertRefused(hex("c101010200", "0c800000", "1f8b08000000000000ff"),
                 "declared length 209715200 but a gzip member of 10 bytes cannot hold that many");
+    }
+
+    @Test
+    void aGzipBombOfSpacesIsRefusedAtTheStoresLimitWithoutInflatingIt() {
+        byte[] bomb = gzipFrame(SPACES_250_MIB, SPACES_250_MIB);
+        assertThat(bomb.length).as("a value of about 250 KB").isBetween(200_000, 300_000);
+        RecordCodec<Msg> store = codec(Msg.class, Encoding.defaults(), DataSize.parse("16MB"));
+
+        assertThatIllegalArgumentException().isThrownBy(() -> store.decode(bomb))
+                .withMessage("declared uncompressed length 262144000 exceeds the store's max-value-size of 16777216 bytes");
+    }
+
+    @Test
+    void aGzipMemberThatInflatesPastItsDeclaredLengthIsRefusedThere() {
+        // declares a length under the limit and holds 250 MiB: inflating stops at the declared length
+        byte[] liar = gzipFrame(1000, SPACES_250_MIB);
+        byte[] sixteenMegabyteLiar = gzipFrame(16 << 20, SPACES_250_MIB);
+        RecordCodec<Msg> store = codec(Msg.class, Encoding.defaults(), DataSize.parse("16MB"));
+
+        assertThatIllegalArgumentException().isThrownBy(() -> store.decode(liar))
+                .withMessage("declared length 1000 but the gzip member holds more");
+        assertThatIllegalArgumentException().isThrownBy(() -> store.decode(sixteenMegabyteLiar))
+                .withMessage("declared length 16777216 but the gzip member holds more");
+    }
+
+    @Test
+    void aGzipMemberFollowedByAnyByteIsRefused() {
+        byte[] golden = GoldenBytesTest.JSON_GZIP;
+        byte[] member = Arrays.copyOfRange(golden, 9, golden.length);
+
+        assertRefused(hex(hex(golden), "00"), "1 bytes follow the gzip member; a value holds one member");
+        assertRefused(hex(hex(golden), "68656c6c6f"), "5 bytes follow the gzip member");
+        assertRefused(hex(hex(golden), hex(member)), member.length + " bytes follow the gzip member");
+    }
+
+    @Test
+    void gzipHeadersWithOptionalFieldsAreReadAndDamagedOnesRefused() {
+        byte[] golden = GoldenBytesTest.JSON_GZIP;
+        String deflateAndTrailer = hex(Arrays.copyOfRange(golden, 19, golden.length));
+        String frame = hex(Arrays.copyOfRange(golden, 0, 9));
+        // FNAME "m.json", FCOMMENT "hi", FEXTRA of 3 bytes, as gzip(1) and other writers may set them
+        byte[] named = hex(frame, "1f8b081c0000000000ff", "0300616263", "6d2e6a736f6e00", "686900", deflateAndTrailer);
+
+        assertThat(READER.decode(named)).isEqualTo(Fixtures.GOLDEN);
+        assertRefused(hex(frame, "1f8b08080000000000ff", "6d2e6a736f6e"), "gzip member damaged: its header is cut short");
+        assertRefused(hex(frame, "1f8b08200000000000ff", deflateAndTrailer), "reserved header flags are set");
+        assertRefused(hex(frame, "1f8b07000000000000ff", deflateAndTrailer), "compression method 7 is not deflate");
+    }
+
+    @Test
+    void anLz4BlockDeclaringMoreThanTheStoresLimitIsRefusedUnread() {
+        Msg large = new Msg("m1", "x".repeat(4096), 1);
+        byte[] stored = codec(Msg.class, encoding(Codec.JSON, Compression.LZ4, 0, 0)).encode(large);
+        RecordCodec<Msg> small = codec(Msg.class, Encoding.defaults(), DataSize.ofBytes(1024));
+
+        assertThatIllegalArgumentException().isThrownBy(() -> small.decode(stored))
+                .withMessage("declared uncompressed length 4124 exceeds the store's max-value-size of 1024 bytes");
+    }
+
+    @Test
+    void aRecordLargerThanTheLimitBeforeCompressionIsNotWrittenThoughItWouldShrinkUnderIt() {
+        Msg large = new Msg("m1", "x".repeat(4096), 1);
+        RecordCodec<Msg> small = codec(Msg.class, encoding(Codec.JSON, Compression.LZ4, 0, 0), DataSize.ofBytes(1024));
+
+        assertThatThrownBy(() -> small.encode(large)).isInstanceOf(RecordTooLargeException.class)
+                .hasMessageContaining("encodes to 4124 bytes, over the limit of 1024 bytes");
     }
 
     @Test
@@ -164,6 +236,39 @@ class DamagedValueTest {
             assertThatIllegalArgumentException().as("%d of %d bytes", length, stored.length)
                     .isThrownBy(() -> READER.decode(truncated));
         }
+    }
+
+    /** 250 MiB: a gzip member of this many spaces is about 250 KB. */
+    private static final int SPACES_250_MIB = 262_144_000;
+
+    /** A gzip frame declaring {@code declared} bytes whose member holds {@code spaces} spaces, deflated without holding them. */
+    private static byte[] gzipFrame(int declared, int spaces) {
+        byte[] chunk = new byte[1 << 16];
+        Arrays.fill(chunk, (byte) ' ');
+        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+        CRC32 crc = new CRC32();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(hex("c101010200"));
+        out.writeBytes(new byte[] {(byte) (declared >>> 24), (byte) (declared >>> 16), (byte) (declared >>> 8), (byte) declared});
+        out.writeBytes(hex("1f8b08000000000000ff"));
+        byte[] packed = new byte[1 << 16];
+        for (int left = spaces; left > 0; left -= chunk.length) {
+            int n = Math.min(left, chunk.length);
+            crc.update(chunk, 0, n);
+            deflater.setInput(chunk, 0, n);
+            while (!deflater.needsInput()) {
+                out.write(packed, 0, deflater.deflate(packed));
+            }
+        }
+        deflater.finish();
+        while (!deflater.finished()) {
+            out.write(packed, 0, deflater.deflate(packed));
+        }
+        deflater.end();
+        int sum = (int) crc.getValue();
+        out.writeBytes(new byte[] {(byte) sum, (byte) (sum >>> 8), (byte) (sum >>> 16), (byte) (sum >>> 24),
+            (byte) spaces, (byte) (spaces >>> 8), (byte) (spaces >>> 16), (byte) (spaces >>> 24)});
+        return out.toByteArray();
     }
 
     private static void decodeOrRefuse(RecordCodec<?> codec, byte[] bytes) {

@@ -17,6 +17,9 @@ final class Fixtures {
     /** The golden record: a chat message with Chinese text that LZ4 and gzip both shrink. */
     static final Msg GOLDEN = new Msg("m1", "早上好！早上好！早上好！早上好！早上好！早上好！", 1_700_000_000_000L);
 
+    /** The largest value a frame can declare: codecs of the tests read anything a frame can hold unless a test says otherwise. */
+    static final DataSize FRAME_LIMIT = DataSize.ofBytes(ValueFrame.MAX_RAW_LENGTH);
+
     private static final JacksonCodecProvider PROVIDER = new JacksonCodecProvider();
 
     private Fixtures() {
@@ -48,16 +51,21 @@ final class Fixtures {
     }
 
     static <T> RecordCodec<T> codec(Class<T> type, Encoding encoding) {
-        return PROVIDER.codec(type, encoding, ValueSizes.IGNORE);
+        return PROVIDER.codec(type, encoding, FRAME_LIMIT, ValueSizes.IGNORE);
     }
 
     static <T> RecordCodec<T> codec(Class<T> type, Encoding encoding, ValueSizes sizes) {
-        return PROVIDER.codec(type, encoding, sizes);
+        return PROVIDER.codec(type, encoding, FRAME_LIMIT, sizes);
+    }
+
+    /** A codec that writes and reads no value larger than {@code maxValueSize}, before or after compression. */
+    static <T> RecordCodec<T> codec(Class<T> type, Encoding encoding, DataSize maxValueSize) {
+        return PROVIDER.codec(type, encoding, maxValueSize, ValueSizes.IGNORE);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     static RecordCodec<Map<String, Object>> mapCodec(Encoding encoding) {
-        return PROVIDER.codec((Class<Map<String, Object>>) (Class) Map.class, encoding, ValueSizes.IGNORE);
+        return PROVIDER.codec((Class<Map<String, Object>>) (Class) Map.class, encoding, FRAME_LIMIT, ValueSizes.IGNORE);
     }
 
     static byte[] hex(String... parts) {

@@ -1,5 +1,6 @@
 package io.larder.spi;
 
+import io.larder.Durability;
 import io.larder.Health;
 import java.time.Clock;
 
@@ -13,6 +14,16 @@ public interface Backend extends AutoCloseable {
      * @throws io.larder.ConfigurationException when the adapter cannot serve this layout
      */
     BackendStore open(StoreLayout layout, Clock clock);
+
+    /**
+     * The durability this backend gives writes unless a store states otherwise: what its
+     * configuration stated over the adapter's default for its kind. Complete
+     * ({@link Durability#isComplete()}); the core resolves each store's policy over it into
+     * {@link StoreLayout#durability()}.
+     */
+    default Durability durability() {
+        return Durability.none();
+    }
 
     /** The backend's health: round trip of a probe, and facts about the server. */
     Health health();

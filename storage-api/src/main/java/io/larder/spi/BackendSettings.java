@@ -1,5 +1,6 @@
 package io.larder.spi;
 
+import io.larder.Durability;
 import io.larder.Secret;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,11 +30,15 @@ import java.util.Objects;
  * @param snapshot the memory adapter's snapshot file
  * @param sweepInterval how often index entries of gone records are swept; zero turns the background sweep off
  * @param archive the archive layout's settings (Redis adapters)
+ * @param durability what writes must reach before they are acknowledged, as far as the configuration states it;
+ *        the adapter takes what is left unstated from its default for the type (memory: {@code everysec} with a
+ *        snapshot file, else none; Redis standalone: none; Sentinel and Cluster: one replica, fail) and reports the
+ *        result as {@link Backend#durability()}
  */
 public record BackendSettings(Type type, Client client, String host, int port, int database, String username,
                               Secret password, String clientName, Pool pool, Timeouts timeouts, boolean retryOnTimeout,
                               Duration healthCheckInterval, Sentinel sentinel, Cluster cluster, Tls tls,
-                              Snapshot snapshot, Duration sweepInterval, Archive archive) {
+                              Snapshot snapshot, Duration sweepInterval, Archive archive, Durability durability) {
 
     /** Which adapter. */
     public enum Type {
@@ -239,6 +244,7 @@ public record BackendSettings(Type type, Client client, String host, int port, i
         Objects.requireNonNull(snapshot, "snapshot");
         Objects.requireNonNull(sweepInterval, "sweepInterval");
         Objects.requireNonNull(archive, "archive");
+        Objects.requireNonNull(durability, "durability");
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port must be 1..65535, got " + port);
         }
@@ -249,80 +255,87 @@ public record BackendSettings(Type type, Client client, String host, int port, i
 
     /**
      * The defaults of the configuration reference: memory, Jedis, localhost:6379, database 0, no
-     * password. Jedis is the default driver because it made Larder's synchronous API faster on
-     * every pooled workload of the benchmarks (docs/benchmarks/results.md).
+     * password, no durability stated (the adapter's default for the type applies). Jedis is the
+     * default driver because it made Larder's synchronous API faster on every pooled workload of
+     * the benchmarks (docs/benchmarks/results.md).
      */
     public static BackendSettings defaults() {
         return new BackendSettings(Type.MEMORY, Client.JEDIS, "localhost", 6379, 0, "", Secret.none(), "larder",
                 new Pool(10, 50), new Timeouts(Duration.ofSeconds(30), Duration.ofSeconds(30)), true,
                 Duration.ofSeconds(30), new Sentinel("mymaster", List.of(), Secret.none()),
                 new Cluster(List.of(), true, Duration.ofSeconds(30), ReadFrom.MASTER), Tls.disabled(),
-                Snapshot.none(), Duration.ofSeconds(60), Archive.defaults());
+                Snapshot.none(), Duration.ofSeconds(60), Archive.defaults(), Durability.builder().build());
     }
 
     /** A copy with another type. */
     public BackendSettings withType(Type t) {
         return new BackendSettings(t, client, host, port, database, username, password, clientName, pool, timeouts,
-                retryOnTimeout, healthCheckInterval, sentinel, cluster, tls, snapshot, sweepInterval, archive);
+                retryOnTimeout, healthCheckInterval, sentinel, cluster, tls, snapshot, sweepInterval, archive, durability);
     }
 
     /** A copy with another client. */
     public BackendSettings withClient(Client c) {
         return new BackendSettings(type, c, host, port, database, username, password, clientName, pool, timeouts,
-                retryOnTimeout, healthCheckInterval, sentinel, cluster, tls, snapshot, sweepInterval, archive);
+                retryOnTimeout, healthCheckInterval, sentinel, cluster, tls, snapshot, sweepInterval, archive, durability);
     }
 
     /** A copy pointing at another standalone server. */
     public BackendSettings withAddress(String h, int p) {
         return new BackendSettings(type, client, h, p, database, username, password, clientName, pool, timeouts,
-                retryOnTimeout, healthCheckInterval, sentinel, cluster, tls, snapshot, sweepInterval, archive);
+                retryOnTimeout, healthCheckInterval, sentinel, cluster, tls, snapshot, sweepInterval, archive, durability);
     }
 
     /** A copy with other credentials. */
     public BackendSettings withCredentials(String user, Secret pass) {
         return new BackendSettings(type, client, host, port, database, user, pass, clientName, pool, timeouts,
-                retryOnTimeout, healthCheckInterval, sentinel, cluster, tls, snapshot, sweepInterval, archive);
+                retryOnTimeout, healthCheckInterval, sentinel, cluster, tls, snapshot, sweepInterval, archive, durability);
     }
 
     /** A copy with other Sentinel settings. */
     public BackendSettings withSentinel(Sentinel s) {
         return new BackendSettings(type, client, host, port, database, username, password, clientName, pool, timeouts,
-                retryOnTimeout, healthCheckInterval, s, cluster, tls, snapshot, sweepInterval, archive);
+                retryOnTimeout, healthCheckInterval, s, cluster, tls, snapshot, sweepInterval, archive, durability);
     }
 
     /** A copy with other Cluster settings. */
     public BackendSettings withCluster(Cluster c) {
         return new BackendSettings(type, client, host, port, database, username, password, clientName, pool, timeouts,
-                retryOnTimeout, healthCheckInterval, sentinel, c, tls, snapshot, sweepInterval, archive);
+                retryOnTimeout, healthCheckInterval, sentinel, c, tls, snapshot, sweepInterval, archive, durability);
     }
 
     /** A copy with other TLS settings. */
     public BackendSettings withTls(Tls t) {
         return new BackendSettings(type, client, host, port, database, username, password, clientName, pool, timeouts,
-                retryOnTimeout, healthCheckInterval, sentinel, cluster, t, snapshot, sweepInterval, archive);
+                retryOnTimeout, healthCheckInterval, sentinel, cluster, t, snapshot, sweepInterval, archive, durability);
     }
 
     /** A copy with another database index. */
     public BackendSettings withDatabase(int db) {
         return new BackendSettings(type, client, host, port, db, username, password, clientName, pool, timeouts,
-                retryOnTimeout, healthCheckInterval, sentinel, cluster, tls, snapshot, sweepInterval, archive);
+                retryOnTimeout, healthCheckInterval, sentinel, cluster, tls, snapshot, sweepInterval, archive, durability);
     }
 
     /** A copy with another snapshot. */
     public BackendSettings withSnapshot(Snapshot s) {
         return new BackendSettings(type, client, host, port, database, username, password, clientName, pool, timeouts,
-                retryOnTimeout, healthCheckInterval, sentinel, cluster, tls, s, sweepInterval, archive);
+                retryOnTimeout, healthCheckInterval, sentinel, cluster, tls, s, sweepInterval, archive, durability);
     }
 
     /** A copy with other archive layout settings. */
     public BackendSettings withArchive(Archive a) {
         return new BackendSettings(type, client, host, port, database, username, password, clientName, pool, timeouts,
-                retryOnTimeout, healthCheckInterval, sentinel, cluster, tls, snapshot, sweepInterval, a);
+                retryOnTimeout, healthCheckInterval, sentinel, cluster, tls, snapshot, sweepInterval, a, durability);
+    }
+
+    /** A copy stating another durability (unstated settings come from the adapter's default for the type). */
+    public BackendSettings withDurability(Durability d) {
+        return new BackendSettings(type, client, host, port, database, username, password, clientName, pool, timeouts,
+                retryOnTimeout, healthCheckInterval, sentinel, cluster, tls, snapshot, sweepInterval, archive, d);
     }
 
     /** A copy with other timeouts. */
     public BackendSettings withTimeouts(Timeouts t) {
         return new BackendSettings(type, client, host, port, database, username, password, clientName, pool, t,
-                retryOnTimeout, healthCheckInterval, sentinel, cluster, tls, snapshot, sweepInterval, archive);
+                retryOnTimeout, healthCheckInterval, sentinel, cluster, tls, snapshot, sweepInterval, archive, durability);
     }
 }

@@ -1,5 +1,6 @@
 package io.larder.spi;
 
+import io.larder.Durability;
 import io.larder.Expiry;
 import io.larder.Layout;
 import io.larder.Retention;
@@ -18,9 +19,13 @@ import java.util.Objects;
  * @param layout records or archive
  * @param batchSize records per pipelined chunk
  * @param maxPipeline the most commands in flight in one pipeline
+ * @param durability what each write must reach before the adapter returns: the store's stated policy over the
+ *        backend's, complete ({@link Durability#isComplete()}). An adapter that cannot give it refuses the layout
+ *        with a {@link io.larder.ConfigurationException}; one that does not get it in time raises
+ *        {@link io.larder.UnconfirmedWriteException} unless the policy says {@link Durability.Unconfirmed#BEST_EFFORT}
  */
 public record StoreLayout(String name, String keyPrefix, boolean partitioned, List<String> indexes, Expiry expiry,
-                          Retention retention, Layout layout, int batchSize, int maxPipeline) {
+                          Retention retention, Layout layout, int batchSize, int maxPipeline, Durability durability) {
     /** Checks every part. */
     public StoreLayout {
         Objects.requireNonNull(name, "name");
@@ -29,5 +34,10 @@ public record StoreLayout(String name, String keyPrefix, boolean partitioned, Li
         Objects.requireNonNull(expiry, "expiry");
         Objects.requireNonNull(retention, "retention");
         Objects.requireNonNull(layout, "layout");
+        Objects.requireNonNull(durability, "durability");
+        if (!durability.isComplete()) {
+            throw new IllegalArgumentException("store '" + name + "': a layout's durability must be complete, got "
+                    + durability + "; resolve it over the backend's with Durability.over");
+        }
     }
 }

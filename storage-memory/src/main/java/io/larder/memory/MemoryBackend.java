@@ -1,11 +1,14 @@
 package io.larder.memory;
 
 import io.larder.ConfigurationException;
+import io.larder.Durability;
 import io.larder.Health;
 import io.larder.StorageException;
 import io.larder.spi.Backend;
 import io.larder.spi.BackendStore;
 import io.larder.spi.StoreLayout;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,21 +31,39 @@ import org.slf4j.LoggerFactory;
 /**
  * The embedded adapter: every store in concurrent maps with time-ordered skip-list indexes, expiry
  * by the clock each store is opened with, and, optionally, a snapshot file that is loaded on
- * start and rewritten atomically at an interval and on close.
+ * start and rewritten atomically at an interval and on close, with an append-only log beside it.
  *
  * <pre>{@code
  * Backend memory = MemoryBackend.builder().snapshot(Path.of("larder.snap"), Duration.ofMinutes(1)).build();
  * }</pre>
  *
- * <p>A snapshot that cannot be read stops {@link Builder#build()} with a {@link StorageException}
- * naming the file; the file is never written over by a backend that did not load it. One backend
- * at a time may own a snapshot file. Thread-safe.
+ * <p>With a snapshot file, each write of a store whose {@link Durability#disk()} is not
+ * {@code NONE} is appended to the log {@code <snapshot>.<generation>.log} before the call
+ * returns: handed to the operating system ({@code everysec}, the default, forced once a second)
+ * or forced to disk ({@code always}). Start replays the log over the snapshot; each snapshot
+ * starts a new log generation and removes the ones it holds. A killed process loses no
+ * acknowledged write; a machine that loses power loses at most about the last second under
+ * {@code everysec}, nothing under {@code always}.
+ *
+ * <p>A snapshot or log that cannot be read stops {@link Builder#build()} with a
+ * {@link StorageException} naming the file; the file is never written over by a backend that did
+ * not load it. One backend at a time may own a snapshot file: {@code <snapshot>.lock} is held
+ * while it is open, and a second one, in this process or another, is refused with
+ * {@link io.larder.StorageUnavailableException} naming the holder's pid. Thread-safe.
  */
 public final class MemoryBackend implements Backend {
     private static final Logger LOG = LoggerFactory.getLogger(MemoryBackend.class);
     private static final Duration CLOSE_WAIT = Duration.ofMinutes(1);
 
+    /** What {@code disk: everysec} and no replica read as, complete: the default with a snapshot file. */
+    private static final Durability EVERYSEC = Durability.builder().disk(Durability.Disk.EVERYSEC).build()
+            .over(Durability.none());
+
     private final SnapshotFile snapshot;
+    private final LogFiles logFiles;
+    private final DataLock lock;
+    private final AppendLog log;
+    private final Durability durability;
     private final Duration interval;
     private final ConcurrentHashMap<String, MemoryStore> stores = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, StoreImage> unopened = new ConcurrentHashMap<>();
@@ -54,16 +75,21 @@ public final class MemoryBackend implements Backend {
     private volatile Instant lastSnapshot;
     private volatile String snapshotProblem;
 
-    private MemoryBackend(Builder b) {
+    private MemoryBackend(Builder b, Durability durability) {
         this.snapshot = b.snapshotPath == null ? null : new SnapshotFile(b.snapshotPath);
         this.interval = b.interval;
+        this.durability = durability;
         if (snapshot == null) {
+            this.logFiles = null;
+            this.lock = null;
+            this.log = null;
             this.writer = null;
             return;
         }
-        // loading first: a backend that could not load its file never exists, so it can never write over it
-        unopened.putAll(snapshot.read());
-        snapshot.removeLeftovers();
+        this.logFiles = new LogFiles(snapshot.path());
+        this.lock = DataLock.acquire(snapshot.path());
+        // loading first: a backend that could not load its files never exists, so it can never write over them
+        this.log = recover();
         this.writer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "larder-memory-snapshot");
             t.setDaemon(true);
@@ -95,8 +121,10 @@ public final class MemoryBackend implements Backend {
         Objects.requireNonNull(layout, "layout");
         Objects.requireNonNull(clock, "clock");
         checkOpen();
+        check(layout.durability(), "memory store '" + layout.name() + "'", log != null);
         MemoryStore store = stores.computeIfAbsent(layout.name(), name -> {
-            MemoryStore fresh = new MemoryStore(layout, clock, this);
+            MemoryStore fresh = new MemoryStore(layout, clock, this,
+                    layout.durability().disk() == Durability.Disk.NONE ? null : log);
             StoreImage image = unopened.get(name);
             if (image != null) {
                 checkFits(image, layout);
@@ -116,6 +144,12 @@ public final class MemoryBackend implements Backend {
     @Override
     public Health health() {
         return health(Map.of());
+    }
+
+    /** {@code everysec} with a snapshot file and none without, unless the builder stated otherwise. */
+    @Override
+    public Durability durability() {
+        return durability;
     }
 
     /**
@@ -149,7 +183,17 @@ public final class MemoryBackend implements Backend {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        writeSnapshot(!snapshot.exists());
+        boolean folded = false;
+        try {
+            writeSnapshot(!snapshot.exists());
+            folded = true;
+        } finally {
+            log.close();                             // whatever the snapshot missed is forced in the log
+            if (folded && log.isEmpty() && log.problem() == null) {
+                deleteQuietly(log.path());           // the snapshot holds everything: leave no empty log behind
+            }
+            lock.close();
+        }
     }
 
     // ---- for the stores
@@ -182,13 +226,18 @@ public final class MemoryBackend implements Backend {
         details.put("index entries", Long.toString(entries));
         details.putAll(storeDetails);
         details.put("snapshot", snapshot == null ? "off: records live as long as the process" : snapshot.path().toString());
+        details.put("durability", durability.toString());
         if (snapshot != null) {
             details.put("snapshot interval", interval.toString());
             Instant last = lastSnapshot;
             details.put("last snapshot", last == null ? "never" : last.toString());
+            long[] shortfalls = log.shortfalls();
+            details.put("log", log.path().toString());
+            details.put("writes refused as unconfirmed", Long.toString(shortfalls[0]));
+            details.put("writes acknowledged unconfirmed (best effort)", Long.toString(shortfalls[1]));
         }
         Health health = Health.up(Duration.ofNanos(System.nanoTime() - start), details);
-        String problem = snapshotProblem;
+        String problem = snapshotProblem != null ? snapshotProblem : log == null ? null : log.problem();
         return problem == null ? health : health.degraded(problem);
     }
 
@@ -213,7 +262,16 @@ public final class MemoryBackend implements Backend {
                 return;
             }
             try {
-                snapshot.write(images());
+                // a new log generation first: the snapshot taken after it holds every change of the older ones
+                long generation = log == null ? 0 : log.rotate();
+                snapshot.write(images(), generation);
+                if (log != null) {
+                    logFiles.deleteBefore(generation);
+                }
+            } catch (IOException e) {
+                snapshotProblem = "memory snapshot " + snapshot.path() + " could not be written (the previous one and its"
+                        + " logs are kept): " + e;
+                throw new StorageException(snapshotProblem, e);
             } catch (RuntimeException e) {
                 snapshotProblem = e.getMessage();
                 throw e;
@@ -221,6 +279,47 @@ public final class MemoryBackend implements Backend {
             savedChanges = seen;
             lastSnapshot = Instant.now();
             snapshotProblem = null;
+        }
+    }
+
+    /** Reads the snapshot and replays its logs into the stores to open; returns the log to append to. */
+    private AppendLog recover() {
+        try {
+            snapshot.removeLeftovers();
+            Recovery.Recovered found = Recovery.run(snapshot, logFiles);
+            unopened.putAll(found.stores());
+            if (found.logs() > 0) {
+                changes.increment();                 // the next snapshot folds the replayed logs in
+                LOG.info("memory snapshot {}: replayed {} changes from {} log file(s)", snapshot.path(),
+                        found.replayed(), found.logs());
+            }
+            return AppendLog.create(logFiles, found.nextGeneration());
+        } catch (IOException e) {
+            lock.close();
+            throw new StorageException("memory log beside " + snapshot.path() + " cannot be created: " + e, e);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    /** Refuses a durability the memory backend cannot give: replicas, or a disk without a file to log to. */
+    private static void check(Durability d, String who, boolean hasLog) {
+        if (d.replicas() > 0) {
+            throw new ConfigurationException(who + ": durability " + d + " asks " + d.replicas() + " replica(s) to"
+                    + " confirm each write; the memory backend has none (use replicas 0, or a Redis Sentinel or Cluster)");
+        }
+        if (d.disk() != Durability.Disk.NONE && !hasLog) {
+            throw new ConfigurationException(who + ": durability " + d + " asks for a disk, and the memory backend keeps"
+                    + " no snapshot file to log beside: set one, or disk none");
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // an empty log is replayed as nothing at the next start
         }
     }
 
@@ -259,6 +358,7 @@ public final class MemoryBackend implements Backend {
     public static final class Builder {
         private Path snapshotPath;
         private Duration interval = Duration.ofMinutes(1);
+        private Durability durability;
 
         private Builder() {
         }
@@ -282,12 +382,30 @@ public final class MemoryBackend implements Backend {
         }
 
         /**
-         * The backend; reads the snapshot file if one is set and exists.
+         * What writes must reach before they are acknowledged, for stores that do not say: what it
+         * leaves unstated is {@code disk: everysec} with a snapshot file, else nothing. Replicas are
+         * refused (there are none), and so is a disk without a snapshot file to log beside.
+         */
+        public Builder durability(Durability policy) {
+            if (durability != null) {
+                throw new IllegalStateException("durability was already set to " + durability);
+            }
+            durability = Objects.requireNonNull(policy, "durability");
+            return this;
+        }
+
+        /**
+         * The backend; reads the snapshot file if one is set and exists, and replays its log.
          *
-         * @throws StorageException when the snapshot file exists but cannot be read (the message names it)
+         * @throws StorageException when the snapshot file or a log exists but cannot be read (the message names it)
+         * @throws io.larder.StorageUnavailableException when another backend holds the snapshot
+         * @throws ConfigurationException when the durability cannot be given
          */
         public MemoryBackend build() {
-            return new MemoryBackend(this);
+            Durability base = snapshotPath == null ? Durability.none() : EVERYSEC;
+            Durability resolved = durability == null ? base : durability.over(base);
+            check(resolved, "memory backend", snapshotPath != null);
+            return new MemoryBackend(this, resolved);
         }
     }
 }

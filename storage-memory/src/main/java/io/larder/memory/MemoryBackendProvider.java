@@ -4,7 +4,7 @@ import io.larder.spi.Backend;
 import io.larder.spi.BackendProvider;
 import io.larder.spi.BackendSettings;
 
-/** Makes a {@link MemoryBackend} for {@code type: memory}, with the snapshot the settings name. Stateless. */
+/** Makes a {@link MemoryBackend} for {@code type: memory}, with the snapshot and durability the settings name. Stateless. */
 public final class MemoryBackendProvider implements BackendProvider {
 
     /** For {@link java.util.ServiceLoader}. */
@@ -21,7 +21,7 @@ public final class MemoryBackendProvider implements BackendProvider {
         if (!supports(settings)) {
             throw new IllegalArgumentException("the memory provider does not serve type " + settings.type());
         }
-        MemoryBackend.Builder b = MemoryBackend.builder();
+        MemoryBackend.Builder b = MemoryBackend.builder().durability(settings.durability());
         if (settings.snapshot().isEnabled()) {
             b.snapshot(settings.snapshot().path(), settings.snapshot().interval());
         }

@@ -28,7 +28,12 @@ import java.util.stream.Stream;
  * key, so the indexes always agree with the records once a change completes. Readers take no
  * lock: they check each index hit against the record it names and skip what does not match.
  * Expired records are absent for every read and are removed, a bounded number at a time, by
- * each operation and by {@link #sweep()}; no thread is kept per record. Thread-safe.
+ * each operation and by {@link #sweep()}; no thread is kept per record.
+ *
+ * <p>A logged store appends each change to its {@link StoreLog} inside the same compute, so the
+ * log holds a record's changes in the order they were applied, and commits before the call
+ * returns. Expiry is not logged: a replayed record carries its instant and is dropped once it
+ * has passed. Thread-safe.
  */
 final class MemoryStore implements BackendStore {
     /** Due records removed by every operation: keeps the queue from growing without a sweeper. */
@@ -42,11 +47,13 @@ final class MemoryStore implements BackendStore {
     private final ConcurrentHashMap<Key, Entry> records = new ConcurrentHashMap<>();
     private final TimeIndexes indexes = new TimeIndexes();
     private final ExpiryQueue expiries = new ExpiryQueue();
+    private final StoreLog log;
 
-    MemoryStore(StoreLayout layout, Clock clock, MemoryBackend backend) {
+    MemoryStore(StoreLayout layout, Clock clock, MemoryBackend backend, AppendLog log) {
         this.layout = layout;
         this.clock = clock;
         this.backend = backend;
+        this.log = new StoreLog(log, layout);
     }
 
     @Override
@@ -55,20 +62,26 @@ final class MemoryStore implements BackendStore {
         ConflictException conflict = null;
         // the partitions to trim, when there is a cap to trim to
         Set<String> written = layout.retention().isCapped() ? new HashSet<>() : null;
-        for (RecordWrite w : writes) {
-            checkKey(w.key());
-            if (put(w, now)) {
-                if (written != null) {
-                    written.add(w.key().partition());
+        log.begin();
+        try {
+            for (RecordWrite w : writes) {
+                checkKey(w.key());
+                if (put(w, now)) {
+                    if (written != null) {
+                        written.add(w.key().partition());
+                    }
+                } else if (conflict == null) {
+                    conflict = new ConflictException(w.key(), w.expected());
                 }
-            } else if (conflict == null) {
-                conflict = new ConflictException(w.key(), w.expected());
             }
-        }
-        if (written != null) {
-            written.forEach(this::trim);
+            if (written != null) {
+                written.forEach(this::trim);
+            }
+        } finally {
+            log.end();
         }
         backend.changed();
+        log.commit();
         if (conflict != null) {
             throw conflict;
         }
@@ -78,16 +91,32 @@ final class MemoryStore implements BackendStore {
     public List<StoredRecord> read(List<Key> keys, long refreshExpireAtMillis) {
         long now = begin();
         List<StoredRecord> found = new ArrayList<>(keys.size());
-        for (Key key : keys) {
-            Entry e = refreshExpireAtMillis > 0 ? refresh(key, refreshExpireAtMillis, now) : records.get(key);
-            if (e != null && e.isExpired(now)) {
-                expire(key, now);
-            } else if (e != null) {
-                found.add(stored(key, e));
+        if (refreshExpireAtMillis <= 0) {
+            for (Key key : keys) {
+                Entry e = records.get(key);
+                if (e != null && e.isExpired(now)) {
+                    expire(key, now);
+                } else if (e != null) {
+                    found.add(stored(key, e));
+                }
             }
+            return found;
         }
-        if (refreshExpireAtMillis > 0 && !found.isEmpty()) {
+        // a moved expiry is a write: logged, or a restart would expire a session its user kept alive
+        log.begin();
+        try {
+            for (Key key : keys) {
+                Entry e = refresh(key, refreshExpireAtMillis, now);
+                if (e != null) {
+                    found.add(stored(key, e));
+                }
+            }
+        } finally {
+            log.end();
+        }
+        if (!found.isEmpty()) {
             backend.changed();
+            log.commit();
         }
         return found;
     }
@@ -96,16 +125,23 @@ final class MemoryStore implements BackendStore {
     public int delete(List<Key> keys) {
         long now = begin();
         int existed = 0;
-        for (Key key : keys) {
-            boolean[] live = {false};
-            records.computeIfPresent(key, (k, e) -> {
-                live[0] = !e.isExpired(now);
-                move(k, e, null);
-                return null;
-            });
-            existed += live[0] ? 1 : 0;
+        log.begin();
+        try {
+            for (Key key : keys) {
+                boolean[] live = {false};
+                records.computeIfPresent(key, (k, e) -> {
+                    live[0] = !e.isExpired(now);
+                    move(k, e, null);
+                    log.deleted(k);
+                    return null;
+                });
+                existed += live[0] ? 1 : 0;
+            }
+        } finally {
+            log.end();
         }
         backend.changed();
+        log.commit();
         return existed;
     }
 
@@ -224,6 +260,7 @@ final class MemoryStore implements BackendStore {
     /** Applies one write unless its expected version does not match; returns whether it was applied. */
     private boolean put(RecordWrite w, long now) {
         Entry fresh = new Entry(w.value(), w.time(), w.terms(), w.expireAtMillis());
+        byte[] logged = log.put(w.key(), fresh);     // encoded before the lock, appended only if it applies
         boolean[] applied = {false};
         records.compute(w.key(), (k, old) -> {
             Entry live = old == null || old.isExpired(now) ? null : old;
@@ -231,6 +268,7 @@ final class MemoryStore implements BackendStore {
                 return old;
             }
             move(k, old, fresh);
+            log.append(logged);
             applied[0] = true;
             return fresh;
         });
@@ -249,6 +287,7 @@ final class MemoryStore implements BackendStore {
             }
             Entry moved = e.withExpireAt(expireAt);
             move(k, e, moved);
+            log.touched(k, expireAt);
             return moved;
         });
     }
@@ -339,6 +378,7 @@ final class MemoryStore implements BackendStore {
                 records.compute(key(partition, oldest.id()), (k, e) -> {
                     if (e != null && e.time() == oldest.time()) {
                         move(k, e, null);
+                        log.deleted(k);
                         return null;
                     }
                     indexes.remove(timelineId, oldest);

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The snapshot file on disk. Reading never changes the file. Writing goes to a temporary file in
@@ -39,12 +38,12 @@ final class SnapshotFile {
         return path;
     }
 
-    /** The stores the file holds, or none when it does not exist yet. */
-    Map<String, StoreImage> read() {
+    /** What the file holds, or nothing when it does not exist yet. */
+    SnapshotFormat.Contents read() {
         try (FileChannel file = FileChannel.open(path, StandardOpenOption.READ)) {
             return SnapshotFormat.read(file);
         } catch (NoSuchFileException e) {
-            return Map.of();
+            return SnapshotFormat.Contents.EMPTY;
         } catch (SnapshotFormat.Unreadable e) {
             throw new StorageException("memory snapshot " + path + " " + e.getMessage()
                     + "; the file was left as it is: move it away or restore a good copy to start", e);
@@ -55,14 +54,17 @@ final class SnapshotFile {
         }
     }
 
-    /** Replaces the file with these stores atomically; on any failure the old file stays as it was. */
-    void write(List<StoreImage> stores) {
+    /**
+     * Replaces the file with these stores atomically, noting the first log generation they do not
+     * hold; on any failure the old file stays as it was.
+     */
+    void write(List<StoreImage> stores, long logGeneration) {
         Path temp = null;
         try {
             Files.createDirectories(directory);
             temp = Files.createTempFile(directory, tempPrefix, ".tmp");
             try (FileChannel file = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                SnapshotFormat.write(file, stores);
+                SnapshotFormat.write(file, stores, logGeneration);
                 file.force(true);
             }
             Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -23,23 +23,37 @@ import java.util.zip.CRC32C;
 import java.util.zip.CheckedOutputStream;
 
 /**
- * The bytes of a snapshot file, version 1. A fixed header, then a body covered by a CRC32C:
+ * The bytes of a snapshot file, format 2. A fixed header, then a body covered by a CRC32C:
  *
  * <pre>
- * header: "LARDERSNAP" | format u32 = 1 | body length u64 | body CRC32C u32
+ * header: "LARDERSNAP" | format u32 = 2 | log generation u64 | body length u64 | CRC32C of (log generation, body) u32
  * body:   { 1 | store } * 0
  * store:  name | partitioned u8 | index count u32 | index name * | { 1 | record } * 0
  * record: has partition u8 | [partition] | id | time i64 | term count u32 | { field | value } * | expire-at i64 | value
  * text and value: length u32 | bytes (text as UTF-8)
  * </pre>
  *
- * Numbers are big-endian. Reading checks the magic, the format, the length and the checksum
- * before it parses anything. Stateless.
+ * The log generation is the first generation of the append-only log the snapshot does not hold:
+ * start replays that one and every later one over it. Format 1, written before the log
+ * existed, has no such field and reads as generation 0. Numbers are big-endian. Reading checks
+ * the magic, the format, the length and the checksum before it parses anything. Stateless.
  */
 final class SnapshotFormat {
     static final byte[] MAGIC = "LARDERSNAP".getBytes(StandardCharsets.US_ASCII);
-    static final int FORMAT = 1;
-    static final int HEADER_BYTES = MAGIC.length + 4 + 8 + 4;
+    static final int FORMAT = 2;
+    static final int HEADER_BYTES = MAGIC.length + 4 + 8 + 8 + 4;
+    private static final int FORMAT_1_HEADER_BYTES = MAGIC.length + 4 + 8 + 4;
+
+    /**
+     * What a snapshot holds.
+     *
+     * @param stores every store by name, in file order
+     * @param logGeneration the first log generation it does not hold
+     */
+    record Contents(Map<String, StoreImage> stores, long logGeneration) {
+        /** What a missing snapshot holds: nothing, and no log is folded into it. */
+        static final Contents EMPTY = new Contents(Map.of(), 0);
+    }
     private static final int BUFFER = 1 << 16;
 
     /** Why a file is not a snapshot this build can read; the message says what is wrong. */
@@ -55,8 +69,9 @@ final class SnapshotFormat {
     }
 
     /** Writes header and body at the start of {@code file}; the caller forces and closes it. */
-    static void write(FileChannel file, List<StoreImage> stores) throws IOException {
+    static void write(FileChannel file, List<StoreImage> stores, long logGeneration) throws IOException {
         CRC32C crc = new CRC32C();
+        crc.update(generationBytes(logGeneration));
         file.position(HEADER_BYTES);
         OutputStream raw = Channels.newOutputStream(file);
         // buffer before checksumming, so the CRC sees large chunks rather than single bytes
@@ -68,8 +83,8 @@ final class SnapshotFormat {
         out.writeByte(0);
         out.flush();
         long bodyLength = file.position() - HEADER_BYTES;
-        ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).put(MAGIC).putInt(FORMAT).putLong(bodyLength)
-                .putInt((int) crc.getValue()).flip();
+        ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).put(MAGIC).putInt(FORMAT).putLong(logGeneration)
+                .putLong(bodyLength).putInt((int) crc.getValue()).flip();
         while (header.hasRemaining()) {
             file.write(header, header.position());
         }
@@ -110,59 +125,73 @@ final class SnapshotFormat {
         out.write(bytes);
     }
 
-    /** Reads a whole snapshot: every store by name, in file order. */
-    static Map<String, StoreImage> read(FileChannel file) throws IOException {
+    /** Reads a whole snapshot. */
+    static Contents read(FileChannel file) throws IOException {
         long size = file.size();
         ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
         while (header.hasRemaining() && file.read(header, header.position()) > 0) {
             // keep reading until the header is full or the file ends
         }
         header.flip();
-        checkHeader(header, size);
-        long bodyLength = header.getLong(MAGIC.length + 4);
-        int storedCrc = header.getInt(MAGIC.length + 12);
-        int actualCrc = checksum(file, bodyLength);
+        int headerBytes = checkHeader(header, size);
+        long logGeneration = headerBytes == HEADER_BYTES ? header.getLong(MAGIC.length + 4) : 0;
+        long bodyLength = header.getLong(headerBytes - 12);
+        int storedCrc = header.getInt(headerBytes - 4);
+        // format 2 checks its log generation with the body: a flipped bit there would skip logs
+        int actualCrc = checksum(file, headerBytes, bodyLength, headerBytes == HEADER_BYTES ? logGeneration : -1);
         if (actualCrc != storedCrc) {
-            throw new Unreadable("is damaged: its body's CRC32C is " + hex(actualCrc) + ", the header says " + hex(storedCrc));
+            throw new Unreadable("is damaged: its CRC32C is " + hex(actualCrc) + ", the header says " + hex(storedCrc));
         }
-        file.position(HEADER_BYTES);
+        if (logGeneration < 0) {
+            throw new Unreadable("is damaged: it names log generation " + logGeneration);
+        }
+        file.position(headerBytes);
         DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(file), BUFFER));
         try {
-            return readBody(new Body(in, bodyLength));
+            return new Contents(readBody(new Body(in, bodyLength)), logGeneration);
         } catch (EOFException e) {
             throw new Unreadable("is damaged: its body ends in the middle of a record although its checksum matches");
         }
     }
 
-    private static void checkHeader(ByteBuffer header, long size) throws Unreadable {
+    /** Checks the header against the file; returns its length, which its format decides. */
+    private static int checkHeader(ByteBuffer header, long size) throws Unreadable {
         int magicSeen = Math.min(header.remaining(), MAGIC.length);
         byte[] start = new byte[magicSeen];
         header.get(0, start);
         if (!Arrays.equals(start, 0, magicSeen, MAGIC, 0, magicSeen) || size == 0) {
             throw new Unreadable(size == 0 ? "is empty" : "is not a Larder snapshot: it does not start with \"LARDERSNAP\"");
         }
-        if (header.remaining() < HEADER_BYTES) {
-            throw new Unreadable("is truncated: it holds " + size + " bytes, less than the " + HEADER_BYTES + "-byte header");
+        if (header.remaining() < MAGIC.length + 4) {
+            throw new Unreadable("is truncated: it holds " + size + " bytes, less than a header");
         }
         int format = header.getInt(MAGIC.length);
-        if (format != FORMAT) {
-            throw new Unreadable("has snapshot format " + format + "; this build reads format " + FORMAT);
+        if (format != FORMAT && format != 1) {
+            throw new Unreadable("has snapshot format " + format + "; this build reads formats 1 and " + FORMAT);
         }
-        long bodyLength = header.getLong(MAGIC.length + 4);
-        long actual = size - HEADER_BYTES;
+        int headerBytes = format == FORMAT ? HEADER_BYTES : FORMAT_1_HEADER_BYTES;
+        if (header.remaining() < headerBytes) {
+            throw new Unreadable("is truncated: it holds " + size + " bytes, less than the " + headerBytes + "-byte header");
+        }
+        long bodyLength = header.getLong(headerBytes - 12);
+        long actual = size - headerBytes;
         if (bodyLength < 0 || actual < bodyLength) {
             throw new Unreadable("is truncated: its header announces " + bodyLength + " bytes of body, the file holds " + actual);
         }
         if (actual > bodyLength) {
             throw new Unreadable("is damaged: it holds " + (actual - bodyLength) + " bytes after the end of its body");
         }
+        return headerBytes;
     }
 
-    private static int checksum(FileChannel file, long bodyLength) throws IOException {
+    private static int checksum(FileChannel file, int headerBytes, long bodyLength, long logGeneration) throws IOException {
         CRC32C crc = new CRC32C();
+        if (logGeneration >= 0) {
+            crc.update(generationBytes(logGeneration));
+        }
         ByteBuffer chunk = ByteBuffer.allocate(BUFFER);
-        long at = HEADER_BYTES;
-        long end = HEADER_BYTES + bodyLength;
+        long at = headerBytes;
+        long end = headerBytes + bodyLength;
         while (at < end) {
             chunk.clear().limit((int) Math.min(BUFFER, end - at));
             int n = file.read(chunk, at);
@@ -246,6 +275,10 @@ final class SnapshotFormat {
         long expireAt = body.in().readLong();
         byte[] value = body.bytes("value");
         return Map.entry(key, new Entry(value, time, terms, expireAt));
+    }
+
+    private static ByteBuffer generationBytes(long logGeneration) {
+        return ByteBuffer.allocate(8).putLong(0, logGeneration);
     }
 
     private static String hex(int crc) {

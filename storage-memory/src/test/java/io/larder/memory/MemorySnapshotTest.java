@@ -71,7 +71,7 @@ class MemorySnapshotTest {
             sessions.saveAll(messages(10));
             clock.advance(Duration.ofHours(2));
         }
-        assertThat(new SnapshotFile(file()).read().get("sessions").records()).isEmpty();
+        assertThat(new SnapshotFile(file()).read().stores().get("sessions").records()).isEmpty();
     }
 
     @Test
@@ -112,7 +112,7 @@ class MemorySnapshotTest {
             }
             assertThat(backend.health().details()).containsEntry("snapshot", file().toAbsolutePath().toString())
                     .doesNotContainEntry("last snapshot", "never");
-            assertThat(new SnapshotFile(file()).read().get("chat").records()).hasSize(3);
+            assertThat(new SnapshotFile(file()).read().stores().get("chat").records()).hasSize(3);
         }
     }
 

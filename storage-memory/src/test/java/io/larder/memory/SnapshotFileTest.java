@@ -43,7 +43,7 @@ class SnapshotFileTest {
     }
 
     private byte[] goodSnapshot() throws IOException {
-        new SnapshotFile(file()).write(List.of(image("a", 50, 20), image("b", 3, 5)));
+        new SnapshotFile(file()).write(List.of(image("a", 50, 20), image("b", 3, 5)), 0);
         return Files.readAllBytes(file());
     }
 
@@ -57,8 +57,8 @@ class SnapshotFileTest {
     void writeAndReadKeepEveryStoreAndRecord() {
         SnapshotFile snap = new SnapshotFile(file());
         snap.write(List.of(image("a", 50, 20), new StoreImage("plain", false, List.of(), List.of(
-                Map.entry(Key.of("x"), new Entry(new byte[] {1, 2}, 7, List.of(), 0))))));
-        Map<String, StoreImage> read = snap.read();
+                Map.entry(Key.of("x"), new Entry(new byte[] {1, 2}, 7, List.of(), 0))))), 0);
+        Map<String, StoreImage> read = snap.read().stores();
         assertThat(read).containsOnlyKeys("a", "plain");
         assertThat(read.get("a").records()).hasSize(50);
         Map.Entry<Key, Entry> x = read.get("plain").records().iterator().next();
@@ -97,7 +97,7 @@ class SnapshotFileTest {
             }
         };
         SnapshotFile snap = new SnapshotFile(file());
-        assertThatThrownBy(() -> snap.write(List.of(new StoreImage("a", true, List.of(), failing))))
+        assertThatThrownBy(() -> snap.write(List.of(new StoreImage("a", true, List.of(), failing)), 0))
                 .hasMessageContaining("disk went away");
         assertThat(Files.readAllBytes(file())).isEqualTo(before);
         assertThat(directory()).containsExactly(file());
@@ -106,18 +106,18 @@ class SnapshotFileTest {
     @Test
     void readersNeverSeeAHalfWrittenSnapshot() throws Exception {
         SnapshotFile snap = new SnapshotFile(file());
-        snap.write(List.of(image("a", 10, 10)));
+        snap.write(List.of(image("a", 10, 10)), 0);
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
             Future<?> writer = threads.submit(() -> {
                 for (int i = 0; i < 100; i++) {
-                    snap.write(List.of(image("a", i % 2 == 0 ? 2000 : 10, 100)));
+                    snap.write(List.of(image("a", i % 2 == 0 ? 2000 : 10, 100)), 0);
                 }
             });
             Future<Integer> reader = threads.submit(() -> {
                 int reads = 0;
                 while (!writer.isDone()) {
-                    assertThat(((List<?>) snap.read().get("a").records()).size()).isIn(10, 2000);
+                    assertThat(((List<?>) snap.read().stores().get("a").records()).size()).isIn(10, 2000);
                     reads++;
                 }
                 return reads;
@@ -160,14 +160,14 @@ class SnapshotFileTest {
     @Test
     void aSnapshotOfAnotherFormatIsRefused() throws IOException {
         byte[] future = goodSnapshot();
-        future[SnapshotFormat.MAGIC.length + 3] = 2;
+        future[SnapshotFormat.MAGIC.length + 3] = 3;
         Files.write(file(), future);
-        assertRefusedAndUntouched(future, "format 2");
+        assertRefusedAndUntouched(future, "format 3");
     }
 
     @Test
     void aMissingSnapshotIsAnEmptyStart() {
-        assertThat(new SnapshotFile(file()).read()).isEmpty();
+        assertThat(new SnapshotFile(file()).read().stores()).isEmpty();
     }
 
     private void assertRefusedAndUntouched(byte[] content, String problem) throws IOException {
@@ -177,6 +177,9 @@ class SnapshotFileTest {
         assertThatThrownBy(() -> MemoryBackend.builder().snapshot(file(), Duration.ofMillis(10)).build())
                 .isInstanceOf(StorageException.class).hasMessageContaining(file().toString());
         assertThat(Files.readAllBytes(file())).isEqualTo(content);
-        assertThat(directory()).containsExactly(file());
+        // the backend took its lock before it read; it wrote nothing else, and the lock is free again
+        assertThat(directory()).containsExactlyInAnyOrder(file(), dir.resolve("larder.snap.lock"));
+        assertThatThrownBy(() -> MemoryBackend.builder().snapshot(file(), Duration.ofMillis(10)).build())
+                .isInstanceOf(StorageException.class).hasMessageNotContaining("in use");
     }
 }

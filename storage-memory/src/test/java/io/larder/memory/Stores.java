@@ -1,5 +1,6 @@
 package io.larder.memory;
 
+import io.larder.Durability;
 import io.larder.Expiry;
 import io.larder.Key;
 import io.larder.Layout;
@@ -17,7 +18,8 @@ final class Stores {
     }
 
     static StoreLayout partitioned(String name, Retention retention) {
-        return new StoreLayout(name, "larder:", true, List.of("sender"), Expiry.none(), retention, Layout.RECORDS, 100, 1000);
+        return new StoreLayout(name, "larder:", true, List.of("sender"), Expiry.none(), retention, Layout.RECORDS, 100, 1000,
+                Durability.none());
     }
 
     static StoreLayout partitioned(String name) {

@@ -66,9 +66,11 @@ class ConnectionSettingsIT {
         try (RedisBackend backend = RedisBackend.create(Targets.standalone(REDIS.get(), Client.LETTUCE))) {
             String name = "layouts" + System.nanoTime();
             backend.open(new io.larder.spi.StoreLayout(name, "larder:", true, List.of(), io.larder.Expiry.none(),
-                    io.larder.Retention.keepAll(), Layout.ARCHIVE, 100, 1000), java.time.Clock.systemUTC());
+                    io.larder.Retention.keepAll(), Layout.ARCHIVE, 100, 1000, io.larder.Durability.none()),
+                    java.time.Clock.systemUTC());
             io.larder.spi.StoreLayout records = new io.larder.spi.StoreLayout(name, "larder:", true, List.of(),
-                    io.larder.Expiry.none(), io.larder.Retention.keepAll(), Layout.RECORDS, 100, 1000);
+                    io.larder.Expiry.none(), io.larder.Retention.keepAll(), Layout.RECORDS, 100, 1000,
+                    io.larder.Durability.none());
             assertThatThrownBy(() -> backend.open(records, java.time.Clock.systemUTC()))
                     .isInstanceOf(ConfigurationException.class).hasMessageContaining("archive-v1");
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.larder.Durability;
 import io.larder.Expiry;
 import io.larder.Key;
 import io.larder.Layout;
@@ -49,7 +50,7 @@ class KeysDocPythonIT {
         String python = pythonWith("redis, lz4.block");
         try (RedisBackend backend = RedisBackend.create(Targets.standalone(REDIS.get(), Client.JEDIS))) {
             BackendStore store = backend.open(new StoreLayout("chat", "larder:", true, List.of("sender"), Expiry.none(),
-                    Retention.keepAll(), Layout.ARCHIVE, 100, 1000), Clock.systemUTC());
+                    Retention.keepAll(), Layout.ARCHIVE, 100, 1000, Durability.none()), Clock.systemUTC());
             List<RecordWrite> writes = new ArrayList<>();
             for (int i = 0; i < 700; i++) {
                 String value = "{\"id\":\"m" + i + "\",\"content\":\"第" + i + "条 message\"}";
@@ -79,7 +80,7 @@ class KeysDocPythonIT {
         String python = pythonWith("redis");
         try (RedisBackend backend = RedisBackend.create(Targets.standalone(REDIS.get(), Client.JEDIS))) {
             BackendStore store = backend.open(new StoreLayout("chat", "larder:", true, List.of(), Expiry.none(),
-                    Retention.keepAll(), Layout.RECORDS, 100, 1000), Clock.systemUTC());
+                    Retention.keepAll(), Layout.RECORDS, 100, 1000, Durability.none()), Clock.systemUTC());
             List<RecordWrite> writes = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
                 String value = "{\"id\":\"m" + i + "\",\"content\":\"第" + i + "条\"}";

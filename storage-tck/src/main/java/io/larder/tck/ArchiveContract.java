@@ -11,7 +11,8 @@ import io.larder.testkit.Note;
  * records layout, which is the only one that can hold them.
  */
 public abstract class ArchiveContract extends ContractSuite implements CrudContract, BatchContract, CodecContract,
-        ListingContract, CursorContract, ScanContract, ConcurrencyContract, LifecycleContract, UpdateContract {
+        ListingContract, CursorContract, ScanContract, ConcurrencyContract, LifecycleContract, UpdateContract,
+        KeyTextContract {
 
     @Override
     public StoreSpec.Builder<Note> noteSpec() {

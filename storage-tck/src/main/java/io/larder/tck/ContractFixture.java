@@ -39,6 +39,12 @@ public interface ContractFixture {
     /** A store name no other test uses, so tests never see each other's records. */
     String freshName();
 
+    /**
+     * Stores {@code bytes} as the value of {@code note}, through the adapter's own write path, as
+     * bytes another writer put under its key would lie there (damaged values, bombs).
+     */
+    void plant(Storage<Note> store, Note note, byte[] bytes);
+
     /** Moves the clock by {@code n} ticks. */
     default void advance(int n) {
         clock().advance(tick().multipliedBy(n));

@@ -1,7 +1,9 @@
 package io.larder.tck;
 
 import io.larder.Larder;
+import io.larder.Storage;
 import io.larder.spi.Backend;
+import io.larder.testkit.Note;
 import io.larder.testkit.TestClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -20,6 +22,7 @@ public abstract class ContractSuite implements ContractFixture {
     private Larder larder;
     private TestClock clock;
     private SimpleMeterRegistry registry;
+    private PlantedBytes codecs;
     private String testName;
 
     /** A new backend of the adapter under test; the contract closes it after each test. */
@@ -38,7 +41,8 @@ public abstract class ContractSuite implements ContractFixture {
         testName = info.getTestMethod().map(m -> m.getName()).orElse("t");
         clock = TestClock.of(followsLarderClock());
         registry = new SimpleMeterRegistry();
-        larder = Larder.builder().backend(createBackend()).clock(clock).meterRegistry(registry)
+        codecs = new PlantedBytes();
+        larder = Larder.builder().backend(createBackend()).clock(clock).meterRegistry(registry).codecs(codecs)
                 .sweepEvery(Duration.ZERO).build();
     }
 
@@ -60,6 +64,11 @@ public abstract class ContractSuite implements ContractFixture {
     @Override
     public SimpleMeterRegistry registry() {
         return registry;
+    }
+
+    @Override
+    public void plant(Storage<Note> store, Note note, byte[] bytes) {
+        codecs.storing(bytes, () -> store.save(note));
     }
 
     @Override

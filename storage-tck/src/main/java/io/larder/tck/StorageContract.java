@@ -7,5 +7,5 @@ package io.larder.tck;
  */
 public abstract class StorageContract extends ContractSuite implements CrudContract, BatchContract, CodecContract,
         ExpiryContract, ListingContract, CursorContract, ScanContract, ConcurrencyContract, LifecycleContract,
-        ValuesContract, UpdateContract {
+        ValuesContract, UpdateContract, KeyTextContract, DamagedValueContract {
 }

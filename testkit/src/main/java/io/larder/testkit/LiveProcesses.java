@@ -30,6 +30,15 @@ final class LiveProcesses {
     private LiveProcesses() {
     }
 
+    /** Kills {@code process} when this JVM exits, if it still runs then. */
+    static void track(Process process) {
+        LIVE.add(process);
+    }
+
+    static void untrack(Process process) {
+        LIVE.remove(process);
+    }
+
     static void register(Process process, Path dir) {
         LIVE.add(process);
         String line = process.pid() + " " + ProcessHandle.current().pid() + "\n";

@@ -4,6 +4,7 @@ import static io.larder.redis.archive.ArchiveLayoutIT.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.larder.Durability;
 import io.larder.Expiry;
 import io.larder.Layout;
 import io.larder.Retention;
@@ -40,7 +41,7 @@ class ArchiveCrashIT {
 
     private ArchiveStore open(RedisBackend backend) {
         return (ArchiveStore) backend.open(new StoreLayout(name, "larder:", true, List.of("author"), Expiry.none(),
-                Retention.keepAll(), Layout.ARCHIVE, 100, 1000), Clock.systemUTC());
+                Retention.keepAll(), Layout.ARCHIVE, 100, 1000, Durability.none()), Clock.systemUTC());
     }
 
     private RedisBackend backend() {

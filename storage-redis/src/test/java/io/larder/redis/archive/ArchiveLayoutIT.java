@@ -2,6 +2,7 @@ package io.larder.redis.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.larder.Durability;
 import io.larder.Expiry;
 import io.larder.Key;
 import io.larder.Layout;
@@ -45,8 +46,8 @@ class ArchiveLayoutIT {
 
     private BackendStore store(int keepNewest) {
         return backend.open(new StoreLayout(name, "larder:", true, List.of("author"), Expiry.none(),
-                keepNewest > 0 ? Retention.keepNewest(keepNewest) : Retention.keepAll(), Layout.ARCHIVE, 100, 1000),
-                Clock.systemUTC());
+                keepNewest > 0 ? Retention.keepNewest(keepNewest) : Retention.keepAll(), Layout.ARCHIVE, 100, 1000,
+                Durability.none()), Clock.systemUTC());
     }
 
     static RecordWrite write(String id, long time, String author) {

@@ -3,6 +3,7 @@ package io.larder.redis.archive;
 import static io.larder.redis.archive.ArchiveLayoutIT.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.larder.Durability;
 import io.larder.Expiry;
 import io.larder.Key;
 import io.larder.Larder;
@@ -57,7 +58,7 @@ class ArchiveSealByAgeIT {
         RedisBackend backend = RedisBackend.create(settings);
         backends.add(backend);
         return (ArchiveStore) backend.open(new StoreLayout(name, "larder:", true, List.of("author"), Expiry.none(),
-                Retention.keepAll(), Layout.ARCHIVE, 100, 1000), clock);
+                Retention.keepAll(), Layout.ARCHIVE, 100, 1000, Durability.none()), clock);
     }
 
     private ArchiveStore store() {
