@@ -35,6 +35,16 @@ final class Cli {
         }
     }
 
+    /** A command line over {@code data} whose archive holds {@code events}, imported (the import must succeed). */
+    static Cli holding(Path data, List<String> events) {
+        Cli cli = new Cli(data);
+        Result r = cli.run("import", write(data.resolve("events.jsonl"), events).toString());
+        if (r.code() != 0) {
+            throw new AssertionError("the import failed: " + r.err());
+        }
+        return cli;
+    }
+
     Cli env(String name, String value) {
         environment.put(name, value);
         return this;

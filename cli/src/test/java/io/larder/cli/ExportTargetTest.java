@@ -25,12 +25,10 @@ class ExportTargetTest {
 
     @BeforeEach
     void importChat() {
-        cli = new Cli(data);
-        Path file = Cli.write(data.resolve("events.jsonl"), List.of(
+        cli = Cli.holding(data, List.of(
                 Events.message(101, 111, 7, "阿白", EIGHT_AM, "早上好"),
                 Events.message(102, 111, 8, "小明", EIGHT_AM + 60, "早"),
                 Events.message(103, 111, 7, "阿白", EIGHT_AM + 120, "吃了吗")));
-        assertThat(cli.run("import", file.toString()).code()).isZero();
     }
 
     @Test

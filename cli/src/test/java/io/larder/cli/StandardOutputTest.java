@@ -23,12 +23,11 @@ class StandardOutputTest {
 
     @BeforeEach
     void importChat() {
-        cli = new Cli(data);
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < 3000; i++) {
             lines.add(Events.message(100 + i, 111, 7 + i % 5, "阿白", EIGHT_AM + i, "消息 " + i));
         }
-        assertThat(cli.run("import", Cli.write(data.resolve("events.jsonl"), lines).toString()).code()).isZero();
+        cli = Cli.holding(data, lines);
     }
 
     @ParameterizedTest
