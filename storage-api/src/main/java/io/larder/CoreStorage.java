@@ -9,10 +9,12 @@ import io.larder.spi.RecordCodec;
 import io.larder.spi.RecordWrite;
 import io.larder.spi.StoredRecord;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -37,6 +39,8 @@ final class CoreStorage<T> implements Storage<T> {
     private final int perCall;
     private final long maxValueSize;
     private final Runnable openCheck;
+    /** The latest expiry instant this view computes (epoch ms); {@link Long#MAX_VALUE} for the store itself. */
+    private final long deadline;
 
     CoreStorage(StoreSpec<T> spec, BackendStore store, RecordCodec<T> codec, StoreMetrics metrics, Clock clock,
                 int perCall, long maxValueSize, Runnable openCheck) {
@@ -51,6 +55,23 @@ final class CoreStorage<T> implements Storage<T> {
         this.perCall = perCall;
         this.maxValueSize = maxValueSize;
         this.openCheck = openCheck;
+        this.deadline = Long.MAX_VALUE;
+    }
+
+    /** {@code base} with every expiry it computes bounded by {@code deadline}: shares everything else. */
+    private CoreStorage(CoreStorage<T> base, long deadline) {
+        this.spec = base.spec;
+        this.store = base.store;
+        this.codec = base.codec;
+        this.expiry = base.expiry;
+        this.shape = base.shape;
+        this.clock = base.clock;
+        this.ids = base.ids;
+        this.metrics = base.metrics;
+        this.perCall = base.perCall;
+        this.maxValueSize = base.maxValueSize;
+        this.openCheck = base.openCheck;
+        this.deadline = Math.min(base.deadline, deadline);
     }
 
     @Override
@@ -98,8 +119,10 @@ final class CoreStorage<T> implements Storage<T> {
         checkKey(key);
         long start = begin();
         try {
-            List<StoredRecord> found = store.read(List.of(key), refreshExpireAt());
-            Optional<T> value = found.isEmpty() ? Optional.empty() : Optional.of(decode(found.get(0)).value);
+            long refreshAt = refreshExpireAt();
+            List<StoredRecord> found = store.read(List.of(key), refreshAt);
+            Optional<T> value = found.isEmpty() || pastDeadline() ? Optional.empty()
+                    : Optional.of(decode(found.get(0)).value);
             metrics.succeeded(Operation.LOAD, start);
             return value;
         } catch (RuntimeException e) {
@@ -112,8 +135,9 @@ final class CoreStorage<T> implements Storage<T> {
     public Optional<Versioned<T>> loadVersioned(Key key) {
         checkKey(key);
         return timed(Operation.LOAD, () -> {
-            List<StoredRecord> found = store.read(List.of(key), refreshExpireAt());
-            return found.isEmpty() ? Optional.empty()
+            long refreshAt = refreshExpireAt();
+            List<StoredRecord> found = store.read(List.of(key), refreshAt);
+            return found.isEmpty() || pastDeadline() ? Optional.empty()
                     : Optional.of(new Versioned<>(decode(found.get(0)).value, Version.of(found.get(0).value())));
         });
     }
@@ -169,6 +193,29 @@ final class CoreStorage<T> implements Storage<T> {
             }
             return deleted;
         });
+    }
+
+    @Override
+    public int deletePartition(String partition) {
+        Objects.requireNonNull(partition, "partition");
+        if (!spec.isPartitioned()) {
+            throw new IllegalArgumentException("store '" + spec.name() + "' is not partitioned: it has no partition to delete");
+        }
+        if (partition.isEmpty()) {
+            throw new IllegalArgumentException("the partition must not be empty");
+        }
+        if (spec.layout() != Layout.RECORDS) {
+            throw new QueryNotSupportedException("store '" + spec.name() + "' has the " + spec.layout().name().toLowerCase(
+                    Locale.ROOT) + " layout: deleting a whole partition needs the records layout, whose timeline lists"
+                    + " a partition's records");
+        }
+        return timed(Operation.DELETE_PARTITION, () -> store.deletePartition(partition));
+    }
+
+    @Override
+    public Storage<T> expiringBy(Instant deadline) {
+        Objects.requireNonNull(deadline, "deadline");
+        return new CoreStorage<>(this, Math.max(1, deadline.toEpochMilli()));
     }
 
     @Override
@@ -262,16 +309,15 @@ final class CoreStorage<T> implements Storage<T> {
     }
 
     private long expireAt(T record, long now) {
+        long policy = 0;
         if (expiry instanceof Expiry.Absolute a) {
-            return now + a.duration().toMillis();
+            policy = now + a.duration().toMillis();
+        } else if (expiry instanceof Expiry.Sliding s) {
+            policy = now + s.duration().toMillis();
+        } else if (expiry instanceof Expiry.AtField) {
+            policy = shape.expiresAt(record);
         }
-        if (expiry instanceof Expiry.Sliding s) {
-            return now + s.duration().toMillis();
-        }
-        if (expiry instanceof Expiry.AtField) {
-            return shape.expiresAt(record);
-        }
-        return 0;
+        return policy == 0 ? (deadline == Long.MAX_VALUE ? 0 : deadline) : Math.min(policy, deadline);
     }
 
     private void write(Prepared p) {
@@ -308,7 +354,11 @@ final class CoreStorage<T> implements Storage<T> {
     }
 
     private List<Decoded<T>> read(List<Key> keys) {
-        List<StoredRecord> found = store.read(keys, refreshExpireAt());
+        long refreshAt = refreshExpireAt();
+        List<StoredRecord> found = store.read(keys, refreshAt);
+        if (pastDeadline()) {
+            return List.of();
+        }
         List<Decoded<T>> out = new ArrayList<>(found.size());
         for (StoredRecord r : found) {
             out.add(decode(r));
@@ -316,9 +366,18 @@ final class CoreStorage<T> implements Storage<T> {
         return out;
     }
 
-    /** The expiry instant a read moves records to: now plus the sliding duration, or 0 for no move. */
+    /** The expiry instant a read moves records to: now plus the sliding duration (at most the deadline), or 0 for no move. */
     private long refreshExpireAt() {
-        return expiry instanceof Expiry.Sliding s ? clock.millis() + s.duration().toMillis() : 0;
+        return expiry instanceof Expiry.Sliding s ? Math.min(clock.millis() + s.duration().toMillis(), deadline) : 0;
+    }
+
+    /**
+     * Whether this view's deadline has passed, so its reads find nothing; a sliding store's read has
+     * just moved what it found to the deadline, and the adapter removed it (Redis {@code GETEX PXAT}
+     * deletes a key given an instant in the past).
+     */
+    private boolean pastDeadline() {
+        return deadline != Long.MAX_VALUE && deadline <= clock.millis();
     }
 
     private Decoded<T> decode(StoredRecord r) {

@@ -50,6 +50,8 @@ public final class Larder implements AutoCloseable {
     private final StoreDefaults defaults;
     private final CodecProvider codecs;
     private final Map<String, StoreSpec<?>> declared;
+    private final Map<String, SettingsSection> sections;
+    private final Signals signals;
     private final ConcurrentHashMap<String, Opened> opened = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ScheduledExecutorService sweeper;
@@ -64,6 +66,8 @@ public final class Larder implements AutoCloseable {
         this.defaults = b.defaults == null ? StoreDefaults.standard() : b.defaults;
         this.codecs = b.codecs == null ? loadCodecs() : b.codecs;
         this.declared = Map.copyOf(b.stores);
+        this.sections = Map.copyOf(b.sections);
+        this.signals = new PrefixedSignals(backend, defaults.keyPrefix(), this::checkOpen);
         Duration every = b.sweepEvery == null ? Duration.ofMinutes(1) : b.sweepEvery;
         if (every.isZero()) {
             this.sweeper = null;
@@ -163,6 +167,33 @@ public final class Larder implements AutoCloseable {
         return defaults;
     }
 
+    /** The clock of ids and expiry; what a capability built on the port reads time from. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** The registry metrics go to; capabilities built on the port register theirs here too. */
+    public MeterRegistry meterRegistry() {
+        return registry;
+    }
+
+    /**
+     * The settings configured for a capability ({@code sessions} for {@code larder.sessions}), or
+     * an empty section when none were.
+     */
+    public SettingsSection section(String name) {
+        SettingsSection s = sections.get(Objects.requireNonNull(name, "name"));
+        return s != null ? s : SettingsSection.empty(name);
+    }
+
+    /**
+     * Publish/subscribe between the processes that share this Larder's backend; channel names are
+     * kept apart from other Larders' by the key prefix.
+     */
+    public Signals signals() {
+        return signals;
+    }
+
     /** Closes the backend; every store of this Larder refuses work afterwards. Idempotent. */
     @Override
     public void close() {
@@ -246,6 +277,7 @@ public final class Larder implements AutoCloseable {
         private CodecProvider codecs;
         private Duration sweepEvery;
         private final Map<String, StoreSpec<?>> stores = new LinkedHashMap<>();
+        private final Map<String, SettingsSection> sections = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -300,6 +332,15 @@ public final class Larder implements AutoCloseable {
         public Builder store(StoreSpec<?> spec) {
             if (stores.putIfAbsent(spec.name(), spec) != null) {
                 throw new IllegalStateException("store '" + spec.name() + "' is declared twice");
+            }
+            return this;
+        }
+
+        /** The settings of one capability built on the port, found by {@link Larder#section(String)}. */
+        public Builder section(SettingsSection section) {
+            Objects.requireNonNull(section, "section");
+            if (sections.putIfAbsent(section.name(), section) != null) {
+                throw new IllegalStateException("section larder." + section.name() + " is given twice");
             }
             return this;
         }

@@ -1,5 +1,6 @@
 package io.larder;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +69,29 @@ public interface Storage<T> {
 
     /** Deletes records in pipelined chunks; returns how many existed. */
     int deleteAll(Collection<Key> keys);
+
+    /**
+     * Deletes every record of one partition (a user's sessions, a group's messages) in one atomic
+     * step on Redis, Sentinel and Cluster, where the partition's keys share one slot; returns how
+     * many existed. Index entries on indexed fields go as {@link #delete} leaves them: by read
+     * repair and the sweep. A partition of millions of records holds the Redis server while it goes.
+     *
+     * @throws IllegalArgumentException for an unpartitioned store, or an empty partition value
+     * @throws QueryNotSupportedException for the values layout (it keeps no per-partition list of
+     *     records) and the archive layout
+     */
+    int deletePartition(String partition);
+
+    /**
+     * This store, with nothing it writes or refreshes living past {@code deadline}: every expiry
+     * instant it computes (on a write, or a sliding expiry's restart on a read) is the earlier of
+     * the store's own and {@code deadline}. For records whose life has an absolute bound the caller
+     * knows before reading them (a session at most 30 days after its login): the bounded read is
+     * still one round trip. Once {@code deadline} has passed, the view's reads find nothing (on a
+     * sliding store they remove what they find) and its writes store nothing (they remove the
+     * record). Reads of stores without sliding expiry leave expiry as it is.
+     */
+    Storage<T> expiringBy(Instant deadline);
 
     /**
      * One page of the records a query names, in time order, in O(log n + limit).

@@ -1,9 +1,9 @@
 package io.larder;
 
+import io.larder.spi.ValueSizes;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.larder.spi.ValueSizes;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +23,7 @@ final class StoreMetrics implements ValueSizes {
     /** The operations of a store that are timed, with their {@code operation} tag. */
     enum Operation {
         SAVE("save"), SAVE_ALL("saveAll"), LOAD("load"), LOAD_ALL("loadAll"), DELETE("delete"), DELETE_ALL("deleteAll"),
+        DELETE_PARTITION("deletePartition"),
         LIST("list"), HEALTH("health");
 
         private final String tag;

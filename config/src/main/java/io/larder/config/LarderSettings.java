@@ -1,5 +1,6 @@
 package io.larder.config;
 
+import io.larder.SettingsSection;
 import io.larder.StoreDefaults;
 import io.larder.StoreSpec;
 import io.larder.spi.BackendSettings;
@@ -21,11 +22,15 @@ import java.util.Optional;
  * @param defaults the {@code larder.defaults} section
  * @param stores the stores {@code larder.stores} declares, in file order, holding {@code Map} records until
  *        opened with a type ({@code larder.store("chat", ChatMessage.class)})
+ * @param caches the caches {@code larder.caches} declares, in file order, each in front of a declared store
+ * @param sections the sections of the capabilities built on the port that the file sets ({@code larder.sessions},
+ *        {@code larder.tasks}, {@code larder.templates}), typed, for the wired Larder to hand out
  * @param backup the {@code larder.backup} section: scheduled backups
  */
 @SuppressWarnings("rawtypes")                       // a YAML store has no record type until it is opened with one
 public record LarderSettings(String source, String profile, List<String> profiles, BackendSettings backend,
-                             StoreDefaults defaults, List<StoreSpec<Map>> stores, BackupSettings backup) {
+                             StoreDefaults defaults, List<StoreSpec<Map>> stores, List<CacheDeclaration> caches,
+                             List<SettingsSection> sections, BackupSettings backup) {
 
     /** Checks every part and copies the lists. */
     public LarderSettings {
@@ -35,6 +40,8 @@ public record LarderSettings(String source, String profile, List<String> profile
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(defaults, "defaults");
         stores = List.copyOf(stores);
+        sections = List.copyOf(sections);
+        caches = List.copyOf(caches);
         Objects.requireNonNull(backup, "backup");
     }
 
@@ -48,8 +55,18 @@ public record LarderSettings(String source, String profile, List<String> profile
         return stores.stream().filter(s -> s.name().equals(name)).findFirst();
     }
 
+    /** The section {@code larder.<name>} as the file sets it; empty when the file does not. */
+    public SettingsSection section(String name) {
+        return sections.stream().filter(s -> s.name().equals(name)).findFirst().orElse(SettingsSection.empty(name));
+    }
+
+    /** The cache declared in front of store {@code name}, if any. */
+    public Optional<CacheDeclaration> cache(String name) {
+        return caches.stream().filter(c -> c.store().equals(name)).findFirst();
+    }
+
     /** These settings with another backend (a command-line override, a test's server address). */
     public LarderSettings withBackend(BackendSettings other) {
-        return new LarderSettings(source, profile, profiles, other, defaults, stores, backup);
+        return new LarderSettings(source, profile, profiles, other, defaults, stores, caches, sections, backup);
     }
 }

@@ -48,10 +48,15 @@ final class Schema {
             "retention", section("keep-newest", VALUE), "layout", VALUE, "codec", VALUE,
             "compression", COMPRESSION, "schema-version", VALUE, "max-value-size", VALUE, "durability", DURABILITY);
 
+    private static final Schema CACHE = section(
+            "expiry", VALUE, "negative-ttl", VALUE, "on-put", VALUE,
+            "breaker", section("failure-rate", VALUE, "window", VALUE, "open-for", VALUE, "probes", VALUE, "slow-call", VALUE),
+            "warm-up", section("keys", VALUE));
+
     private static final Schema BACKUP = section("enabled", VALUE, "interval", VALUE, "path", VALUE, "keep", VALUE);
 
-    private static final Schema LARDER = section("backend", BACKEND, "defaults", DEFAULTS, "stores", named(STORE),
-            "backup", BACKUP);
+    private static final Schema LARDER = withCapabilities(section("backend", BACKEND, "defaults", DEFAULTS, "stores",
+            named(STORE), "caches", named(CACHE), "backup", BACKUP));
 
     /** The whole file: {@code larder} and {@code environments.<profile>.larder}. */
     static final Schema FILE = section("larder", LARDER, "environments", named(section("larder", LARDER)));
@@ -70,6 +75,17 @@ final class Schema {
         for (int i = 0; i < namesAndSchemas.length; i += 2) {
             keys.put((String) namesAndSchemas[i], (Schema) namesAndSchemas[i + 1]);
         }
+        return new Schema(keys, null);
+    }
+
+    /** {@code larder} with the capabilities' sections, whose keys {@link CapabilityReader} lists. */
+    private static Schema withCapabilities(Schema larder) {
+        Map<String, Schema> keys = new LinkedHashMap<>(larder.keys);
+        CapabilityReader.SECTIONS.forEach((name, section) -> {
+            Map<String, Schema> values = new LinkedHashMap<>();
+            section.keySet().forEach(k -> values.put(k, VALUE));
+            keys.put(name, new Schema(values, null));
+        });
         return new Schema(keys, null);
     }
 

@@ -1,5 +1,6 @@
 package io.larder.config;
 
+import io.larder.SettingsSection;
 import io.larder.StoreSpec;
 import io.larder.spi.BackendSettings;
 import java.io.Reader;
@@ -42,7 +43,7 @@ final class SettingsParser {
             merged = m;
         } else {
             if (larder != null && !YamlTree.isNull(larder)) {
-                problems.at("larder", larder, "expected a mapping with the keys backend, defaults, stores and backup");
+                problems.at("larder", larder, "expected a mapping with the keys backend, defaults, stores, caches, sessions, tasks, templates and backup");
             }
             merged = YamlTree.emptyMapping(null);
         }
@@ -50,10 +51,15 @@ final class SettingsParser {
         Section l = Section.root("larder", merged, problems, new Placeholders(environment));
         BackendSettings backend = BackendReader.read(l.section("backend"));
         DefaultsReader.Read defaults = DefaultsReader.read(l.section("defaults"));
-        List<StoreSpec<Map>> stores = StoreReader.read(l.section("stores"), defaults, backend);
+        CacheReader.Read caches = CacheReader.read(l.section("caches"));
+        Section storeSection = l.section("stores");
+        List<StoreSpec<Map>> stores = StoreReader.read(storeSection, defaults, backend, caches.expiries());
+        CacheReader.checkStores(caches, storeSection, stores);
+        List<SettingsSection> sections = CapabilityReader.read(l);
         BackupSettings backup = BackupReader.read(l.section("backup"));
         problems.throwIfAny();
-        return new LarderSettings(source, selected, profiles, backend, defaults.defaults(), stores, backup);
+        return new LarderSettings(source, selected, profiles, backend, defaults.defaults(), stores, caches.caches(),
+                sections, backup);
     }
 
     /** The names under {@code environments}, in file order. */

@@ -2,6 +2,8 @@ package io.larder.spi;
 
 import io.larder.Durability;
 import io.larder.Health;
+import io.larder.QueryNotSupportedException;
+import io.larder.Signals;
 import java.time.Clock;
 
 /** An adapter: opens stores and reports health. Thread-safe; closing it closes its connections. */
@@ -14,6 +16,18 @@ public interface Backend extends AutoCloseable {
      * @throws io.larder.ConfigurationException when the adapter cannot serve this layout
      */
     BackendStore open(StoreLayout layout, Clock clock);
+
+    /**
+     * The backend's publish/subscribe channel between the processes that share it, with channel
+     * names as given (the {@link io.larder.Larder} puts its key prefix in front). The backend
+     * closes its subscriptions when it closes. Every in-tree adapter has signals; an adapter
+     * without them refuses, so a capability that needs them says so instead of waiting in vain.
+     *
+     * @throws QueryNotSupportedException when the adapter has no signals
+     */
+    default Signals signals() {
+        throw new QueryNotSupportedException(getClass().getName() + " has no signals (publish/subscribe)");
+    }
 
     /**
      * The durability this backend gives writes unless a store states otherwise: what its

@@ -35,6 +35,14 @@ public interface BackendStore {
     /** Deletes records and their index entries (eagerly or, for field indexes, by later repair); returns how many existed. */
     int delete(List<Key> keys);
 
+    /**
+     * Deletes every record of {@code partition} (found through its timeline) and the timeline, as
+     * one atomic step where the backend has one; returns how many records existed. Entries in field
+     * indexes may stay for repair, as {@link #delete} leaves them. Called only for stores of the
+     * records layout (the core refuses the others).
+     */
+    int deletePartition(String partition);
+
     /** Entries of one time-ordered index in range order, with their records; gone records are skipped and repaired. */
     List<StoredRecord> range(RangeRequest request);
 

@@ -2,6 +2,7 @@ package io.larder.cluster;
 
 import io.larder.ConfigurationException;
 import io.larder.Health;
+import io.larder.Signals;
 import io.larder.StorageException;
 import io.larder.redis.RedisBackend;
 import io.larder.spi.Backend;
@@ -103,6 +104,13 @@ public final class ClusterBackend implements Backend {
             return Health.down("the Redis Cluster backend is closed");
         }
         return ClusterHealth.probe(driver.link());
+    }
+
+    /** Signals on the cluster: {@code PUBLISH} to a master, broadcast by the cluster; one subscriber connection to one node. */
+    @Override
+    public Signals signals() {
+        checkOpen();
+        return stores.signals();
     }
 
     /** Pipelines sent per node: how tests see that a batch was split by node. */

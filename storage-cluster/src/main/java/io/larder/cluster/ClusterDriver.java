@@ -2,6 +2,7 @@ package io.larder.cluster;
 
 import io.larder.StorageException;
 import io.larder.StorageUnavailableException;
+import io.larder.redis.internal.CommandTimeoutException;
 import io.larder.redis.internal.Fetch;
 import io.larder.redis.internal.Put;
 import io.larder.redis.internal.RedisDriver;
@@ -9,6 +10,7 @@ import io.larder.redis.internal.RedisError;
 import io.larder.redis.internal.ReplicaWait;
 import io.larder.redis.internal.ScanPage;
 import io.larder.redis.internal.ScriptCall;
+import io.larder.redis.internal.Subscriber;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +20,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiConsumer;
 
 /**
  * The driver port over a whole cluster, driver-neutral: each batch goes out as a
@@ -189,6 +195,37 @@ final class ClusterDriver implements RedisDriver {
         @SuppressWarnings("unchecked")
         List<byte[]> values = (List<byte[]>) reply;
         return values;
+    }
+
+    /** {@code PUBLISH} to one master (the next one when it does not answer); the cluster broadcasts it to every node. */
+    @Override
+    public void publish(byte[] channel, byte[] message) {
+        StorageException failure = null;
+        for (String master : link.masters()) {
+            try {
+                Object reply = link.send(master, List.of(Op.publish(channel, message)))
+                        .get(link.timeout().toMillis(), TimeUnit.MILLISECONDS).get(0);
+                if (reply instanceof RedisError e) {
+                    throw error(e, null);
+                }
+                return;
+            } catch (ExecutionException e) {
+                failure = e.getCause() instanceof StorageException s ? s
+                        : new StorageUnavailableException("Redis node " + master + " failed: " + e.getCause(), null);
+            } catch (TimeoutException e) {
+                failure = new CommandTimeoutException("Redis node " + master + " did not answer a PUBLISH within "
+                        + link.timeout().toMillis() + " ms", null);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StorageException("interrupted while publishing");
+            }
+        }
+        throw failure != null ? failure : new StorageUnavailableException("no master of " + link.description() + " serves slots");
+    }
+
+    @Override
+    public Subscriber subscriber(BiConsumer<byte[], byte[]> messages) {
+        return link.subscriber(messages);
     }
 
     @Override

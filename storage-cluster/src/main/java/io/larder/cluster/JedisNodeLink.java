@@ -1,10 +1,13 @@
 package io.larder.cluster;
 
 import io.larder.StorageException;
+import io.larder.StorageUnavailableException;
 import io.larder.redis.internal.ErrorReplies;
 import io.larder.redis.internal.ScanPage;
+import io.larder.redis.internal.Subscriber;
 import io.larder.redis.jedis.JedisConnector;
 import io.larder.redis.jedis.JedisExceptionTranslator;
+import io.larder.redis.jedis.JedisSubscriber;
 import io.larder.spi.BackendSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -18,6 +21,8 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionPool;
@@ -225,6 +230,23 @@ final class JedisNodeLink implements NodeLink {
             return c.getStatusCodeReply();
         });
         return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /** A pooled connection of one master held in subscriber mode; each new connection goes to the next master. */
+    @Override
+    public Subscriber subscriber(BiConsumer<byte[], byte[]> messages) {
+        AtomicInteger turn = new AtomicInteger();
+        return JedisSubscriber.open((pubsub, channels) -> {
+            List<String> masters = masters();
+            if (masters.isEmpty()) {
+                refresh();
+                throw new StorageUnavailableException("no master of " + description() + " serves slots");
+            }
+            String node = masters.get(Math.floorMod(turn.getAndIncrement(), masters.size()));
+            try (Connection c = provider.getConnection(HostAndPort.from(node))) {
+                pubsub.proceed(c, channels);
+            }
+        }, messages, errors, timeout);
     }
 
     /** Runs {@code work} on a pooled connection of {@code node}, translating failures as failures of that node. */

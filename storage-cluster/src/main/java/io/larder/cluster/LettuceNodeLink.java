@@ -2,8 +2,10 @@ package io.larder.cluster;
 
 import io.larder.redis.internal.ErrorReplies;
 import io.larder.redis.internal.ScanPage;
+import io.larder.redis.internal.Subscriber;
 import io.larder.redis.lettuce.LettuceConnector;
 import io.larder.redis.lettuce.LettuceExceptionTranslator;
+import io.larder.redis.lettuce.LettuceSubscriber;
 import io.larder.spi.BackendSettings;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ReadFrom;
@@ -40,6 +42,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 /**
  * The cluster through Lettuce: a {@link RedisClusterClient} keeps the topology (refreshed
@@ -206,7 +209,7 @@ final class LettuceNodeLink implements NodeLink {
         CommandOutput<byte[], byte[], ?> output = switch (op.kind()) {
             case EVALSHA -> new NestedMultiOutput<>(BYTES);
             case GET, GETEX -> new ValueOutput<>(BYTES);
-            case ZCARD, DEL, WAIT -> new IntegerOutput<>(BYTES);
+            case ZCARD, DEL, WAIT, PUBLISH -> new IntegerOutput<>(BYTES);
             case SET, ASKING, READONLY -> new StatusOutput<>(BYTES);
             case ZRANGE, MGET -> new ValueListOutput<>(BYTES);
         };
@@ -221,6 +224,16 @@ final class LettuceNodeLink implements NodeLink {
 
     private RedisCommands<byte[], byte[]> sync(String node) {
         return node(node).sync();
+    }
+
+    /** Lettuce's cluster pub/sub connection: it picks a node, and reconnects and subscribes again by itself. */
+    @Override
+    public Subscriber subscriber(BiConsumer<byte[], byte[]> messages) {
+        try {
+            return LettuceSubscriber.over(client.connectPubSub(BYTES), messages, errors, timeout);
+        } catch (RuntimeException e) {
+            throw errors.translate(e, null);
+        }
     }
 
     @Override

@@ -3,10 +3,12 @@ package io.larder.cluster;
 import io.larder.StorageException;
 import io.larder.redis.internal.ErrorReplies;
 import io.larder.redis.internal.ScanPage;
+import io.larder.redis.internal.Subscriber;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 
 /**
  * One driver's connections to the nodes of a cluster, and its view of which master serves each
@@ -56,6 +58,13 @@ interface NodeLink extends AutoCloseable {
 
     /** The round trip of a {@code PING} to {@code node}. */
     Duration ping(String node);
+
+    /**
+     * A subscriber connection to one node, handing each message to {@code messages}: a cluster
+     * broadcasts every {@code PUBLISH} to all its nodes, so one node hears everything. After a
+     * loss it connects again, to that node or another.
+     */
+    Subscriber subscriber(BiConsumer<byte[], byte[]> messages);
 
     /** The command timeout. */
     Duration timeout();

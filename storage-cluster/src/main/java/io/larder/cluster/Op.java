@@ -35,6 +35,8 @@ record Op(Kind kind, byte[] key, List<byte[]> args) {
         MGET,
         /** reply: Long. */
         WAIT,
+        /** reply: Long; never routed (a cluster broadcasts it). */
+        PUBLISH,
         /** reply: status. */
         ASKING,
         /** reply: status; lets a replica connection serve reads. */
@@ -93,6 +95,10 @@ record Op(Kind kind, byte[] key, List<byte[]> args) {
     /** An MGET of keys that share one slot (one partition's hash tag). */
     static Op mget(List<byte[]> keys) {
         return new Op(Kind.MGET, keys.get(0), List.copyOf(keys));
+    }
+
+    static Op publish(byte[] channel, byte[] message) {
+        return new Op(Kind.PUBLISH, NO_KEY, List.of(channel, message));
     }
 
     static Op await(int replicas, long timeoutMillis) {

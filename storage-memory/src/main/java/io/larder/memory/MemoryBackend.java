@@ -3,6 +3,7 @@ package io.larder.memory;
 import io.larder.ConfigurationException;
 import io.larder.Durability;
 import io.larder.Health;
+import io.larder.Signals;
 import io.larder.StorageException;
 import io.larder.spi.Backend;
 import io.larder.spi.BackendStore;
@@ -69,6 +70,7 @@ public final class MemoryBackend implements Backend {
     private final ConcurrentHashMap<String, StoreImage> unopened = new ConcurrentHashMap<>();
     private final LongAdder changes = new LongAdder();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final MemorySignals signals = new MemorySignals(this::checkOpen);
     private final Object snapshotLock = new Object();
     private final ScheduledExecutorService writer;
     private long savedChanges;
@@ -146,6 +148,12 @@ public final class MemoryBackend implements Backend {
         return health(Map.of());
     }
 
+    /** Signals within this process: only Larders on this backend hear each other. */
+    @Override
+    public Signals signals() {
+        return signals;
+    }
+
     /** {@code everysec} with a snapshot file and none without, unless the builder stated otherwise. */
     @Override
     public Durability durability() {
@@ -172,6 +180,7 @@ public final class MemoryBackend implements Backend {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        signals.close();
         if (writer == null) {
             return;
         }

@@ -146,6 +146,31 @@ final class MemoryStore implements BackendStore {
     }
 
     @Override
+    public int deletePartition(String partition) {
+        long now = begin();
+        int existed = 0;
+        log.begin();
+        try {
+            // the timeline names every record of the partition; a snapshot of it, since removing edits it
+            for (Position at : List.copyOf(indexes.all(IndexId.timeline(partition)))) {
+                boolean[] live = {false};
+                records.computeIfPresent(key(partition, at.id()), (k, e) -> {
+                    live[0] = !e.isExpired(now);
+                    move(k, e, null);
+                    log.deleted(k);
+                    return null;
+                });
+                existed += live[0] ? 1 : 0;
+            }
+        } finally {
+            log.end();
+        }
+        backend.changed();
+        log.commit();
+        return existed;
+    }
+
+    @Override
     public List<StoredRecord> range(RangeRequest request) {
         long now = begin();
         IndexId id = new IndexId(request.partition(), request.term());

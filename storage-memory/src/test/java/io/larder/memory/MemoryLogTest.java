@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.larder.ConfigurationException;
-import io.larder.Durability;
 import io.larder.Durability.Disk;
+import io.larder.Durability;
 import io.larder.Expiry;
 import io.larder.Health;
 import io.larder.Key;
@@ -130,6 +130,22 @@ class MemoryLogTest {
             Storage<Msg> chat = larder.store(chat().build());
             assertThat(everything(chat)).containsOnlyKeys(Key.of("g0", "m6"))
                     .containsEntry(Key.of("g0", "m6"), before.get(Key.of("g0", "m6")));
+        }
+    }
+
+    @Test
+    void aDeletedPartitionStaysDeletedAfterACrash() throws IOException {
+        Path crashed;
+        try (Larder larder = larder(backend(dir))) {
+            Storage<Msg> chat = larder.store(chat().build());
+            chat.saveAll(IntStream.range(0, 4).mapToObj(i -> Msg.of("m" + i, "g" + i % 2, "bob", T0 + i)).toList());
+            assertThat(chat.deletePartition("g0")).isEqualTo(2);
+            crashed = crashCopy(dir);
+        }
+        try (Larder larder = larder(backend(crashed))) {
+            Storage<Msg> chat = larder.store(chat().build());
+            assertThat(everything(chat).keySet()).extracting(Key::id).containsExactlyInAnyOrder("m1", "m3");
+            assertThat(chat.list(Query.in("group", "g0")).items()).isEmpty();
         }
     }
 

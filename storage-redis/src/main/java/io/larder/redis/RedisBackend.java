@@ -3,6 +3,7 @@ package io.larder.redis;
 import io.larder.ConfigurationException;
 import io.larder.Health;
 import io.larder.Layout;
+import io.larder.Signals;
 import io.larder.StorageException;
 import io.larder.redis.archive.ArchiveStore;
 import io.larder.redis.internal.RedisDriver;
@@ -11,6 +12,7 @@ import io.larder.redis.internal.StoreContext;
 import io.larder.redis.jedis.JedisDriver;
 import io.larder.redis.lettuce.LettuceDriver;
 import io.larder.redis.records.RecordsStore;
+import io.larder.redis.signals.RedisSignals;
 import io.larder.spi.Backend;
 import io.larder.spi.BackendSettings;
 import io.larder.spi.BackendStore;
@@ -37,6 +39,7 @@ import java.util.function.UnaryOperator;
 public final class RedisBackend implements Backend {
     private final RedisDriver driver;
     private final StoreContext context;
+    private final RedisSignals signals;
     private final BackendSettings settings;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -47,6 +50,7 @@ public final class RedisBackend implements Backend {
         ReplicaAcks acks = settings.type() != BackendSettings.Type.REDIS
                 ? ReplicaAcks.oneReplica(settings.timeouts().command()) : ReplicaAcks.none();
         this.context = new StoreContext(driver, acks, settings.retryOnTimeout());
+        this.signals = new RedisSignals(driver);
     }
 
     /**
@@ -118,6 +122,17 @@ public final class RedisBackend implements Backend {
         return new RecordsStore(layout, context);
     }
 
+    /**
+     * {@code PUBLISH} and {@code SUBSCRIBE}: one subscriber connection for the backend, opened by
+     * the first subscription. Under Sentinel it follows the master; on a cluster one node hears
+     * what is published on any.
+     */
+    @Override
+    public Signals signals() {
+        checkOpen();
+        return signals;
+    }
+
     /** PING round trip, server version, role, clients, memory, commands, keyspace hits, persistence, Sentinel master. */
     @Override
     public Health health() {
@@ -131,7 +146,11 @@ public final class RedisBackend implements Backend {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            driver.close();
+            try {
+                signals.close();
+            } finally {
+                driver.close();
+            }
         }
     }
 

@@ -8,11 +8,13 @@ import io.larder.redis.internal.RedisError;
 import io.larder.redis.internal.ReplicaWait;
 import io.larder.redis.internal.ScanPage;
 import io.larder.redis.internal.ScriptCall;
+import io.larder.redis.internal.Subscriber;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 
 /** Counts the pipelines (one write and one flush each) and single commands a driver is asked for. */
 final class CountingDriver implements RedisDriver {
@@ -89,6 +91,17 @@ final class CountingDriver implements RedisDriver {
     public List<byte[]> mget(List<byte[]> keys) {
         singles.incrementAndGet();
         return delegate.mget(keys);
+    }
+
+    @Override
+    public void publish(byte[] channel, byte[] message) {
+        singles.incrementAndGet();
+        delegate.publish(channel, message);
+    }
+
+    @Override
+    public Subscriber subscriber(BiConsumer<byte[], byte[]> messages) {
+        return delegate.subscriber(messages);
     }
 
     @Override

@@ -7,5 +7,6 @@ package io.larder.tck;
  */
 public abstract class StorageContract extends ContractSuite implements CrudContract, BatchContract, CodecContract,
         ExpiryContract, ListingContract, CursorContract, ScanContract, ConcurrencyContract, LifecycleContract,
-        ValuesContract, UpdateContract, KeyTextContract, DamagedValueContract {
+        ValuesContract, UpdateContract, KeyTextContract, DamagedValueContract, DeadlineContract,
+        PartitionDeleteContract, SignalsContract {
 }

@@ -6,6 +6,7 @@ import io.larder.ConflictException;
 import io.larder.CorruptRecordException;
 import io.larder.Health;
 import io.larder.Key;
+import io.larder.QueryNotSupportedException;
 import io.larder.Version;
 import io.larder.redis.internal.Batches;
 import io.larder.redis.internal.LayoutVersion;
@@ -203,6 +204,16 @@ public final class ArchiveStore implements BackendStore {
             }
         }
         return out;
+    }
+
+    /**
+     * Refused: a partition's chunks, tail and id index are not yet deleted as one step, and the
+     * core asks this only of the records layout.
+     */
+    @Override
+    public int deletePartition(String partition) {
+        throw new QueryNotSupportedException("store '" + layout.name() + "' has the archive layout, which does not delete"
+                + " whole partitions");
     }
 
     @Override

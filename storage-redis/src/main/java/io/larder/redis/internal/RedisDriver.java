@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
  * The handful of Redis operations the adapter needs, implemented once per driver. Each method
@@ -72,6 +73,17 @@ public interface RedisDriver extends AutoCloseable {
      * where the key is absent or holds another type than a string.
      */
     List<byte[]> mget(List<byte[]> keys);
+
+    /** {@code PUBLISH} of {@code message} on {@code channel}; on a cluster it reaches the subscribers of every node. */
+    void publish(byte[] channel, byte[] message);
+
+    /**
+     * A subscriber connection of its own, opened now, that hands each message to {@code messages}
+     * as (channel, message), on a thread of the driver's: the handler must not block.
+     *
+     * @throws io.larder.StorageUnavailableException when the server cannot be reached
+     */
+    Subscriber subscriber(BiConsumer<byte[], byte[]> messages);
 
     /** {@code INFO} (the default sections) as field to value; section headers are dropped. */
     Map<String, String> info();

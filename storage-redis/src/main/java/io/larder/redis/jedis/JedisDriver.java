@@ -10,6 +10,7 @@ import io.larder.redis.internal.RedisError;
 import io.larder.redis.internal.ReplicaWait;
 import io.larder.redis.internal.ScanPage;
 import io.larder.redis.internal.ScriptCall;
+import io.larder.redis.internal.Subscriber;
 import io.larder.spi.BackendSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Protocol;
@@ -39,10 +41,12 @@ import redis.clients.jedis.resps.ScanResult;
 public final class JedisDriver implements RedisDriver {
     private final UnifiedJedis client;
     private final JedisExceptionTranslator errors;
+    private final Duration timeout;
 
-    private JedisDriver(UnifiedJedis client, JedisExceptionTranslator errors) {
+    private JedisDriver(UnifiedJedis client, JedisExceptionTranslator errors, Duration timeout) {
         this.client = client;
         this.errors = errors;
+        this.timeout = timeout;
     }
 
     /**
@@ -60,7 +64,7 @@ public final class JedisDriver implements RedisDriver {
         } catch (RuntimeException e) {
             throw errors.translate(e, null);
         }
-        JedisDriver driver = new JedisDriver(client, errors);
+        JedisDriver driver = new JedisDriver(client, errors, settings.timeouts().command());
         try {
             driver.ping(); // Jedis connects lazily: fail here, with a clear message, not on the first write
         } catch (RuntimeException e) {
@@ -177,6 +181,21 @@ public final class JedisDriver implements RedisDriver {
         } catch (RuntimeException e) {
             throw errors.translate(e, null);
         }
+    }
+
+    @Override
+    public void publish(byte[] channel, byte[] message) {
+        try {
+            client.publish(channel, message);
+        } catch (RuntimeException e) {
+            throw errors.translate(e, null);
+        }
+    }
+
+    /** A pooled connection held in subscriber mode (under Sentinel, one of the master the sentinels name). */
+    @Override
+    public Subscriber subscriber(BiConsumer<byte[], byte[]> messages) {
+        return JedisSubscriber.open(client::subscribe, messages, errors, timeout);
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.larder.redis.internal.RedisError;
 import io.larder.redis.internal.ReplicaWait;
 import io.larder.redis.internal.ScanPage;
 import io.larder.redis.internal.ScriptCall;
+import io.larder.redis.internal.Subscriber;
 import io.larder.spi.BackendSettings;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
@@ -46,6 +47,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 
 /**
  * The driver port on Lettuce: one shared connection, multiplexed by every thread, reconnecting
@@ -184,6 +186,25 @@ public final class LettuceDriver implements RedisDriver {
         try {
             KeyScanCursor<byte[]> page = connection.sync().scan(ScanCursor.of(cursor), new ScanArgs().match(pattern).limit(count));
             return new ScanPage(page.getCursor(), page.getKeys());
+        } catch (RuntimeException e) {
+            throw errors.translate(e, null);
+        }
+    }
+
+    @Override
+    public void publish(byte[] channel, byte[] message) {
+        Object reply = pipeline(List.of(new Command<>(CommandType.PUBLISH, new IntegerOutput<>(BYTES),
+                new CommandArgs<>(BYTES).addKey(channel).addValue(message)))).get(0);
+        if (reply instanceof RedisError e) {
+            throw error(e, null);
+        }
+    }
+
+    /** A pub/sub connection of its own (under Sentinel, to the master the sentinels name), reconnected by Lettuce. */
+    @Override
+    public Subscriber subscriber(BiConsumer<byte[], byte[]> messages) {
+        try {
+            return LettuceSubscriber.over(client.connectPubSub(BYTES, uri), messages, errors, timeout);
         } catch (RuntimeException e) {
             throw errors.translate(e, null);
         }

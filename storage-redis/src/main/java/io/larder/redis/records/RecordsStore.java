@@ -191,6 +191,15 @@ public final class RecordsStore implements BackendStore {
         return deleted;
     }
 
+    /** One script: the timeline names the partition's records, and they go with it. */
+    @Override
+    public int deletePartition(String partition) {
+        String timeline = keys.timeline(partition);
+        List<?> reply = scripts.runOneDurably(scripts.call(RecordScript.DELETE_PARTITION, List.of(bytes(timeline)),
+                List.of(bytes(keys.valuePrefix(partition)))), acks, timeline);
+        return (int) Replies.number(reply, 0);
+    }
+
     private int deleteValues(List<Key> chunk) {
         List<byte[]> valueKeys = new ArrayList<>(chunk.size());
         chunk.forEach(k -> valueKeys.add(bytes(keys.valueKey(k))));

@@ -1,0 +1,7 @@
+/**
+ * Not API: {@link io.larder.Signals} on Redis publish/subscribe, one subscriber connection per
+ * backend shared by every channel, over the driver edges' {@code publish} and {@code Subscriber}.
+ * {@link io.larder.redis.signals.RedisSignals} is public only so the backend can make it; it
+ * builds on {@code io.larder.redis.internal} alone. Non-null unless documented.
+ */
+package io.larder.redis.signals;
