@@ -3,6 +3,7 @@ package io.larder.config;
 import io.larder.SettingsSection;
 import io.larder.StoreSpec;
 import io.larder.spi.BackendSettings;
+import io.larder.spi.LimiterDeclaration;
 import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +44,8 @@ final class SettingsParser {
             merged = m;
         } else {
             if (larder != null && !YamlTree.isNull(larder)) {
-                problems.at("larder", larder, "expected a mapping with the keys backend, defaults, stores, caches, sessions, tasks, templates and backup");
+                problems.at("larder", larder, "expected a mapping with the keys backend, defaults, stores, limiters,"
+                        + " caches, sessions, tasks, templates and backup");
             }
             merged = YamlTree.emptyMapping(null);
         }
@@ -55,11 +57,12 @@ final class SettingsParser {
         Section storeSection = l.section("stores");
         List<StoreSpec<Map>> stores = StoreReader.read(storeSection, defaults, backend, caches.expiries());
         CacheReader.checkStores(caches, storeSection, stores);
+        List<LimiterDeclaration> limiters = LimiterReader.read(l.section("limiters"));
         List<SettingsSection> sections = CapabilityReader.read(l);
         BackupSettings backup = BackupReader.read(l.section("backup"));
         problems.throwIfAny();
-        return new LarderSettings(source, selected, profiles, backend, defaults.defaults(), stores, caches.caches(),
-                sections, backup);
+        return new LarderSettings(source, selected, profiles, backend, defaults.defaults(), stores, limiters,
+                caches.caches(), sections, backup);
     }
 
     /** The names under {@code environments}, in file order. */
