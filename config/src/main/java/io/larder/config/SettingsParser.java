@@ -45,7 +45,7 @@ final class SettingsParser {
         } else {
             if (larder != null && !YamlTree.isNull(larder)) {
                 problems.at("larder", larder, "expected a mapping with the keys backend, defaults, stores, limiters,"
-                        + " caches, sessions, tasks and templates");
+                        + " caches, sessions, tasks, templates and backup");
             }
             merged = YamlTree.emptyMapping(null);
         }
@@ -59,9 +59,10 @@ final class SettingsParser {
         CacheReader.checkStores(caches, storeSection, stores);
         List<LimiterDeclaration> limiters = LimiterReader.read(l.section("limiters"));
         List<SettingsSection> sections = CapabilityReader.read(l);
+        BackupSettings backup = BackupReader.read(l.section("backup"));
         problems.throwIfAny();
         return new LarderSettings(source, selected, profiles, backend, defaults.defaults(), stores, limiters,
-                caches.caches(), sections);
+                caches.caches(), sections, backup);
     }
 
     /** The names under {@code environments}, in file order. */

@@ -112,6 +112,6 @@ public final class StoreContext {
     public ServerHealth.Report probe() {
         ServerHealth.Report report = ServerHealth.probe(driver);
         return new ServerHealth.Report(watch.judge(report.health(), report.connectedReplicas(), "the master"),
-                report.persistsNothing(), report.connectedReplicas());
+                report.persistsNothing(), report.evictingPolicy(), report.connectedReplicas());
     }
 }

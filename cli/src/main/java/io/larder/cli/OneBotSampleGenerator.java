@@ -1,6 +1,7 @@
-package io.larder.chat;
+package io.larder.cli;
 
-import io.larder.chat.CqCode.Segment;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -27,8 +29,10 @@ import java.util.stream.StreamSupport;
  * private messages and join notices (to be skipped); and about one line in two hundred damaged
  * (cut short, not JSON, or a message without its group). Messages are written as segment arrays
  * or CQ strings. Constant memory for any count. Immutable; each {@link #lines} walk is independent.
+ * {@code larder demo} writes its sample with it; the command's tests import what it writes.
  */
-public final class OneBotSampleGenerator {
+final class OneBotSampleGenerator {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final long seed;
     private final int groups;
     private final int members;
@@ -44,27 +48,27 @@ public final class OneBotSampleGenerator {
     }
 
     /** A builder: seed 42, 3 groups of 15 members, starting 2026-11-01 08:00 (UTC+8), bot id 10001. */
-    public static Builder builder() {
+    static Builder builder() {
         return new Builder();
     }
 
     /** The user id the bot posts as: the assistant of a chat export. */
-    public String botId() {
+    String botId() {
         return botId;
     }
 
     /** {@code count} lines, generated as they are read. */
-    public Iterator<String> lines(long count) {
+    Iterator<String> lines(long count) {
         return new Walk(count);
     }
 
     /** {@code count} lines as a stream. */
-    public Stream<String> stream(long count) {
+    Stream<String> stream(long count) {
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(lines(count), Spliterator.ORDERED | Spliterator.NONNULL), false);
     }
 
     /** Writes {@code count} lines, each ended by {@code \n}. Does not close {@code out}. */
-    public void write(Writer out, long count) {
+    void write(Writer out, long count) {
         try {
             for (Iterator<String> it = lines(count); it.hasNext();) {
                 out.write(it.next());
@@ -77,6 +81,13 @@ public final class OneBotSampleGenerator {
     }
 
     private record Member(String id, String nickname, String card, String role) {
+    }
+
+    /** One message segment: its type ({@code text}, {@code at}, {@code image}...) and its parameters, in order. */
+    private record Segment(String type, Map<String, String> data) {
+        static Segment text(String text) {
+            return new Segment("text", Map.of("text", text));
+        }
     }
 
     private record Group(String id, List<Member> members, ArrayDeque<long[]> recent) {
@@ -169,7 +180,7 @@ public final class OneBotSampleGenerator {
             e.put("group_id", Long.parseLong(g.id()));
             e.put("user_id", Long.parseLong(from.id()));
             e.put("anonymous", null);
-            String cq = CqCode.format(segments);
+            String cq = cq(segments);
             e.put("message", r.nextInt(10) < 7 ? array(segments) : cq);
             e.put("raw_message", cq);
             e.put("font", 0L);
@@ -209,7 +220,7 @@ public final class OneBotSampleGenerator {
                 }
                 String hex = hex(32);
                 s.add(new Segment("image", texts("file", hex + ".image", "url",
-                        "https://gchat.qpic.cn/gchatpic_new/0/0-0-" + hex.toUpperCase(java.util.Locale.ROOT) + "/0?term=2",
+                        "https://gchat.qpic.cn/gchatpic_new/0/0-0-" + hex.toUpperCase(Locale.ROOT) + "/0?term=2",
                         "file_size", Integer.toString(20_000 + r.nextInt(2_000_000)))));
             } else if (body < 850) {
                 for (int i = 0, n = 1 + r.nextInt(3); i < n; i++) {
@@ -255,8 +266,8 @@ public final class OneBotSampleGenerator {
             e.put("sub_type", "friend");
             e.put("message_id", messageId());
             e.put("user_id", Long.parseLong(from.id()));
-            e.put("message", CqCode.escape(text, false));
-            e.put("raw_message", CqCode.escape(text, false));
+            e.put("message", escape(text));
+            e.put("raw_message", escape(text));
             e.put("font", 0L);
             e.put("sender", ordered("user_id", Long.parseLong(from.id()), "nickname", from.nickname()));
             return event(e, "message");
@@ -297,9 +308,11 @@ public final class OneBotSampleGenerator {
             e.put("self_id", Long.parseLong(botId));
             e.put("post_type", postType);
             e.putAll(fields);
-            StringBuilder line = new StringBuilder(256);
-            new JsonWriter(line).value(e);
-            return line.toString();
+            try {
+                return JSON.writeValueAsString(e);
+            } catch (JsonProcessingException ex) {
+                throw new IllegalStateException("maps of text, numbers and lists are always JSON", ex);
+            }
         }
 
         private List<Object> array(List<Segment> segments) {
@@ -330,6 +343,25 @@ public final class OneBotSampleGenerator {
         }
     }
 
+    /** The CQ string OneBot writes for segments: text escaped, every other segment as {@code [CQ:type,key=value]}. */
+    private static String cq(List<Segment> segments) {
+        StringBuilder out = new StringBuilder();
+        for (Segment s : segments) {
+            if (s.type().equals("text")) {
+                out.append(escape(s.data().get("text")));
+                continue;
+            }
+            out.append("[CQ:").append(s.type());
+            s.data().forEach((k, v) -> out.append(',').append(k).append('=').append(escape(v).replace(",", "&#44;")));
+            out.append(']');
+        }
+        return out.toString();
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("[", "&#91;").replace("]", "&#93;");
+    }
+
     /** A map keeping the order its pairs are given in: {@code Map.of} would change it from run to run. */
     private static Map<String, Object> ordered(Object... pairs) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -348,7 +380,7 @@ public final class OneBotSampleGenerator {
     }
 
     /** Builds a {@link OneBotSampleGenerator}. Not thread-safe. */
-    public static final class Builder {
+    static final class Builder {
         private long seed = 42;
         private int groups = 3;
         private int members = 15;
@@ -359,13 +391,13 @@ public final class OneBotSampleGenerator {
         }
 
         /** The seed: the same seed gives the same lines. */
-        public Builder seed(long value) {
+        Builder seed(long value) {
             seed = value;
             return this;
         }
 
         /** How many groups chat (3). */
-        public Builder groups(int n) {
+        Builder groups(int n) {
             if (n < 1 || n > 1000) {
                 throw new IllegalArgumentException("groups must be 1..1000, got " + n);
             }
@@ -374,7 +406,7 @@ public final class OneBotSampleGenerator {
         }
 
         /** Members of each group besides the bot (15), at least 3: an owner and two admins. */
-        public Builder membersPerGroup(int n) {
+        Builder membersPerGroup(int n) {
             if (n < 3 || n > 10_000) {
                 throw new IllegalArgumentException("members per group must be 3..10000, got " + n);
             }
@@ -383,13 +415,13 @@ public final class OneBotSampleGenerator {
         }
 
         /** When the first event happens. */
-        public Builder start(Instant value) {
+        Builder start(Instant value) {
             start = Objects.requireNonNull(value, "start");
             return this;
         }
 
         /** The bot's user id (digits). */
-        public Builder botId(String value) {
+        Builder botId(String value) {
             Objects.requireNonNull(value, "botId");
             if (!value.matches("[1-9][0-9]{0,17}")) {
                 throw new IllegalArgumentException("a bot id is a QQ number, got '" + value + "'");
@@ -399,7 +431,7 @@ public final class OneBotSampleGenerator {
         }
 
         /** The generator. */
-        public OneBotSampleGenerator build() {
+        OneBotSampleGenerator build() {
             return new OneBotSampleGenerator(this);
         }
     }

@@ -1,4 +1,4 @@
-package io.larder.chat;
+package io.larder.cli;
 
 import java.util.SplittableRandom;
 
