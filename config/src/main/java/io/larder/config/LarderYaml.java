@@ -76,6 +76,14 @@ public final class LarderYaml {
         return SettingsParser.parse(new UnicodeReader(in), source, profile, environment);
     }
 
+    /**
+     * The typed settings {@code profile} of a tree handed over by another configuration system
+     * gives: the same keys, profiles ({@code environments.<profile>.larder}) and checks as a file.
+     */
+    public static LarderSettings parse(SettingsTree tree, String profile) {
+        return SettingsParser.parse(Objects.requireNonNull(tree, "tree"), profile);
+    }
+
     /** The typed settings {@code profile} of a class-path resource gives. */
     public static LarderSettings parseResource(String classpathResource, String profile) {
         String name = classpathResource.startsWith("/") ? classpathResource.substring(1) : classpathResource;
