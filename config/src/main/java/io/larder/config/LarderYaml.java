@@ -2,6 +2,7 @@ package io.larder.config;
 
 import io.larder.ConfigurationException;
 import io.larder.Larder;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -110,6 +111,11 @@ public final class LarderYaml {
      *         naming the module to add
      */
     public static Larder open(LarderSettings settings) {
-        return Wiring.open(Objects.requireNonNull(settings, "settings"));
+        return Wiring.open(Objects.requireNonNull(settings, "settings"), null);
+    }
+
+    /** As {@link #open(LarderSettings)}, with every meter of the Larder in {@code registry} (an application's own). */
+    public static Larder open(LarderSettings settings, MeterRegistry registry) {
+        return Wiring.open(Objects.requireNonNull(settings, "settings"), Objects.requireNonNull(registry, "registry"));
     }
 }
