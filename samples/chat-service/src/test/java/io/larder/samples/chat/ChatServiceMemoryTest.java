@@ -27,7 +27,7 @@ class ChatServiceMemoryTest {
 
     @Test
     void healthAndMetricsShowLarder() {
-        ServiceBehaviours.healthAndMetrics(service);
+        ServiceBehaviours.healthAndMetrics(service, "UP");
     }
 
     @Test
