@@ -5,6 +5,7 @@ import io.larder.StorageException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -28,17 +29,18 @@ final class LarderHealth {
     /** The contributor: {@code backend}, then {@code store-<name>} for each store. */
     static CompositeHealthContributor contributor(Larder larder, List<String> stores) {
         Map<String, HealthIndicator> indicators = new LinkedHashMap<>();
-        indicators.put("backend", () -> health(larder));
+        indicators.put("backend", () -> guarded(() -> toSpring(larder.health())));
         for (String store : stores) {
-            indicators.put("store-" + store, () -> larder.storeHealth(store).map(LarderHealth::toSpring)
-                    .orElseGet(() -> Health.unknown().withDetail("reason", "not opened yet").build()));
+            indicators.put("store-" + store, () -> guarded(() -> larder.storeHealth(store).map(LarderHealth::toSpring)
+                    .orElseGet(() -> Health.unknown().withDetail("reason", "not opened yet").build())));
         }
         return CompositeHealthContributor.fromMap(indicators);
     }
 
-    private static Health health(Larder larder) {
+    /** A probe that threw (a closed Larder, a lost connection) is DOWN with its reason, never an error page. */
+    private static Health guarded(Supplier<Health> probe) {
         try {
-            return toSpring(larder.health());
+            return probe.get();
         } catch (StorageException e) {
             return Health.down().withDetail("reason", e.getMessage()).build();
         }

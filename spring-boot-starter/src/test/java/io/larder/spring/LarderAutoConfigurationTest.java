@@ -177,6 +177,44 @@ class LarderAutoConfigurationTest {
         });
     }
 
+    @Test
+    void aCacheKeepsTheValueTypeRegisteredForItAndRefusesAnother() {
+        runner.withPropertyValues(MEMORY).withPropertyValues("larder.stores.plans.layout=values",
+                "larder.caches.plans.negative-ttl=10s").withUserConfiguration(PlanTypes.class).run(context -> {
+            var plans = context.getBean(CacheManager.class).getCache("plans");
+            assertThat(plans.get("p1")).as("a miss without a loader").isNull();
+            plans.put("p1", new Plan("strength", 16));
+            assertThat(plans.get("p1").get()).isEqualTo(new Plan("strength", 16));
+            assertThat(plans.get("p1", Plan.class)).isEqualTo(new Plan("strength", 16));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> plans.put("p2", "a text"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("cache 'plans' keeps " + Plan.class.getName() + " values, not java.lang.String");
+            plans.evict("p1");
+            assertThat(plans.get("p1")).isNull();
+        });
+    }
+
+    @Test
+    void twoActiveProfilesThatEachSelectALarderEnvironmentAreRefused() {
+        runner.withPropertyValues("larder.backend.type=memory", "environments.a.larder.defaults.key-prefix=a:",
+                "environments.b.larder.defaults.key-prefix=b:", "spring.profiles.active=a,b").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("the active Spring profiles [a, b] each select a Larder environment");
+        });
+    }
+
+    record Plan(String name, int weeks) {
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class PlanTypes {
+        @Bean
+        LarderCacheManager.ValueTypes valueTypes() {
+            return LarderCacheManager.ValueTypes.of(Map.of("plans", Plan.class));
+        }
+    }
+
     @Configuration(proxyBeanMethods = false)
     static class OwnLarder {
         @Bean(destroyMethod = "close")
