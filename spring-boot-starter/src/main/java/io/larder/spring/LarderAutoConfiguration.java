@@ -98,7 +98,7 @@ public final class LarderAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean(name = "larderHealthContributor")
         CompositeHealthContributor larderHealthContributor(Larder larder, LarderSettings larderSettings) {
-            return LarderHealth.contributor(larder, larderSettings.stores().stream().map(s -> s.name()).toList());
+            return LarderHealth.contributor(larder, larderSettings.storeNames());
         }
     }
 
