@@ -53,6 +53,11 @@ public record LarderSettings(String source, String profile, List<String> profile
         return backend.sweepInterval();
     }
 
+    /** The names of the declared stores, in file order. */
+    public List<String> storeNames() {
+        return stores.stream().map(StoreSpec::name).toList();
+    }
+
     /** The store declared under {@code name}, if any. */
     public Optional<StoreSpec<Map>> store(String name) {
         return stores.stream().filter(s -> s.name().equals(name)).findFirst();

@@ -30,6 +30,20 @@ final class SettingsParser {
         if (root == null) {
             problems.throwIfAny();                   // nothing to read past a syntax error
         }
+        return parse(root, problems, profile, environment);
+    }
+
+    /** The same pass over a tree another configuration system handed over, already composed into nodes. */
+    static LarderSettings parse(SettingsTree tree, String profile) {
+        Problems problems = new Problems(tree.source(), true);
+        MappingNode root = tree.compose(problems);
+        return parse(root, problems, profile, System::getenv);
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static LarderSettings parse(MappingNode root, Problems problems, String profile,
+                                        Function<String, String> environment) {
+        String source = problems.source();
         YamlTree.checkKeys(root, "", problems);
         Schema.FILE.check(root, "", problems);
 
