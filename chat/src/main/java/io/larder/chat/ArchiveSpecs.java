@@ -28,6 +28,8 @@ final class ArchiveSpecs {
                 .id("id").partitionBy(GROUP).time(TIME).index(SENDER, TYPE);
         if (mode instanceof ChatRetention.KeepNewest k) {
             b.expiry(Expiry.none()).retention(Retention.keepNewest(k.count()));
+        } else if (mode instanceof ChatRetention.NewestWithin w) {
+            b.expiry(Expiry.none()).retention(Retention.keepNewest(w.count()).withMaxAge(w.maxAge()));
         } else if (mode instanceof ChatRetention.ExpireAfter e) {
             b.expiry(Expiry.absolute(e.duration()));
         } else {
@@ -61,6 +63,13 @@ final class ArchiveSpecs {
     /** The retention a declared store carries out; refuses expiries the archive does not offer. */
     static ChatRetention modeOf(StoreSpec<?> spec) {
         Expiry expiry = spec.expiry().orElse(Expiry.none());
+        if (spec.retention().isCapped() && spec.retention().isAged()) {
+            return ChatRetention.newestWithin(spec.retention().keepNewest(), spec.retention().maxAge());
+        }
+        if (spec.retention().isAged()) {
+            throw new ConfigurationException("store '" + spec.name() + "': retention max-age without keep-newest is not"
+                    + " a chat retention (use expiry absolute, or add keep-newest)");
+        }
         if (spec.retention().isCapped()) {
             return ChatRetention.keepNewest(spec.retention().keepNewest());
         }

@@ -9,6 +9,7 @@ import io.larder.Layout;
 import io.larder.Retention;
 import io.larder.StoreSpec;
 import io.larder.spi.BackendSettings;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -71,6 +72,7 @@ final class StoreReader {
         if (keepNewest != null && keepNewest > 0 && !s.has("partition-by")) {
             retention.problem("keep-newest", "keeps the newest records of each partition and needs partition-by");
         }
+        Duration maxAge = retention.duration("max-age", true);
         if (layout == Layout.ARCHIVE) {
             for (String needed : List.of("partition-by", "time")) {
                 if (!s.has(needed)) {
@@ -106,8 +108,8 @@ final class StoreReader {
         if (expiry != null) {
             b.expiry(expiry);
         }
-        if (keepNewest != null) {
-            b.retention(new Retention(keepNewest));
+        if (keepNewest != null || (maxAge != null && !maxAge.isZero())) {
+            b.retention(new Retention(keepNewest == null ? 0 : keepNewest, maxAge == null ? Duration.ZERO : maxAge));
         }
         if (layout != null) {
             b.layout(layout);
