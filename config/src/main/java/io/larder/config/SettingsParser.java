@@ -43,7 +43,7 @@ final class SettingsParser {
             merged = m;
         } else {
             if (larder != null && !YamlTree.isNull(larder)) {
-                problems.at("larder", larder, "expected a mapping with the keys backend, defaults, stores, sessions, tasks and templates");
+                problems.at("larder", larder, "expected a mapping with the keys backend, defaults, stores, sessions, tasks, templates, rooms and presence");
             }
             merged = YamlTree.emptyMapping(null);
         }
