@@ -1,9 +1,12 @@
 package io.larder;
 
 import io.larder.spi.Backend;
+import io.larder.spi.BackendLimits;
 import io.larder.spi.BackendStore;
 import io.larder.spi.CodecProvider;
 import io.larder.spi.ConfigLoader;
+import io.larder.spi.LimitLayout;
+import io.larder.spi.LimiterDeclaration;
 import io.larder.spi.RecordCodec;
 import io.larder.spi.StoreLayout;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -53,10 +57,15 @@ public final class Larder implements AutoCloseable {
     private final Map<String, SettingsSection> sections;
     private final Signals signals;
     private final ConcurrentHashMap<String, Opened> opened = new ConcurrentHashMap<>();
+    private final Map<String, LimiterDeclaration> limiters;
+    private final ConcurrentHashMap<String, OpenedLimits> openedLimits = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ScheduledExecutorService sweeper;
 
     private record Opened(StoreSpec<?> spec, BackendStore store, Storage<?> storage) {
+    }
+
+    private record OpenedLimits(LimitLayout layout, BackendLimits limits) {
     }
 
     private Larder(Builder b) {
@@ -66,6 +75,7 @@ public final class Larder implements AutoCloseable {
         this.defaults = b.defaults == null ? StoreDefaults.standard() : b.defaults;
         this.codecs = b.codecs == null ? loadCodecs() : b.codecs;
         this.declared = Map.copyOf(b.stores);
+        this.limiters = Map.copyOf(b.limiters);
         this.sections = Map.copyOf(b.sections);
         this.signals = new PrefixedSignals(backend, defaults.keyPrefix(), this::checkOpen);
         Duration every = b.sweepEvery == null ? Duration.ofMinutes(1) : b.sweepEvery;
@@ -134,6 +144,40 @@ public final class Larder implements AutoCloseable {
     /** The names of the declared stores. */
     public List<String> storeNames() {
         return List.copyOf(declared.keySet());
+    }
+
+    /** The rate limiter declared under {@code name} (in YAML: {@code larder.limiters.<name>}), if any. */
+    public Optional<LimiterDeclaration> limiterDeclaration(String name) {
+        return Optional.ofNullable(limiters.get(name));
+    }
+
+    /** The names of the declared rate limiters. */
+    public List<String> limiterNames() {
+        return List.copyOf(limiters.keySet());
+    }
+
+    /**
+     * The backend's counters for the limiter {@code declaration} describes, under this Larder's
+     * key prefix, deciding by the backend's clock; opened on first use. This is the limiter
+     * module's way in ({@code RateLimiter.builder(larder, name)}); applications use that.
+     *
+     * @throws ConfigurationException when the backend keeps no rate limits, or the name is open with other limits
+     */
+    public BackendLimits openLimits(LimiterDeclaration declaration) {
+        checkOpen();
+        LimitLayout layout = declaration.layout(defaults.keyPrefix());
+        OpenedLimits o = openedLimits.computeIfAbsent(layout.name(),
+                name -> new OpenedLimits(layout, backend.openLimits(layout, clock)));
+        if (!o.layout.equals(layout)) {
+            throw new ConfigurationException("limiter '" + layout.name() + "' is already open with the limits "
+                    + o.layout.rules() + " in " + o.layout.zone() + "; asked for " + layout.rules() + " in " + layout.zone());
+        }
+        return o.limits;
+    }
+
+    /** Whether this Larder is still open: false once {@link #close()} was called. */
+    public boolean isOpen() {
+        return !closed.get();
     }
 
     /** The backend's health. */
@@ -277,6 +321,7 @@ public final class Larder implements AutoCloseable {
         private CodecProvider codecs;
         private Duration sweepEvery;
         private final Map<String, StoreSpec<?>> stores = new LinkedHashMap<>();
+        private final Map<String, LimiterDeclaration> limiters = new LinkedHashMap<>();
         private final Map<String, SettingsSection> sections = new LinkedHashMap<>();
 
         private Builder() {
@@ -332,6 +377,14 @@ public final class Larder implements AutoCloseable {
         public Builder store(StoreSpec<?> spec) {
             if (stores.putIfAbsent(spec.name(), spec) != null) {
                 throw new IllegalStateException("store '" + spec.name() + "' is declared twice");
+            }
+            return this;
+        }
+
+        /** Declares a rate limiter, to be opened by name ({@code RateLimiter.of(larder, name)} in the limiter module). */
+        public Builder limiter(LimiterDeclaration declaration) {
+            if (limiters.putIfAbsent(declaration.name(), declaration) != null) {
+                throw new IllegalStateException("limiter '" + declaration.name() + "' is declared twice");
             }
             return this;
         }

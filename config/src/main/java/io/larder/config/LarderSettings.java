@@ -4,6 +4,7 @@ import io.larder.SettingsSection;
 import io.larder.StoreDefaults;
 import io.larder.StoreSpec;
 import io.larder.spi.BackendSettings;
+import io.larder.spi.LimiterDeclaration;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +23,16 @@ import java.util.Optional;
  * @param defaults the {@code larder.defaults} section
  * @param stores the stores {@code larder.stores} declares, in file order, holding {@code Map} records until
  *        opened with a type ({@code larder.store("chat", ChatMessage.class)})
+ * @param limiters the rate limiters {@code larder.limiters} declares, in file order
+ * @param caches the caches {@code larder.caches} declares, in file order, each in front of a declared store
  * @param sections the sections of the capabilities built on the port that the file sets ({@code larder.sessions},
  *        {@code larder.tasks}, {@code larder.templates}), typed, for the wired Larder to hand out
  */
 @SuppressWarnings("rawtypes")                       // a YAML store has no record type until it is opened with one
 public record LarderSettings(String source, String profile, List<String> profiles, BackendSettings backend,
-                             StoreDefaults defaults, List<StoreSpec<Map>> stores, List<SettingsSection> sections) {
+                             StoreDefaults defaults, List<StoreSpec<Map>> stores, List<LimiterDeclaration> limiters,
+                             List<CacheDeclaration> caches,
+                             List<SettingsSection> sections) {
 
     /** Checks every part and copies the lists. */
     public LarderSettings {
@@ -37,7 +42,9 @@ public record LarderSettings(String source, String profile, List<String> profile
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(defaults, "defaults");
         stores = List.copyOf(stores);
+        limiters = List.copyOf(limiters);
         sections = List.copyOf(sections);
+        caches = List.copyOf(caches);
     }
 
     /** How often index entries of gone records are swept ({@code larder.backend.sweep-interval}); zero turns it off. */
@@ -50,13 +57,23 @@ public record LarderSettings(String source, String profile, List<String> profile
         return stores.stream().filter(s -> s.name().equals(name)).findFirst();
     }
 
+    /** The rate limiter declared under {@code name}, if any. */
+    public Optional<LimiterDeclaration> limiter(String name) {
+        return limiters.stream().filter(l -> l.name().equals(name)).findFirst();
+    }
+
     /** The section {@code larder.<name>} as the file sets it; empty when the file does not. */
     public SettingsSection section(String name) {
         return sections.stream().filter(s -> s.name().equals(name)).findFirst().orElse(SettingsSection.empty(name));
     }
 
+    /** The cache declared in front of store {@code name}, if any. */
+    public Optional<CacheDeclaration> cache(String name) {
+        return caches.stream().filter(c -> c.store().equals(name)).findFirst();
+    }
+
     /** These settings with another backend (a command-line override, a test's server address). */
     public LarderSettings withBackend(BackendSettings other) {
-        return new LarderSettings(source, profile, profiles, other, defaults, stores, sections);
+        return new LarderSettings(source, profile, profiles, other, defaults, stores, limiters, caches, sections);
     }
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Which keys the configuration file knows, section by section. Checking a tree against it
@@ -13,7 +14,7 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
  */
 final class Schema {
     /** A value: text, number, list... what it must be is the readers' business. */
-    static final Schema VALUE = new Schema(Map.of(), null);
+    static final Schema VALUE = new Schema(Map.of(), null, null);
 
     private static final Schema EXPIRY = section("policy", VALUE, "duration", VALUE, "field", VALUE);
     private static final Schema COMPRESSION = section("algorithm", VALUE, "threshold", VALUE);
@@ -48,18 +49,29 @@ final class Schema {
             "retention", section("keep-newest", VALUE, "max-age", VALUE), "layout", VALUE, "codec", VALUE,
             "compression", COMPRESSION, "schema-version", VALUE, "max-value-size", VALUE, "durability", DURABILITY);
 
+    private static final Schema LIMITER = section(
+            "limits", listOf(section("max", VALUE, "per", VALUE, "type", VALUE, "burst", VALUE)),
+            "on-unavailable", VALUE, "zone", VALUE);
+
+    private static final Schema CACHE = section(
+            "expiry", VALUE, "negative-ttl", VALUE, "on-put", VALUE,
+            "breaker", section("failure-rate", VALUE, "window", VALUE, "open-for", VALUE, "probes", VALUE, "slow-call", VALUE),
+            "warm-up", section("keys", VALUE));
+
     private static final Schema LARDER = withCapabilities(section("backend", BACKEND, "defaults", DEFAULTS, "stores",
-            named(STORE)));
+            named(STORE), "limiters", named(LIMITER), "caches", named(CACHE)));
 
     /** The whole file: {@code larder} and {@code environments.<profile>.larder}. */
     static final Schema FILE = section("larder", LARDER, "environments", named(section("larder", LARDER)));
 
     private final Map<String, Schema> keys;
     private final Schema eachNamed;
+    private final Schema eachItem;
 
-    private Schema(Map<String, Schema> keys, Schema eachNamed) {
+    private Schema(Map<String, Schema> keys, Schema eachNamed, Schema eachItem) {
         this.keys = keys;
         this.eachNamed = eachNamed;
+        this.eachItem = eachItem;
     }
 
     /** A section with these keys, given as name, schema, name, schema... */
@@ -68,7 +80,7 @@ final class Schema {
         for (int i = 0; i < namesAndSchemas.length; i += 2) {
             keys.put((String) namesAndSchemas[i], (Schema) namesAndSchemas[i + 1]);
         }
-        return new Schema(keys, null);
+        return new Schema(keys, null, null);
     }
 
     /** {@code larder} with the capabilities' sections, whose keys {@link CapabilityReader} lists. */
@@ -77,18 +89,29 @@ final class Schema {
         CapabilityReader.SECTIONS.forEach((name, section) -> {
             Map<String, Schema> values = new LinkedHashMap<>();
             section.keySet().forEach(k -> values.put(k, VALUE));
-            keys.put(name, new Schema(values, null));
+            keys.put(name, new Schema(values, null, null));
         });
-        return new Schema(keys, null);
+        return new Schema(keys, null, null);
     }
 
     /** A mapping from names the user chooses (stores, profiles) to sections of one schema. */
     private static Schema named(Schema each) {
-        return new Schema(Map.of(), each);
+        return new Schema(Map.of(), each, null);
+    }
+
+    /** A list whose items are sections of one schema (a limiter's limits). */
+    private static Schema listOf(Schema each) {
+        return new Schema(Map.of(), null, each);
     }
 
     /** Reports every unknown key under {@code node}, which sits at {@code path}. */
     void check(Node node, String path, Problems problems) {
+        if (eachItem != null && node instanceof SequenceNode list) {
+            for (int i = 0; i < list.getValue().size(); i++) {
+                eachItem.check(list.getValue().get(i), path + "[" + i + "]", problems);
+            }
+            return;
+        }
         if (this == VALUE || !(node instanceof MappingNode mapping)) {
             return;                                  // a wrong shape is reported when the value is read
         }

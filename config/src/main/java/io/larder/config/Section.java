@@ -112,6 +112,30 @@ final class Section {
         return out;
     }
 
+    /**
+     * The items of the list under {@code key}, each a section of its own ({@code key[i]}); an item
+     * that is not a mapping is reported as not being {@code expected}. Absent reads as empty; a
+     * value that is not a list is reported.
+     */
+    List<Section> items(String key, String expected) {
+        Node n = node(key);
+        List<Section> out = new ArrayList<>();
+        if (n instanceof SequenceNode seq) {
+            for (int i = 0; i < seq.getValue().size(); i++) {
+                Node item = seq.getValue().get(i);
+                String at = path(key) + "[" + i + "]";
+                if (item instanceof MappingNode m) {
+                    out.add(new Section(at, m, m, problems, placeholders));
+                } else {
+                    problems.at(at, item, "expected " + expected + ", got " + shape(item));
+                }
+            }
+        } else if (n != null && !YamlTree.isNull(n)) {
+            problems.at(path(key), n, "expected a list of " + expected + ", got " + shape(n));
+        }
+        return out;
+    }
+
     String text(String key) {
         return scalar(key, node(key), "text", false);
     }

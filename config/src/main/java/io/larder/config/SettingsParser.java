@@ -3,6 +3,7 @@ package io.larder.config;
 import io.larder.SettingsSection;
 import io.larder.StoreSpec;
 import io.larder.spi.BackendSettings;
+import io.larder.spi.LimiterDeclaration;
 import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +44,8 @@ final class SettingsParser {
             merged = m;
         } else {
             if (larder != null && !YamlTree.isNull(larder)) {
-                problems.at("larder", larder, "expected a mapping with the keys backend, defaults, stores, sessions, tasks, templates, rooms and presence");
+                problems.at("larder", larder, "expected a mapping with the keys backend, defaults, stores, limiters,"
+                        + " caches, sessions, tasks, templates, rooms and presence");
             }
             merged = YamlTree.emptyMapping(null);
         }
@@ -51,10 +53,15 @@ final class SettingsParser {
         Section l = Section.root("larder", merged, problems, new Placeholders(environment));
         BackendSettings backend = BackendReader.read(l.section("backend"));
         DefaultsReader.Read defaults = DefaultsReader.read(l.section("defaults"));
-        List<StoreSpec<Map>> stores = StoreReader.read(l.section("stores"), defaults, backend);
+        CacheReader.Read caches = CacheReader.read(l.section("caches"));
+        Section storeSection = l.section("stores");
+        List<StoreSpec<Map>> stores = StoreReader.read(storeSection, defaults, backend, caches.expiries());
+        CacheReader.checkStores(caches, storeSection, stores);
+        List<LimiterDeclaration> limiters = LimiterReader.read(l.section("limiters"));
         List<SettingsSection> sections = CapabilityReader.read(l);
         problems.throwIfAny();
-        return new LarderSettings(source, selected, profiles, backend, defaults.defaults(), stores, sections);
+        return new LarderSettings(source, selected, profiles, backend, defaults.defaults(), stores, limiters,
+                caches.caches(), sections);
     }
 
     /** The names under {@code environments}, in file order. */

@@ -28,11 +28,15 @@ final class StoreReader {
     private StoreReader() {
     }
 
-    /** The declared stores; {@code backend} is what they will run on, for the settings it cannot give. */
-    static List<StoreSpec<Map>> read(Section stores, DefaultsReader.Read defaults, BackendSettings backend) {
+    /**
+     * The declared stores; {@code backend} is what they will run on, for the settings it cannot give;
+     * {@code cacheExpiries} gives the expiry a store's cache sets ({@code larder.caches.<store>.expiry}).
+     */
+    static List<StoreSpec<Map>> read(Section stores, DefaultsReader.Read defaults, BackendSettings backend,
+                                     Map<String, Duration> cacheExpiries) {
         List<StoreSpec<Map>> out = new ArrayList<>();
         for (Section.Named entry : stores.named()) {
-            StoreSpec<Map> spec = store(entry, defaults, backend);
+            StoreSpec<Map> spec = store(entry, defaults, backend, cacheExpiries.get(entry.name()));
             if (spec != null) {
                 out.add(spec);
             }
@@ -40,7 +44,8 @@ final class StoreReader {
         return out;
     }
 
-    private static StoreSpec<Map> store(Section.Named entry, DefaultsReader.Read defaults, BackendSettings backend) {
+    private static StoreSpec<Map> store(Section.Named entry, DefaultsReader.Read defaults, BackendSettings backend,
+                                        Duration cacheExpiry) {
         Section s = entry.section();
         int problemsBefore = s.problemCount();
         StoreSpec.Builder<Map> b;
@@ -65,6 +70,13 @@ final class StoreReader {
             if (layout == Layout.ARCHIVE && !(expiry instanceof Expiry.None)) {
                 s.problem("expiry", "the archive layout keeps records per partition and cannot expire them one by one"
                         + " (expiry " + expiry + "); use retention, or layout records");
+            }
+        }
+        if (cacheExpiry != null) {
+            if (s.has("expiry")) {
+                s.problem("expiry", "larder.caches." + entry.name() + ".expiry also sets this store's expiry; set it in one place");
+            } else {
+                expiry = Expiry.absolute(cacheExpiry);   // a cache's entries expire a fixed time after each fill
             }
         }
         Section retention = s.section("retention");

@@ -30,6 +30,7 @@ final class Wiring {
             for (StoreSpec<?> spec : settings.stores()) {
                 builder.store(spec);
             }
+            settings.limiters().forEach(builder::limiter);
             settings.sections().forEach(builder::section);
             Larder larder = builder.build();
             LOG.info("Larder configured from {}{}: {} backend, stores {}", settings.source(),

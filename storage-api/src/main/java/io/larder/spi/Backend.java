@@ -1,5 +1,6 @@
 package io.larder.spi;
 
+import io.larder.ConfigurationException;
 import io.larder.Durability;
 import io.larder.Health;
 import io.larder.QueryNotSupportedException;
@@ -16,6 +17,19 @@ public interface Backend extends AutoCloseable {
      * @throws io.larder.ConfigurationException when the adapter cannot serve this layout
      */
     BackendStore open(StoreLayout layout, Clock clock);
+
+    /**
+     * Opens the counters of the rate limiter {@code layout} describes. {@code clock} is the
+     * core's: an adapter that keeps time itself (memory) decides by it; one whose server keeps
+     * time (Redis) decides by the server's clock and may use {@code clock} only to propose
+     * calendar boundaries for the server to choose among.
+     *
+     * @throws io.larder.ConfigurationException when the adapter keeps no rate limits, or not of a kind the layout uses
+     */
+    default BackendLimits openLimits(LimitLayout layout, Clock clock) {
+        throw new ConfigurationException("the " + getClass().getSimpleName() + " backend keeps no rate limits: use the"
+                + " memory, Redis, Sentinel or Cluster backend for limiter '" + layout.name() + "'");
+    }
 
     /**
      * The backend's publish/subscribe channel between the processes that share it, with channel

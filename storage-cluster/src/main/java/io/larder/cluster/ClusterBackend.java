@@ -6,8 +6,10 @@ import io.larder.Signals;
 import io.larder.StorageException;
 import io.larder.redis.RedisBackend;
 import io.larder.spi.Backend;
+import io.larder.spi.BackendLimits;
 import io.larder.spi.BackendSettings;
 import io.larder.spi.BackendStore;
+import io.larder.spi.LimitLayout;
 import io.larder.spi.StoreLayout;
 import java.time.Clock;
 import java.util.Locale;
@@ -92,6 +94,16 @@ public final class ClusterBackend implements Backend {
     public BackendStore open(StoreLayout layout, Clock clock) {
         checkOpen();
         return stores.open(layout, clock);
+    }
+
+    /**
+     * Opens a rate limiter's counters exactly as the Redis adapter lays them out: a subject's
+     * counters share its hash tag, so each decision is one script call on the master of that slot.
+     */
+    @Override
+    public BackendLimits openLimits(LimitLayout layout, Clock clock) {
+        checkOpen();
+        return stores.openLimits(layout, clock);
     }
 
     /**

@@ -6,7 +6,9 @@ import io.larder.Health;
 import io.larder.Signals;
 import io.larder.StorageException;
 import io.larder.spi.Backend;
+import io.larder.spi.BackendLimits;
 import io.larder.spi.BackendStore;
+import io.larder.spi.LimitLayout;
 import io.larder.spi.StoreLayout;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -68,6 +70,7 @@ public final class MemoryBackend implements Backend {
     private final Duration interval;
     private final ConcurrentHashMap<String, MemoryStore> stores = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, StoreImage> unopened = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, MemoryLimits> limits = new ConcurrentHashMap<>();
     private final LongAdder changes = new LongAdder();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final MemorySignals signals = new MemorySignals(this::checkOpen);
@@ -141,6 +144,26 @@ public final class MemoryBackend implements Backend {
                     + "; asked for " + layout);
         }
         return store;
+    }
+
+    /**
+     * Opens the counters of a rate limiter; opening a name again returns the same counters, which
+     * keep the clock they were first opened with. Counters live as long as this backend: the
+     * snapshot does not keep them.
+     *
+     * @throws ConfigurationException when the name is open with other limits
+     */
+    @Override
+    public BackendLimits openLimits(LimitLayout layout, Clock clock) {
+        Objects.requireNonNull(layout, "layout");
+        Objects.requireNonNull(clock, "clock");
+        checkOpen();
+        MemoryLimits opened = limits.computeIfAbsent(layout.name(), name -> new MemoryLimits(layout, clock, this));
+        if (!opened.layout().equals(layout)) {
+            throw new ConfigurationException("memory limiter '" + layout.name() + "' is already open with " + opened.layout()
+                    + "; asked for " + layout);
+        }
+        return opened;
     }
 
     @Override

@@ -11,11 +11,14 @@ import io.larder.redis.internal.ReplicaAcks;
 import io.larder.redis.internal.StoreContext;
 import io.larder.redis.jedis.JedisDriver;
 import io.larder.redis.lettuce.LettuceDriver;
+import io.larder.redis.limits.RedisLimits;
 import io.larder.redis.records.RecordsStore;
 import io.larder.redis.signals.RedisSignals;
 import io.larder.spi.Backend;
+import io.larder.spi.BackendLimits;
 import io.larder.spi.BackendSettings;
 import io.larder.spi.BackendStore;
+import io.larder.spi.LimitLayout;
 import io.larder.spi.StoreLayout;
 import java.time.Clock;
 import java.util.Locale;
@@ -120,6 +123,17 @@ public final class RedisBackend implements Backend {
             return new ArchiveStore(layout, context, clock, settings.archive().sealAfter());
         }
         return new RecordsStore(layout, context);
+    }
+
+    /**
+     * Opens a rate limiter's counters, laid out as {@code KEYS.md} ("Rate limits") says: each
+     * decision is one call of {@code limit.lua} on the server's clock; {@code clock} only proposes
+     * the calendar windows (days, months) the server picks from.
+     */
+    @Override
+    public BackendLimits openLimits(LimitLayout layout, Clock clock) {
+        checkOpen();
+        return new RedisLimits(layout, context, clock);
     }
 
     /**

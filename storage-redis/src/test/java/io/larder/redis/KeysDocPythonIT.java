@@ -11,8 +11,13 @@ import io.larder.Key;
 import io.larder.Layout;
 import io.larder.Query;
 import io.larder.Retention;
+import io.larder.spi.BackendLimits;
 import io.larder.spi.BackendSettings.Client;
 import io.larder.spi.BackendStore;
+import io.larder.spi.LimitCall;
+import io.larder.spi.LimitLayout;
+import io.larder.spi.LimitReply;
+import io.larder.spi.LimitRule;
 import io.larder.spi.RangeRequest;
 import io.larder.spi.RecordWrite;
 import io.larder.spi.StoreLayout;
@@ -24,6 +29,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -99,6 +106,19 @@ class KeysDocPythonIT {
                 assertThat(read.get(i).get(1).get("id").asText()).isEqualTo(expected.get(i).key().id());
                 assertThat(read.get(i).get(1).toString()).isEqualTo(new String(expected.get(i).value(), StandardCharsets.UTF_8));
             }
+        }
+    }
+
+    @Test
+    void theRateLimitReaderInKeysMdReadsWhatALimiterWrote(@TempDir Path dir) throws Exception {
+        String python = pythonWith("redis");
+        try (RedisBackend backend = RedisBackend.create(Targets.standalone(REDIS.get(), Client.JEDIS))) {
+            BackendLimits limits = backend.openLimits(new LimitLayout("larder:", "api", ZoneOffset.UTC,
+                    List.of(LimitRule.fixed(60, Duration.ofMinutes(1)))), Clock.systemUTC());
+            LimitReply taken = limits.apply(LimitCall.acquire("user-1001", 3));
+            JsonNode read = runReader(python, dir, reader("# Rate limits"), "print(json.dumps([start, count]))");
+            assertThat(read.get(0).asLong()).isEqualTo(taken.rules().get(0).window());
+            assertThat(read.get(1).asLong()).isEqualTo(3);
         }
     }
 

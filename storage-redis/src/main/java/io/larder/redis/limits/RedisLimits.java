@@ -1,0 +1,65 @@
+package io.larder.redis.limits;
+
+import io.larder.redis.internal.KeyText;
+import io.larder.redis.internal.ScanPage;
+import io.larder.redis.internal.ScriptSet;
+import io.larder.redis.internal.StoreContext;
+import io.larder.spi.BackendLimits;
+import io.larder.spi.LimitCall;
+import io.larder.spi.LimitLayout;
+import io.larder.spi.LimitReply;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * One rate limiter's counters in Redis: each call is one {@code EVALSHA} of {@code limit.lua}
+ * over the subject's counters, which share its hash tag, so on a cluster the call runs on the one
+ * node that holds them. The script reads the server's clock ({@code TIME}); the client's clock only
+ * proposes calendar windows for it to pick from ({@link LimitEncoding}). A decision does not wait
+ * for a replica: after a failover the newest counts may be lost, never more than the replica had
+ * not received. Thread-safe.
+ */
+public final class RedisLimits implements BackendLimits {
+    private static final int SCAN_PAGE = 1000;
+
+    private final LimitLayout layout;
+    private final StoreContext context;
+    private final LimitEncoding encoding;
+    private final ScriptSet<LimitScript> scripts;
+    private final byte[] pattern;
+
+    /** The counters of the limiter {@code layout} describes; {@code clock} proposes calendar windows. */
+    public RedisLimits(LimitLayout layout, StoreContext context, Clock clock) {
+        this.layout = layout;
+        this.context = context;
+        this.encoding = new LimitEncoding(layout, clock);
+        this.pattern = KeyText.bytes(KeyText.glob(encoding.keyBase()) + "*");
+        // loaded now, once per backend: a server that refuses scripting is found when the limiter is built
+        this.scripts = context.scripts(LimitScript.class);
+    }
+
+    @Override
+    public LimitReply apply(LimitCall call) {
+        List<byte[]> keys = encoding.keys(call.subject());
+        List<?> reply = scripts.runOne(scripts.call(LimitScript.LIMIT, keys, encoding.args(call)), KeyText.text(keys.get(0)));
+        return encoding.reply(reply);
+    }
+
+    /** Walks the keyspace (every master on a cluster) for this limiter's keys. */
+    @Override
+    public long counters() {
+        long found = 0;
+        String cursor = "0";
+        do {
+            ScanPage page = context.driver().scan(cursor, pattern, SCAN_PAGE);
+            found += page.keys().size();
+            cursor = page.cursor();
+        } while (!"0".equals(cursor));
+        return found;
+    }
+
+    @Override
+    public String toString() {
+        return "RedisLimits[" + layout.name() + " " + layout.rules() + "]";
+    }
+}

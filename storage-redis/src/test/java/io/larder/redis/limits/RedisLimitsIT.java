@@ -1,0 +1,81 @@
+package io.larder.redis.limits;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.larder.StorageUnavailableException;
+import io.larder.redis.RedisBackend;
+import io.larder.spi.BackendLimits;
+import io.larder.spi.BackendSettings.Client;
+import io.larder.spi.BackendSettings;
+import io.larder.spi.LimitCall;
+import io.larder.spi.LimitLayout;
+import io.larder.spi.LimitReply;
+import io.larder.spi.LimitRule;
+import io.larder.testkit.CommandStats;
+import io.larder.testkit.RedisExtension;
+import io.larder.testkit.RedisStandalone;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Isolated;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The adapter's side of the limits on one server: one round trip per decision, and an outage as a translated exception. */
+@Isolated("counts every command the server runs, and stops it")
+class RedisLimitsIT {
+    @RegisterExtension
+    static final RedisExtension<RedisStandalone> REDIS = RedisExtension.standalone();
+
+    @ParameterizedTest
+    @EnumSource(Client.class)
+    void eachDecisionIsOneScriptCallAndNothingElse(Client client) {
+        try (RedisBackend backend = RedisBackend.create(settings(client))) {
+            BackendLimits limits = backend.openLimits(layout("rounds-" + client), Clock.systemUTC());
+            REDIS.get().process().resetStats();
+            for (int i = 0; i < 300; i++) {
+                limits.apply(LimitCall.acquire("user-" + i % 7, 1));
+            }
+            CommandStats stats = REDIS.get().process().commandStats();
+            System.out.printf("LIMITS %s: 300 decisions of 3 limits: %s%n", client, stats);
+            assertThat(stats.calls("evalsha")).isEqualTo(300);
+            assertThat(stats.calls("time")).as("each script read the server's clock once").isEqualTo(300);
+            // what the scripts ran inside count too; anything else would be a round trip of its own
+            assertThat(stats.asMap().keySet()).isSubsetOf("evalsha", "time", "mget", "set", "config", "config|resetstat");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Client.class)
+    void aServerThatIsGoneIsAnUnavailableBackendAndOneThatCameBackDecidesAgain(Client client) {
+        try (RedisBackend backend = RedisBackend.create(settings(client))) {
+            BackendLimits limits = backend.openLimits(layout("outage-" + client), Clock.systemUTC());
+            LimitReply before = limits.apply(LimitCall.acquire("u", 1));
+            REDIS.get().process().stop();
+            try {
+                assertThatThrownBy(() -> limits.apply(LimitCall.acquire("u", 1)))
+                        .isInstanceOf(StorageUnavailableException.class);
+            } finally {
+                REDIS.get().process().restart();
+            }
+            LimitReply after = limits.apply(LimitCall.acquire("u", 1));
+            assertThat(after.allowed()).isTrue();
+            assertThat(after.decidedAtMicros()).isGreaterThan(before.decidedAtMicros());
+        }
+    }
+
+    private static BackendSettings settings(Client client) {
+        return BackendSettings.defaults().withType(BackendSettings.Type.REDIS).withClient(client)
+                .withAddress(REDIS.get().host(), REDIS.get().port())
+                // a first connection on a loaded machine can take seconds; an outage is found by the command timeout
+                .withTimeouts(new BackendSettings.Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(3)));
+    }
+
+    private static LimitLayout layout(String name) {
+        return new LimitLayout("larder:", name, ZoneId.of("Asia/Shanghai"),
+                List.of(LimitRule.fixed(60, Duration.ofMinutes(1)), LimitRule.day(1000), LimitRule.month(20_000)));
+    }
+}
