@@ -19,6 +19,7 @@ final class ArchiveSpecs {
     static final String SENDER = "sender_id";
     static final String TYPE = "msg_type";
     static final String COUNTS_SUFFIX = ".counts";
+    static final String SENDERS_SUFFIX = ".senders";
 
     private ArchiveSpecs() {
     }
@@ -42,6 +43,12 @@ final class ArchiveSpecs {
     static StoreSpec<Tally> counts(String archiveName) {
         return StoreSpec.builder(archiveName + COUNTS_SUFFIX, Tally.class)
                 .id("period").partitionBy(GROUP).time("start").index("span").expiry(Expiry.none()).build();
+    }
+
+    /** The senders' groups: partitioned by sender, one row per group, timed by the sender's last message there. */
+    static StoreSpec<SenderGroup> senders(String archiveName) {
+        return StoreSpec.builder(archiveName + SENDERS_SUFFIX, SenderGroup.class)
+                .id(GROUP).partitionBy(SENDER).time("last").expiry(Expiry.none()).build();
     }
 
     /** The declaration of one month's store: the template's settings under the month's name. */

@@ -29,7 +29,8 @@ public final class RoomSettings {
     public static final String ACTIVITY_INTERVAL = "activity-interval";
     private static final List<String> KEYS = List.of(STORE, KEEP_NEWEST, MAX_AGE, ACTIVITY_INTERVAL);
     /** The stores' names after the base (the messages' archive adds its own companions after {@code -messages}). */
-    static final List<String> SUFFIXES = List.of("", "-members", "-joined", "-messages", "-messages.counts");
+    static final List<String> SUFFIXES = List.of("", "-members", "-joined", "-messages", "-messages.counts",
+            "-messages.senders");
 
     private final String store;
     private final int keepNewest;

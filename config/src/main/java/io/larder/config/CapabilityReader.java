@@ -37,7 +37,7 @@ final class CapabilityReader {
     /** The names a base name makes, by section ({@code templates} also keeps {@code templates-versions}). */
     private static final Map<String, List<String>> FAMILIES = Map.of(
             "templates", List.of("-versions", "-defaults"),
-            "rooms", List.of("-members", "-joined", "-messages", "-messages.counts"),
+            "rooms", List.of("-members", "-joined", "-messages", "-messages.counts", "-messages.senders"),
             "presence", List.of("-seen"));
 
     /** Every section and its keys, in the order CONFIG.md lists them. */

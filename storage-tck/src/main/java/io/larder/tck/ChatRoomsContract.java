@@ -28,7 +28,7 @@ public abstract class ChatRoomsContract extends ContractSuite {
     /** Rooms in fresh stores, with {@code settings} applied over the defaults. */
     protected ChatRooms rooms(RoomSettings.Builder settings) {
         String fresh = freshName();
-        // the stores' names add up to 16 characters to the base: keep the unique end of a fresh name
+        // the stores' names add up to 17 characters to the base: keep the unique end of a fresh name
         return ChatRooms.open(larder(), settings.store("r" + fresh.substring(Math.max(0, fresh.length() - 24))).build());
     }
 
