@@ -120,7 +120,7 @@ final class CoreStorage<T> implements Storage<T> {
         long start = begin();
         try {
             long refreshAt = refreshExpireAt();
-            List<StoredRecord> found = store.read(List.of(key), refreshAt);
+            List<StoredRecord> found = kept(store.read(List.of(key), refreshAt));
             Optional<T> value = found.isEmpty() || pastDeadline() ? Optional.empty()
                     : Optional.of(decode(found.get(0)).value);
             metrics.succeeded(Operation.LOAD, start);
@@ -136,7 +136,7 @@ final class CoreStorage<T> implements Storage<T> {
         checkKey(key);
         return timed(Operation.LOAD, () -> {
             long refreshAt = refreshExpireAt();
-            List<StoredRecord> found = store.read(List.of(key), refreshAt);
+            List<StoredRecord> found = kept(store.read(List.of(key), refreshAt));
             return found.isEmpty() || pastDeadline() ? Optional.empty()
                     : Optional.of(new Versioned<>(decode(found.get(0)).value, Version.of(found.get(0).value())));
         });
@@ -233,6 +233,10 @@ final class CoreStorage<T> implements Storage<T> {
         if (spec.isPartitioned() && query.partition() == null) {
             checkFilters(query, true);
             Stream<StoredRecord> all = store.scanAll(query.limit());
+            if (filtersAged()) {
+                long oldest = spec.retention().oldestKeptAt(clock.millis());
+                all = all.filter(r -> r.time() >= oldest);
+            }
             return all.map(this::decode).map(Decoded::value).filter(v -> matchesAll(v, query));
         }
         Query.Term driver = plan(query.allowScan());
@@ -294,6 +298,11 @@ final class CoreStorage<T> implements Storage<T> {
         long now = clock.millis();
         long time = shape.hasTime() ? shape.time(record) : now;
         long expireAt = expireAt(record, now);
+        if (spec.retention().isAged()) {
+            // past its age the record goes as if it expired: adapters that keep per-record expiry carry it out
+            long aged = time + spec.retention().maxAge().toMillis();
+            expireAt = expireAt == 0 ? aged : Math.min(expireAt, aged);
+        }
         byte[] value;
         try {
             value = codec.encode(record);
@@ -355,7 +364,7 @@ final class CoreStorage<T> implements Storage<T> {
 
     private List<Decoded<T>> read(List<Key> keys) {
         long refreshAt = refreshExpireAt();
-        List<StoredRecord> found = store.read(keys, refreshAt);
+        List<StoredRecord> found = kept(store.read(keys, refreshAt));
         if (pastDeadline()) {
             return List.of();
         }
@@ -364,6 +373,34 @@ final class CoreStorage<T> implements Storage<T> {
             out.add(decode(r));
         }
         return out;
+    }
+
+    /**
+     * {@code found} without the records retention no longer keeps: past their age, they are gone for
+     * every reader from that instant, whether or not the adapter has removed them yet (the archive
+     * layout drops them on the partition's next write).
+     */
+    private List<StoredRecord> kept(List<StoredRecord> found) {
+        if (!filtersAged() || found.isEmpty()) {
+            return found;
+        }
+        long oldest = spec.retention().oldestKeptAt(clock.millis());
+        List<StoredRecord> out = new ArrayList<>(found.size());
+        for (StoredRecord r : found) {
+            if (r.time() >= oldest) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Whether point reads and scans drop aged records here. Only the archive layout needs it: it
+     * removes aged records a chunk at a time, while the others expire each record at its age (see
+     * {@code write}), and their point reads may not carry the record's time at all.
+     */
+    private boolean filtersAged() {
+        return spec.retention().isAged() && spec.layout() == Layout.ARCHIVE;
     }
 
     /** The expiry instant a read moves records to: now plus the sliding duration (at most the deadline), or 0 for no move. */
@@ -434,14 +471,15 @@ final class CoreStorage<T> implements Storage<T> {
 
     private Page<T> page(Query query, Query.Term driver) {
         Position after = query.cursor() == null ? null : Cursors.decode(query.cursor(), query.isNewestFirst());
+        long from = Math.max(query.fromMillis(), spec.retention().oldestKeptAt(clock.millis()));
         int want = query.limit() + 1; // one more than the page tells whether another page follows
         List<Decoded<T>> kept = new ArrayList<>(want);
         List<IndexEntry> stale = new ArrayList<>();
         boolean exhausted = false;
         while (kept.size() < want && !exhausted) {
             int ask = Math.min(Query.MAX_LIMIT, Math.max(want - kept.size(), 16));
-            List<StoredRecord> batch = store.range(new RangeRequest(query.partition(), driver, query.fromMillis(),
-                    query.toMillis(), query.isNewestFirst(), after, ask));
+            List<StoredRecord> batch = from >= query.toMillis() ? List.of() : store.range(new RangeRequest(query.partition(),
+                    driver, from, query.toMillis(), query.isNewestFirst(), after, ask));
             exhausted = batch.size() < ask;
             for (StoredRecord r : batch) {
                 after = r.position();

@@ -71,6 +71,15 @@ public final class SettingsSection {
         return value(key, DataSize.class);
     }
 
+    /**
+     * The whole number set under {@code key}, if any.
+     *
+     * @throws IllegalStateException when {@code key} holds another type of value
+     */
+    public Optional<Long> number(String key) {
+        return value(key, Long.class);
+    }
+
     private <V> Optional<V> value(String key, Class<V> type) {
         Object v = values.get(key);
         if (v == null) {
@@ -127,6 +136,11 @@ public final class SettingsSection {
 
         /** Sets a size. */
         public Builder size(String key, DataSize value) {
+            return put(key, value);
+        }
+
+        /** Sets a whole number. */
+        public Builder number(String key, long value) {
             return put(key, value);
         }
 

@@ -292,7 +292,7 @@ public final class StoreSpec<T> {
                 }
             }
             if (layout == Layout.VALUES && (timeField != null || !indexes.isEmpty()
-                    || (retention != null && retention.isCapped()))) {
+                    || (retention != null && (retention.isCapped() || retention.isAged())))) {
                 problems.add("store '" + name + "': the values layout keeps one value per record and no index;"
                         + " drop its time field, indexes and retention, or use the records layout");
             }

@@ -20,6 +20,7 @@ final class ArchiveSpecs {
     static final String TYPE = "msg_type";
     static final String COUNTS_SUFFIX = ".counts";
     static final String RECALLS_SUFFIX = ".recalls";
+    static final String SENDERS_SUFFIX = ".senders";
 
     private ArchiveSpecs() {
     }
@@ -29,6 +30,8 @@ final class ArchiveSpecs {
                 .id("id").partitionBy(GROUP).time(TIME).index(SENDER, TYPE);
         if (mode instanceof ChatRetention.KeepNewest k) {
             b.expiry(Expiry.none()).retention(Retention.keepNewest(k.count()));
+        } else if (mode instanceof ChatRetention.NewestWithin w) {
+            b.expiry(Expiry.none()).retention(Retention.keepNewest(w.count()).withMaxAge(w.maxAge()));
         } else if (mode instanceof ChatRetention.ExpireAfter e) {
             b.expiry(Expiry.absolute(e.duration()));
         } else {
@@ -47,6 +50,12 @@ final class ArchiveSpecs {
     static StoreSpec<Recalls.Recall> recalls(String archiveName) {
         return StoreSpec.builder(archiveName + RECALLS_SUFFIX, Recalls.Recall.class)
                 .id("message_id").partitionBy(GROUP).time("at_millis").expiry(Expiry.none()).build();
+    }
+
+    /** The senders' groups: partitioned by sender, one row per group, timed by the sender's last message there. */
+    static StoreSpec<SenderGroup> senders(String archiveName) {
+        return StoreSpec.builder(archiveName + SENDERS_SUFFIX, SenderGroup.class)
+                .id(GROUP).partitionBy(SENDER).time("last").expiry(Expiry.none()).build();
     }
 
     /** The declaration of one month's store: the template's settings under the month's name. */
@@ -68,6 +77,13 @@ final class ArchiveSpecs {
     /** The retention a declared store carries out; refuses expiries the archive does not offer. */
     static ChatRetention modeOf(StoreSpec<?> spec) {
         Expiry expiry = spec.expiry().orElse(Expiry.none());
+        if (spec.retention().isCapped() && spec.retention().isAged()) {
+            return ChatRetention.newestWithin(spec.retention().keepNewest(), spec.retention().maxAge());
+        }
+        if (spec.retention().isAged()) {
+            throw new ConfigurationException("store '" + spec.name() + "': retention max-age without keep-newest is not"
+                    + " a chat retention (use expiry absolute, or add keep-newest)");
+        }
         if (spec.retention().isCapped()) {
             return ChatRetention.keepNewest(spec.retention().keepNewest());
         }

@@ -8,6 +8,7 @@ import io.larder.Page;
 import io.larder.Storage;
 import io.larder.StoreSpec;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -28,8 +29,9 @@ import java.util.stream.Stream;
  * timestamp and indexed by sender and type, so every read is a range of one partition's time
  * index: O(log n + k). Appends are idempotent by (group, message id). Soft-deleted messages
  * stay stored with their audit and are hidden from reads unless a query asks for them. Daily
- * counts live in a small companion store ({@code <name>.counts}); a monthly archive keeps one
- * store per month ({@code <name>.m202611}). Thread-safe.
+ * counts live in a small companion store ({@code <name>.counts}), and so do the groups each sender
+ * spoke in ({@code <name>.senders}); a monthly archive keeps one store per month
+ * ({@code <name>.m202611}). Thread-safe.
  *
  * <pre>{@code
  * ChatArchive archive = ChatArchive.builder(larder).retention(ChatRetention.keepNewest(1000)).build();
@@ -48,6 +50,7 @@ public final class ChatArchive {
     private final Placement placement;
     private final Tallies tallies;
     private final Storage<Recalls.Recall> pending;
+    private final Senders senders;
     private final ShardWalk walk;
     private final DeletePolicy policy;
     private final Clock clock;
@@ -92,13 +95,14 @@ public final class ChatArchive {
         REFUSED
     }
 
-    private ChatArchive(Builder b, Placement placement, Tallies tallies, Storage<Recalls.Recall> pending, ShardWalk walk,
-                        ChatRetention retention) {
+    private ChatArchive(Builder b, Placement placement, Tallies tallies, Senders senders, Storage<Recalls.Recall> pending,
+                        ShardWalk walk, ChatRetention retention) {
         this.name = b.name;
         this.retention = retention;
         this.placement = placement;
         this.tallies = tallies;
         this.pending = pending;
+        this.senders = senders;
         this.walk = walk;
         this.policy = b.policy;
         this.clock = b.clock;
@@ -139,7 +143,9 @@ public final class ChatArchive {
      * Archives messages in pipelined batches, each at most once: one read of the batch's keys
      * finds those already stored, which are left as they are (so a redelivery never undoes a
      * soft delete); a message without id is given a time-ordered one. A message whose recall
-     * arrived first (see {@link #recallAll}) is archived soft-deleted by it.
+     * arrived first (see {@link #recallAll}) is archived soft-deleted by it. The daily counts and
+     * the senders' groups are raised after the messages are stored, once per day and per sender
+     * and group of the batch: a process killed in between leaves them short, never the messages.
      */
     public Appended appendAll(Collection<ChatMessage> messages) {
         Map<Storage<ChatMessage>, Map<Key, ChatMessage>> byStore = new IdentityHashMap<>();
@@ -173,6 +179,7 @@ public final class ChatArchive {
             fresh.addAll(toSave);
         }
         tallies.count(fresh);
+        senders.count(fresh);
         return new Appended(fresh.size(), duplicates, ids);
     }
 
@@ -215,6 +222,29 @@ public final class ChatArchive {
         ChatQuery q = ChatQuery.group(groupId).betweenMillis(Long.MIN_VALUE, t == Long.MAX_VALUE ? t : t + 1).newestFirst().limit(n);
         // the index orders by (time, id): of messages in the same millisecond, only smaller ids come before
         return walk.page(q, m -> m.timestamp() < t || m.id().compareTo(messageId) < 0);
+    }
+
+    /**
+     * The groups {@code senderId} spoke in, the group they spoke in most recently first, each with
+     * the timestamps of their first and last archived message there and how many were archived:
+     * one range of the senders' store, however many groups the archive holds.
+     */
+    public List<SenderGroup> groupsOf(String senderId) {
+        return senders.groupsOf(Objects.requireNonNull(senderId, "senderId"));
+    }
+
+    /**
+     * Every visible message {@code senderId} sent in {@code [from, to)}, across their groups, in
+     * time order (then by group and id): one sender-indexed range per group of theirs whose first
+     * and last messages meet the range, merged a page at a time in constant memory per group. Close
+     * the stream.
+     */
+    public Stream<ChatMessage> messagesOf(String senderId, Instant from, Instant to) {
+        Objects.requireNonNull(senderId, "senderId");
+        if (to.isBefore(from)) {
+            throw new IllegalArgumentException("the range runs backwards: " + from + " > " + to);
+        }
+        return senders.messagesOf(senderId, from.toEpochMilli(), to.toEpochMilli(), walk::stream);
     }
 
     /** Soft-deletes a message if the {@link DeletePolicy} allows {@code actor}; the audit records who and when. */
@@ -393,6 +423,9 @@ public final class ChatArchive {
             String recallsName = name + ArchiveSpecs.RECALLS_SUFFIX;
             Storage<Recalls.Recall> pending = larder.storeNames().contains(recallsName)
                     ? larder.store(recallsName, Recalls.Recall.class) : larder.store(ArchiveSpecs.recalls(name));
+            String sendersName = name + ArchiveSpecs.SENDERS_SUFFIX;
+            Senders senders = new Senders(larder.storeNames().contains(sendersName)
+                    ? larder.store(sendersName, SenderGroup.class) : larder.store(ArchiveSpecs.senders(name)));
             Placement placement;
             if (retention instanceof ChatRetention.Forever f && f.monthly()) {
                 placement = new MonthPlacement(larder, template, tallies);
@@ -401,7 +434,7 @@ public final class ChatArchive {
             }
             ShardWalk walk = new ShardWalk(placement, template.partitionField().orElseThrow(),
                     ArchiveSpecs.indexOf(template, ArchiveSpecs.SENDER), ArchiveSpecs.indexOf(template, ArchiveSpecs.TYPE));
-            return new ChatArchive(this, placement, tallies, pending, walk, retention);
+            return new ChatArchive(this, placement, tallies, senders, pending, walk, retention);
         }
     }
 }

@@ -27,6 +27,17 @@ public sealed interface ChatRetention {
         return new KeepNewest(count);
     }
 
+    /**
+     * The newest {@code count} messages of each group that are at most {@code maxAge} old by their
+     * timestamp: a live room keeping its last 1000 messages of the last 7 days. On the records layout
+     * (the default) each message expires at its timestamp plus {@code maxAge}; a store declared with
+     * the archive layout drops aged messages a chunk at a time on the group's next write, and every
+     * read hides them from the instant they age.
+     */
+    static ChatRetention newestWithin(int count, Duration maxAge) {
+        return new NewestWithin(count, maxAge);
+    }
+
     /** Each message expires {@code duration} after it was written (or last soft-deleted). */
     static ChatRetention expireAfter(Duration duration) {
         return new ExpireAfter(duration);
@@ -50,6 +61,25 @@ public sealed interface ChatRetention {
         public KeepNewest {
             if (count <= 0) {
                 throw new IllegalArgumentException("keep-newest must be positive, got " + count);
+            }
+        }
+    }
+
+    /**
+     * A per-group cap and a maximum age, together.
+     *
+     * @param count how many of the newest messages a group keeps, positive
+     * @param maxAge how old, by its timestamp, a message may be, positive
+     */
+    record NewestWithin(int count, Duration maxAge) implements ChatRetention {
+        /** Refuses a non-positive count or age. */
+        public NewestWithin {
+            if (count <= 0) {
+                throw new IllegalArgumentException("keep-newest must be positive, got " + count);
+            }
+            Objects.requireNonNull(maxAge, "maxAge");
+            if (maxAge.toMillis() <= 0) {
+                throw new IllegalArgumentException("max-age must be at least a millisecond, got " + maxAge);
             }
         }
     }

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * Reads the sections of the capabilities built on the port ({@code larder.sessions},
- * {@code larder.tasks}, {@code larder.templates}) into neutral {@link SettingsSection}s, which
+ * {@code larder.tasks}, {@code larder.templates}, {@code larder.rooms}, {@code larder.presence}) into neutral {@link SettingsSection}s, which
  * the wired {@link io.larder.Larder} hands to each capability ({@code Sessions.open(larder)}).
  * This module knows each key's type and checks it where the file says it, with every other
  * problem of the file; the defaults for what a file leaves out are the capabilities' own (the
@@ -29,8 +29,16 @@ final class CapabilityReader {
         /** A duration; 0 turns the setting off. */
         DURATION_OR_OFF,
         /** A size of at least one byte. */
-        SIZE
+        SIZE,
+        /** A whole number of at least one. */
+        COUNT
     }
+
+    /** The names a base name makes, by section ({@code templates} also keeps {@code templates-versions}). */
+    private static final Map<String, List<String>> FAMILIES = Map.of(
+            "templates", List.of("-versions", "-defaults"),
+            "rooms", List.of("-members", "-joined", "-messages", "-messages.counts", "-messages.senders"),
+            "presence", List.of("-seen"));
 
     /** Every section and its keys, in the order CONFIG.md lists them. */
     static final Map<String, Map<String, Kind>> SECTIONS = sections();
@@ -58,6 +66,19 @@ final class CapabilityReader {
         templates.put("expiry", Kind.DURATION_OR_OFF);
         templates.put("max-text-size", Kind.SIZE);
         all.put("templates", templates);
+        Map<String, Kind> rooms = new LinkedHashMap<>();
+        rooms.put("store", Kind.STORE_BASE);
+        rooms.put("keep-newest", Kind.COUNT);
+        rooms.put("max-age", Kind.DURATION);
+        rooms.put("activity-interval", Kind.DURATION_OR_OFF);
+        all.put("rooms", rooms);
+        Map<String, Kind> presence = new LinkedHashMap<>();
+        presence.put("store", Kind.STORE_BASE);
+        presence.put("expiry", Kind.DURATION);
+        presence.put("activity-interval", Kind.DURATION_OR_OFF);
+        presence.put("seen-for", Kind.DURATION_OR_OFF);
+        presence.put("count-interval", Kind.DURATION_OR_OFF);
+        all.put("presence", presence);
         return all;
     }
 
@@ -74,7 +95,8 @@ final class CapabilityReader {
                 switch (kind) {
                     case STORE, STORE_BASE -> {
                         String store = s.word(key, "a store name");
-                        if (store != null && storeName(s, key, store, kind == Kind.STORE_BASE)) {
+                        List<String> family = kind == Kind.STORE_BASE ? FAMILIES.getOrDefault(name, List.of()) : List.of();
+                        if (store != null && storeName(s, key, store, family)) {
                             b.text(key, store);
                         }
                     }
@@ -82,6 +104,12 @@ final class CapabilityReader {
                         Duration d = s.duration(key, kind == Kind.DURATION_OR_OFF);
                         if (d != null) {
                             b.duration(key, d);
+                        }
+                    }
+                    case COUNT -> {
+                        Integer n = s.integer(key, 1, Integer.MAX_VALUE);
+                        if (n != null) {
+                            b.number(key, n);
                         }
                     }
                     case SIZE -> {
@@ -97,18 +125,19 @@ final class CapabilityReader {
         return out;
     }
 
-    /** Whether {@code name} (and, for a base, the names made from it) passes the store's own rules; else reports why. */
-    private static boolean storeName(Section s, String key, String name, boolean base) {
+    /** Whether {@code name} (and the names made from it by {@code family}) passes the store's own rules; else reports why. */
+    private static boolean storeName(Section s, String key, String name, List<String> family) {
         try {
             StoreSpec.builder(name, Object.class);
-            if (base) {
-                StoreSpec.builder(name + "-versions", Object.class);
-                StoreSpec.builder(name + "-defaults", Object.class);
+            for (String suffix : family) {
+                StoreSpec.builder(name + suffix, Object.class);
             }
             return true;
         } catch (IllegalArgumentException e) {
-            s.problem(key, e.getMessage() + (base ? " (the name also makes '" + name + "-versions' and '" + name
-                    + "-defaults')" : ""));
+            List<String> made = family.stream().map(f -> "'" + name + f + "'").toList();
+            s.problem(key, e.getMessage() + (made.isEmpty() ? "" : " (the name also makes "
+                    + (made.size() == 1 ? made.get(0) : String.join(", ", made.subList(0, made.size() - 1)) + " and "
+                    + made.get(made.size() - 1)) + ")"));
             return false;
         }
     }

@@ -46,7 +46,7 @@ final class Schema {
 
     private static final Schema STORE = section(
             "id", VALUE, "partition-by", VALUE, "time", VALUE, "indexes", VALUE, "expiry", EXPIRY,
-            "retention", section("keep-newest", VALUE), "layout", VALUE, "codec", VALUE,
+            "retention", section("keep-newest", VALUE, "max-age", VALUE), "layout", VALUE, "codec", VALUE,
             "compression", COMPRESSION, "schema-version", VALUE, "max-value-size", VALUE, "durability", DURABILITY);
 
     private static final Schema LIMITER = section(

@@ -59,7 +59,7 @@ final class SettingsParser {
         } else {
             if (larder != null && !YamlTree.isNull(larder)) {
                 problems.at("larder", larder, "expected a mapping with the keys backend, defaults, stores, limiters,"
-                        + " caches, sessions, tasks, templates and backup");
+                        + " caches, sessions, tasks, templates, backup, rooms and presence");
             }
             merged = YamlTree.emptyMapping(null);
         }

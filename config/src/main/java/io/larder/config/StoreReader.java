@@ -84,6 +84,7 @@ final class StoreReader {
         if (keepNewest != null && keepNewest > 0 && !s.has("partition-by")) {
             retention.problem("keep-newest", "keeps the newest records of each partition and needs partition-by");
         }
+        Duration maxAge = retention.duration("max-age", true);
         if (layout == Layout.ARCHIVE) {
             for (String needed : List.of("partition-by", "time")) {
                 if (!s.has(needed)) {
@@ -119,8 +120,8 @@ final class StoreReader {
         if (expiry != null) {
             b.expiry(expiry);
         }
-        if (keepNewest != null) {
-            b.retention(new Retention(keepNewest));
+        if (keepNewest != null || (maxAge != null && !maxAge.isZero())) {
+            b.retention(new Retention(keepNewest == null ? 0 : keepNewest, maxAge == null ? Duration.ZERO : maxAge));
         }
         if (layout != null) {
             b.layout(layout);

@@ -81,6 +81,32 @@ class CapabilitySectionsTest {
     }
 
     @Test
+    void theRoomsAndPresenceSectionsAreReadTypedAndTheirStoreNamesChecked() {
+        LarderSettings s = Yaml.parse("""
+                larder:
+                  rooms: { store: chatrooms, keep-newest: 500, max-age: 3d, activity-interval: 0 }
+                  presence: { expiry: 10m, activity-interval: 30s, seen-for: 0, count-interval: 5s }
+                """, null);
+        assertThat(s.section("rooms").text("store")).contains("chatrooms");
+        assertThat(s.section("rooms").number("keep-newest")).contains(500L);
+        assertThat(s.section("rooms").duration("max-age")).contains(Duration.ofDays(3));
+        assertThat(s.section("rooms").duration("activity-interval")).contains(Duration.ZERO);
+        assertThat(s.section("presence").duration("expiry")).contains(Duration.ofMinutes(10));
+        assertThat(s.section("presence").duration("seen-for")).contains(Duration.ZERO);
+
+        ConfigurationException e = catchThrowableOfType(ConfigurationException.class, () -> Yaml.parse("""
+                larder:
+                  rooms: { keep-newest: 0, store: a-base-name-long-enough-that-its-message-counts-do-not-fit }
+                  presence: { expiry: 0 }
+                """, null));
+        assertThat(e.problems()).hasSize(3);
+        assertThat(e.problems().get(0)).isEqualTo("larder.rooms.keep-newest at f.yaml:2:25: expected an integer of at least 1, got '0'");
+        assertThat(e.problems().get(1)).startsWith("larder.rooms.store at f.yaml:2:35:")
+                .contains("(the name also makes 'a-base-name-long-enough-that-its-message-counts-do-not-fit-members'");
+        assertThat(e.problems().get(2)).startsWith("larder.presence.expiry at f.yaml:3:23:");
+    }
+
+    @Test
     void theWiredLarderHandsEachCapabilityItsSection() {
         LarderSettings s = Yaml.parse("""
                 larder:

@@ -187,7 +187,7 @@ class ReferenceConfigurationTest {
                       partition-by: group_id
                       time: timestamp
                       layout: archive
-                      retention: { keep-newest: 1000 }
+                      retention: { keep-newest: 1000, max-age: 7d }
                       compression: { threshold: 4KB }
                       max-value-size: 64KB
                 """, null);
@@ -225,7 +225,7 @@ class ReferenceConfigurationTest {
         StoreSpec<Map> chat = s.store("chat").orElseThrow();
         assertThat(chat.idField()).isEqualTo("message_id");
         assertThat(chat.layout()).isEqualTo(Layout.ARCHIVE);
-        assertThat(chat.retention()).isEqualTo(Retention.keepNewest(1000));
+        assertThat(chat.retention()).isEqualTo(Retention.keepNewest(1000).withMaxAge(Duration.ofDays(7)));
         assertThat(chat.encoding()).contains(new Encoding(Codec.MSGPACK, Compression.GZIP, DataSize.ofBytes(4096), 7));
         assertThat(chat.maxValueSize()).contains(DataSize.parse("64KB"));
         assertThat(chat.expiry()).isEmpty();

@@ -18,6 +18,7 @@ import io.larder.chat.ImportReport;
 import io.larder.chat.MessageType;
 import io.larder.chat.OneBotImporter;
 import io.larder.chat.Recalls;
+import io.larder.chat.SenderGroup;
 import io.larder.chat.SenderRole;
 import io.larder.testkit.TestClock;
 import java.io.ByteArrayInputStream;
@@ -498,6 +499,54 @@ public abstract class ChatArchiveContract {
                 new DailyCount(GROUP, LocalDate.of(2026, 11, 21), 1), new DailyCount(GROUP, LocalDate.of(2026, 11, 22), 2));
         assertThat(archive.dailyCounts(GROUP, LocalDate.of(2026, 11, 22), LocalDate.of(2026, 11, 22))).hasSize(1);
         assertThat(archive.groups()).containsExactlyInAnyOrder(GROUP, "other");
+    }
+
+    // ---- a sender's groups
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("placements")
+    void aSendersGroupsKeepTheirFirstAndLastMessageAndCountEachMessageOnce(ChatRetention placement) {
+        ChatArchive archive = archive(placement);
+        archive.appendAll(List.of(message("g1", "a", "42", T - 40 * DAY), message("g1", "b", "42", T - 3 * DAY),
+                message("g2", "c", "42", T - 10 * DAY), message("g2", "d", "7", T - DAY)));
+        archive.appendAll(List.of(message("g1", "b", "42", T - 3 * DAY), message("g1", "e", "42", T - 20 * DAY)));
+        archive.append(message("g3", "f", "7", T));
+
+        assertThat(archive.groupsOf("42")).as("the group spoken in most recently first").containsExactly(
+                new SenderGroup("42", "g1", Instant.ofEpochMilli(T - 40 * DAY), Instant.ofEpochMilli(T - 3 * DAY), 3),
+                new SenderGroup("42", "g2", Instant.ofEpochMilli(T - 10 * DAY), Instant.ofEpochMilli(T - 10 * DAY), 1));
+        assertThat(archive.groupsOf("7")).extracting(SenderGroup::groupId).containsExactly("g3", "g2");
+        assertThat(archive.groupsOf("nobody")).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("placements")
+    void messagesOfASenderComeFromEveryGroupInTimeOrderWithinTheRange(ChatRetention placement) {
+        ChatArchive archive = archive(placement);
+        List<ChatMessage> all = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            // three groups, interleaved in time; one in three by another sender
+            all.add(message("g" + (i % 3), "m" + i, i % 4 == 3 ? "7" : "42", T - 60 * DAY + i * 2 * DAY));
+        }
+        archive.appendAll(all);
+        archive.delete("g1", "m4", new ChatArchive.Actor("42", SenderRole.MEMBER));
+        Instant from = Instant.ofEpochMilli(T - 50 * DAY);
+        Instant to = Instant.ofEpochMilli(T - 10 * DAY);
+        List<String> expected = all.stream().filter(m -> m.senderId().equals("42") && !m.id().equals("m4"))
+                .filter(m -> m.timestamp() >= from.toEpochMilli() && m.timestamp() < to.toEpochMilli())
+                .map(ChatMessage::id).toList();
+        try (Stream<ChatMessage> said = archive.messagesOf("42", from, to)) {
+            assertThat(said.map(ChatMessage::id).toList()).as("visible, in [from, to), oldest first").isEqualTo(expected);
+        }
+        assertThat(expected).hasSizeGreaterThan(10);
+        try (Stream<ChatMessage> none = archive.messagesOf("42", Instant.ofEpochMilli(T), Instant.ofEpochMilli(T + DAY))) {
+            assertThat(none).isEmpty();
+        }
+        try (Stream<ChatMessage> stranger = archive.messagesOf("nobody", from, to)) {
+            assertThat(stranger).isEmpty();
+        }
+        assertThatThrownBy(() -> archive.messagesOf("42", to, from)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("backwards");
     }
 
 

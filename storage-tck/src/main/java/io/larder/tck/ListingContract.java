@@ -13,6 +13,7 @@ import io.larder.testkit.Note;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** Listing: partition, index equality, time range, order, limit; what is refused. */
@@ -174,5 +175,32 @@ public interface ListingContract extends ContractFixture {
         assertThat(capped.load(ContractFixture.key("g1", "n0"))).isEmpty();
         assertThat(capped.list(Query.in("group", "g1").where("author", "alice")).items()).hasSize(5);
         assertThat(capped.list(Query.in("group", "g2")).items()).hasSize(1);
+    }
+
+    @Test
+    default void retentionByAgeHidesRecordsFromTheInstantTheyAgeAndCombinesWithTheCap() {
+        Storage<Note> room = larder().store(noteSpec().retention(Retention.keepNewest(5).withMaxAge(tick().multipliedBy(3)))
+                .build());
+        long now = clock().millis();
+        long tick = tick().toMillis();
+        // a server's clock runs while the test does: the records kept are 1 tick old, 2 ticks short of their age
+        room.save(Note.of("ancient", "g1", "alice", now - 4 * tick));
+        room.saveAll(IntStream.range(0, 8).mapToObj(i -> Note.of("n" + i, "g1", "alice", now - tick + i)).toList());
+        assertThat(room.load(ContractFixture.key("g1", "ancient"))).as("written already past its age").isEmpty();
+        assertThat(ids(room.list(Query.in("group", "g1")))).containsExactly("n3", "n4", "n5", "n6", "n7");
+        assertThat(ids(room.list(Query.in("group", "g1").where("author", "alice").newestFirst().limit(2))))
+                .containsExactly("n7", "n6");
+
+        advance(3);
+        room.save(Note.of("other", "g2", "bob", clock().millis()));
+        assertThat(room.list(Query.in("group", "g1")).items()).as("every record of g1 is now over 3 ticks old").isEmpty();
+        assertThat(room.load(ContractFixture.key("g1", "n7"))).isEmpty();
+        assertThat(room.loadAll(List.of(ContractFixture.key("g1", "n6"), ContractFixture.key("g2", "other"))))
+                .containsOnlyKeys(ContractFixture.key("g2", "other"));
+        try (Stream<Note> all = room.scan(Query.all())) {
+            assertThat(all.map(Note::id)).containsExactly("other");
+        }
+        room.save(Note.of("fresh", "g1", "carol", clock().millis()));
+        assertThat(ids(room.list(Query.in("group", "g1")))).containsExactly("fresh");
     }
 }

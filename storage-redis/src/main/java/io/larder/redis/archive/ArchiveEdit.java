@@ -197,6 +197,13 @@ final class ArchiveEdit {
         return new ArrayList<>(tail.values());
     }
 
+    /** The time of the newest record of snapshot chunk {@code id}, from its header (no decoding). */
+    long chunkLastTime(String id) {
+        Chunk c = chunks.get(id);
+        return c.entries != null ? c.entries.stream().mapToLong(Entry::time).max().orElse(Long.MIN_VALUE)
+                : ChunkCodec.lastTime(c.body);
+    }
+
     /** The records of snapshot chunk {@code id}, oldest first. */
     List<Entry> chunk(String id) {
         List<Entry> out = new ArrayList<>(chunks.get(id).entries());

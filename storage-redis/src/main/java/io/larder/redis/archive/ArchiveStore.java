@@ -41,8 +41,9 @@ import java.util.stream.Stream;
  * chunk and retention are read by the client, recomputed, and committed by one script that
  * applies nothing if the partition changed meanwhile (compare-and-set on the partition's
  * version), so a client dying in between loses and duplicates nothing. The sweep seals tails
- * that grew old ({@link ArchiveSealer}). Records never expire; retention keeps the newest N per
- * partition. Thread-safe.
+ * that grew old ({@link ArchiveSealer}). Records never expire one by one; retention keeps the
+ * newest N per partition and drops what grew older than its maximum age, whole chunks at a time.
+ * Thread-safe.
  */
 public final class ArchiveStore implements BackendStore {
     /** Records per sealed chunk: twice 128 packs chat about a fifth tighter and still decodes in tens of microseconds. */
@@ -58,6 +59,7 @@ public final class ArchiveStore implements BackendStore {
     private final ArchiveCommits commits;
     private final ArchiveSealer sealer;
     private final int chunkSize;
+    private final ArchiveRetention retention;
 
     /**
      * Opens {@code layout} over the backend's {@code context}; the first open records the layout
@@ -80,6 +82,7 @@ public final class ArchiveStore implements BackendStore {
         this.chunkSize = chunkSize;
         this.ranges = new ArchiveRanges(keys, scripts, driver, chunkSize);
         this.commits = new ArchiveCommits(keys, scripts, durable, chunkSize);
+        this.retention = new ArchiveRetention(layout.retention(), commits, clock, chunkSize);
         this.sealer = new ArchiveSealer(keys, scripts, commits, driver, clock, sealAfter, chunkSize);
         LayoutVersion.check(context, layout.name(), keys.layoutKey(), ArchiveKeys.VERSION);
     }
@@ -156,10 +159,9 @@ public final class ArchiveStore implements BackendStore {
         for (String partition : full) {
             sealer.sealFull(partition);
         }
-        int cap = layout.retention().keepNewest();
-        if (cap > 0) {
+        if (layout.retention().isCapped() || layout.retention().isAged()) {
             for (String partition : parts.keySet()) {
-                trim(partition, cap);
+                retention.retain(partition);
             }
         }
         sealer.register(opened);
@@ -280,51 +282,6 @@ public final class ArchiveStore implements BackendStore {
             return current == null;
         }
         return current != null && Version.of(current.value()).equals(expected);
-    }
-
-    /** Removes a partition's oldest records beyond {@code cap}: whole chunks where it can, the rest from one chunk or the tail. */
-    private void trim(String partition, int cap) {
-        for (int attempt = 0; ; attempt++) {
-            ArchiveEdit probe = commits.snapshot(partition, List.of());
-            long excess = probe.count - cap;
-            if (excess <= 0) {
-                return;
-            }
-            int want = (int) Math.min(1000, excess / chunkSize + 2);
-            ArchiveEdit edit = commits.snapshot(partition, List.of(bytes("o"), bytes(Integer.toString(want)), bytes("T"),
-                    new byte[0])).wholeTail();
-            List<String> oldest = edit.chunkIds(0);
-            long left = edit.count - cap;
-            for (String c : oldest) {
-                List<Entry> entries = edit.chunk(c);
-                if (left <= 0) {
-                    break;
-                }
-                if (entries.size() <= left) {
-                    edit.drop(c);
-                    left -= entries.size();
-                } else {
-                    for (int j = 0; j < left; j++) {
-                        edit.locate(entries.get(j).id(), c);
-                        edit.remove(entries.get(j).id());
-                    }
-                    left = 0;
-                }
-            }
-            if (left > 0 && oldest.size() < want) {
-                List<Entry> open = edit.tail();
-                open.sort(Entry.ORDER);
-                for (int j = 0; j < left && j < open.size(); j++) {
-                    edit.remove(open.get(j).id());
-                }
-            }
-            if (!edit.changed()) {
-                return;
-            }
-            if (!commits.commit(partition, edit)) {
-                commits.giveUpAfter(attempt, partition);
-            }
-        }
     }
 
     private Entry decoding(String partition, String loc, Supplier<Entry> read) {

@@ -79,6 +79,14 @@ final class ChunkCodec {
         return in;
     }
 
+    /** The time of a chunk's newest record, read from its header alone. */
+    static long lastTime(byte[] chunk) {
+        ByteReader in = header(chunk);
+        in.u32();
+        in.i64();
+        return in.i64();
+    }
+
     /** The records of a chunk, in time then id order, every byte copied out. */
     static List<Entry> entries(byte[] chunk) {
         List<Hit> hits = hits(chunk);

@@ -7,6 +7,8 @@
 --   'T', ''     the whole tail
 --   'n', size   the newest chunk (greatest first time): its id ('' if none); its body only when it holds fewer than
 --               size records (a seal can fill it up)
+--   'a', time   how many chunks have a first time below time (a number; no body): retention by age drops the
+--               oldest of them
 -- Returns {v, n, s, f, {answers in request order}, {tail id, entry, ...}, {chunk id, first time, body, ...}, o}.
 local M = load_meta()
 local answers, tail, chunks = {}, {}, {}
@@ -60,6 +62,8 @@ while i <= #ARGV do
         add_chunk(c)
       end
     end
+  elseif code == 'a' then
+    answers[#answers + 1] = redis.call('ZCOUNT', B .. 'chunks', '-inf', '(' .. arg)
   elseif code == 'T' then
     local all = redis.call('HGETALL', B .. 'tail')
     for j = 1, #all, 2 do add_tail(all[j], all[j + 1]) end
