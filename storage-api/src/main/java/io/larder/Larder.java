@@ -186,6 +186,16 @@ public final class Larder implements AutoCloseable {
         return backend.health();
     }
 
+    /**
+     * The health of the store {@code storeName} as its backend reports it, or empty while the store
+     * is not open (a declared store opens on first use): what a health endpoint shows per store.
+     */
+    public Optional<Health> storeHealth(String storeName) {
+        checkOpen();
+        Opened o = opened.get(Objects.requireNonNull(storeName, "storeName"));
+        return o == null ? Optional.empty() : Optional.of(o.storage.health());
+    }
+
     /** Runs one bounded sweep of stale index entries over every open store now; returns how many were removed. */
     public int sweep() {
         checkOpen();

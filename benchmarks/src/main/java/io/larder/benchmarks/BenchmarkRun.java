@@ -52,8 +52,16 @@ public final class BenchmarkRun {
         results.rounds = settings.rounds();
     }
 
-    /** Runs with {@code --quick}, {@code --report-only}, {@code --rounds N}, {@code --partition N}, {@code --iteration-ms N}, {@code --out DIR}. */
+    /**
+     * Runs with {@code --quick}, {@code --report-only}, {@code --rounds N}, {@code --partition N},
+     * {@code --iteration-ms N}, {@code --out DIR}; or, with {@code --durability} first, only the cost
+     * of waiting for a replica ({@link DurabilityRun}).
+     */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("--durability")) {
+            DurabilityRun.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         int code;
         try {
             code = new BenchmarkRun(RunSettings.parse(args)).run();
@@ -128,6 +136,9 @@ public final class BenchmarkRun {
         Set<Subject> ready = EnumSet.noneOf(Subject.class);
         List<String> skipped = new ArrayList<>();
         for (Subject s : Subject.values()) {
+            if (s.needsReplica()) {
+                continue; // this run's server has none: DurabilityRun measures these
+            }
             try {
                 SmokeCheck.check(s);
                 ready.add(s);

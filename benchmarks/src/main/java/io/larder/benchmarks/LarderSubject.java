@@ -40,6 +40,8 @@ final class LarderSubject implements BenchSubject {
     enum Variant {
         /** The values layout, unpartitioned: no time field, no index; the same work as SET and GET. */
         NONE,
+        /** The records layout, partitioned by group, ordered by timestamp: a timeline and no index. */
+        TIMELINE,
         /** Partitioned by group, ordered by timestamp, one index (sender_id). */
         IDX1,
         /** Partitioned by group, ordered by timestamp, three indexes (sender_id, msg_type, platform). */
@@ -99,6 +101,7 @@ final class LarderSubject implements BenchSubject {
     static StoreSpec<ChatMessage> spec(Variant variant) {
         return switch (variant) {
             case NONE -> StoreSpec.builder("msg", ChatMessage.class).layout(Layout.VALUES).build();
+            case TIMELINE -> StoreSpec.builder("msg-timeline", ChatMessage.class).partitionBy("group_id").time("timestamp").build();
             case IDX1 -> StoreSpec.builder("msg-idx1", ChatMessage.class).partitionBy("group_id").time("timestamp")
                     .index("sender_id").build();
             case IDX3 -> StoreSpec.builder("msg-idx3", ChatMessage.class).partitionBy("group_id").time("timestamp")

@@ -38,10 +38,19 @@ public enum Subject {
     LARDER_LETTUCE_IDX3("larder-lettuce-idx3", RAW_LETTUCE, LarderSubject.Variant.IDX3),
     /** Larder's Redis adapter on Jedis. */
     LARDER_JEDIS("larder-jedis", RAW_JEDIS, LarderSubject.Variant.NONE),
+    /** Larder on Jedis, the records layout with a timeline and no index (not in the full plan: {@code benchmarks/run writes}). */
+    LARDER_JEDIS_TIMELINE("larder-jedis-timeline", RAW_JEDIS, LarderSubject.Variant.TIMELINE),
     /** Larder on Jedis, one index. */
     LARDER_JEDIS_IDX1("larder-jedis-idx1", RAW_JEDIS, LarderSubject.Variant.IDX1),
     /** Larder on Jedis, three indexes. */
     LARDER_JEDIS_IDX3("larder-jedis-idx3", RAW_JEDIS, LarderSubject.Variant.IDX3),
+    /**
+     * Larder on Jedis under Sentinel's and Cluster's default durability: each write pipeline ends
+     * with {@code WAIT 1 1000}, and fails unless a replica confirms. Needs a master with a replica;
+     * not in the full plan: {@code benchmarks/run --durability} runs it beside {@code larder-jedis}
+     * and {@code raw-jedis} (see {@link DurabilityRun}).
+     */
+    LARDER_JEDIS_WAIT("larder-jedis-wait", RAW_JEDIS, LarderSubject.Variant.NONE),
     /** Larder on Jedis, its message store and timeline in the archive layout (not in the full plan: see {@link ListBench}). */
     LARDER_JEDIS_ARCHIVE("larder-jedis-archive", RAW_JEDIS, LarderSubject.Variant.ARCHIVE),
     /** Spring Data Redis's RedisTemplate on Lettuce. */
@@ -72,6 +81,11 @@ public enum Subject {
     /** Whether this is a Larder subject. */
     public boolean isLarder() {
         return variant != null;
+    }
+
+    /** Whether this subject needs a master with a replica, so only {@link DurabilityRun} measures it. */
+    public boolean needsReplica() {
+        return this == LARDER_JEDIS_WAIT;
     }
 
     /** Whether this subject stores through a Redis server. */
@@ -110,8 +124,10 @@ public enum Subject {
             case LARDER_MEMORY_ALWAYS -> LarderSubject.logged(Durability.Disk.ALWAYS);
             case LARDER_LETTUCE, LARDER_LETTUCE_IDX1, LARDER_LETTUCE_IDX3 ->
                     LarderSubject.open(redisSettings(BackendSettings.Client.LETTUCE), variant, "larder-redis");
-            case LARDER_JEDIS, LARDER_JEDIS_IDX1, LARDER_JEDIS_IDX3 ->
+            case LARDER_JEDIS, LARDER_JEDIS_TIMELINE, LARDER_JEDIS_IDX1, LARDER_JEDIS_IDX3 ->
                     LarderSubject.open(redisSettings(BackendSettings.Client.JEDIS), variant, "larder-redis");
+            case LARDER_JEDIS_WAIT -> LarderSubject.open(redisSettings(BackendSettings.Client.JEDIS).withDurability(
+                    Durability.builder().replicas(1).unconfirmed(Durability.Unconfirmed.FAIL).build()), variant, "larder-redis");
             case LARDER_JEDIS_ARCHIVE ->
                     LarderSubject.open(redisSettings(BackendSettings.Client.JEDIS), variant, "larder-redis-archive");
             case RAW_LETTUCE -> new RawLettuceSubject(RedisTarget.fromSystemProperty());

@@ -2,6 +2,7 @@ package io.larder.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.larder.Durability;
 import io.larder.Expiry;
 import io.larder.Key;
 import io.larder.Larder;
@@ -56,7 +57,9 @@ class RedisOutageIT {
         // no replicas: the killed master's slots stay down until it is back, as a lone server's would
         try (RedisClusterGroup cluster = RedisClusterGroup.builder().replicasPerMaster(0).build()) {
             RedisProcess victim = cluster.nodeForSlot(RedisClusterGroup.slot("{" + storeName("cluster " + client) + "}"));
-            outage("cluster " + client, ClusterBackend.create(Targets.cluster(cluster, client)), victim);
+            // and no replica to confirm a write: the cluster's default policy (WAIT 1, fail) would refuse every one
+            outage("cluster " + client, ClusterBackend.create(Targets.cluster(cluster, client).withDurability(Durability.none())),
+                    victim);
         }
     }
 

@@ -19,6 +19,7 @@ final class ArchiveSpecs {
     static final String SENDER = "sender_id";
     static final String TYPE = "msg_type";
     static final String COUNTS_SUFFIX = ".counts";
+    static final String RECALLS_SUFFIX = ".recalls";
 
     private ArchiveSpecs() {
     }
@@ -40,6 +41,12 @@ final class ArchiveSpecs {
     static StoreSpec<Tally> counts(String archiveName) {
         return StoreSpec.builder(archiveName + COUNTS_SUFFIX, Tally.class)
                 .id("period").partitionBy(GROUP).time("start").index("span").expiry(Expiry.none()).build();
+    }
+
+    /** Recalls of messages not archived yet, kept until the message arrives: one per (group, message). */
+    static StoreSpec<Recalls.Recall> recalls(String archiveName) {
+        return StoreSpec.builder(archiveName + RECALLS_SUFFIX, Recalls.Recall.class)
+                .id("message_id").partitionBy(GROUP).time("at_millis").expiry(Expiry.none()).build();
     }
 
     /** The declaration of one month's store: the template's settings under the month's name. */

@@ -1,5 +1,7 @@
 package io.larder.chat;
 
+import static io.larder.chat.BuilderGuard.once;
+
 import io.larder.Key;
 import io.larder.Larder;
 import io.larder.Page;
@@ -10,6 +12,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +47,7 @@ public final class ChatArchive {
     private final ChatRetention retention;
     private final Placement placement;
     private final Tallies tallies;
+    private final Storage<Recalls.Recall> pending;
     private final ShardWalk walk;
     private final DeletePolicy policy;
     private final Clock clock;
@@ -88,11 +92,13 @@ public final class ChatArchive {
         REFUSED
     }
 
-    private ChatArchive(Builder b, Placement placement, Tallies tallies, ShardWalk walk, ChatRetention retention) {
+    private ChatArchive(Builder b, Placement placement, Tallies tallies, Storage<Recalls.Recall> pending, ShardWalk walk,
+                        ChatRetention retention) {
         this.name = b.name;
         this.retention = retention;
         this.placement = placement;
         this.tallies = tallies;
+        this.pending = pending;
         this.walk = walk;
         this.policy = b.policy;
         this.clock = b.clock;
@@ -132,7 +138,8 @@ public final class ChatArchive {
     /**
      * Archives messages in pipelined batches, each at most once: one read of the batch's keys
      * finds those already stored, which are left as they are (so a redelivery never undoes a
-     * soft delete); a message without id is given a time-ordered one.
+     * soft delete); a message without id is given a time-ordered one. A message whose recall
+     * arrived first (see {@link #recallAll}) is archived soft-deleted by it.
      */
     public Appended appendAll(Collection<ChatMessage> messages) {
         Map<Storage<ChatMessage>, Map<Key, ChatMessage>> byStore = new IdentityHashMap<>();
@@ -158,7 +165,11 @@ public final class ChatArchive {
                 }
             });
             duplicates += stored.size();
-            ids.addAll(store.saveAll(toSave));
+            Recalls.Arriving arriving = Recalls.arriving(pending, toSave);
+            ids.addAll(store.saveAll(arriving.messages()));
+            if (!arriving.applied().isEmpty()) {
+                pending.deleteAll(arriving.applied());
+            }
             fresh.addAll(toSave);
         }
         tallies.count(fresh);
@@ -271,9 +282,31 @@ public final class ChatArchive {
         return tallies.zone();
     }
 
-    /** Applies recalls reported by the chat source (see {@link Recalls}). */
+    /** Applies recalls reported by the chat source; a recall of a message not archived yet waits for it (see {@link Recalls}). */
     public Recalls.Result recallAll(List<Recalls.Recall> recalls) {
-        return Recalls.apply(placement, recalls);
+        return Recalls.apply(placement, pending, recalls);
+    }
+
+    /**
+     * The declarations of every store this archive keeps: its messages (a monthly archive: each
+     * month some group has messages in), its daily counts and month marks, and the recalls
+     * waiting for their message. What a copy of the archive must copy, in that order.
+     */
+    public List<StoreSpec<?>> stores() {
+        List<StoreSpec<?>> out = new ArrayList<>();
+        placement.stores().forEach(s -> out.add(s.spec()));
+        out.add(tallies.spec());
+        out.add(pending.spec());
+        return out;
+    }
+
+    /**
+     * Counts every message again, soft-deleted ones included, and makes the daily counts say so:
+     * for an archive whose counts were lost or never copied. Walks every message once; run it while
+     * nothing appends. Returns the messages counted.
+     */
+    public long rebuildCounts() {
+        return tallies.rebuild(placement.stores());
     }
 
     private Optional<Placement.Located> locate(String groupId, String messageId, long hintMillis) {
@@ -281,7 +314,7 @@ public final class ChatArchive {
     }
 
     private static <S> Set<S> union(Set<S> a, Set<S> b) {
-        Set<S> all = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<S> all = Collections.newSetFromMap(new IdentityHashMap<>());
         all.addAll(a);
         all.addAll(b);
         return all;
@@ -357,6 +390,9 @@ public final class ChatArchive {
             Storage<Tally> counts = larder.storeNames().contains(countsName)
                     ? larder.store(countsName, Tally.class) : larder.store(ArchiveSpecs.counts(name));
             Tallies tallies = new Tallies(counts, zone);
+            String recallsName = name + ArchiveSpecs.RECALLS_SUFFIX;
+            Storage<Recalls.Recall> pending = larder.storeNames().contains(recallsName)
+                    ? larder.store(recallsName, Recalls.Recall.class) : larder.store(ArchiveSpecs.recalls(name));
             Placement placement;
             if (retention instanceof ChatRetention.Forever f && f.monthly()) {
                 placement = new MonthPlacement(larder, template, tallies);
@@ -365,15 +401,7 @@ public final class ChatArchive {
             }
             ShardWalk walk = new ShardWalk(placement, template.partitionField().orElseThrow(),
                     ArchiveSpecs.indexOf(template, ArchiveSpecs.SENDER), ArchiveSpecs.indexOf(template, ArchiveSpecs.TYPE));
-            return new ChatArchive(this, placement, tallies, walk, retention);
-        }
-
-        private static <V> V once(V current, V value, String what) {
-            Objects.requireNonNull(value, what);
-            if (current != null) {
-                throw new IllegalStateException(what + " was already set");
-            }
-            return value;
+            return new ChatArchive(this, placement, tallies, pending, walk, retention);
         }
     }
 }

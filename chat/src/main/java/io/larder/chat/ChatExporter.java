@@ -1,5 +1,8 @@
 package io.larder.chat;
 
+import static io.larder.chat.BuilderGuard.once;
+import static io.larder.chat.BuilderGuard.positive;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -18,9 +21,11 @@ import java.util.stream.Stream;
 /**
  * Writes a group's messages as JSON lines, walking the archive page by page so an export of any
  * size takes constant memory. On the way out each message passes the {@link MessageFilter}
- * chain, then the optional {@link Pseudonymizer}. In the {@link ExportFormat#CHAT} format, the
- * configured assistant ids speak as {@code assistant} (their text alone) and everyone else as
- * {@code user} ({@code "name: text"}). Immutable and thread-safe; an export runs on the caller's thread.
+ * chain, then the optional {@link Pseudonymizer}. In the conversation formats
+ * ({@link ExportFormat#CHAT}, {@link ExportFormat#SHAREGPT}) the configured assistant ids speak as
+ * the assistant (their text alone) and everyone else as the user ({@code "name: text"}), under
+ * the format's rules (see {@link ExportFormat}); messages without text are left out of them.
+ * Immutable and thread-safe; an export runs on the caller's thread.
  *
  * <pre>{@code
  * ChatExporter.builder().format(ExportFormat.CHAT).assistant("10001")
@@ -29,6 +34,7 @@ import java.util.stream.Stream;
  * }</pre>
  */
 public final class ChatExporter {
+    private static final String EMPTY = "empty";
     private final ExportFormat format;
     private final Duration gap;
     private final int maxMessages;
@@ -37,6 +43,7 @@ public final class ChatExporter {
     private final Pseudonymizer pseudonymizer;
     private final List<MessageFilter> filters;
     private final ZoneId zone;
+    private final String system;
 
     private ChatExporter(Builder b) {
         this.format = b.format == null ? ExportFormat.MESSAGES : b.format;
@@ -47,6 +54,11 @@ public final class ChatExporter {
         this.pseudonymizer = b.pseudonymizer;
         this.filters = List.copyOf(b.filters);
         this.zone = b.zone == null ? ChatArchive.DEFAULT_ZONE : b.zone;
+        this.system = b.system;
+        if (format != ExportFormat.MESSAGES && assistants.isEmpty()) {
+            throw new IllegalArgumentException("the " + format + " format needs whose messages are the assistant's: "
+                    + "give assistant(ids), the bot's or a person's");
+        }
         if (minMessages > maxMessages) {
             throw new IllegalArgumentException("a conversation cannot need more messages (" + minMessages
                     + ") than it may hold (" + maxMessages + ")");
@@ -60,7 +72,7 @@ public final class ChatExporter {
 
     /** Exports what {@code query} names (oldest first for the chat format), in pages of its limit. Does not close {@code out}. */
     public ExportReport export(ChatArchive archive, ChatQuery query, Writer out) {
-        if (format == ExportFormat.CHAT && query.isNewestFirst()) {
+        if (format != ExportFormat.MESSAGES && query.isNewestFirst()) {
             throw new IllegalArgumentException("conversations are cut oldest first: drop newestFirst() from the query");
         }
         try (Stream<ChatMessage> messages = archive.stream(query)) {
@@ -74,7 +86,8 @@ public final class ChatExporter {
         filters.forEach(f -> chain.add(f.fresh()));
         Map<String, Long> dropped = new HashMap<>();
         JsonWriter json = new JsonWriter(out);
-        ConversationWriter conversations = new ConversationWriter(json, gap.toMillis(), maxMessages, minMessages, zone);
+        ConversationWriter conversations = new ConversationWriter(json, format, system, gap.toMillis(), maxMessages,
+                minMessages, dropped);
         long lines = 0;
         while (messages.hasNext()) {
             ChatMessage m = messages.next();
@@ -89,8 +102,10 @@ public final class ChatExporter {
                 MessageJson.write(json, shown, zone);
                 json.newline();
                 lines++;
+            } else if (shown.content().isBlank()) {
+                dropped.merge(EMPTY, 1L, Long::sum);
             } else {
-                conversations.add(new ConversationWriter.Turn(shown.groupId(), assistant ? "assistant" : "user",
+                conversations.add(new ConversationWriter.Turn(shown.groupId(), assistant,
                         assistant ? shown.content() : shown.displayName() + ": " + shown.content(), shown.timestamp()));
             }
         }
@@ -121,6 +136,7 @@ public final class ChatExporter {
     @Override
     public String toString() {
         return "ChatExporter{format=" + format + ", gap=" + gap + ", messages=" + minMessages + ".." + maxMessages
+                + ", system=" + (system != null)
                 + ", assistants=" + assistants.size() + ", pseudonymized=" + (pseudonymizer != null) + ", filters="
                 + filters.stream().map(MessageFilter::name).toList() + ", zone=" + zone + "}";
     }
@@ -135,6 +151,7 @@ public final class ChatExporter {
         private Pseudonymizer pseudonymizer;
         private final List<MessageFilter> filters = new ArrayList<>();
         private ZoneId zone;
+        private String system;
 
         private Builder() {
         }
@@ -167,7 +184,17 @@ public final class ChatExporter {
             return this;
         }
 
-        /** User ids that speak as the assistant (the bot). */
+        /** A system message opening every conversation of the conversation formats. */
+        public Builder system(String prompt) {
+            Objects.requireNonNull(prompt, "system prompt");
+            if (prompt.isBlank()) {
+                throw new IllegalArgumentException("the system prompt is blank");
+            }
+            system = once(system, prompt, "system prompt");
+            return this;
+        }
+
+        /** User ids that speak as the assistant (the bot, or a person whose voice is learned); required by the conversation formats. */
         public Builder assistant(String... userIds) {
             for (String id : userIds) {
                 assistants.add(Objects.requireNonNull(id, "assistant id"));
@@ -196,21 +223,6 @@ public final class ChatExporter {
         /** The exporter. */
         public ChatExporter build() {
             return new ChatExporter(this);
-        }
-
-        private static int positive(int n, String what) {
-            if (n <= 0) {
-                throw new IllegalArgumentException(what + " must be positive: " + n);
-            }
-            return n;
-        }
-
-        private static <V> V once(V current, V value, String what) {
-            Objects.requireNonNull(value, what);
-            if (current != null) {
-                throw new IllegalStateException(what + " was already set");
-            }
-            return value;
         }
     }
 }

@@ -1,7 +1,12 @@
 package io.larder.chat;
 
+import static io.larder.chat.BuilderGuard.once;
+
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -25,13 +30,16 @@ import java.util.Objects;
  * @param deletedAt when it was soft-deleted (recalled), epoch milliseconds; nullable
  * @param deletedBy who deleted it; nullable, set together with {@code deletedAt}
  * @param schemaVersion the shape that wrote the record
+ * @param mentionNames the name the text shows for a mentioned user ({@code @张三}), by user id; users
+ *        shown by their id are absent (since schema version 2: older records have none)
  */
 public record ChatMessage(String id, String groupId, String senderId, String senderName, SenderRole senderRole,
                           MessageType msgType, String content, List<Attachment> attachments, long timestamp,
-                          String replyTo, List<String> mentions, Long deletedAt, String deletedBy, int schemaVersion) {
+                          String replyTo, List<String> mentions, Long deletedAt, String deletedBy, int schemaVersion,
+                          Map<String, String> mentionNames) {
 
-    /** The shape written by this version of the code. */
-    public static final int SCHEMA_VERSION = 1;
+    /** The shape written by this version of the code: 2 added {@link #mentionNames()}. */
+    public static final int SCHEMA_VERSION = 2;
 
     /**
      * A medium carried by a message.
@@ -66,6 +74,7 @@ public record ChatMessage(String id, String groupId, String senderId, String sen
         content = content == null ? "" : content;
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
         mentions = mentions == null ? List.of() : List.copyOf(mentions);
+        mentionNames = mentionNames == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(mentionNames));
         if ((deletedAt == null) != (deletedBy == null)) {
             throw new IllegalArgumentException("deletedAt and deletedBy are set together");
         }
@@ -90,13 +99,13 @@ public record ChatMessage(String id, String groupId, String senderId, String sen
     public ChatMessage asDeleted(long atMillis, String by) {
         requireText(by, "deletedBy");
         return new ChatMessage(id, groupId, senderId, senderName, senderRole, msgType, content, attachments, timestamp,
-                replyTo, mentions, atMillis, by, schemaVersion);
+                replyTo, mentions, atMillis, by, schemaVersion, mentionNames);
     }
 
     /** This message with another id. */
     public ChatMessage withId(String newId) {
         return new ChatMessage(newId, groupId, senderId, senderName, senderRole, msgType, content, attachments, timestamp,
-                replyTo, mentions, deletedAt, deletedBy, schemaVersion);
+                replyTo, mentions, deletedAt, deletedBy, schemaVersion, mentionNames);
     }
 
     private static void requireText(String value, String what) {
@@ -119,6 +128,7 @@ public record ChatMessage(String id, String groupId, String senderId, String sen
         private Long timestamp;
         private String replyTo;
         private final List<String> mentions = new ArrayList<>();
+        private final Map<String, String> mentionNames = new LinkedHashMap<>();
 
         private Builder(String groupId, String senderId) {
             requireText(groupId, "groupId");
@@ -182,21 +192,21 @@ public record ChatMessage(String id, String groupId, String senderId, String sen
             return this;
         }
 
+        /** Adds a mentioned user id, shown in the text as {@code @name}. */
+        public Builder mention(String userId, String name) {
+            mention(userId);
+            requireText(name, "mention name");
+            mentionNames.put(userId, name);
+            return this;
+        }
+
         /** The message. */
         public ChatMessage build() {
             if (timestamp == null) {
                 throw new IllegalStateException("a message needs a timestamp");
             }
             return new ChatMessage(id, groupId, senderId, senderName, senderRole, msgType, content, attachments,
-                    timestamp, replyTo, mentions, null, null, SCHEMA_VERSION);
-        }
-
-        private static <V> V once(V current, V value, String what) {
-            Objects.requireNonNull(value, what);
-            if (current != null) {
-                throw new IllegalStateException(what + " was already set");
-            }
-            return value;
+                    timestamp, replyTo, mentions, null, null, SCHEMA_VERSION, mentionNames);
         }
     }
 }

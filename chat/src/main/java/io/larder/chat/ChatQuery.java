@@ -1,5 +1,6 @@
 package io.larder.chat;
 
+import io.larder.Query;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -7,6 +8,7 @@ import java.util.Objects;
  * Which messages of one group {@link ChatArchive#list} and {@link ChatArchive#stream} return: a
  * time range {@code [from, to)}, an order, optionally one sender and one type, a page size and
  * a cursor. Soft-deleted messages are left out unless {@link #includeDeleted()} asks for them.
+ * The range, order, page size and cursor are a {@link Query}'s, checked as the port checks them.
  * Immutable: every method returns a new query.
  *
  * <pre>{@code
@@ -15,26 +17,18 @@ import java.util.Objects;
  */
 public final class ChatQuery {
     /** The largest page {@link #limit(int)} accepts. */
-    public static final int MAX_LIMIT = 10_000;
+    public static final int MAX_LIMIT = Query.MAX_LIMIT;
 
     private final String groupId;
-    private final long fromMillis;
-    private final long toMillis;
-    private final boolean newestFirst;
-    private final int limit;
-    private final String cursor;
+    /** The range, order, page size and cursor; its partition and filters are left to the walk. */
+    private final Query window;
     private final String senderId;
     private final MessageType type;
     private final boolean includeDeleted;
 
-    private ChatQuery(String groupId, long fromMillis, long toMillis, boolean newestFirst, int limit, String cursor,
-                      String senderId, MessageType type, boolean includeDeleted) {
+    private ChatQuery(String groupId, Query window, String senderId, MessageType type, boolean includeDeleted) {
         this.groupId = groupId;
-        this.fromMillis = fromMillis;
-        this.toMillis = toMillis;
-        this.newestFirst = newestFirst;
-        this.limit = limit;
-        this.cursor = cursor;
+        this.window = window;
         this.senderId = senderId;
         this.type = type;
         this.includeDeleted = includeDeleted;
@@ -46,71 +40,64 @@ public final class ChatQuery {
         if (groupId.isEmpty()) {
             throw new IllegalArgumentException("groupId must not be empty");
         }
-        return new ChatQuery(groupId, Long.MIN_VALUE, Long.MAX_VALUE, false, 100, null, null, null, false);
+        return new ChatQuery(groupId, Query.all(), null, null, false);
     }
 
     /** Messages sent in {@code [from, to)}. */
     public ChatQuery between(Instant from, Instant to) {
-        return betweenMillis(from.toEpochMilli(), to.toEpochMilli());
+        return window(window.between(from, to));
     }
 
     /** Messages sent in {@code [fromMillis, toMillis)}, epoch milliseconds. */
     public ChatQuery betweenMillis(long from, long to) {
-        if (from > to) {
-            throw new IllegalArgumentException("the range starts after it ends: " + from + " > " + to);
-        }
-        return new ChatQuery(groupId, from, to, newestFirst, limit, cursor, senderId, type, includeDeleted);
+        return window(window.betweenMillis(from, to));
     }
 
     /** Messages sent at or after {@code from}. */
     public ChatQuery since(Instant from) {
-        return betweenMillis(from.toEpochMilli(), toMillis);
+        return window(window.since(from));
     }
 
     /** Messages sent before {@code to}. */
     public ChatQuery until(Instant to) {
-        return betweenMillis(fromMillis, to.toEpochMilli());
+        return window(window.until(to));
     }
 
     /** Newest first. */
     public ChatQuery newestFirst() {
-        return new ChatQuery(groupId, fromMillis, toMillis, true, limit, cursor, senderId, type, includeDeleted);
+        return window(window.newestFirst());
     }
 
     /** Oldest first (the default). */
     public ChatQuery oldestFirst() {
-        return new ChatQuery(groupId, fromMillis, toMillis, false, limit, cursor, senderId, type, includeDeleted);
+        return window(window.oldestFirst());
     }
 
     /** At most {@code n} messages a page, 1 to {@link #MAX_LIMIT}. */
     public ChatQuery limit(int n) {
-        if (n < 1 || n > MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must be 1.." + MAX_LIMIT + ", got " + n);
-        }
-        return new ChatQuery(groupId, fromMillis, toMillis, newestFirst, n, cursor, senderId, type, includeDeleted);
+        return window(window.limit(n));
     }
 
     /** Continue after the page whose {@code next()} gave {@code cursor} (same group and order). */
     public ChatQuery after(String next) {
-        Objects.requireNonNull(next, "cursor");
-        return new ChatQuery(groupId, fromMillis, toMillis, newestFirst, limit, next, senderId, type, includeDeleted);
+        return window(window.after(next));
     }
 
     /** Only messages of {@code id}. */
     public ChatQuery sender(String id) {
         Objects.requireNonNull(id, "senderId");
-        return new ChatQuery(groupId, fromMillis, toMillis, newestFirst, limit, cursor, id, type, includeDeleted);
+        return new ChatQuery(groupId, window, id, type, includeDeleted);
     }
 
     /** Only messages of type {@code t}. */
     public ChatQuery type(MessageType t) {
         Objects.requireNonNull(t, "type");
-        return new ChatQuery(groupId, fromMillis, toMillis, newestFirst, limit, cursor, senderId, t, includeDeleted);
+        return new ChatQuery(groupId, window, senderId, t, includeDeleted);
     }
 
     /** Soft-deleted messages too (audits, full exports). */
     public ChatQuery includeDeleted() {
-        return new ChatQuery(groupId, fromMillis, toMillis, newestFirst, limit, cursor, senderId, type, true);
+        return new ChatQuery(groupId, window, senderId, type, true);
     }
 
     /** The group. */
@@ -120,27 +107,27 @@ public final class ChatQuery {
 
     /** The range's start, epoch milliseconds, inclusive. */
     public long fromMillis() {
-        return fromMillis;
+        return window.fromMillis();
     }
 
     /** The range's end, epoch milliseconds, exclusive. */
     public long toMillis() {
-        return toMillis;
+        return window.toMillis();
     }
 
     /** Whether the newest come first. */
     public boolean isNewestFirst() {
-        return newestFirst;
+        return window.isNewestFirst();
     }
 
     /** The page size. */
     public int limit() {
-        return limit;
+        return window.limit();
     }
 
     /** The cursor to continue after; nullable. */
     public String cursor() {
-        return cursor;
+        return window.cursor();
     }
 
     /** The sender filter; nullable. */
@@ -158,10 +145,14 @@ public final class ChatQuery {
         return includeDeleted;
     }
 
+    private ChatQuery window(Query changed) {
+        return new ChatQuery(groupId, changed, senderId, type, includeDeleted);
+    }
+
     @Override
     public String toString() {
-        return "ChatQuery{group=" + groupId + ", from=" + fromMillis + ", to=" + toMillis + ", newestFirst=" + newestFirst
-                + ", limit=" + limit + ", sender=" + senderId + ", type=" + type + ", includeDeleted=" + includeDeleted
-                + ", cursor=" + (cursor != null) + "}";
+        return "ChatQuery{group=" + groupId + ", from=" + fromMillis() + ", to=" + toMillis() + ", newestFirst="
+                + isNewestFirst() + ", limit=" + limit() + ", sender=" + senderId + ", type=" + type + ", includeDeleted="
+                + includeDeleted + ", cursor=" + (cursor() != null) + "}";
     }
 }

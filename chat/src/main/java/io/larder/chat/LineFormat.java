@@ -3,6 +3,7 @@ package io.larder.chat;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 /**
  * How one message becomes one line of a transcript. Implementations must be thread-safe and
@@ -22,7 +23,9 @@ public interface LineFormat {
     /**
      * {@code [2026-11-21 20:15] name: text} in {@code zone}; a reply shows whom it answers
      * ({@code name ↩other: text}, {@code ↩?} when that message is gone); media show as their
-     * placeholders; line breaks inside the text become {@code ⏎}.
+     * placeholders; line breaks inside the text become {@code ⏎}, and other control characters
+     * their visible pictures ({@code ␀}, {@code ␛}; the C1 controls as {@code \\uXXXX}), so no byte
+     * of a message can drive the terminal a transcript is shown on.
      */
     static LineFormat standard(ZoneId zone) {
         DateTimeFormatter minutes = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(zone);
@@ -36,11 +39,36 @@ public interface LineFormat {
             String text = m.content();
             if (text.isBlank() && !m.attachments().isEmpty()) {
                 StringBuilder media = new StringBuilder();
-                m.attachments().forEach(a -> media.append('[').append(a.kind().name().toLowerCase(java.util.Locale.ROOT)).append(']'));
+                m.attachments().forEach(a -> media.append('[').append(a.kind().name().toLowerCase(Locale.ROOT)).append(']'));
                 text = media.toString();
             }
             line.append(text.strip().replaceAll("\\R", " ⏎ "));
-            return line.toString();
+            return visible(line);
         };
+    }
+
+    /** {@code line} with each control character but the tab shown rather than obeyed. */
+    private static String visible(CharSequence line) {
+        StringBuilder out = null;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (Character.getType(c) != Character.CONTROL || c == '\t') {
+                if (out != null) {
+                    out.append(c);
+                }
+                continue;
+            }
+            if (out == null) {
+                out = new StringBuilder(line.length() + 8).append(line, 0, i);
+            }
+            if (c < 0x20) {
+                out.append((char) (0x2400 + c));          // ␀ ␁ ... ␛ ... ␟
+            } else if (c == 0x7F) {
+                out.append('\u2421');                    // ␡
+            } else {
+                out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            }
+        }
+        return out == null ? line.toString() : out.toString();
     }
 }

@@ -1,8 +1,10 @@
 package io.larder.chat;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -31,6 +33,34 @@ public interface MessageFilter {
         return named("empty", m -> !m.content().isBlank() || !m.attachments().isEmpty());
     }
 
+    /** Drops media-only messages: a picture, voice, video, file, sticker or card with no text of its own beside its placeholder. */
+    static MessageFilter dropMediaOnly() {
+        return named("media only", m -> m.msgType() == MessageType.TEXT || !ownText(m).isEmpty());
+    }
+
+    /** Drops messages with fewer than {@code codePoints} characters of text of their own (placeholders and surrounding spaces aside). */
+    static MessageFilter minLength(int codePoints) {
+        if (codePoints < 1) {
+            throw new IllegalArgumentException("a minimum length is at least 1, got " + codePoints);
+        }
+        return named("short", m -> {
+            String own = ownText(m);
+            return own.codePointCount(0, own.length()) >= codePoints;
+        });
+    }
+
+    /** Keeps only the messages of these senders. */
+    static MessageFilter onlySenders(Collection<String> senderIds) {
+        Set<String> ids = Set.copyOf(senderIds);
+        return named("sender", m -> ids.contains(m.senderId()));
+    }
+
+    /** Keeps only the messages of these types. */
+    static MessageFilter onlyTypes(Collection<MessageType> types) {
+        Set<MessageType> kept = Set.copyOf(types);
+        return named("type", m -> kept.contains(m.msgType()));
+    }
+
     /** Drops messages whose text contains a match of any pattern (ads, spam links). */
     static MessageFilter dropMatching(List<Pattern> patterns) {
         List<Pattern> copy = List.copyOf(patterns);
@@ -47,6 +77,11 @@ public interface MessageFilter {
         }
         Objects.requireNonNull(window, "window");
         return new FloodFilter(keep, window.toMillis());
+    }
+
+    /** The message's text without the placeholders media are shown by, stripped. */
+    private static String ownText(ChatMessage m) {
+        return OneBotEvents.PLACEHOLDER.matcher(m.content()).replaceAll("").strip();
     }
 
     private static MessageFilter named(String name, MessageFilter f) {

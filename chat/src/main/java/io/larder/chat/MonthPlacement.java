@@ -71,6 +71,13 @@ final class MonthPlacement implements Placement {
     }
 
     @Override
+    public List<Storage<ChatMessage>> stores() {
+        List<Storage<ChatMessage>> out = new ArrayList<>();
+        tallies.allMonths().forEach(label -> out.add(store(label)));
+        return out;
+    }
+
+    @Override
     public boolean isSingle() {
         return false;
     }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Maps one OneBot v11 event (a parsed JSON object) to what the archive does with it: a group
@@ -13,14 +14,19 @@ import java.util.Map;
  * {@code message_type} {@code group}), a recall ({@code notice_type} {@code group_recall}), or
  * a skip named by kind ({@code meta_event.heartbeat}, {@code message.private}, {@code notice.group_increase}, ...).
  *
- * <p>Content: text as sent, {@code @name} (or {@code @qq}, {@code @全体成员}) for mentions, and a
- * Chinese placeholder per medium, as QQ itself shows them: {@code [图片]}, {@code [语音]},
- * {@code [视频]}, {@code [文件:name]}, {@code [表情]}, {@code [卡片]}, {@code [聊天记录]}, or
- * {@code [type]} for a segment it does not know. Media URLs and names go to the attachments,
- * mentions to the mention list, the first {@code reply} to reply-to. Ids are kept as the
- * decimal text of their number (32-bit message ids may be negative). Stateless, thread-safe.
+ * <p>Content: text as sent, spaces and indentation included, {@code @name} (or {@code @qq},
+ * {@code @全体成员}) for mentions, and a Chinese placeholder per medium, as QQ itself shows them:
+ * {@code [图片]}, {@code [语音]}, {@code [视频]}, {@code [文件:name]}, {@code [表情]}, {@code [卡片]},
+ * {@code [聊天记录]}, or {@code [type]} for a segment it does not know. Media URLs and names go to
+ * the attachments, mentions (with the name shown) to the mention list, the first {@code reply} to
+ * reply-to. The sender's name is the group card, else the nickname; an anonymous message keeps
+ * the anonymous name the group saw. Ids are kept as the decimal text of their number (32-bit
+ * message ids may be negative). Stateless, thread-safe.
  */
 final class OneBotEvents {
+    /** The placeholders media and unknown segments are shown by in a message's content. */
+    static final Pattern PLACEHOLDER = Pattern.compile("\\[(?:图片|语音|视频|表情|卡片|聊天记录|戳一戳|骰子|猜拳|文件:[^\\]]*|[a-z_]+)]");
+
     private OneBotEvents() {
     }
 
@@ -79,10 +85,12 @@ final class OneBotEvents {
         String card = sender.get("card") == null ? "" : optionalText(sender, "card");
         String nickname = sender.get("nickname") == null ? "" : optionalText(sender, "nickname");
         String role = sender.get("role") == null ? "member" : optionalText(sender, "role");
+        String anonymous = e.get("anonymous") instanceof Map<?, ?> a && a.get("name") instanceof String n && !n.isBlank()
+                ? n : null;
         ChatMessage.Builder b = ChatMessage.builder(id(e, "group_id"), id(e, "user_id"))
                 .id(id(e, "message_id"))
                 .timestamp(seconds(e, "time") * 1000)
-                .senderName(card.isBlank() ? nickname : card)
+                .senderName(anonymous != null ? anonymous : card.isBlank() ? nickname : card)
                 .senderRole(switch (role) {
                     case "owner" -> SenderRole.OWNER;
                     case "admin" -> SenderRole.ADMIN;
@@ -126,8 +134,12 @@ final class OneBotEvents {
                     if (qq.isEmpty()) {
                         throw new MalformedEventException("an 'at' segment has no qq");
                     }
-                    b.mention(qq);
                     String name = s.get("name");
+                    if (name.isEmpty() || qq.equals("all")) {
+                        b.mention(qq);
+                    } else {
+                        b.mention(qq, name);
+                    }
                     content.append(qq.equals("all") ? "@全体成员" : "@" + (name.isEmpty() ? qq : name));
                     mention = true;
                 }
@@ -155,7 +167,7 @@ final class OneBotEvents {
             }
             afterMention = mention;
         }
-        String text = content.toString().strip();
+        String text = content.toString();
         boolean onlyFaces = faces && text.replace("[表情]", "").isBlank();
         b.type(media != null ? media : other ? MessageType.OTHER : onlyFaces ? MessageType.FACE : MessageType.TEXT);
         b.content(text);

@@ -1,11 +1,12 @@
 package io.larder.chat;
 
+import static io.larder.chat.BuilderGuard.once;
+import static io.larder.chat.BuilderGuard.positive;
+
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CodingErrorAction;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +21,10 @@ import java.util.function.Consumer;
  * Imports OneBot v11 events, one JSON object per line (go-cqhttp, NapCat, Lagrange logs), into
  * a {@link ChatArchive}: group messages are appended, {@code group_recall} notices soft-delete
  * their message in the operator's name, everything else is skipped and counted by kind, and a
- * line that cannot be read is refused with its number. Streams in constant memory: lines are
- * read one by one (each at most {@link Builder#maxLineChars}) and written in batches. Importing
+ * line that cannot be read (longer than the bound, not in the log's encoding, malformed JSON, an
+ * event missing a field) is refused with its number: nothing is stored in its place. Streams in
+ * constant memory: lines are read one by one (each at most {@link Builder#maxLineBytes} bytes),
+ * decoded strictly ({@link Builder#charset}, UTF-8 by default) and written in batches. Importing
  * the same file again adds nothing. Immutable and thread-safe; one import runs on the caller's thread.
  *
  * <pre>{@code
@@ -29,26 +32,31 @@ import java.util.function.Consumer;
  * }</pre>
  */
 public final class OneBotImporter {
+    /** The longest line read unless the builder says otherwise: 1 MiB. */
+    public static final int DEFAULT_MAX_LINE_BYTES = 1 << 20;
+
     private final int batchSize;
     private final int maxRefusals;
-    private final int maxLineChars;
+    private final int maxLineBytes;
+    private final Charset charset;
     private final long progressEvery;
     private final Consumer<ImportReport> progress;
 
     private OneBotImporter(Builder b) {
-        this.batchSize = b.batchSize;
-        this.maxRefusals = b.maxRefusals;
-        this.maxLineChars = b.maxLineChars;
-        this.progressEvery = b.progressEvery;
+        this.batchSize = b.batchSize == null ? 500 : b.batchSize;
+        this.maxRefusals = b.maxRefusals == null ? 100 : b.maxRefusals;
+        this.maxLineBytes = b.maxLineBytes == null ? DEFAULT_MAX_LINE_BYTES : b.maxLineBytes;
+        this.charset = b.charset == null ? StandardCharsets.UTF_8 : b.charset;
+        this.progressEvery = b.progressEvery == null ? 0 : b.progressEvery;
         this.progress = b.progress;
     }
 
-    /** A builder with batches of 500, 100 refusal samples, lines up to 1 Mi characters. */
+    /** A builder with batches of 500, 100 refusal samples, UTF-8 lines of up to 1 MiB. */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Imports a UTF-8 file. */
+    /** Imports a file. */
     public ImportReport importFrom(Path file, ChatArchive archive) {
         try (InputStream in = Files.newInputStream(file)) {
             return importFrom(in, archive);
@@ -57,17 +65,11 @@ public final class OneBotImporter {
         }
     }
 
-    /** Imports UTF-8 bytes; bytes that are not UTF-8 become U+FFFD rather than stopping the import. The caller closes the stream. */
-    public ImportReport importFrom(InputStream in, ChatArchive archive) {
-        return importFrom(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE)), archive);
-    }
-
     /** Imports the lines of {@code in}; the caller closes it. */
-    public ImportReport importFrom(Reader in, ChatArchive archive) {
+    public ImportReport importFrom(InputStream in, ChatArchive archive) {
         Objects.requireNonNull(archive, "archive");
         Run run = new Run(archive);
-        BoundedLines lines = new BoundedLines(in, maxLineChars);
+        BoundedLines lines = new BoundedLines(in, maxLineBytes);
         for (BoundedLines.Line line = lines.next(); line != null; line = lines.next()) {
             run.read(line);
             if (progress != null && run.lines % progressEvery == 0) {
@@ -86,6 +88,7 @@ public final class OneBotImporter {
         private final List<Recalls.Recall> recalls = new ArrayList<>();
         private final Map<String, Long> skipped = new TreeMap<>();
         private final List<ImportReport.Refusal> refusals = new ArrayList<>();
+        private final LineDecoder decoder = new LineDecoder(charset);
         private long lines;
         private long taken;
         private long duplicates;
@@ -101,10 +104,19 @@ public final class OneBotImporter {
         void read(BoundedLines.Line line) {
             lines++;
             if (line.tooLong()) {
-                refuse("line longer than " + maxLineChars + " characters");
+                refuse("line longer than " + maxLineBytes + " bytes");
                 return;
             }
-            String text = lines == 1 && line.text().startsWith("\uFEFF") ? line.text().substring(1) : line.text();
+            String text;
+            try {
+                text = decoder.decode(line.bytes());
+            } catch (LineDecoder.UndecodableException e) {
+                refuse(e.getMessage());
+                return;
+            }
+            if (lines == 1 && text.startsWith("\uFEFF")) {
+                text = text.substring(1);
+            }
             if (text.isBlank()) {
                 skipped.merge("blank", 1L, Long::sum);
                 return;
@@ -163,66 +175,56 @@ public final class OneBotImporter {
 
     /** Builds a {@link OneBotImporter}; each setting once. Not thread-safe. */
     public static final class Builder {
-        private int batchSize = 500;
-        private int maxRefusals = 100;
-        private int maxLineChars = 1 << 20;
-        private long progressEvery;
+        private Integer batchSize;
+        private Integer maxRefusals;
+        private Integer maxLineBytes;
+        private Charset charset;
+        private Long progressEvery;
         private Consumer<ImportReport> progress;
-        private final java.util.Set<String> set = new java.util.HashSet<>();
 
         private Builder() {
         }
 
         /** Messages and recalls written per batch (500). */
         public Builder batchSize(int n) {
-            batchSize = positive(n, "batch size");
+            batchSize = once(batchSize, positive(n, "batch size"), "batch size");
             return this;
         }
 
         /** How many refused lines the report names (100); all are counted. */
         public Builder maxRefusals(int n) {
-            once("max refusals");
             if (n < 0) {
                 throw new IllegalArgumentException("max refusals cannot be negative: " + n);
             }
-            maxRefusals = n;
+            maxRefusals = once(maxRefusals, n, "max refusals");
             return this;
         }
 
-        /** The longest line read (1 Mi characters); a longer one is refused. */
-        public Builder maxLineChars(int n) {
-            maxLineChars = positive(n, "max line chars");
+        /** The longest line read, in bytes ({@value OneBotImporter#DEFAULT_MAX_LINE_BYTES}); a longer one is refused. */
+        public Builder maxLineBytes(int n) {
+            maxLineBytes = once(maxLineBytes, positive(n, "max line bytes"), "max line bytes");
+            return this;
+        }
+
+        /** The encoding of the log (UTF-8); a line that is not valid in it is refused, never stored garbled. */
+        public Builder charset(Charset value) {
+            charset = once(charset, value, "charset");
             return this;
         }
 
         /** Calls {@code listener} with the report so far every {@code lines} lines, after writing what is pending. */
         public Builder progress(long lines, Consumer<ImportReport> listener) {
-            once("progress");
             if (lines <= 0) {
                 throw new IllegalArgumentException("progress interval must be positive: " + lines);
             }
+            progress = once(progress, listener, "progress");
             progressEvery = lines;
-            progress = Objects.requireNonNull(listener, "listener");
             return this;
         }
 
         /** The importer. */
         public OneBotImporter build() {
             return new OneBotImporter(this);
-        }
-
-        private int positive(int n, String what) {
-            once(what);
-            if (n <= 0) {
-                throw new IllegalArgumentException(what + " must be positive: " + n);
-            }
-            return n;
-        }
-
-        private void once(String what) {
-            if (!set.add(what)) {
-                throw new IllegalStateException(what + " was already set");
-            }
         }
     }
 }

@@ -30,6 +30,9 @@ interface Placement {
     /** The stores that may hold a message of {@code group}, likeliest first; {@code hintMillis} is a time near it, or {@code Long.MIN_VALUE}. */
     List<Storage<ChatMessage>> candidates(String group, long hintMillis);
 
+    /** Every store messages are kept in (a monthly placement: the months some group has messages in). */
+    List<Storage<ChatMessage>> stores();
+
     /** Whether every message of a group lives in one store. */
     boolean isSingle();
 

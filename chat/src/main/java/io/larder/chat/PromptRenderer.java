@@ -1,5 +1,8 @@
 package io.larder.chat;
 
+import static io.larder.chat.BuilderGuard.once;
+import static io.larder.chat.BuilderGuard.positive;
+
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,8 +19,10 @@ import java.util.stream.Stream;
 /**
  * Renders a group's chat as a transcript for a prompt, within a token budget: messages are taken
  * newest first until the next would not fit, then shown oldest first, one {@link LineFormat}
- * line each, counted by a {@link TokenEstimator}. A newest message too long for the whole budget
- * is shown cut. Soft-deleted messages are never shown. Immutable and thread-safe.
+ * line each, counted by a {@link TokenEstimator}. A message longer than a line may be (a quarter
+ * of the budget but at least 50 tokens, or all of a smaller budget, unless
+ * {@link Builder#maxLineTokens} says otherwise) is shown cut to it, so one long paste neither
+ * fills the prompt nor stops older messages that fit from being shown. Soft-deleted messages are never shown. Immutable and thread-safe.
  *
  * <pre>{@code
  * Transcript t = PromptRenderer.builder().build().latest(archive, "123456", 2000);
@@ -27,12 +32,14 @@ public final class PromptRenderer {
     private final TokenEstimator estimator;
     private final LineFormat format;
     private final Pseudonymizer pseudonymizer;
+    private final Integer maxLineTokens;
 
     private PromptRenderer(Builder b) {
         ZoneId zone = b.zone == null ? ChatArchive.DEFAULT_ZONE : b.zone;
         this.estimator = b.estimator == null ? TokenEstimator.cjkAware() : b.estimator;
         this.format = b.format == null ? LineFormat.standard(zone) : b.format;
         this.pseudonymizer = b.pseudonymizer;
+        this.maxLineTokens = b.maxLineTokens;
     }
 
     /** A builder: zone Asia/Shanghai, the CJK-aware estimator, the standard line format. */
@@ -59,6 +66,7 @@ public final class PromptRenderer {
             throw new IllegalArgumentException("the token budget must be positive: " + tokenBudget);
         }
         Map<String, Optional<ChatMessage>> answered = new HashMap<>();
+        int cap = Math.min(tokenBudget, maxLineTokens != null ? maxLineTokens : Math.max(tokenBudget / 4, 50));
         List<String> lines = new ArrayList<>();
         int used = 0;
         long from = 0;
@@ -72,6 +80,10 @@ public final class PromptRenderer {
             ChatMessage target = m.replyTo() == null ? null
                     : answered.computeIfAbsent(m.replyTo(), replies).filter(t -> !t.deleted()).orElse(null);
             String line = format.format(shown(m), target == null ? null : shown(target));
+            if (estimator.estimate(line) > cap) {
+                line = cut(line, cap);
+                truncated = true;
+            }
             int cost = estimator.estimate(line) + (lines.isEmpty() ? 0 : 1); // the line break before the older lines
             if (used + cost > tokenBudget) {
                 truncated = true;
@@ -125,6 +137,7 @@ public final class PromptRenderer {
         private TokenEstimator estimator;
         private LineFormat format;
         private Pseudonymizer pseudonymizer;
+        private Integer maxLineTokens;
 
         private Builder() {
         }
@@ -147,6 +160,12 @@ public final class PromptRenderer {
             return this;
         }
 
+        /** The most tokens one message's line may take; a longer one is shown cut (by default a quarter of the budget, or all of a small one). */
+        public Builder maxLineTokens(int n) {
+            maxLineTokens = once(maxLineTokens, positive(n, "max line tokens"), "max line tokens");
+            return this;
+        }
+
         /** Aliases for user ids and names in the lines. */
         public Builder pseudonymize(Pseudonymizer value) {
             pseudonymizer = once(pseudonymizer, value, "pseudonymizer");
@@ -156,14 +175,6 @@ public final class PromptRenderer {
         /** The renderer. */
         public PromptRenderer build() {
             return new PromptRenderer(this);
-        }
-
-        private static <V> V once(V current, V value, String what) {
-            Objects.requireNonNull(value, what);
-            if (current != null) {
-                throw new IllegalStateException(what + " was already set");
-            }
-            return value;
         }
     }
 }

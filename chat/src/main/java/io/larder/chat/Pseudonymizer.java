@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -59,8 +60,10 @@ public final class Pseudonymizer {
     }
 
     /**
-     * The message with its sender's id and name, its mentions (also {@code @id} in the text) and
-     * its deleter replaced by aliases. Names the text itself spells out are not recognised.
+     * The message with its sender's id and name, its mentions and its deleter replaced by aliases;
+     * in the text, a mention ({@code @id}, or {@code @name} as the source showed it) becomes
+     * {@code @alias}. Names the text spells out otherwise are not recognised, nor the names of
+     * mentions in messages imported before version 2 kept them.
      */
     public ChatMessage apply(ChatMessage m) {
         String content = m.content();
@@ -72,12 +75,16 @@ public final class Pseudonymizer {
             }
             String alias = alias(id);
             mentions.add(alias);
+            String name = m.mentionNames().get(id);
+            if (name != null) {
+                content = content.replace("@" + name, "@" + alias);
+            }
             content = content.replace("@" + id, "@" + alias);
         }
         String alias = alias(m.senderId());
         return new ChatMessage(m.id(), m.groupId(), alias, alias, m.senderRole(), m.msgType(), content, m.attachments(),
                 m.timestamp(), m.replyTo(), mentions, m.deletedAt(), m.deletedBy() == null ? null : alias(m.deletedBy()),
-                m.schemaVersion());
+                m.schemaVersion(), Map.of());
     }
 
     @Override

@@ -37,12 +37,12 @@ public final class Recalls {
      *
      * @param applied messages newly soft-deleted
      * @param repeated recalls of messages already deleted
-     * @param unknown recalls of messages the archive does not hold
+     * @param unknown recalls of messages the archive does not hold yet: kept, and applied when the message arrives
      */
     public record Result(int applied, int repeated, int unknown) {
     }
 
-    static Result apply(Placement placement, List<Recall> recalls) {
+    static Result apply(Placement placement, Storage<Recall> pending, List<Recall> recalls) {
         Map<Key, ChatMessage> known = new LinkedHashMap<>();
         Map<Key, Storage<ChatMessage>> where = new LinkedHashMap<>();
         if (placement.isSingle() && !recalls.isEmpty()) {
@@ -59,12 +59,14 @@ public final class Recalls {
             }
         }
         Map<Key, ChatMessage> changed = new LinkedHashMap<>();
+        Map<Key, Recall> waiting = new LinkedHashMap<>();
         int applied = 0;
         int repeated = 0;
         int unknown = 0;
         for (Recall r : recalls) {
             ChatMessage m = changed.getOrDefault(r.key(), known.get(r.key()));
             if (m == null) {
+                waiting.putIfAbsent(r.key(), r);
                 unknown++;
             } else if (m.deleted()) {
                 repeated++;
@@ -76,6 +78,38 @@ public final class Recalls {
         Map<Storage<ChatMessage>, List<ChatMessage>> saves = new IdentityHashMap<>();
         changed.forEach((k, m) -> saves.computeIfAbsent(where.get(k), s -> new ArrayList<>()).add(m));
         saves.forEach(Storage::saveAll);
+        if (!waiting.isEmpty()) {
+            pending.saveAll(List.copyOf(waiting.values()));
+        }
         return new Result(applied, repeated, unknown);
+    }
+
+    /**
+     * Messages about to be archived, with what pending recalls did to them.
+     *
+     * @param messages the messages, each one a pending recall names soft-deleted by it
+     * @param applied the pending recalls applied: remove them once the messages are stored
+     */
+    record Arriving(List<ChatMessage> messages, List<Key> applied) {
+    }
+
+    /** {@code fresh} with the recalls waiting for them applied: one pipelined read of the pending store. */
+    static Arriving arriving(Storage<Recall> pending, List<ChatMessage> fresh) {
+        List<Key> keys = new ArrayList<>(fresh.size());
+        for (ChatMessage m : fresh) {
+            if (m.id() != null) {
+                keys.add(Key.of(m.groupId(), m.id()));
+            }
+        }
+        Map<Key, Recall> found = keys.isEmpty() ? Map.of() : pending.loadAll(keys);
+        if (found.isEmpty()) {
+            return new Arriving(fresh, List.of());
+        }
+        List<ChatMessage> out = new ArrayList<>(fresh.size());
+        for (ChatMessage m : fresh) {
+            Recall r = m.id() == null ? null : found.get(Key.of(m.groupId(), m.id()));
+            out.add(r == null ? m : m.asDeleted(r.atMillis(), r.operatorId()));
+        }
+        return new Arriving(out, List.copyOf(found.keySet()));
     }
 }

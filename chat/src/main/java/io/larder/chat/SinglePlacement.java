@@ -29,6 +29,11 @@ final class SinglePlacement implements Placement {
     }
 
     @Override
+    public List<Storage<ChatMessage>> stores() {
+        return List.of(store);
+    }
+
+    @Override
     public boolean isSingle() {
         return true;
     }

@@ -4,16 +4,19 @@ import io.larder.Key;
 import io.larder.Page;
 import io.larder.Query;
 import io.larder.Storage;
+import io.larder.StoreSpec;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -39,11 +42,19 @@ final class Tallies {
         return zone;
     }
 
+    StoreSpec<Tally> spec() {
+        return store.spec();
+    }
+
+    LocalDate dayOf(long millis) {
+        return Instant.ofEpochMilli(millis).atZone(zone).toLocalDate();
+    }
+
     /** Counts messages archived for the first time. */
     void count(Collection<ChatMessage> fresh) {
         Map<String, Map<LocalDate, Long>> perGroup = new TreeMap<>();
         for (ChatMessage m : fresh) {
-            LocalDate day = Instant.ofEpochMilli(m.timestamp()).atZone(zone).toLocalDate();
+            LocalDate day = dayOf(m.timestamp());
             perGroup.computeIfAbsent(m.groupId(), g -> new TreeMap<>()).merge(day, 1L, Long::sum);
         }
         perGroup.forEach((group, days) -> days.forEach((day, n) -> add(group, day, n)));
@@ -96,6 +107,49 @@ final class Tallies {
             }
             q = q.after(page.next().get());
         }
+    }
+
+    /** Every month label some group has messages in, in time order: a walk of the whole counts store. */
+    Set<String> allMonths() {
+        Set<String> months = new TreeSet<>();
+        try (Stream<Tally> all = store.scan(Query.all().limit(1000))) {
+            all.filter(t -> t.span().equals(Tally.MONTH)).forEach(t -> months.add(t.period()));
+        }
+        return months;
+    }
+
+    /** Counts every message of {@code stores} and makes the day counts say exactly that; returns the messages counted. */
+    long rebuild(List<Storage<ChatMessage>> stores) {
+        Map<String, Map<LocalDate, Long>> counts = new TreeMap<>();
+        long seen = 0;
+        for (Storage<ChatMessage> messages : stores) {
+            try (Stream<ChatMessage> all = messages.scan(Query.all().limit(1000))) {
+                for (Iterator<ChatMessage> it = all.iterator(); it.hasNext(); seen++) {
+                    ChatMessage m = it.next();
+                    counts.computeIfAbsent(m.groupId(), g -> new TreeMap<>()).merge(dayOf(m.timestamp()), 1L, Long::sum);
+                }
+            }
+        }
+        replaceDays(counts);
+        return seen;
+    }
+
+    /**
+     * Makes the day counts exactly {@code counts} (by group, then day): rows of other days are
+     * removed, month marks are kept. Not atomic: run it while nothing appends.
+     */
+    private void replaceDays(Map<String, Map<LocalDate, Long>> counts) {
+        List<Key> stale = new ArrayList<>();
+        try (Stream<Tally> all = store.scan(Query.all().limit(1000))) {
+            all.filter(t -> t.span().equals(Tally.DAY))
+                    .filter(t -> !counts.getOrDefault(t.groupId(), Map.of()).containsKey(LocalDate.parse(t.period())))
+                    .forEach(t -> stale.add(Key.of(t.groupId(), t.period())));
+        }
+        store.deleteAll(stale);
+        List<Tally> fresh = new ArrayList<>();
+        counts.forEach((group, days) -> days.forEach((day, n) ->
+                fresh.add(new Tally(group, day.toString(), Tally.DAY, startOf(day), n))));
+        store.saveAll(fresh);
     }
 
     /** Every group with counted messages: a walk of the whole counts store. */

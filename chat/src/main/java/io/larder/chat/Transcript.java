@@ -8,7 +8,7 @@ import java.util.OptionalLong;
  *
  * @param lines the lines, oldest first
  * @param tokens the estimated tokens of {@link #text()}
- * @param truncated whether older messages were left out for the budget
+ * @param truncated whether older messages were left out for the budget, or a message shown cut
  * @param from the time of the first message shown; empty when none fit
  * @param to the time of the last message shown; empty when none fit
  */

@@ -73,41 +73,89 @@ class ChatExporterTest {
     }
 
     @Test
-    void theChatFormatCutsConversationsAtTheSilenceGap() {
+    void theChatFormatCutsConversationsAtTheSilenceGapAndKeepsOnlyExchanges() {
         archive.appendAll(List.of(
                 said("1", "42", "小明", T, "在吗"),
                 said("2", "10001", "bot", T + MINUTE, "在的"),
                 said("3", "43", "小红", T + 20 * MINUTE, "我也在"),
                 said("4", "42", "小明", T + 60 * MINUTE, "新话题"),
                 said("5", "43", "小红", T + 61 * MINUTE, "好")));
-        String jsonl = export(ChatExporter.builder().format(ExportFormat.CHAT).assistant("10001")
-                .conversationGap(Duration.ofMinutes(30)).build());
-        List<Map<String, Object>> lines = lines(jsonl);
-        assertThat(lines).hasSize(2);
-        assertThat(lines.get(0).get("messages")).isEqualTo(List.of(
+        StringWriter out = new StringWriter();
+        ExportReport report = ChatExporter.builder().format(ExportFormat.CHAT).assistant("10001")
+                .conversationGap(Duration.ofMinutes(30)).build().export(archive, ChatQuery.group(G), out);
+        List<Map<String, Object>> lines = lines(out.toString());
+        assertThat(lines).hasSize(1);
+        assertThat(lines.get(0)).isEqualTo(Map.of("messages", List.of(
                 Map.of("role", "user", "content", "小明: 在吗"),
-                Map.of("role", "assistant", "content", "在的"),
-                Map.of("role", "user", "content", "小红: 我也在")));
-        assertThat(lines.get(0).get("meta")).isEqualTo(Map.of("group", G, "from", "2026-11-21T20:00:00+08:00",
-                "to", "2026-11-21T20:20:00+08:00", "count", 3L));
-        assertThat(((Map<?, ?>) lines.get(1).get("meta")).get("count")).isEqualTo(2L);
-        assertThat(jsonl.indexOf("\"messages\"")).isLessThan(jsonl.indexOf("\"meta\""));
+                Map.of("role", "assistant", "content", "在的"))));
+        assertThat(report.messages()).isEqualTo(2);
+        assertThat(report.dropped()).isEqualTo(Map.of("after the last reply", 1L, "no reply", 2L));
+    }
+
+    @Test
+    void manyPartyChatBecomesAlternatingTurnsThatBothFormatsAccept() {
+        archive.appendAll(List.of(
+                said("1", "10001", "bot", T, "大家好"),
+                said("2", "42", "小明", T + 1000, "今天吃什么"),
+                said("3", "43", "小红", T + 2000, "火锅？"),
+                said("4", "10001", "bot", T + 3000, "火锅不错"),
+                said("5", "44", "阿白", T + 4000, "   "),
+                said("6", "42", "小明", T + 5000, "几点"),
+                said("7", "10001", "bot", T + 6000, "七点"),
+                said("8", "10001", "bot", T + 7000, "老地方"),
+                said("9", "43", "小红", T + 8000, "好")));
+        StringWriter chat = new StringWriter();
+        ExportReport report = ChatExporter.builder().format(ExportFormat.CHAT).assistant("10001").build()
+                .export(archive, ChatQuery.group(G), chat);
+        StringWriter shareGpt = new StringWriter();
+        ChatExporter.builder().format(ExportFormat.SHAREGPT).assistant("10001").system("你是群聊助手").build()
+                .export(archive, ChatQuery.group(G), shareGpt);
+
+        assertThat(lines(chat.toString())).containsExactly(Map.of("messages", List.of(
+                Map.of("role", "user", "content", "小明: 今天吃什么\n小红: 火锅？"),
+                Map.of("role", "assistant", "content", "火锅不错"),
+                Map.of("role", "user", "content", "小明: 几点"),
+                Map.of("role", "assistant", "content", "七点\n老地方"))));
+        assertThat(report.dropped()).isEqualTo(Map.of("before the first question", 1L, "after the last reply", 1L,
+                "empty", 1L));
+        assertThat(report.messages()).isEqualTo(6);
+        assertThat(lines(shareGpt.toString())).containsExactly(Map.of("conversations", List.of(
+                Map.of("from", "system", "value", "你是群聊助手"),
+                Map.of("from", "human", "value", "小明: 今天吃什么\n小红: 火锅？"),
+                Map.of("from", "gpt", "value", "火锅不错"),
+                Map.of("from", "human", "value", "小明: 几点"),
+                Map.of("from", "gpt", "value", "七点\n老地方"))));
+    }
+
+    @Test
+    void aChosenPersonCanSpeakAsTheAssistant() {
+        archive.appendAll(List.of(said("1", "42", "小明", T, "在吗"), said("2", "43", "小红", T + 1, "在")));
+        String jsonl = export(ChatExporter.builder().format(ExportFormat.SHAREGPT).assistant("43").build());
+        assertThat(jsonl).isEqualTo("{\"conversations\":[{\"from\":\"human\",\"value\":\"小明: 在吗\"},"
+                + "{\"from\":\"gpt\",\"value\":\"在\"}]}\n");
+    }
+
+    @Test
+    void aConversationFormatNeedsToKnowWhoTheAssistantIs() {
+        assertThatThrownBy(() -> ChatExporter.builder().format(ExportFormat.CHAT).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("assistant");
     }
 
     @Test
     void aLongConversationContinuesOnTheNextLineAndShortOnesCanBeLeftOut() {
         List<ChatMessage> run = new ArrayList<>();
-        for (int i = 0; i < 7; i++) {
-            run.add(said("r" + i, "42", "a", T + i * MINUTE, "m" + i));
+        for (int i = 0; i < 6; i++) {
+            run.add(said("r" + i, i % 2 == 0 ? "42" : "10001", "a", T + i * MINUTE, "m" + i));
         }
         run.add(said("lonely", "42", "a", T + 300 * MINUTE, "alone"));
         archive.appendAll(run);
         StringWriter out = new StringWriter();
-        ExportReport report = ChatExporter.builder().format(ExportFormat.CHAT).maxConversationMessages(3)
+        ExportReport report = ChatExporter.builder().format(ExportFormat.CHAT).assistant("10001").maxConversationMessages(4)
                 .minConversationMessages(2).build().export(archive, ChatQuery.group(G).limit(2), out);
-        assertThat(lines(out.toString())).extracting(l -> (Object) ((Map<?, ?>) l.get("meta")).get("count")).containsExactly(3L, 3L);
+        assertThat(lines(out.toString())).extracting(l -> ((List<?>) l.get("messages")).size()).containsExactly(4, 2);
         assertThat(report.lines()).isEqualTo(2);
         assertThat(report.messages()).isEqualTo(6);
+        assertThat(report.dropped()).isEqualTo(Map.of("short conversation", 1L));
     }
 
     @Test
@@ -128,6 +176,19 @@ class ChatExporterTest {
         assertThat(Pseudonymizer.hmacSha256(Secret.of("other")).alias("42")).isNotEqualTo(alias42);
         assertThat(p.toString()).doesNotContain("s3cret");
         assertThatThrownBy(() -> Pseudonymizer.hmacSha256(Secret.none())).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aPseudonymizedMentionLeavesNoNameInTheText() {
+        ChatMessage m = ChatMessage.builder("g", "7").id("1").timestamp(1).senderName("李四")
+                .mention("42", "张三").mention("43").mention("all").content("@张三 @43 @全体成员 开会").build();
+        Pseudonymizer p = Pseudonymizer.hmacSha256(Secret.of("s3cret"));
+
+        ChatMessage shown = p.apply(m);
+
+        assertThat(shown.content()).isEqualTo("@" + p.alias("42") + " @" + p.alias("43") + " @全体成员 开会");
+        assertThat(shown.toString()).doesNotContain("张三", "李四", "\"42\"");
+        assertThat(shown.mentions()).containsExactly(p.alias("42"), p.alias("43"), "all");
     }
 
     @Test
@@ -159,6 +220,27 @@ class ChatExporterTest {
         assertThat(lines(out.toString())).extracting(l -> l.get("id")).containsExactly("1", "4", "5", "8", "9");
         assertThat(report.dropped()).isEqualTo(Map.of("empty", 1L, "pattern", 1L, "flood", 2L));
         assertThat(report.messages()).isEqualTo(5);
+    }
+
+    @Test
+    void filtersKeepSendersAndTypesAndDropMediaOnlyAndShortMessages() {
+        ChatMessage picture = ChatMessage.builder(G, "42").id("p").type(MessageType.IMAGE).content("[图片]").timestamp(T)
+                .attachment(new ChatMessage.Attachment(MessageType.IMAGE, "u", "1.jpg", 1)).build();
+        ChatMessage captioned = ChatMessage.builder(G, "42").id("c").type(MessageType.IMAGE).content("看这个[图片]").timestamp(T)
+                .attachment(new ChatMessage.Attachment(MessageType.IMAGE, "u", "2.jpg", 1)).build();
+        ChatMessage faces = ChatMessage.builder(G, "43").id("f").type(MessageType.FACE).content("[表情][表情]").timestamp(T).build();
+        ChatMessage file = ChatMessage.builder(G, "43").id("d").type(MessageType.FILE).content("[文件:报价单.xlsx]").timestamp(T).build();
+        ChatMessage text = said("t", "43", "b", T, "好的");
+
+        assertThat(List.of(picture, captioned, faces, file, text).stream().filter(MessageFilter.dropMediaOnly()::keep)
+                .map(ChatMessage::id)).containsExactly("c", "t");
+        assertThat(List.of(picture, captioned, text).stream().filter(MessageFilter.minLength(3)::keep)
+                .map(ChatMessage::id)).containsExactly("c");
+        assertThat(MessageFilter.onlySenders(List.of("43")).keep(text)).isTrue();
+        assertThat(MessageFilter.onlySenders(List.of("43")).keep(picture)).isFalse();
+        assertThat(MessageFilter.onlyTypes(List.of(MessageType.IMAGE)).keep(captioned)).isTrue();
+        assertThat(MessageFilter.onlyTypes(List.of(MessageType.IMAGE)).keep(text)).isFalse();
+        assertThat(MessageFilter.dropMediaOnly().name()).isEqualTo("media only");
     }
 
     @Test

@@ -10,13 +10,14 @@ class ChatMessageTest {
 
     @Test
     void aRecordWrittenBeforeComponentsExistedReadsWithDefaults() {
-        ChatMessage old = new ChatMessage("1", "g", "u", null, null, null, null, null, 5, null, null, null, null, 0);
+        ChatMessage old = new ChatMessage("1", "g", "u", null, null, null, null, null, 5, null, null, null, null, 0, null);
         assertThat(old.senderName()).isEmpty();
         assertThat(old.senderRole()).isEqualTo(SenderRole.MEMBER);
         assertThat(old.msgType()).isEqualTo(MessageType.TEXT);
         assertThat(old.content()).isEmpty();
         assertThat(old.attachments()).isEmpty();
         assertThat(old.mentions()).isEmpty();
+        assertThat(old.mentionNames()).isEmpty();
         assertThat(old.deleted()).isFalse();
         assertThat(old.displayName()).isEqualTo("u");
     }
@@ -24,7 +25,7 @@ class ChatMessageTest {
     @Test
     void groupAndSenderAreRequiredAndDeletionIsAuditedAsAPair() {
         assertThatThrownBy(() -> ChatMessage.builder("", "u")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new ChatMessage("1", "g", "u", "", null, null, "", List.of(), 1, null, List.of(), 5L, null, 1))
+        assertThatThrownBy(() -> new ChatMessage("1", "g", "u", "", null, null, "", List.of(), 1, null, List.of(), 5L, null, 1, null))
                 .hasMessageContaining("set together");
         ChatMessage m = ChatMessage.builder("g", "u").id("1").timestamp(1).build();
         ChatMessage gone = m.asDeleted(9, "admin");

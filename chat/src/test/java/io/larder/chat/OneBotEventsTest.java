@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -158,5 +159,27 @@ class OneBotEventsTest {
         assertThat(posted("\"message\":\"a[CQ:face,id=1]b[CQ:image,file=p]c\"").content()).isEqualTo("a[表情]b[图片]c");
         assertThat(posted("\"message\":\"[CQ:image,file=p]\"").attachments()).extracting(ChatMessage.Attachment::name)
                 .isEqualTo(List.of("p"));
+    }
+
+    @Test
+    void textIsKeptAsSentWithItsSpacesAndIndentation() {
+        assertThat(posted("\"message\":\"   \"").content()).isEqualTo("   ");
+        assertThat(posted("\"message\":[{\"type\":\"text\",\"data\":{\"text\":\"def f():\\n    return 1\\n\"}}]").content())
+                .isEqualTo("def f():\n    return 1\n");
+    }
+
+    @Test
+    void aMentionKeepsTheNameTheTextShowsItBy() {
+        ChatMessage m = posted("\"message\":\"[CQ:at,qq=20000001,name=张三] 你好 [CQ:at,qq=20000002] [CQ:at,qq=all]\"");
+        assertThat(m.content()).isEqualTo("@张三 你好 @20000002 @全体成员");
+        assertThat(m.mentions()).containsExactly("20000001", "20000002", "all");
+        assertThat(m.mentionNames()).containsExactly(Map.entry("20000001", "张三"));
+    }
+
+    @Test
+    void anAnonymousMessageKeepsItsAnonymousName() {
+        ChatMessage m = posted("\"anonymous\":{\"id\":12345,\"name\":\"匿名者·鲸鱼\",\"flag\":\"x\"},"
+                + "\"message\":\"谁说的\",\"sender\":{\"user_id\":80000000,\"nickname\":\"匿名消息\",\"card\":\"\"}");
+        assertThat(m.senderName()).isEqualTo("匿名者·鲸鱼");
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
-import java.io.StringReader;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +32,8 @@ class OneBotImporterTest {
     }
 
     private ImportReport importLines(OneBotImporter importer, String... lines) {
-        return importer.importFrom(new StringReader(String.join("\n", lines) + "\n"), archive);
+        return importer.importFrom(new ByteArrayInputStream((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8)),
+                archive);
     }
 
     @Test
@@ -91,9 +92,9 @@ class OneBotImporterTest {
     @Test
     void aLineLongerThanTheBoundIsRefusedWithoutBeingHeld() {
         String huge = message(5, "x".repeat(5000));
-        ImportReport r = importLines(OneBotImporter.builder().maxLineChars(1000).build(), message(4, "short"), huge, message(6, "after"));
+        ImportReport r = importLines(OneBotImporter.builder().maxLineBytes(1000).build(), message(4, "short"), huge, message(6, "after"));
         assertThat(r.taken()).isEqualTo(2);
-        assertThat(r.refusals()).containsExactly(new ImportReport.Refusal(2, "line longer than 1000 characters"));
+        assertThat(r.refusals()).containsExactly(new ImportReport.Refusal(2, "line longer than 1000 bytes"));
     }
 
     @Test
@@ -116,16 +117,28 @@ class OneBotImporterTest {
     }
 
     @Test
-    void bytesThatAreNotUtf8BecomeReplacementCharacters() {
-        byte[] head = message(1, "").getBytes(StandardCharsets.UTF_8);
-        int quote = message(1, "").indexOf("\"message\":\"") + "\"message\":\"".length();
-        byte[] bytes = new byte[head.length + 1];
-        System.arraycopy(head, 0, bytes, 0, quote);
-        bytes[quote] = (byte) 0xC3; // a lead byte without its continuation
-        System.arraycopy(head, quote, bytes, quote + 1, head.length - quote);
-        ImportReport r = OneBotImporter.builder().build().importFrom(new ByteArrayInputStream(bytes), archive);
+    void aLineThatIsNotUtf8IsRefusedWithItsNumberAndNothingIsStoredGarbled() {
+        byte[] gbk = (message(2, "小明") + "\n").getBytes(Charset.forName("GBK"));
+        byte[] utf8 = (message(1, "ok") + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] log = new byte[utf8.length + gbk.length];
+        System.arraycopy(utf8, 0, log, 0, utf8.length);
+        System.arraycopy(gbk, 0, log, utf8.length, gbk.length);
+        ImportReport r = OneBotImporter.builder().build().importFrom(new ByteArrayInputStream(log), archive);
         assertThat(r.taken()).isEqualTo(1);
-        assertThat(archive.find("600000123", "1").orElseThrow().content()).isEqualTo("\uFFFD");
+        assertThat(r.refused()).isEqualTo(1);
+        assertThat(r.refusals().get(0).line()).isEqualTo(2);
+        assertThat(r.refusals().get(0).reason()).startsWith("not valid UTF-8: byte").contains(" at byte ");
+        assertThat(archive.find("600000123", "2")).isEmpty();
+    }
+
+    @Test
+    void aGbkLogIsReadInItsOwnEncoding() {
+        byte[] gbk = (message(3, "早上好，小明") + "\n").getBytes(Charset.forName("GBK"));
+        ImportReport r = OneBotImporter.builder().charset(Charset.forName("GBK")).build()
+                .importFrom(new ByteArrayInputStream(gbk), archive);
+        assertThat(r.refused()).isZero();
+        assertThat(archive.find("600000123", "3").orElseThrow().content()).isEqualTo("早上好，小明");
+        assertThat(archive.find("600000123", "3").orElseThrow().senderName()).isEqualTo("小明");
     }
 
     @Test
@@ -134,20 +147,6 @@ class OneBotImporterTest {
         importLines(OneBotImporter.builder().progress(2, seen::add).build(), message(1, "a"), message(2, "b"), message(3, "c"));
         assertThat(seen).hasSize(1);
         assertThat(seen.get(0).taken()).isEqualTo(2);
-    }
-
-    @Test
-    void theGeneratedSampleBalancesLineForLine() {
-        StringBuilder log = new StringBuilder();
-        OneBotSampleGenerator.builder().seed(3).build().stream(5000).forEach(l -> log.append(l).append('\n'));
-        ImportReport r = OneBotImporter.builder().build().importFrom(new StringReader(log.toString()), archive);
-        assertThat(r.lines()).isEqualTo(5000);
-        assertThat(r.taken() + r.duplicates() + r.recallsApplied() + r.recallsRepeated() + r.recallsUnknown()
-                + r.skippedTotal() + r.refused()).isEqualTo(r.lines());
-        assertThat(r.refused()).isBetween(5L, 60L);
-        assertThat(r.duplicates()).isPositive();
-        assertThat(r.recallsUnknown()).isZero();
-        assertThat(r.skipped()).containsKeys("meta_event.heartbeat", "meta_event.lifecycle", "message.private", "notice.group_increase");
     }
 
     @Test

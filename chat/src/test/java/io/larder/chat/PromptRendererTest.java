@@ -38,6 +38,15 @@ class PromptRendererTest {
     }
 
     @Test
+    void controlCharactersAreShownNotObeyed() {
+        archive.append(said("1", "42", "小明\u001b[2J", T, "a\u0000b\u001b[31mred\tx\u007f\u0085\r\nnext"));
+        Transcript t = PromptRenderer.builder().build().latest(archive, G, 1000);
+        // U+0085 (next line) and \r\n are line breaks: each becomes ⏎
+        assertThat(t.lines()).containsExactly("[2026-11-21 20:00] 小明␛[2J: a␀b␛[31mred\tx␡ ⏎  ⏎ next");
+        assertThat(t.text()).doesNotContainPattern("[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f]");
+    }
+
+    @Test
     void theNewestMessagesThatFitTheBudgetAreKept() {
         List<ChatMessage> many = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
@@ -96,6 +105,28 @@ class PromptRendererTest {
         assertThat(t.lines().get(0)).endsWith("…");
         assertThat(t.tokens()).isLessThanOrEqualTo(50);
         assertThat(t.truncated()).isTrue();
+    }
+
+    @Test
+    void aLongMessageIsShownCutAndOlderMessagesThatFitAreStillShown() {
+        List<ChatMessage> chat = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            chat.add(said("old" + i, "43", "小红", T + i * 1000L, "第" + i + "条"));
+        }
+        chat.add(said("paste", "42", "小明", T + 10_000, "日志".repeat(5000)));
+        chat.add(said("new", "43", "小红", T + 20_000, "太长了"));
+        archive.appendAll(chat);
+
+        Transcript t = PromptRenderer.builder().build().latest(archive, G, 400);
+
+        assertThat(t.messages()).isEqualTo(7);
+        assertThat(t.lines().get(5)).startsWith("[2026-11-21 20:00] 小明: 日志日志").endsWith("…");
+        assertThat(TokenEstimator.cjkAware().estimate(t.lines().get(5))).isLessThanOrEqualTo(100);
+        assertThat(t.lines().get(0)).endsWith("第0条");
+        assertThat(t.tokens()).isLessThanOrEqualTo(400);
+        assertThat(t.truncated()).isTrue();
+        Transcript capped = PromptRenderer.builder().maxLineTokens(20).build().latest(archive, G, 400);
+        assertThat(TokenEstimator.cjkAware().estimate(capped.lines().get(5))).isLessThanOrEqualTo(20);
     }
 
     @Test

@@ -9,18 +9,17 @@ import io.larder.chat.ChatQuery;
 import io.larder.chat.DailyCount;
 import io.larder.chat.ExportFormat;
 import io.larder.chat.ExportReport;
-import io.larder.chat.OneBotSampleGenerator;
 import io.larder.chat.PromptRenderer;
 import io.larder.chat.Transcript;
 import io.larder.config.LarderSettings;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -96,7 +95,7 @@ final class DemoCommand implements Callable<Integer> {
         String group;
         try (Session session = Session.open(settings)) {
             ChatArchive archive = ChatArchive.open(session.larder());
-            ImportCommand.Imported imported = ImportCommand.run(sample, archive, 500, err);
+            ImportCommand.Imported imported = ImportCommand.run(sample, archive, ImportCommand.Reading.DEFAULT, err, List.of());
             ImportSummary.print(out, SAMPLE_FILE, imported.report(), imported.took(), 3, "2. ", "     ");
             if (imported.report().taken() == 0 && imported.report().duplicates() > 0) {
                 out.println("     nothing new: the store kept every message of an earlier run");
@@ -139,7 +138,7 @@ final class DemoCommand implements Callable<Integer> {
         Page<ChatMessage> first = archive.list(range.limit(SHOWN_MESSAGES));
         out.println("3. group " + group + " from " + MINUTES.format(START) + " to " + MINUTES.format(to).substring(11) + ": "
                 + HumanFormat.count(count) + " messages" + (first.items().isEmpty() ? "" : ", the first " + first.items().size() + ":"));
-        MessageLines lines = new MessageLines(archive);
+        MessageLines lines = new MessageLines(archive, TimeArgument.ZONE);
         first.items().forEach(m -> out.println(HumanFormat.clip("     " + lines.line(m), WIDTH)));
     }
 
@@ -153,25 +152,17 @@ final class DemoCommand implements Callable<Integer> {
 
     /** Writes the sample beside its final name and moves it into place: an interrupted run leaves no half file. */
     private void generate(OneBotSampleGenerator generator, Path file) {
-        try {
-            Files.createDirectories(file.getParent());
-            Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName() + ".", ".tmp");
-            try {
-                try (Writer w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-                    generator.write(w, events);
-                }
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(temp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
+        try (OutputFile out = OutputFile.open(file)) {
+            Writer w = new OutputStreamWriter(out.stream(), StandardCharsets.UTF_8);
+            generator.write(w, events);
+            out.commit();
         }
     }
 
     private static void write(Path file, String text) {
-        try {
-            Files.writeString(file, text, StandardCharsets.UTF_8);
+        try (OutputFile out = OutputFile.open(file)) {
+            out.stream().write(text.getBytes(StandardCharsets.UTF_8));
+            out.commit();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

@@ -5,14 +5,19 @@ import io.larder.chat.ChatExporter;
 import io.larder.chat.ChatQuery;
 import io.larder.chat.ExportFormat;
 import io.larder.chat.ExportReport;
+import io.larder.chat.MessageFilter;
+import io.larder.chat.MessageType;
 import io.larder.chat.Pseudonymizer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,12 +25,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code larder export}: groups' messages as JSON lines, for analysis ({@code messages}) or training ({@code chat}). */
+/** {@code larder export}: groups' messages as JSON lines, for analysis ({@code messages}) or training ({@code chat}, {@code sharegpt}). */
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Writes messages as JSON lines, for analysis or training.",
-                "One message a line (--format messages) or one conversation a line (--format chat: "
-                        + "{\"messages\":[{\"role\",\"content\"}],\"meta\"}, cut at 30 minutes of silence). Recalled "
-                        + "messages are left out unless --include-deleted."})
+                "messages: one message a line. chat (OpenAI's fine-tuning format, {\"messages\":[{\"role\",\"content\"}]}) "
+                        + "and sharegpt ({\"conversations\":[{\"from\",\"value\"}]}): one conversation a line, cut at "
+                        + "--gap of silence; the --assistant ids' lines are the assistant's, everyone else's the user's "
+                        + "(\"name: text\"), consecutive turns of one role merged, each conversation from the user's "
+                        + "first turn to the assistant's last, and one without an assistant turn left out, so every "
+                        + "line is one the format accepts. The filters apply first, in the order listed here; what "
+                        + "they and the formats leave out is counted in the summary. Recalled messages are left out "
+                        + "unless --include-deleted."})
 final class ExportCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -34,25 +44,56 @@ final class ExportCommand implements Callable<Integer> {
     private List<String> groups;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "messages",
-            description = "messages or chat (default: ${DEFAULT-VALUE})")
+            description = "messages, chat or sharegpt (default: ${DEFAULT-VALUE})")
     private ExportFormat format;
 
     @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "file to write (default: standard output)")
     private Path out;
 
-    @Option(names = "--from", paramLabel = "TIME", converter = TimeArgument.class, description = "from this time, included")
-    private Instant from;
-
-    @Option(names = "--to", paramLabel = "TIME", converter = TimeArgument.class, description = "to this time, excluded")
-    private Instant to;
-
     @Option(names = "--assistant", paramLabel = "USER_ID",
-            description = "a user id that speaks as the assistant in the chat format (the bot; repeatable)")
+            description = "a user whose lines are the assistant's in chat and sharegpt: the bot, or a person whose voice "
+                    + "is learned (repeatable; required by those formats)")
     private List<String> assistants = List.of();
+
+    @Option(names = "--system", paramLabel = "TEXT", description = "a system message opening every conversation (chat, sharegpt)")
+    private String system;
+
+    @Option(names = "--gap", paramLabel = "DURATION", defaultValue = "30m", converter = DurationArgument.class,
+            description = "the silence that ends a conversation (default: ${DEFAULT-VALUE})")
+    private Duration gap;
+
+    @Option(names = "--sender", paramLabel = "USER_ID", description = "only these senders' messages (repeatable)")
+    private List<String> senders = List.of();
+
+    @Option(names = "--type", paramLabel = "TYPE", description = "only messages of these types: text, image, voice, video, "
+            + "file, face, system, other (repeatable)")
+    private List<MessageType> types = List.of();
+
+    @Option(names = "--drop-empty", description = "leave out messages with neither text nor media")
+    private boolean dropEmpty;
+
+    @Option(names = "--drop-media-only", description = "leave out pictures, voice, video, files, stickers and cards without text")
+    private boolean dropMediaOnly;
+
+    @Option(names = "--min-length", paramLabel = "N", description = "leave out messages with fewer than N characters of text")
+    private Integer minLength;
+
+    @Option(names = "--drop-matching", paramLabel = "REGEX", description = "leave out messages whose text matches (repeatable)")
+    private List<Pattern> patterns = List.of();
+
+    @Option(names = "--collapse-floods", paramLabel = "N",
+            description = "keep only the first N of a run of one sender repeating one message within --flood-window")
+    private Integer floodKeep;
+
+    @Option(names = "--flood-window", paramLabel = "DURATION", defaultValue = "5m", converter = DurationArgument.class,
+            description = "how long a repeated message counts as the same flood (default: ${DEFAULT-VALUE})")
+    private Duration floodWindow;
 
     @Option(names = "--include-deleted", description = "recalled messages too")
     private boolean includeDeleted;
 
+    @Mixin
+    private TimeRange range;
     @Mixin
     private StoreOptions store;
     @Mixin
@@ -60,42 +101,79 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (from != null && to != null && from.isAfter(to)) {
-            throw new ParameterException(spec.commandLine(), "--from " + from + " is after --to " + to);
+        if (format != ExportFormat.MESSAGES && assistants.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--format " + name(format) + " needs --assistant USER_ID: "
+                    + "whose lines are the assistant's (the bot's id, or a person's)");
         }
-        Optional<Pseudonymizer> aliases = pseudonym.pseudonymizer();
+        ChatExporter exporter = exporter(pseudonym.pseudonymizer());
         PrintWriter err = spec.commandLine().getErr();
         try (Session session = store.open()) {
             ChatArchive archive = ChatArchive.open(session.larder());
-            List<String> chosen = groups == null || groups.isEmpty() ? Groups.all(archive) : groups;
+            List<String> chosen = Groups.chosenOrAll(archive, groups);
             List<ChatQuery> queries = chosen.stream().map(this::query).toList();
             ExportReport report = out == null
-                    ? JsonlExport.toWriter(archive, queries, exporter(aliases), spec.commandLine().getOut(), err)
-                    : JsonlExport.toFile(archive, queries, exporter(aliases), out, err);
+                    ? JsonlExport.toWriter(archive, queries, exporter, spec.commandLine().getOut(), err)
+                    : JsonlExport.toFile(archive, queries, exporter, out, err);
             PrintWriter summary = out == null ? err : spec.commandLine().getOut();
             summary.println("exported " + HumanFormat.count(report.messages()) + " messages of " + chosen.size()
                     + (chosen.size() == 1 ? " group" : " groups") + " as " + HumanFormat.count(report.lines()) + " "
-                    + format.name().toLowerCase(Locale.ROOT) + " lines" + (out == null ? "" : " to " + out)
-                    + (aliases.isPresent() ? ", pseudonymized" : ""));
+                    + name(format) + " lines" + (out == null ? "" : " to " + out)
+                    + (pseudonym.pseudonymizer().isPresent() ? ", pseudonymized" : "") + left(report.dropped()));
         }
         return 0;
     }
 
     private ChatExporter exporter(Optional<Pseudonymizer> aliases) {
-        ChatExporter.Builder b = ChatExporter.builder().format(format);
+        try {
+            return builder(aliases).build();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /** The exporter the options describe, its filters in the order the help lists them. */
+    private ChatExporter.Builder builder(Optional<Pseudonymizer> aliases) {
+        ChatExporter.Builder b = ChatExporter.builder().format(format).conversationGap(gap).zone(range.zone());
         assistants.forEach(b::assistant);
         aliases.ifPresent(b::pseudonymize);
-        return b.build();
+        if (system != null) {
+            b.system(system);
+        }
+        if (!senders.isEmpty()) {
+            b.filter(MessageFilter.onlySenders(senders));
+        }
+        if (!types.isEmpty()) {
+            b.filter(MessageFilter.onlyTypes(types));
+        }
+        if (dropEmpty) {
+            b.filter(MessageFilter.dropEmpty());
+        }
+        if (dropMediaOnly) {
+            b.filter(MessageFilter.dropMediaOnly());
+        }
+        if (minLength != null) {
+            b.filter(MessageFilter.minLength(minLength));
+        }
+        if (!patterns.isEmpty()) {
+            b.filter(MessageFilter.dropMatching(patterns));
+        }
+        if (floodKeep != null) {
+            b.filter(MessageFilter.collapseFloods(floodKeep, floodWindow));
+        }
+        return b;
     }
 
     private ChatQuery query(String group) {
-        ChatQuery q = ChatQuery.group(group).limit(1000);
-        if (from != null) {
-            q = q.since(from);
-        }
-        if (to != null) {
-            q = q.until(to);
-        }
+        ChatQuery q = range.narrow(ChatQuery.group(group).limit(1000));
         return includeDeleted ? q.includeDeleted() : q;
+    }
+
+    private static String left(Map<String, Long> dropped) {
+        return dropped.isEmpty() ? "" : "; left out: " + dropped.entrySet().stream()
+                .map(e -> HumanFormat.count(e.getValue()) + " " + e.getKey()).collect(Collectors.joining(", "));
+    }
+
+    private static String name(ExportFormat f) {
+        return f.name().toLowerCase(Locale.ROOT);
     }
 }

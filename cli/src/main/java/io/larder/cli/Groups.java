@@ -12,10 +12,30 @@ final class Groups {
     private Groups() {
     }
 
+    /** What a command says when the archive has no groups. */
+    static final String EMPTY = "the archive holds no messages yet: run 'larder import FILE' or 'larder demo' first "
+            + "(or, if its messages were copied without their daily counts, 'larder stats --rebuild')";
+
     /** Every group of the archive, in numeric order where ids are numbers. */
     static List<String> all(ChatArchive archive) {
         List<String> groups = new ArrayList<>(archive.groups());
         groups.sort(Comparator.comparing((String g) -> g.length()).thenComparing(Comparator.naturalOrder()));
+        return groups;
+    }
+
+    /**
+     * {@code given} when set; else every group of the archive.
+     *
+     * @throws Failure when the archive is empty
+     */
+    static List<String> chosenOrAll(ChatArchive archive, List<String> given) {
+        if (given != null && !given.isEmpty()) {
+            return given;
+        }
+        List<String> groups = all(archive);
+        if (groups.isEmpty()) {
+            throw new Failure(EMPTY);
+        }
         return groups;
     }
 
@@ -31,7 +51,7 @@ final class Groups {
         }
         List<String> groups = all(archive);
         if (groups.isEmpty()) {
-            throw new Failure("the archive holds no messages yet: run 'larder import FILE' or 'larder demo' first");
+            throw new Failure(EMPTY);
         }
         if (groups.size() == 1) {
             return groups.get(0);

@@ -1,5 +1,7 @@
 package io.larder.cli;
 
+import io.larder.DataSize;
+import io.larder.StorageException;
 import io.larder.chat.ChatArchive;
 import io.larder.chat.ImportReport;
 import io.larder.chat.OneBotImporter;
@@ -8,10 +10,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,16 +29,34 @@ import picocli.CommandLine.Spec;
 /** {@code larder import}: OneBot v11 event logs into the chat archive, with a report per file. */
 @Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Imports OneBot v11 event logs into the chat archive.",
-                "One JSON event a line, as go-cqhttp, NapCat and Lagrange write them. Importing a file again "
-                        + "adds nothing; malformed lines are refused and reported by number."})
+                "One JSON event a line, as go-cqhttp, NapCat and Lagrange write them; gzip files (.gz) are read as "
+                        + "they are, and a directory is read whole, its files in the order of their first events. "
+                        + "Importing a log again adds nothing. A line that cannot be read (malformed JSON, not in the "
+                        + "log's encoding, longer than --max-line) is refused and reported by number; UTF-16 text, "
+                        + "archives and other binary files are refused by name.",
+                "Exit code 1 when a file is refused, when nothing in a file could be read, or (with --strict) when "
+                        + "any line was refused; what could be read is imported all the same."})
 final class ImportCommand implements Callable<Integer> {
     private static final long PROGRESS_EVERY_LINES = 1000;
 
     @Spec
     private CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "event logs (.jsonl); - reads standard input")
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "event logs, .gz files or directories of them; "
+            + "- reads standard input")
     private List<Path> files;
+
+    @Option(names = "--encoding", paramLabel = "CHARSET", defaultValue = "UTF-8",
+            description = "the logs' encoding, e.g. GBK or GB18030 for older Windows logs (default: ${DEFAULT-VALUE}); "
+                    + "a line not valid in it is refused, never stored garbled")
+    private Charset encoding;
+
+    @Option(names = "--max-line", paramLabel = "SIZE", defaultValue = "1MB", converter = SizeArgument.class,
+            description = "the longest line read, e.g. 512KB or 8MB (default: ${DEFAULT-VALUE}); a longer one is refused")
+    private DataSize maxLine;
+
+    @Option(names = "--strict", description = "exit 1 when any line was refused")
+    private boolean strict;
 
     @Option(names = "--batch", paramLabel = "N", defaultValue = "500", description = "messages written per batch (default: ${DEFAULT-VALUE})")
     private int batch;
@@ -46,53 +68,165 @@ final class ImportCommand implements Callable<Integer> {
     @Mixin
     private StoreOptions store;
 
+    /**
+     * How lines are read.
+     *
+     * @param batch messages written per batch
+     * @param encoding the logs' encoding
+     * @param maxLineBytes the longest line read
+     */
+    record Reading(int batch, Charset encoding, int maxLineBytes) {
+        /** The defaults of the command line. */
+        static final Reading DEFAULT = new Reading(500, StandardCharsets.UTF_8, OneBotImporter.DEFAULT_MAX_LINE_BYTES);
+    }
+
+    /**
+     * What one log gave.
+     *
+     * @param source the log's name as people read it
+     * @param report the importer's report; {@code null} when the log was refused whole
+     * @param refusal why the log was refused whole; {@code null} when it was read
+     * @param took the time it took
+     */
+    record Imported(String source, ImportReport report, String refusal, Duration took) {
+        /** Whether the log gave nothing: refused whole, or every line of it refused. */
+        boolean unusable() {
+            return report == null || report.lines() > 0 && report.refused() == report.lines();
+        }
+    }
+
     @Override
     public Integer call() {
         if (batch < 1) {
             throw new ParameterException(spec.commandLine(), "--batch must be at least 1, got " + batch);
         }
-        for (Path f : files) {
-            if (!isStdin(f) && !Files.isRegularFile(f)) {
-                throw new UncheckedIOException(new NoSuchFileException(f.toString()));
-            }
+        if (maxLine.bytes() < 1 || maxLine.bytes() > Integer.MAX_VALUE - 16) {
+            throw new ParameterException(spec.commandLine(), "--max-line must be 1B..2GB, got " + maxLine);
         }
+        List<Path> logs = EventLogs.expand(files);
+        Reading reading = new Reading(batch, encoding, (int) maxLine.bytes());
         PrintWriter out = spec.commandLine().getOut();
+        List<Imported> done = new ArrayList<>();
         try (Session session = store.open()) {
             ChatArchive archive = ChatArchive.open(session.larder());
-            for (Path f : files) {
-                Imported done = run(isStdin(f) ? null : f, archive, batch, spec.commandLine().getErr());
-                ImportSummary.print(out, isStdin(f) ? "standard input" : f.toString(), done.report(), done.took(),
-                        showRefused, "", "  ");
+            for (Path log : logs) {
+                Imported one = run(isStdin(log) ? null : log, archive, reading, spec.commandLine().getErr(), done);
+                done.add(one);
+                print(out, one);
             }
+        }
+        if (done.size() > 1) {
+            out.println(total(done));
+        }
+        List<String> problems = problems(done);
+        if (!problems.isEmpty()) {
+            throw new Failure(String.join("; ", problems));
         }
         return 0;
     }
 
-    /**
-     * What one import did and how long it took.
-     *
-     * @param report the importer's report
-     * @param took the time it took
-     */
-    record Imported(ImportReport report, Duration took) {
-    }
-
-    /** Imports one file ({@code null}: standard input), showing progress on {@code err}. */
-    static Imported run(Path file, ChatArchive archive, int batch, PrintWriter err) {
-        try (Counting in = new Counting(file == null ? System.in : Files.newInputStream(file));
-             Progress progress = Progress.start(err, "importing " + (file == null ? "stdin" : file.getFileName()), "lines")) {
-            long size = file == null ? 0 : Files.size(file);
-            OneBotImporter importer = OneBotImporter.builder().batchSize(batch).progress(PROGRESS_EVERY_LINES,
-                    r -> progress.update(r.lines(), size == 0 ? Double.NaN : (double) in.count / size)).build();
-            ImportReport report = importer.importFrom(in, archive);
-            return new Imported(report, progress.elapsed());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+    private void print(PrintWriter out, Imported one) {
+        if (one.report() == null) {
+            out.println("refused " + one.source() + ": it is " + one.refusal());
+            return;
+        }
+        ImportSummary.print(out, one.source(), one.report(), one.took(), showRefused, "", "  ");
+        String notDecoded = "not valid " + encoding.name();
+        if (one.report().refusals().stream().anyMatch(r -> r.reason().startsWith(notDecoded))) {
+            out.println("  lines not valid " + encoding.name() + " were refused: if the log is in another encoding, "
+                    + "import it again with --encoding (GBK, GB18030, Big5...)");
         }
     }
 
+    /** What makes the run fail, each in a few words. */
+    private List<String> problems(List<Imported> done) {
+        List<String> problems = new ArrayList<>();
+        long refusedLines = 0;
+        long usable = 0;
+        for (Imported i : done) {
+            if (i.report() == null) {
+                problems.add(i.source() + " is " + i.refusal());
+                continue;
+            }
+            refusedLines += i.report().refused();
+            usable += i.report().lines() - i.report().refused();
+            if (i.unusable()) {
+                problems.add("nothing in " + i.source() + " could be read: all " + HumanFormat.count(i.report().lines())
+                        + (i.report().lines() == 1 ? " line was" : " lines were") + " refused");
+            }
+        }
+        if (problems.isEmpty() && usable == 0) {
+            problems.add(done.size() == 1 ? done.get(0).source() + " holds no events" : "the logs hold no events");
+        }
+        if (strict && refusedLines > 0) {
+            problems.add(HumanFormat.count(refusedLines) + (refusedLines == 1 ? " line was" : " lines were")
+                    + " refused (--strict)");
+        }
+        return problems;
+    }
+
+    private static String total(List<Imported> done) {
+        long lines = 0;
+        long taken = 0;
+        long refused = 0;
+        for (Imported i : done) {
+            if (i.report() != null) {
+                lines += i.report().lines();
+                taken += i.report().taken();
+                refused += i.report().refused();
+            }
+        }
+        return "imported " + done.size() + " logs: " + HumanFormat.count(lines) + " lines, " + HumanFormat.count(taken)
+                + " new messages, " + HumanFormat.count(refused) + " lines refused";
+    }
+
+    /**
+     * Imports one log ({@code null}: standard input), showing progress on {@code err}. When the
+     * process is stopped or the backend fails, says how much of it was stored and that running the
+     * command again resumes; {@code before} are the logs imported whole before it.
+     */
+    static Imported run(Path file, ChatArchive archive, Reading reading, PrintWriter err, List<Imported> before) {
+        String name = file == null ? "standard input" : file.toString();
+        if (file == null) {
+            err.println("importing standard input until it ends");   // a feed may run for hours: say it has begun
+            err.flush();
+        }
+        ImportReport[] stored = {null};
+        try (Counting counted = new Counting(file == null ? System.in : Files.newInputStream(file));
+             Progress progress = Progress.start(err, "importing " + (file == null ? "stdin" : file.getFileName()), "lines")) {
+            long size = file == null || !Files.isRegularFile(file) ? 0 : Files.size(file);
+            OneBotImporter importer = OneBotImporter.builder().batchSize(reading.batch()).charset(reading.encoding())
+                    .maxLineBytes(reading.maxLineBytes()).progress(PROGRESS_EVERY_LINES, r -> {
+                        stored[0] = r;
+                        progress.update(r.lines(), size == 0 ? Double.NaN : (double) counted.count / size);
+                    }).build();
+            try (InputStream in = EventLogs.open(counted)) {
+                return new Imported(name, importer.importFrom(in, archive), null, progress.elapsed());
+            } catch (EventLogs.NotALogException e) {
+                return new Imported(name, null, e.getMessage(), progress.elapsed());
+            }
+        } catch (Interrupted e) {
+            throw new Interrupted("interrupted: " + stored(name, stored[0], before));
+        } catch (StorageException e) {
+            throw new Failure(FailureHandler.withRootCause(e) + "; " + stored(name, stored[0], before), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + name, e);
+        }
+    }
+
+    /** What an import stopped midway had stored, and how to finish it. */
+    private static String stored(String name, ImportReport last, List<Imported> before) {
+        String whole = before.isEmpty() ? "" : HumanFormat.count(before.size()) + (before.size() == 1 ? " log" : " logs")
+                + " imported whole, then ";
+        String part = last == null
+                ? "of " + name + " at most the first " + HumanFormat.count(PROGRESS_EVERY_LINES) + " lines were stored"
+                : "of " + name + " at least the first " + HumanFormat.count(last.lines()) + " lines were stored ("
+                        + HumanFormat.count(last.taken()) + " new messages)";
+        return whole + part + ". Run the same command again to resume: messages already archived are skipped";
+    }
+
     private static boolean isStdin(Path f) {
-        return f.toString().equals("-");
+        return f.toString().equals(EventLogs.STDIN);
     }
 
     /** Counts the bytes read, for the share of the file done. */

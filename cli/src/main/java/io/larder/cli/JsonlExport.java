@@ -6,20 +6,19 @@ import io.larder.chat.ChatQuery;
 import io.larder.chat.ExportReport;
 import java.io.FilterWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Runs a {@link ChatExporter} over several groups' queries into one JSONL file or writer, with
- * progress counted in lines. A file is written beside its final name and moved over it when
- * complete, so a failed export never leaves half a file. Stateless.
+ * progress counted in lines. A file is an {@link OutputFile}: a failed or interrupted export never
+ * leaves half a file, and a device or a pipe is written in place. Stateless.
  */
 final class JsonlExport {
     private JsonlExport() {
@@ -28,22 +27,11 @@ final class JsonlExport {
     /** Exports every query into {@code file}, replacing it when done. */
     static ExportReport toFile(ChatArchive archive, List<ChatQuery> queries, ChatExporter exporter, Path file,
                                PrintWriter err) {
-        Path target = file.toAbsolutePath().normalize();
-        try {
-            Files.createDirectories(target.getParent());
-            Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
-            try {
-                ExportReport report;
-                try (Writer w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-                    report = toWriter(archive, queries, exporter, w, err);
-                }
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                return report;
-            } finally {
-                Files.deleteIfExists(temp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
+        try (OutputFile out = OutputFile.open(file)) {
+            Writer w = new OutputStreamWriter(out.stream(), StandardCharsets.UTF_8);
+            ExportReport report = toWriter(archive, queries, exporter, w, err);
+            out.commit();
+            return report;
         }
     }
 

@@ -4,6 +4,7 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
@@ -14,13 +15,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /**
  * The {@code larder} command: keeps group chat history in a Larder store and pulls it back out
- * (import, query, export, prompt, stats, health, migrate, and a demo that does it all on generated
- * data). Exit codes: 0 done, 1 failed (one line on stderr, the stack trace only with
- * {@code --verbose}), 2 bad usage. Output is UTF-8 whatever the platform's default.
+ * (import, query, export, prompt, stats, health, migrate, backup, restore, and a demo that does it
+ * all on generated data). Exit codes: 0 done, 1 failed (one line on stderr, the stack trace only
+ * with {@code --verbose}; output that could not be written fails too), 2 bad usage, 130
+ * interrupted. Output is UTF-8 whatever the platform's default.
  *
  * <pre>{@code
  * int code = LarderCommand.create().execute("query", "--group", "123456", "--latest", "20");
@@ -31,7 +34,8 @@ import picocli.CommandLine.Spec;
         description = "Keeps group chat history and pulls it back out for language models.%n"
                 + "Without --config, records live in memory with a snapshot in ./larder-data (or $LARDER_DATA).",
         subcommands = {DemoCommand.class, ImportCommand.class, QueryCommand.class, ExportCommand.class,
-                PromptCommand.class, StatsCommand.class, HealthCommand.class, MigrateCommand.class, HelpCommand.class},
+                PromptCommand.class, StatsCommand.class, HealthCommand.class, MigrateCommand.class, BackupCommand.class,
+                RestoreCommand.class, HelpCommand.class},
         footer = {"", "Start with: larder demo"})
 public final class LarderCommand implements Callable<Integer> {
     /** The option that shows stack traces and info logs. */
@@ -57,10 +61,9 @@ public final class LarderCommand implements Callable<Integer> {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
             System.setProperty("org.slf4j.simpleLogger.log.io.larder.slow", "info");
         }
-        PrintWriter out = utf8(FileDescriptor.out);
-        PrintWriter err = utf8(FileDescriptor.err);
+        PrintWriter out = CheckedPrintWriter.of(new FileOutputStream(FileDescriptor.out), "standard output");
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
         int code = create().setOut(out).setErr(err).execute(args);
-        out.flush();
         err.flush();
         System.exit(code);
     }
@@ -76,6 +79,7 @@ public final class LarderCommand implements Callable<Integer> {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler(new FailureHandler());
         cl.setParameterExceptionHandler(new UsageErrorHandler());
+        cl.setExecutionStrategy(LarderCommand::runAndDeliver);
         return cl;
     }
 
@@ -96,8 +100,28 @@ public final class LarderCommand implements Callable<Integer> {
         return ((LarderCommand) anyCommand.root().userObject()).environment();
     }
 
-    private static PrintWriter utf8(FileDescriptor fd) {
-        return new PrintWriter(new OutputStreamWriter(new FileOutputStream(fd), StandardCharsets.UTF_8), true);
+    /**
+     * Runs the command, then makes sure its output arrived: a {@link PrintWriter} hides write errors,
+     * so output that could not be written fails the run here, whatever writer the caller gave.
+     */
+    private static int runAndDeliver(ParseResult parsed) {
+        int code = new CommandLine.RunLast().execute(parsed);
+        CommandLine cl = parsed.commandSpec().commandLine();
+        PrintWriter out = cl.getOut();
+        boolean failed;
+        try {
+            out.flush();
+            failed = out.checkError();
+        } catch (UncheckedIOException e) {
+            failed = true;
+        }
+        if (failed && code != CommandLine.ExitCode.SOFTWARE && code != Interrupted.EXIT_CODE) {
+            PrintWriter err = cl.getErr();
+            err.println("larder: cannot write to standard output: what the command printed may be incomplete");
+            err.flush();
+            return CommandLine.ExitCode.SOFTWARE;
+        }
+        return code;
     }
 
     /** The version from the jar's manifest. */

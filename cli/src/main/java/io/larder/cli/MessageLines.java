@@ -3,6 +3,7 @@ package io.larder.cli;
 import io.larder.chat.ChatArchive;
 import io.larder.chat.ChatMessage;
 import io.larder.chat.LineFormat;
+import java.time.ZoneId;
 import java.util.Locale;
 
 /**
@@ -14,9 +15,10 @@ final class MessageLines {
     private final ChatArchive archive;
     private final LineFormat format;
 
-    MessageLines(ChatArchive archive) {
+    /** Lines showing times in {@code zone}. */
+    MessageLines(ChatArchive archive, ZoneId zone) {
         this.archive = archive;
-        this.format = LineFormat.standard(archive.zone());
+        this.format = LineFormat.standard(zone);
     }
 
     /** The transcript line. */

@@ -1,14 +1,15 @@
 package io.larder.cli;
 
 import io.larder.Larder;
+import io.larder.Query;
 import io.larder.Storage;
 import io.larder.StoreSpec;
+import io.larder.chat.ChatArchive;
 import io.larder.config.LarderSettings;
 import io.larder.spi.BackendSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -26,8 +27,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "migrate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Copies the stores of one configuration into another.",
                 "Every store (the chat archive and the stores the source file declares) is copied in batches, "
-                        + "then counted: exit 1 with both numbers when a target differs. Records are upserted: running "
-                        + "it again converges."},
+                        + "then counted: exit 1 with both numbers when a target differs. The chat archive (--store chat) "
+                        + "goes with everything it keeps: its messages, daily counts and recalls waiting for their "
+                        + "message. Records are upserted: running it again converges."},
         footer = {"", "Examples:", "  larder migrate --config larder.yaml --from development --to production",
                 "  larder migrate --from-config old.yaml --to-config new.yaml --store chat"})
 @SuppressWarnings("rawtypes")
@@ -64,13 +66,12 @@ final class MigrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (batch < 1 || batch > io.larder.Query.MAX_LIMIT) {
-            throw new ParameterException(spec.commandLine(), "--batch must be 1.." + io.larder.Query.MAX_LIMIT + ", got " + batch);
+        if (batch < 1 || batch > Query.MAX_LIMIT) {
+            throw new ParameterException(spec.commandLine(), "--batch must be 1.." + Query.MAX_LIMIT + ", got " + batch);
         }
         LarderSettings source = side(fromConfig, fromProfile).settings();
         LarderSettings target = side(toConfig, toProfile).settings();
         refuseUnsafe(source, target);
-        Map<String, StoreSpec<Map>> stores = stores(source);
         PrintWriter out = spec.commandLine().getOut();
         out.println("from " + ConfigChoice.describe(source));
         out.println("to   " + ConfigChoice.describe(target));
@@ -78,10 +79,10 @@ final class MigrateCommand implements Callable<Integer> {
         try (Session fromSession = Session.open(source); Session toSession = Session.open(target)) {
             Larder from = fromSession.larder();
             Larder to = toSession.larder();
+            Map<String, StoreSpec<?>> stores = StoreSelection.of(source, ChatArchive.open(from), only, spec);
             int width = stores.keySet().stream().mapToInt(String::length).max().orElse(0);
-            for (StoreSpec<Map> s : stores.values()) {
-                StoreCopy.Result r = StoreCopy.copy(s.name(), open(from, source, s), open(to, target, s), batch,
-                        spec.commandLine().getErr());
+            for (StoreSpec<?> s : stores.values()) {
+                StoreCopy.Result r = copy(s, from, source, to, target);
                 results.add(r);
                 out.println("  " + s.name() + " ".repeat(width - s.name().length()) + "  " + HumanFormat.count(r.source())
                         + " records copied in " + HumanFormat.duration(r.took()) + " (" + HumanFormat.rate(r.source(), r.took())
@@ -107,30 +108,11 @@ final class MigrateCommand implements Callable<Integer> {
         return new ConfigChoice(file != null ? file : config, profile, data, LarderCommand.environmentOf(spec));
     }
 
-    /** The source's declared stores, then the chat archive's unless declared; narrowed to {@code --store}. */
-    private Map<String, StoreSpec<Map>> stores(LarderSettings source) {
-        Map<String, StoreSpec<Map>> all = new LinkedHashMap<>();
-        source.stores().forEach(s -> all.put(s.name(), s));
-        ChatStores.undeclared().forEach(s -> all.putIfAbsent(s.name(), s));
-        if (only == null || only.isEmpty()) {
-            return all;
-        }
-        Map<String, StoreSpec<Map>> chosen = new LinkedHashMap<>();
-        for (String name : only) {
-            StoreSpec<Map> s = all.get(name);
-            if (s == null) {
-                throw new ParameterException(spec.commandLine(), "no store named '" + name + "'; the stores are "
-                        + String.join(", ", all.keySet()));
-            }
-            chosen.put(name, s);
-        }
-        return chosen;
+    private <T> StoreCopy.Result copy(StoreSpec<T> s, Larder from, LarderSettings source, Larder to, LarderSettings target) {
+        return StoreCopy.copy(s.name(), StoreSelection.open(from, source, s), StoreSelection.open(to, target, s), batch,
+                spec.commandLine().getErr());
     }
 
-    /** The store as the side's file declares it, else as the source declares it. */
-    private static Storage<Map> open(Larder larder, LarderSettings side, StoreSpec<Map> fallback) {
-        return side.store(fallback.name()).isPresent() ? larder.store(fallback.name(), Map.class) : larder.store(fallback);
-    }
 
     private void refuseUnsafe(LarderSettings source, LarderSettings target) {
         if (location(source).equals(location(target))) {

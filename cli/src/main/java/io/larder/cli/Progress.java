@@ -8,8 +8,9 @@ import java.util.function.LongSupplier;
  * Shows how far long work is. On a terminal: one line redrawn in place with {@code \r} (a bar
  * when the total is known, the count, the rate and the time so far), wiped when the work ends so
  * the command's summary takes its place. Elsewhere (a pipe, a log file, CI): a plain line every
- * 5 seconds or every 100,000 items, whichever comes first. Not thread-safe: the working thread
- * reports.
+ * 5 seconds or every 100,000 items, whichever comes first. Each report is also where long work
+ * stops when the process is told to ({@link Interruption#check()}). Not thread-safe: the working
+ * thread reports.
  */
 final class Progress implements AutoCloseable {
     static final long PLAIN_EVERY_ITEMS = 100_000;
@@ -52,6 +53,7 @@ final class Progress implements AutoCloseable {
 
     /** {@code count} items done, and {@code fraction} (0..1) of the whole, or NaN when the whole is unknown. */
     void update(long count, double fraction) {
+        Interruption.check();
         this.done = count;
         this.fraction = fraction;
         long now = nanoClock.getAsLong();

@@ -5,7 +5,6 @@ import io.larder.chat.ChatQuery;
 import io.larder.chat.PromptRenderer;
 import io.larder.chat.Transcript;
 import java.io.PrintWriter;
-import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +20,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "prompt", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Prints the newest messages of a group that fit a token budget.",
                 "They are shown oldest first, one transcript line each, ready for a prompt. With --from/--to, "
-                        + "the newest of that range. The transcript goes to stdout, a summary to stderr."})
+                        + "the newest of that range. Tokens are counted by --tokenizer; a message longer than "
+                        + "--max-line-tokens is shown cut, and older messages that fit are still shown. The transcript "
+                        + "goes to stdout, a summary to stderr."})
 final class PromptCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -30,18 +31,24 @@ final class PromptCommand implements Callable<Integer> {
     private String group;
 
     @Option(names = {"-b", "--budget"}, paramLabel = "TOKENS", defaultValue = "2000",
-            description = "most tokens of the transcript, estimated CJK-aware (default: ${DEFAULT-VALUE})")
+            description = "most tokens of the transcript (default: ${DEFAULT-VALUE})")
     private int budget;
 
-    @Option(names = "--from", paramLabel = "TIME", converter = TimeArgument.class, description = "from this time, included")
-    private Instant from;
+    @Option(names = "--tokenizer", paramLabel = "NAME", defaultValue = "cjk",
+            description = "how tokens are counted: cjk (an estimate, nothing to load), o200k (OpenAI's o200k_base: "
+                    + "GPT-4o and later) or cl100k (cl100k_base: GPT-4, GPT-3.5) (default: ${DEFAULT-VALUE})")
+    private Tokenizer tokenizer;
 
-    @Option(names = "--to", paramLabel = "TIME", converter = TimeArgument.class, description = "to this time, excluded")
-    private Instant to;
+    @Option(names = "--max-line-tokens", paramLabel = "TOKENS",
+            description = "the most one message may take; a longer one is shown cut (default: a quarter of the budget, "
+                    + "at least 50)")
+    private Integer maxLineTokens;
 
     @Option(names = "--sender", paramLabel = "USER_ID", description = "only this sender's messages")
     private String sender;
 
+    @Mixin
+    private TimeRange range;
     @Mixin
     private StoreOptions store;
     @Mixin
@@ -52,10 +59,13 @@ final class PromptCommand implements Callable<Integer> {
         if (budget < 1) {
             throw new ParameterException(spec.commandLine(), "--budget must be at least 1 token, got " + budget);
         }
-        if (from != null && to != null && from.isAfter(to)) {
-            throw new ParameterException(spec.commandLine(), "--from " + from + " is after --to " + to);
+        if (maxLineTokens != null && maxLineTokens < 1) {
+            throw new ParameterException(spec.commandLine(), "--max-line-tokens must be at least 1, got " + maxLineTokens);
         }
-        PromptRenderer.Builder renderer = PromptRenderer.builder();
+        PromptRenderer.Builder renderer = PromptRenderer.builder().zone(range.zone()).estimator(tokenizer.estimator());
+        if (maxLineTokens != null) {
+            renderer.maxLineTokens(maxLineTokens);
+        }
         pseudonym.pseudonymizer().ifPresent(renderer::pseudonymize);
         try (Session session = store.open()) {
             ChatArchive archive = ChatArchive.open(session.larder());
@@ -74,17 +84,11 @@ final class PromptCommand implements Callable<Integer> {
     static String summary(Transcript t, String group, int budget) {
         return "group " + group + ": " + t.messages() + (t.messages() == 1 ? " message, " : " messages, ")
                 + HumanFormat.count(t.tokens()) + " of " + HumanFormat.count(budget) + " tokens"
-                + (t.truncated() ? " (older messages left out)" : " (all that match)");
+                + (t.truncated() ? " (older messages left out, or a long one cut)" : " (all that match)");
     }
 
     private ChatQuery query(String g) {
-        ChatQuery q = ChatQuery.group(g).limit(200);
-        if (from != null) {
-            q = q.since(from);
-        }
-        if (to != null) {
-            q = q.until(to);
-        }
+        ChatQuery q = range.narrow(ChatQuery.group(g).limit(200));
         return sender == null ? q : q.sender(sender);
     }
 }

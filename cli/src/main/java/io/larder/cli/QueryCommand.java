@@ -5,7 +5,6 @@ import io.larder.chat.ChatArchive;
 import io.larder.chat.ChatMessage;
 import io.larder.chat.ChatQuery;
 import java.io.PrintWriter;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -26,7 +25,7 @@ import picocli.CommandLine.Spec;
         description = {"Prints messages of a group, oldest first, each with its id.",
                 "Modes: a time range (--from/--to, the default), the latest N (--latest, within --from/--to if "
                         + "given), the messages just before one (--before). --sender narrows a range or the latest to one "
-                        + "sender. Times without an offset are Asia/Shanghai time."},
+                        + "sender. Times without an offset are in --zone (Asia/Shanghai unless it says otherwise)."},
         footer = {"", "Examples:", "  larder query --group 600000359 --from 2026-11-01 --to '2026-11-01 12:00'",
                 "  larder query --group 600000359 --latest 20 --sender 20000528",
                 "  larder query --group 600000359 --before=-974745564 --limit 10"})
@@ -36,13 +35,6 @@ final class QueryCommand implements Callable<Integer> {
 
     @Option(names = {"-g", "--group"}, paramLabel = "ID", description = "the group (optional when the archive holds one)")
     private String group;
-
-    @Option(names = "--from", paramLabel = "TIME", converter = TimeArgument.class,
-            description = "from this time, included (2026-11-01, '2026-11-01 08:30', 2026-11-01T00:30:00Z)")
-    private Instant from;
-
-    @Option(names = "--to", paramLabel = "TIME", converter = TimeArgument.class, description = "to this time, excluded")
-    private Instant to;
 
     @Option(names = "--latest", paramLabel = "N", description = "the newest N messages (of the range, if given)")
     private Integer latest;
@@ -62,6 +54,8 @@ final class QueryCommand implements Callable<Integer> {
     private boolean deleted;
 
     @Mixin
+    private TimeRange range;
+    @Mixin
     private StoreOptions store;
 
     @Override
@@ -70,18 +64,15 @@ final class QueryCommand implements Callable<Integer> {
         if (n < 1 || n > ChatQuery.MAX_LIMIT) {
             throw new ParameterException(spec.commandLine(), "the count must be 1.." + ChatQuery.MAX_LIMIT + ", got " + n);
         }
-        if (before != null && (latest != null || from != null || to != null || sender != null || deleted)) {
+        if (before != null && (latest != null || range.isSet() || sender != null || deleted)) {
             throw new ParameterException(spec.commandLine(),
                     "--before pages back from one message: drop --latest, --from, --to, --sender and --deleted");
-        }
-        if (from != null && to != null && from.isAfter(to)) {
-            throw new ParameterException(spec.commandLine(), "--from " + from + " is after --to " + to);
         }
         PrintWriter out = spec.commandLine().getOut();
         try (Session session = store.open()) {
             ChatArchive archive = ChatArchive.open(session.larder());
             String g = Groups.choose(archive, group, spec);
-            MessageLines lines = new MessageLines(archive);
+            MessageLines lines = new MessageLines(archive, range.zone());
             Page<ChatMessage> page;
             List<ChatMessage> shown;
             if (before != null) {
@@ -107,13 +98,7 @@ final class QueryCommand implements Callable<Integer> {
     }
 
     private ChatQuery base(String g) {
-        ChatQuery q = ChatQuery.group(g);
-        if (from != null) {
-            q = q.since(from);
-        }
-        if (to != null) {
-            q = q.until(to);
-        }
+        ChatQuery q = range.narrow(ChatQuery.group(g));
         if (sender != null) {
             q = q.sender(sender);
         }

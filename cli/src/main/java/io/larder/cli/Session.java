@@ -1,28 +1,63 @@
 package io.larder.cli;
 
 import io.larder.Larder;
+import io.larder.StorageUnavailableException;
 import io.larder.config.LarderSettings;
 import io.larder.config.LarderYaml;
+import io.larder.spi.BackendSettings;
+import java.io.PrintWriter;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * A Larder opened for one command: closed when the command ends, and also when the process is
- * interrupted (Ctrl-C), so a memory backend still writes its snapshot of the work done so far and
- * a Redis backend releases its connections. Not thread-safe; one per command.
+ * A Larder opened for one command, and closed when the command ends: a memory backend writes its
+ * snapshot and releases its data folder, a Redis backend its connections. When the process is told
+ * to stop, {@link Interruption} waits for the command to close it, and closes it itself only when
+ * the command cannot. Not thread-safe; one per command.
  */
 final class Session implements AutoCloseable {
-    private final Larder larder;
-    private final Thread onExit;
+    private static final long RETRY_NANOS = 500_000_000L;
 
-    private Session(Larder larder) {
+    private final Larder larder;
+    private final String description;
+
+    private Session(Larder larder, String description) {
         this.larder = larder;
-        this.onExit = new Thread(larder::close, "larder-close-on-exit");
+        this.description = description;
     }
 
-    /** Opens the Larder {@code settings} describe. */
+    /** Opens the Larder {@code settings} describe; a store in use by another process is refused. */
     static Session open(LarderSettings settings) {
-        Session s = new Session(LarderYaml.open(settings));
-        Runtime.getRuntime().addShutdownHook(s.onExit);
-        return s;
+        return open(settings, false, null);
+    }
+
+    /**
+     * Opens the Larder {@code settings} describe. When it is unavailable (its data folder held by
+     * another process, its server not answering) and {@code wait} is set, says so once on {@code err}
+     * and tries again every half second until it opens or the process is stopped.
+     */
+    static Session open(LarderSettings settings, boolean wait, PrintWriter err) {
+        String description = ConfigChoice.describe(settings);
+        boolean told = false;
+        while (true) {
+            try {
+                Session s = new Session(LarderYaml.open(settings), description);
+                Interruption.opened(s);
+                return s;
+            } catch (StorageUnavailableException e) {
+                if (!wait) {
+                    throw settings.backend().type() == BackendSettings.Type.MEMORY
+                            ? new StorageUnavailableException(e.getMessage() + "; or run with --wait to wait until it is free", e)
+                            : e;
+                }
+                if (!told) {
+                    err.println("waiting: " + e.getMessage());
+                    err.flush();
+                    told = true;
+                }
+                LockSupport.parkNanos(RETRY_NANOS);
+                Interruption.check();
+            }
+        }
     }
 
     Larder larder() {
@@ -32,10 +67,14 @@ final class Session implements AutoCloseable {
     @Override
     public void close() {
         try {
-            Runtime.getRuntime().removeShutdownHook(onExit);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is running or about to: it closes the Larder, and closing twice is harmless
+            larder.close();
+        } finally {
+            Interruption.closed(this);
         }
-        larder.close();
+    }
+
+    @Override
+    public String toString() {
+        return "the store " + description;
     }
 }

@@ -4,7 +4,10 @@ import io.larder.chat.ChatArchive;
 import io.larder.chat.DailyCount;
 import java.io.PrintWriter;
 import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,7 +20,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "stats", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Prints messages per day of each group, and the totals.",
                 "Days are Asia/Shanghai days. Counted when first archived: re-imports do not count twice, "
-                        + "recalls do not uncount."})
+                        + "recalls do not uncount. --rebuild counts every message again (slow: it reads them all)."})
 final class StatsCommand implements Callable<Integer> {
     private static final LocalDate EARLIEST = LocalDate.of(1970, 1, 1);
     private static final LocalDate LATEST = LocalDate.of(9999, 12, 30);
@@ -38,6 +41,15 @@ final class StatsCommand implements Callable<Integer> {
     @Option(names = "--totals", description = "one line a group, without the days")
     private boolean totalsOnly;
 
+    @Option(names = "--json", description = "one JSON document instead of the table: {\"zone\",\"groups\":[{\"group\","
+            + "\"messages\",\"first_day\",\"last_day\",\"days\":[{\"day\",\"messages\"}]}],\"total\":{\"groups\",\"messages\","
+            + "\"group_days\"}}; --totals leaves out the days")
+    private boolean json;
+
+    @Option(names = "--rebuild", description = "count every message again first and store the counts (for an archive "
+            + "whose counts were lost, or copied without them)")
+    private boolean rebuild;
+
     @Mixin
     private StoreOptions store;
 
@@ -51,19 +63,27 @@ final class StatsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (Session session = store.open()) {
             ChatArchive archive = ChatArchive.open(session.larder());
-            List<String> chosen = groups == null || groups.isEmpty() ? Groups.all(archive) : groups;
-            if (chosen.isEmpty()) {
-                out.println("the archive holds no messages yet: run 'larder import FILE' or 'larder demo' first");
+            if (rebuild) {
+                long counted = archive.rebuildCounts();
+                spec.commandLine().getErr().println("rebuilt the daily counts from " + HumanFormat.count(counted)
+                        + " messages");
+            }
+            List<String> chosen = Groups.chosenOrAll(archive, groups);
+            Map<String, List<DailyCount>> byGroup = new LinkedHashMap<>();
+            for (String g : chosen) {
+                byGroup.put(g, archive.dailyCounts(g, first, last));
+            }
+            if (json) {
+                out.println(StatsJson.of(archive.zone(), byGroup, !totalsOnly));
                 return 0;
             }
             long total = 0;
             long days = 0;
-            for (String g : chosen) {
-                List<DailyCount> counts = archive.dailyCounts(g, first, last);
-                long sum = counts.stream().mapToLong(DailyCount::messages).sum();
+            for (Map.Entry<String, List<DailyCount>> e : byGroup.entrySet()) {
+                long sum = StatsJson.sum(e.getValue());
                 total += sum;
-                days += counts.size();
-                printGroup(out, g, counts, sum);
+                days += e.getValue().size();
+                printGroup(out, e.getKey(), e.getValue(), sum);
             }
             out.println("total: " + chosen.size() + (chosen.size() == 1 ? " group, " : " groups, ") + HumanFormat.count(total)
                     + " messages over " + HumanFormat.count(days) + " group-days");
@@ -76,7 +96,7 @@ final class StatsCommand implements Callable<Integer> {
             out.println("group " + group + ": no messages");
             return;
         }
-        DailyCount busiest = counts.stream().max(java.util.Comparator.comparingLong(DailyCount::messages)).orElseThrow();
+        DailyCount busiest = counts.stream().max(Comparator.comparingLong(DailyCount::messages)).orElseThrow();
         out.println("group " + group + ": " + HumanFormat.count(sum) + " messages, " + counts.size()
                 + (counts.size() == 1 ? " day" : " days") + " (" + counts.get(0).day() + " … "
                 + counts.get(counts.size() - 1).day() + "), busiest " + busiest.day() + " with "

@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * The options every command that opens the store shares: {@code --config}, {@code --profile},
- * {@code --data} and {@code --verbose}. A picocli mixin; filled once per run.
+ * {@code --data}, {@code --wait} and {@code --verbose}. A picocli mixin; filled once per run.
  */
 final class StoreOptions {
     @Spec(Spec.Target.MIXEE)
@@ -25,6 +25,10 @@ final class StoreOptions {
             description = "data folder, LARDER_DATA in the configuration (default: $LARDER_DATA, else ./larder-data)")
     private Path data;
 
+    @Option(names = "--wait", description = "when the store is in use by another larder (or its server does not "
+            + "answer), wait for it instead of failing")
+    private boolean wait;
+
     @Option(names = LarderCommand.VERBOSE, description = "stack traces on failure, info logs")
     private boolean verbose;
 
@@ -40,7 +44,12 @@ final class StoreOptions {
 
     /** A running Larder for the command; close the session. */
     Session open() {
-        return Session.open(settings());
+        return open(settings());
+    }
+
+    /** A running Larder of {@code settings} (read once, for a command that opens it more than once); close the session. */
+    Session open(LarderSettings settings) {
+        return Session.open(settings, wait, mixee.commandLine().getErr());
     }
 
     /** The data folder, absolute. */

@@ -35,6 +35,16 @@ final class Cli {
         }
     }
 
+    /** A command line over {@code data} whose archive holds {@code events}, imported (the import must succeed). */
+    static Cli holding(Path data, List<String> events) {
+        Cli cli = new Cli(data);
+        Result r = cli.run("import", write(data.resolve("events.jsonl"), events).toString());
+        if (r.code() != 0) {
+            throw new AssertionError("the import failed: " + r.err());
+        }
+        return cli;
+    }
+
     Cli env(String name, String value) {
         environment.put(name, value);
         return this;
@@ -51,10 +61,22 @@ final class Cli {
     /** Runs {@code args} exactly as given. */
     Result raw(String... args) {
         StringWriter out = new StringWriter();
+        Result r = rawTo(new PrintWriter(out, true), args);
+        return new Result(r.code(), out.toString(), r.err());
+    }
+
+    /** Runs {@code args} with {@code --data} appended, its standard output going to {@code out}; {@link Result#out()} is empty. */
+    Result runTo(PrintWriter out, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--data");
+        all.add(data.toString());
+        return rawTo(out, all.toArray(String[]::new));
+    }
+
+    private Result rawTo(PrintWriter out, String... args) {
         StringWriter err = new StringWriter();
-        int code = LarderCommand.create(environment::get).setOut(new PrintWriter(out, true))
-                .setErr(new PrintWriter(err, true)).execute(args);
-        return new Result(code, out.toString(), err.toString());
+        int code = LarderCommand.create(environment::get).setOut(out).setErr(new PrintWriter(err, true)).execute(args);
+        return new Result(code, "", err.toString());
     }
 
     Path data() {

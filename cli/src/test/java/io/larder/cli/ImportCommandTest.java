@@ -3,8 +3,16 @@ package io.larder.cli;
 import static io.larder.cli.Events.EIGHT_AM;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,5 +71,134 @@ class ImportCommandTest {
 
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("Missing required parameter", "Try 'larder import --help'");
+    }
+
+    // ---- input that is not UTF-8 JSON lines
+
+    @Test
+    void aLineNotInUtf8IsRefusedByNumberWithAHintAndNothingGarbledIsStored() throws IOException {
+        Path file = data.resolve("mixed.jsonl");
+        Files.write(file, concat((Events.message(1, 111, 7, "阿白", EIGHT_AM, "早上好") + "\n").getBytes(StandardCharsets.UTF_8),
+                (Events.message(2, 111, 8, "小明", EIGHT_AM + 1, "吃了吗") + "\n").getBytes(Charset.forName("GBK"))));
+        Cli cli = new Cli(data);
+
+        Cli.Result r = cli.run("import", file.toString());
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("messages  1 new", "refused   1 line", "line 2: not valid UTF-8: byte",
+                "import it again with --encoding");
+        Cli.Result all = cli.run("query", "--group", "111");
+        assertThat(all.out()).contains("早上好").doesNotContain("\uFFFD", "吃了吗");
+    }
+
+    @Test
+    void aGbkLogIsReadWithItsEncoding() throws IOException {
+        Path file = data.resolve("gbk.jsonl");
+        Files.write(file, (Events.message(2, 111, 8, "小明", EIGHT_AM + 1, "吃了吗") + "\n").getBytes(Charset.forName("GBK")));
+        Cli cli = new Cli(data);
+
+        Cli.Result r = cli.run("import", file.toString(), "--encoding", "GBK");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("messages  1 new").doesNotContain("refused");
+        assertThat(cli.run("query", "--group", "111").out()).contains("小明: 吃了吗");
+    }
+
+    @Test
+    void aGzipLogIsReadAsItIs() throws IOException {
+        Path file = data.resolve("events.jsonl.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+            out.write(Files.readAllBytes(events()));
+        }
+
+        Cli.Result r = new Cli(data).run("import", file.toString());
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("messages  2 new", "recalls   1 applied");
+    }
+
+    @Test
+    void aDirectoryIsReadWholeItsFilesInTheOrderOfTheirEvents() throws IOException {
+        Path dir = Files.createDirectories(data.resolve("logs/2026-11"));
+        // named so that name order would read the recall before its message
+        Cli.write(dir.resolve("a.jsonl"), List.of(Events.recall(1, 111, 7, EIGHT_AM + 3600)));
+        Cli.write(dir.resolve("b.jsonl"), List.of(Events.message(1, 111, 7, "阿白", EIGHT_AM, "早上好")));
+        Cli.write(dir.resolve(".hidden.jsonl"), List.of("not even JSON"));
+
+        Cli.Result r = new Cli(data).run("import", data.resolve("logs").toString());
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("imported " + dir.resolve("b.jsonl"), "imported " + dir.resolve("a.jsonl"),
+                "recalls   1 applied, 0 already applied, 0 of unknown messages", "imported 2 logs: 2 lines, 1 new messages, 0 lines refused");
+        assertThat(r.out().indexOf("b.jsonl")).isLessThan(r.out().indexOf("a.jsonl"));
+        assertThat(r.out()).doesNotContain("hidden");
+    }
+
+    @Test
+    void utf16TextIsRefusedByNameAndTheRunFails() throws IOException {
+        Path file = data.resolve("utf16.jsonl");
+        Files.write(file, concat(new byte[] {(byte) 0xFF, (byte) 0xFE},
+                (Events.message(1, 111, 7, "阿白", EIGHT_AM, "早") + "\n").getBytes(StandardCharsets.UTF_16LE)));
+
+        Cli.Result r = new Cli(data).run("import", file.toString(), events().toString());
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).contains("refused " + file + ": it is UTF-16 text", "messages  2 new");
+        assertThat(r.err()).contains("larder import: " + file + " is UTF-16 text (convert it to UTF-8 first");
+    }
+
+    @Test
+    void anArchiveIsRefusedByName() throws IOException {
+        Path jar = data.resolve("tool.jar");
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(jar))) {
+            zip.putNextEntry(new ZipEntry("META-INF/MANIFEST.MF"));
+            zip.write("Manifest-Version: 1.0\n".getBytes(StandardCharsets.UTF_8));
+        }
+
+        Cli.Result r = new Cli(data).run("import", jar.toString());
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains(jar + " is a zip archive");
+    }
+
+    @Test
+    void aFileOfOneLineOverTheLimitFailsTheRunAndALargerLimitReadsIt() {
+        Path file = Cli.write(data.resolve("huge.jsonl"), List.of(Events.message(9, 111, 7, "阿白", EIGHT_AM, "长".repeat(1_700_000))));
+        Cli cli = new Cli(data);
+
+        Cli.Result refused = cli.run("import", file.toString());
+        Cli.Result read = cli.run("import", file.toString(), "--max-line", "16MB");   // the text is in the line twice
+
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.out()).contains("line 1: line longer than 1048576 bytes");
+        assertThat(refused.err()).contains("nothing in " + file + " could be read: all 1 line was refused");
+        assertThat(read.code()).as(read.out() + read.err()).isZero();
+        assertThat(read.out()).contains("messages  1 new");
+    }
+
+    @Test
+    void strictMakesAnyRefusedLineFailTheRunAfterImportingTheRest() {
+        Cli.Result r = new Cli(data).run("import", events().toString(), "--strict");
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).contains("messages  2 new", "refused   2 lines");
+        assertThat(r.err()).contains("2 lines were refused (--strict)");
+    }
+
+    @Test
+    void aLogWithNoEventsFailsTheRun() {
+        Path empty = Cli.write(data.resolve("empty.jsonl"), List.of());
+
+        Cli.Result r = new Cli(data).run("import", empty.toString());
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains(empty + " holds no events");
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] all = new byte[a.length + b.length];
+        System.arraycopy(a, 0, all, 0, a.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 }

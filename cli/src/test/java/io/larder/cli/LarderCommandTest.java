@@ -14,7 +14,7 @@ class LarderCommandTest {
     Path data;
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "import", "query", "export", "prompt", "stats", "health", "migrate"})
+    @ValueSource(strings = {"demo", "import", "query", "export", "prompt", "stats", "health", "migrate", "backup", "restore"})
     void everyCommandExplainsItselfWithHelp(String command) {
         Cli.Result r = new Cli(data).raw(command, "--help");
 
@@ -27,7 +27,8 @@ class LarderCommandTest {
         Cli.Result r = new Cli(data).raw("--help");
 
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("demo", "import", "query", "export", "prompt", "stats", "health", "migrate");
+        assertThat(r.out()).contains("demo", "import", "query", "export", "prompt", "stats", "health", "migrate", "backup",
+                "restore");
     }
 
     @Test

@@ -3,7 +3,14 @@ package io.larder.cli;
 import static io.larder.cli.Events.EIGHT_AM;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.larder.Larder;
+import io.larder.Storage;
+import io.larder.chat.ChatArchive;
+import io.larder.chat.ChatMessage;
+import io.larder.chat.ChatRetention;
+import io.larder.config.LarderYaml;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,8 +48,9 @@ class MigrateCommandTest {
         Cli.Result r = cli.run("migrate", "--config", config.toString(), "--from", "a", "--to", "b");
 
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("one.snapshot", "two.snapshot", "  chat         4 records copied",
-                "  chat.counts  3 records copied", "migrated 7 records in 2 stores; every count matches");
+        assertThat(r.out()).contains("one.snapshot", "two.snapshot", "  chat          4 records copied",
+                "  chat.counts   3 records copied", "  chat.recalls  0 records copied",
+                "migrated 7 records in 3 stores; every count matches");
         assertThat(data.resolve("two.snapshot")).exists();
         for (String group : List.of("111", "222")) {
             String[] query = {"query", "--group", group, "--deleted", "--config", config.toString(), "--profile"};
@@ -86,12 +94,56 @@ class MigrateCommandTest {
         Cli.Result r = cli.run("migrate", "--config", config.toString(), "--from", "a", "--to", "b", "--store", "chats");
 
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("no store named 'chats'; the stores are chat, chat.counts");
+        assertThat(r.err()).contains("no store named 'chats'; the stores are chat, chat.counts, chat.recalls");
     }
 
-    private static String[] concat(String[] head, String last) {
-        String[] all = java.util.Arrays.copyOf(head, head.length + 1);
-        all[head.length] = last;
+    @Test
+    void theChatStoreMigratesWithEverythingItNeedsSoTheTargetShowsWhatTheSourceShows() {
+        Path late = Cli.write(data.resolve("late.jsonl"), List.of(Events.recall(999, 111, 7, EIGHT_AM + 90)));
+        assertThat(cli.run("import", late.toString(), "--config", config.toString(), "--profile", "a").out())
+                .contains("1 of unknown messages");
+
+        Cli.Result r = cli.run("migrate", "--config", config.toString(), "--from", "a", "--to", "b", "--store", "chat");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("  chat.counts   3 records copied", "  chat.recalls  1 records copied");
+        for (String command : List.of("stats", "export")) {
+            Cli.Result before = cli.run(command, "--config", config.toString(), "--profile", "a");
+            Cli.Result after = cli.run(command, "--config", config.toString(), "--profile", "b");
+            assertThat(after.code()).as(after.err()).isZero();
+            assertThat(after.out()).isEqualTo(before.out()).isNotBlank();
+        }
+        Path message = Cli.write(data.resolve("message.jsonl"), List.of(Events.message(999, 111, 7, "阿白", EIGHT_AM + 80, "撤回我")));
+        cli.run("import", message.toString(), "--config", config.toString(), "--profile", "b");
+        assertThat(cli.run("query", "--group", "111", "--config", config.toString(), "--profile", "b").out())
+                .doesNotContain("撤回我");
+    }
+
+    @Test
+    void countsCopiedWithoutTheirMessagesAreRebuiltByStats() {
+        try (Larder larder = LarderYaml.open(LarderYaml.parse(config, "b", n -> n.equals("LARDER_DATA") ? data.toString() : null))) {
+            Storage<ChatMessage> messages = larder.store(ChatArchive.spec(ChatRetention.forever()));
+            messages.saveAll(List.of(ChatMessage.builder("111", "7").id("1").content("早").timestamp(EIGHT_AM * 1000).build(),
+                    ChatMessage.builder("111", "8").id("2").content("好").timestamp(EIGHT_AM * 1000 + 86_400_000).build()));
+        }
+        String[] profileB = {"--config", config.toString(), "--profile", "b"};
+
+        Cli.Result empty = cli.run(concat(new String[] {"export"}, profileB));
+        Cli.Result rebuilt = cli.run(concat(new String[] {"stats", "--rebuild"}, profileB));
+        Cli.Result exported = cli.run(concat(new String[] {"export"}, profileB));
+
+        assertThat(empty.code()).isEqualTo(1);
+        assertThat(empty.err()).contains("the archive holds no messages yet", "larder stats --rebuild");
+        assertThat(rebuilt.code()).as(rebuilt.err()).isZero();
+        assertThat(rebuilt.err()).contains("rebuilt the daily counts from 2 messages");
+        assertThat(rebuilt.out()).contains("total: 1 group, 2 messages over 2 group-days");
+        assertThat(exported.code()).as(exported.err()).isZero();
+        assertThat(exported.lines()).hasSize(2);
+    }
+
+    private static String[] concat(String[] head, String... tail) {
+        String[] all = Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, all, head.length, tail.length);
         return all;
     }
 }

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine.TypeConversionException;
 
 class TimeArgumentTest {
-    private final TimeArgument times = new TimeArgument();
 
     @ParameterizedTest
     @CsvSource({
@@ -20,12 +20,17 @@ class TimeArgumentTest {
             "2026-11-01T00:30:00Z,      2026-11-01T00:30:00Z",
             "2026-11-01T08:30:00+08:00, 2026-11-01T00:30:00Z"})
     void timesWithoutAnOffsetAreShanghaiTime(String given, String expected) {
-        assertThat(times.convert(given)).isEqualTo(Instant.parse(expected));
+        assertThat(TimeArgument.parse(given, TimeArgument.ZONE)).isEqualTo(Instant.parse(expected));
     }
 
     @Test
     void anythingElseIsRefusedWithExamples() {
-        assertThatThrownBy(() -> times.convert("2026-13-01")).isInstanceOf(TypeConversionException.class)
+        assertThatThrownBy(() -> TimeArgument.parse("2026-13-01", TimeArgument.ZONE)).isInstanceOf(TypeConversionException.class)
                 .hasMessageContaining("2026-11-01").hasMessageContaining("'2026-13-01'");
+    }
+
+    @Test
+    void aTimeWithoutAnOffsetIsReadInTheZoneGiven() {
+        assertThat(TimeArgument.parse("2026-11-01 08:30", ZoneOffset.UTC)).isEqualTo(Instant.parse("2026-11-01T08:30:00Z"));
     }
 }

@@ -27,12 +27,12 @@ import java.util.Optional;
  * @param caches the caches {@code larder.caches} declares, in file order, each in front of a declared store
  * @param sections the sections of the capabilities built on the port that the file sets ({@code larder.sessions},
  *        {@code larder.tasks}, {@code larder.templates}), typed, for the wired Larder to hand out
+ * @param backup the {@code larder.backup} section: scheduled backups
  */
 @SuppressWarnings("rawtypes")                       // a YAML store has no record type until it is opened with one
 public record LarderSettings(String source, String profile, List<String> profiles, BackendSettings backend,
                              StoreDefaults defaults, List<StoreSpec<Map>> stores, List<LimiterDeclaration> limiters,
-                             List<CacheDeclaration> caches,
-                             List<SettingsSection> sections) {
+                             List<CacheDeclaration> caches, List<SettingsSection> sections, BackupSettings backup) {
 
     /** Checks every part and copies the lists. */
     public LarderSettings {
@@ -45,11 +45,17 @@ public record LarderSettings(String source, String profile, List<String> profile
         limiters = List.copyOf(limiters);
         sections = List.copyOf(sections);
         caches = List.copyOf(caches);
+        Objects.requireNonNull(backup, "backup");
     }
 
     /** How often index entries of gone records are swept ({@code larder.backend.sweep-interval}); zero turns it off. */
     public Duration sweepInterval() {
         return backend.sweepInterval();
+    }
+
+    /** The names of the declared stores, in file order. */
+    public List<String> storeNames() {
+        return stores.stream().map(StoreSpec::name).toList();
     }
 
     /** The store declared under {@code name}, if any. */
@@ -74,6 +80,6 @@ public record LarderSettings(String source, String profile, List<String> profile
 
     /** These settings with another backend (a command-line override, a test's server address). */
     public LarderSettings withBackend(BackendSettings other) {
-        return new LarderSettings(source, profile, profiles, other, defaults, stores, limiters, caches, sections);
+        return new LarderSettings(source, profile, profiles, other, defaults, stores, limiters, caches, sections, backup);
     }
 }

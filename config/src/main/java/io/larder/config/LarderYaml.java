@@ -2,6 +2,7 @@ package io.larder.config;
 
 import io.larder.ConfigurationException;
 import io.larder.Larder;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -76,6 +77,14 @@ public final class LarderYaml {
         return SettingsParser.parse(new UnicodeReader(in), source, profile, environment);
     }
 
+    /**
+     * The typed settings {@code profile} of a tree handed over by another configuration system
+     * gives: the same keys, profiles ({@code environments.<profile>.larder}) and checks as a file.
+     */
+    public static LarderSettings parse(SettingsTree tree, String profile) {
+        return SettingsParser.parse(Objects.requireNonNull(tree, "tree"), profile);
+    }
+
     /** The typed settings {@code profile} of a class-path resource gives. */
     public static LarderSettings parseResource(String classpathResource, String profile) {
         String name = classpathResource.startsWith("/") ? classpathResource.substring(1) : classpathResource;
@@ -102,6 +111,11 @@ public final class LarderYaml {
      *         naming the module to add
      */
     public static Larder open(LarderSettings settings) {
-        return Wiring.open(Objects.requireNonNull(settings, "settings"));
+        return Wiring.open(Objects.requireNonNull(settings, "settings"), null);
+    }
+
+    /** As {@link #open(LarderSettings)}, with every meter of the Larder in {@code registry} (an application's own). */
+    public static Larder open(LarderSettings settings, MeterRegistry registry) {
+        return Wiring.open(Objects.requireNonNull(settings, "settings"), Objects.requireNonNull(registry, "registry"));
     }
 }

@@ -16,10 +16,20 @@ final class Problems {
     }
 
     private final String source;
+    private final boolean marksNameOrigins;
     private final List<Problem> found = new ArrayList<>();
 
     Problems(String source) {
+        this(source, false);
+    }
+
+    /**
+     * Problems of a document whose values came from several places ({@link SettingsTree}): there
+     * each mark's name says where its value was written, and is shown in place of file:line:column.
+     */
+    Problems(String source, boolean marksNameOrigins) {
         this.source = source;
+        this.marksNameOrigins = marksNameOrigins;
     }
 
     /** The file's name as messages show it. */
@@ -33,6 +43,9 @@ final class Problems {
     }
 
     String where(Mark mark) {
+        if (mark != null && marksNameOrigins) {
+            return mark.getName();
+        }
         return mark == null ? source : source + ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1);
     }
 

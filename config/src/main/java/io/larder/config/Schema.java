@@ -58,8 +58,10 @@ final class Schema {
             "breaker", section("failure-rate", VALUE, "window", VALUE, "open-for", VALUE, "probes", VALUE, "slow-call", VALUE),
             "warm-up", section("keys", VALUE));
 
+    private static final Schema BACKUP = section("enabled", VALUE, "interval", VALUE, "path", VALUE, "keep", VALUE);
+
     private static final Schema LARDER = withCapabilities(section("backend", BACKEND, "defaults", DEFAULTS, "stores",
-            named(STORE), "limiters", named(LIMITER), "caches", named(CACHE)));
+            named(STORE), "limiters", named(LIMITER), "caches", named(CACHE), "backup", BACKUP));
 
     /** The whole file: {@code larder} and {@code environments.<profile>.larder}. */
     static final Schema FILE = section("larder", LARDER, "environments", named(section("larder", LARDER)));

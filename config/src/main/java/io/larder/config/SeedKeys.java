@@ -29,8 +29,9 @@ final class SeedKeys {
             Map.entry("batch_size", "larder.defaults.batch.size"),
             Map.entry("pipeline_max_size", "larder.defaults.batch.max-pipeline"),
             Map.entry("slow_log_threshold_ms", "larder.defaults.metrics.slow-op-threshold (a duration: 100ms)"),
-            Map.entry("backup_path", "larder.backend.snapshot.path (memory backend)"),
-            Map.entry("backup_interval_hours", "larder.backend.snapshot.interval (a duration: 6h)"));
+            Map.entry("backup_enabled", "larder.backup.enabled"),
+            Map.entry("backup_path", "larder.backup.path"),
+            Map.entry("backup_interval_hours", "larder.backup.interval (a duration: 6h)"));
 
     private SeedKeys() {
     }

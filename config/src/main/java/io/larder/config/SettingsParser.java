@@ -30,6 +30,20 @@ final class SettingsParser {
         if (root == null) {
             problems.throwIfAny();                   // nothing to read past a syntax error
         }
+        return parse(root, problems, profile, environment);
+    }
+
+    /** The same pass over a tree another configuration system handed over, already composed into nodes. */
+    static LarderSettings parse(SettingsTree tree, String profile) {
+        Problems problems = new Problems(tree.source(), true);
+        MappingNode root = tree.compose(problems);
+        return parse(root, problems, profile, System::getenv);
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static LarderSettings parse(MappingNode root, Problems problems, String profile,
+                                        Function<String, String> environment) {
+        String source = problems.source();
         YamlTree.checkKeys(root, "", problems);
         Schema.FILE.check(root, "", problems);
 
@@ -45,7 +59,7 @@ final class SettingsParser {
         } else {
             if (larder != null && !YamlTree.isNull(larder)) {
                 problems.at("larder", larder, "expected a mapping with the keys backend, defaults, stores, limiters,"
-                        + " caches, sessions, tasks and templates");
+                        + " caches, sessions, tasks, templates and backup");
             }
             merged = YamlTree.emptyMapping(null);
         }
@@ -59,9 +73,10 @@ final class SettingsParser {
         CacheReader.checkStores(caches, storeSection, stores);
         List<LimiterDeclaration> limiters = LimiterReader.read(l.section("limiters"));
         List<SettingsSection> sections = CapabilityReader.read(l);
+        BackupSettings backup = BackupReader.read(l.section("backup"));
         problems.throwIfAny();
         return new LarderSettings(source, selected, profiles, backend, defaults.defaults(), stores, limiters,
-                caches.caches(), sections);
+                caches.caches(), sections, backup);
     }
 
     /** The names under {@code environments}, in file order. */

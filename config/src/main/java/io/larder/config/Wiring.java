@@ -6,6 +6,7 @@ import io.larder.StoreSpec;
 import io.larder.spi.Backend;
 import io.larder.spi.BackendProvider;
 import io.larder.spi.BackendSettings;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -21,12 +22,16 @@ final class Wiring {
     private Wiring() {
     }
 
-    static Larder open(LarderSettings settings) {
+    /** The Larder; its meters go to {@code registry}, or to Micrometer's global registry when it is null. */
+    static Larder open(LarderSettings settings, MeterRegistry registry) {
         BackendSettings b = settings.backend();
         Backend backend = provider(b).create(b);
         try {
             Larder.Builder builder = Larder.builder().backend(backend).defaults(settings.defaults())
                     .sweepEvery(settings.sweepInterval());
+            if (registry != null) {
+                builder.meterRegistry(registry);
+            }
             for (StoreSpec<?> spec : settings.stores()) {
                 builder.store(spec);
             }

@@ -41,6 +41,11 @@ public record Session(String id, String userId, Instant loginTime, Instant lastA
         return Optional.ofNullable(attributes.get(name));
     }
 
+    /** This session with other attributes. */
+    Session withAttributes(Map<String, String> replaced) {
+        return new Session(id, userId, loginTime, lastActivity, replaced);
+    }
+
     /** This session, last active at {@code at}. */
     Session activeAt(Instant at) {
         return new Session(id, userId, loginTime, at.truncatedTo(ChronoUnit.MILLIS), attributes);

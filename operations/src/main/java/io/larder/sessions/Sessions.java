@@ -60,6 +60,15 @@ public interface Sessions {
     Optional<Session> find(String sessionId);
 
     /**
+     * Replaces what the application attached to the live session {@code sessionId} (a web
+     * framework's session attributes, changed during a request), restarting its expiry.
+     *
+     * @return the session as now stored; empty, writing nothing, for any text that is not the id of a live session
+     * @throws io.larder.RecordTooLargeException when the attributes exceed the store's value size
+     */
+    Optional<Session> update(String sessionId, Map<String, String> attributes);
+
+    /**
      * The live sessions of {@code userId}, oldest sign-in first.
      *
      * @throws IllegalArgumentException for an empty user id, or one over 512 characters

@@ -86,6 +86,17 @@ final class StoreSessions implements Sessions {
     }
 
     @Override
+    public Optional<Session> update(String sessionId, Map<String, String> attributes) {
+        Objects.requireNonNull(sessionId, "sessionId");
+        Map<String, String> copy = Map.copyOf(attributes);
+        SessionIds.Parsed id = SessionIds.parse(sessionId);
+        if (id == null) {
+            return Optional.empty();
+        }
+        return bounded(id.loginTime()).update(Key.of(id.userId(), sessionId), s -> s.withAttributes(copy));
+    }
+
+    @Override
     public List<Session> listFor(String userId) {
         Arguments.name(userId, "user id");
         Instant now = clock.instant();

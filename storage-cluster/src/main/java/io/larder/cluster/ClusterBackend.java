@@ -1,10 +1,12 @@
 package io.larder.cluster;
 
 import io.larder.ConfigurationException;
+import io.larder.Durability;
 import io.larder.Health;
 import io.larder.Signals;
 import io.larder.StorageException;
 import io.larder.redis.RedisBackend;
+import io.larder.redis.internal.DurabilityWatch;
 import io.larder.spi.Backend;
 import io.larder.spi.BackendLimits;
 import io.larder.spi.BackendSettings;
@@ -23,7 +25,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * and each partition's range stays on one node; a batch is split by node and each node's share
  * goes as one pipeline, all nodes in parallel. Resharding ({@code MOVED}, {@code ASK},
  * {@code TRYAGAIN}) is followed without the caller seeing it; a failover costs a pause and
- * {@link io.larder.StorageUnavailableException}s until the replica takes over.
+ * {@link io.larder.StorageUnavailableException}s until the replica takes over. A write is
+ * acknowledged once a replica of its master holds it (see {@link #durability()}).
  *
  * <pre>{@code
  * Backend cluster = ClusterBackend.create(BackendSettings.defaults().withType(Type.REDIS_CLUSTER)
@@ -35,11 +38,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class ClusterBackend implements Backend {
     private final ClusterDriver driver;
     private final Backend stores;
+    private final DurabilityWatch watch;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private ClusterBackend(ClusterDriver driver, Backend stores) {
+    private ClusterBackend(ClusterDriver driver, Backend stores, DurabilityWatch watch) {
         this.driver = driver;
         this.stores = stores;
+        this.watch = watch;
     }
 
     /**
@@ -73,7 +78,8 @@ public final class ClusterBackend implements Backend {
                         + " (require-full-coverage is on)");
             });
         }
-        return new ClusterBackend(driver, RedisBackend.over(driver, settings));
+        DurabilityWatch watch = new DurabilityWatch(RedisBackend.policyFor(settings));
+        return new ClusterBackend(driver, RedisBackend.over(driver, settings, watch), watch);
     }
 
     static boolean supports(BackendSettings settings) {
@@ -97,6 +103,15 @@ public final class ClusterBackend implements Backend {
     }
 
     /**
+     * What writes must reach unless a store states otherwise: one replica of the master confirms
+     * each write ({@code WAIT 1}), else it fails as unconfirmed; or what the settings state.
+     */
+    @Override
+    public Durability durability() {
+        return stores.durability();
+    }
+
+    /**
      * Opens a rate limiter's counters exactly as the Redis adapter lays them out: a subject's
      * counters share its hash tag, so each decision is one script call on the master of that slot.
      */
@@ -107,15 +122,17 @@ public final class ClusterBackend implements Backend {
     }
 
     /**
-     * {@code cluster_state}, slots covered, every master and replica pinged with its used memory;
-     * degraded when a slot is not served, the state is {@code fail}, or a node does not answer.
+     * {@code cluster_state}, slots covered, every master and replica pinged with its used memory
+     * and every master's replicas, the durability policy; degraded when a slot is not served, the
+     * state is {@code fail}, a node does not answer, a master has fewer replicas than a policy
+     * needs, or writes are being acknowledged unconfirmed (best-effort).
      */
     @Override
     public Health health() {
         if (closed.get()) {
             return Health.down("the Redis Cluster backend is closed");
         }
-        return ClusterHealth.probe(driver.link());
+        return ClusterHealth.probe(driver.link(), watch);
     }
 
     /** Signals on the cluster: {@code PUBLISH} to a master, broadcast by the cluster; one subscriber connection to one node. */

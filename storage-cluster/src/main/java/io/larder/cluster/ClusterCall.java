@@ -3,6 +3,7 @@ package io.larder.cluster;
 import io.larder.StorageException;
 import io.larder.StorageUnavailableException;
 import io.larder.redis.internal.CommandTimeoutException;
+import io.larder.redis.internal.Confirmation;
 import io.larder.redis.internal.RedisError;
 import io.larder.redis.internal.ReplicaWait;
 import java.nio.charset.StandardCharsets;
@@ -28,12 +29,18 @@ import java.util.concurrent.atomic.LongAdder;
  * each node its share as one pipeline, all nodes at once, and {@linkplain #collect collects}
  * the replies: {@code MOVED} sends an op again to the named node, {@code ASK} sends it with
  * {@code ASKING} to the importing node, {@code TRYAGAIN} and a script stopped at a key already
- * migrated away send it again after a pause; a replica that does not answer hands its reads to
- * the master. After {@value #MAX_ROUNDS} rounds or the command timeout, such an error is the
- * op's reply. Not thread-safe: one per batch.
+ * migrated away send it again after a growing pause; a replica that does not answer hands its
+ * reads to the master. Redirects are followed for as long as the command timeout allows (a busy
+ * slot takes seconds to move, and its multi-key scripts meet {@code TRYAGAIN} all that time);
+ * only then is such an error the op's reply. A master that stops answering is given up as soon
+ * as the topology names another master for its slots: its replies would come, if ever, from a
+ * demoted node. Not thread-safe: one per batch.
  */
 final class ClusterCall {
-    private static final int MAX_ROUNDS = 30;
+    /** Rounds of redirects that go out at once; later ones, a sign of a slot in flux, pause first. */
+    private static final int EAGER_ROUNDS = 8;
+    /** How often a wait for a silent master looks whether a replica has taken over its slots. */
+    private static final long CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     // a script that reads a key it was not given (the range script reads values by id) meets a key already
     // migrated away; Redis aborts it with this error, and once the slot has moved the script runs whole again
     private static final String NON_LOCAL_KEY = "attempted to access a non local key";
@@ -42,9 +49,9 @@ final class ClusterCall {
      * What the batch got back.
      *
      * @param replies one per op, in request order: the reply, or a {@link RedisError} naming the node that sent it
-     * @param waitReply the weakest {@code WAIT} reply of the nodes written to, or null when no {@code WAIT} was sent
+     * @param confirmation the weakest confirmation of the masters written to, or null when no wait was sent
      */
-    record Outcome(List<Object> replies, Object waitReply) {
+    record Outcome(List<Object> replies, Confirmation confirmation) {
     }
 
     /** Where the pending ops go in one round: each node's ops, and which of those nodes are replicas. */
@@ -54,7 +61,7 @@ final class ClusterCall {
     /** What one round's replies ask of the next. */
     private static final class Next {
         final List<Integer> again = new ArrayList<>();
-        /** A reply said a slot moved: the topology is read again. */
+        /** A reply said a slot moved: the topology is read again, and a long run of redirects pauses. */
         boolean moved;
         /** A reply asked to try again later: the next round waits a little first. */
         boolean busy;
@@ -74,7 +81,7 @@ final class ClusterCall {
     private final Map<Integer, String> asking = new HashMap<>();
     private final BitSet replicaFailed = new BitSet();
     private final long deadline;
-    private Object waitReply;
+    private Confirmation confirmation;
 
     /**
      * A batch of {@code ops}; each node's pipeline ends with {@code wait} when given (nullable),
@@ -110,7 +117,7 @@ final class ClusterCall {
             settle(next, round);
             pending = next.again;
         }
-        return new Outcome(Arrays.asList(replies), waitReply);
+        return new Outcome(Arrays.asList(replies), confirmation);
     }
 
     /** Each pending op's node this round: where a redirect sent it, else a replica for a read that may go there, else its slot's master. */
@@ -138,7 +145,10 @@ final class ClusterCall {
         return new Route(byNode, replicas);
     }
 
-    /** One pipeline per node, all sent before any is awaited: {@code READONLY} first on a replica, {@code ASKING} before an asked op, {@code WAIT} last. */
+    /**
+     * One pipeline per node, all sent before any is awaited: {@code READONLY} first on a replica,
+     * {@code ASKING} before an asked op, the wait's {@code WAIT} and {@code WAITAOF} last.
+     */
     private Map<String, CompletableFuture<List<Object>>> send(Route route) {
         Map<String, CompletableFuture<List<Object>>> sent = new LinkedHashMap<>();
         route.byNode().forEach((node, indexes) -> {
@@ -153,7 +163,7 @@ final class ClusterCall {
                 batch.add(ops.get(i));
             }
             if (wait != null) {
-                batch.add(Op.await(wait.replicas(), wait.timeoutMillis()));
+                batch.addAll(Op.await(wait));
             }
             pipelines.computeIfAbsent(node, n -> new LongAdder()).increment();
             sent.put(node, link.send(node, batch));
@@ -169,7 +179,7 @@ final class ClusterCall {
             boolean replica = route.replicas().contains(node);
             List<Object> answer;
             try {
-                answer = await(node, e.getValue());
+                answer = await(node, e.getValue(), replica ? List.of() : route.byNode().get(node));
             } catch (StorageException ex) {
                 if (replica) {
                     // a replica that does not answer: its reads go to the master in the next round
@@ -191,7 +201,7 @@ final class ClusterCall {
                 take(i, node, answer.get(at++), round, next);
             }
             if (wait != null) {
-                waitReply = weakest(waitReply, answer.get(at));
+                confirmation = Confirmation.of(wait, answer.subList(at, at + wait.commands()), node).weaker(confirmation, wait);
             }
         }
         return next;
@@ -200,7 +210,7 @@ final class ClusterCall {
     /** Keeps {@code reply} as op {@code i}'s reply, and sends the op again when the reply asks for that and time is left. */
     private void take(int i, String node, Object reply, int round, Next next) {
         replies[i] = reply instanceof RedisError err ? err.from(node) : reply;
-        if (round >= MAX_ROUNDS || System.nanoTime() >= deadline) {
+        if (System.nanoTime() >= deadline) {
             return;
         }
         if (stoppedAtMigratedKey(reply)) {
@@ -245,28 +255,64 @@ final class ClusterCall {
         if (next.moved) {
             link.refresh();
         }
-        if (next.busy) {
+        if (next.busy || (next.moved && round >= EAGER_ROUNDS)) {
+            // 5, 10, 20, 40, 80, then 100 ms: a slot's keys move in batches, and the deadline bounds the whole
             pause(Math.min(100, 5L << Math.min(round, 5)));
         }
     }
 
-    private List<Object> await(String node, CompletableFuture<List<Object>> future) {
-        try {
-            return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof StorageException s) {
-                throw s;
+    /**
+     * The replies of {@code node}'s pipeline. While they do not come, the wait looks every
+     * {@link #CHECK_NANOS} whether a replica has taken over the slots of {@code ops} (the node's
+     * ops, empty for a replica): then the node is given up at once, since a master that was paused
+     * or cut off and then failed over may run the ops when it wakes, but its writes are lost when it
+     * rejoins as a replica. The op is reported as timed out, so idempotent work is sent again, to the
+     * new master.
+     */
+    private List<Object> await(String node, CompletableFuture<List<Object>> future, List<Integer> ops) {
+        while (true) {
+            long left = deadline - System.nanoTime();
+            try {
+                return future.get(Math.max(0, Math.min(left, CHECK_NANOS)), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof StorageException s) {
+                    throw s;
+                }
+                throw new StorageUnavailableException("Redis node " + node + " failed: " + link.replies().scrub(
+                        String.valueOf(e.getCause())), null);
+            } catch (TimeoutException e) {
+                if (left <= CHECK_NANOS) {
+                    future.cancel(true);
+                    throw new CommandTimeoutException("Redis node " + node + " of " + link.description()
+                            + " did not answer within " + link.timeout().toMillis() + " ms", null);
+                }
+                String successor = successor(node, ops);
+                if (successor != null) {
+                    future.cancel(true);
+                    throw new CommandTimeoutException("Redis node " + node + " of " + link.description()
+                            + " stopped answering and " + successor + " now serves its slots: its replies, if they ever"
+                            + " come, are a demoted master's", null);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StorageUnavailableException("interrupted while waiting for Redis node " + node);
             }
-            throw new StorageUnavailableException("Redis node " + node + " failed: " + link.replies().scrub(
-                    String.valueOf(e.getCause())), null);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new CommandTimeoutException("Redis node " + node + " of " + link.description()
-                    + " did not answer within " + link.timeout().toMillis() + " ms", null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StorageUnavailableException("interrupted while waiting for Redis node " + node);
         }
+    }
+
+    /** The master that now serves the slot of one of {@code ops} in place of {@code node}, or null; asks for a refresh meanwhile. */
+    private String successor(String node, List<Integer> ops) {
+        if (ops.isEmpty()) {
+            return null;
+        }
+        link.refresh();
+        for (int i : ops) {
+            String master = link.masterFor(slots[i]);
+            if (master != null && !master.equals(node) && !asking.containsKey(i) && !redirected.containsKey(i)) {
+                return master;
+            }
+        }
+        return null;
     }
 
     /**
@@ -281,17 +327,6 @@ final class ClusterCall {
             return text.contains(NON_LOCAL_KEY);
         }
         return false;
-    }
-
-    /** The fewest replicas any node's {@code WAIT} confirmed, or its error. */
-    private static Object weakest(Object current, Object next) {
-        if (current instanceof RedisError) {
-            return current;
-        }
-        if (next instanceof RedisError || current == null) {
-            return next;
-        }
-        return Math.min((Long) current, (Long) next);
     }
 
     /** The node a {@code MOVED} or {@code ASK} reply names ({@code MOVED 3999 127.0.0.1:6381}). */

@@ -3,6 +3,7 @@ package io.larder.cluster;
 import io.larder.StorageException;
 import io.larder.StorageUnavailableException;
 import io.larder.redis.internal.CommandTimeoutException;
+import io.larder.redis.internal.Confirmation;
 import io.larder.redis.internal.Fetch;
 import io.larder.redis.internal.Put;
 import io.larder.redis.internal.RedisDriver;
@@ -91,14 +92,41 @@ final class ClusterDriver implements RedisDriver {
         return awaited(run(ops, wait, null), wait);
     }
 
-    /** The replies, with the weakest {@code WAIT} reply last when {@code wait} (nullable) was sent. */
+    /** The replies, with the weakest master's {@link Confirmation} last when {@code wait} (nullable) was sent. */
     private static List<Object> awaited(ClusterCall.Outcome outcome, ReplicaWait wait) {
         if (wait == null) {
             return outcome.replies();
         }
         List<Object> replies = new ArrayList<>(outcome.replies());
-        replies.add(outcome.waitReply() == null ? Long.valueOf(wait.replicas()) : outcome.waitReply());
+        replies.add(outcome.confirmation());
         return replies;
+    }
+
+    /** {@code wait}'s commands alone on every master: the weakest master's confirmation. */
+    @Override
+    public Confirmation confirm(ReplicaWait wait) {
+        List<Op> ops = Op.await(wait);
+        Confirmation weakest = null;
+        for (String master : link.masters()) {
+            List<Object> replies;
+            try {
+                replies = link.send(master, ops).get(link.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof StorageException s ? s
+                        : new StorageUnavailableException("Redis node " + master + " failed: " + e.getCause(), null);
+            } catch (TimeoutException e) {
+                throw new CommandTimeoutException("Redis node " + master + " did not answer within " + link.timeout().toMillis()
+                        + " ms", null);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StorageUnavailableException("interrupted while waiting for Redis node " + master);
+            }
+            weakest = Confirmation.of(wait, replies, master).weaker(weakest, wait);
+        }
+        if (weakest == null) {
+            throw new StorageUnavailableException("no master of " + link.description() + " serves slots");
+        }
+        return weakest;
     }
 
     private static List<Op> scripts(List<ScriptCall> calls) {
@@ -185,6 +213,18 @@ final class ClusterDriver implements RedisDriver {
     @Override
     public List<byte[]> mget(List<byte[]> keys) {
         return listReply(run(List.of(Op.mget(keys)), null, null).replies().get(0), null);
+    }
+
+    @Override
+    public List<Object> mgets(List<List<byte[]>> groups) {
+        List<Op> ops = new ArrayList<>(groups.size());
+        groups.forEach(g -> ops.add(Op.mget(g)));
+        BitSet onReplica = null;
+        if (replicaReads) {
+            onReplica = new BitSet(ops.size());
+            onReplica.set(0, ops.size());
+        }
+        return run(ops, null, onReplica).replies();
     }
 
     /** A reply that is a list of bulk strings, or the exception for its error naming {@code key} (nullable). */

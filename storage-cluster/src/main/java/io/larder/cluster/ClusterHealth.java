@@ -2,6 +2,8 @@ package io.larder.cluster;
 
 import io.larder.Health;
 import io.larder.StorageException;
+import io.larder.StorageUnavailableException;
+import io.larder.redis.internal.DurabilityWatch;
 import io.larder.redis.internal.InfoFields;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,9 +14,10 @@ import java.util.Map;
 /**
  * A cluster's health: {@code cluster_state} and slot coverage from every master's
  * {@code CLUSTER INFO} (the worst view wins), a {@code PING} and the used memory of every master
- * and replica. Degraded when a slot is not
- * covered, the state is {@code fail}, or a node does not answer; down when no node answers.
- * No detail ever holds a secret.
+ * and replica, and every master's replicas. Degraded when a slot is not covered, the state is
+ * {@code fail}, a node does not answer, a master has fewer replicas than a durability policy
+ * needs, or writes are acknowledged unconfirmed; down when no node answers. No detail ever
+ * holds a secret.
  */
 final class ClusterHealth {
     private static final String[] SUMMED = {"connected_clients", "used_memory", "total_commands_processed",
@@ -23,8 +26,8 @@ final class ClusterHealth {
     private ClusterHealth() {
     }
 
-    static Health probe(NodeLink link) {
-        link.refresh();
+    static Health probe(NodeLink link, DurabilityWatch watch) {
+        link.refreshNow();
         List<String> masters = link.masters();
         List<String> replicas = link.replicas();
         Map<String, String> d = new LinkedHashMap<>();
@@ -33,22 +36,47 @@ final class ClusterHealth {
         List<String> problems = new ArrayList<>();
         Duration slowest = Duration.ZERO;
         int reachable = 0;
+        String refused = null;
+        long fewest = Long.MAX_VALUE;
+        String poorest = null;
         for (String node : concat(masters, replicas)) {
             String role = masters.contains(node) ? "master" : "replica";
+            Duration latency;
             try {
-                Duration latency = link.ping(node);
-                slowest = latency.compareTo(slowest) > 0 ? latency : slowest;
-                Map<String, String> memory = InfoFields.parse(link.info(node, "memory"));
-                if (role.equals("master")) {
-                    cluster = worse(cluster, InfoFields.parse(link.info(node, "cluster-info")));
-                }
-                d.put("node " + node, role + ", used_memory " + memory.getOrDefault("used_memory_human", "?")
-                        + ", ping " + latency.toNanos() / 1000 + " µs");
-                reachable++;
+                latency = link.ping(node);
             } catch (StorageException e) {
                 d.put("node " + node, role + ", unreachable: " + e.getMessage());
                 problems.add(role + " " + node + " does not answer");
+                continue;
             }
+            slowest = latency.compareTo(slowest) > 0 ? latency : slowest;
+            reachable++;
+            try {
+                Map<String, String> memory = InfoFields.parse(link.info(node, "memory"));
+                String replicasOf = "";
+                if (role.equals("master")) {
+                    cluster = worse(cluster, InfoFields.parse(link.info(node, "cluster-info")));
+                    long connected = parse(InfoFields.parse(link.info(node, "replication")).get("connected_slaves"));
+                    replicasOf = ", " + connected + " replica" + (connected == 1 ? "" : "s");
+                    if (connected < fewest) {
+                        fewest = connected;
+                        poorest = "master " + node;
+                    }
+                }
+                d.put("node " + node, role + replicasOf + ", used_memory " + memory.getOrDefault("used_memory_human", "?")
+                        + ", ping " + latency.toNanos() / 1000 + " µs");
+            } catch (StorageUnavailableException e) {
+                d.put("node " + node, role + ", unreachable: " + e.getMessage());
+                problems.add(role + " " + node + " does not answer");
+            } catch (StorageException e) {
+                // an ACL user without INFO or CLUSTER INFO: the node serves, health cannot see more
+                d.put("node " + node, role + ", ping " + latency.toNanos() / 1000 + " µs");
+                refused = e.getMessage();
+            }
+        }
+        if (refused != null) {
+            problems.add("INFO or CLUSTER INFO is refused, so memory and slot coverage are not checked (grant the user +info"
+                    + " and +cluster|info): " + refused);
         }
         if (reachable == 0) {
             return Health.down("no node of " + link.description() + " answers");
@@ -56,7 +84,9 @@ final class ClusterHealth {
         d.put("masters", Integer.toString(masters.size()));
         d.put("replicas", Integer.toString(replicas.size()));
         if (cluster == null) {
-            problems.add("no master answered CLUSTER INFO");
+            if (refused == null) {
+                problems.add("no master answered CLUSTER INFO");
+            }
         } else {
             for (String f : List.of("cluster_state", "cluster_slots_assigned", "cluster_slots_ok", "cluster_slots_pfail",
                     "cluster_slots_fail", "cluster_known_nodes", "cluster_size")) {
@@ -70,7 +100,8 @@ final class ClusterHealth {
             }
         }
         Health health = Health.up(slowest, d);
-        return problems.isEmpty() ? health : health.degraded(String.join("; ", problems));
+        health = problems.isEmpty() ? health : health.degraded(String.join("; ", problems));
+        return watch.judge(health, poorest == null ? -1 : fewest, poorest);
     }
 
     /** Of two masters' {@code CLUSTER INFO}, the one that sees a failed state or fewer slots served: nodes may disagree for a while. */
@@ -98,6 +129,10 @@ final class ClusterHealth {
                 sums[i] += parse(info.get(SUMMED[i]));
             }
             aof &= "1".equals(info.get("aof_enabled"));
+            // the fewest replicas of any master: a write to that master's slots is the first left unconfirmed
+            long replicas = parse(info.getOrDefault("connected_slaves", "0"));
+            merged.merge("connected_slaves", Long.toString(replicas),
+                    (a, b) -> Long.toString(Math.min(Long.parseLong(a), Long.parseLong(b))));
             if (!"master".equals(info.get("role"))) {
                 merged.put("role", info.get("role"));
             }

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -58,11 +59,16 @@ final class JedisNodeLink implements NodeLink {
         return t;
     });
 
-    private JedisNodeLink(ReplicaAwareProvider provider, JedisExceptionTranslator errors, Duration timeout) {
+    private final JedisClientConfig topologyConfig;
+    /** Nodes that did not answer the last refresh in time: asked last next time. */
+    private final Set<String> silent = ConcurrentHashMap.newKeySet();
+
+    private JedisNodeLink(ReplicaAwareProvider provider, JedisExceptionTranslator errors, BackendSettings s) {
         this.provider = provider;
         this.errors = errors;
-        this.timeout = timeout;
-        this.refresh = new TopologyRefresh(provider::renewSlotCache);
+        this.timeout = s.timeouts().command();
+        this.topologyConfig = JedisConnector.topologyConfig(s);
+        this.refresh = new TopologyRefresh(this::reload, s.cluster().topologyRefresh());
     }
 
     static JedisNodeLink open(BackendSettings s) {
@@ -76,9 +82,9 @@ final class JedisNodeLink implements NodeLink {
         // per node: six nodes would otherwise hold 6 × size idle connections
         ConnectionPoolConfig pool = JedisConnector.poolConfig(s, Math.min(s.pool().size(), 2));
         try {
-            Duration period = s.cluster().topologyRefresh().isZero() ? null : s.cluster().topologyRefresh();
-            return new JedisNodeLink(new ReplicaAwareProvider(seeds, config.build(), pool, period), errors,
-                    s.timeouts().command());
+            // no periodic refresh of Jedis's own: it asks the nodes one by one, each for up to the command
+            // timeout, and a paused node would hold it (and the slot cache's lock) that long; see reload()
+            return new JedisNodeLink(new ReplicaAwareProvider(seeds, config.build(), pool, null), errors, s);
         } catch (RuntimeException e) {
             throw errors.translate(e, null);
         }
@@ -148,6 +154,36 @@ final class JedisNodeLink implements NodeLink {
     @Override
     public void refresh() {
         refresh.request();
+    }
+
+    @Override
+    public void refreshNow() {
+        refresh.now(timeout);
+    }
+
+    /**
+     * Renews the slot cache from the first node that answers within the topology timeout: known
+     * masters, then replicas, nodes that were silent last time at the end. A paused master costs
+     * a refresh one short timeout, not the command timeout.
+     */
+    private void reload() {
+        List<String> order = new ArrayList<>(masters());
+        order.addAll(replicas());
+        provider.getNodes().keySet().forEach(n -> {
+            if (!order.contains(n)) {
+                order.add(n);
+            }
+        });
+        order.sort((a, b) -> Boolean.compare(silent.contains(a), silent.contains(b)));
+        for (String node : order) {
+            try (Connection c = new Connection(HostAndPort.from(node), topologyConfig)) {
+                provider.renewSlotCache(c);
+                silent.remove(node);
+                return;
+            } catch (RuntimeException e) {
+                silent.add(node);
+            }
+        }
     }
 
     @Override
@@ -275,6 +311,7 @@ final class JedisNodeLink implements NodeLink {
 
     @Override
     public void close() {
+        refresh.close();
         senders.shutdownNow();
         provider.close();
     }

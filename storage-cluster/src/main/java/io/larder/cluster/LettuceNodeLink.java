@@ -1,20 +1,25 @@
 package io.larder.cluster;
 
+import io.larder.StorageException;
+import io.larder.StorageUnavailableException;
+import io.larder.redis.internal.CommandTimeoutException;
 import io.larder.redis.internal.ErrorReplies;
 import io.larder.redis.internal.ScanPage;
 import io.larder.redis.internal.Subscriber;
 import io.larder.redis.lettuce.LettuceConnector;
 import io.larder.redis.lettuce.LettuceExceptionTranslator;
+import io.larder.redis.lettuce.UnlistedCommand;
 import io.larder.redis.lettuce.LettuceSubscriber;
 import io.larder.spi.BackendSettings;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ReadFrom;
 import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
@@ -33,6 +38,7 @@ import io.lettuce.core.protocol.Command;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
 import io.lettuce.core.protocol.ConnectionIntent;
+import io.lettuce.core.protocol.ProtocolKeyword;
 import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +47,10 @@ import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.BiConsumer;
 
 /**
@@ -67,7 +76,8 @@ final class LettuceNodeLink implements NodeLink {
         this.connection = connection;
         this.errors = errors;
         this.timeout = timeout;
-        this.refresh = new TopologyRefresh(client::refreshPartitions);
+        // Lettuce refreshes periodically itself (topology-refresh), and on its adaptive triggers
+        this.refresh = new TopologyRefresh(client::refreshPartitions, Duration.ZERO);
     }
 
     static LettuceNodeLink open(BackendSettings s) {
@@ -75,7 +85,7 @@ final class LettuceNodeLink implements NodeLink {
         List<RedisURI> seeds = new ArrayList<>();
         s.cluster().nodes().forEach(n -> seeds.add(LettuceConnector.nodeUri(s, n)));
         ClientResources resources = LettuceConnector.resources();
-        RedisClusterClient client = RedisClusterClient.create(resources, seeds);
+        RedisClusterClient client = LettuceConnector.clusterClient(resources, seeds, s);
         try {
             client.setOptions(options(s));
             StatefulRedisClusterConnection<byte[], byte[]> connection = client.connect(BYTES);
@@ -175,6 +185,11 @@ final class LettuceNodeLink implements NodeLink {
     }
 
     @Override
+    public void refreshNow() {
+        refresh.now(timeout);
+    }
+
+    @Override
     public CompletableFuture<List<Object>> send(String node, List<Op> ops) {
         List<AsyncCommand<byte[], byte[], ?>> sent = new ArrayList<>(ops.size());
         try {
@@ -210,10 +225,12 @@ final class LettuceNodeLink implements NodeLink {
             case EVALSHA -> new NestedMultiOutput<>(BYTES);
             case GET, GETEX -> new ValueOutput<>(BYTES);
             case ZCARD, DEL, WAIT, PUBLISH -> new IntegerOutput<>(BYTES);
+            case WAITAOF -> new NestedMultiOutput<>(BYTES);
             case SET, ASKING, READONLY -> new StatusOutput<>(BYTES);
             case ZRANGE, MGET -> new ValueListOutput<>(BYTES);
         };
-        return new Command<>(CommandType.valueOf(op.kind().name()), output, args);
+        ProtocolKeyword type = op.kind() == Op.Kind.WAITAOF ? UnlistedCommand.WAITAOF : CommandType.valueOf(op.kind().name());
+        return new Command<>(type, output, args);
     }
 
     private StatefulRedisConnection<byte[], byte[]> node(String node) {
@@ -222,8 +239,20 @@ final class LettuceNodeLink implements NodeLink {
                 ConnectionIntent.WRITE);
     }
 
-    private RedisCommands<byte[], byte[]> sync(String node) {
-        return node(node).sync();
+    /** One command on {@code node}, awaited for the command timeout; failures name the node. */
+    private <T> T call(String node, Function<RedisAsyncCommands<byte[], byte[]>, RedisFuture<T>> command) {
+        try {
+            return command.apply(node(node).async()).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw errors.at(node).translate(e.getCause(), null);
+        } catch (TimeoutException e) {
+            throw new CommandTimeoutException("Redis node " + node + " did not answer within " + timeout.toMillis() + " ms", null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageUnavailableException("interrupted while waiting for Redis node " + node);
+        } catch (RuntimeException e) {
+            throw errors.at(node).translate(e, null);
+        }
     }
 
     /** Lettuce's cluster pub/sub connection: it picks a node, and reconnects and subscribes again by itself. */
@@ -238,52 +267,36 @@ final class LettuceNodeLink implements NodeLink {
 
     @Override
     public ScanPage scan(String node, String cursor, byte[] pattern, int count) {
-        try {
-            KeyScanCursor<byte[]> page = sync(node).scan(ScanCursor.of(cursor), new ScanArgs().match(pattern).limit(count));
-            return new ScanPage(page.getCursor(), page.getKeys());
-        } catch (RuntimeException e) {
-            throw errors.at(node).translate(e, null);
-        }
+        KeyScanCursor<byte[]> page = call(node, c -> c.scan(ScanCursor.of(cursor), new ScanArgs().match(pattern).limit(count)));
+        return new ScanPage(page.getCursor(), page.getKeys());
     }
 
     @Override
     public String info(String node, String section) {
-        try {
-            RedisCommands<byte[], byte[]> sync = sync(node);
-            return section == null ? sync.info() : section.equals("cluster-info") ? sync.clusterInfo() : sync.info(section);
-        } catch (RuntimeException e) {
-            throw errors.at(node).translate(e, null);
-        }
+        return call(node, c -> section == null ? c.info() : section.equals("cluster-info") ? c.clusterInfo() : c.info(section));
     }
 
     @Override
     public String scriptLoad(String node, String source) {
-        try {
-            return sync(node).scriptLoad(source);
-        } catch (RuntimeException e) {
-            throw errors.at(node).translate(e, null);
-        }
+        return call(node, c -> c.scriptLoad(source));
     }
 
     @Override
     public Optional<String> configGet(String node, String parameter) {
         try {
-            return Optional.ofNullable(sync(node).configGet(parameter).get(parameter));
-        } catch (RedisCommandExecutionException e) {
-            return Optional.empty(); // NOPERM for an ACL user without CONFIG
-        } catch (RuntimeException e) {
-            throw errors.at(node).translate(e, null);
+            return Optional.ofNullable(call(node, c -> c.configGet(parameter)).get(parameter));
+        } catch (StorageException e) {
+            if (e.getCause() instanceof RedisCommandExecutionException) {
+                return Optional.empty(); // NOPERM for an ACL user without CONFIG
+            }
+            throw e;
         }
     }
 
     @Override
     public Duration ping(String node) {
         long start = System.nanoTime();
-        try {
-            sync(node).ping();
-        } catch (RuntimeException e) {
-            throw errors.at(node).translate(e, null);
-        }
+        call(node, RedisAsyncCommands::ping);
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
@@ -304,6 +317,7 @@ final class LettuceNodeLink implements NodeLink {
 
     @Override
     public void close() {
+        refresh.close();
         try {
             connection.close();
         } finally {

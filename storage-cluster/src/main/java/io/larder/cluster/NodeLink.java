@@ -34,8 +34,14 @@ interface NodeLink extends AutoCloseable {
     /** The replicas in the current view, sorted. */
     List<String> replicas();
 
-    /** Reads the topology again from the cluster (at most once per short interval, however often it is called). */
+    /**
+     * Asks for the topology to be read again from the cluster, in the background (at most once per
+     * short interval, however often it is called); returns at once.
+     */
     void refresh();
+
+    /** Reads the topology again and waits for it, at most the command timeout: for health, which reports the cluster as it is now. */
+    void refreshNow();
 
     /**
      * Sends {@code ops} to {@code node} as one pipeline (one write, one round trip). The future

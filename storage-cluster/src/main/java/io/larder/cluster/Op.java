@@ -1,5 +1,6 @@
 package io.larder.cluster;
 
+import io.larder.redis.internal.ReplicaWait;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,7 @@ import java.util.List;
  */
 record Op(Kind kind, byte[] key, List<byte[]> args) {
 
-    /** The commands the adapter pipelines, with the shape of each reply. */
+    /** The commands the adapter pipelines, with the shape of each reply; each is named as Redis names it. */
     enum Kind {
         /** reply: nested list of Long, byte[] and lists. */
         EVALSHA,
@@ -35,6 +36,8 @@ record Op(Kind kind, byte[] key, List<byte[]> args) {
         MGET,
         /** reply: Long. */
         WAIT,
+        /** reply: list of two Longs (local, replicas); Redis 7.2. */
+        WAITAOF,
         /** reply: Long; never routed (a cluster broadcasts it). */
         PUBLISH,
         /** reply: status. */
@@ -101,8 +104,17 @@ record Op(Kind kind, byte[] key, List<byte[]> args) {
         return new Op(Kind.PUBLISH, NO_KEY, List.of(channel, message));
     }
 
-    static Op await(int replicas, long timeoutMillis) {
-        return new Op(Kind.WAIT, NO_KEY, List.of(ascii(Integer.toString(replicas)), ascii(Long.toString(timeoutMillis))));
+        /** The commands that end a write pipeline as {@code wait} asks: {@code WAIT}, then {@code WAITAOF}. */
+    static List<Op> await(ReplicaWait wait) {
+        List<Op> out = new ArrayList<>(2);
+        if (wait.replicas() > 0) {
+            out.add(new Op(Kind.WAIT, NO_KEY, List.of(ascii(Integer.toString(wait.replicas())),
+                    ascii(Long.toString(wait.timeoutMillis())))));
+        }
+        if (wait.aof()) {
+            out.add(new Op(Kind.WAITAOF, NO_KEY, List.of(ascii("1"), ascii("0"), ascii(Long.toString(wait.timeoutMillis())))));
+        }
+        return out;
     }
 
     static byte[] ascii(String s) {

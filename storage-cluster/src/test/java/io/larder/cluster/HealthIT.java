@@ -1,20 +1,29 @@
 package io.larder.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.larder.Health;
+import io.larder.Larder;
+import io.larder.Storage;
+import io.larder.UnconfirmedWriteException;
 import io.larder.spi.BackendSettings.Client;
+import io.larder.testkit.Note;
 import io.larder.testkit.RedisClusterGroup;
 import io.larder.testkit.RedisExtension;
 import io.larder.testkit.RedisProcess;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Health names the cluster's state, slot coverage and every node, and degrades when a slot has no master. */
-@Isolated("takes a slot away from the shared cluster for a moment")
+/**
+ * Health names the cluster's state, slot coverage, every node and the durability policy, and
+ * degrades when a slot has no master or a master has no replica to confirm writes.
+ */
+@Isolated("takes a slot away from the shared cluster, and a replica, for a moment")
 class HealthIT {
     @RegisterExtension
     static final RedisExtension<RedisClusterGroup> CLUSTER = Targets.sharedCluster();
@@ -44,9 +53,57 @@ class HealthIT {
             }
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (backend.health().status() != Health.Status.UP && System.nanoTime() < deadline) {
-                Writer.sleep(100);
+                Targets.sleep(100);
             }
             assertThat(backend.health().status()).isEqualTo(Health.Status.UP);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Client.class)
+    void aMasterLeftWithoutAReplicaIsDegradedAndItsWritesUnconfirmed(Client client) {
+        RedisClusterGroup cluster = CLUSTER.get();
+        RedisProcess replica = cluster.replicas().get(0);
+        try (ClusterBackend backend = ClusterBackend.create(Targets.cluster(cluster, client));
+             Larder larder = Larder.builder().backend(backend).sweepEvery(Duration.ZERO).build()) {
+            assertThat(backend.health().details()).containsEntry("durability",
+                    "{replicas: 1, disk: none, timeout: PT1S, unconfirmed: fail}");
+            String master = masterOf(cluster, replica);
+            replica.kill();
+            Health health = backend.health();
+            System.out.println("HEALTH " + client + " without the replica of " + master + ": " + health);
+            assertThat(health.status()).isEqualTo(Health.Status.DEGRADED);
+            assertThat(health.details().get("reason")).contains("master " + master + " has 0 replicas connected");
+            Storage<Note> notes = Targets.notes(larder, "lonely-" + client);
+            String group = groupOn(cluster, master);
+            UnconfirmedWriteException e = catchThrowableOfType(UnconfirmedWriteException.class,
+                    () -> notes.save(Note.of("n1", group, "alice", 1L)));
+            assertThat(e).isNotNull();
+            assertThat(e.node()).isEqualTo(master);
+        } finally {
+            replica.restart(); // it rejoins as the replica it was, and syncs before other tests write
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!"up".equals(replica.info("replication").get("master_link_status")) || cluster.replicas().size() < 3) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError(replica + " did not sync with its master again within 30 s");
+                }
+                Targets.sleep(100);
+            }
+        }
+    }
+
+    /** The master {@code replica} replicates ({@code host:port}). */
+    private static String masterOf(RedisClusterGroup cluster, RedisProcess replica) {
+        Map<String, String> replication = replica.info("replication");
+        return replication.get("master_host") + ":" + replication.get("master_port");
+    }
+
+    /** A partition whose slot {@code master} serves. */
+    private static String groupOn(RedisClusterGroup cluster, String master) {
+        for (int i = 0; ; i++) {
+            if (cluster.nodeForSlot(RedisClusterGroup.slot("{h" + i + "}")).address().toString().equals(master)) {
+                return "h" + i;
+            }
         }
     }
 }

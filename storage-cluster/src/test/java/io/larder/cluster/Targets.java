@@ -1,8 +1,12 @@
 package io.larder.cluster;
 
+import io.larder.Larder;
 import io.larder.Secret;
-import io.larder.spi.BackendSettings;
+import io.larder.Storage;
+import io.larder.StoreSpec;
 import io.larder.spi.BackendSettings.Client;
+import io.larder.spi.BackendSettings;
+import io.larder.testkit.Note;
 import io.larder.testkit.RedisClusterGroup;
 import io.larder.testkit.RedisExtension;
 import java.time.Duration;
@@ -18,6 +22,24 @@ final class Targets {
     /** The module's six-node cluster, started once for every test class. */
     static RedisExtension<RedisClusterGroup> sharedCluster() {
         return RedisExtension.cluster().shared();
+    }
+
+    /** A Larder on the cluster through {@code client}, without the background sweep. */
+    static Larder larder(RedisClusterGroup cluster, Client client) {
+        return Larder.builder().backend(ClusterBackend.create(cluster(cluster, client))).sweepEvery(Duration.ZERO).build();
+    }
+
+    /** A store of notes: partitioned by group, timed by {@code at}, indexed by author. */
+    static Storage<Note> notes(Larder larder, String name) {
+        return larder.store(StoreSpec.builder(name, Note.class).partitionBy("group").time("at").index("author").build());
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static BackendSettings cluster(RedisClusterGroup group, Client client) {

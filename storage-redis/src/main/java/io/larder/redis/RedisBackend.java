@@ -1,13 +1,14 @@
 package io.larder.redis;
 
 import io.larder.ConfigurationException;
+import io.larder.Durability;
 import io.larder.Health;
 import io.larder.Layout;
 import io.larder.Signals;
 import io.larder.StorageException;
 import io.larder.redis.archive.ArchiveStore;
+import io.larder.redis.internal.DurabilityWatch;
 import io.larder.redis.internal.RedisDriver;
-import io.larder.redis.internal.ReplicaAcks;
 import io.larder.redis.internal.StoreContext;
 import io.larder.redis.jedis.JedisDriver;
 import io.larder.redis.lettuce.LettuceDriver;
@@ -46,14 +47,28 @@ public final class RedisBackend implements Backend {
     private final BackendSettings settings;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private RedisBackend(RedisDriver driver, BackendSettings settings) {
+    private final Durability durability;
+
+    private RedisBackend(RedisDriver driver, BackendSettings settings, DurabilityWatch watch) {
         this.driver = driver;
         this.settings = settings;
-        // Sentinel and Cluster fail over to a replica: a write waits until one holds it
-        ReplicaAcks acks = settings.type() != BackendSettings.Type.REDIS
-                ? ReplicaAcks.oneReplica(settings.timeouts().command()) : ReplicaAcks.none();
-        this.context = new StoreContext(driver, acks, settings.retryOnTimeout());
+        this.durability = policyFor(settings);
+        this.context = new StoreContext(driver, watch, settings.retryOnTimeout());
         this.signals = new RedisSignals(driver);
+    }
+
+    /**
+     * The durability a backend of {@code settings} gives writes unless a store states otherwise:
+     * what the settings state, over the type's default. Sentinel and Cluster fail over to a
+     * replica, and Redis replicates asynchronously, so there a write is acknowledged once one
+     * replica confirms it ({@code WAIT 1}, within {@link Durability#DEFAULT_TIMEOUT}), else it fails
+     * as unconfirmed; a standalone server has no failover to lose writes in, and waits for nothing.
+     */
+    public static Durability policyFor(BackendSettings settings) {
+        Durability byType = settings.type() == BackendSettings.Type.REDIS ? Durability.none()
+                : Durability.builder().replicas(1).disk(Durability.Disk.NONE).timeout(Durability.DEFAULT_TIMEOUT)
+                        .unconfirmed(Durability.Unconfirmed.FAIL).build();
+        return settings.durability().over(byType);
     }
 
     /**
@@ -86,13 +101,19 @@ public final class RedisBackend implements Backend {
      * Not for applications, which call {@link #create}: the backend over a driver made elsewhere,
      * through which {@code storage-cluster} lays out its stores exactly as this module does, over
      * its slot-routing driver. It closes the driver when closed, and also when this call fails.
-     * Writes wait for one replica unless {@code settings} name a standalone server.
+     * Writes follow {@link #policyFor(BackendSettings)}, or each store's own policy.
      */
     public static RedisBackend over(RedisDriver driver, BackendSettings settings) {
+        return over(driver, settings, new DurabilityWatch(policyFor(settings)));
+    }
+
+    /** As {@link #over(RedisDriver, BackendSettings)}, counting its writes' durability into {@code watch}, which the caller's health reads. */
+    public static RedisBackend over(RedisDriver driver, BackendSettings settings, DurabilityWatch watch) {
         Objects.requireNonNull(driver, "driver");
         Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(watch, "watch");
         try {
-            return new RedisBackend(driver, settings);
+            return new RedisBackend(driver, settings, watch);
         } catch (RuntimeException e) {
             driver.close();
             throw e;
@@ -112,9 +133,11 @@ public final class RedisBackend implements Backend {
      * Opens a store in the layout it declares; the first open records the layout's version under
      * {@code {prefix}{store}:layout}. Archive stores are laid out as {@code KEYS.md} ("archive
      * layout") says; their tails are sealed by age ({@code archive.seal-after}) against
-     * {@code clock}, in the sweep.
+     * {@code clock}, in the sweep. Its writes follow {@link StoreLayout#durability()}.
      *
-     * @throws ConfigurationException when the store was written in another layout or version
+     * @throws ConfigurationException when the store was written in another layout or version, or
+     *     its durability asks for {@code disk: always} and the server has no {@code WAITAOF} (before
+     *     Redis 7.2) or no append-only file
      */
     @Override
     public BackendStore open(StoreLayout layout, Clock clock) {
@@ -123,6 +146,15 @@ public final class RedisBackend implements Backend {
             return new ArchiveStore(layout, context, clock, settings.archive().sealAfter());
         }
         return new RecordsStore(layout, context);
+    }
+
+    /**
+     * What writes must reach unless a store states otherwise: {@link #policyFor(BackendSettings)}
+     * (Sentinel: one replica confirms each write, else it fails as unconfirmed; standalone: nothing).
+     */
+    @Override
+    public Durability durability() {
+        return durability;
     }
 
     /**
@@ -147,7 +179,11 @@ public final class RedisBackend implements Backend {
         return signals;
     }
 
-    /** PING round trip, server version, role, clients, memory, commands, keyspace hits, persistence, Sentinel master. */
+    /**
+     * PING round trip, server version, role, clients, replicas, memory, commands, keyspace hits,
+     * persistence, Sentinel master, the durability policy; degraded when the master has fewer
+     * replicas than a policy needs, or writes are being acknowledged unconfirmed (best-effort).
+     */
     @Override
     public Health health() {
         if (closed.get()) {

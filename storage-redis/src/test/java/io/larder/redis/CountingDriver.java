@@ -1,6 +1,7 @@
 package io.larder.redis;
 
 import io.larder.StorageException;
+import io.larder.redis.internal.Confirmation;
 import io.larder.redis.internal.Fetch;
 import io.larder.redis.internal.Put;
 import io.larder.redis.internal.RedisDriver;
@@ -52,6 +53,12 @@ final class CountingDriver implements RedisDriver {
     }
 
     @Override
+    public Confirmation confirm(ReplicaWait wait) {
+        pipelines.incrementAndGet();
+        return delegate.confirm(wait);
+    }
+
+    @Override
     public List<Object> fetch(List<Fetch> fetches) {
         pipelines.incrementAndGet();
         return delegate.fetch(fetches);
@@ -85,6 +92,12 @@ final class CountingDriver implements RedisDriver {
     public List<byte[]> zrangeByScore(byte[] key, String start, String stop, boolean reverse, int count) {
         singles.incrementAndGet();
         return delegate.zrangeByScore(key, start, stop, reverse, count);
+    }
+
+    @Override
+    public List<Object> mgets(List<List<byte[]>> groups) {
+        pipelines.incrementAndGet();
+        return delegate.mgets(groups);
     }
 
     @Override

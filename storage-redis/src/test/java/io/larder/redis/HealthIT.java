@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.larder.Expiry;
 import io.larder.Health;
 import io.larder.Larder;
+import io.larder.Layout;
 import io.larder.spi.BackendSettings.Client;
 import io.larder.testkit.Persistence;
 import io.larder.testkit.RedisExtension;
 import io.larder.testkit.RedisSentinelGroup;
 import io.larder.testkit.RedisStandalone;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,6 +67,31 @@ class HealthIT {
                 Health forever = larder.store(Notes.spec("forever").expiry(Expiry.none()).build()).health();
                 assertThat(forever.status()).isEqualTo(Health.Status.UP);
                 assertThat(forever.details()).containsEntry("aof_enabled", "1");
+            }
+        }
+    }
+
+    @Nested
+    class WithAnEvictingMemoryPolicy {
+        @RegisterExtension
+        static final RedisExtension<RedisStandalone> REDIS = RedisExtension.standalone(b -> b.persistence(Persistence.AOF)
+                .config("maxmemory", "1gb").config("maxmemory-policy", "allkeys-lru"));
+
+        @ParameterizedTest
+        @EnumSource(Client.class)
+        void aStoreKeptForeverOnAServerThatMayEvictItIsDegradedAndTheBackendSaysThePolicy(Client client) {
+            try (Larder larder = Notes.larder(RedisBackend.create(Targets.standalone(REDIS.get(), client)))) {
+                assertThat(larder.health().details()).containsEntry("maxmemory_policy", "allkeys-lru")
+                        .containsEntry("maxmemory", Long.toString(1L << 30));
+                for (Layout layout : List.of(Layout.RECORDS, Layout.ARCHIVE)) {
+                    Health forever = larder.store(Notes.spec("forever-" + layout.name().toLowerCase(Locale.ROOT))
+                            .expiry(Expiry.none()).layout(layout).build()).health();
+                    assertThat(forever.status()).as(layout.name()).isEqualTo(Health.Status.DEGRADED);
+                    assertThat(forever.details().get("reason")).contains("maxmemory-policy is allkeys-lru")
+                            .doesNotContain("persists nothing");
+                }
+                Health expiring = larder.store(Notes.spec("cache").expiry(Expiry.absolute(Duration.ofHours(1))).build()).health();
+                assertThat(expiring.status()).isEqualTo(Health.Status.UP);
             }
         }
     }

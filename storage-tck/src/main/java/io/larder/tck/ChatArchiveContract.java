@@ -17,12 +17,11 @@ import io.larder.chat.DailyCount;
 import io.larder.chat.ImportReport;
 import io.larder.chat.MessageType;
 import io.larder.chat.OneBotImporter;
-import io.larder.chat.OneBotSampleGenerator;
 import io.larder.chat.Recalls;
 import io.larder.chat.SenderRole;
 import io.larder.testkit.TestClock;
-import java.io.StringReader;
-import java.io.StringWriter;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -340,6 +339,63 @@ public abstract class ChatArchiveContract {
         assertThat(archive.find(GROUP, "m102")).isEmpty();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("placements")
+    void aRecallThatArrivesBeforeItsMessageDeletesItWhenItArrives(ChatRetention placement) {
+        ChatArchive archive = archive(placement);
+        long recallTime = weekly(GROUP, 2).timestamp() + 60_000;
+        assertThat(archive.recallAll(List.of(new Recalls.Recall(GROUP, "m102", "3", recallTime))))
+                .isEqualTo(new Recalls.Result(0, 0, 1));
+
+        ChatArchive.Appended a = archive.appendAll(weeks(4));
+
+        assertThat(a.added()).isEqualTo(4);
+        assertThat(archive.find(GROUP, "m102")).isEmpty();
+        ChatMessage audit = archive.findIncludingDeleted(GROUP, "m102").orElseThrow();
+        assertThat(audit.deletedAt()).isEqualTo(recallTime);
+        assertThat(audit.deletedBy()).isEqualTo("3");
+        assertThat(walk(archive, ChatQuery.group(GROUP))).containsExactly("m100", "m101", "m103");
+        archive.delete(GROUP, "m103", new ChatArchive.Actor("1", SenderRole.MEMBER));
+        assertThat(archive.appendAll(List.of(weekly(GROUP, 2))).duplicates()).isEqualTo(1);
+        assertThat(archive.findIncludingDeleted(GROUP, "m102").orElseThrow().deletedBy()).isEqualTo("3");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("placements")
+    void theArchiveNamesEveryStoreItKeeps(ChatRetention placement) {
+        ChatArchive archive = archive(placement);
+        archive.appendAll(weeks(12));
+        archive.recallAll(List.of(new Recalls.Recall(GROUP, "m999", "1", T)));
+        List<String> names = archive.stores().stream().map(StoreSpec::name).toList();
+        if (placement.equals(ChatRetention.foreverByMonth())) {
+            assertThat(names).containsExactly("chat.m202609", "chat.m202610", "chat.m202611", "chat.m202612",
+                    "chat.counts", "chat.recalls");
+        } else {
+            assertThat(names).containsExactly("chat", "chat.counts", "chat.recalls");
+        }
+    }
+
+    @Test
+    void countsLostOrNeverWrittenAreRebuiltFromTheMessages() {
+        Storage<ChatMessage> messages = larder.store(ChatArchive.spec(ChatRetention.forever()));
+        List<ChatMessage> all = new ArrayList<>(weeks(6));
+        all.add(weekly("other", 1));
+        messages.saveAll(all);                      // as a copy of the messages alone would leave them
+        ChatArchive archive = archive(ChatRetention.forever());
+        assertThat(archive.groups()).isEmpty();
+        archive.delete(GROUP, "m101", new ChatArchive.Actor("2", SenderRole.MEMBER));
+
+        assertThat(archive.rebuildCounts()).isEqualTo(7);
+
+        assertThat(archive.groups()).containsExactlyInAnyOrder(GROUP, "other");
+        List<DailyCount> days = archive.dailyCounts(GROUP, LocalDate.of(2026, 1, 1), LocalDate.of(2027, 12, 31));
+        assertThat(days).hasSize(6).allSatisfy(d -> assertThat(d.messages()).isEqualTo(1));
+        archive.appendAll(List.of(message(GROUP, "late", "1", weekly(GROUP, 0).timestamp() + 1)));
+        assertThat(archive.rebuildCounts()).isEqualTo(8);
+        assertThat(archive.dailyCounts(GROUP, LocalDate.of(2026, 1, 1), LocalDate.of(2027, 12, 31)))
+                .extracting(DailyCount::messages).containsExactly(2L, 1L, 1L, 1L, 1L, 1L);
+    }
+
     // ---- retention
 
     @Test
@@ -474,15 +530,17 @@ public abstract class ChatArchiveContract {
     @MethodSource("placements")
     void importingAnEventLogTwiceAddsNothingTheSecondTime(ChatRetention placement) {
         ChatArchive archive = archive(placement);
-        OneBotSampleGenerator generator = OneBotSampleGenerator.builder().seed(7).start(Instant.parse("2026-10-31T12:00:00Z")).build();
-        StringWriter log = new StringWriter();
-        generator.write(log, 3000);
-        OneBotImporter importer = OneBotImporter.builder().batchSize(128).build();
-        ImportReport first = importer.importFrom(new StringReader(log.toString()), archive);
-        ImportReport second = importer.importFrom(new StringReader(log.toString()), archive);
+        byte[] log = eventLog().getBytes(StandardCharsets.UTF_8);
+        OneBotImporter importer = OneBotImporter.builder().batchSize(8).build();
+        ImportReport first = importer.importFrom(new ByteArrayInputStream(log), archive);
+        ImportReport second = importer.importFrom(new ByteArrayInputStream(log), archive);
 
-        assertThat(first.taken()).isGreaterThan(2000);
-        assertThat(first.recallsApplied()).isGreaterThan(10);
+        assertThat(first.taken()).isEqualTo(LOGGED_MESSAGES);
+        assertThat(first.duplicates()).isEqualTo(1);
+        assertThat(first.recallsApplied()).isEqualTo(3);
+        assertThat(first.recallsRepeated()).isEqualTo(1);
+        assertThat(first.refused()).isEqualTo(1);
+        assertThat(first.skipped()).containsEntry("meta_event.heartbeat", 1L);
         assertThat(second.taken()).isZero();
         assertThat(second.duplicates()).isEqualTo(first.taken() + first.duplicates());
         assertThat(second.recallsApplied()).isZero();
@@ -492,7 +550,7 @@ public abstract class ChatArchiveContract {
         long visible = 0;
         long counted = 0;
         for (String group : archive.groups()) {
-            try (Stream<ChatMessage> all = archive.stream(ChatQuery.group(group).limit(500))) {
+            try (Stream<ChatMessage> all = archive.stream(ChatQuery.group(group).limit(7))) {
                 visible += all.count();
             }
             counted += archive.dailyCounts(group, LocalDate.of(2026, 10, 1), LocalDate.of(2027, 1, 1)).stream()
@@ -500,6 +558,7 @@ public abstract class ChatArchiveContract {
         }
         assertThat(visible).isEqualTo(first.taken() - first.recallsApplied());
         assertThat(counted).isEqualTo(first.taken());
+        assertThat(archive.find("600000002", "-7").orElseThrow().content()).isEqualTo("@阿白 看这个[图片]");
         if (placement.equals(ChatRetention.foreverByMonth())) {
             for (String month : List.of("2026-10", "2026-11")) {
                 Storage<ChatMessage> store = larder.store(monthStore(placement, month), ChatMessage.class);
@@ -508,6 +567,47 @@ public abstract class ChatArchiveContract {
                 }
             }
         }
+    }
+
+    /** Group messages in {@link #eventLog()}, each logged once (one of them redelivered). */
+    private static final int LOGGED_MESSAGES = 40;
+
+    /**
+     * A OneBot v11 log of two groups across the end of October (UTC): 40 messages half an hour
+     * apart, as segment arrays and as CQ strings (one with a mention and a picture, id -7), one
+     * redelivered, three recalled and one of those recalled twice, a heartbeat, and a line cut short.
+     */
+    private static String eventLog() {
+        long start = Instant.parse("2026-10-31T12:00:00Z").getEpochSecond();
+        StringBuilder log = new StringBuilder();
+        for (int i = 0; i < LOGGED_MESSAGES; i++) {
+            String group = i % 2 == 0 ? "600000001" : "600000002";
+            long id = i == 7 ? -7 : 1000 + i;
+            String message = i == 7 ? "\"[CQ:at,qq=20000001,name=阿白] 看这个[CQ:image,file=a.jpg,url=https://x/a.jpg]\""
+                    : i % 3 == 0 ? "\"第" + i + "条 &#91;不是代码&#93;\""
+                    : "[{\"type\":\"text\",\"data\":{\"text\":\"第" + i + "条 😂\"}}]";
+            String line = "{\"time\":" + (start + i * 1800L) + ",\"self_id\":10001,\"post_type\":\"message\","
+                    + "\"message_type\":\"group\",\"message_id\":" + id + ",\"group_id\":" + group + ",\"user_id\":"
+                    + (20000001 + i % 4) + ",\"message\":" + message + ",\"sender\":{\"nickname\":\"群友" + i % 4
+                    + "\",\"card\":\"\",\"role\":\"member\"}}\n";
+            log.append(line);
+            if (i == 11) {
+                log.append(line);
+                log.append("{\"time\":").append(start + i * 1800L + 5).append(",\"self_id\":10001,\"post_type\":")
+                        .append("\"meta_event\",\"meta_event_type\":\"heartbeat\"}\n");
+                log.append(line, 0, line.length() / 2).append('\n');
+            }
+            if (i == 20 || i == 21 || i == 30) {
+                String recall = "{\"time\":" + (start + i * 1800L + 60) + ",\"self_id\":10001,\"post_type\":\"notice\","
+                        + "\"notice_type\":\"group_recall\",\"group_id\":" + group + ",\"user_id\":" + (20000001 + i % 4)
+                        + ",\"operator_id\":" + (20000001 + i % 4) + ",\"message_id\":" + id + "}\n";
+                log.append(recall);
+                if (i == 30) {
+                    log.append(recall);
+                }
+            }
+        }
+        return log.toString();
     }
 
     /** The name of the store a monthly archive keeps {@code month} ({@code 2026-11}) in, once it was written to. */

@@ -160,6 +160,28 @@ public abstract class SessionsContract extends ContractSuite {
     }
 
     @Test
+    void updatingReplacesTheAttributesOfALiveSessionAndRestartsItsExpiry() {
+        Sessions sessions = sessions(SessionSettings.builder().expiry(tick().multipliedBy(3)));
+        Session s = sessions.create("1001", Map.of(Session.USERNAME, "user1"));
+        advance(2);
+        Session updated = sessions.update(s.id(), Map.of("cart", "3 items")).orElseThrow();
+        assertThat(updated.attributes()).isEqualTo(Map.of("cart", "3 items"));
+        advance(2);
+        assertThat(sessions.find(s.id())).as("2 ticks after the update").map(Session::attributes)
+                .contains(Map.of("cart", "3 items"));
+    }
+
+    @Test
+    void updatingWhatIsNoLiveSessionWritesNothing() {
+        Sessions sessions = sessions(SessionSettings.builder().expiry(tick()));
+        Session s = sessions.create("1001", Map.of());
+        advance(2);
+        assertThat(sessions.update(s.id(), Map.of("a", "b"))).isEmpty();
+        assertThat(sessions.update("not-a-session", Map.of("a", "b"))).isEmpty();
+        assertThat(sessions.listFor("1001")).isEmpty();
+    }
+
+    @Test
     void revokingEndsOneSessionAndNoOther() {
         Sessions sessions = sessions();
         Session a = sessions.create("1001", Map.of());

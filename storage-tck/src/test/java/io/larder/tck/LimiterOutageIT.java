@@ -2,6 +2,7 @@ package io.larder.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.larder.Health;
 import io.larder.Larder;
 import io.larder.limiter.Decision;
 import io.larder.limiter.Limit;
@@ -56,10 +57,25 @@ class LimiterOutageIT {
             assertThat(count(registry, closed, "unavailable")).isEqualTo(1);
             assertThat(count(registry, open, "unavailable")).isEqualTo(1);
 
+            // Lettuce refuses commands while it reconnects (with backoff): wait until the backend answers again
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (larder.health().status() == Health.Status.DOWN) {
+                assertThat(System.nanoTime() - deadline).as("the backend reconnected within 20 s").isNegative();
+                sleep(20);
+            }
             Decision back = closed.tryAcquire("u");
             assertThat(back.unavailable()).as("decided by the counters again").isFalse();
             assertThat(back.allowed()).isTrue();
             assertThat(count(registry, closed, "allowed")).isEqualTo(2);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
         }
     }
 

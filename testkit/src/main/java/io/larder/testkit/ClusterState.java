@@ -7,7 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the running nodes of a cluster say about it, asked of each at once. The cluster is
+ * What the running nodes of a cluster say about it, asked of each at once (a paused node is not
+ * asked: it would not answer). The cluster is
  * settled when all of them report {@code cluster_state:ok}, agree on every slot's owner and on
  * every running node's role, and every running replica is in sync with its master.
  */
@@ -24,7 +25,7 @@ final class ClusterState {
     }
 
     static ClusterState of(List<RedisProcess> nodes) {
-        List<RedisProcess> running = nodes.stream().filter(RedisProcess::isAlive).toList();
+        List<RedisProcess> running = nodes.stream().filter(RedisProcess::isServing).toList();
         List<ClusterView> views = Parallel.map(running, ClusterState::view);
         return new ClusterState(running, views, findProblem(running, views));
     }

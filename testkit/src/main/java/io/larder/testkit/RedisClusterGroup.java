@@ -115,7 +115,21 @@ public final class RedisClusterGroup implements RedisTopology {
     }
 
     /**
-     * Waits until a replica of the master {@link #killMaster} killed serves its slots, every
+     * Pauses {@code masters().get(index)} with SIGSTOP and returns it; see {@link #awaitFailover}.
+     * Once {@linkplain RedisProcess#resume() resumed} it learns that a replica took its slots and
+     * becomes that replica's replica.
+     */
+    public RedisProcess pauseMaster(int index) {
+        RedisProcess master = masters().get(index);
+        String id = nodeId(master);
+        killedSlot = ClusterState.view(master).firstSlotOf(id);
+        killedId = id;
+        master.pause();
+        return master;
+    }
+
+    /**
+     * Waits until a replica of the master {@link #killMaster} killed (or {@link #pauseMaster} paused) serves its slots, every
      * running node reports {@code cluster_state:ok} and all agree on the slots' owners.
      *
      * @return the promoted master
@@ -123,7 +137,7 @@ public final class RedisClusterGroup implements RedisTopology {
     public RedisProcess awaitFailover(Duration timeout) {
         String killed = killedId;
         if (killed == null) {
-            throw new IllegalStateException("awaitFailover() needs a killMaster() first");
+            throw new IllegalStateException("awaitFailover() needs a killMaster() or pauseMaster() first");
         }
         int slot = killedSlot;
         RedisProcess promoted = Poll.until(timeout, "a replica to take over slot " + slot + " from " + killed, () -> {
@@ -211,7 +225,7 @@ public final class RedisClusterGroup implements RedisTopology {
     }
 
     private List<RedisProcess> running() {
-        return nodes.stream().filter(RedisProcess::isAlive).toList();
+        return nodes.stream().filter(RedisProcess::isServing).toList();
     }
 
     private static void checkSlot(int slot) {

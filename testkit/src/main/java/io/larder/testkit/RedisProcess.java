@@ -32,6 +32,7 @@ public final class RedisProcess implements AutoCloseable {
     private final int port;
     private final Path dir;
     private Process process;
+    private boolean paused;
 
     private RedisProcess(ProcessSpec spec, RedisBinary binary, int port, Path dir) {
         this.spec = spec;
@@ -152,12 +153,49 @@ public final class RedisProcess implements AutoCloseable {
         call("CONFIG", "RESETSTAT");
     }
 
-    /** Kills the process with SIGKILL, as a crash would, and waits until it is gone. */
+    /**
+     * Freezes the process with SIGSTOP, as a long garbage-collection pause, a frozen virtual
+     * machine or a network partition would: its sockets stay open and the kernel still accepts
+     * connections and data, but the server answers nothing until {@link #resume()}.
+     */
+    public synchronized void pause() {
+        signal("STOP");
+        paused = true;
+        LOG.info("paused {}", this);
+    }
+
+    /** Lets a {@linkplain #pause() paused} process run again (SIGCONT); it goes on where it stopped. */
+    public synchronized void resume() {
+        signal("CONT");
+        paused = false;
+        LOG.info("resumed {}", this);
+    }
+
+    /** Whether the process is {@linkplain #pause() paused}. */
+    public synchronized boolean isPaused() {
+        return paused;
+    }
+
+    /** Whether the process runs and is not paused: whether it can answer. */
+    public synchronized boolean isServing() {
+        return isAlive() && !paused;
+    }
+
+    private void signal(String name) {
+        Process running = process;
+        if (running == null || !running.isAlive()) {
+            throw new TestkitException(this + " is not running: cannot send SIG" + name);
+        }
+        Signals.send(running, name);
+    }
+
+    /** Kills the process with SIGKILL, as a crash would, and waits until it is gone (a paused one too). */
     public synchronized void kill() {
         Process running = process;
         if (running == null) {
             return;
         }
+        paused = false;
         running.destroyForcibly();
         awaitExit(running, STOP_TIMEOUT);
         LiveProcesses.unregister(running, dir);
@@ -167,12 +205,15 @@ public final class RedisProcess implements AutoCloseable {
 
     /**
      * Stops the server cleanly ({@code SHUTDOWN}, else SIGTERM), so an append-only file is
-     * flushed; SIGKILL if it lingers.
+     * flushed; SIGKILL if it lingers. A paused server is resumed first: it could not act on either.
      */
     public synchronized void stop() {
         Process running = process;
         if (running == null) {
             return;
+        }
+        if (paused && running.isAlive()) {
+            resume();
         }
         requestShutdown(running);
         if (!awaitExit(running, STOP_TIMEOUT)) {

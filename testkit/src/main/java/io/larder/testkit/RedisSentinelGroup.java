@@ -101,7 +101,7 @@ public final class RedisSentinelGroup implements RedisTopology {
     /** The running data nodes that are not the current master. */
     public List<RedisProcess> replicas() {
         HostAndPort master = master();
-        return dataNodes.stream().filter(node -> node.isAlive() && !node.address().equals(master))
+        return dataNodes.stream().filter(node -> node.isServing() && !node.address().equals(master))
                 .collect(Collectors.toUnmodifiableList());
     }
 
@@ -115,15 +115,29 @@ public final class RedisSentinelGroup implements RedisTopology {
     }
 
     /**
+     * Pauses the current master with SIGSTOP and returns its process, to {@linkplain
+     * RedisProcess#resume() resume} later: the sentinels fail over as if it had died, and once it
+     * runs again they turn it into a replica of the new master (within about 10 s, when they next
+     * read its {@code INFO}).
+     */
+    public RedisProcess pauseMaster() {
+        HostAndPort master = master();
+        RedisProcess process = dataNode(master);
+        killedMaster = master;
+        process.pause();
+        return process;
+    }
+
+    /**
      * Waits until every running sentinel reports a master other than the one {@link #killMaster()}
-     * killed and that master answers {@code ROLE} as master.
+     * killed (or {@link #pauseMaster()} paused) and that master answers {@code ROLE} as master.
      *
      * @return the new master's address
      */
     public HostAndPort awaitFailover(Duration timeout) {
         HostAndPort killed = killedMaster;
         if (killed == null) {
-            throw new IllegalStateException("awaitFailover() needs a killMaster() first");
+            throw new IllegalStateException("awaitFailover() needs a killMaster() or pauseMaster() first");
         }
         HostAndPort promoted = Poll.until(timeout, "the sentinels to promote a replica of " + killed, () -> {
             List<HostAndPort> reported = new ArrayList<>();
@@ -138,6 +152,36 @@ public final class RedisSentinelGroup implements RedisTopology {
         });
         LOG.info("sentinels promoted {} after {} was killed", promoted, killed);
         return promoted;
+    }
+
+    /**
+     * Waits until the group is whole again after a failover: every sentinel names the same master,
+     * and every other running data node (a killed master restarted, a paused one resumed) is its
+     * replica and in sync with it.
+     */
+    public HostAndPort awaitReplicasInSync(Duration timeout) {
+        return Poll.until(timeout, "every data node of " + this + " to replicate the master the sentinels name", () -> {
+            List<HostAndPort> reported = new ArrayList<>();
+            for (RedisProcess sentinel : sentinels) {
+                if (sentinel.isServing()) {
+                    reported.add(masterAccordingTo(sentinel));
+                }
+            }
+            HostAndPort master = reported.get(0);
+            if (!reported.stream().allMatch(master::equals) || !"master".equals(dataNode(master).role())) {
+                return null;
+            }
+            for (RedisProcess node : dataNodes) {
+                if (node.isServing() && !node.address().equals(master)) {
+                    Map<String, String> replication = node.info("replication");
+                    if (!"slave".equals(replication.get("role")) || !"up".equals(replication.get("master_link_status"))
+                            || !master.toString().equals(replication.get("master_host") + ":" + replication.get("master_port"))) {
+                        return null;
+                    }
+                }
+            }
+            return master;
+        });
     }
 
     @Override

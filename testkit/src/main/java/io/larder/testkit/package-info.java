@@ -8,6 +8,10 @@
  * {@link io.larder.testkit.RedisClusterGroup} used directly in try-with-resources. Admin and
  * setup commands go through {@link io.larder.testkit.RespClient}; no Redis driver is involved,
  * so the adapters under test never share code with the servers they are tested against.
+ * Faults come from outside, as in production: {@link io.larder.testkit.RedisProcess#kill()}
+ * (SIGKILL), {@link io.larder.testkit.RedisProcess#pause()} (SIGSTOP) and
+ * {@link io.larder.testkit.RedisProcess#resume()}; {@link io.larder.testkit.WriteLoad} runs the
+ * writers a fault test counts.
  *
  * <p>Everything is non-null unless it returns {@link java.util.Optional} or is documented as
  * nullable. Failures are {@link io.larder.testkit.TestkitException}s.

@@ -4,7 +4,7 @@ import static io.larder.redis.internal.KeyText.bytes;
 
 import io.larder.StorageException;
 import io.larder.redis.archive.ArchiveScripts.Script;
-import io.larder.redis.internal.ReplicaAcks;
+import io.larder.redis.internal.DurableWrites;
 import io.larder.redis.internal.Replies;
 import java.util.List;
 import java.util.Map;
@@ -29,14 +29,14 @@ final class ArchiveCommits {
 
     private final ArchiveKeys keys;
     private final ArchiveScripts scripts;
-    private final ReplicaAcks acks;
+    private final DurableWrites durable;
     private final int chunkSize;
     private volatile Runnable beforeCommit = () -> { };
 
-    ArchiveCommits(ArchiveKeys keys, ArchiveScripts scripts, ReplicaAcks acks, int chunkSize) {
+    ArchiveCommits(ArchiveKeys keys, ArchiveScripts scripts, DurableWrites writes, int chunkSize) {
         this.keys = keys;
         this.scripts = scripts;
-        this.acks = acks;
+        this.durable = writes;
         this.chunkSize = chunkSize;
     }
 
@@ -71,7 +71,7 @@ final class ArchiveCommits {
     private Result send(String partition, ArchiveEdit edit) {
         beforeCommit.run();
         List<?> reply = scripts.runOneDurably(scripts.call(Script.COMMIT, bytes(keys.base(partition)), edit.commitArgs()),
-                acks, keys.meta(partition));
+                durable, keys.meta(partition));
         boolean applied = Replies.number(reply, 0) == 1;
         return new Result(applied, applied ? Replies.text(reply, 2) : "");
     }

@@ -1,7 +1,7 @@
 package io.larder.redis.archive;
 
+import io.larder.redis.internal.DurableWrites;
 import io.larder.redis.internal.LuaScript;
-import io.larder.redis.internal.ReplicaAcks;
 import io.larder.redis.internal.ScriptCall;
 import io.larder.redis.internal.ScriptSet;
 import java.util.ArrayList;
@@ -45,9 +45,9 @@ final class ArchiveScripts {
         return set.run(calls);
     }
 
-    /** Runs write calls in one round trip, waiting for a replica as {@code acks} says. */
-    List<Object> runDurably(List<ScriptCall> calls, ReplicaAcks acks) {
-        return set.runDurably(calls, acks);
+    /** Runs write calls in one round trip, waiting for the confirmations {@code writes}' policy asks for. */
+    List<Object> runDurably(List<ScriptCall> calls, DurableWrites writes) {
+        return set.runDurably(calls, writes);
     }
 
     /** Runs one read call; an error reply is thrown, naming {@code key}. */
@@ -55,8 +55,8 @@ final class ArchiveScripts {
         return set.runOne(call, key);
     }
 
-    /** Runs one write call, waiting for a replica as {@code acks} says; an error reply is thrown, naming {@code key}. */
-    List<?> runOneDurably(ScriptCall call, ReplicaAcks acks, String key) {
-        return set.runOneDurably(call, acks, key);
+    /** Runs one write call, waiting for the confirmations {@code writes}' policy asks for; an error reply is thrown, naming {@code key}. */
+    List<?> runOneDurably(ScriptCall call, DurableWrites writes, String key) {
+        return set.runOneDurably(call, writes, key);
     }
 }

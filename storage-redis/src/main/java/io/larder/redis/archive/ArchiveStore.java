@@ -9,10 +9,10 @@ import io.larder.Key;
 import io.larder.QueryNotSupportedException;
 import io.larder.Version;
 import io.larder.redis.internal.Batches;
+import io.larder.redis.internal.DurableWrites;
 import io.larder.redis.internal.LayoutVersion;
 import io.larder.redis.internal.RedisDriver;
 import io.larder.redis.internal.RedisError;
-import io.larder.redis.internal.ReplicaAcks;
 import io.larder.redis.internal.Replies;
 import io.larder.redis.internal.ScriptCall;
 import io.larder.redis.internal.StoreContext;
@@ -53,7 +53,7 @@ public final class ArchiveStore implements BackendStore {
     private final StoreContext context;
     private final RedisDriver driver;
     private final ArchiveScripts scripts;
-    private final ReplicaAcks acks;
+    private final DurableWrites durable;
     private final ArchiveRanges ranges;
     private final ArchiveCommits commits;
     private final ArchiveSealer sealer;
@@ -75,11 +75,11 @@ public final class ArchiveStore implements BackendStore {
         this.keys = new ArchiveKeys(layout.keyPrefix(), layout.name());
         this.context = context;
         this.driver = context.driver();
-        this.acks = context.acks();
+        this.durable = context.writes(layout);
         this.scripts = new ArchiveScripts(context.scripts(ArchiveScripts.Script.class));
         this.chunkSize = chunkSize;
         this.ranges = new ArchiveRanges(keys, scripts, driver, chunkSize);
-        this.commits = new ArchiveCommits(keys, scripts, acks, chunkSize);
+        this.commits = new ArchiveCommits(keys, scripts, durable, chunkSize);
         this.sealer = new ArchiveSealer(keys, scripts, commits, driver, clock, sealAfter, chunkSize);
         LayoutVersion.check(context, layout.name(), keys.layoutKey(), ArchiveKeys.VERSION);
     }
@@ -128,7 +128,7 @@ public final class ArchiveStore implements BackendStore {
         }
         for (int from = 0; from < calls.size(); from += layout.maxPipeline()) {
             int to = Math.min(calls.size(), from + layout.maxPipeline());
-            List<Object> replies = scripts.runDurably(calls.subList(from, to), acks);
+            List<Object> replies = scripts.runDurably(calls.subList(from, to), durable);
             for (int i = 0; i < replies.size(); i++) {
                 List<RecordWrite> batch = batches.get(from + i);
                 String partition = batch.get(0).key().partition();

@@ -89,7 +89,8 @@ public final class ErrorReplies {
         }
         if (code.equals("NOPERM")) {
             return new StorageException("Redis user '" + user + "' at " + server + " lacks a permission Larder needs: "
-                    + text + " (it needs keys under the key prefix, scripting, SCAN and INFO)", safeCause);
+                    + text + " (storage-redis/KEYS.md gives the exact ACL: keys under the key prefix, @read, @write, EVALSHA,"
+                    + " SCRIPT LOAD, WAIT, INFO, ...)", safeCause);
         }
         return new StorageException("Redis at " + server + " refused a command: " + text
                 + (key == null ? "" : " (key '" + key + "')"), safeCause);

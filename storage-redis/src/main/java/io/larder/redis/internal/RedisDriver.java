@@ -27,10 +27,17 @@ public interface RedisDriver extends AutoCloseable {
     List<Object> evalsha(List<ScriptCall> calls);
 
     /**
-     * As {@link #evalsha(List)}, followed in the same pipeline by {@code WAIT}; its reply (a
-     * {@code Long}: the replicas that acknowledged, or a {@link RedisError}) is the last element.
+     * As {@link #evalsha(List)}, followed in the same pipeline by {@code wait}'s commands
+     * ({@code WAIT}, {@code WAITAOF}); the last element is their {@link Confirmation} (on a cluster
+     * the weakest of the masters written to, naming it).
      */
     List<Object> evalsha(List<ScriptCall> calls, ReplicaWait wait);
+
+    /**
+     * {@code wait}'s commands alone, on the master (every master of a cluster): what the server
+     * confirms of the writes made so far, or the error it gives (a server without {@code WAITAOF}).
+     */
+    Confirmation confirm(ReplicaWait wait);
 
     /**
      * For each fetch, {@code GET} (or {@code GETEX PXAT} when it refreshes expiry) of the value:
@@ -41,8 +48,8 @@ public interface RedisDriver extends AutoCloseable {
 
     /**
      * {@code SET} of each value ({@code PXAT} when it expires): each reply is {@code "OK"} or a
-     * {@link RedisError}. When {@code wait} (nullable) is given a {@code WAIT} follows in the same pipeline
-     * and its reply is the last element.
+     * {@link RedisError}. When {@code wait} (nullable) is given its commands follow in the same
+     * pipeline and their {@link Confirmation} is the last element.
      */
     List<Object> set(List<Put> puts, ReplicaWait wait);
 
@@ -73,6 +80,13 @@ public interface RedisDriver extends AutoCloseable {
      * where the key is absent or holds another type than a string.
      */
     List<byte[]> mget(List<byte[]> keys);
+
+    /**
+     * {@code MGET} of each group of keys (each group in one hash slot), all in one round trip (one
+     * pipeline per node on a cluster). Each reply is the group's values ({@code List<byte[]>},
+     * {@code null} where a key is absent or holds another type than a string) or a {@link RedisError}.
+     */
+    List<Object> mgets(List<List<byte[]>> groups);
 
     /** {@code PUBLISH} of {@code message} on {@code channel}; on a cluster it reaches the subscribers of every node. */
     void publish(byte[] channel, byte[] message);

@@ -44,9 +44,13 @@ public final class ScriptSet<S extends Enum<S> & LuaScript> {
         return run(calls, null);
     }
 
-    /** As {@link #run(List)} for writes: the round trip also waits for a replica when {@code acks} asks for it. */
-    public List<Object> runDurably(List<ScriptCall> calls, ReplicaAcks acks) {
-        return run(calls, acks);
+    /**
+     * As {@link #run(List)} for writes: the round trip also waits for the confirmations {@code writes}' policy asks for.
+     *
+     * @throws io.larder.UnconfirmedWriteException when they do not come in time and the policy says {@code fail}
+     */
+    public List<Object> runDurably(List<ScriptCall> calls, DurableWrites writes) {
+        return run(calls, writes);
     }
 
     /** Runs one read call; an error reply is thrown, naming {@code key} (null when no key says more). */
@@ -54,22 +58,22 @@ public final class ScriptSet<S extends Enum<S> & LuaScript> {
         return runOne(call, null, key);
     }
 
-    /** As {@link #runOne} for a write, which waits for a replica when {@code acks} asks for it. */
-    public List<?> runOneDurably(ScriptCall call, ReplicaAcks acks, String key) {
-        return runOne(call, acks, key);
+    /** As {@link #runOne} for a write, which waits for the confirmations {@code writes}' policy asks for. */
+    public List<?> runOneDurably(ScriptCall call, DurableWrites writes, String key) {
+        return runOne(call, writes, key);
     }
 
-    private List<?> runOne(ScriptCall call, ReplicaAcks acks, String key) {
-        Object reply = run(List.of(call), acks).get(0);
+    private List<?> runOne(ScriptCall call, DurableWrites writes, String key) {
+        Object reply = run(List.of(call), writes).get(0);
         if (reply instanceof RedisError e) {
             throw driver.error(e, key);
         }
         return (List<?>) reply;
     }
 
-    /** {@code acks} is null for reads. */
-    private List<Object> run(List<ScriptCall> calls, ReplicaAcks acks) {
-        List<Object> replies = evalsha(calls, acks);
+    /** {@code writes} is null for reads. */
+    private List<Object> run(List<ScriptCall> calls, DurableWrites writes) {
+        List<Object> replies = evalsha(calls, writes);
         List<Integer> missing = new ArrayList<>();
         for (int i = 0; i < replies.size(); i++) {
             if (replies.get(i) instanceof RedisError e && e.isNoScript()) {
@@ -82,7 +86,7 @@ public final class ScriptSet<S extends Enum<S> & LuaScript> {
         sources.values().forEach(driver::scriptLoad);
         List<ScriptCall> again = new ArrayList<>(missing.size());
         missing.forEach(i -> again.add(calls.get(i)));
-        List<Object> retried = evalsha(again, acks);
+        List<Object> retried = evalsha(again, writes);
         for (int j = 0; j < missing.size(); j++) {
             if (retried.get(j) instanceof RedisError e && e.isNoScript()) {
                 throw new StorageException("Redis at " + driver.description() + " keeps losing Larder's scripts: " + e.message());
@@ -92,10 +96,11 @@ public final class ScriptSet<S extends Enum<S> & LuaScript> {
         return replies;
     }
 
-    private List<Object> evalsha(List<ScriptCall> calls, ReplicaAcks acks) {
-        if (acks == null) {
+    private List<Object> evalsha(List<ScriptCall> calls, DurableWrites writes) {
+        if (writes == null) {
             return new ArrayList<>(driver.evalsha(calls));
         }
-        return new ArrayList<>(acks.send(wait -> wait == null ? driver.evalsha(calls) : driver.evalsha(calls, wait)));
+        return new ArrayList<>(writes.send(() -> DurableWrites.keys(KeyText.text(calls.get(0).keys().get(0)), calls.size()),
+                wait -> wait == null ? driver.evalsha(calls) : driver.evalsha(calls, wait)));
     }
 }

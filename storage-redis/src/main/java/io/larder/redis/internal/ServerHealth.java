@@ -3,6 +3,7 @@ package io.larder.redis.internal;
 import io.larder.Expiry;
 import io.larder.Health;
 import io.larder.StorageException;
+import io.larder.StorageUnavailableException;
 import io.larder.spi.StoreLayout;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -12,8 +13,8 @@ import java.util.function.Supplier;
 
 /**
  * The server's health: a {@code PING} round trip, then facts from {@code INFO} (version, role,
- * clients, memory, commands, keyspace hits, persistence) and, under Sentinel, the master the
- * client follows. No detail ever holds a secret. Stateless.
+ * clients, memory and its eviction policy, commands, keyspace hits, persistence) and, under
+ * Sentinel, the master the client follows. No detail ever holds a secret. Stateless.
  */
 public final class ServerHealth {
     private ServerHealth() {
@@ -24,35 +25,68 @@ public final class ServerHealth {
      *
      * @param health what the backend reports
      * @param persistsNothing whether the server is known to write nothing to disk (no AOF, no RDB save points)
+     * @param evictingPolicy the {@code maxmemory-policy} when it may evict keys without expiry once memory runs
+     *        short ({@code allkeys-lru}, {@code allkeys-lfu}, {@code allkeys-random} with a {@code maxmemory}
+     *        set); empty when the server never evicts such keys
+     * @param connectedReplicas the master's replicas ({@code connected_slaves}; on a cluster the fewest of any
+     *     master's), or -1 when unknown
      */
-    public record Report(Health health, boolean persistsNothing) {
+    public record Report(Health health, boolean persistsNothing, String evictingPolicy, long connectedReplicas) {
 
-        /** The server's health as one store sees it: degraded when the store keeps records forever on a server that persists nothing. */
+        /**
+         * The server's health as one store sees it: degraded when its policy needs more replicas
+         * than the master has, or when the store keeps records without expiry on a server that
+         * persists nothing (a restart loses them) or that may evict them (an archive's chunks too).
+         */
         public Health of(StoreLayout layout) {
-            if (layout.expiry() instanceof Expiry.None && persistsNothing) {
-                return health.degraded("store '" + layout.name() + "' keeps records without expiry, but the server persists"
+            Health h = DurabilityWatch.tooFewReplicas(health, layout.durability().replicas(), connectedReplicas, "the master");
+            if (!(layout.expiry() instanceof Expiry.None)) {
+                return h;
+            }
+            if (persistsNothing) {
+                h = h.degraded("store '" + layout.name() + "' keeps records without expiry, but the server persists"
                         + " nothing (appendonly no, save \"\"): a restart loses them");
             }
-            return health;
+            if (!evictingPolicy.isEmpty()) {
+                h = h.degraded("store '" + layout.name() + "' keeps records without expiry, but maxmemory-policy is "
+                        + evictingPolicy + ": when memory runs short the server deletes them; use noeviction or a"
+                        + " volatile-* policy");
+            }
+            return h;
         }
     }
 
-    /** Probes the server {@code driver} talks to; a server that does not answer is down, not an exception. */
+    /**
+     * Probes the server {@code driver} talks to; a server that does not answer is down, not an
+     * exception. One that answers but refuses {@code INFO} (an ACL user granted
+     * {@code +@all -@dangerous}) is degraded, with the reason: it serves, but health cannot see
+     * its role, memory or replicas.
+     */
     public static Report probe(RedisDriver driver) {
         Duration latency;
         Map<String, String> info;
         try {
             latency = driver.ping();
-            info = driver.info();
         } catch (StorageException e) {
-            return new Report(Health.down(e.getMessage()), false);
+            return new Report(Health.down(e.getMessage()), false, "", -1);
         }
         Map<String, String> d = new LinkedHashMap<>();
         d.put("client", driver.description());
+        try {
+            info = driver.info();
+        } catch (StorageUnavailableException e) {
+            return new Report(Health.down(e.getMessage()), false, "", -1);
+        } catch (StorageException e) {
+            return new Report(Health.up(latency, d).degraded("INFO is refused, so the server's role, memory, persistence and"
+                    + " replicas are not checked (grant the user +info): " + e.getMessage()), false, "", -1);
+        }
         d.put("server", "Redis " + info.getOrDefault("redis_version", "?"));
         d.put("role", info.getOrDefault("role", "?"));
-        copy(info, d, "connected_clients", "used_memory", "used_memory_human", "total_commands_processed",
-                "keyspace_hits", "keyspace_misses", "aof_enabled");
+        copy(info, d, "connected_clients", "connected_slaves", "used_memory", "used_memory_human", "maxmemory",
+                "maxmemory_policy", "total_commands_processed", "keyspace_hits", "keyspace_misses", "aof_enabled");
+        String policy = info.getOrDefault("maxmemory_policy", "");
+        boolean limited = !info.getOrDefault("maxmemory", "0").equals("0");
+        String evicting = limited && policy.startsWith("allkeys-") ? policy : "";
         boolean aof = "1".equals(info.get("aof_enabled"));
         Optional<String> save = safely(() -> driver.configGet("save"));
         boolean persistsNothing;
@@ -75,7 +109,13 @@ public final class ServerHealth {
         if (!"master".equals(info.get("role"))) {
             health = health.degraded("connected to a " + info.get("role") + ", not a master: writes will fail");
         }
-        return new Report(health, persistsNothing);
+        long replicas = -1;
+        try {
+            replicas = Long.parseLong(info.getOrDefault("connected_slaves", "-1"));
+        } catch (NumberFormatException e) {
+            // unknown: no replica check
+        }
+        return new Report(health, persistsNothing, evicting, replicas);
     }
 
     private static void copy(Map<String, String> from, Map<String, String> to, String... fields) {

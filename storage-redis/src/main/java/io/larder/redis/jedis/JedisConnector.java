@@ -7,6 +7,7 @@ import java.util.Set;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.RedisSentinelClient;
@@ -20,6 +21,13 @@ import redis.clients.jedis.UnifiedJedis;
  * configures its node connections the way this one does. Stateless.
  */
 public final class JedisConnector {
+    /**
+     * How long a cluster node may take to connect and answer {@code CLUSTER SLOTS} when the
+     * topology is read: a node that does not is skipped for the next, so a paused master costs a
+     * refresh this long instead of the command timeout.
+     */
+    private static final Duration TOPOLOGY_TIMEOUT = Duration.ofSeconds(1);
+
     private JedisConnector() {
     }
 
@@ -73,6 +81,17 @@ public final class JedisConnector {
             b.sslOptions(ssl.build()); // SslOptions turn TLS on (ssl(boolean) is deprecated)
         }
         return b;
+    }
+
+    /**
+     * The configuration of a connection that reads a cluster's topology: as {@link #clientConfig},
+     * with the {@linkplain #TOPOLOGY_TIMEOUT topology timeout} (or the settings' own, if shorter)
+     * to connect and to answer.
+     */
+    public static JedisClientConfig topologyConfig(BackendSettings s) {
+        int millis = (int) Math.min(TOPOLOGY_TIMEOUT.toMillis(), Math.min(millis(s.timeouts().connect()),
+                millis(s.timeouts().command())));
+        return clientConfig(s).connectionTimeoutMillis(millis).socketTimeoutMillis(millis).build();
     }
 
     /**

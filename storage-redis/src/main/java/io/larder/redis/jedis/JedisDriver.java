@@ -2,6 +2,7 @@ package io.larder.redis.jedis;
 
 import io.larder.StorageException;
 import io.larder.StorageUnavailableException;
+import io.larder.redis.internal.Confirmation;
 import io.larder.redis.internal.Fetch;
 import io.larder.redis.internal.InfoFields;
 import io.larder.redis.internal.Put;
@@ -41,11 +42,13 @@ import redis.clients.jedis.resps.ScanResult;
 public final class JedisDriver implements RedisDriver {
     private final UnifiedJedis client;
     private final JedisExceptionTranslator errors;
+    private final String address;
     private final Duration timeout;
 
-    private JedisDriver(UnifiedJedis client, JedisExceptionTranslator errors, Duration timeout) {
+    private JedisDriver(UnifiedJedis client, JedisExceptionTranslator errors, String address, Duration timeout) {
         this.client = client;
         this.errors = errors;
+        this.address = address;
         this.timeout = timeout;
     }
 
@@ -64,7 +67,7 @@ public final class JedisDriver implements RedisDriver {
         } catch (RuntimeException e) {
             throw errors.translate(e, null);
         }
-        JedisDriver driver = new JedisDriver(client, errors, settings.timeouts().command());
+        JedisDriver driver = new JedisDriver(client, errors, settings.host() + ":" + settings.port(), settings.timeouts().command());
         try {
             driver.ping(); // Jedis connects lazily: fail here, with a clear message, not on the first write
         } catch (RuntimeException e) {
@@ -100,14 +103,23 @@ public final class JedisDriver implements RedisDriver {
 
     @Override
     public List<Object> evalsha(List<ScriptCall> calls, ReplicaWait wait) {
-        return pipeline(p -> {
-            List<Response<?>> out = new ArrayList<>(calls.size() + 1);
+        return confirmed(wait, pipeline(p -> {
+            List<Response<?>> out = new ArrayList<>(calls.size() + 2);
             for (ScriptCall c : calls) {
                 out.add(p.evalsha(c.sha().getBytes(StandardCharsets.US_ASCII), c.keys(), c.args()));
             }
             await(p, wait, out);
             return out;
-        });
+        }));
+    }
+
+    @Override
+    public Confirmation confirm(ReplicaWait wait) {
+        return Confirmation.of(wait, pipeline(p -> {
+            List<Response<?>> out = new ArrayList<>(2);
+            await(p, wait, out);
+            return out;
+        }), master());
     }
 
     @Override
@@ -134,8 +146,8 @@ public final class JedisDriver implements RedisDriver {
                     ? client.set(put.key(), put.value(), SetParams.setParams().pxAt(put.expireAtMillis()))
                     : client.set(put.key(), put.value()));
         }
-        return pipeline(p -> {
-            List<Response<?>> out = new ArrayList<>(puts.size() + 1);
+        return confirmed(wait, pipeline(p -> {
+            List<Response<?>> out = new ArrayList<>(puts.size() + 2);
             for (Put put : puts) {
                 out.add(put.expireAtMillis() > 0
                         ? p.set(put.key(), put.value(), SetParams.setParams().pxAt(put.expireAtMillis()))
@@ -143,24 +155,41 @@ public final class JedisDriver implements RedisDriver {
             }
             await(p, wait, out);
             return out;
-        });
+        }));
     }
 
     @Override
     public List<Object> del(List<byte[]> keys, ReplicaWait wait) {
-        return pipeline(p -> {
-            List<Response<?>> out = new ArrayList<>(keys.size() + 1);
+        return confirmed(wait, pipeline(p -> {
+            List<Response<?>> out = new ArrayList<>(keys.size() + 2);
             keys.forEach(k -> out.add(p.del(k)));
             await(p, wait, out);
             return out;
-        });
+        }));
     }
 
+    /** Appends {@code wait}'s commands (nullable: none): {@code WAIT replicas timeout}, {@code WAITAOF 1 0 timeout}. */
     private static void await(AbstractPipeline p, ReplicaWait wait, List<Response<?>> out) {
-        if (wait != null) {
-            out.add(p.sendCommand(Protocol.Command.WAIT, Integer.toString(wait.replicas()).getBytes(StandardCharsets.US_ASCII),
-                    Long.toString(wait.timeoutMillis()).getBytes(StandardCharsets.US_ASCII)));
+        if (wait == null) {
+            return;
         }
+        if (wait.replicas() > 0) {
+            out.add(p.sendCommand(Protocol.Command.WAIT, ascii(Integer.toString(wait.replicas())),
+                    ascii(Long.toString(wait.timeoutMillis()))));
+        }
+        if (wait.aof()) {
+            out.add(p.sendCommand(Protocol.Command.WAITAOF, ascii("1"), ascii("0"), ascii(Long.toString(wait.timeoutMillis()))));
+        }
+    }
+
+    /** The replies with {@code wait}'s (nullable) folded into one {@link Confirmation} from the master. */
+    private List<Object> confirmed(ReplicaWait wait, List<Object> replies) {
+        return wait == null ? replies : Confirmation.fold(replies, wait, master());
+    }
+
+    /** The master the pool reaches ({@code host:port}): under Sentinel the one Jedis follows now. */
+    private String master() {
+        return client instanceof RedisSentinelClient sentinel ? sentinel.getCurrentMaster().toString() : address;
     }
 
     @Override
@@ -260,6 +289,17 @@ public final class JedisDriver implements RedisDriver {
         } catch (RuntimeException e) {
             throw errors.translate(e, null);
         }
+    }
+
+    @Override
+    public List<Object> mgets(List<List<byte[]>> groups) {
+        return pipeline(p -> {
+            List<Response<?>> out = new ArrayList<>(groups.size());
+            for (List<byte[]> group : groups) {
+                out.add(p.mget(group.toArray(byte[][]::new)));
+            }
+            return out;
+        });
     }
 
     private static byte[] ascii(String s) {

@@ -3,6 +3,7 @@ package io.larder.redis.lettuce;
 import io.larder.StorageException;
 import io.larder.StorageUnavailableException;
 import io.larder.redis.internal.CommandTimeoutException;
+import io.larder.redis.internal.Confirmation;
 import io.larder.redis.internal.Fetch;
 import io.larder.redis.internal.InfoFields;
 import io.larder.redis.internal.Put;
@@ -19,10 +20,8 @@ import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.IntegerOutput;
 import io.lettuce.core.output.NestedMultiOutput;
 import io.lettuce.core.output.StatusOutput;
@@ -34,9 +33,6 @@ import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
 import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,7 +47,8 @@ import java.util.function.BiConsumer;
 
 /**
  * The driver port on Lettuce: one shared connection, multiplexed by every thread, reconnecting
- * by itself (to the master the sentinels name at that moment). A pipeline is handed to Lettuce
+ * by itself; under Sentinel it moves to a new master as soon as a sentinel announces it
+ * ({@link MasterLink}). A pipeline is handed to Lettuce
  * as one batch ({@code dispatch(Collection)}), which it writes with a single flush, so other
  * threads' commands keep flowing and nobody toggles auto-flush on a shared connection.
  * Thread-safe.
@@ -61,15 +58,15 @@ public final class LettuceDriver implements RedisDriver {
 
     private final RedisClient client;
     private final RedisURI uri;
-    private final StatefulRedisConnection<byte[], byte[]> connection;
+    private final MasterLink link;
     private final LettuceExceptionTranslator errors;
     private final Duration timeout;
 
-    private LettuceDriver(RedisClient client, RedisURI uri, StatefulRedisConnection<byte[], byte[]> connection,
-                          LettuceExceptionTranslator errors, BackendSettings settings) {
+    private LettuceDriver(RedisClient client, RedisURI uri, MasterLink link, LettuceExceptionTranslator errors,
+                          BackendSettings settings) {
         this.client = client;
         this.uri = uri;
-        this.connection = connection;
+        this.link = link;
         this.errors = errors;
         this.timeout = settings.timeouts().command();
     }
@@ -87,8 +84,7 @@ public final class LettuceDriver implements RedisDriver {
         RedisClient client = RedisClient.create(resources);
         try {
             client.setOptions(LettuceConnector.options(settings));
-            StatefulRedisConnection<byte[], byte[]> connection = client.connect(BYTES, uri);
-            return new LettuceDriver(client, uri, connection, errors, settings);
+            return new LettuceDriver(client, uri, MasterLink.open(client, uri, settings), errors, settings);
         } catch (RuntimeException e) {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
             resources.shutdown(0, 2, TimeUnit.SECONDS);
@@ -99,7 +95,7 @@ public final class LettuceDriver implements RedisDriver {
     @Override
     public String scriptLoad(String source) {
         try {
-            return connection.sync().scriptLoad(source);
+            return link.connection().sync().scriptLoad(source);
         } catch (RuntimeException e) {
             throw errors.translate(e, null);
         }
@@ -112,7 +108,12 @@ public final class LettuceDriver implements RedisDriver {
 
     @Override
     public List<Object> evalsha(List<ScriptCall> calls, ReplicaWait wait) {
-        return pipeline(awaiting(scripts(calls), wait));
+        return confirmed(wait, pipeline(awaiting(scripts(calls), wait)));
+    }
+
+    @Override
+    public Confirmation confirm(ReplicaWait wait) {
+        return Confirmation.of(wait, pipeline(awaiting(new ArrayList<>(2), wait)), link.master());
     }
 
     @Override
@@ -125,7 +126,7 @@ public final class LettuceDriver implements RedisDriver {
             }
             commands.add(new Command<>(CommandType.SET, new StatusOutput<>(BYTES), args));
         }
-        return pipeline(awaiting(commands, wait));
+        return confirmed(wait, pipeline(awaiting(commands, wait)));
     }
 
     @Override
@@ -134,17 +135,29 @@ public final class LettuceDriver implements RedisDriver {
         for (byte[] key : keys) {
             commands.add(new Command<>(CommandType.DEL, new IntegerOutput<>(BYTES), new CommandArgs<>(BYTES).addKey(key)));
         }
-        return pipeline(awaiting(commands, wait));
+        return confirmed(wait, pipeline(awaiting(commands, wait)));
     }
 
-    /** Appends {@code WAIT} when {@code wait} (nullable) asks for a replica. */
+    /** Appends {@code wait}'s commands (nullable: none): {@code WAIT replicas timeout}, {@code WAITAOF 1 0 timeout}. */
     private static List<RedisCommand<byte[], byte[], ?>> awaiting(List<RedisCommand<byte[], byte[], ?>> commands,
                                                                   ReplicaWait wait) {
-        if (wait != null) {
+        if (wait == null) {
+            return commands;
+        }
+        if (wait.replicas() > 0) {
             commands.add(new Command<>(CommandType.WAIT, new IntegerOutput<>(BYTES),
                     new CommandArgs<>(BYTES).add(wait.replicas()).add(wait.timeoutMillis())));
         }
+        if (wait.aof()) {
+            commands.add(new Command<>(UnlistedCommand.WAITAOF, new NestedMultiOutput<>(BYTES),
+                    new CommandArgs<>(BYTES).add(1).add(0).add(wait.timeoutMillis())));
+        }
         return commands;
+    }
+
+    /** The replies with {@code wait}'s (nullable) folded into one {@link Confirmation} from the master. */
+    private List<Object> confirmed(ReplicaWait wait, List<Object> replies) {
+        return wait == null ? replies : Confirmation.fold(replies, wait, link.master());
     }
 
     private static List<RedisCommand<byte[], byte[], ?>> scripts(List<ScriptCall> calls) {
@@ -184,7 +197,7 @@ public final class LettuceDriver implements RedisDriver {
     @Override
     public ScanPage scan(String cursor, byte[] pattern, int count) {
         try {
-            KeyScanCursor<byte[]> page = connection.sync().scan(ScanCursor.of(cursor), new ScanArgs().match(pattern).limit(count));
+            KeyScanCursor<byte[]> page = link.connection().sync().scan(ScanCursor.of(cursor), new ScanArgs().match(pattern).limit(count));
             return new ScanPage(page.getCursor(), page.getKeys());
         } catch (RuntimeException e) {
             throw errors.translate(e, null);
@@ -213,7 +226,7 @@ public final class LettuceDriver implements RedisDriver {
     @Override
     public Map<String, String> info() {
         try {
-            return InfoFields.parse(connection.sync().info());
+            return InfoFields.parse(link.connection().sync().info());
         } catch (RuntimeException e) {
             throw errors.translate(e, null);
         }
@@ -221,7 +234,7 @@ public final class LettuceDriver implements RedisDriver {
 
     @Override
     public Duration ping() {
-        RedisCommands<byte[], byte[]> sync = connection.sync();
+        RedisCommands<byte[], byte[]> sync = link.connection().sync();
         long start = System.nanoTime();
         try {
             sync.ping();
@@ -234,7 +247,7 @@ public final class LettuceDriver implements RedisDriver {
     @Override
     public Optional<String> configGet(String parameter) {
         try {
-            return Optional.ofNullable(connection.sync().configGet(parameter).get(parameter));
+            return Optional.ofNullable(link.connection().sync().configGet(parameter).get(parameter));
         } catch (RedisCommandExecutionException e) {
             return Optional.empty(); // NOPERM for an ACL user without CONFIG: the caller falls back to INFO
         } catch (RuntimeException e) {
@@ -247,13 +260,16 @@ public final class LettuceDriver implements RedisDriver {
         if (uri.getSentinelMasterId() == null) {
             return Optional.empty();
         }
-        try (StatefulRedisSentinelConnection<String, String> sentinel = client.connectSentinel(StringCodec.UTF8, uri)) {
-            SocketAddress master = sentinel.sync().getMasterAddrByName(uri.getSentinelMasterId());
-            return Optional.ofNullable(master).map(a -> a instanceof InetSocketAddress i
-                    ? i.getHostString() + ":" + i.getPort() : a.toString());
+        String named;
+        try {
+            named = MasterLink.askSentinels(client, uri);
         } catch (RuntimeException e) {
             throw errors.translate(e, null);
         }
+        if (!named.equals(link.master())) {
+            link.suspect();
+        }
+        return Optional.of(named);
     }
 
     @Override
@@ -272,6 +288,17 @@ public final class LettuceDriver implements RedisDriver {
         CommandArgs<byte[], byte[]> args = new CommandArgs<>(BYTES);
         keys.forEach(args::addKey);
         return single(new Command<>(CommandType.MGET, new ValueListOutput<>(BYTES), args), null);
+    }
+
+    @Override
+    public List<Object> mgets(List<List<byte[]>> groups) {
+        List<RedisCommand<byte[], byte[], ?>> commands = new ArrayList<>(groups.size());
+        for (List<byte[]> group : groups) {
+            CommandArgs<byte[], byte[]> args = new CommandArgs<>(BYTES);
+            group.forEach(args::addKey);
+            commands.add(new Command<>(CommandType.MGET, new ValueListOutput<>(BYTES), args));
+        }
+        return pipeline(commands);
     }
 
     /** Sends one command whose reply is a list of bulk strings; an error reply is thrown, naming {@code key} (nullable). */
@@ -298,7 +325,7 @@ public final class LettuceDriver implements RedisDriver {
     @Override
     public void close() {
         try {
-            connection.close();
+            link.close();
         } finally {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
             client.getResources().shutdown(0, 2, TimeUnit.SECONDS);
@@ -312,14 +339,19 @@ public final class LettuceDriver implements RedisDriver {
             sent.add(new AsyncCommand<>(c));
         }
         try {
-            connection.dispatch(sent);
+            link.connection().dispatch(sent);
         } catch (RuntimeException e) {
+            link.suspect();
             throw errors.translate(e, null);
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         List<Object> replies = new ArrayList<>(sent.size());
         for (AsyncCommand<byte[], byte[], ?> c : sent) {
-            replies.add(await(c, deadline, sent));
+            Object reply = await(c, deadline, sent);
+            if (reply instanceof RedisError e && e.code().equals("READONLY")) {
+                link.suspect(); // the master was demoted: the sentinels name another one by now
+            }
+            replies.add(reply);
         }
         return replies;
     }
@@ -332,6 +364,7 @@ public final class LettuceDriver implements RedisDriver {
             if (e.getCause() instanceof RedisCommandExecutionException reply) {
                 return errors.reply(reply);
             }
+            link.suspect(); // refused while disconnected, or the connection closed under it
             throw errors.translate(e.getCause(), null);
         } catch (TimeoutException e) {
             all.forEach(c -> c.cancel(false));

@@ -10,13 +10,13 @@ import io.larder.Query;
 import io.larder.StorageException;
 import io.larder.redis.internal.Batches;
 import io.larder.redis.internal.CommandTimeoutException;
+import io.larder.redis.internal.DurableWrites;
 import io.larder.redis.internal.Fetch;
 import io.larder.redis.internal.KeyText;
 import io.larder.redis.internal.LayoutVersion;
 import io.larder.redis.internal.Put;
 import io.larder.redis.internal.RedisDriver;
 import io.larder.redis.internal.RedisError;
-import io.larder.redis.internal.ReplicaAcks;
 import io.larder.redis.internal.Replies;
 import io.larder.redis.internal.ScanPage;
 import io.larder.redis.internal.ScriptCall;
@@ -36,10 +36,11 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * One store on Redis, in key layout v1 ({@link KeyLayout}). Each record is written by one Lua
- * script (value, timeline, term indexes, retention); a store of the values layout writes plain
+ * One store on Redis, in key layout v1 ({@link KeyLayout}). A conditional write is one Lua script
+ * per record (version check, value, timeline, term indexes, retention); unconditional writes are one
+ * script per partition per pipeline, writing many records; a store of the values layout writes plain
  * {@code SET}s and keeps no timeline. A batch is pipelined in windows of
- * {@link StoreLayout#maxPipeline()} commands: one round trip per window. Expiry is the server's
+ * {@link StoreLayout#maxPipeline()} records: one round trip per window. Expiry is the server's
  * ({@code PXAT}); index entries of records that are gone are removed by read repair and by
  * {@link #sweep()}. Thread-safe.
  */
@@ -51,7 +52,7 @@ public final class RecordsStore implements BackendStore {
     private final StoreContext context;
     private final RedisDriver driver;
     private final ScriptSet<RecordScript> scripts;
-    private final ReplicaAcks acks;
+    private final DurableWrites durable;
     private final ValueReads values;
     private final RangeReader ranges;
     private final IndexSweeper sweeper;
@@ -70,7 +71,7 @@ public final class RecordsStore implements BackendStore {
         this.context = context;
         this.driver = context.driver();
         this.scripts = context.scripts(RecordScript.class);
-        this.acks = context.acks();
+        this.durable = context.writes(layout);
         this.values = new ValueReads(keys, driver);
         this.ranges = new RangeReader(keys, scripts, driver);
         this.sweeper = new IndexSweeper(keys, scripts, driver);
@@ -91,12 +92,16 @@ public final class RecordsStore implements BackendStore {
                 failure = first(failure, put(chunk));
                 continue;
             }
+            if (!conditional) {
+                failure = first(failure, writeBatch(chunk));
+                continue;
+            }
             List<ScriptCall> calls = new ArrayList<>(chunk.size());
             for (RecordWrite w : chunk) {
                 calls.add(writeCall(w));
             }
             // a conditional write that timed out may have been applied: retrying it would report its own write as a conflict
-            List<Object> replies = conditional ? scripts.runDurably(calls, acks) : retrying(() -> scripts.runDurably(calls, acks));
+            List<Object> replies = conditional ? scripts.runDurably(calls, durable) : retrying(() -> scripts.runDurably(calls, durable));
             for (int i = 0; i < replies.size(); i++) {
                 RecordWrite w = chunk.get(i);
                 Object reply = replies.get(i);
@@ -127,13 +132,72 @@ public final class RecordsStore implements BackendStore {
         for (RecordWrite w : chunk) {
             puts.add(new Put(bytes(keys.valueKey(w.key())), w.value(), Math.max(0, w.expireAtMillis())));
         }
-        List<Object> replies = retrying(() -> acks.send(wait -> driver.set(puts, wait)));
+        List<Object> replies = retrying(() -> durable.send(() -> DurableWrites.keys(keys.valueKey(chunk.get(0).key()), chunk.size()),
+                wait -> driver.set(puts, wait)));
         for (int i = 0; i < replies.size(); i++) {
             if (replies.get(i) instanceof RedisError e) {
                 return driver.error(e, keys.valueKey(chunk.get(i).key()));
             }
         }
         return null;
+    }
+
+    /**
+     * Unconditional writes of the records layout: one {@code write_batch.lua} call per partition in one
+     * pipeline, so the server runs a few commands per record and not a script per record, while each
+     * partition's records and index entries still change atomically. Idempotent, so retried after a timeout when asked.
+     */
+    private StorageException writeBatch(List<RecordWrite> chunk) {
+        Map<String, List<RecordWrite>> byPartition = new LinkedHashMap<>();
+        for (RecordWrite w : chunk) {
+            byPartition.computeIfAbsent(w.key().partition(), p -> new ArrayList<>()).add(w);
+        }
+        List<ScriptCall> calls = new ArrayList<>(byPartition.size());
+        List<String> firstKeys = new ArrayList<>(byPartition.size());
+        byPartition.forEach((partition, writes) -> {
+            firstKeys.add(keys.valueKey(writes.get(0).key()));
+            calls.add(batchCall(partition, writes));
+        });
+        List<Object> replies = retrying(() -> scripts.runDurably(calls, durable));
+        StorageException failure = null;
+        for (int i = 0; i < replies.size(); i++) {
+            Object reply = replies.get(i);
+            if (reply instanceof RedisError e) {
+                failure = first(failure, driver.error(e, firstKeys.get(i)));
+            } else if (Replies.number((List<?>) reply, 0) < 0) {
+                List<?> r = (List<?>) reply;
+                failure = first(failure, driver.error(new RedisError(Replies.text(r, 3)), Replies.text(r, 2)));
+            }
+        }
+        return failure;
+    }
+
+    private ScriptCall batchCall(String partition, List<RecordWrite> writes) {
+        Map<String, Integer> indexPositions = new LinkedHashMap<>();
+        List<byte[]> records = new ArrayList<>(writes.size() * 6);
+        for (RecordWrite w : writes) {
+            records.add(bytes(w.key().id()));
+            records.add(bytes(Long.toString(w.time())));
+            records.add(bytes(Long.toString(Math.max(0, w.expireAtMillis()))));
+            records.add(w.value());
+            records.add(bytes(Integer.toString(w.terms().size())));
+            for (Query.Term t : w.terms()) {
+                // KEYS holds the records' value keys, then the timeline, then the indexes
+                int position = indexPositions.computeIfAbsent(keys.termIndex(partition, t), k -> writes.size() + 2 + indexPositions.size());
+                records.add(bytes(Integer.toString(position)));
+            }
+        }
+        List<byte[]> k = new ArrayList<>(1 + indexPositions.size() + writes.size());
+        writes.forEach(w -> k.add(bytes(keys.valueKey(w.key()))));
+        k.add(bytes(keys.timeline(partition)));
+        indexPositions.keySet().forEach(index -> k.add(bytes(index)));
+        List<byte[]> args = new ArrayList<>(4 + records.size());
+        args.add(bytes(Integer.toString(layout.retention().keepNewest())));
+        args.add(bytes(keys.valuePrefix(partition)));
+        args.add(bytes(Integer.toString(indexPositions.size())));
+        args.add(bytes(Integer.toString(writes.size())));
+        args.addAll(records);
+        return scripts.call(RecordScript.WRITE_BATCH, k, args);
     }
 
     private ScriptCall writeCall(RecordWrite w) {
@@ -161,6 +225,11 @@ public final class RecordsStore implements BackendStore {
     public List<StoredRecord> read(List<Key> keyList, long refreshExpireAtMillis) {
         List<StoredRecord> found = new ArrayList<>(keyList.size());
         for (List<Key> chunk : Batches.split(keyList, layout.maxPipeline())) {
+            if (chunk.size() > 1 && refreshExpireAtMillis <= 0) {
+                // nothing to move: one MGET per partition, as a raw client reads a batch
+                found.addAll(retrying(() -> values.byPartition(chunk)));
+                continue;
+            }
             List<Fetch> fetches = values.of(chunk, refreshExpireAtMillis);
             found.addAll(values.found(chunk, retrying(() -> driver.fetch(fetches))));
         }
@@ -180,7 +249,7 @@ public final class RecordsStore implements BackendStore {
                 calls.add(scripts.call(RecordScript.DELETE, List.of(bytes(keys.valueKey(k)), bytes(keys.timeline(k.partition()))),
                         List.of(bytes(k.id()))));
             }
-            List<Object> replies = scripts.runDurably(calls, acks);
+            List<Object> replies = scripts.runDurably(calls, durable);
             for (int i = 0; i < replies.size(); i++) {
                 if (replies.get(i) instanceof RedisError e) {
                     throw driver.error(e, keys.timeline(chunk.get(i).partition()));
@@ -196,14 +265,15 @@ public final class RecordsStore implements BackendStore {
     public int deletePartition(String partition) {
         String timeline = keys.timeline(partition);
         List<?> reply = scripts.runOneDurably(scripts.call(RecordScript.DELETE_PARTITION, List.of(bytes(timeline)),
-                List.of(bytes(keys.valuePrefix(partition)))), acks, timeline);
+                List.of(bytes(keys.valuePrefix(partition)))), durable, timeline);
         return (int) Replies.number(reply, 0);
     }
 
     private int deleteValues(List<Key> chunk) {
         List<byte[]> valueKeys = new ArrayList<>(chunk.size());
         chunk.forEach(k -> valueKeys.add(bytes(keys.valueKey(k))));
-        List<Object> replies = acks.send(wait -> driver.del(valueKeys, wait));
+        List<Object> replies = durable.send(() -> DurableWrites.keys(keys.valueKey(chunk.get(0)), chunk.size()),
+                wait -> driver.del(valueKeys, wait));
         int deleted = 0;
         for (int i = 0; i < replies.size(); i++) {
             if (replies.get(i) instanceof RedisError e) {

@@ -8,12 +8,15 @@ import io.larder.redis.internal.RedisDriver;
 import io.larder.redis.internal.RedisError;
 import io.larder.spi.StoredRecord;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Record values read by key: one {@code GET} (or {@code GETEX} when the read moves the expiry)
- * per record, and the records their replies hold. Loads and the store's scan read this way.
- * Immutable.
+ * Record values read by key: one {@code MGET} per partition for a batch that leaves the expiry
+ * alone, else one {@code GET} (or {@code GETEX} when the read moves the expiry) per record, and
+ * the records their replies hold. Loads and the store's scan read this way. Immutable.
  */
 final class ValueReads {
     private final KeyLayout keys;
@@ -31,6 +34,51 @@ final class ValueReads {
             fetches.add(new Fetch(bytes(keys.valueKey(k)), refreshExpireAtMillis));
         }
         return fetches;
+    }
+
+    /**
+     * {@code records} read with one {@code MGET} per partition (a partition is one hash slot), all in
+     * one round trip. {@code MGET} answers nil both for an absent key and for a key of another type,
+     * so the keys it found empty are read again with {@code GET}, which tells the two apart: a
+     * foreign value is reported, never taken for a missing record.
+     */
+    List<StoredRecord> byPartition(List<Key> records) {
+        Map<String, List<Integer>> positions = new LinkedHashMap<>();
+        for (int i = 0; i < records.size(); i++) {
+            positions.computeIfAbsent(records.get(i).partition(), p -> new ArrayList<>()).add(i);
+        }
+        List<List<byte[]>> groups = new ArrayList<>(positions.size());
+        for (List<Integer> group : positions.values()) {
+            List<byte[]> valueKeys = new ArrayList<>(group.size());
+            group.forEach(i -> valueKeys.add(bytes(keys.valueKey(records.get(i)))));
+            groups.add(valueKeys);
+        }
+        List<Object> replies = driver.mgets(groups);
+        Object[] values = new Object[records.size()];
+        List<Integer> empty = new ArrayList<>();
+        int g = 0;
+        for (List<Integer> group : positions.values()) {
+            Object reply = replies.get(g++);
+            if (reply instanceof RedisError e) {
+                throw driver.error(e, keys.valueKey(records.get(group.get(0))));
+            }
+            List<?> found = (List<?>) reply;
+            for (int j = 0; j < group.size(); j++) {
+                values[group.get(j)] = found.get(j);
+                if (found.get(j) == null) {
+                    empty.add(group.get(j));
+                }
+            }
+        }
+        if (!empty.isEmpty()) {
+            List<Key> again = new ArrayList<>(empty.size());
+            empty.forEach(i -> again.add(records.get(i)));
+            List<Object> checked = driver.fetch(of(again, 0));
+            for (int j = 0; j < empty.size(); j++) {
+                values[empty.get(j)] = checked.get(j);
+            }
+        }
+        return found(records, Arrays.asList(values));
     }
 
     /** Records from the replies of {@link RedisDriver#fetch} for {@code records}, skipping absent ones. */

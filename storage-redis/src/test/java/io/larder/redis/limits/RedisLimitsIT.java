@@ -3,6 +3,7 @@ package io.larder.redis.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.larder.Health;
 import io.larder.StorageUnavailableException;
 import io.larder.redis.RedisBackend;
 import io.larder.spi.BackendLimits;
@@ -61,9 +62,24 @@ class RedisLimitsIT {
             } finally {
                 REDIS.get().process().restart();
             }
+            awaitReconnected(backend);
             LimitReply after = limits.apply(LimitCall.acquire("u", 1));
             assertThat(after.allowed()).isTrue();
             assertThat(after.decidedAtMicros()).isGreaterThan(before.decidedAtMicros());
+        }
+    }
+
+    /** Lettuce refuses commands while it reconnects (with backoff), so the test waits until a PING answers again. */
+    private static void awaitReconnected(RedisBackend backend) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (backend.health().status() == Health.Status.DOWN) {
+            assertThat(System.nanoTime() - deadline).as("the backend reconnected within 20 s").isNegative();
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
         }
     }
 

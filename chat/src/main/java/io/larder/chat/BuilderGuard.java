@@ -1,0 +1,38 @@
+package io.larder.chat;
+
+import java.util.Objects;
+
+/**
+ * The rules every builder of this package keeps: a setting is made at most once, never to
+ * {@code null}, and a count is positive.
+ */
+final class BuilderGuard {
+    private BuilderGuard() {
+    }
+
+    /**
+     * {@code value}, to be stored where {@code current} is.
+     *
+     * @throws NullPointerException when {@code value} is null
+     * @throws IllegalStateException when {@code current} is already set
+     */
+    static <V> V once(V current, V value, String what) {
+        Objects.requireNonNull(value, what);
+        if (current != null) {
+            throw new IllegalStateException(what + " was already set");
+        }
+        return value;
+    }
+
+    /**
+     * {@code n}, when it is positive.
+     *
+     * @throws IllegalArgumentException when it is not
+     */
+    static int positive(int n, String what) {
+        if (n <= 0) {
+            throw new IllegalArgumentException(what + " must be positive: " + n);
+        }
+        return n;
+    }
+}

@@ -1,0 +1,110 @@
+package io.larder.cli;
+
+import io.larder.config.BackupSettings;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * {@code larder backup --schedule}: a backup every interval into one folder, the newest few kept,
+ * until the process is stopped. A backup that fails is reported and the next one is tried on
+ * time: an outage of a night does not end the schedule. The Larder is opened for each backup
+ * alone, so other commands may use the store in between. Not thread-safe.
+ */
+final class BackupSchedule {
+    private static final long STEP_NANOS = 200_000_000L;
+
+    private final BackupSettings plan;
+    private final Clock clock;
+    private final Pause pause;
+    private final Function<Path, BackupCommand.Written> backup;
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    /** Waiting: the real one parks in short steps and stops when the process is told to. */
+    @FunctionalInterface
+    interface Pause {
+        void until(Instant when, Clock clock);
+    }
+
+    BackupSchedule(BackupSettings plan, Clock clock, Pause pause, Function<Path, BackupCommand.Written> backup,
+                   PrintWriter out, PrintWriter err) {
+        this.plan = plan;
+        this.clock = clock;
+        this.pause = pause;
+        this.backup = backup;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Runs {@code rounds} backups (the command: until stopped); 0 when the last one succeeded, 1 when it failed. */
+    int run(long rounds) {
+        out.println("backing up every " + interval() + " into " + plan.path() + ", keeping the newest " + plan.keep());
+        out.flush();
+        int code = 0;
+        for (long round = 0; round < rounds; round++) {
+            Instant started = clock.instant();
+            try {
+                BackupCommand.Written w = backup.apply(BackupCommand.fileIn(plan.path(), started));
+                out.println(started + "  " + BackupCommand.summary(w));
+                prune();
+                code = 0;
+            } catch (Interrupted e) {
+                throw e;
+            } catch (RuntimeException e) {
+                err.println("larder backup: " + started + ": the backup failed: " + FailureHandler.describe(e)
+                        + "; the next one is due in " + interval());
+                code = 1;
+            }
+            out.flush();
+            err.flush();
+            if (round + 1 < rounds) {
+                pause.until(started.plus(plan.interval()), clock);
+            }
+        }
+        return code;
+    }
+
+    /** The interval as configuration writes it: {@code 6h}, {@code 90m}, {@code 1h30m}. */
+    private String interval() {
+        return plan.interval().toString().substring(2).toLowerCase(Locale.ROOT);
+    }
+
+    /** Removes the oldest backups of the folder beyond the newest {@code keep} (names sort by their time). */
+    private void prune() {
+        List<Path> ours;
+        try (Stream<Path> files = Files.list(plan.path())) {
+            ours = files.filter(f -> f.getFileName().toString().startsWith(BackupCommand.PREFIX)
+                    && f.getFileName().toString().endsWith(BackupCommand.SUFFIX)).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + plan.path(), e);
+        }
+        for (Path old : ours.subList(0, Math.max(0, ours.size() - plan.keep()))) {
+            try {
+                Files.deleteIfExists(old);
+                out.println("  removed " + old.getFileName() + " (keeping the newest " + plan.keep() + ")");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove the old backup " + old, e);
+            }
+        }
+    }
+
+    /** Waits until {@code when}, in short steps, each a place to stop at when the process is told to. */
+    static void pause(Instant when, Clock clock) {
+        while (clock.instant().isBefore(when)) {
+            long left = Duration.between(clock.instant(), when).toNanos();
+            LockSupport.parkNanos(Math.min(left, STEP_NANOS));
+            Interruption.check();
+        }
+    }
+}

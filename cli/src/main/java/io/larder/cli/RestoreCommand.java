@@ -1,0 +1,177 @@
+package io.larder.cli;
+
+import io.larder.Larder;
+import io.larder.Query;
+import io.larder.Storage;
+import io.larder.config.LarderSettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code larder restore}: a backup file into the configured backend, checked whole before anything is written. */
+@Command(name = "restore", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Reads a backup file into the configured backend, whatever backend made it.",
+                "The whole file is checked first (every count and checksum, in constant memory): a damaged or "
+                        + "truncated backup writes nothing. Then each store is written, as the configuration declares it "
+                        + "or else as the backup does, and counted: exit 1 with both numbers when a store then holds "
+                        + "another count than the backup. Records are upserted: restoring again converges; records that "
+                        + "expire start their time again."},
+        footer = {"", "Example:", "  larder restore larder-data/backups/larder-backup-20261204T170000Z.jsonl.gz --config redis.yaml"})
+@SuppressWarnings("rawtypes")                       // records are restored as the maps the backup holds
+final class RestoreCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "the backup file")
+    private Path file;
+
+    @Option(names = "--store", paramLabel = "NAME",
+            description = "only this store (repeatable; a name also takes its companions: chat takes chat.counts...)")
+    private List<String> only;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "1000", description = "records written per batch (default: ${DEFAULT-VALUE})")
+    private int batch;
+
+    @Mixin
+    private StoreOptions store;
+
+    @Override
+    public Integer call() {
+        if (batch < 1 || batch > Query.MAX_LIMIT) {
+            throw new ParameterException(spec.commandLine(), "--batch must be 1.." + Query.MAX_LIMIT + ", got " + batch);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        long[] inFile = verify(err);
+        out.println("checked " + file + ": " + inFile[0] + (inFile[0] == 1 ? " store, " : " stores, ")
+                + HumanFormat.count(inFile[1]) + " records, every checksum matches");
+        LarderSettings settings = store.settings();
+        out.println("into " + ConfigChoice.describe(settings));
+        List<StoreCopy.Result> results = new ArrayList<>();
+        try (Session session = store.open(settings); BackupFile.Reader reader = open()) {
+            write(reader, session.larder(), settings, results, out, err);
+        }
+        List<StoreCopy.Result> wrong = results.stream().filter(r -> !r.matches()).toList();
+        for (StoreCopy.Result r : wrong) {
+            err.println(FailureHandler.prefix(spec.commandLine()) + "store " + r.store() + ": the backup has "
+                    + HumanFormat.count(r.source()) + " records, the target " + HumanFormat.count(r.target()));
+        }
+        if (!wrong.isEmpty()) {
+            return 1;
+        }
+        out.println("restored " + HumanFormat.count(results.stream().mapToLong(StoreCopy.Result::source).sum()) + " records in "
+                + results.size() + (results.size() == 1 ? " store" : " stores") + "; every count matches");
+        return 0;
+    }
+
+    /** Reads the whole backup, checking it; returns its stores and records. */
+    private long[] verify(PrintWriter err) {
+        long stores = 0;
+        long records = 0;
+        try (BackupFile.Reader reader = open(); Progress progress = Progress.start(err, "checking " + file.getFileName(), "records")) {
+            for (BackupFile.Event e = reader.next(); e != null; e = reader.next()) {
+                if (e instanceof BackupFile.Record) {
+                    records++;
+                    if (records % 10_000 == 0) {
+                        progress.update(records, Double.NaN);
+                    }
+                } else if (e instanceof BackupFile.StoreEnd) {
+                    stores++;
+                }
+            }
+        } catch (BackupFile.DamagedException e) {
+            throw new Failure("the backup " + file + " cannot be restored, " + e.getMessage() + "; nothing was written");
+        }
+        return new long[] {stores, records};
+    }
+
+    private void write(BackupFile.Reader reader, Larder larder, LarderSettings settings, List<StoreCopy.Result> results,
+                       PrintWriter out, PrintWriter err) {
+        Storage<Map> target = null;
+        String name = null;
+        List<Map> pending = new ArrayList<>(batch);
+        Progress progress = null;
+        long written = 0;
+        try {
+            for (BackupFile.Event e = reader.next(); e != null; e = reader.next()) {
+                if (e instanceof BackupFile.Store s) {
+                    name = s.spec().name();
+                    target = chosen(name) ? StoreSelection.open(larder, settings, s.spec()) : null;
+                    progress = target == null ? null : Progress.start(err, "restoring " + name, "records");
+                    written = 0;
+                } else if (e instanceof BackupFile.Record r && target != null) {
+                    pending.add(r.fields());
+                    if (pending.size() == batch) {
+                        target.saveAll(pending);
+                        written += pending.size();
+                        pending.clear();
+                        progress.update(written, Double.NaN);
+                    }
+                } else if (e instanceof BackupFile.StoreEnd end && target != null) {
+                    target.saveAll(pending);
+                    written += pending.size();
+                    pending.clear();
+                    progress.close();
+                    StoreCopy.Result r = new StoreCopy.Result(end.name(), end.records(), StoreCopy.count(target), progress.elapsed());
+                    results.add(r);
+                    out.println("  " + r.store() + "  " + HumanFormat.count(r.source()) + " records restored in "
+                            + HumanFormat.duration(r.took()) + "; the target holds " + HumanFormat.count(r.target())
+                            + (r.matches() ? "" : "  MISMATCH"));
+                    out.flush();
+                    target = null;
+                }
+            }
+        } catch (Interrupted e) {
+            throw new Interrupted("interrupted: " + restored(results) + (name == null ? "" : ", and "
+                    + HumanFormat.count(written) + " records of " + name) + ". Run the same restore again to finish: "
+                    + "records are upserted");
+        } catch (BackupFile.DamagedException e) {
+            throw new Failure("the backup " + file + " changed while it was restored, " + e.getMessage() + "; "
+                    + restored(results) + " before it");
+        }
+    }
+
+    private static String restored(List<StoreCopy.Result> results) {
+        return results.isEmpty() ? "no store was restored whole"
+                : results.stream().map(StoreCopy.Result::store).toList() + " restored whole";
+    }
+
+    /** Whether {@code --store} takes the store: named, or a companion of one named ({@code chat.counts} of {@code chat}). */
+    private boolean chosen(String name) {
+        return only == null || only.isEmpty() || only.stream().anyMatch(n -> name.equals(n) || name.startsWith(n + "."));
+    }
+
+    private BackupFile.Reader open() {
+        InputStream in;
+        try {
+            in = Files.newInputStream(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        try {
+            return new BackupFile.Reader(in);
+        } catch (RuntimeException e) {
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // the reason it could not be read is the one to report
+            }
+            throw e instanceof BackupFile.DamagedException d
+                    ? new Failure("the backup " + file + " cannot be restored, " + d.getMessage() + "; nothing was written") : e;
+        }
+    }
+}

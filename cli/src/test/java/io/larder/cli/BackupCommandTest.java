@@ -1,0 +1,191 @@
+package io.larder.cli;
+
+import static io.larder.cli.Events.EIGHT_AM;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.larder.config.BackupSettings;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code larder backup} and {@code restore} between memory stores: everything comes back, and a damaged file writes nothing. */
+class BackupCommandTest {
+    @TempDir
+    Path data;
+    @TempDir
+    Path elsewhere;
+    private Cli cli;
+
+    @BeforeEach
+    void importChat() {
+        cli = Cli.holding(data, List.of(
+                Events.message(101, 111, 7, "阿白", EIGHT_AM, "早上好"),
+                Events.message(102, 111, 8, "小明", EIGHT_AM + 60, "发错群了"),
+                Events.recall(102, 111, 8, EIGHT_AM + 65),
+                Events.recall(999, 111, 8, EIGHT_AM + 70),
+                Events.message(103, 111, 8, "小明", EIGHT_AM + 86_400, "第二天 😂"),
+                Events.message(201, 222, 9, "路人", EIGHT_AM, "另一个群")));
+    }
+
+    @Test
+    void aBackupRestoredIntoAnEmptyStoreGivesBackEverything() {
+        Path file = elsewhere.resolve("chat.jsonl.gz");
+        Cli.Result backup = cli.run("backup", "-o", file.toString());
+        Cli target = new Cli(elsewhere.resolve("data"));
+        Cli.Result restore = target.run("restore", file.toString());
+
+        assertThat(backup.code()).as(backup.err()).isZero();
+        assertThat(backup.out()).contains("backed up 3 stores, 8 records, to " + file);
+        assertThat(restore.code()).as(restore.err()).isZero();
+        assertThat(restore.out()).contains("checked " + file + ": 3 stores, 8 records, every checksum matches",
+                "  chat  4 records restored", "restored 8 records in 3 stores; every count matches");
+        for (String[] command : List.of(new String[] {"stats"}, new String[] {"export", "--include-deleted"},
+                new String[] {"query", "--group", "111", "--deleted"})) {
+            assertThat(target.run(command).out()).isEqualTo(cli.run(command).out()).isNotBlank();
+        }
+        Path late = Cli.write(elsewhere.resolve("late.jsonl"), List.of(Events.message(999, 111, 7, "阿白", EIGHT_AM + 69, "撤回我")));
+        target.run("import", late.toString());
+        assertThat(target.run("query", "--group", "111").out()).doesNotContain("撤回我");
+    }
+
+    @Test
+    void withoutAFileTheBackupGoesIntoTheBackupFolder() throws IOException {
+        Cli.Result r = cli.run("backup");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        try (Stream<Path> files = Files.list(data.resolve("backups"))) {
+            assertThat(files.map(p -> p.getFileName().toString()).toList()).singleElement()
+                    .satisfies(name -> assertThat(name).matches("larder-backup-\\d{8}T\\d{6}Z\\.jsonl\\.gz"));
+        }
+    }
+
+    @Test
+    void aChangedBackupIsRefusedAndWritesNothing() throws IOException {
+        Path file = elsewhere.resolve("chat.jsonl.gz");
+        cli.run("backup", "-o", file.toString());
+        String text = gunzip(file);
+        Files.write(file, gzip(text.replace("早上好", "晚上好")));
+        Cli target = new Cli(elsewhere.resolve("data"));
+
+        Cli.Result r = target.run("restore", file.toString());
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("the backup " + file + " cannot be restored, at line ",
+                "the records of store chat do not match their checksum", "nothing was written");
+        assertThat(target.run("stats").err()).contains("the archive holds no messages yet");
+    }
+
+    @Test
+    void aBackupCutShortIsRefusedAndWritesNothing() throws IOException {
+        Path file = elsewhere.resolve("chat.jsonl.gz");
+        cli.run("backup", "-o", file.toString());
+        List<String> lines = new ArrayList<>(gunzip(file).lines().toList());
+        Files.write(file, gzip(String.join("\n", lines.subList(0, lines.size() - 2)) + "\n"));
+        Cli target = new Cli(elsewhere.resolve("data"));
+
+        Cli.Result r = target.run("restore", file.toString());
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("the backup ends without its closing line: it was cut short", "nothing was written");
+        assertThat(target.run("stats").err()).contains("the archive holds no messages yet");
+    }
+
+    @Test
+    void aBackupOfANewerFormatAndAFileThatIsNoBackupAreRefused() throws IOException {
+        Path newer = Files.write(elsewhere.resolve("newer.jsonl.gz"), gzip("{\"larder_backup\":2}\n"));
+        Path other = Cli.write(elsewhere.resolve("other.jsonl"), List.of("{}"));
+
+        Cli.Result r1 = cli.run("restore", newer.toString());
+        Cli.Result r2 = cli.run("restore", other.toString());
+
+        assertThat(r1.err()).contains("made by a newer larder (format version 2; this one reads 1)");
+        assertThat(r2.err()).contains("not a gzip file");
+        assertThat(r1.code()).isEqualTo(1);
+        assertThat(r2.code()).isEqualTo(1);
+    }
+
+    @Test
+    void theScheduleBacksUpEachIntervalAndKeepsTheNewest() throws IOException {
+        Path dir = elsewhere.resolve("scheduled");
+        List<Instant> waitedUntil = new ArrayList<>();
+        Clock[] clock = {Clock.fixed(Instant.parse("2026-12-04T00:00:00Z"), ZoneOffset.UTC)};
+        BackupSchedule.Pause pause = (when, c) -> {
+            waitedUntil.add(when);
+            clock[0] = Clock.fixed(when, ZoneOffset.UTC);
+        };
+        StringWriter out = new StringWriter();
+        Clock moving = new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return clock[0].instant();
+            }
+        };
+        BackupSchedule schedule = new BackupSchedule(new BackupSettings(true, Duration.ofHours(6), dir, 2), moving, pause,
+                file -> {
+                    Cli.Result r = cli.run("backup", "-o", file.toString());
+                    assertThat(r.code()).as(r.err()).isZero();
+                    return new BackupCommand.Written(file, 3, 8, Duration.ZERO);
+                }, new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
+
+        assertThat(schedule.run(3)).isZero();
+
+        assertThat(waitedUntil).containsExactly(Instant.parse("2026-12-04T06:00:00Z"), Instant.parse("2026-12-04T12:00:00Z"));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString()).sorted()).containsExactly(
+                    "larder-backup-20261204T060000Z.jsonl.gz", "larder-backup-20261204T120000Z.jsonl.gz");
+        }
+        assertThat(out.toString()).contains("backing up every 6h into " + dir + ", keeping the newest 2",
+                "removed larder-backup-20261204T000000Z.jsonl.gz");
+    }
+
+    @Test
+    void scheduledBackupsMustBeTurnedOnFirst() {
+        Cli.Result r = cli.run("backup", "--schedule");
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("scheduled backups are off in classpath:larder-default.yaml: set larder.backup.enabled: true");
+    }
+
+    private static String gunzip(Path file) throws IOException {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static byte[] gzip(String text) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (OutputStream out = new GZIPOutputStream(bytes)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return bytes.toByteArray();
+    }
+}

@@ -1,0 +1,118 @@
+package io.larder.cli;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Runs the {@code larder} command in a process of its own, as a shell does: for what only a real
+ * process shows (its exit code after a signal, its standard output going to {@code /dev/full},
+ * two processes on one data folder). The child runs {@link LarderCommand#main} on this JVM's class path.
+ */
+final class ChildCli {
+    private final Path data;
+    private final Path logs;
+
+    /** Children whose data folder ({@code --data}) is {@code data}; their stderr goes to files under {@code logs}. */
+    ChildCli(Path data, Path logs) {
+        this.data = data;
+        this.logs = logs;
+    }
+
+    /**
+     * A running or finished child.
+     *
+     * @param process the process
+     * @param stderr the file its stderr goes to
+     */
+    record Child(Process process, Path stderr) {
+        /** What it wrote to stderr so far. */
+        String err() {
+            try {
+                return Files.readString(stderr, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Its exit code, once it ended (at most two minutes; then it is killed and the test fails). */
+        int await() {
+            try {
+                if (!process.waitFor(2, TimeUnit.MINUTES)) {
+                    process.destroyForcibly();
+                    throw new AssertionError("the larder process did not end: " + err());
+                }
+                return process.exitValue();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+        }
+
+        /** Sends it {@code SIGINT}, as Ctrl-C in its terminal would. */
+        void interrupt() {
+            try {
+                Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start();
+                if (kill.waitFor() != 0) {
+                    throw new AssertionError("kill -INT " + process.pid() + " failed");
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+        }
+    }
+
+    /**
+     * A finished child.
+     *
+     * @param code its exit code
+     * @param err what it wrote to stderr
+     */
+    record Result(int code, String err) {
+    }
+
+    /** Starts {@code args} with {@code --data} appended. */
+    Child start(ProcessBuilder.Redirect in, ProcessBuilder.Redirect out, String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-cp", System.getProperty("java.class.path"), LarderCommand.class.getName()));
+        command.addAll(List.of(args));
+        command.add("--data");
+        command.add(data.toString());
+        try {
+            Files.createDirectories(logs);
+            Path err = Files.createTempFile(logs, "stderr-", ".txt");
+            Process p = new ProcessBuilder(command).redirectInput(in).redirectOutput(out).redirectError(err.toFile()).start();
+            return new Child(p, err);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits (at most a minute, polling every 20 ms) until {@code condition} holds; the test fails otherwise. */
+    static void waitFor(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("waited a minute for " + what);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+    }
+
+    /** Runs {@code args} to its end, stdin empty, stdout to {@code out}. */
+    Result run(ProcessBuilder.Redirect out, String... args) {
+        Child c = start(ProcessBuilder.Redirect.from(new File("/dev/null")), out, args);
+        return new Result(c.await(), c.err());
+    }
+}

@@ -1,0 +1,53 @@
+package io.larder.cli;
+
+import static io.larder.cli.Events.EIGHT_AM;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code larder backup --schedule} in a process of its own: a backup each interval, the newest kept, until Ctrl-C. */
+class ScheduledBackupIT {
+    @TempDir
+    Path data;
+    @TempDir
+    Path logs;
+
+    @Test
+    void backupsAreWrittenEachIntervalTheNewestKeptUntilStopped() throws IOException {
+        Path events = Cli.write(data.resolve("events.jsonl"), List.of(Events.message(1, 111, 7, "阿白", EIGHT_AM, "早")));
+        Path backups = data.resolve("backups");
+        Path config = Cli.write(data.resolve("larder.yaml"), List.of(
+                "larder:",
+                "  backend: { type: memory, snapshot: { path: \"${LARDER_DATA}/larder.snapshot\" } }",
+                "  backup: { enabled: true, interval: 1s, path: \"" + backups + "\", keep: 2 }"));
+        assertThat(new Cli(data).run("import", events.toString(), "--config", config.toString()).code()).isZero();
+        Path out = logs.resolve("out.txt");
+
+        ChildCli.Child child = new ChildCli(data, logs).start(ProcessBuilder.Redirect.from(new File("/dev/null")),
+                ProcessBuilder.Redirect.to(out.toFile()), "backup", "--schedule", "--config", config.toString());
+        ChildCli.waitFor("three backups", () -> read(out).split("backed up 3 stores", -1).length > 3);
+        child.interrupt();
+
+        assertThat(child.await()).as(child.err()).isEqualTo(Interrupted.EXIT_CODE);
+        assertThat(read(out)).contains("backing up every 1s into " + backups + ", keeping the newest 2", "removed larder-backup-");
+        try (Stream<Path> files = Files.list(backups)) {
+            assertThat(files.filter(f -> f.toString().endsWith(".jsonl.gz"))).hasSize(2);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
