@@ -14,24 +14,22 @@
 -- (start in epoch ms, tat in epoch µs), each with PXAT when it stops mattering; a counter that
 -- falls to zero is deleted, so an idle subject leaves nothing.
 -- Reply: allowed (1/0), now (µs), retry after (µs), then per limit: remaining, resets at (µs), window.
+--
+-- Every call runs this whole script, so it is written for the interpreter: one pass over the
+-- limits, four tables (the reply, the state after the call, and what a commit writes), no
+-- function made per call but floordiv, and no number formatted that is not written.
 
 local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000000 + tonumber(time[2])
-local nowms = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local sec, usec = tonumber(time[1]), tonumber(time[2])
+local now = sec * 1000000 + usec
+local nowms = sec * 1000 + (usec - usec % 1000) / 1000
 local op = ARGV[1]
 local permits = tonumber(ARGV[2])
 local n = #KEYS
 local stored = redis.call('MGET', unpack(KEYS))
 local refund = op == 'r'
-local a = 3
-local windows = a
-if refund then
-  a = a + n
-end
-
-local function corrupt(i)
-  return redis.error_reply('LARDER_CORRUPT_LIMIT ' .. KEYS[i] .. ' holds a value no limiter wrote')
-end
+local windows = 2
+local a = refund and 3 + n or 3
 
 -- numbers are doubles: exact for integers below 2^53, which every number here stays under
 -- (LimitRule checks the limits); a quotient near an integer may round up, so it is corrected
@@ -45,21 +43,18 @@ local function floordiv(x, y)
   return q
 end
 
--- tostring would print 1e+15 past 14 digits
-local function num(x)
-  return string.format('%.0f', x)
-end
-
 local allowed = true
 local retry = 0
--- per limit, as flat arrays (tables per limit cost more than the arithmetic): the state shown
--- before and after the call, and what a commit writes; strings are made only for a commit
-local rem0, res0, rem1, res1, win = {}, {}, {}, {}, {}
-local wstart, wcount, wprev, wexpire = {}, {}, {}, {}
+-- the reply shows the state before the call unless the call changes it; 'after' holds the state
+-- after (remaining, resets per limit), 'value' and 'expire' what a commit writes (value false:
+-- delete). Integers below 1e14 (counts, epoch ms) concatenate exactly; a tat (µs) is formatted.
+local reply = {1, now, 0}
+local after, value, expire = {}, {}, {}
 
 for i = 1, n do
   local kind = ARGV[a]
   local v = stored[i]
+  local r = 3 * i + 1
   if kind == 'f' or kind == 'c' then
     local max = tonumber(ARGV[a + 1])
     local start, finish, finishText
@@ -71,18 +66,21 @@ for i = 1, n do
     else
       local count = tonumber(ARGV[a + 2])
       for j = a + 3, a + count + 1 do
-        local lo = tonumber(ARGV[j])
         local hi = tonumber(ARGV[j + 1])
-        if lo <= nowms and nowms < hi then
-          start = lo
-          finish = hi
-          finishText = ARGV[j + 1]
+        if nowms < hi then
+          local lo = tonumber(ARGV[j])
+          if lo <= nowms then
+            start = lo
+            finish = hi
+            finishText = ARGV[j + 1]
+          end
           break
         end
       end
       if not start then
-        return redis.error_reply('LARDER_CLOCK_SKEW the server time ' .. num(nowms) .. ' ms is outside the calendar windows '
-          .. ARGV[a + 3] .. '..' .. ARGV[a + count + 2] .. ' the client proposed for ' .. KEYS[i])
+        return redis.error_reply('LARDER_CLOCK_SKEW the server time ' .. string.format('%.0f', nowms)
+          .. ' ms is outside the calendar windows ' .. ARGV[a + 3] .. '..' .. ARGV[a + count + 2]
+          .. ' the client proposed for ' .. KEYS[i])
       end
       a = a + 3 + count
     end
@@ -90,7 +88,7 @@ for i = 1, n do
     if v then
       local w, c = string.match(v, '^(%d+):(%d+)$')
       if not w then
-        return corrupt(i)
+        return redis.error_reply('LARDER_CORRUPT_LIMIT ' .. KEYS[i] .. ' holds a value no limiter wrote')
       end
       if tonumber(w) == start then
         used = tonumber(c)
@@ -98,7 +96,7 @@ for i = 1, n do
     end
     local nxt = used
     if refund then
-      if tonumber(ARGV[windows + i - 1]) == start then
+      if tonumber(ARGV[windows + i]) == start then
         nxt = math.max(0, used - permits)
       end
     elseif used + permits <= max then
@@ -107,15 +105,15 @@ for i = 1, n do
       allowed = false
       retry = math.max(retry, finish * 1000 - now)
     end
-    wstart[i] = start
-    wcount[i] = nxt
-    wprev[i] = false
-    wexpire[i] = finishText or finish
-    rem0[i] = math.max(0, max - used)
-    rem1[i] = math.max(0, max - nxt)
-    res0[i] = finish * 1000
-    res1[i] = finish * 1000
-    win[i] = start
+    local resets = finish * 1000
+    reply[r], reply[r + 1], reply[r + 2] = math.max(0, max - used), resets, start
+    after[2 * i - 1], after[2 * i] = math.max(0, max - nxt), resets
+    if nxt == 0 then
+      value[i] = false
+    else
+      value[i] = start .. ':' .. nxt
+      expire[i] = finishText or finish
+    end
   elseif kind == 's' then
     local max = tonumber(ARGV[a + 1])
     local p = tonumber(ARGV[a + 2])
@@ -125,7 +123,7 @@ for i = 1, n do
     if v then
       local w, c, q = string.match(v, '^(%d+):(%d+):(%d+)$')
       if not w then
-        return corrupt(i)
+        return redis.error_reply('LARDER_CORRUPT_LIMIT ' .. KEYS[i] .. ' holds a value no limiter wrote')
       end
       w = tonumber(w)
       if w == start then
@@ -135,27 +133,18 @@ for i = 1, n do
         prev = tonumber(c)
       end
     end
+    -- permits admitted now: the current count plus the previous one's, weighted by what of it
+    -- the trailing period still covers; full again once both counts have left it
     local weight = p - (nowms - start)
-    local function remaining(cu, pr)
-      return math.max(0, floordiv(max * p - pr * weight, p) - cu)
-    end
-    local function resets(cu, pr)
-      if cu > 0 then
-        return (start + 2 * p) * 1000
-      elseif pr > 0 then
-        return (start + p) * 1000
-      end
-      return now
-    end
     local nc, np = curr, prev
     if refund then
-      local w = tonumber(ARGV[windows + i - 1])
+      local w = tonumber(ARGV[windows + i])
       if w == start then
         nc = math.max(0, curr - permits)
       elseif w == start - p then
         np = math.max(0, prev - permits)
       end
-    elseif permits <= remaining(curr, prev) then
+    elseif permits <= floordiv(max * p - prev * weight, p) - curr then
       nc = curr + permits
     else
       allowed = false
@@ -177,15 +166,27 @@ for i = 1, n do
       end
       retry = math.max(retry, wait)
     end
-    wstart[i] = start
-    wcount[i] = nc
-    wprev[i] = np
-    wexpire[i] = start + 2 * p
-    rem0[i] = remaining(curr, prev)
-    rem1[i] = remaining(nc, np)
-    res0[i] = resets(curr, prev)
-    res1[i] = resets(nc, np)
-    win[i] = start
+    local resets0, resets1 = now, now
+    if curr > 0 then
+      resets0 = (start + 2 * p) * 1000
+    elseif prev > 0 then
+      resets0 = (start + p) * 1000
+    end
+    if nc > 0 then
+      resets1 = (start + 2 * p) * 1000
+    elseif np > 0 then
+      resets1 = (start + p) * 1000
+    end
+    reply[r] = math.max(0, floordiv(max * p - prev * weight, p) - curr)
+    reply[r + 1], reply[r + 2] = resets0, start
+    after[2 * i - 1] = math.max(0, floordiv(max * p - np * weight, p) - nc)
+    after[2 * i] = resets1
+    if nc == 0 and np == 0 then
+      value[i] = false
+    else
+      value[i] = start .. ':' .. nc .. ':' .. np
+      expire[i] = start + 2 * p
+    end
   elseif kind == 'g' then
     local burst = tonumber(ARGV[a + 1])
     local t = tonumber(ARGV[a + 2])
@@ -195,7 +196,7 @@ for i = 1, n do
     if v then
       local stored_tat = string.match(v, '^(%d+)$')
       if not stored_tat then
-        return corrupt(i)
+        return redis.error_reply('LARDER_CORRUPT_LIMIT ' .. KEYS[i] .. ' holds a value no limiter wrote')
       end
       tat = math.max(tonumber(stored_tat), now)
     end
@@ -208,59 +209,31 @@ for i = 1, n do
       allowed = false
       retry = math.max(retry, tat + permits * t - cap - now)
     end
+    reply[r], reply[r + 1], reply[r + 2] = math.max(0, floordiv(cap - (tat - now), t)), tat, 0
+    after[2 * i - 1], after[2 * i] = math.max(0, floordiv(cap - (nxt - now), t)), nxt
     -- a tat that is not in the future holds nothing: the counter goes
-    wstart[i] = false
-    wcount[i] = nxt > now and nxt or 0
-    wprev[i] = false
-    wexpire[i] = math.ceil(nxt / 1000)
-    rem0[i] = math.max(0, floordiv(cap - (tat - now), t))
-    rem1[i] = math.max(0, floordiv(cap - (nxt - now), t))
-    res0[i] = tat
-    res1[i] = nxt
-    win[i] = 0
+    if nxt > now then
+      value[i] = string.format('%.0f', nxt)
+      expire[i] = math.ceil(nxt / 1000)
+    else
+      value[i] = false
+    end
   else
     return redis.error_reply('LARDER_UNKNOWN_LIMIT kind ' .. tostring(kind) .. ' for ' .. KEYS[i])
   end
 end
 
-local changes = refund or (allowed and op == 'a')
-if changes then
+if refund or (allowed and op == 'a') then
   for i = 1, n do
-    local count = wcount[i]
-    local prev = wprev[i]
-    if count == 0 and (not prev or prev == 0) then
-      if stored[i] then
-        redis.call('DEL', KEYS[i])
-      end
-    else
-      local value
-      if not wstart[i] then
-        value = num(count)
-      elseif prev then
-        value = string.format('%.0f:%.0f:%.0f', wstart[i], count, prev)
-      else
-        value = string.format('%.0f:%.0f', wstart[i], count)
-      end
-      local expire = wexpire[i]
-      if type(expire) == 'number' then
-        expire = num(expire)
-      end
-      redis.call('SET', KEYS[i], value, 'PXAT', expire)
+    local r = 3 * i + 1
+    reply[r], reply[r + 1] = after[2 * i - 1], after[2 * i]
+    if value[i] then
+      redis.call('SET', KEYS[i], value[i], 'PXAT', expire[i])
+    elseif stored[i] then
+      redis.call('DEL', KEYS[i])
     end
   end
-end
-
-local reply = {(refund or allowed) and 1 or 0, now, 0}
-if not allowed then
-  reply[3] = retry
-end
-local rem, res = rem0, res0
-if changes then
-  rem, res = rem1, res1
-end
-for i = 1, n do
-  reply[3 * i + 1] = rem[i]
-  reply[3 * i + 2] = res[i]
-  reply[3 * i + 3] = win[i]
+elseif not allowed then
+  reply[1], reply[3] = 0, retry
 end
 return reply
