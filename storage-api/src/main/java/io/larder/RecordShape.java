@@ -7,6 +7,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -143,8 +144,17 @@ final class RecordShape<T> {
         if (v instanceof java.util.Date d) {
             return d.getTime();
         }
+        if (v instanceof String s) {
+            // a map read from JSON holds an Instant as the codecs write it: ISO-8601 text
+            try {
+                return Instant.parse(s).toEpochMilli();
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("field '" + field + "' holds the text \"" + s
+                        + "\"; expected epoch milliseconds, an Instant or ISO-8601 text such as 2026-01-02T03:04:05Z");
+            }
+        }
         throw new IllegalArgumentException("field '" + field + "' holds " + v.getClass().getSimpleName()
-                + "; expected epoch milliseconds or an Instant");
+                + "; expected epoch milliseconds, an Instant or ISO-8601 text");
     }
 
     private Function<T, Object> reader(String field, List<String> problems) {

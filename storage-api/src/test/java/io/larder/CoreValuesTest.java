@@ -87,6 +87,17 @@ class CoreValuesTest {
     }
 
     @Test
+    void aMapsTimeMayBeTheIsoTextAnInstantIsStoredAs() {
+        @SuppressWarnings({"rawtypes", "unchecked"})
+        RecordShape<Map> map = new RecordShape<>(StoreSpec.builder("x", Map.class).partitionBy("room_id").time("ts").build(), Expiry.none());
+        assertThat(map.time(Map.of("roomId", "r", "ts", "2026-01-02T03:04:05.006Z")))
+                .isEqualTo(Instant.parse("2026-01-02T03:04:05.006Z").toEpochMilli());
+        assertThat(map.time(Map.of("roomId", "r", "ts", 42L))).isEqualTo(42);
+        assertThatThrownBy(() -> map.time(Map.of("roomId", "r", "ts", "yesterday")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'ts'").hasMessageContaining("\"yesterday\"");
+    }
+
+    @Test
     void unknownFieldsAreReportedTogether() {
         assertThatThrownBy(() -> new RecordShape<>(StoreSpec.builder("m", Msg.class).id("message_id").partitionBy("room").time("when")
                 .index("colour").build(), Expiry.none()))

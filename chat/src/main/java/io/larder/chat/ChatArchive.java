@@ -319,14 +319,15 @@ public final class ChatArchive {
 
     /**
      * The declarations of every store this archive keeps: its messages (a monthly archive: each
-     * month some group has messages in), its daily counts and month marks, and the recalls
-     * waiting for their message. What a copy of the archive must copy, in that order.
+     * month some group has messages in), its daily counts and month marks, the recalls waiting for
+     * their message, and each sender's groups. What a copy of the archive must copy, in that order.
      */
     public List<StoreSpec<?>> stores() {
         List<StoreSpec<?>> out = new ArrayList<>();
         placement.stores().forEach(s -> out.add(s.spec()));
         out.add(tallies.spec());
         out.add(pending.spec());
+        out.add(senders.spec());
         return out;
     }
 

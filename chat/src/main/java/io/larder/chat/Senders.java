@@ -4,6 +4,7 @@ import io.larder.Key;
 import io.larder.Page;
 import io.larder.Query;
 import io.larder.Storage;
+import io.larder.StoreSpec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -41,6 +42,10 @@ final class Senders {
     Senders(Storage<SenderGroup> store) {
         this.store = store;
         this.partitionField = store.spec().partitionField().orElseThrow();
+    }
+
+    StoreSpec<SenderGroup> spec() {
+        return store.spec();
     }
 
     /** Counts messages archived for the first time: one merge per sender and group of the batch. */

@@ -3,7 +3,10 @@ package io.larder.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.larder.StoreSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -31,7 +34,9 @@ final class BackupFile {
     static final int VERSION = 1;
     /** The longest line a reader accepts: longer than any record a store takes. */
     static final int MAX_LINE_BYTES = 256 << 20;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Records' fields as the stores' JSON codec writes them: times as ISO-8601 text, which a restore reads back. */
+    private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
 
     private BackupFile() {
     }

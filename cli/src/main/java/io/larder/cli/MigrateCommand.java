@@ -28,8 +28,8 @@ import picocli.CommandLine.Spec;
         description = {"Copies the stores of one configuration into another.",
                 "Every store (the chat archive and the stores the source file declares) is copied in batches, "
                         + "then counted: exit 1 with both numbers when a target differs. The chat archive (--store chat) "
-                        + "goes with everything it keeps: its messages, daily counts and recalls waiting for their "
-                        + "message. Records are upserted: running it again converges."},
+                        + "goes with everything it keeps: its messages, daily counts, recalls waiting for their "
+                        + "message and each sender's groups. Records are upserted: running it again converges."},
         footer = {"", "Examples:", "  larder migrate --config larder.yaml --from development --to production",
                 "  larder migrate --from-config old.yaml --to-config new.yaml --store chat"})
 @SuppressWarnings("rawtypes")

@@ -3,7 +3,11 @@ package io.larder.cli;
 import static io.larder.cli.Events.EIGHT_AM;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.larder.Larder;
+import io.larder.chat.ChatArchive;
+import io.larder.chat.SenderGroup;
 import io.larder.config.BackupSettings;
+import io.larder.config.LarderYaml;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,10 +58,11 @@ class BackupCommandTest {
         Cli.Result restore = target.run("restore", file.toString());
 
         assertThat(backup.code()).as(backup.err()).isZero();
-        assertThat(backup.out()).contains("backed up 3 stores, 8 records, to " + file);
+        assertThat(backup.out()).contains("backed up 4 stores, 11 records, to " + file);
         assertThat(restore.code()).as(restore.err()).isZero();
-        assertThat(restore.out()).contains("checked " + file + ": 3 stores, 8 records, every checksum matches",
-                "  chat  4 records restored", "restored 8 records in 3 stores; every count matches");
+        assertThat(restore.out()).contains("checked " + file + ": 4 stores, 11 records, every checksum matches",
+                "  chat  4 records restored", "restored 11 records in 4 stores; every count matches");
+        assertThat(groupsOf(elsewhere.resolve("data"), "8")).isEqualTo(groupsOf(data, "8")).hasSize(1);
         for (String[] command : List.of(new String[] {"stats"}, new String[] {"export", "--include-deleted"},
                 new String[] {"query", "--group", "111", "--deleted"})) {
             assertThat(target.run(command).out()).isEqualTo(cli.run(command).out()).isNotBlank();
@@ -65,6 +70,13 @@ class BackupCommandTest {
         Path late = Cli.write(elsewhere.resolve("late.jsonl"), List.of(Events.message(999, 111, 7, "阿白", EIGHT_AM + 69, "撤回我")));
         target.run("import", late.toString());
         assertThat(target.run("query", "--group", "111").out()).doesNotContain("撤回我");
+    }
+
+    /** A sender's groups as the archive in {@code folder} keeps them: times written by a backup read back as times. */
+    private static List<SenderGroup> groupsOf(Path folder, String senderId) {
+        try (Larder larder = LarderYaml.open(new ConfigChoice(null, null, folder, n -> null).settings())) {
+            return ChatArchive.open(larder).groupsOf(senderId);
+        }
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.larder.Storage;
 import io.larder.chat.ChatArchive;
 import io.larder.chat.ChatMessage;
 import io.larder.chat.ChatRetention;
+import io.larder.chat.SenderGroup;
 import io.larder.config.LarderYaml;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -49,8 +50,8 @@ class MigrateCommandTest {
 
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("one.snapshot", "two.snapshot", "  chat          4 records copied",
-                "  chat.counts   3 records copied", "  chat.recalls  0 records copied",
-                "migrated 7 records in 3 stores; every count matches");
+                "  chat.counts   3 records copied", "  chat.recalls  0 records copied", "  chat.senders  3 records copied",
+                "migrated 10 records in 4 stores; every count matches");
         assertThat(data.resolve("two.snapshot")).exists();
         for (String group : List.of("111", "222")) {
             String[] query = {"query", "--group", group, "--deleted", "--config", config.toString(), "--profile"};
@@ -106,7 +107,9 @@ class MigrateCommandTest {
         Cli.Result r = cli.run("migrate", "--config", config.toString(), "--from", "a", "--to", "b", "--store", "chat");
 
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("  chat.counts   3 records copied", "  chat.recalls  1 records copied");
+        assertThat(r.out()).contains("  chat.counts   3 records copied", "  chat.recalls  1 records copied",
+                "  chat.senders  3 records copied");
+        assertThat(groupsOf("8", "b")).isEqualTo(groupsOf("8", "a")).hasSize(1);
         for (String command : List.of("stats", "export")) {
             Cli.Result before = cli.run(command, "--config", config.toString(), "--profile", "a");
             Cli.Result after = cli.run(command, "--config", config.toString(), "--profile", "b");
@@ -139,6 +142,12 @@ class MigrateCommandTest {
         assertThat(rebuilt.out()).contains("total: 1 group, 2 messages over 2 group-days");
         assertThat(exported.code()).as(exported.err()).isZero();
         assertThat(exported.lines()).hasSize(2);
+    }
+
+    private List<SenderGroup> groupsOf(String senderId, String profile) {
+        try (Larder larder = LarderYaml.open(LarderYaml.parse(config, profile, n -> n.equals("LARDER_DATA") ? data.toString() : null))) {
+            return ChatArchive.open(larder).groupsOf(senderId);
+        }
     }
 
     private static String[] concat(String[] head, String... tail) {
