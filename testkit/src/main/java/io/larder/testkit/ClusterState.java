@@ -1,5 +1,6 @@
 package io.larder.testkit;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,6 +14,8 @@ import java.util.Optional;
  * every running node's role, and every running replica is in sync with its master.
  */
 final class ClusterState {
+    /** The longest a node may answer {@code LOADING} before its view is given up on. */
+    private static final Duration LOADING = Duration.ofSeconds(30);
 
     private final List<RedisProcess> running;
     private final List<ClusterView> views;
@@ -30,8 +33,23 @@ final class ClusterState {
         return new ClusterState(running, views, findProblem(running, views));
     }
 
+    /**
+     * The node's {@code CLUSTER NODES}. A node that rejoined as a replica answers {@code LOADING}
+     * while it loads its master's data set: that is waited out (up to {@link #LOADING}), any
+     * other error is thrown at once.
+     */
     static ClusterView view(RedisProcess node) {
-        return ClusterView.parse(RespClient.text(node.call("CLUSTER", "NODES")));
+        long deadline = System.nanoTime() + LOADING.toNanos();
+        while (true) {
+            try {
+                return ClusterView.parse(RespClient.text(node.call("CLUSTER", "NODES")));
+            } catch (RespException e) {
+                if (!String.valueOf(e.getMessage()).startsWith("LOADING") || System.nanoTime() - deadline > 0) {
+                    throw e;
+                }
+                Poll.sleep(20);
+            }
+        }
     }
 
     /** Why the cluster is not settled, or empty if it is. */
