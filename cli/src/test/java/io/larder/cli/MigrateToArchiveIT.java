@@ -76,7 +76,8 @@ class MigrateToArchiveIT {
 
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("chat          2,100 records copied", "chat.counts   3 records copied", "the target holds 2,100",
-                "migrated 2,103 records in 3 stores; every count matches");
+                "chat.senders  60 records copied",
+                "migrated 2,163 records in 4 stores; every count matches");
         assertThat(REDIS.get().client().callString("GET", "old:chat:layout")).isEqualTo("v1");
         assertThat(REDIS.get().client().callString("GET", "new:chat:layout")).isEqualTo("archive-v1");
         for (long group : GROUPS) {

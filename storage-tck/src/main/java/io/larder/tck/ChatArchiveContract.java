@@ -370,9 +370,9 @@ public abstract class ChatArchiveContract {
         List<String> names = archive.stores().stream().map(StoreSpec::name).toList();
         if (placement.equals(ChatRetention.foreverByMonth())) {
             assertThat(names).containsExactly("chat.m202609", "chat.m202610", "chat.m202611", "chat.m202612",
-                    "chat.counts", "chat.recalls");
+                    "chat.counts", "chat.recalls", "chat.senders");
         } else {
-            assertThat(names).containsExactly("chat", "chat.counts", "chat.recalls");
+            assertThat(names).containsExactly("chat", "chat.counts", "chat.recalls", "chat.senders");
         }
     }
 
