@@ -60,7 +60,8 @@ public final class Pseudonymizer {
     }
 
     /**
-     * The message with its sender's id and name, its mentions and its deleter replaced by aliases;
+     * The message with its sender's id and name, its mentions, its deleter and the senders of its
+     * fetched forwarded messages replaced by aliases;
      * in the text, a mention ({@code @id}, or {@code @name} as the source showed it) becomes
      * {@code @alias}. Names the text spells out otherwise are not recognised, nor the names of
      * mentions in messages imported before version 2 kept them.
