@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.larder.Codec;
 import io.larder.DataSize;
 import io.larder.Encoding;
+import io.larder.Secret;
 import io.larder.serialization.JacksonCodecProvider;
 import io.larder.spi.RecordCodec;
 import io.larder.spi.ValueSizes;
@@ -141,6 +142,17 @@ class NapCatEventsTest {
         assertThat(f.messages()).containsExactly(
                 new ChatMessage.ForwardedMessage("20000099", "群友甲", 1_733_300_000_000L, "明天几点集合？"),
                 new ChatMessage.ForwardedMessage("20000098", "乙", 1_733_300_060_000L, "八点，带上[图片]"));
+    }
+
+    @Test
+    void pseudonymizingReplacesTheSendersOfForwardedMessages() {
+        Pseudonymizer p = Pseudonymizer.hmacSha256(Secret.of("s3cret"));
+        ChatMessage.Forward f = p.apply(line(8)).forwards().get(0);
+        assertThat(f.messages()).extracting(ChatMessage.ForwardedMessage::senderId)
+                .containsExactly(p.alias("20000099"), p.alias("20000098"));
+        assertThat(f.messages()).extracting(ChatMessage.ForwardedMessage::senderName)
+                .containsExactly(p.alias("20000099"), p.alias("20000098"));
+        assertThat(p.apply(line(7)).forwards()).isEqualTo(line(7).forwards());
     }
 
     @Test
