@@ -13,7 +13,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +26,11 @@ import java.util.stream.Stream;
 /**
  * Group chat history on Larder's port. Messages are partitioned by group, ordered by their
  * timestamp and indexed by sender and type, so every read is a range of one partition's time
- * index: O(log n + k). Appends are idempotent by (group, message id). Soft-deleted messages
+ * index: O(log n + k). Messages of the same second read in the order they arrived, on every
+ * layout: a message timed in whole seconds (as OneBot v11 times them) is stored in the next free
+ * millisecond of its second in its group ({@code .000}, {@code .001}, ...), continued across
+ * batches and runs, so its second, day and month never change. Appends are idempotent by
+ * (group, message id). Soft-deleted messages
  * stay stored with their audit and are hidden from reads unless a query asks for them. Daily
  * counts live in a small companion store ({@code <name>.counts}), and so do the groups each sender
  * spoke in ({@code <name>.senders}); a monthly archive keeps one store per month
@@ -142,35 +145,41 @@ public final class ChatArchive {
     /**
      * Archives messages in pipelined batches, each at most once: one read of the batch's keys
      * finds those already stored, which are left as they are (so a redelivery never undoes a
-     * soft delete); a message without id is given a time-ordered one. A message whose recall
+     * soft delete); a message without id is given a time-ordered one. Messages timed in whole
+     * seconds keep their arrival order within the second: each is stored in the next millisecond
+     * of its second its group has free (see the class comment). A message whose recall
      * arrived first (see {@link #recallAll}) is archived soft-deleted by it. The daily counts and
      * the senders' groups are raised after the messages are stored, once per day and per sender
      * and group of the batch: a process killed in between leaves them short, never the messages.
      */
     public Appended appendAll(Collection<ChatMessage> messages) {
         Map<Storage<ChatMessage>, Map<Key, ChatMessage>> byStore = new IdentityHashMap<>();
-        Map<Storage<ChatMessage>, List<ChatMessage>> withoutId = new IdentityHashMap<>();
+        // each store's messages in arrival order, the order ArrivalOrder keeps within a second
+        Map<Storage<ChatMessage>, List<ChatMessage>> arrived = new IdentityHashMap<>();
         int duplicates = 0;
         for (ChatMessage m : messages) {
             Storage<ChatMessage> store = placement.storeFor(Objects.requireNonNull(m, "message"));
-            if (m.id() == null) {
-                withoutId.computeIfAbsent(store, s -> new ArrayList<>()).add(m);
-            } else if (byStore.computeIfAbsent(store, s -> new LinkedHashMap<>()).putIfAbsent(Key.of(m.groupId(), m.id()), m) != null) {
+            if (m.id() != null && byStore.computeIfAbsent(store, s -> new LinkedHashMap<>())
+                    .putIfAbsent(Key.of(m.groupId(), m.id()), m) != null) {
                 duplicates++;
+                continue;
             }
+            arrived.computeIfAbsent(store, s -> new ArrayList<>()).add(m);
         }
         List<ChatMessage> fresh = new ArrayList<>();
         List<String> ids = new ArrayList<>();
-        for (Storage<ChatMessage> store : union(byStore.keySet(), withoutId.keySet())) {
+        for (Map.Entry<Storage<ChatMessage>, List<ChatMessage>> e : arrived.entrySet()) {
+            Storage<ChatMessage> store = e.getKey();
             Map<Key, ChatMessage> batch = byStore.getOrDefault(store, Map.of());
             Map<Key, ChatMessage> stored = batch.isEmpty() ? Map.of() : store.loadAll(batch.keySet());
-            List<ChatMessage> toSave = new ArrayList<>(withoutId.getOrDefault(store, List.of()));
-            batch.forEach((k, m) -> {
-                if (!stored.containsKey(k)) {
+            List<ChatMessage> toSave = new ArrayList<>(e.getValue().size());
+            for (ChatMessage m : e.getValue()) {
+                if (m.id() == null || !stored.containsKey(Key.of(m.groupId(), m.id()))) {
                     toSave.add(m);
                 }
-            });
+            }
             duplicates += stored.size();
+            toSave = ArrivalOrder.place(store, toSave);
             Recalls.Arriving arriving = Recalls.arriving(pending, toSave);
             ids.addAll(store.saveAll(arriving.messages()));
             if (!arriving.applied().isEmpty()) {
@@ -342,13 +351,6 @@ public final class ChatArchive {
 
     private Optional<Placement.Located> locate(String groupId, String messageId, long hintMillis) {
         return Placement.locate(placement, groupId, messageId, hintMillis);
-    }
-
-    private static <S> Set<S> union(Set<S> a, Set<S> b) {
-        Set<S> all = Collections.newSetFromMap(new IdentityHashMap<>());
-        all.addAll(a);
-        all.addAll(b);
-        return all;
     }
 
     /** Builds a {@link ChatArchive}; each setting once. Not thread-safe. */

@@ -32,14 +32,24 @@ import java.util.Objects;
  * @param schemaVersion the shape that wrote the record
  * @param mentionNames the name the text shows for a mentioned user ({@code @张三}), by user id; users
  *        shown by their id are absent (since schema version 2: older records have none)
+ * @param cards the cards (OneBot {@code json} segments) it carries, in order, as the text shows them
+ *        (since schema version 3)
+ * @param forwards the forwarded chat records it carries, in order (since schema version 3)
+ * @param messageSeq the source's {@code message_seq}, as decimal text; nullable (since schema version 3)
+ * @param realSeq the source's {@code real_seq}, the group's own sequence number of the message on
+ *        NapCat, as decimal text; nullable (since schema version 3)
  */
 public record ChatMessage(String id, String groupId, String senderId, String senderName, SenderRole senderRole,
                           MessageType msgType, String content, List<Attachment> attachments, long timestamp,
                           String replyTo, List<String> mentions, Long deletedAt, String deletedBy, int schemaVersion,
-                          Map<String, String> mentionNames) {
+                          Map<String, String> mentionNames, List<Card> cards, List<Forward> forwards,
+                          String messageSeq, String realSeq) {
 
-    /** The shape written by this version of the code: 2 added {@link #mentionNames()}. */
-    public static final int SCHEMA_VERSION = 2;
+    /**
+     * The shape written by this version of the code: 2 added {@link #mentionNames()}, 3 added
+     * {@link #cards()}, {@link #forwards()}, {@link #messageSeq()} and {@link #realSeq()}.
+     */
+    public static final int SCHEMA_VERSION = 3;
 
     /**
      * A medium carried by a message.
@@ -61,6 +71,64 @@ public record ChatMessage(String id, String groupId, String senderId, String sen
         }
     }
 
+    /**
+     * A card: a link, mini-program, music or contact share (OneBot's {@code json} segment), by what
+     * a reader of the history needs from it.
+     *
+     * @param app the application that made it ({@code com.tencent.miniapp_01}), or empty
+     * @param prompt the one-line summary QQ shows in the chat list ({@code [QQ小程序]哔哩哔哩}), or empty
+     * @param title its title, or empty
+     * @param description its description, or empty
+     * @param url where it leads, or empty
+     */
+    public record Card(String app, String prompt, String title, String description, String url) {
+        /** Missing texts become empty. */
+        public Card {
+            app = app == null ? "" : app;
+            prompt = prompt == null ? "" : prompt;
+            title = title == null ? "" : title;
+            description = description == null ? "" : description;
+            url = url == null ? "" : url;
+        }
+    }
+
+    /**
+     * A forwarded chat record (OneBot's {@code forward} segment): the source sends only its id, and
+     * its messages are fetched separately ({@code get_forward_msg}) by whoever can reach the bot.
+     *
+     * @param id the id that fetches it
+     * @param messages its messages once fetched, in order; {@code null} while they were not
+     */
+    public record Forward(String id, List<ForwardedMessage> messages) {
+        /** Requires the id; copies the messages. */
+        public Forward {
+            requireText(id, "forward id");
+            messages = messages == null ? null : List.copyOf(messages);
+        }
+
+        /** Whether its messages were fetched. (Not named {@code isFetched}: codecs would store it as a property.) */
+        public boolean fetched() {
+            return messages != null;
+        }
+    }
+
+    /**
+     * One message inside a forwarded chat record.
+     *
+     * @param senderId who sent it, or empty when the record does not say
+     * @param senderName the name the record shows, or empty
+     * @param timestamp when it was sent, epoch milliseconds
+     * @param content its text, media shown as placeholders as in {@link ChatMessage#content()}
+     */
+    public record ForwardedMessage(String senderId, String senderName, long timestamp, String content) {
+        /** Missing texts become empty. */
+        public ForwardedMessage {
+            senderId = senderId == null ? "" : senderId;
+            senderName = senderName == null ? "" : senderName;
+            content = content == null ? "" : content;
+        }
+    }
+
     /** Requires group and sender; absent lists, texts, role and type take their defaults. */
     public ChatMessage {
         requireText(groupId, "groupId");
@@ -75,6 +143,10 @@ public record ChatMessage(String id, String groupId, String senderId, String sen
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
         mentions = mentions == null ? List.of() : List.copyOf(mentions);
         mentionNames = mentionNames == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(mentionNames));
+        cards = cards == null ? List.of() : List.copyOf(cards);
+        forwards = forwards == null ? List.of() : List.copyOf(forwards);
+        messageSeq = messageSeq == null || messageSeq.isEmpty() ? null : messageSeq;
+        realSeq = realSeq == null || realSeq.isEmpty() ? null : realSeq;
         if ((deletedAt == null) != (deletedBy == null)) {
             throw new IllegalArgumentException("deletedAt and deletedBy are set together");
         }
@@ -99,13 +171,41 @@ public record ChatMessage(String id, String groupId, String senderId, String sen
     public ChatMessage asDeleted(long atMillis, String by) {
         requireText(by, "deletedBy");
         return new ChatMessage(id, groupId, senderId, senderName, senderRole, msgType, content, attachments, timestamp,
-                replyTo, mentions, atMillis, by, schemaVersion, mentionNames);
+                replyTo, mentions, atMillis, by, schemaVersion, mentionNames, cards, forwards, messageSeq, realSeq);
     }
 
     /** This message with another id. */
     public ChatMessage withId(String newId) {
         return new ChatMessage(newId, groupId, senderId, senderName, senderRole, msgType, content, attachments, timestamp,
-                replyTo, mentions, deletedAt, deletedBy, schemaVersion, mentionNames);
+                replyTo, mentions, deletedAt, deletedBy, schemaVersion, mentionNames, cards, forwards, messageSeq, realSeq);
+    }
+
+    /**
+     * This message with the messages of its forwarded record {@code forwardId} filled in: what a
+     * bot that fetched them ({@code get_forward_msg}) stores back with the store's {@code update}.
+     *
+     * @throws IllegalArgumentException when the message carries no forward of that id
+     */
+    public ChatMessage withForwardFetched(String forwardId, List<ForwardedMessage> fetched) {
+        Objects.requireNonNull(fetched, "fetched");
+        List<Forward> out = new ArrayList<>(forwards.size());
+        boolean found = false;
+        for (Forward f : forwards) {
+            boolean match = f.id().equals(forwardId);
+            found |= match;
+            out.add(match ? new Forward(f.id(), fetched) : f);
+        }
+        if (!found) {
+            throw new IllegalArgumentException("message " + id + " carries no forward " + forwardId);
+        }
+        return new ChatMessage(id, groupId, senderId, senderName, senderRole, msgType, content, attachments, timestamp,
+                replyTo, mentions, deletedAt, deletedBy, schemaVersion, mentionNames, cards, out, messageSeq, realSeq);
+    }
+
+    /** This message stored at another millisecond ({@link ArrivalOrder}). */
+    ChatMessage at(long millis) {
+        return new ChatMessage(id, groupId, senderId, senderName, senderRole, msgType, content, attachments, millis,
+                replyTo, mentions, deletedAt, deletedBy, schemaVersion, mentionNames, cards, forwards, messageSeq, realSeq);
     }
 
     private static void requireText(String value, String what) {
@@ -129,6 +229,10 @@ public record ChatMessage(String id, String groupId, String senderId, String sen
         private String replyTo;
         private final List<String> mentions = new ArrayList<>();
         private final Map<String, String> mentionNames = new LinkedHashMap<>();
+        private final List<Card> cards = new ArrayList<>();
+        private final List<Forward> forwards = new ArrayList<>();
+        private String messageSeq;
+        private String realSeq;
 
         private Builder(String groupId, String senderId) {
             requireText(groupId, "groupId");
@@ -200,13 +304,38 @@ public record ChatMessage(String id, String groupId, String senderId, String sen
             return this;
         }
 
+        /** Adds a card. */
+        public Builder card(Card value) {
+            cards.add(Objects.requireNonNull(value, "card"));
+            return this;
+        }
+
+        /** Adds a forwarded chat record. */
+        public Builder forward(Forward value) {
+            forwards.add(Objects.requireNonNull(value, "forward"));
+            return this;
+        }
+
+        /** The source's {@code message_seq}. */
+        public Builder messageSeq(String value) {
+            messageSeq = once(messageSeq, value, "messageSeq");
+            return this;
+        }
+
+        /** The source's {@code real_seq}. */
+        public Builder realSeq(String value) {
+            realSeq = once(realSeq, value, "realSeq");
+            return this;
+        }
+
         /** The message. */
         public ChatMessage build() {
             if (timestamp == null) {
                 throw new IllegalStateException("a message needs a timestamp");
             }
             return new ChatMessage(id, groupId, senderId, senderName, senderRole, msgType, content, attachments,
-                    timestamp, replyTo, mentions, null, null, SCHEMA_VERSION, mentionNames);
+                    timestamp, replyTo, mentions, null, null, SCHEMA_VERSION, mentionNames, cards, forwards, messageSeq,
+                    realSeq);
         }
     }
 }

@@ -3,6 +3,8 @@ package io.larder.chat;
 import io.larder.chat.CqCode.Segment;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,13 +21,17 @@ import java.util.regex.Pattern;
  * {@code [图片]}, {@code [语音]}, {@code [视频]}, {@code [文件:name]}, {@code [表情]}, {@code [卡片]},
  * {@code [聊天记录]}, or {@code [type]} for a segment it does not know. Media URLs and names go to
  * the attachments, mentions (with the name shown) to the mention list, the first {@code reply} to
- * reply-to. The sender's name is the group card, else the nickname; an anonymous message keeps
- * the anonymous name the group saw. Ids are kept as the decimal text of their number (32-bit
- * message ids may be negative). Stateless, thread-safe.
+ * reply-to. A {@code json} card is read for its prompt, title, description and link (kept in the
+ * cards) and shown as {@code [卡片:title — description]} (see {@link Cards#label}); a card whose
+ * JSON cannot be read stays {@code [卡片]}. A {@code forward} keeps its id in the forwards, its
+ * messages not fetched. {@code message_seq} and {@code real_seq} are kept when sent. The sender's
+ * name is the group card, else the nickname; an anonymous message keeps the anonymous name the
+ * group saw. Ids are kept as the decimal text of their number (32-bit message ids may be
+ * negative). Stateless, thread-safe.
  */
 final class OneBotEvents {
     /** The placeholders media and unknown segments are shown by in a message's content. */
-    static final Pattern PLACEHOLDER = Pattern.compile("\\[(?:图片|语音|视频|表情|卡片|聊天记录|戳一戳|骰子|猜拳|文件:[^\\]]*|[a-z_]+)]");
+    static final Pattern PLACEHOLDER = Pattern.compile("\\[(?:图片|语音|视频|表情|卡片(?::[^\\]]*)?|聊天记录|戳一戳|骰子|猜拳|文件:[^\\]]*|[a-z_]+)]");
 
     private OneBotEvents() {
     }
@@ -96,10 +102,20 @@ final class OneBotEvents {
                     case "admin" -> SenderRole.ADMIN;
                     default -> SenderRole.MEMBER;
                 });
+        String messageSeq = optionalNumber(e, "message_seq");
+        if (messageSeq != null) {
+            b.messageSeq(messageSeq);
+        }
+        String realSeq = optionalNumber(e, "real_seq");
+        if (realSeq != null) {
+            b.realSeq(realSeq);
+        }
         Object message = e.get("message");
         List<Segment> segments;
+        List<List<ChatMessage.ForwardedMessage>> forwarded = List.of();
         if (message instanceof List<?> list) {
             segments = segments(list);
+            forwarded = forwardedContents(list);
         } else if (message instanceof String s) {
             segments = CqCode.parse(s);
         } else if (message == null && e.get("raw_message") instanceof String raw) {
@@ -108,11 +124,17 @@ final class OneBotEvents {
             throw new MalformedEventException("field 'message' must be a segment array or a CQ string, found "
                     + Json.kind(message));
         }
-        fill(b, segments);
+        fill(b, segments, forwarded.iterator());
         return b.build();
     }
 
-    private static void fill(ChatMessage.Builder b, List<Segment> segments) {
+    /**
+     * Fills the content, type, media, mentions, reply, cards and forwards of {@code segments};
+     * {@code forwarded} gives, per {@code forward} segment in order, the messages the source sent
+     * with it ({@code null}: not sent).
+     */
+    private static void fill(ChatMessage.Builder b, List<Segment> segments,
+                             Iterator<List<ChatMessage.ForwardedMessage>> forwarded) {
         StringBuilder content = new StringBuilder();
         MessageType media = null;
         boolean other = false;
@@ -160,6 +182,22 @@ final class OneBotEvents {
                     String name = s.get("name").isEmpty() ? s.get("file") : s.get("name");
                     media = attach(b, content, s, MessageType.FILE, "[文件:" + name + "]", media);
                 }
+                case "json" -> {
+                    ChatMessage.Card c = Cards.read(s.get("data"));
+                    if (c != null) {
+                        b.card(c);
+                    }
+                    content.append(c == null ? "[卡片]" : Cards.label(c));
+                    other = true;
+                }
+                case "forward" -> {
+                    List<ChatMessage.ForwardedMessage> sent = forwarded.hasNext() ? forwarded.next() : null;
+                    if (!s.get("id").isEmpty()) {
+                        b.forward(new ChatMessage.Forward(s.get("id"), sent));
+                    }
+                    content.append("[聊天记录]");
+                    other = true;
+                }
                 default -> {
                     content.append(placeholder(s.type()));
                     other = true;
@@ -191,10 +229,54 @@ final class OneBotEvents {
         return first == null ? kind : first;
     }
 
+    /**
+     * Per {@code forward} segment of an array message, in order: the messages NapCat sends in its
+     * {@code data.content} (when its {@code parseMultMsg} is on), or {@code null} when none were
+     * sent or one of them cannot be read, so the forward stays "not fetched" rather than half filled.
+     */
+    private static List<List<ChatMessage.ForwardedMessage>> forwardedContents(List<?> segments) {
+        List<List<ChatMessage.ForwardedMessage>> out = new ArrayList<>();
+        for (Object item : segments) {
+            if (item instanceof Map<?, ?> seg && "forward".equals(seg.get("type"))) {
+                out.add(seg.get("data") instanceof Map<?, ?> d && d.get("content") instanceof List<?> c ? forwarded(c) : null);
+            }
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<ChatMessage.ForwardedMessage> forwarded(List<?> content) {
+        List<ChatMessage.ForwardedMessage> out = new ArrayList<>(content.size());
+        try {
+            for (Object item : content) {
+                if (!(item instanceof Map<?, ?> m)) {
+                    return null;
+                }
+                Map<String, Object> e = (Map<String, Object>) m;
+                Map<String, Object> sender = e.get("sender") instanceof Map<?, ?> ? object(e, "sender") : Map.of();
+                String card = sender.get("card") instanceof String c ? c : "";
+                String nickname = sender.get("nickname") instanceof String n ? n : "";
+                String senderId = e.get("user_id") != null ? id(e, "user_id") : "";
+                List<Segment> segs = e.get("message") instanceof List<?> l ? segments(l)
+                        : e.get("message") instanceof String t ? CqCode.parse(t)
+                        : e.get("raw_message") instanceof String raw ? CqCode.parse(raw) : List.of();
+                // a forward inside a forward shows as its placeholder; its own messages are not kept
+                ChatMessage.Builder text = ChatMessage.builder("forward", senderId.isEmpty() ? "unknown" : senderId).timestamp(0);
+                fill(text, segs, Collections.emptyIterator());
+                out.add(new ChatMessage.ForwardedMessage(senderId, card.isBlank() ? nickname : card,
+                        e.get("time") != null ? seconds(e, "time") * 1000 : 0, text.build().content()));
+            }
+        } catch (IllegalArgumentException unreadable) {
+            // MalformedEventException, or a value a message refuses: the forward is left to be fetched
+            return null;
+        }
+        return out;
+    }
+
     private static String placeholder(String type) {
         return switch (type) {
-            case "json", "xml", "share", "contact", "music", "location", "ark" -> "[卡片]";
-            case "forward", "node" -> "[聊天记录]";
+            case "xml", "share", "contact", "music", "location", "ark" -> "[卡片]";
+            case "node" -> "[聊天记录]";
             case "poke" -> "[戳一戳]";
             case "dice" -> "[骰子]";
             case "rps" -> "[猜拳]";
@@ -238,6 +320,21 @@ final class OneBotEvents {
         }
         throw new MalformedEventException(v == null ? "missing field '" + field + "'"
                 : "field '" + field + "' must be an integer id, found " + Json.kind(v));
+    }
+
+    /** An optional sequence number: a JSON integer or a string of digits, as its decimal text; absent or empty is null. */
+    private static String optionalNumber(Map<String, Object> e, String field) {
+        Object v = e.get(field);
+        if (v == null || v instanceof String s && s.isEmpty()) {
+            return null;
+        }
+        if (v instanceof Long || v instanceof BigInteger) {
+            return v.toString();
+        }
+        if (v instanceof String s && s.matches("-?[0-9]{1,40}")) {
+            return s;
+        }
+        throw new MalformedEventException("field '" + field + "' must be an integer, found " + Json.kind(v));
     }
 
     private static long seconds(Map<String, Object> e, String field) {

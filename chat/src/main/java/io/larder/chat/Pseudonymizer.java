@@ -60,7 +60,8 @@ public final class Pseudonymizer {
     }
 
     /**
-     * The message with its sender's id and name, its mentions and its deleter replaced by aliases;
+     * The message with its sender's id and name, its mentions, its deleter and the senders of its
+     * fetched forwarded messages replaced by aliases;
      * in the text, a mention ({@code @id}, or {@code @name} as the source showed it) becomes
      * {@code @alias}. Names the text spells out otherwise are not recognised, nor the names of
      * mentions in messages imported before version 2 kept them.
@@ -81,10 +82,18 @@ public final class Pseudonymizer {
             }
             content = content.replace("@" + id, "@" + alias);
         }
+        List<ChatMessage.Forward> forwards = new ArrayList<>(m.forwards().size());
+        for (ChatMessage.Forward f : m.forwards()) {
+            forwards.add(!f.fetched() ? f : new ChatMessage.Forward(f.id(), f.messages().stream()
+                    .map(x -> {
+                        String a = x.senderId().isEmpty() ? "" : alias(x.senderId());
+                        return new ChatMessage.ForwardedMessage(a, a, x.timestamp(), x.content());
+                    }).toList()));
+        }
         String alias = alias(m.senderId());
         return new ChatMessage(m.id(), m.groupId(), alias, alias, m.senderRole(), m.msgType(), content, m.attachments(),
                 m.timestamp(), m.replyTo(), mentions, m.deletedAt(), m.deletedBy() == null ? null : alias(m.deletedBy()),
-                m.schemaVersion(), Map.of());
+                m.schemaVersion(), Map.of(), m.cards(), forwards, m.messageSeq(), m.realSeq());
     }
 
     @Override

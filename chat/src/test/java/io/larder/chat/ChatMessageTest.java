@@ -10,7 +10,8 @@ class ChatMessageTest {
 
     @Test
     void aRecordWrittenBeforeComponentsExistedReadsWithDefaults() {
-        ChatMessage old = new ChatMessage("1", "g", "u", null, null, null, null, null, 5, null, null, null, null, 0, null);
+        ChatMessage old = new ChatMessage("1", "g", "u", null, null, null, null, null, 5, null, null, null, null, 0, null,
+                null, null, null, null);
         assertThat(old.senderName()).isEmpty();
         assertThat(old.senderRole()).isEqualTo(SenderRole.MEMBER);
         assertThat(old.msgType()).isEqualTo(MessageType.TEXT);
@@ -25,7 +26,8 @@ class ChatMessageTest {
     @Test
     void groupAndSenderAreRequiredAndDeletionIsAuditedAsAPair() {
         assertThatThrownBy(() -> ChatMessage.builder("", "u")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new ChatMessage("1", "g", "u", "", null, null, "", List.of(), 1, null, List.of(), 5L, null, 1, null))
+        assertThatThrownBy(() -> new ChatMessage("1", "g", "u", "", null, null, "", List.of(), 1, null, List.of(), 5L, null, 1, null,
+                null, null, null, null))
                 .hasMessageContaining("set together");
         ChatMessage m = ChatMessage.builder("g", "u").id("1").timestamp(1).build();
         ChatMessage gone = m.asDeleted(9, "admin");

@@ -10,24 +10,29 @@ import io.larder.Query;
 import io.larder.Storage;
 import io.larder.StoreSpec;
 import io.larder.chat.ChatArchive;
+import io.larder.chat.ChatExporter;
 import io.larder.chat.ChatMessage;
 import io.larder.chat.ChatQuery;
 import io.larder.chat.ChatRetention;
 import io.larder.chat.DailyCount;
+import io.larder.chat.ExportFormat;
 import io.larder.chat.ImportReport;
 import io.larder.chat.MessageType;
 import io.larder.chat.OneBotImporter;
+import io.larder.chat.PromptRenderer;
 import io.larder.chat.Recalls;
 import io.larder.chat.SenderGroup;
 import io.larder.chat.SenderRole;
 import io.larder.testkit.TestClock;
 import java.io.ByteArrayInputStream;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.stream.Stream;
@@ -571,6 +576,137 @@ public abstract class ChatArchiveContract {
         assertThatThrownBy(() -> ChatArchive.open(larder)).isInstanceOfSatisfying(ConfigurationException.class,
                 e -> assertThat(e.problems()).hasSize(3).anySatisfy(p -> assertThat(p).contains("partition-by must be group_id"))
                         .anySatisfy(p -> assertThat(p).contains("indexes must include msg_type")));
+    }
+
+    // ---- order within a second
+
+    static Stream<ChatRetention> layouts() {
+        return Stream.of(ChatRetention.forever(), ChatRetention.foreverByMonth(), ChatRetention.keepNewest(10_000));
+    }
+
+    /** Ids of one second's messages in arrival order: their text orders otherwise (as OneBot's ids do). */
+    private static final List<String> ARRIVAL = List.of("1009", "1008", "-5", "1007", "999", "1006", "1005", "-1004",
+            "1003", "1000");
+    /** The second they were sent in, the last of October in UTC. */
+    private static final long SECOND = Instant.parse("2026-10-31T23:59:59Z").getEpochSecond();
+
+    /** A NapCat group message (array format) sent at {@code second}. */
+    private static String napCatLine(String id, long second, int seq) {
+        return "{\"self_id\":10001,\"user_id\":" + (20000001 + seq % 3) + ",\"time\":" + second + ",\"message_id\":" + id
+                + ",\"message_seq\":" + id + ",\"real_id\":" + id + ",\"real_seq\":\"" + (50000 + seq)
+                + "\",\"message_type\":\"group\",\"sender\":{\"user_id\":" + (20000001 + seq % 3)
+                + ",\"nickname\":\"群友" + seq % 3 + "\",\"card\":\"\",\"role\":\"member\"},\"raw_message\":\"第" + seq
+                + "条\",\"font\":14,\"sub_type\":\"normal\",\"message\":[{\"type\":\"text\",\"data\":{\"text\":\"第" + seq
+                + "条\"}}],\"message_format\":\"array\",\"post_type\":\"message\",\"group_id\":" + GROUP + "}\n";
+    }
+
+    /** One message the second before, the ten of {@link #ARRIVAL}, one the second after: as NapCat logs them. */
+    private static List<String> secondLog() {
+        List<String> lines = new ArrayList<>();
+        lines.add(napCatLine("2000", SECOND - 1, 0));
+        for (int i = 0; i < ARRIVAL.size(); i++) {
+            lines.add(napCatLine(ARRIVAL.get(i), SECOND, i + 1));
+        }
+        lines.add(napCatLine("1", SECOND + 1, ARRIVAL.size() + 1));
+        return lines;
+    }
+
+    private static List<String> arrivalOrder() {
+        List<String> out = new ArrayList<>();
+        out.add("2000");
+        out.addAll(ARRIVAL);
+        out.add("1");
+        return out;
+    }
+
+    private static ImportReport importLines(ChatArchive archive, List<String> lines) {
+        byte[] bytes = String.join("", lines).getBytes(StandardCharsets.UTF_8);
+        return OneBotImporter.builder().batchSize(3).build().importFrom(new ByteArrayInputStream(bytes), archive);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("layouts")
+    void messagesOfOneSecondReadInTheOrderTheyArrivedAcrossBatchesAndRuns(ChatRetention layout) {
+        List<String> log = secondLog();
+        // two runs, each its own archive object, the second starting in the middle of the second
+        assertThat(importLines(archive(layout), log.subList(0, 6)).taken()).isEqualTo(6);
+        ChatArchive archive = archive(layout);
+        assertThat(importLines(archive, log.subList(6, log.size())).taken()).isEqualTo(6);
+        ImportReport again = importLines(archive, log);
+        assertThat(again.taken()).isZero();
+        assertThat(again.duplicates()).isEqualTo(12);
+
+        List<String> expected = arrivalOrder();
+        List<String> reversed = new ArrayList<>(expected);
+        Collections.reverse(reversed);
+        assertThat(walk(archive, ChatQuery.group(GROUP).limit(4))).isEqualTo(expected);
+        assertThat(walk(archive, ChatQuery.group(GROUP).newestFirst().limit(3))).isEqualTo(reversed);
+        assertThat(ids(archive.latest(GROUP, 3).items())).containsExactly("1", "1000", "1003");
+        assertThat(ids(archive.before(GROUP, "1007", 2).items())).containsExactly("-5", "1008");
+        try (Stream<ChatMessage> all = archive.stream(ChatQuery.group(GROUP).limit(5))) {
+            List<ChatMessage> messages = all.toList();
+            assertThat(ids(messages)).isEqualTo(expected);
+            assertThat(messages).allSatisfy(m -> assertThat(Math.floorDiv(m.timestamp(), 1000L))
+                    .isEqualTo(m.id().equals("2000") ? SECOND - 1 : m.id().equals("1") ? SECOND + 1 : SECOND));
+        }
+        assertThat(archive.dailyCounts(GROUP, LocalDate.of(2026, 10, 1), LocalDate.of(2026, 11, 30)).stream()
+                .mapToLong(DailyCount::messages).sum()).isEqualTo(12);
+
+        List<String> lines = PromptRenderer.builder().zone(ZoneId.of("UTC")).build().latest(archive, GROUP, 100_000).lines();
+        List<String> said = new ArrayList<>();
+        for (int i = 0; i <= ARRIVAL.size() + 1; i++) {
+            said.add("第" + i + "条");
+        }
+        assertThat(lines).hasSize(12);
+        for (int i = 0; i < lines.size(); i++) {
+            assertThat(lines.get(i)).endsWith(said.get(i));
+        }
+
+        StringWriter out = new StringWriter();
+        ChatExporter.builder().format(ExportFormat.MESSAGES).zone(ZoneId.of("UTC")).build()
+                .export(archive, ChatQuery.group(GROUP), out);
+        List<String> exported = out.toString().lines().toList();
+        assertThat(exported).hasSize(12);
+        for (int i = 0; i < exported.size(); i++) {
+            assertThat(exported.get(i)).contains("\"id\":\"" + expected.get(i) + "\"")
+                    .contains("\"content\":\"" + said.get(i) + "\"")
+                    .contains("\"real_seq\":\"" + (50000 + i) + "\"");
+        }
+        assertThat(exported.get(5)).contains("\"time\":\"2026-10-31T23:59:59Z\"");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("layouts")
+    void messagesAppendedOneAtATimeKeepTheirOrderWithinTheSecond(ChatRetention layout) {
+        ChatArchive archive = archive(layout);
+        List<ChatMessage> sent = new ArrayList<>();
+        for (String id : ARRIVAL) {
+            sent.add(message(GROUP, id, "1", SECOND * 1000));
+        }
+        sent.forEach(archive::append);
+        // a message timed to the millisecond by its source keeps its time and moves the count past it
+        archive.append(message(GROUP, "own", "2", SECOND * 1000 + 500));
+        archive.append(message(GROUP, "after", "2", SECOND * 1000));
+        sent.forEach(m -> assertThat(archive.append(m).duplicates()).isEqualTo(1));
+
+        List<String> expected = new ArrayList<>(ARRIVAL);
+        expected.add("own");
+        expected.add("after");
+        assertThat(walk(archive, ChatQuery.group(GROUP).limit(5))).isEqualTo(expected);
+        assertThat(archive.find(GROUP, ARRIVAL.get(0)).orElseThrow().timestamp()).isEqualTo(SECOND * 1000);
+        assertThat(archive.find(GROUP, ARRIVAL.get(9)).orElseThrow().timestamp()).isEqualTo(SECOND * 1000 + 9);
+        assertThat(archive.find(GROUP, "own").orElseThrow().timestamp()).isEqualTo(SECOND * 1000 + 500);
+        assertThat(archive.find(GROUP, "after").orElseThrow().timestamp()).isEqualTo(SECOND * 1000 + 501);
+        // what a batch and what one message at a time store are the same
+        ChatArchive batched = ChatArchive.builder(larder).name("batched").retention(layout).clock(clock).build();
+        List<ChatMessage> all = new ArrayList<>(sent);
+        all.add(message(GROUP, "own", "2", SECOND * 1000 + 500));
+        all.add(message(GROUP, "after", "2", SECOND * 1000));
+        assertThat(batched.appendAll(all).added()).isEqualTo(12);
+        try (Stream<ChatMessage> one = archive.stream(ChatQuery.group(GROUP));
+             Stream<ChatMessage> other = batched.stream(ChatQuery.group(GROUP))) {
+            assertThat(other.toList()).isEqualTo(one.toList());
+        }
     }
 
     // ---- import, end to end
