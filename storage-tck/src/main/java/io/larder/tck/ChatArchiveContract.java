@@ -9,6 +9,7 @@ import io.larder.Page;
 import io.larder.Query;
 import io.larder.Storage;
 import io.larder.StoreSpec;
+import io.larder.chat.Accepted;
 import io.larder.chat.ChatArchive;
 import io.larder.chat.ChatExporter;
 import io.larder.chat.ChatMessage;
@@ -19,6 +20,7 @@ import io.larder.chat.ExportFormat;
 import io.larder.chat.ImportReport;
 import io.larder.chat.MessageType;
 import io.larder.chat.OneBotImporter;
+import io.larder.chat.OneBotIngest;
 import io.larder.chat.PromptRenderer;
 import io.larder.chat.Recalls;
 import io.larder.chat.SenderGroup;
@@ -35,6 +37,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -752,6 +755,81 @@ public abstract class ChatArchiveContract {
                 }
             }
         }
+    }
+
+    /**
+     * A recall and its message, split across two separate runs in either order (a log imported, then
+     * another log; a log, then the live path; the live path, then a log), end with the message
+     * archived and soft-deleted by the recall: the pending recall is persisted, not held in a run.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("placements")
+    void aRecallMeetsItsMessageInAnyOrderAcrossImportsAndTheLivePath(ChatRetention placement) throws Exception {
+        long t = Instant.parse("2026-11-20T08:00:00Z").getEpochSecond();
+        OneBotImporter importer = OneBotImporter.builder().build();
+        // run 1: a log with a recall of 501 and the message 502
+        importer.importFrom(log(recallEvent(501, t + 60), messageEvent(502, t)), archive(placement));
+        // run 2, live: the message 501 and a recall of 503
+        ChatArchive second = archive(placement);
+        try (OneBotIngest ingest = OneBotIngest.builder(second).build()) {
+            assertThat(ingest.submit(messageEvent(501, t)).get(30, TimeUnit.SECONDS).outcome())
+                    .isEqualTo(Accepted.Outcome.STORED);
+            assertThat(ingest.submit(recallEvent(503, t + 120)).get(30, TimeUnit.SECONDS).outcome())
+                    .isEqualTo(Accepted.Outcome.RECALL_PENDING);
+        }
+        // run 3: a log with the message 503 and a recall of 502
+        ImportReport third = importer.importFrom(log(messageEvent(503, t + 30), recallEvent(502, t + 90)), archive(placement));
+        assertThat(third.taken()).isEqualTo(1);
+        assertThat(third.recallsApplied()).isEqualTo(1);
+
+        ChatArchive after = archive(placement);
+        for (String id : List.of("501", "502", "503")) {
+            assertThat(after.find(LIVE_GROUP, id)).as("message " + id).isEmpty();
+            assertThat(after.findIncludingDeleted(LIVE_GROUP, id).orElseThrow().deletedBy()).isEqualTo("20000009");
+        }
+        assertThat(after.accept(messageEvent(501, t)).outcome()).isEqualTo(Accepted.Outcome.DUPLICATE);
+        assertThat(after.find(LIVE_GROUP, "501")).isEmpty();
+    }
+
+    /** A recall whose message never comes is forgotten after the archive's pending-recall age. */
+    @Test
+    void aPendingRecallIsForgottenAfterThePendingRecallAge() throws Exception {
+        long t = Instant.parse("2026-11-20T08:00:00Z").getEpochSecond();
+        if (expiresByTheServersClock()) {
+            try (Larder real = newLarder().sweepEvery(Duration.ZERO).build()) {
+                ChatArchive archive = ChatArchive.builder(real).pendingRecallAge(Duration.ofSeconds(2)).build();
+                archive.accept(recallEvent(601, t + 60));
+                Thread.sleep(3000);
+                archive.accept(messageEvent(601, t));
+                assertThat(archive.find(LIVE_GROUP, "601")).isPresent();
+            }
+            return;
+        }
+        ChatArchive archive = ChatArchive.builder(larder).clock(clock).pendingRecallAge(Duration.ofHours(1)).build();
+        archive.accept(recallEvent(601, t + 60));
+        archive.accept(recallEvent(602, t + 60));
+        clock.advance(Duration.ofMinutes(59));
+        archive.accept(messageEvent(602, t));
+        clock.advance(Duration.ofMinutes(2));
+        archive.accept(messageEvent(601, t));
+        assertThat(archive.find(LIVE_GROUP, "601")).isPresent();
+        assertThat(archive.find(LIVE_GROUP, "602")).isEmpty();
+    }
+
+    private static final String LIVE_GROUP = "600000777";
+
+    private static ByteArrayInputStream log(String... events) {
+        return new ByteArrayInputStream((String.join("\n", events) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String messageEvent(long id, long seconds) {
+        return "{\"time\":" + seconds + ",\"post_type\":\"message\",\"message_type\":\"group\",\"message_id\":" + id
+                + ",\"group_id\":" + LIVE_GROUP + ",\"user_id\":20000009,\"message\":\"消息 " + id + "\"}";
+    }
+
+    private static String recallEvent(long id, long seconds) {
+        return "{\"time\":" + seconds + ",\"post_type\":\"notice\",\"notice_type\":\"group_recall\",\"group_id\":"
+                + LIVE_GROUP + ",\"user_id\":20000009,\"operator_id\":20000009,\"message_id\":" + id + "}";
     }
 
     /** Group messages in {@link #eventLog()}, each logged once (one of them redelivered). */
