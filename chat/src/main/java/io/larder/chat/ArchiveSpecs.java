@@ -5,6 +5,7 @@ import io.larder.Expiry;
 import io.larder.Layout;
 import io.larder.Retention;
 import io.larder.StoreSpec;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,10 +47,13 @@ final class ArchiveSpecs {
                 .id("period").partitionBy(GROUP).time("start").index("span").expiry(Expiry.none()).build();
     }
 
-    /** Recalls of messages not archived yet, kept until the message arrives: one per (group, message). */
-    static StoreSpec<Recalls.Recall> recalls(String archiveName) {
+    /**
+     * Recalls of messages not archived yet, kept until the message arrives or {@code age} after
+     * they were last written, whichever is first: one per (group, message).
+     */
+    static StoreSpec<Recalls.Recall> recalls(String archiveName, Duration age) {
         return StoreSpec.builder(archiveName + RECALLS_SUFFIX, Recalls.Recall.class)
-                .id("message_id").partitionBy(GROUP).time("at_millis").expiry(Expiry.none()).build();
+                .id("message_id").partitionBy(GROUP).time("at_millis").expiry(Expiry.absolute(age)).build();
     }
 
     /** The senders' groups: partitioned by sender, one row per group, timed by the sender's last message there. */

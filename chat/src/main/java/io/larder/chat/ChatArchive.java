@@ -2,18 +2,21 @@ package io.larder.chat;
 
 import static io.larder.chat.BuilderGuard.once;
 
+import io.larder.Expiry;
 import io.larder.Key;
 import io.larder.Larder;
 import io.larder.Page;
 import io.larder.Storage;
 import io.larder.StoreSpec;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +25,7 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
 /**
@@ -44,6 +48,8 @@ public final class ChatArchive {
     public static final String DEFAULT_NAME = "chat";
     /** The zone days are counted in unless the builder sets another. */
     public static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
+    /** How long a recall waits for its message unless the builder says otherwise: 30 days. */
+    public static final Duration DEFAULT_PENDING_RECALL_AGE = Duration.ofDays(30);
 
     private final String name;
     private final ChatRetention retention;
@@ -54,6 +60,12 @@ public final class ChatArchive {
     private final ShardWalk walk;
     private final DeletePolicy policy;
     private final Clock clock;
+    private final Duration pendingRecallAge;
+    /**
+     * Orders message and recall writes of this process, so a recall never misses a message written
+     * beside it; package-private so a test can hold writes back.
+     */
+    final ReentrantLock writes = new ReentrantLock();
 
     /**
      * Who acts on the archive.
@@ -106,6 +118,7 @@ public final class ChatArchive {
         this.walk = walk;
         this.policy = b.policy;
         this.clock = b.clock;
+        this.pendingRecallAge = b.pendingRecallAge;
     }
 
     /** The declaration of the store named {@value #DEFAULT_NAME} that keeps messages as {@code retention} says. */
@@ -148,6 +161,64 @@ public final class ChatArchive {
      * and group of the batch: a process killed in between leaves them short, never the messages.
      */
     public Appended appendAll(Collection<ChatMessage> messages) {
+        writes.lock();
+        try {
+            List<ChatMessage> fresh = new ArrayList<>();
+            List<String> ids = new ArrayList<>();
+            int duplicates = append(messages, fresh, ids);
+            return new Appended(fresh.size(), duplicates, ids);
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    /**
+     * Reads one OneBot v11 event (a line of a log, the body of a POST, a WebSocket frame) and does
+     * what it says, now, on the caller's thread: a group message is archived, a recall applied (or
+     * kept until its message comes), anything else skipped. Idempotent: the same event again
+     * changes nothing. For many events a second, {@link OneBotIngest} writes them in batches.
+     *
+     * @throws EventRefusedException when the text is not JSON or the event lacks or garbles a field; nothing is stored
+     */
+    public Accepted accept(String eventJson) {
+        OneBotEvents.Event event = EventReader.read(Objects.requireNonNull(eventJson, "eventJson"));
+        if (event instanceof OneBotEvents.Posted p) {
+            return EventBatch.accepted(p, write(List.of(p.message()), List.of()).get(0));
+        }
+        if (event instanceof OneBotEvents.Recalled r) {
+            return EventBatch.accepted(r, write(List.of(), List.of(r.recall())).get(0));
+        }
+        return Accepted.skipped(((OneBotEvents.Skipped) event).kind());
+    }
+
+    /**
+     * Archives {@code messages}, then applies {@code recalls}, as one step of this process: the
+     * outcome of each, messages first, in their order.
+     */
+    List<Accepted.Outcome> write(List<ChatMessage> messages, List<Recalls.Recall> recalls) {
+        writes.lock();
+        try {
+            List<Accepted.Outcome> out = new ArrayList<>(messages.size() + recalls.size());
+            if (!messages.isEmpty()) {
+                List<ChatMessage> fresh = new ArrayList<>();
+                append(messages, fresh, new ArrayList<>());
+                Set<Key> added = new HashSet<>();
+                fresh.forEach(m -> added.add(Key.of(m.groupId(), m.id())));
+                for (ChatMessage m : messages) {
+                    out.add(added.remove(Key.of(m.groupId(), m.id())) ? Accepted.Outcome.STORED : Accepted.Outcome.DUPLICATE);
+                }
+            }
+            if (!recalls.isEmpty()) {
+                out.addAll(Recalls.apply(placement, pending, recalls));
+            }
+            return out;
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    /** Appends; the messages stored for the first time go to {@code fresh}, their ids to {@code ids}; returns the duplicates. */
+    private int append(Collection<ChatMessage> messages, List<ChatMessage> fresh, List<String> ids) {
         Map<Storage<ChatMessage>, Map<Key, ChatMessage>> byStore = new IdentityHashMap<>();
         Map<Storage<ChatMessage>, List<ChatMessage>> withoutId = new IdentityHashMap<>();
         int duplicates = 0;
@@ -159,8 +230,6 @@ public final class ChatArchive {
                 duplicates++;
             }
         }
-        List<ChatMessage> fresh = new ArrayList<>();
-        List<String> ids = new ArrayList<>();
         for (Storage<ChatMessage> store : union(byStore.keySet(), withoutId.keySet())) {
             Map<Key, ChatMessage> batch = byStore.getOrDefault(store, Map.of());
             Map<Key, ChatMessage> stored = batch.isEmpty() ? Map.of() : store.loadAll(batch.keySet());
@@ -180,7 +249,7 @@ public final class ChatArchive {
         }
         tallies.count(fresh);
         senders.count(fresh);
-        return new Appended(fresh.size(), duplicates, ids);
+        return duplicates;
     }
 
     /** The visible message {@code messageId} of {@code groupId}. */
@@ -312,9 +381,25 @@ public final class ChatArchive {
         return tallies.zone();
     }
 
-    /** Applies recalls reported by the chat source; a recall of a message not archived yet waits for it (see {@link Recalls}). */
+    /**
+     * Applies recalls reported by the chat source; a recall of a message not archived yet waits
+     * for it, for at most the {@linkplain #pendingRecallAge() pending-recall age} (see {@link Recalls}).
+     */
     public Recalls.Result recallAll(List<Recalls.Recall> recalls) {
-        return Recalls.apply(placement, pending, recalls);
+        writes.lock();
+        try {
+            return Recalls.count(Recalls.apply(placement, pending, recalls));
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    /**
+     * How long a recall whose message is not archived waits for it (from its last report), or
+     * what the declared {@code <name>.recalls} store says when the Larder declares one.
+     */
+    public Duration pendingRecallAge() {
+        return pendingRecallAge;
     }
 
     /**
@@ -358,6 +443,7 @@ public final class ChatArchive {
         private ZoneId zone;
         private Clock clock;
         private DeletePolicy policy;
+        private Duration pendingRecallAge;
 
         private Builder(Larder larder) {
             this.larder = Objects.requireNonNull(larder, "larder");
@@ -394,6 +480,19 @@ public final class ChatArchive {
         }
 
         /**
+         * How long a recall that arrives before its message is kept waiting for it, from the last
+         * time it was reported ({@code 30 days} by default): long enough for logs imported out of
+         * order, bounded so recalls of messages never archived do not pile up. Must be positive.
+         */
+        public Builder pendingRecallAge(Duration value) {
+            if (value != null && (value.isZero() || value.isNegative())) {
+                throw new IllegalArgumentException("pending recall age must be positive: " + value);
+            }
+            pendingRecallAge = once(pendingRecallAge, value, "pending recall age");
+            return this;
+        }
+
+        /**
          * The archive. A store the Larder declares under the name (from YAML) is used when it fits
          * (partition, time, indexes, expiry as {@link ChatArchive#spec} says); else it is opened from
          * {@link ChatArchive#spec}.
@@ -421,8 +520,13 @@ public final class ChatArchive {
                     ? larder.store(countsName, Tally.class) : larder.store(ArchiveSpecs.counts(name));
             Tallies tallies = new Tallies(counts, zone);
             String recallsName = name + ArchiveSpecs.RECALLS_SUFFIX;
+            pendingRecallAge = pendingRecallAge == null ? DEFAULT_PENDING_RECALL_AGE : pendingRecallAge;
             Storage<Recalls.Recall> pending = larder.storeNames().contains(recallsName)
-                    ? larder.store(recallsName, Recalls.Recall.class) : larder.store(ArchiveSpecs.recalls(name));
+                    ? larder.store(recallsName, Recalls.Recall.class)
+                    : larder.store(ArchiveSpecs.recalls(name, pendingRecallAge));
+            if (pending.spec().expiry().orElse(Expiry.none()) instanceof Expiry.Absolute a) {
+                pendingRecallAge = a.duration();
+            }
             String sendersName = name + ArchiveSpecs.SENDERS_SUFFIX;
             Senders senders = new Senders(larder.storeNames().contains(sendersName)
                     ? larder.store(sendersName, SenderGroup.class) : larder.store(ArchiveSpecs.senders(name)));

@@ -6,11 +6,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What an import did, line by line accounted for: {@code lines = messages + recalls + skipped + refused}
- * where messages are {@code taken + duplicates} and recalls are {@code recallsApplied +
- * recallsRepeated + recallsUnknown}.
+ * What an import or a live ingestion did, line (or event) by line accounted for: {@code lines =
+ * messages + recalls + skipped + refused + failed} where messages are {@code taken + duplicates}
+ * and recalls are {@code recallsApplied + recallsRepeated + recallsUnknown}; events still waiting
+ * to be written are in none of these.
  *
- * @param lines lines read
+ * @param lines lines read, or events submitted
  * @param taken messages archived for the first time
  * @param duplicates messages already archived (an import run twice, a redelivery), left as they were
  * @param recallsApplied recalls that soft-deleted a message
@@ -19,14 +20,16 @@ import java.util.TreeMap;
  * @param skipped events read and set aside, by kind ({@code meta_event.heartbeat}, {@code message.private}, {@code blank})
  * @param refused lines that could not be read (malformed JSON, a group message missing a field)
  * @param refusals the first refusals, with their line numbers
+ * @param failed events whose batch could not be written (the storage failed): not stored, never acknowledged
  */
 public record ImportReport(long lines, long taken, long duplicates, long recallsApplied, long recallsRepeated,
-                           long recallsUnknown, Map<String, Long> skipped, long refused, List<Refusal> refusals) {
+                           long recallsUnknown, Map<String, Long> skipped, long refused, List<Refusal> refusals,
+                           long failed) {
 
     /**
      * One refused line.
      *
-     * @param line its number, from 1
+     * @param line its number (of the line, or of the event submitted), from 1
      * @param reason what was wrong
      */
     public record Refusal(long line, String reason) {
@@ -47,6 +50,6 @@ public record ImportReport(long lines, long taken, long duplicates, long recalls
     public String toString() {
         return "ImportReport{lines=" + lines + ", taken=" + taken + ", duplicates=" + duplicates + ", recalls applied="
                 + recallsApplied + ", repeated=" + recallsRepeated + ", unknown=" + recallsUnknown + ", skipped=" + skipped
-                + ", refused=" + refused + (refusals.isEmpty() ? "" : ", first refusal=" + refusals.get(0)) + "}";
+                + ", refused=" + refused + (failed == 0 ? "" : ", failed=" + failed) + (refusals.isEmpty() ? "" : ", first refusal=" + refusals.get(0)) + "}";
     }
 }

@@ -10,11 +10,8 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
+import java.time.Duration;
 import java.util.Objects;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -24,8 +21,10 @@ import java.util.function.Consumer;
  * line that cannot be read (longer than the bound, not in the log's encoding, malformed JSON, an
  * event missing a field) is refused with its number: nothing is stored in its place. Streams in
  * constant memory: lines are read one by one (each at most {@link Builder#maxLineBytes} bytes),
- * decoded strictly ({@link Builder#charset}, UTF-8 by default) and written in batches. Importing
- * the same file again adds nothing. Immutable and thread-safe; one import runs on the caller's thread.
+ * decoded strictly ({@link Builder#charset}, UTF-8 by default) and written in batches by a
+ * {@link OneBotIngest} (by size, and by time: what was read is stored within a second, so a pipe
+ * is stored as it flows). Importing the same file again adds nothing. Immutable and thread-safe;
+ * one import reads on the caller's thread.
  *
  * <pre>{@code
  * ImportReport report = OneBotImporter.builder().build().importFrom(Path.of("events.jsonl"), archive);
@@ -41,6 +40,7 @@ public final class OneBotImporter {
     private final Charset charset;
     private final long progressEvery;
     private final Consumer<ImportReport> progress;
+    private final Duration maxDelay;
 
     private OneBotImporter(Builder b) {
         this.batchSize = b.batchSize == null ? 500 : b.batchSize;
@@ -49,6 +49,7 @@ public final class OneBotImporter {
         this.charset = b.charset == null ? StandardCharsets.UTF_8 : b.charset;
         this.progressEvery = b.progressEvery == null ? 0 : b.progressEvery;
         this.progress = b.progress;
+        this.maxDelay = b.maxDelay;
     }
 
     /** A builder with batches of 500, 100 refusal samples, UTF-8 lines of up to 1 MiB. */
@@ -65,112 +66,67 @@ public final class OneBotImporter {
         }
     }
 
-    /** Imports the lines of {@code in}; the caller closes it. */
+    /**
+     * Imports the lines of {@code in}; the caller closes it. Lines are written by a
+     * {@link OneBotIngest}, so what was read is stored within {@link Builder#maxDelay} even while
+     * {@code in} waits for more (a pipe, a growing log).
+     *
+     * @throws io.larder.StorageException when a batch could not be written: the import stops there
+     */
     public ImportReport importFrom(InputStream in, ChatArchive archive) {
         Objects.requireNonNull(archive, "archive");
-        Run run = new Run(archive);
-        BoundedLines lines = new BoundedLines(in, maxLineBytes);
-        for (BoundedLines.Line line = lines.next(); line != null; line = lines.next()) {
-            run.read(line);
-            if (progress != null && run.lines % progressEvery == 0) {
-                run.flush();
-                progress.accept(run.report());
-            }
+        OneBotIngest.Builder b = OneBotIngest.builder(archive).batchSize(batchSize).maxRefusals(maxRefusals);
+        if (maxDelay != null) {
+            b.maxDelay(maxDelay);
         }
-        run.flush();
-        return run.report();
+        LineDecoder decoder = new LineDecoder(charset);
+        BoundedLines lines = new BoundedLines(in, maxLineBytes);
+        long count = 0;
+        try (OneBotIngest ingest = b.build()) {
+            for (BoundedLines.Line line = lines.next(); line != null; line = lines.next()) {
+                count++;
+                read(ingest, decoder, line, count == 1);
+                if (ingest.lastFailure() != null) {
+                    throw ingest.lastFailure();
+                }
+                if (progress != null && count % progressEvery == 0) {
+                    ingest.flush();
+                    failIfFailed(ingest);
+                    progress.accept(ingest.report());
+                }
+            }
+            ingest.flush();
+            failIfFailed(ingest);
+            return ingest.report();
+        }
     }
 
-    /** One import's counters and pending batch. */
-    private final class Run {
-        private final ChatArchive archive;
-        private final List<ChatMessage> messages = new ArrayList<>();
-        private final List<Recalls.Recall> recalls = new ArrayList<>();
-        private final Map<String, Long> skipped = new TreeMap<>();
-        private final List<ImportReport.Refusal> refusals = new ArrayList<>();
-        private final LineDecoder decoder = new LineDecoder(charset);
-        private long lines;
-        private long taken;
-        private long duplicates;
-        private long applied;
-        private long repeated;
-        private long unknown;
-        private long refused;
-
-        Run(ChatArchive archive) {
-            this.archive = archive;
+    private static void failIfFailed(OneBotIngest ingest) {
+        if (ingest.lastFailure() != null) {
+            throw ingest.lastFailure();
         }
+    }
 
-        void read(BoundedLines.Line line) {
-            lines++;
-            if (line.tooLong()) {
-                refuse("line longer than " + maxLineBytes + " bytes");
-                return;
-            }
-            String text;
-            try {
-                text = decoder.decode(line.bytes());
-            } catch (LineDecoder.UndecodableException e) {
-                refuse(e.getMessage());
-                return;
-            }
-            if (lines == 1 && text.startsWith("\uFEFF")) {
-                text = text.substring(1);
-            }
-            if (text.isBlank()) {
-                skipped.merge("blank", 1L, Long::sum);
-                return;
-            }
-            OneBotEvents.Event event;
-            try {
-                event = OneBotEvents.map(Json.parseObject(text));
-            } catch (Json.JsonException e) {
-                refuse("malformed JSON: " + e.getMessage());
-                return;
-            } catch (IllegalArgumentException e) {
-                // a malformed event, or a value ChatMessage refuses (an empty id)
-                refuse(e.getMessage());
-                return;
-            }
-            if (event instanceof OneBotEvents.Posted p) {
-                messages.add(p.message());
-            } else if (event instanceof OneBotEvents.Recalled r) {
-                recalls.add(r.recall());
-            } else {
-                skipped.merge(((OneBotEvents.Skipped) event).kind(), 1L, Long::sum);
-            }
-            if (messages.size() + recalls.size() >= batchSize) {
-                flush();
-            }
+    private void read(OneBotIngest ingest, LineDecoder decoder, BoundedLines.Line line, boolean first) {
+        if (line.tooLong()) {
+            ingest.refuse("line longer than " + maxLineBytes + " bytes");
+            return;
         }
-
-        /** Messages first, then recalls, so a recall finds a message of its own batch. */
-        void flush() {
-            if (!messages.isEmpty()) {
-                ChatArchive.Appended a = archive.appendAll(messages);
-                taken += a.added();
-                duplicates += a.duplicates();
-                messages.clear();
-            }
-            if (!recalls.isEmpty()) {
-                Recalls.Result r = archive.recallAll(recalls);
-                applied += r.applied();
-                repeated += r.repeated();
-                unknown += r.unknown();
-                recalls.clear();
-            }
+        String text;
+        try {
+            text = decoder.decode(line.bytes());
+        } catch (LineDecoder.UndecodableException e) {
+            ingest.refuse(e.getMessage());
+            return;
         }
-
-        void refuse(String reason) {
-            refused++;
-            if (refusals.size() < maxRefusals) {
-                refusals.add(new ImportReport.Refusal(lines, reason));
-            }
+        if (first && text.startsWith("\uFEFF")) {
+            text = text.substring(1);
         }
-
-        ImportReport report() {
-            return new ImportReport(lines, taken, duplicates, applied, repeated, unknown, skipped, refused, refusals);
+        if (text.isBlank()) {
+            ingest.skip("blank");
+            return;
         }
+        ingest.submitLine(text);
     }
 
     /** Builds a {@link OneBotImporter}; each setting once. Not thread-safe. */
@@ -181,6 +137,7 @@ public final class OneBotImporter {
         private Charset charset;
         private Long progressEvery;
         private Consumer<ImportReport> progress;
+        private Duration maxDelay;
 
         private Builder() {
         }
@@ -219,6 +176,15 @@ public final class OneBotImporter {
             }
             progress = once(progress, listener, "progress");
             progressEvery = lines;
+            return this;
+        }
+
+        /**
+         * The longest a line read waits to be stored ({@link OneBotIngest#DEFAULT_MAX_DELAY}): a
+         * pipe or a growing log is stored as it comes, not only every {@link #batchSize} lines.
+         */
+        public Builder maxDelay(Duration value) {
+            maxDelay = once(maxDelay, value, "max delay");
             return this;
         }
 

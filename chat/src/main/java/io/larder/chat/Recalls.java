@@ -37,12 +37,14 @@ public final class Recalls {
      *
      * @param applied messages newly soft-deleted
      * @param repeated recalls of messages already deleted
-     * @param unknown recalls of messages the archive does not hold yet: kept, and applied when the message arrives
+     * @param unknown recalls of messages the archive does not hold yet: kept (for the archive's
+     *        {@linkplain ChatArchive.Builder#pendingRecallAge pending-recall age}), and applied when the message arrives
      */
     public record Result(int applied, int repeated, int unknown) {
     }
 
-    static Result apply(Placement placement, Storage<Recall> pending, List<Recall> recalls) {
+    /** What each recall did, in their order: applied, repeated or pending. */
+    static List<Accepted.Outcome> apply(Placement placement, Storage<Recall> pending, List<Recall> recalls) {
         Map<Key, ChatMessage> known = new LinkedHashMap<>();
         Map<Key, Storage<ChatMessage>> where = new LinkedHashMap<>();
         if (placement.isSingle() && !recalls.isEmpty()) {
@@ -60,19 +62,17 @@ public final class Recalls {
         }
         Map<Key, ChatMessage> changed = new LinkedHashMap<>();
         Map<Key, Recall> waiting = new LinkedHashMap<>();
-        int applied = 0;
-        int repeated = 0;
-        int unknown = 0;
+        List<Accepted.Outcome> outcomes = new ArrayList<>(recalls.size());
         for (Recall r : recalls) {
             ChatMessage m = changed.getOrDefault(r.key(), known.get(r.key()));
             if (m == null) {
                 waiting.putIfAbsent(r.key(), r);
-                unknown++;
+                outcomes.add(Accepted.Outcome.RECALL_PENDING);
             } else if (m.deleted()) {
-                repeated++;
+                outcomes.add(Accepted.Outcome.RECALL_REPEATED);
             } else {
                 changed.put(r.key(), m.asDeleted(r.atMillis(), r.operatorId()));
-                applied++;
+                outcomes.add(Accepted.Outcome.RECALL_APPLIED);
             }
         }
         Map<Storage<ChatMessage>, List<ChatMessage>> saves = new IdentityHashMap<>();
@@ -80,6 +80,21 @@ public final class Recalls {
         saves.forEach(Storage::saveAll);
         if (!waiting.isEmpty()) {
             pending.saveAll(List.copyOf(waiting.values()));
+        }
+        return outcomes;
+    }
+
+    /** The counts of {@code outcomes}. */
+    static Result count(List<Accepted.Outcome> outcomes) {
+        int applied = 0;
+        int repeated = 0;
+        int unknown = 0;
+        for (Accepted.Outcome o : outcomes) {
+            switch (o) {
+                case RECALL_APPLIED -> applied++;
+                case RECALL_REPEATED -> repeated++;
+                default -> unknown++;
+            }
         }
         return new Result(applied, repeated, unknown);
     }

@@ -1,0 +1,408 @@
+package io.larder.chat;
+
+import static io.larder.chat.BuilderGuard.once;
+import static io.larder.chat.BuilderGuard.positive;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Live ingestion: OneBot v11 events submitted one at a time (by a bot, {@code larder serve}, a
+ * pipe, a tailed log) and written to a {@link ChatArchive} in batches, by size and by time: a
+ * batch is written when it holds {@link Builder#batchSize} events, or {@link Builder#maxDelay}
+ * after its oldest event arrived, whichever is first. The future {@link #submit} returns completes
+ * only once the event's batch is stored, so whoever acknowledges on it acknowledges stored events
+ * only; when the write fails every future of the batch fails with the storage's error, and sending
+ * the events again is safe (appends and recalls are idempotent). Within a batch messages are
+ * written before recalls; batches are written one after another by one named daemon thread.
+ *
+ * <p>Back-pressure: at most {@link Builder#maxPending} events wait to be written; {@link #submit}
+ * <em>blocks</em> its caller while that many wait, so a fast sender is slowed to the speed of the
+ * storage rather than refused (a server calls it off its I/O threads). Thread-safe.
+ *
+ * <pre>{@code
+ * try (OneBotIngest ingest = OneBotIngest.builder(archive).build()) {
+ *     ingest.submit(eventJson).thenAccept(accepted -> acknowledge(accepted));
+ * }
+ * }</pre>
+ */
+public final class OneBotIngest implements AutoCloseable {
+    /** Events per batch unless the builder says otherwise. */
+    public static final int DEFAULT_BATCH_SIZE = 500;
+    /** The longest an event waits for its batch unless the builder says otherwise. */
+    public static final Duration DEFAULT_MAX_DELAY = Duration.ofSeconds(1);
+    /** Events waiting to be written before {@link #submit} blocks, unless the builder says otherwise. */
+    public static final int DEFAULT_MAX_PENDING = 20_000;
+
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    private final ChatArchive archive;
+    private final int batchSize;
+    private final long maxDelayNanos;
+    private final int maxPending;
+    private final int maxRefusals;
+    private final Thread writer;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition work = lock.newCondition();
+    private final Condition room = lock.newCondition();
+    private final Condition written = lock.newCondition();
+    private final ArrayDeque<Entry> queue = new ArrayDeque<>();
+    private int inFlight;
+    private long enqueued;
+    private long done;
+    private long flushTo;
+    private boolean closed;
+    private volatile RuntimeException lastFailure;
+
+    private long events;
+    private long taken;
+    private long duplicates;
+    private long applied;
+    private long repeated;
+    private long unknown;
+    private long refused;
+    private long failed;
+    private final Map<String, Long> skipped = new TreeMap<>();
+    private final List<ImportReport.Refusal> refusals = new ArrayList<>();
+
+    /** An event waiting for its batch; {@code future} is null when nobody waits on it (an import). */
+    private record Entry(OneBotEvents.Event event, CompletableFuture<Accepted> future, long seq, long arrived) {
+    }
+
+    private OneBotIngest(Builder b) {
+        this.archive = b.archive;
+        this.batchSize = b.batchSize == null ? DEFAULT_BATCH_SIZE : b.batchSize;
+        this.maxDelayNanos = (b.maxDelay == null ? DEFAULT_MAX_DELAY : b.maxDelay).toNanos();
+        this.maxPending = b.maxPending == null ? Math.max(DEFAULT_MAX_PENDING, batchSize) : b.maxPending;
+        if (maxPending < batchSize) {
+            throw new IllegalArgumentException("max pending (" + maxPending + ") must be at least the batch size ("
+                    + batchSize + ")");
+        }
+        this.maxRefusals = b.maxRefusals == null ? 100 : b.maxRefusals;
+        this.writer = new Thread(this::writeLoop, "larder-ingest-" + archive.name() + "-" + THREADS.incrementAndGet());
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    /** A builder writing to {@code archive}: batches of 500, written at most 1 s after their first event, 20,000 pending. */
+    public static Builder builder(ChatArchive archive) {
+        return new Builder(archive);
+    }
+
+    /**
+     * Submits one event (its JSON text). The future completes with what the archive did once the
+     * event is stored (at once for an event the archive skips), or exceptionally: with an
+     * {@link EventRefusedException} at once when the text is not an event the archive can read
+     * (nothing stored), with the storage's exception when its batch could not be written. Blocks
+     * while {@link Builder#maxPending} events wait to be written. Callbacks attached without an
+     * executor run on the writing thread: they must not block (use the {@code ...Async} forms).
+     *
+     * @throws IllegalStateException when the ingestion is closed
+     */
+    public CompletableFuture<Accepted> submit(String eventJson) {
+        Objects.requireNonNull(eventJson, "eventJson");
+        CompletableFuture<Accepted> future = new CompletableFuture<>();
+        OneBotEvents.Event event;
+        try {
+            event = EventReader.read(eventJson);
+        } catch (EventRefusedException e) {
+            refuse(e.reason());
+            future.completeExceptionally(e);
+            return future;
+        }
+        enqueue(event, future);
+        return future;
+    }
+
+    /** Submits one line of a log: as {@link #submit}, nobody waiting on the outcome (it is counted). */
+    void submitLine(String text) {
+        OneBotEvents.Event event;
+        try {
+            event = EventReader.read(text);
+        } catch (EventRefusedException e) {
+            refuse(e.reason());
+            return;
+        }
+        enqueue(event, null);
+    }
+
+    /** Counts a line refused before it could be read as an event (too long, not in the log's encoding). */
+    void refuse(String reason) {
+        lock.lock();
+        try {
+            checkOpen();
+            events++;
+            refused++;
+            if (refusals.size() < maxRefusals) {
+                refusals.add(new ImportReport.Refusal(events, reason));
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Counts a line set aside before it was read as an event (a blank line). */
+    void skip(String kind) {
+        lock.lock();
+        try {
+            checkOpen();
+            events++;
+            skipped.merge(kind, 1L, Long::sum);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void enqueue(OneBotEvents.Event event, CompletableFuture<Accepted> future) {
+        lock.lock();
+        try {
+            checkOpen();
+            if (event instanceof OneBotEvents.Skipped s) {
+                events++;
+                skipped.merge(s.kind(), 1L, Long::sum);
+                if (future != null) {
+                    future.complete(Accepted.skipped(s.kind()));
+                }
+                return;
+            }
+            while (queue.size() + inFlight >= maxPending) {
+                room.awaitUninterruptibly();
+                checkOpen();
+            }
+            events++;
+            queue.add(new Entry(event, future, ++enqueued, System.nanoTime()));
+            if (queue.size() == 1 || queue.size() >= batchSize) {
+                work.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Writes every event submitted before this call and waits until they are written (stored, or
+     * failed: their futures say which).
+     */
+    public void flush() {
+        lock.lock();
+        try {
+            long target = enqueued;
+            flushTo = Math.max(flushTo, target);
+            work.signal();
+            while (done < target) {
+                written.awaitUninterruptibly();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** What was submitted so far, and what became of it; events still waiting are not counted yet. */
+    public ImportReport report() {
+        lock.lock();
+        try {
+            long pendingEvents = queue.size() + inFlight;
+            return new ImportReport(events - pendingEvents, taken, duplicates, applied, repeated, unknown, skipped, refused,
+                    refusals, failed);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The error of the last batch that could not be written, if any; nullable. */
+    RuntimeException lastFailure() {
+        return lastFailure;
+    }
+
+    /**
+     * Writes every event submitted before, completes every future, and stops the writing thread;
+     * a later {@link #submit} is refused. Waits for the last batch however long it takes.
+     */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            closed = true;
+            work.signal();
+            room.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        boolean interrupted = false;
+        while (writer.isAlive()) {
+            try {
+                writer.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the ingestion into " + archive.name() + " is closed");
+        }
+    }
+
+    private void writeLoop() {
+        while (true) {
+            List<Entry> batch = next();
+            if (batch == null) {
+                return;
+            }
+            write(batch);
+        }
+    }
+
+    /** The next batch once it is due: full, old enough, flushed or closing; {@code null} once closed and empty. */
+    private List<Entry> next() {
+        lock.lock();
+        try {
+            while (true) {
+                Entry head = queue.peek();
+                if (head == null) {
+                    if (closed) {
+                        return null;
+                    }
+                    work.awaitUninterruptibly();
+                    continue;
+                }
+                long wait = head.arrived() + maxDelayNanos - System.nanoTime();
+                if (queue.size() >= batchSize || closed || head.seq() <= flushTo || wait <= 0) {
+                    List<Entry> batch = new ArrayList<>(Math.min(batchSize, queue.size()));
+                    while (batch.size() < batchSize && !queue.isEmpty()) {
+                        batch.add(queue.poll());
+                    }
+                    inFlight = batch.size();
+                    return batch;
+                }
+                try {
+                    work.awaitNanos(wait);
+                } catch (InterruptedException e) {
+                    // nobody interrupts this thread but a dying JVM: keep writing what was acknowledged-to-be
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void write(List<Entry> batch) {
+        List<OneBotEvents.Event> events = new ArrayList<>(batch.size());
+        batch.forEach(e -> events.add(e.event()));
+        List<Accepted> outcomes = null;
+        Throwable failure = null;
+        try {
+            outcomes = EventBatch.write(archive, events);
+        } catch (Throwable t) {
+            failure = t;
+        }
+        lock.lock();
+        try {
+            if (outcomes != null) {
+                outcomes.forEach(this::count);
+            } else {
+                failed += batch.size();
+                lastFailure = failure instanceof RuntimeException r ? r : new IllegalStateException(failure);
+            }
+            inFlight = 0;
+            room.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        // futures complete outside the lock, and before a flush returns, so that it sees them done
+        for (int i = 0; i < batch.size(); i++) {
+            CompletableFuture<Accepted> f = batch.get(i).future();
+            if (f != null) {
+                if (outcomes != null) {
+                    f.complete(outcomes.get(i));
+                } else {
+                    f.completeExceptionally(failure);
+                }
+            }
+        }
+        lock.lock();
+        try {
+            done = batch.get(batch.size() - 1).seq();
+            written.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        if (failure instanceof Error e) {
+            throw e;
+        }
+    }
+
+    private void count(Accepted a) {
+        switch (a.outcome()) {
+            case STORED -> taken++;
+            case DUPLICATE -> duplicates++;
+            case RECALL_APPLIED -> applied++;
+            case RECALL_REPEATED -> repeated++;
+            case RECALL_PENDING -> unknown++;
+            case SKIPPED -> skipped.merge(a.kind(), 1L, Long::sum);
+            default -> throw new IllegalStateException(a.outcome().toString());
+        }
+    }
+
+    /** Builds a {@link OneBotIngest}; each setting once. Not thread-safe. */
+    public static final class Builder {
+        private final ChatArchive archive;
+        private Integer batchSize;
+        private Duration maxDelay;
+        private Integer maxPending;
+        private Integer maxRefusals;
+
+        private Builder(ChatArchive archive) {
+            this.archive = Objects.requireNonNull(archive, "archive");
+        }
+
+        /** Events written per batch ({@value OneBotIngest#DEFAULT_BATCH_SIZE}). */
+        public Builder batchSize(int n) {
+            batchSize = once(batchSize, positive(n, "batch size"), "batch size");
+            return this;
+        }
+
+        /** The longest an event waits for its batch to be written, from its arrival (1 s); at least 1 ms. */
+        public Builder maxDelay(Duration value) {
+            if (value != null && value.compareTo(Duration.ofMillis(1)) < 0) {
+                throw new IllegalArgumentException("max delay must be at least 1 ms: " + value);
+            }
+            maxDelay = once(maxDelay, value, "max delay");
+            return this;
+        }
+
+        /** Events waiting to be written before {@link OneBotIngest#submit} blocks (20,000, at least the batch size). */
+        public Builder maxPending(int n) {
+            maxPending = once(maxPending, positive(n, "max pending"), "max pending");
+            return this;
+        }
+
+        /** How many refusals the report names (100); all are counted. */
+        public Builder maxRefusals(int n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("max refusals cannot be negative: " + n);
+            }
+            maxRefusals = once(maxRefusals, n, "max refusals");
+            return this;
+        }
+
+        /** The ingestion, its writing thread started. */
+        public OneBotIngest build() {
+            return new OneBotIngest(this);
+        }
+    }
+}

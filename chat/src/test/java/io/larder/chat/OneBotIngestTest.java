@@ -1,0 +1,264 @@
+package io.larder.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class OneBotIngestTest {
+    private static final String GROUP = "600000123";
+    private static final Duration LONG = Duration.ofHours(1);
+
+    private final MemoryArchives memory = new MemoryArchives();
+    private final ChatArchive archive = memory.archive;
+    private final List<OneBotIngest> opened = new ArrayList<>();
+
+    @AfterEach
+    void close() {
+        opened.forEach(OneBotIngest::close);
+        memory.close();
+    }
+
+    static String message(long id, String text) {
+        return "{\"time\":1763728500,\"post_type\":\"message\",\"message_type\":\"group\",\"message_id\":" + id
+                + ",\"group_id\":" + GROUP + ",\"user_id\":20000042,\"message\":\"" + text + "\",\"sender\":{\"nickname\":\"小明\"}}";
+    }
+
+    static String recall(long id, long operator) {
+        return "{\"time\":1763728600,\"post_type\":\"notice\",\"notice_type\":\"group_recall\",\"group_id\":" + GROUP
+                + ",\"user_id\":20000042,\"operator_id\":" + operator + ",\"message_id\":" + id + "}";
+    }
+
+    private static final String HEARTBEAT = "{\"post_type\":\"meta_event\",\"meta_event_type\":\"heartbeat\"}";
+
+    private OneBotIngest ingest(int batchSize, Duration maxDelay, int maxPending) {
+        OneBotIngest i = OneBotIngest.builder(archive).batchSize(batchSize).maxDelay(maxDelay).maxPending(maxPending).build();
+        opened.add(i);
+        return i;
+    }
+
+    private static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private static Accepted accepted(String kind, Accepted.Outcome outcome, long id) {
+        return new Accepted(outcome, kind, GROUP, Long.toString(id));
+    }
+
+    // ---- accept, one event at a time
+
+    @Test
+    void acceptSaysWhatEachEventDidAndTheSameEventAgainChangesNothing() {
+        assertThat(archive.accept(message(1, "one"))).isEqualTo(accepted("message", Accepted.Outcome.STORED, 1));
+        assertThat(archive.accept(message(1, "one"))).isEqualTo(accepted("message", Accepted.Outcome.DUPLICATE, 1));
+        assertThat(archive.accept(recall(1, 7))).isEqualTo(accepted("recall", Accepted.Outcome.RECALL_APPLIED, 1));
+        assertThat(archive.accept(recall(1, 7))).isEqualTo(accepted("recall", Accepted.Outcome.RECALL_REPEATED, 1));
+        assertThat(archive.accept(HEARTBEAT)).isEqualTo(new Accepted(Accepted.Outcome.SKIPPED, "meta_event.heartbeat", null, null));
+        assertThat(archive.find(GROUP, "1")).isEmpty();
+        assertThat(archive.findIncludingDeleted(GROUP, "1").orElseThrow().deletedBy()).isEqualTo("7");
+    }
+
+    @Test
+    void aRecallAcceptedBeforeItsMessageDeletesItWhenItComes() {
+        assertThat(archive.accept(recall(2, 7)).outcome()).isEqualTo(Accepted.Outcome.RECALL_PENDING);
+        assertThat(archive.accept(message(2, "two")).outcome()).isEqualTo(Accepted.Outcome.STORED);
+        assertThat(archive.find(GROUP, "2")).isEmpty();
+        assertThat(archive.findIncludingDeleted(GROUP, "2").orElseThrow().deletedAt()).isEqualTo(1_763_728_600_000L);
+    }
+
+    @Test
+    void aMalformedEventIsRefusedNamingItsFieldAndNothingIsStored() {
+        assertThatThrownBy(() -> archive.accept(message(3, "x").replace("\"group_id\":" + GROUP + ",", "")))
+                .isInstanceOfSatisfying(EventRefusedException.class, e -> {
+                    assertThat(e.field()).isEqualTo("group_id");
+                    assertThat(e.reason()).isEqualTo("missing field 'group_id'");
+                });
+        assertThatThrownBy(() -> archive.accept(message(3, "x").replace("\"time\":1763728500", "\"time\":\"noon\"")))
+                .isInstanceOfSatisfying(EventRefusedException.class, e -> assertThat(e.field()).isEqualTo("time"));
+        assertThatThrownBy(() -> archive.accept("{\"post_type\":\"mess"))
+                .isInstanceOfSatisfying(EventRefusedException.class, e -> {
+                    assertThat(e.field()).isNull();
+                    assertThat(e.reason()).startsWith("malformed JSON");
+                });
+        assertThat(archive.groups()).isEmpty();
+    }
+
+    @Test
+    void aRecallWaitsForItsMessageNoLongerThanThePendingRecallAge() {
+        ChatArchive shortWait = ChatArchive.builder(memory.larder).name("short").pendingRecallAge(Duration.ofDays(2)).build();
+        assertThat(shortWait.pendingRecallAge()).isEqualTo(Duration.ofDays(2));
+        assertThat(archive.pendingRecallAge()).isEqualTo(ChatArchive.DEFAULT_PENDING_RECALL_AGE);
+        shortWait.accept(recall(4, 7));
+        shortWait.accept(recall(5, 7));
+        memory.clock.advance(Duration.ofDays(1));
+        shortWait.accept(message(4, "within the age"));
+        memory.clock.advance(Duration.ofDays(1).plusMinutes(1));
+        shortWait.accept(message(5, "after it"));
+        assertThat(shortWait.find(GROUP, "4")).isEmpty();
+        assertThat(shortWait.find(GROUP, "5")).isPresent();
+        assertThatThrownBy(() -> ChatArchive.builder(memory.larder).pendingRecallAge(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    // ---- ingest, in batches
+
+    @Test
+    void anEventIsAcknowledgedOnlyOnceStoredAndWithinTheDelayWithoutAFullBatch() throws Exception {
+        OneBotIngest ingest = ingest(500, Duration.ofMillis(200), 1000);
+        CompletableFuture<Boolean> storedWhenAcknowledged =
+                ingest.submit(message(10, "hi")).thenApply(a -> archive.find(GROUP, "10").isPresent());
+        assertThat(storedWhenAcknowledged.get(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(ingest.report().taken()).isEqualTo(1);
+    }
+
+    @Test
+    void aFullBatchIsWrittenAtOnceAndAPartialOneWaitsForItsDelayOrAFlush() throws Exception {
+        OneBotIngest ingest = ingest(3, LONG, 10);
+        List<CompletableFuture<Accepted>> full = List.of(ingest.submit(message(1, "a")), ingest.submit(message(2, "b")),
+                ingest.submit(message(3, "c")));
+        CompletableFuture.allOf(full.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        CompletableFuture<Accepted> partial = ingest.submit(message(4, "d"));
+        Thread.sleep(300);
+        assertThat(partial).isNotDone();
+        assertThat(archive.find(GROUP, "4")).isEmpty();
+        ingest.flush();
+        assertThat(partial).isDone();
+        assertThat(partial.get()).isEqualTo(accepted("message", Accepted.Outcome.STORED, 4));
+    }
+
+    @Test
+    void withinABatchMessagesAreWrittenBeforeRecalls() throws Exception {
+        OneBotIngest ingest = ingest(10, LONG, 10);
+        CompletableFuture<Accepted> r = ingest.submit(recall(5, 9));
+        CompletableFuture<Accepted> m = ingest.submit(message(5, "soon gone"));
+        ingest.flush();
+        assertThat(r.get().outcome()).isEqualTo(Accepted.Outcome.RECALL_APPLIED);
+        assertThat(m.get().outcome()).isEqualTo(Accepted.Outcome.STORED);
+        assertThat(ingest.report().recallsUnknown()).isZero();
+    }
+
+    @Test
+    void aMalformedEventIsRefusedAtOnceAndCountedWithItsNumber() {
+        OneBotIngest ingest = ingest(10, LONG, 10);
+        ingest.submit(HEARTBEAT);
+        CompletableFuture<Accepted> bad = ingest.submit("<html>502</html>");
+        assertThat(bad).isCompletedExceptionally();
+        assertThatThrownBy(bad::join).hasCauseInstanceOf(EventRefusedException.class);
+        ImportReport r = ingest.report();
+        assertThat(r.refused()).isEqualTo(1);
+        assertThat(r.refusals()).extracting(ImportReport.Refusal::line).containsExactly(2L);
+        assertThat(r.skipped()).containsEntry("meta_event.heartbeat", 1L);
+        assertThat(r.lines()).isEqualTo(2);
+    }
+
+    @Test
+    void submitBlocksWhileMaxPendingEventsWaitToBeWritten() throws Exception {
+        OneBotIngest ingest = ingest(1, LONG, 2);
+        ExecutorService sender = Executors.newSingleThreadExecutor();
+        archive.writes.lock();
+        Future<CompletableFuture<Accepted>> third;
+        CompletableFuture<Accepted> first;
+        try {
+            first = ingest.submit(message(1, "being written"));
+            ingest.submit(message(2, "waiting"));
+            third = sender.submit(() -> ingest.submit(message(3, "blocked")));
+            Thread.sleep(300);
+            assertThat(third).isNotDone();
+            assertThat(first).isNotDone();
+        } finally {
+            archive.writes.unlock();
+        }
+        assertThat(third.get(30, TimeUnit.SECONDS).get(30, TimeUnit.SECONDS).outcome()).isEqualTo(Accepted.Outcome.STORED);
+        sender.shutdown();
+        assertThat(ingest.report().taken()).isEqualTo(3);
+    }
+
+    @Test
+    void closeStoresEverythingSubmittedAndCompletesEveryFuture() {
+        OneBotIngest ingest = OneBotIngest.builder(archive).batchSize(100).maxDelay(LONG).build();
+        List<CompletableFuture<Accepted>> futures = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            futures.add(ingest.submit(message(i, "m" + i)));
+        }
+        ingest.close();
+        assertThat(futures).allSatisfy(f -> assertThat(f.join().outcome()).isEqualTo(Accepted.Outcome.STORED));
+        assertThat(ingest.report().taken()).isEqualTo(250);
+        assertThatThrownBy(() -> ingest.submit(message(999, "late"))).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aBatchThatCannotBeWrittenFailsEveryFutureOfItAndIsCounted() throws Exception {
+        OneBotIngest ingest = ingest(10, LONG, 100);
+        memory.larder.close();
+        CompletableFuture<Accepted> a = ingest.submit(message(1, "a"));
+        CompletableFuture<Accepted> b = ingest.submit(recall(1, 7));
+        ingest.flush();
+        assertThat(a).isCompletedExceptionally();
+        assertThat(b).isCompletedExceptionally();
+        ExecutionException failure = catchThrowableOfType(a::get, ExecutionException.class);
+        assertThat(failure.getCause()).isInstanceOf(RuntimeException.class);
+        assertThat(ingest.report().failed()).isEqualTo(2);
+        assertThat(ingest.report().taken()).isZero();
+    }
+
+    @Test
+    void manySendersAtOnceAreEachAcknowledgedAndCountedOnce() throws Exception {
+        OneBotIngest ingest = ingest(64, Duration.ofMillis(50), 256);
+        ExecutorService senders = Executors.newFixedThreadPool(4);
+        List<Future<List<CompletableFuture<Accepted>>>> sent = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            sent.add(senders.submit(() -> {
+                List<CompletableFuture<Accepted>> out = new ArrayList<>();
+                for (int i = 0; i < 500; i++) {
+                    out.add(ingest.submit(message(i, "m" + i)));    // every sender sends the same 500
+                }
+                return out;
+            }));
+        }
+        long stored = 0;
+        for (Future<List<CompletableFuture<Accepted>>> f : sent) {
+            for (CompletableFuture<Accepted> a : f.get(60, TimeUnit.SECONDS)) {
+                stored += a.get(60, TimeUnit.SECONDS).outcome() == Accepted.Outcome.STORED ? 1 : 0;
+            }
+        }
+        senders.shutdown();
+        assertThat(stored).isEqualTo(500);
+        ImportReport r = ingest.report();
+        assertThat(r.taken()).isEqualTo(500);
+        assertThat(r.duplicates()).isEqualTo(1500);
+        assertThat(r.lines()).isEqualTo(2000);
+    }
+
+    @Test
+    void theBuilderRefusesASettingMadeTwiceAndPendingBelowTheBatch() {
+        assertThatThrownBy(() -> OneBotIngest.builder(archive).batchSize(2).batchSize(3)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> OneBotIngest.builder(archive).batchSize(10).maxPending(5).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("max pending");
+        assertThatThrownBy(() -> OneBotIngest.builder(archive).maxDelay(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theWritingThreadIsNamedAndADaemon() throws Exception {
+        ingest(10, LONG, 10);
+        waitFor("the writer", () -> Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.getName().startsWith("larder-ingest-chat-") && t.isDaemon()));
+    }
+}
