@@ -1,6 +1,7 @@
 package io.larder.cli.serve;
 
 import io.larder.chat.ChatArchive;
+import io.larder.chat.OneBotIngest;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
@@ -16,7 +17,8 @@ public interface EventSink extends AutoCloseable {
      * wait, then {@link #submit} blocks.
      */
     static EventSink over(ChatArchive archive, int batch, Duration flushAfter, int capacity) {
-        return new ImporterSink(archive, batch, flushAfter, capacity);
+        return new IngestSink(OneBotIngest.builder(archive).batchSize(batch).maxDelay(flushAfter)
+                .maxPending(Math.max(capacity, batch)).build());
     }
 
     /**
