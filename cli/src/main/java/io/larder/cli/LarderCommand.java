@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
         description = "Keeps group chat history and pulls it back out for language models.%n"
                 + "Without --config, records live in memory with a snapshot in ./larder-data (or $LARDER_DATA).",
         subcommands = {DemoCommand.class, ImportCommand.class, QueryCommand.class, ExportCommand.class,
-                PromptCommand.class, StatsCommand.class, HealthCommand.class, MigrateCommand.class, BackupCommand.class,
+                PromptCommand.class, StatsCommand.class, HealthCommand.class, ServeCommand.class, MigrateCommand.class, BackupCommand.class,
                 RestoreCommand.class, HelpCommand.class},
         footer = {"", "Start with: larder demo"})
 public final class LarderCommand implements Callable<Integer> {

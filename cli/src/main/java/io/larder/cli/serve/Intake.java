@@ -1,0 +1,79 @@
+package io.larder.cli.serve;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The one way an event enters, from HTTP or WebSocket alike: read as JSON first (so malformed
+ * input is refused at once, with its position, and never reaches the archive), then handed to
+ * the sink, every outcome counted. Thread-safe.
+ */
+final class Intake {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_REASON = 200;
+
+    private final EventSink sink;
+    private final Counters counters;
+
+    /** Input that is not a JSON object; the message says where and why. */
+    static final class MalformedException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        MalformedException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    Intake(EventSink sink, Counters counters) {
+        this.sink = sink;
+        this.counters = counters;
+    }
+
+    /**
+     * Hands {@code json} to the sink; the future completes once it is stored and counts the
+     * outcome. Blocks while the sink is full.
+     *
+     * @throws MalformedException when it is not one JSON object (counted)
+     */
+    CompletableFuture<EventSink.Outcome> take(String json) throws MalformedException {
+        check(json);
+        return sink.submit(json).whenComplete((outcome, failure) -> {
+            if (failure != null) {
+                counters.failed.increment();
+            } else {
+                counters.count(outcome);
+            }
+        });
+    }
+
+    /** Events handed over and not yet stored. */
+    long pending() {
+        return sink.pending();
+    }
+
+    private void check(String json) throws MalformedException {
+        JsonNode node;
+        try {
+            node = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            counters.malformed.increment();
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new MalformedException("malformed JSON" + where + ": " + shorten(e.getOriginalMessage()));
+        }
+        if (node == null || !node.isObject()) {
+            counters.malformed.increment();
+            throw new MalformedException("not a JSON object: an event is {\"post_type\": ...}, got "
+                    + (node == null ? "nothing" : node.getNodeType().toString().toLowerCase(Locale.ROOT)));
+        }
+    }
+
+    private static String shorten(String s) {
+        String one = s.replace('\n', ' ').replace('\r', ' ');
+        return one.length() <= MAX_REASON ? one : one.substring(0, MAX_REASON) + "...";
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * {@code larder serve}: OneBot v11's HTTP POST and reverse WebSocket on Jetty's core handlers,
+ * each event acknowledged only once it is stored. {@link io.larder.cli.serve.OneBotServer} is the
+ * entry point the command uses; the handlers are package-private.
+ *
+ * <p>Everything in this package is non-null unless documented as nullable.
+ */
+package io.larder.cli.serve;
