@@ -3,7 +3,6 @@ package io.larder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.larder.spi.BackendSettings;
 import io.larder.spi.Position;
 import java.time.Clock;
 import java.time.Duration;
@@ -128,7 +127,7 @@ class CoreValuesTest {
     void secretsNeverShowTheirText() {
         Secret s = Secret.of("hunter2");
         assertThat(s.toString()).doesNotContain("hunter2");
-        BackendSettings settings = BackendSettings.defaults().withCredentials("app", s);
+        BackendSettings settings = BackendSettings.builder().credentials("app", s).build();
         assertThat(settings.toString()).doesNotContain("hunter2");
         assertThat(s.reveal()).isEqualTo("hunter2");
     }

@@ -1,5 +1,6 @@
 package io.larder.benchmarks;
 
+import io.larder.BackendSettings;
 import io.larder.Expiry;
 import io.larder.Key;
 import io.larder.Larder;
@@ -8,7 +9,6 @@ import io.larder.Storage;
 import io.larder.StoreSpec;
 import io.larder.cache.CacheSettings;
 import io.larder.cache.CachedStore;
-import io.larder.spi.BackendSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.SQLException;
 import java.time.Duration;

@@ -1,11 +1,11 @@
 package io.larder.benchmarks;
 
+import io.larder.BackendSettings;
 import io.larder.Larder;
 import io.larder.StoreDefaults;
 import io.larder.limiter.Limit;
 import io.larder.limiter.RateLimiter;
 import io.larder.redis.RedisBackend;
-import io.larder.spi.BackendSettings;
 import java.time.Duration;
 import java.time.ZoneOffset;
 

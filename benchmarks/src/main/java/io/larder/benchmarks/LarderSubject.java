@@ -1,5 +1,6 @@
 package io.larder.benchmarks;
 
+import io.larder.BackendSettings;
 import io.larder.DataSize;
 import io.larder.Durability;
 import io.larder.Encoding;
@@ -13,7 +14,6 @@ import io.larder.StoreDefaults;
 import io.larder.StoreSpec;
 import io.larder.spi.Backend;
 import io.larder.spi.BackendProvider;
-import io.larder.spi.BackendSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -90,9 +90,9 @@ final class LarderSubject implements BenchSubject {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        BackendSettings settings = BackendSettings.defaults()
-                .withSnapshot(new BackendSettings.Snapshot(dir.resolve("larder.snapshot"), Duration.ofMinutes(1)))
-                .withDurability(Durability.builder().disk(disk).build());
+        BackendSettings settings = BackendSettings.builder()
+                .snapshot(new BackendSettings.Snapshot(dir.resolve("larder.snapshot"), Duration.ofMinutes(1)))
+                .durability(Durability.builder().disk(disk).build()).build();
         LarderSubject subject = open(settings, Variant.NONE, BenchSubject.IN_PROCESS);
         subject.scratch = dir;
         return subject;

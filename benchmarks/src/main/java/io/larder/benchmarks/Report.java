@@ -1,6 +1,6 @@
 package io.larder.benchmarks;
 
-import io.larder.spi.BackendSettings;
+import io.larder.BackendSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

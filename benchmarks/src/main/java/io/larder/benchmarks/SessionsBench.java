@@ -1,11 +1,11 @@
 package io.larder.benchmarks;
 
+import io.larder.BackendSettings;
 import io.larder.Larder;
 import io.larder.redis.RedisBackend;
 import io.larder.sessions.Session;
 import io.larder.sessions.SessionSettings;
 import io.larder.sessions.Sessions;
-import io.larder.spi.BackendSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -61,8 +61,8 @@ public class SessionsBench {
     @Setup(Level.Trial)
     public void open() {
         RedisTarget redis = RedisTarget.fromSystemProperty();
-        BackendSettings settings = BackendSettings.defaults().withType(BackendSettings.Type.REDIS)
-                .withClient(BackendSettings.Client.JEDIS).withAddress(redis.host(), redis.port());
+        BackendSettings settings = BackendSettings.builder().type(BackendSettings.Type.REDIS)
+                .client(BackendSettings.Client.JEDIS).address(redis.host(), redis.port()).build();
         larder = Larder.builder().backend(RedisBackend.create(settings)).sweepEvery(Duration.ZERO).build();
         sessions = Sessions.open(larder, SessionSettings.builder().store("bench-sessions").maxAge(Duration.ofDays(30))
                 .activityInterval(Duration.ofHours(1)).build());

@@ -1,7 +1,7 @@
 package io.larder.benchmarks;
 
+import io.larder.BackendSettings;
 import io.larder.Durability;
-import io.larder.spi.BackendSettings;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -126,8 +126,8 @@ public enum Subject {
                     LarderSubject.open(redisSettings(BackendSettings.Client.LETTUCE), variant, "larder-redis");
             case LARDER_JEDIS, LARDER_JEDIS_TIMELINE, LARDER_JEDIS_IDX1, LARDER_JEDIS_IDX3 ->
                     LarderSubject.open(redisSettings(BackendSettings.Client.JEDIS), variant, "larder-redis");
-            case LARDER_JEDIS_WAIT -> LarderSubject.open(redisSettings(BackendSettings.Client.JEDIS).withDurability(
-                    Durability.builder().replicas(1).unconfirmed(Durability.Unconfirmed.FAIL).build()), variant, "larder-redis");
+            case LARDER_JEDIS_WAIT -> LarderSubject.open(redisSettings(BackendSettings.Client.JEDIS).mutate().durability(
+                    Durability.builder().replicas(1).unconfirmed(Durability.Unconfirmed.FAIL).build()).build(), variant, "larder-redis");
             case LARDER_JEDIS_ARCHIVE ->
                     LarderSubject.open(redisSettings(BackendSettings.Client.JEDIS), variant, "larder-redis-archive");
             case RAW_LETTUCE -> new RawLettuceSubject(RedisTarget.fromSystemProperty());
@@ -140,8 +140,8 @@ public enum Subject {
     /** Larder's Redis settings: the defaults, this server and driver, and a pool as large as raw Jedis's. */
     static BackendSettings redisSettings(BackendSettings.Client client) {
         RedisTarget redis = RedisTarget.fromSystemProperty();
-        BackendSettings d = BackendSettings.defaults().withType(BackendSettings.Type.REDIS).withClient(client)
-                .withAddress(redis.host(), redis.port());
+        BackendSettings d = BackendSettings.builder().type(BackendSettings.Type.REDIS).client(client)
+                .address(redis.host(), redis.port()).build();
         return new BackendSettings(d.type(), d.client(), d.host(), d.port(), d.database(), d.username(), d.password(),
                 d.clientName(), new BackendSettings.Pool(RawJedisSubject.POOL, RawJedisSubject.POOL), d.timeouts(),
                 d.retryOnTimeout(), d.healthCheckInterval(), d.sentinel(), d.cluster(), d.tls(), d.snapshot(),

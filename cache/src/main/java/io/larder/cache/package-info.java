@@ -6,4 +6,7 @@
  * <p>Everything in this package is non-null unless a parameter or return is documented as
  * nullable. Implementation classes are package-private; what is public here is the API.
  */
+@NullMarked
 package io.larder.cache;
+
+import org.jspecify.annotations.NullMarked;

@@ -2,6 +2,7 @@ package io.larder.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.larder.BackendSettings.Client;
 import io.larder.Durability;
 import io.larder.Expiry;
 import io.larder.Key;
@@ -11,7 +12,6 @@ import io.larder.StoreSpec;
 import io.larder.cluster.ClusterBackend;
 import io.larder.redis.RedisBackend;
 import io.larder.spi.Backend;
-import io.larder.spi.BackendSettings.Client;
 import io.larder.testkit.RedisClusterGroup;
 import io.larder.testkit.RedisProcess;
 import io.larder.testkit.RedisStandalone;
@@ -58,7 +58,7 @@ class RedisOutageIT {
         try (RedisClusterGroup cluster = RedisClusterGroup.builder().replicasPerMaster(0).build()) {
             RedisProcess victim = cluster.nodeForSlot(RedisClusterGroup.slot("{" + storeName("cluster " + client) + "}"));
             // and no replica to confirm a write: the cluster's default policy (WAIT 1, fail) would refuse every one
-            outage("cluster " + client, ClusterBackend.create(Targets.cluster(cluster, client).withDurability(Durability.none())),
+            outage("cluster " + client, ClusterBackend.create(Targets.cluster(cluster, client).mutate().durability(Durability.none()).build()),
                     victim);
         }
     }

@@ -1,8 +1,8 @@
 package io.larder.cache;
 
+import io.larder.BackendSettings;
+import io.larder.BackendSettings.Client;
 import io.larder.Secret;
-import io.larder.spi.BackendSettings;
-import io.larder.spi.BackendSettings.Client;
 import io.larder.testkit.RedisClusterGroup;
 import io.larder.testkit.RedisStandalone;
 import java.time.Duration;
@@ -15,17 +15,17 @@ final class Targets {
     }
 
     static BackendSettings standalone(RedisStandalone redis, Client client) {
-        BackendSettings s = BackendSettings.defaults().withType(BackendSettings.Type.REDIS).withClient(client)
-                .withAddress(redis.host(), redis.port()).withTimeouts(TIMEOUTS);
-        return redis.password().isPresent() ? s.withCredentials("", Secret.of(redis.password().get())) : s;
+        BackendSettings s = BackendSettings.builder().type(BackendSettings.Type.REDIS).client(client)
+                .address(redis.host(), redis.port()).timeouts(TIMEOUTS).build();
+        return redis.password().isPresent() ? s.mutate().credentials("", Secret.of(redis.password().get())).build() : s;
     }
 
     static BackendSettings cluster(RedisClusterGroup group, Client client) {
-        BackendSettings s = BackendSettings.defaults().withType(BackendSettings.Type.REDIS_CLUSTER).withClient(client)
-                .withTimeouts(TIMEOUTS)
-                .withCluster(new BackendSettings.Cluster(group.seeds().stream()
+        BackendSettings s = BackendSettings.builder().type(BackendSettings.Type.REDIS_CLUSTER).client(client)
+                .timeouts(TIMEOUTS)
+                .cluster(new BackendSettings.Cluster(group.seeds().stream()
                         .map(a -> new BackendSettings.HostPort(a.host(), a.port())).toList(), true, Duration.ofSeconds(10),
-                        BackendSettings.ReadFrom.MASTER));
-        return group.password().isPresent() ? s.withCredentials("", Secret.of(group.password().get())) : s;
+                        BackendSettings.ReadFrom.MASTER)).build();
+        return group.password().isPresent() ? s.mutate().credentials("", Secret.of(group.password().get())).build() : s;
     }
 }

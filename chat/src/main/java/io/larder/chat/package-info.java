@@ -9,4 +9,7 @@
  * package depends on {@code storage-api} only: JSON is read and written by a small strict parser of
  * its own, so no Jackson type appears here.
  */
+@NullMarked
 package io.larder.chat;
+
+import org.jspecify.annotations.NullMarked;

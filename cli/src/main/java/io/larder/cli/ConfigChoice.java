@@ -1,9 +1,9 @@
 package io.larder.cli;
 
+import io.larder.BackendSettings;
 import io.larder.ConfigurationException;
 import io.larder.config.LarderSettings;
 import io.larder.config.LarderYaml;
-import io.larder.spi.BackendSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,12 +1,12 @@
 package io.larder.cli;
 
+import io.larder.BackendSettings;
 import io.larder.Larder;
 import io.larder.Query;
 import io.larder.Storage;
 import io.larder.StoreSpec;
 import io.larder.chat.ChatArchive;
 import io.larder.config.LarderSettings;
-import io.larder.spi.BackendSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package io.larder.cli;
 
+import io.larder.BackendSettings;
 import io.larder.Larder;
 import io.larder.StorageUnavailableException;
 import io.larder.config.LarderSettings;
 import io.larder.config.LarderYaml;
-import io.larder.spi.BackendSettings;
 import java.io.PrintWriter;
 import java.util.concurrent.locks.LockSupport;
 

@@ -5,4 +5,7 @@
  *
  * <p>Everything in this package is non-null unless documented as nullable.
  */
+@NullMarked
 package io.larder.cli;
+
+import org.jspecify.annotations.NullMarked;

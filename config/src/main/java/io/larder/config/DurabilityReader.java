@@ -1,7 +1,7 @@
 package io.larder.config;
 
+import io.larder.BackendSettings;
 import io.larder.Durability;
-import io.larder.spi.BackendSettings;
 import java.time.Duration;
 
 /**

@@ -1,9 +1,9 @@
 package io.larder.config;
 
+import io.larder.BackendSettings;
 import io.larder.SettingsSection;
 import io.larder.StoreDefaults;
 import io.larder.StoreSpec;
-import io.larder.spi.BackendSettings;
 import io.larder.spi.LimiterDeclaration;
 import java.time.Duration;
 import java.util.List;

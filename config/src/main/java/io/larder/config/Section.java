@@ -1,8 +1,8 @@
 package io.larder.config;
 
+import io.larder.BackendSettings.HostPort;
 import io.larder.DataSize;
 import io.larder.Secret;
-import io.larder.spi.BackendSettings.HostPort;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package io.larder.config;
 
+import io.larder.BackendSettings;
 import io.larder.SettingsSection;
 import io.larder.StoreSpec;
-import io.larder.spi.BackendSettings;
 import io.larder.spi.LimiterDeclaration;
 import java.io.Reader;
 import java.util.ArrayList;

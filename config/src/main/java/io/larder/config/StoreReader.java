@@ -1,5 +1,6 @@
 package io.larder.config;
 
+import io.larder.BackendSettings;
 import io.larder.ConfigurationException;
 import io.larder.DataSize;
 import io.larder.Durability;
@@ -8,7 +9,6 @@ import io.larder.Expiry;
 import io.larder.Layout;
 import io.larder.Retention;
 import io.larder.StoreSpec;
-import io.larder.spi.BackendSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;

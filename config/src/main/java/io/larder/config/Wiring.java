@@ -1,11 +1,11 @@
 package io.larder.config;
 
+import io.larder.BackendSettings;
 import io.larder.ConfigurationException;
 import io.larder.Larder;
 import io.larder.StoreSpec;
 import io.larder.spi.Backend;
 import io.larder.spi.BackendProvider;
-import io.larder.spi.BackendSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -4,4 +4,7 @@
  * {@link io.larder.config.YamlConfigLoader} makes {@code Larder.fromYaml} work. Everything
  * else here is package-private. Non-null unless documented.
  */
+@NullMarked
 package io.larder.config;
+
+import org.jspecify.annotations.NullMarked;

@@ -3,10 +3,10 @@ package io.larder.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.larder.BackendSettings.HostPort;
+import io.larder.BackendSettings.Type;
 import io.larder.ConfigurationException;
 import io.larder.Expiry;
-import io.larder.spi.BackendSettings.HostPort;
-import io.larder.spi.BackendSettings.Type;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -2,6 +2,10 @@ package io.larder.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.larder.BackendSettings;
+import io.larder.BackendSettings.Client;
+import io.larder.BackendSettings.HostPort;
+import io.larder.BackendSettings.Type;
 import io.larder.Codec;
 import io.larder.Compression;
 import io.larder.DataSize;
@@ -11,10 +15,6 @@ import io.larder.Layout;
 import io.larder.Retention;
 import io.larder.StoreDefaults;
 import io.larder.StoreSpec;
-import io.larder.spi.BackendSettings;
-import io.larder.spi.BackendSettings.Client;
-import io.larder.spi.BackendSettings.HostPort;
-import io.larder.spi.BackendSettings.Type;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

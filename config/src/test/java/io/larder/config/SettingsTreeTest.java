@@ -3,8 +3,8 @@ package io.larder.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.larder.BackendSettings;
 import io.larder.ConfigurationException;
-import io.larder.spi.BackendSettings;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

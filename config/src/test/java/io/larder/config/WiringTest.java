@@ -3,9 +3,9 @@ package io.larder.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.larder.BackendSettings.Type;
 import io.larder.ConfigurationException;
 import io.larder.Larder;
-import io.larder.spi.BackendSettings.Type;
 import io.larder.spi.ConfigLoader;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;

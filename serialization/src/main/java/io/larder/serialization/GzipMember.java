@@ -8,11 +8,12 @@ import java.util.zip.Inflater;
 
 /**
  * One gzip member (RFC 1952), as {@code gzip.decompress} in Python or {@code zcat} reads it.
- * We write the header ourselves, with no modification time and OS "unknown", so equal records
- * give equal bytes on every machine and JDK. Reading accepts any valid member and nothing after
- * it: the JDK's {@code GZIPInputStream} would read on into a second member and skip trailing
- * bytes that are not one, so we parse the header and trailer here and inflate with a raw
- * {@link Inflater}. Thread-safe.
+ * The header is the one JDK 17's {@code GZIPOutputStream} also writes (no modification time,
+ * OS "unknown"); we write it ourselves so a record is deflated with the scratch's reused
+ * {@link Deflater} into its reused buffer, with no stream per record. Reading accepts any valid
+ * member and nothing after it: JDK 17's {@code GZIPInputStream} reads on into a second member and
+ * silently drops trailing bytes that are not one, so we parse the header and trailer here and
+ * inflate with a raw {@link Inflater}. Thread-safe.
  */
 final class GzipMember {
     private static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};

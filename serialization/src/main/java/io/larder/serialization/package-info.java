@@ -4,4 +4,7 @@
  * found through {@link java.util.ServiceLoader}; everything else here is package-private.
  * Non-null unless documented.
  */
+@NullMarked
 package io.larder.serialization;
+
+import org.jspecify.annotations.NullMarked;

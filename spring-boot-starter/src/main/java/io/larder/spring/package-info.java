@@ -5,4 +5,7 @@
  * health, metrics, Spring Session ({@link io.larder.spring.LarderSessionRepository}) and Spring
  * Cache ({@link io.larder.spring.LarderCacheManager}) on top. Non-null unless marked.
  */
+@NullMarked
 package io.larder.spring;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,5 +1,7 @@
 package io.larder.spi;
 
+import io.larder.BackendSettings;
+
 /** Makes a backend from configuration; found through {@link java.util.ServiceLoader}. */
 public interface BackendProvider {
 

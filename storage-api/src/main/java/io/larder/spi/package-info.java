@@ -3,4 +3,7 @@
  * Adapters deal in bytes and keys only; the core does codecs, ids, expiry arithmetic, cursors,
  * verification of index hits and metrics once, for every adapter. Non-null unless documented.
  */
+@NullMarked
 package io.larder.spi;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,5 +1,6 @@
 package io.larder.cluster;
 
+import io.larder.BackendSettings;
 import io.larder.ConfigurationException;
 import io.larder.Durability;
 import io.larder.Health;
@@ -9,7 +10,6 @@ import io.larder.redis.RedisBackend;
 import io.larder.redis.internal.DurabilityWatch;
 import io.larder.spi.Backend;
 import io.larder.spi.BackendLimits;
-import io.larder.spi.BackendSettings;
 import io.larder.spi.BackendStore;
 import io.larder.spi.LimitLayout;
 import io.larder.spi.StoreLayout;
@@ -29,8 +29,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * acknowledged once a replica of its master holds it (see {@link #durability()}).
  *
  * <pre>{@code
- * Backend cluster = ClusterBackend.create(BackendSettings.defaults().withType(Type.REDIS_CLUSTER)
- *         .withCluster(new Cluster(List.of(new HostPort("10.0.0.5", 7000)), true, Duration.ofSeconds(30), ReadFrom.MASTER)));
+ * Backend cluster = ClusterBackend.create(BackendSettings.builder().type(Type.REDIS_CLUSTER)
+ *         .cluster(new Cluster(List.of(new HostPort("10.0.0.5", 7000)), true, Duration.ofSeconds(30), ReadFrom.MASTER)).build());
  * }</pre>
  *
  * Thread-safe; closing it closes every connection.

@@ -1,8 +1,8 @@
 package io.larder.cluster;
 
+import io.larder.BackendSettings;
 import io.larder.spi.Backend;
 import io.larder.spi.BackendProvider;
-import io.larder.spi.BackendSettings;
 
 /**
  * Makes {@link ClusterBackend}s for backend type {@code redis-cluster}, with Lettuce or Jedis;

@@ -1,5 +1,6 @@
 package io.larder.cluster;
 
+import io.larder.BackendSettings;
 import io.larder.StorageException;
 import io.larder.StorageUnavailableException;
 import io.larder.redis.internal.ErrorReplies;
@@ -8,7 +9,6 @@ import io.larder.redis.internal.Subscriber;
 import io.larder.redis.jedis.JedisConnector;
 import io.larder.redis.jedis.JedisExceptionTranslator;
 import io.larder.redis.jedis.JedisSubscriber;
-import io.larder.spi.BackendSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.larder.cluster;
 
+import io.larder.BackendSettings;
 import io.larder.StorageException;
 import io.larder.StorageUnavailableException;
 import io.larder.redis.internal.CommandTimeoutException;
@@ -8,9 +9,8 @@ import io.larder.redis.internal.ScanPage;
 import io.larder.redis.internal.Subscriber;
 import io.larder.redis.lettuce.LettuceConnector;
 import io.larder.redis.lettuce.LettuceExceptionTranslator;
-import io.larder.redis.lettuce.UnlistedCommand;
 import io.larder.redis.lettuce.LettuceSubscriber;
-import io.larder.spi.BackendSettings;
+import io.larder.redis.lettuce.UnlistedCommand;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ReadFrom;
 import io.lettuce.core.RedisCommandExecutionException;
@@ -50,8 +50,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * The cluster through Lettuce: a {@link RedisClusterClient} keeps the topology (refreshed

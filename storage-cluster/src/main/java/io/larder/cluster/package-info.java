@@ -7,4 +7,7 @@
  * {@code io.larder.redis.lettuce}); what is this package's own is routing, redirects and
  * topology. Non-null by default.
  */
+@NullMarked
 package io.larder.cluster;
+
+import org.jspecify.annotations.NullMarked;

@@ -2,12 +2,12 @@ package io.larder.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.larder.BackendSettings;
+import io.larder.BackendSettings.Client;
 import io.larder.Key;
 import io.larder.Larder;
 import io.larder.Storage;
 import io.larder.StoreSpec;
-import io.larder.spi.BackendSettings;
-import io.larder.spi.BackendSettings.Client;
 import io.larder.testkit.Note;
 import io.larder.testkit.RedisClusterGroup;
 import io.larder.testkit.RedisExtension;
@@ -213,6 +213,6 @@ class ClusterFaultIT {
     private static BackendSettings settings(Client client) {
         BackendSettings.Timeouts timeouts = new BackendSettings.Timeouts(Duration.ofSeconds(2),
                 BackendSettings.defaults().timeouts().command());
-        return Targets.cluster(CLUSTER.get(), client).withTimeouts(timeouts);
+        return Targets.cluster(CLUSTER.get(), client).mutate().timeouts(timeouts).build();
     }
 }

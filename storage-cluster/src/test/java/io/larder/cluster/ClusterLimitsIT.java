@@ -2,8 +2,8 @@ package io.larder.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.larder.BackendSettings.Client;
 import io.larder.spi.BackendLimits;
-import io.larder.spi.BackendSettings.Client;
 import io.larder.spi.LimitCall;
 import io.larder.spi.LimitLayout;
 import io.larder.spi.LimitRule;

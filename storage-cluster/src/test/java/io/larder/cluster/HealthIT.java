@@ -3,11 +3,11 @@ package io.larder.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.larder.BackendSettings.Client;
 import io.larder.Health;
 import io.larder.Larder;
 import io.larder.Storage;
 import io.larder.UnconfirmedWriteException;
-import io.larder.spi.BackendSettings.Client;
 import io.larder.testkit.Note;
 import io.larder.testkit.RedisClusterGroup;
 import io.larder.testkit.RedisExtension;

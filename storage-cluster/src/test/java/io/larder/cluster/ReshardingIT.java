@@ -2,14 +2,14 @@ package io.larder.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.larder.BackendSettings;
+import io.larder.BackendSettings.Client;
 import io.larder.Key;
 import io.larder.Larder;
 import io.larder.Page;
 import io.larder.Query;
 import io.larder.Storage;
 import io.larder.StoreSpec;
-import io.larder.spi.BackendSettings.Client;
-import io.larder.spi.BackendSettings;
 import io.larder.testkit.Note;
 import io.larder.testkit.RedisClusterGroup;
 import io.larder.testkit.RedisExtension;
@@ -145,7 +145,7 @@ class ReshardingIT {
         try {
             for (Client client : Client.values()) {
                 ClusterBackend backend = ClusterBackend.create(Targets.cluster(cluster, client)
-                        .withTimeouts(new BackendSettings.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(30))));
+                        .mutate().timeouts(new BackendSettings.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(30))).build());
                 Larder larder = Larder.builder().backend(backend).sweepEvery(Duration.ZERO).build();
                 backends.add(backend);
                 larders.add(larder);

@@ -1,11 +1,11 @@
 package io.larder.cluster;
 
+import io.larder.BackendSettings;
+import io.larder.BackendSettings.Client;
 import io.larder.Larder;
 import io.larder.Secret;
 import io.larder.Storage;
 import io.larder.StoreSpec;
-import io.larder.spi.BackendSettings.Client;
-import io.larder.spi.BackendSettings;
 import io.larder.testkit.Note;
 import io.larder.testkit.RedisClusterGroup;
 import io.larder.testkit.RedisExtension;
@@ -43,13 +43,13 @@ final class Targets {
     }
 
     static BackendSettings cluster(RedisClusterGroup group, Client client) {
-        BackendSettings s = BackendSettings.defaults().withType(BackendSettings.Type.REDIS_CLUSTER).withClient(client)
-                .withTimeouts(TIMEOUTS)
-                .withCluster(new BackendSettings.Cluster(group.seeds().stream()
+        BackendSettings s = BackendSettings.builder().type(BackendSettings.Type.REDIS_CLUSTER).client(client)
+                .timeouts(TIMEOUTS)
+                .cluster(new BackendSettings.Cluster(group.seeds().stream()
                         .map(a -> new BackendSettings.HostPort(a.host(), a.port())).toList(), true, Duration.ofSeconds(10),
-                        BackendSettings.ReadFrom.MASTER));
+                        BackendSettings.ReadFrom.MASTER)).build();
         if (group.password().isPresent()) {
-            s = s.withCredentials("", Secret.of(group.password().get()));
+            s = s.mutate().credentials("", Secret.of(group.password().get())).build();
         }
         return s;
     }

@@ -1,8 +1,8 @@
 package io.larder.memory;
 
+import io.larder.BackendSettings;
 import io.larder.spi.Backend;
 import io.larder.spi.BackendProvider;
-import io.larder.spi.BackendSettings;
 
 /** Makes a {@link MemoryBackend} for {@code type: memory}, with the snapshot and durability the settings name. Stateless. */
 public final class MemoryBackendProvider implements BackendProvider {

@@ -3,6 +3,7 @@ package io.larder.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.larder.BackendSettings;
 import io.larder.ConfigurationException;
 import io.larder.Expiry;
 import io.larder.Key;
@@ -11,7 +12,6 @@ import io.larder.Query;
 import io.larder.Storage;
 import io.larder.StoreSpec;
 import io.larder.spi.BackendProvider;
-import io.larder.spi.BackendSettings;
 import io.larder.testkit.TestClock;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -121,12 +121,12 @@ class MemorySnapshotTest {
         try (Larder first = larder()) {
             first.store(chat("chat").build()).saveAll(messages(4));
         }
-        BackendSettings settings = BackendSettings.defaults()
-                .withSnapshot(new BackendSettings.Snapshot(file(), Duration.ofMinutes(5)));
+        BackendSettings settings = BackendSettings.builder()
+                .snapshot(new BackendSettings.Snapshot(file(), Duration.ofMinutes(5))).build();
         BackendProvider provider = ServiceLoader.load(BackendProvider.class).stream().map(ServiceLoader.Provider::get)
                 .filter(p -> p.supports(settings)).findFirst().orElseThrow();
         assertThat(provider).isInstanceOf(MemoryBackendProvider.class);
-        assertThat(provider.supports(settings.withType(BackendSettings.Type.REDIS))).isFalse();
+        assertThat(provider.supports(settings.mutate().type(BackendSettings.Type.REDIS).build())).isFalse();
         try (Larder second = larder((MemoryBackend) provider.create(settings))) {
             assertThat(second.store(chat("chat").build()).list(Query.in("group", "g1")).items()).hasSize(2);
         }

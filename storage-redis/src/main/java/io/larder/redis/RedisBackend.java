@@ -1,5 +1,6 @@
 package io.larder.redis;
 
+import io.larder.BackendSettings;
 import io.larder.ConfigurationException;
 import io.larder.Durability;
 import io.larder.Health;
@@ -17,7 +18,6 @@ import io.larder.redis.records.RecordsStore;
 import io.larder.redis.signals.RedisSignals;
 import io.larder.spi.Backend;
 import io.larder.spi.BackendLimits;
-import io.larder.spi.BackendSettings;
 import io.larder.spi.BackendStore;
 import io.larder.spi.LimitLayout;
 import io.larder.spi.StoreLayout;
@@ -34,7 +34,7 @@ import java.util.function.UnaryOperator;
  * expires records itself.
  *
  * <pre>{@code
- * Backend redis = RedisBackend.create(BackendSettings.defaults().withType(Type.REDIS).withAddress("10.0.0.5", 6379));
+ * Backend redis = RedisBackend.create(BackendSettings.builder().type(Type.REDIS).address("10.0.0.5", 6379).build());
  * Larder larder = Larder.builder().backend(redis).build();
  * }</pre>
  *
@@ -122,7 +122,7 @@ public final class RedisBackend implements Backend {
 
     /** Connects to one server at {@code host:port} with Jedis (the default client) and otherwise default settings. */
     public static RedisBackend standalone(String host, int port) {
-        return create(BackendSettings.defaults().withType(BackendSettings.Type.REDIS).withAddress(host, port));
+        return create(BackendSettings.builder().type(BackendSettings.Type.REDIS).address(host, port).build());
     }
 
     static boolean supports(BackendSettings.Type type) {

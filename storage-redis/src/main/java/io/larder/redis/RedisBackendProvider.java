@@ -1,8 +1,8 @@
 package io.larder.redis;
 
+import io.larder.BackendSettings;
 import io.larder.spi.Backend;
 import io.larder.spi.BackendProvider;
-import io.larder.spi.BackendSettings;
 
 /**
  * Makes {@link RedisBackend}s for backend types {@code redis} and {@code redis-sentinel}, with

@@ -20,4 +20,7 @@
  * per backend and routes each call by its first key's slot on a cluster. Non-null unless
  * documented.
  */
+@NullMarked
 package io.larder.redis;
+
+import org.jspecify.annotations.NullMarked;

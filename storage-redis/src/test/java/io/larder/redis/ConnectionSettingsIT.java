@@ -3,13 +3,13 @@ package io.larder.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.larder.BackendSettings;
+import io.larder.BackendSettings.Client;
 import io.larder.ConfigurationException;
 import io.larder.Larder;
 import io.larder.Layout;
 import io.larder.StorageUnavailableException;
 import io.larder.spi.BackendProvider;
-import io.larder.spi.BackendSettings.Client;
-import io.larder.spi.BackendSettings;
 import io.larder.testkit.RedisExtension;
 import io.larder.testkit.RedisStandalone;
 import io.larder.testkit.RespClient;
@@ -29,7 +29,7 @@ class ConnectionSettingsIT {
     @ParameterizedTest
     @EnumSource(Client.class)
     void recordsGoToTheConfiguredDatabaseUnderTheClientName(Client client) {
-        BackendSettings settings = Targets.standalone(REDIS.get(), client).withDatabase(3);
+        BackendSettings settings = Targets.standalone(REDIS.get(), client).mutate().database(3).build();
         try (Larder larder = Notes.larder(RedisBackend.create(settings)); RespClient redis = REDIS.get().client()) {
             String store = larder.store(Notes.spec("db3").build()).spec().name();
             redis.call("SELECT", 3);
@@ -45,9 +45,9 @@ class ConnectionSettingsIT {
         BackendSettings redis = Targets.standalone(REDIS.get(), Client.JEDIS);
         BackendProvider provider = providers.stream().filter(p -> p.supports(redis)).findFirst().orElseThrow();
         assertThat(provider).isInstanceOf(RedisBackendProvider.class);
-        assertThat(provider.supports(redis.withType(BackendSettings.Type.REDIS_SENTINEL).withClient(Client.LETTUCE))).isTrue();
-        assertThat(provider.supports(redis.withType(BackendSettings.Type.MEMORY))).isFalse();
-        assertThat(provider.supports(redis.withType(BackendSettings.Type.REDIS_CLUSTER))).isFalse();
+        assertThat(provider.supports(redis.mutate().type(BackendSettings.Type.REDIS_SENTINEL).client(Client.LETTUCE).build())).isTrue();
+        assertThat(provider.supports(redis.mutate().type(BackendSettings.Type.MEMORY).build())).isFalse();
+        assertThat(provider.supports(redis.mutate().type(BackendSettings.Type.REDIS_CLUSTER).build())).isFalse();
         provider.create(redis).close();
     }
 
@@ -57,7 +57,7 @@ class ConnectionSettingsIT {
         try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
             port = free.getLocalPort(); // nothing listens there once it is closed
         }
-        assertThatThrownBy(() -> RedisBackend.create(Targets.standalone(REDIS.get(), Client.LETTUCE).withAddress("127.0.0.1", port)))
+        assertThatThrownBy(() -> RedisBackend.create(Targets.standalone(REDIS.get(), Client.LETTUCE).mutate().address("127.0.0.1", port).build()))
                 .isInstanceOf(StorageUnavailableException.class).hasMessageContaining("127.0.0.1:" + port);
     }
 

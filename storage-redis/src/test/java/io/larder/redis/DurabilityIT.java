@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.larder.BackendSettings.Client;
 import io.larder.ConfigurationException;
 import io.larder.Durability;
 import io.larder.Health;
@@ -11,7 +12,6 @@ import io.larder.Key;
 import io.larder.Larder;
 import io.larder.Storage;
 import io.larder.UnconfirmedWriteException;
-import io.larder.spi.BackendSettings.Client;
 import io.larder.testkit.Note;
 import io.larder.testkit.RedisExtension;
 import io.larder.testkit.RedisProcess;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.larder.BackendSettings.Client;
 import io.larder.Durability;
 import io.larder.Expiry;
 import io.larder.Key;
@@ -12,7 +13,6 @@ import io.larder.Layout;
 import io.larder.Query;
 import io.larder.Retention;
 import io.larder.spi.BackendLimits;
-import io.larder.spi.BackendSettings.Client;
 import io.larder.spi.BackendStore;
 import io.larder.spi.LimitCall;
 import io.larder.spi.LimitLayout;

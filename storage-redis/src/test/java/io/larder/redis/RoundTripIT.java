@@ -2,6 +2,7 @@ package io.larder.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.larder.BackendSettings.Client;
 import io.larder.Expiry;
 import io.larder.Key;
 import io.larder.Larder;
@@ -10,7 +11,6 @@ import io.larder.Page;
 import io.larder.Query;
 import io.larder.Storage;
 import io.larder.StoreSpec;
-import io.larder.spi.BackendSettings.Client;
 import io.larder.testkit.CommandStats;
 import io.larder.testkit.Note;
 import io.larder.testkit.RedisExtension;

@@ -3,14 +3,14 @@ package io.larder.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.larder.BackendSettings;
+import io.larder.BackendSettings.Client;
 import io.larder.Health;
 import io.larder.Larder;
 import io.larder.Secret;
 import io.larder.StorageException;
 import io.larder.StorageUnavailableException;
 import io.larder.StoreDefaults;
-import io.larder.spi.BackendSettings.Client;
-import io.larder.spi.BackendSettings;
 import io.larder.testkit.AclUser;
 import io.larder.testkit.Note;
 import io.larder.testkit.RedisExtension;
@@ -49,7 +49,7 @@ class SecurityIT {
         @EnumSource(Client.class)
         void aWrongPasswordFailsClearlyWithoutShowingIt(Client client) {
             String wrong = "wrong-" + PASSWORD;
-            BackendSettings settings = Targets.standalone(REDIS.get(), client).withCredentials("", Secret.of(wrong));
+            BackendSettings settings = Targets.standalone(REDIS.get(), client).mutate().credentials("", Secret.of(wrong)).build();
             assertThatThrownBy(() -> RedisBackend.create(settings))
                     .isInstanceOf(StorageException.class).isNotInstanceOf(StorageUnavailableException.class)
                     .hasMessageContaining("authentication").hasMessageContaining(REDIS.get().address().toString())
@@ -59,7 +59,7 @@ class SecurityIT {
         @ParameterizedTest
         @EnumSource(Client.class)
         void noPasswordFailsClearly(Client client) {
-            BackendSettings settings = Targets.standalone(REDIS.get(), client).withCredentials("", Secret.none());
+            BackendSettings settings = Targets.standalone(REDIS.get(), client).mutate().credentials("", Secret.none()).build();
             assertThatThrownBy(() -> Notes.larder(RedisBackend.create(settings)).store(Notes.spec("nopw").build())
                     .save(Note.of("n", "g", "a", 1)))
                     .isInstanceOf(StorageException.class).hasMessageContaining("authentication")
@@ -74,7 +74,7 @@ class SecurityIT {
 
         private BackendSettings settings(Client client) {
             AclUser user = REDIS.get().aclUser().orElseThrow();
-            return Targets.standalone(REDIS.get(), client).withCredentials(user.name(), Secret.of(user.password()));
+            return Targets.standalone(REDIS.get(), client).mutate().credentials(user.name(), Secret.of(user.password())).build();
         }
 
         @ParameterizedTest
@@ -105,7 +105,7 @@ class SecurityIT {
         @EnumSource(Client.class)
         void aWrongUserPasswordFailsWithoutShowingIt(Client client) {
             AclUser user = REDIS.get().aclUser().orElseThrow();
-            BackendSettings wrong = settings(client).withCredentials(user.name(), Secret.of("not-" + user.password()));
+            BackendSettings wrong = settings(client).mutate().credentials(user.name(), Secret.of("not-" + user.password())).build();
             assertThatThrownBy(() -> RedisBackend.create(wrong))
                     .isInstanceOf(StorageException.class).hasMessageContaining("authentication").hasMessageContaining("'larder'")
                     .satisfies(e -> assertThat(everything(e)).doesNotContain(user.password()));
@@ -125,7 +125,7 @@ class SecurityIT {
                     .findFirst().orElseThrow(() -> new AssertionError("KEYS.md documents no ACL SETUSER larder line"));
             String userPassword = "documented-acl-pw-1";
             REDIS.get().process().call((Object[]) line.replace("PASSWORD", userPassword).split(" "));
-            BackendSettings settings = Targets.standalone(REDIS.get(), client).withCredentials("larder", Secret.of(userPassword));
+            BackendSettings settings = Targets.standalone(REDIS.get(), client).mutate().credentials("larder", Secret.of(userPassword)).build();
             try (Larder larder = Notes.larder(RedisBackend.create(settings))) {
                 Notes.roundTrip(larder.store(Notes.spec("documented").build()));
                 assertThat(larder.sweep()).isNotNegative();
@@ -152,8 +152,8 @@ class SecurityIT {
         @ParameterizedTest
         @EnumSource(Client.class)
         void everyDataOperationWorksAndHealthIsDegradedWithTheReason(Client client) {
-            BackendSettings settings = Targets.standalone(REDIS.get(), client).withCredentials(USER.name(),
-                    Secret.of(USER.password()));
+            BackendSettings settings = Targets.standalone(REDIS.get(), client).mutate().credentials(USER.name(),
+                    Secret.of(USER.password())).build();
             try (Larder larder = Notes.larder(RedisBackend.create(settings))) {
                 Notes.roundTrip(larder.store(Notes.spec("acl-no-info").build()));
                 assertThat(larder.sweep()).isNotNegative();
@@ -173,8 +173,8 @@ class SecurityIT {
         @EnumSource(Client.class)
         void tlsWithTheTestCaInTheTrustStoreWorks(Client client) {
             TlsMaterial tls = REDIS.get().tls().orElseThrow();
-            BackendSettings settings = Targets.standalone(REDIS.get(), client).withTls(new BackendSettings.Tls(true,
-                    tls.trustStore(), Secret.of(tls.trustStorePassword()), true));
+            BackendSettings settings = Targets.standalone(REDIS.get(), client).mutate().tls(new BackendSettings.Tls(true,
+                    tls.trustStore(), Secret.of(tls.trustStorePassword()), true)).build();
             try (Larder larder = Notes.larder(RedisBackend.create(settings))) {
                 Notes.roundTrip(larder.store(Notes.spec("tls").build()));
                 assertThat(larder.health().details().get("client")).contains("(TLS)");
@@ -184,8 +184,8 @@ class SecurityIT {
         @ParameterizedTest
         @EnumSource(Client.class)
         void tlsWithoutTrustingTheServerFails(Client client) {
-            BackendSettings settings = Targets.standalone(REDIS.get(), client).withTls(new BackendSettings.Tls(true,
-                    null, Secret.none(), true));
+            BackendSettings settings = Targets.standalone(REDIS.get(), client).mutate().tls(new BackendSettings.Tls(true,
+                    null, Secret.none(), true)).build();
             assertThatThrownBy(() -> RedisBackend.create(settings)).isInstanceOf(StorageException.class)
                     .isNotInstanceOf(StorageUnavailableException.class).hasMessageContaining("TLS handshake");
         }

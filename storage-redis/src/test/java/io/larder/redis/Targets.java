@@ -1,8 +1,8 @@
 package io.larder.redis;
 
+import io.larder.BackendSettings;
+import io.larder.BackendSettings.Client;
 import io.larder.Secret;
-import io.larder.spi.BackendSettings.Client;
-import io.larder.spi.BackendSettings;
 import io.larder.testkit.RedisSentinelGroup;
 import io.larder.testkit.RedisStandalone;
 import java.time.Duration;
@@ -16,21 +16,21 @@ public final class Targets {
     }
 
     public static BackendSettings standalone(RedisStandalone redis, Client client) {
-        BackendSettings s = BackendSettings.defaults().withType(BackendSettings.Type.REDIS).withClient(client)
-                .withAddress(redis.host(), redis.port()).withTimeouts(TIMEOUTS);
+        BackendSettings s = BackendSettings.builder().type(BackendSettings.Type.REDIS).client(client)
+                .address(redis.host(), redis.port()).timeouts(TIMEOUTS).build();
         if (redis.password().isPresent()) {
-            s = s.withCredentials("", Secret.of(redis.password().get()));
+            s = s.mutate().credentials("", Secret.of(redis.password().get())).build();
         }
         return s;
     }
 
     public static BackendSettings sentinel(RedisSentinelGroup group, Client client) {
-        BackendSettings s = BackendSettings.defaults().withType(BackendSettings.Type.REDIS_SENTINEL).withClient(client)
-                .withTimeouts(TIMEOUTS)
-                .withSentinel(new BackendSettings.Sentinel(group.masterName(), group.sentinels().stream()
-                        .map(a -> new BackendSettings.HostPort(a.host(), a.port())).toList(), Secret.none()));
+        BackendSettings s = BackendSettings.builder().type(BackendSettings.Type.REDIS_SENTINEL).client(client)
+                .timeouts(TIMEOUTS)
+                .sentinel(new BackendSettings.Sentinel(group.masterName(), group.sentinels().stream()
+                        .map(a -> new BackendSettings.HostPort(a.host(), a.port())).toList(), Secret.none())).build();
         if (group.password().isPresent()) {
-            s = s.withCredentials("", Secret.of(group.password().get()));
+            s = s.mutate().credentials("", Secret.of(group.password().get())).build();
         }
         return s;
     }

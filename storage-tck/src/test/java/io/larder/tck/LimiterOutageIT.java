@@ -2,6 +2,8 @@ package io.larder.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.larder.BackendSettings;
+import io.larder.BackendSettings.Client;
 import io.larder.Health;
 import io.larder.Larder;
 import io.larder.limiter.Decision;
@@ -9,8 +11,6 @@ import io.larder.limiter.Limit;
 import io.larder.limiter.OnUnavailable;
 import io.larder.limiter.RateLimiter;
 import io.larder.redis.RedisBackend;
-import io.larder.spi.BackendSettings.Client;
-import io.larder.spi.BackendSettings;
 import io.larder.testkit.RedisExtension;
 import io.larder.testkit.RedisStandalone;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -84,9 +84,9 @@ class LimiterOutageIT {
     }
 
     private static BackendSettings settings(Client client) {
-        return BackendSettings.defaults().withType(BackendSettings.Type.REDIS).withClient(client)
-                .withAddress(REDIS.get().host(), REDIS.get().port())
+        return BackendSettings.builder().type(BackendSettings.Type.REDIS).client(client)
+                .address(REDIS.get().host(), REDIS.get().port())
                 // a first connection on a loaded machine can take seconds; the outage is found by the command timeout
-                .withTimeouts(new BackendSettings.Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(2)));
+                .timeouts(new BackendSettings.Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(2))).build();
     }
 }

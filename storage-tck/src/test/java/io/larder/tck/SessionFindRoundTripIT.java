@@ -2,13 +2,13 @@ package io.larder.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.larder.BackendSettings;
+import io.larder.BackendSettings.Client;
 import io.larder.Larder;
 import io.larder.redis.RedisBackend;
 import io.larder.sessions.Session;
 import io.larder.sessions.SessionSettings;
 import io.larder.sessions.Sessions;
-import io.larder.spi.BackendSettings.Client;
-import io.larder.spi.BackendSettings;
 import io.larder.testkit.CommandStats;
 import io.larder.testkit.RedisExtension;
 import io.larder.testkit.RedisStandalone;
@@ -68,8 +68,8 @@ class SessionFindRoundTripIT {
     }
 
     private static Larder larder(Client client) {
-        BackendSettings settings = BackendSettings.defaults().withType(BackendSettings.Type.REDIS).withClient(client)
-                .withAddress(REDIS.get().host(), REDIS.get().port());
+        BackendSettings settings = BackendSettings.builder().type(BackendSettings.Type.REDIS).client(client)
+                .address(REDIS.get().host(), REDIS.get().port()).build();
         return Larder.builder().backend(RedisBackend.create(settings)).sweepEvery(Duration.ZERO).build();
     }
 }

@@ -2,11 +2,11 @@ package io.larder.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.larder.BackendSettings;
 import io.larder.Larder;
 import io.larder.redis.RedisBackend;
 import io.larder.sessions.SessionSettings;
 import io.larder.sessions.Sessions;
-import io.larder.spi.BackendSettings;
 import io.larder.testkit.RedisExtension;
 import io.larder.testkit.RedisStandalone;
 import java.time.Duration;
@@ -32,8 +32,8 @@ class SessionsMemoryIT {
 
     @Test
     void theListsOf100000ExpiredSessionsOf1000UsersGiveTheirMemoryBack() throws Exception {
-        BackendSettings settings = BackendSettings.defaults().withType(BackendSettings.Type.REDIS)
-                .withAddress(REDIS.get().host(), REDIS.get().port());
+        BackendSettings settings = BackendSettings.builder().type(BackendSettings.Type.REDIS)
+                .address(REDIS.get().host(), REDIS.get().port()).build();
         try (Larder larder = Larder.builder().backend(RedisBackend.create(settings)).sweepEvery(Duration.ZERO).build()) {
             Sessions sessions = Sessions.open(larder, SessionSettings.builder().store("sessions")
                     .expiry(Duration.ofSeconds(2)).build());

@@ -1,13 +1,13 @@
 package io.larder.tck;
 
+import io.larder.BackendSettings;
+import io.larder.BackendSettings.Client;
+import io.larder.BackendSettings.Type;
 import io.larder.Secret;
 import io.larder.cluster.ClusterBackend;
 import io.larder.memory.MemoryBackend;
 import io.larder.redis.RedisBackend;
 import io.larder.spi.Backend;
-import io.larder.spi.BackendSettings;
-import io.larder.spi.BackendSettings.Client;
-import io.larder.spi.BackendSettings.Type;
 import io.larder.testkit.HostAndPort;
 import java.time.Duration;
 import java.util.List;
@@ -42,14 +42,14 @@ enum Target {
     Backend backend() {
         return switch (type) {
             case MEMORY -> MemoryBackend.create();
-            case REDIS -> RedisBackend.create(settings().withAddress(
-                    Topologies.standalone().host(), Topologies.standalone().port()));
-            case REDIS_SENTINEL -> RedisBackend.create(settings().withSentinel(
+            case REDIS -> RedisBackend.create(settings().mutate().address(
+                    Topologies.standalone().host(), Topologies.standalone().port()).build());
+            case REDIS_SENTINEL -> RedisBackend.create(settings().mutate().sentinel(
                     new BackendSettings.Sentinel(Topologies.sentinel().masterName(),
-                            hostPorts(Topologies.sentinel().sentinels()), Secret.none())));
-            case REDIS_CLUSTER -> ClusterBackend.create(settings().withCluster(
+                            hostPorts(Topologies.sentinel().sentinels()), Secret.none())).build());
+            case REDIS_CLUSTER -> ClusterBackend.create(settings().mutate().cluster(
                     new BackendSettings.Cluster(hostPorts(Topologies.cluster().seeds()), true, Duration.ofSeconds(10),
-                            BackendSettings.ReadFrom.MASTER)));
+                            BackendSettings.ReadFrom.MASTER)).build());
         };
     }
 
@@ -59,7 +59,7 @@ enum Target {
     }
 
     private BackendSettings settings() {
-        return BackendSettings.defaults().withType(type).withClient(client).withTimeouts(TIMEOUTS);
+        return BackendSettings.builder().type(type).client(client).timeouts(TIMEOUTS).build();
     }
 
     private static List<BackendSettings.HostPort> hostPorts(List<HostAndPort> nodes) {

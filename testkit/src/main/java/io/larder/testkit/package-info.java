@@ -16,4 +16,7 @@
  * <p>Everything is non-null unless it returns {@link java.util.Optional} or is documented as
  * nullable. Failures are {@link io.larder.testkit.TestkitException}s.
  */
+@NullMarked
 package io.larder.testkit;
+
+import org.jspecify.annotations.NullMarked;

@@ -4,4 +4,7 @@
  * argument checks, and gauges recounted at most once per interval. Public only because Java has
  * no friend packages; it may change in any release. Non-null unless documented.
  */
+@NullMarked
 package io.larder.operations.internal;
+
+import org.jspecify.annotations.NullMarked;

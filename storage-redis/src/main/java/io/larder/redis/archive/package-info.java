@@ -6,4 +6,7 @@
  * builds on {@code io.larder.redis.internal} alone, never on the records layout.
  * Non-null unless documented.
  */
+@NullMarked
 package io.larder.redis.archive;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,10 +1,10 @@
 package io.larder.redis.internal;
 
+import io.larder.BackendSettings;
 import io.larder.CorruptRecordException;
 import io.larder.Secret;
 import io.larder.StorageException;
 import io.larder.StorageUnavailableException;
-import io.larder.spi.BackendSettings;
 import java.util.Set;
 import javax.net.ssl.SSLException;
 

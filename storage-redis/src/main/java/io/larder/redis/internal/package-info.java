@@ -8,4 +8,7 @@
  * module. Public only because Java has no friend packages; it may change in any release.
  * Non-null unless documented.
  */
+@NullMarked
 package io.larder.redis.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,6 +1,6 @@
 package io.larder.redis.jedis;
 
-import io.larder.spi.BackendSettings;
+import io.larder.BackendSettings;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;

@@ -1,5 +1,6 @@
 package io.larder.redis.jedis;
 
+import io.larder.BackendSettings;
 import io.larder.StorageException;
 import io.larder.StorageUnavailableException;
 import io.larder.redis.internal.Confirmation;
@@ -12,7 +13,6 @@ import io.larder.redis.internal.ReplicaWait;
 import io.larder.redis.internal.ScanPage;
 import io.larder.redis.internal.ScriptCall;
 import io.larder.redis.internal.Subscriber;
-import io.larder.spi.BackendSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,11 +1,11 @@
 package io.larder.redis.jedis;
 
+import io.larder.BackendSettings;
 import io.larder.StorageException;
 import io.larder.StorageUnavailableException;
 import io.larder.redis.internal.CommandTimeoutException;
 import io.larder.redis.internal.ErrorReplies;
 import io.larder.redis.internal.RedisError;
-import io.larder.spi.BackendSettings;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import redis.clients.jedis.exceptions.JedisAccessControlException;

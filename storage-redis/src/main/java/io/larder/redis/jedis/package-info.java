@@ -6,4 +6,7 @@
  * {@code RedisClient} (standalone) and {@code RedisSentinelClient} (Sentinel). Public only
  * because Java has no friend packages; it may change in any release. Non-null unless documented.
  */
+@NullMarked
 package io.larder.redis.jedis;
+
+import org.jspecify.annotations.NullMarked;

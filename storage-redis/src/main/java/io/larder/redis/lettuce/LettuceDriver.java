@@ -1,5 +1,6 @@
 package io.larder.redis.lettuce;
 
+import io.larder.BackendSettings;
 import io.larder.StorageException;
 import io.larder.StorageUnavailableException;
 import io.larder.redis.internal.CommandTimeoutException;
@@ -13,7 +14,6 @@ import io.larder.redis.internal.ReplicaWait;
 import io.larder.redis.internal.ScanPage;
 import io.larder.redis.internal.ScriptCall;
 import io.larder.redis.internal.Subscriber;
-import io.larder.spi.BackendSettings;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;

@@ -1,7 +1,7 @@
 package io.larder.redis.lettuce;
 
+import io.larder.BackendSettings;
 import io.larder.StorageUnavailableException;
-import io.larder.spi.BackendSettings;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;

@@ -6,4 +6,7 @@
  * multiplexed connection per backend; pipelines are written with one flush. Public only because
  * Java has no friend packages; it may change in any release. Non-null unless documented.
  */
+@NullMarked
 package io.larder.redis.lettuce;
+
+import org.jspecify.annotations.NullMarked;

@@ -3,4 +3,7 @@
  * of {@code limit.lua} on the server's clock ({@code KEYS.md}, "Rate limits"). Imports only
  * {@link io.larder.redis.internal}.
  */
+@NullMarked
 package io.larder.redis.limits;
+
+import org.jspecify.annotations.NullMarked;

@@ -5,4 +5,7 @@
  * {@link io.larder.redis.records.RecordsStore} is public only so the backend can open it; it
  * builds on {@code io.larder.redis.internal} alone. Non-null unless documented.
  */
+@NullMarked
 package io.larder.redis.records;
+
+import org.jspecify.annotations.NullMarked;

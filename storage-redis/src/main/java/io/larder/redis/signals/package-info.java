@@ -4,4 +4,7 @@
  * {@link io.larder.redis.signals.RedisSignals} is public only so the backend can make it; it
  * builds on {@code io.larder.redis.internal} alone. Non-null unless documented.
  */
+@NullMarked
 package io.larder.redis.signals;
+
+import org.jspecify.annotations.NullMarked;

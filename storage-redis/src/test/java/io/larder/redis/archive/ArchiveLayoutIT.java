@@ -2,6 +2,7 @@ package io.larder.redis.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.larder.BackendSettings.Client;
 import io.larder.Durability;
 import io.larder.Expiry;
 import io.larder.Key;
@@ -10,7 +11,6 @@ import io.larder.Query;
 import io.larder.Retention;
 import io.larder.redis.RedisBackend;
 import io.larder.redis.Targets;
-import io.larder.spi.BackendSettings.Client;
 import io.larder.spi.BackendStore;
 import io.larder.spi.Position;
 import io.larder.spi.RangeRequest;

@@ -3,6 +3,8 @@ package io.larder.redis.archive;
 import static io.larder.redis.archive.ArchiveLayoutIT.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.larder.BackendSettings;
+import io.larder.BackendSettings.Client;
 import io.larder.Durability;
 import io.larder.Expiry;
 import io.larder.Key;
@@ -14,8 +16,6 @@ import io.larder.Storage;
 import io.larder.redis.Notes;
 import io.larder.redis.RedisBackend;
 import io.larder.redis.Targets;
-import io.larder.spi.BackendSettings.Client;
-import io.larder.spi.BackendSettings;
 import io.larder.spi.RangeRequest;
 import io.larder.spi.RecordWrite;
 import io.larder.spi.StoreLayout;
@@ -181,7 +181,7 @@ class ArchiveSealByAgeIT {
     @Test
     void sealAfterZeroSealsBySizeOnly() {
         ArchiveStore s = store(Targets.standalone(REDIS.get(), Client.JEDIS)
-                .withArchive(new BackendSettings.Archive(Duration.ZERO)));
+                .mutate().archive(new BackendSettings.Archive(Duration.ZERO)).build());
         s.write(writes(0, 10));
         clock.set(T0 + 1000 * MINUTE);
         s.sweep();

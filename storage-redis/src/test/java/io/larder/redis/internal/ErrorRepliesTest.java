@@ -2,11 +2,11 @@ package io.larder.redis.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.larder.BackendSettings;
 import io.larder.CorruptRecordException;
 import io.larder.Secret;
 import io.larder.StorageException;
 import io.larder.StorageUnavailableException;
-import io.larder.spi.BackendSettings;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 /** Error replies become Larder's exceptions naming the server or cluster node they concern, never a secret. */
 class ErrorRepliesTest {
     private static final String PASSWORD = "s3cret-pw";
-    private final ErrorReplies standalone = ErrorReplies.of(BackendSettings.defaults().withType(BackendSettings.Type.REDIS)
-            .withAddress("10.0.0.5", 6380).withCredentials("", Secret.of(PASSWORD)));
+    private final ErrorReplies standalone = ErrorReplies.of(BackendSettings.builder().type(BackendSettings.Type.REDIS)
+            .address("10.0.0.5", 6380).credentials("", Secret.of(PASSWORD)).build());
 
     @Test
     void aServerThatCannotServeNowIsUnavailableAndNamed() {
@@ -26,9 +26,9 @@ class ErrorRepliesTest {
 
     @Test
     void aReplyFromAClusterNodeNamesThatNode() {
-        ErrorReplies cluster = ErrorReplies.of(BackendSettings.defaults().withType(BackendSettings.Type.REDIS_CLUSTER)
-                .withCluster(new BackendSettings.Cluster(List.of(new BackendSettings.HostPort("10.0.0.1", 7000)), true,
-                        Duration.ZERO, BackendSettings.ReadFrom.MASTER)));
+        ErrorReplies cluster = ErrorReplies.of(BackendSettings.builder().type(BackendSettings.Type.REDIS_CLUSTER)
+                .cluster(new BackendSettings.Cluster(List.of(new BackendSettings.HostPort("10.0.0.1", 7000)), true,
+                        Duration.ZERO, BackendSettings.ReadFrom.MASTER)).build());
         StorageException e = cluster.translate(new RedisError("CLUSTERDOWN The cluster is down").from("10.0.0.2:7001"), null);
         assertThat(e).isInstanceOf(StorageUnavailableException.class).hasMessageContaining("10.0.0.2:7001");
         assertThat(cluster.connectionFailure(new IOException("Connection refused"))).isInstanceOf(StorageUnavailableException.class)

@@ -3,12 +3,12 @@ package io.larder.redis.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.larder.BackendSettings;
+import io.larder.BackendSettings.Client;
 import io.larder.Health;
 import io.larder.StorageUnavailableException;
 import io.larder.redis.RedisBackend;
 import io.larder.spi.BackendLimits;
-import io.larder.spi.BackendSettings.Client;
-import io.larder.spi.BackendSettings;
 import io.larder.spi.LimitCall;
 import io.larder.spi.LimitLayout;
 import io.larder.spi.LimitReply;
@@ -84,10 +84,10 @@ class RedisLimitsIT {
     }
 
     private static BackendSettings settings(Client client) {
-        return BackendSettings.defaults().withType(BackendSettings.Type.REDIS).withClient(client)
-                .withAddress(REDIS.get().host(), REDIS.get().port())
+        return BackendSettings.builder().type(BackendSettings.Type.REDIS).client(client)
+                .address(REDIS.get().host(), REDIS.get().port())
                 // a first connection on a loaded machine can take seconds; an outage is found by the command timeout
-                .withTimeouts(new BackendSettings.Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(3)));
+                .timeouts(new BackendSettings.Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(3))).build();
     }
 
     private static LimitLayout layout(String name) {

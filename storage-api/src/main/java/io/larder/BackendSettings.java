@@ -1,16 +1,23 @@
-package io.larder.spi;
+package io.larder;
 
-import io.larder.Durability;
-import io.larder.Secret;
+import io.larder.spi.Backend;
+import io.larder.spi.BackendProvider;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * The typed {@code backend:} section of the configuration. Parsed once by the {@code config}
- * module (or built in code) and handed to a {@link BackendProvider}. Its {@code toString}
- * never shows a secret.
+ * The typed {@code backend:} section of the configuration: parsed once by the {@code config}
+ * module, or built in code with {@link #builder()} and derived from another with {@link #mutate()},
+ * then handed to a {@link BackendProvider}. Immutable; its {@code toString} never shows a secret.
+ *
+ * <pre>{@code
+ * BackendSettings redis = BackendSettings.builder().type(Type.REDIS).address("10.0.0.5", 6379).build();
+ * BackendSettings replica = redis.mutate().address("10.0.0.6", 6379).build();
+ * }</pre>
  *
  * @param type which adapter
  * @param client which Redis driver
@@ -267,75 +274,190 @@ public record BackendSettings(Type type, Client client, String host, int port, i
                 Snapshot.none(), Duration.ofSeconds(60), Archive.defaults(), Durability.builder().build());
     }
 
-    /** A copy with another type. */
-    public BackendSettings withType(Type t) {
-        return new BackendSettings(t, client, host, port, database, username, password, clientName, pool, timeouts,
-                retryOnTimeout, healthCheckInterval, sentinel, cluster, tls, snapshot, sweepInterval, archive, durability);
+    /** A builder starting from {@link #defaults()}. */
+    public static Builder builder() {
+        return new Builder(defaults());
     }
 
-    /** A copy with another client. */
-    public BackendSettings withClient(Client c) {
-        return new BackendSettings(type, c, host, port, database, username, password, clientName, pool, timeouts,
-                retryOnTimeout, healthCheckInterval, sentinel, cluster, tls, snapshot, sweepInterval, archive, durability);
+    /** A builder starting from these settings, to derive others (another address, a stated durability). */
+    public Builder mutate() {
+        return new Builder(this);
     }
 
-    /** A copy pointing at another standalone server. */
-    public BackendSettings withAddress(String h, int p) {
-        return new BackendSettings(type, client, h, p, database, username, password, clientName, pool, timeouts,
-                retryOnTimeout, healthCheckInterval, sentinel, cluster, tls, snapshot, sweepInterval, archive, durability);
-    }
+    /**
+     * Builds {@link BackendSettings}. Each setting may be made once; arguments are checked where they enter,
+     * and the whole is checked again by {@link #build()}. Not thread-safe.
+     */
+    public static final class Builder {
+        private final Set<String> made = new HashSet<>();
+        private Type type;
+        private Client client;
+        private String host;
+        private int port;
+        private int database;
+        private String username;
+        private Secret password;
+        private String clientName;
+        private Pool pool;
+        private Timeouts timeouts;
+        private boolean retryOnTimeout;
+        private Duration healthCheckInterval;
+        private Sentinel sentinel;
+        private Cluster cluster;
+        private Tls tls;
+        private Snapshot snapshot;
+        private Duration sweepInterval;
+        private Archive archive;
+        private Durability durability;
 
-    /** A copy with other credentials. */
-    public BackendSettings withCredentials(String user, Secret pass) {
-        return new BackendSettings(type, client, host, port, database, user, pass, clientName, pool, timeouts,
-                retryOnTimeout, healthCheckInterval, sentinel, cluster, tls, snapshot, sweepInterval, archive, durability);
-    }
+        private Builder(BackendSettings from) {
+            type = from.type;
+            client = from.client;
+            host = from.host;
+            port = from.port;
+            database = from.database;
+            username = from.username;
+            password = from.password;
+            clientName = from.clientName;
+            pool = from.pool;
+            timeouts = from.timeouts;
+            retryOnTimeout = from.retryOnTimeout;
+            healthCheckInterval = from.healthCheckInterval;
+            sentinel = from.sentinel;
+            cluster = from.cluster;
+            tls = from.tls;
+            snapshot = from.snapshot;
+            sweepInterval = from.sweepInterval;
+            archive = from.archive;
+            durability = from.durability;
+        }
 
-    /** A copy with other Sentinel settings. */
-    public BackendSettings withSentinel(Sentinel s) {
-        return new BackendSettings(type, client, host, port, database, username, password, clientName, pool, timeouts,
-                retryOnTimeout, healthCheckInterval, s, cluster, tls, snapshot, sweepInterval, archive, durability);
-    }
+        /** Which adapter. */
+        public Builder type(Type value) {
+            type = once("type", value);
+            return this;
+        }
 
-    /** A copy with other Cluster settings. */
-    public BackendSettings withCluster(Cluster c) {
-        return new BackendSettings(type, client, host, port, database, username, password, clientName, pool, timeouts,
-                retryOnTimeout, healthCheckInterval, sentinel, c, tls, snapshot, sweepInterval, archive, durability);
-    }
+        /** Which Redis driver. */
+        public Builder client(Client value) {
+            client = once("client", value);
+            return this;
+        }
 
-    /** A copy with other TLS settings. */
-    public BackendSettings withTls(Tls t) {
-        return new BackendSettings(type, client, host, port, database, username, password, clientName, pool, timeouts,
-                retryOnTimeout, healthCheckInterval, sentinel, cluster, t, snapshot, sweepInterval, archive, durability);
-    }
+        /** The standalone server's host and port. */
+        public Builder address(String host, int port) {
+            once("address", host);
+            new HostPort(host, port);
+            this.host = host;
+            this.port = port;
+            return this;
+        }
 
-    /** A copy with another database index. */
-    public BackendSettings withDatabase(int db) {
-        return new BackendSettings(type, client, host, port, db, username, password, clientName, pool, timeouts,
-                retryOnTimeout, healthCheckInterval, sentinel, cluster, tls, snapshot, sweepInterval, archive, durability);
-    }
+        /** The database index (standalone and Sentinel). */
+        public Builder database(int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("database must not be negative, got " + value);
+            }
+            database = once("database", value);
+            return this;
+        }
 
-    /** A copy with another snapshot. */
-    public BackendSettings withSnapshot(Snapshot s) {
-        return new BackendSettings(type, client, host, port, database, username, password, clientName, pool, timeouts,
-                retryOnTimeout, healthCheckInterval, sentinel, cluster, tls, s, sweepInterval, archive, durability);
-    }
+        /** The ACL user name (empty for the default user) and its password. */
+        public Builder credentials(String user, Secret secret) {
+            once("credentials", user);
+            username = user;
+            password = Objects.requireNonNull(secret, "password");
+            return this;
+        }
 
-    /** A copy with other archive layout settings. */
-    public BackendSettings withArchive(Archive a) {
-        return new BackendSettings(type, client, host, port, database, username, password, clientName, pool, timeouts,
-                retryOnTimeout, healthCheckInterval, sentinel, cluster, tls, snapshot, sweepInterval, a, durability);
-    }
+        /** The name the connection announces ({@code CLIENT SETNAME}). */
+        public Builder clientName(String value) {
+            clientName = once("clientName", value);
+            return this;
+        }
 
-    /** A copy stating another durability (unstated settings come from the adapter's default for the type). */
-    public BackendSettings withDurability(Durability d) {
-        return new BackendSettings(type, client, host, port, database, username, password, clientName, pool, timeouts,
-                retryOnTimeout, healthCheckInterval, sentinel, cluster, tls, snapshot, sweepInterval, archive, d);
-    }
+        /** Connection pool sizes. */
+        public Builder pool(Pool value) {
+            pool = once("pool", value);
+            return this;
+        }
 
-    /** A copy with other timeouts. */
-    public BackendSettings withTimeouts(Timeouts t) {
-        return new BackendSettings(type, client, host, port, database, username, password, clientName, pool, t,
-                retryOnTimeout, healthCheckInterval, sentinel, cluster, tls, snapshot, sweepInterval, archive, durability);
+        /** Connect and command timeouts. */
+        public Builder timeouts(Timeouts value) {
+            timeouts = once("timeouts", value);
+            return this;
+        }
+
+        /** Whether a command that timed out is retried once. */
+        public Builder retryOnTimeout(boolean value) {
+            retryOnTimeout = once("retryOnTimeout", value);
+            return this;
+        }
+
+        /** How often connections are checked. */
+        public Builder healthCheckInterval(Duration value) {
+            healthCheckInterval = once("healthCheckInterval", value);
+            return this;
+        }
+
+        /** The Sentinel settings. */
+        public Builder sentinel(Sentinel value) {
+            sentinel = once("sentinel", value);
+            return this;
+        }
+
+        /** The Cluster settings. */
+        public Builder cluster(Cluster value) {
+            cluster = once("cluster", value);
+            return this;
+        }
+
+        /** The TLS settings. */
+        public Builder tls(Tls value) {
+            tls = once("tls", value);
+            return this;
+        }
+
+        /** The memory adapter's snapshot file. */
+        public Builder snapshot(Snapshot value) {
+            snapshot = once("snapshot", value);
+            return this;
+        }
+
+        /** How often index entries of gone records are swept; zero turns the background sweep off. */
+        public Builder sweepInterval(Duration value) {
+            if (value.isNegative()) {
+                throw new IllegalArgumentException("sweep interval must not be negative, got " + value);
+            }
+            sweepInterval = once("sweepInterval", value);
+            return this;
+        }
+
+        /** The archive layout's settings (Redis adapters). */
+        public Builder archive(Archive value) {
+            archive = once("archive", value);
+            return this;
+        }
+
+        /** What writes must reach before they are acknowledged; unstated parts take the adapter's default. */
+        public Builder durability(Durability value) {
+            durability = once("durability", value);
+            return this;
+        }
+
+        /** The settings. */
+        public BackendSettings build() {
+            return new BackendSettings(type, client, host, port, database, username, password, clientName, pool,
+                    timeouts, retryOnTimeout, healthCheckInterval, sentinel, cluster, tls, snapshot, sweepInterval,
+                    archive, durability);
+        }
+
+        private <V> V once(String name, V value) {
+            Objects.requireNonNull(value, name);
+            if (!made.add(name)) {
+                throw new IllegalStateException("backend setting " + name + " was already set");
+            }
+            return value;
+        }
     }
 }
