@@ -308,10 +308,10 @@ final class CoreStorage<T> implements Storage<T> {
             value = codec.encode(record);
         } catch (RecordTooLargeException e) {
             // the codec measured it before compression; the core knows which record it was
-            throw new RecordTooLargeException(spec.name() + ":" + key, e.size(), e.limit());
+            throw new RecordTooLargeException(spec.name(), key, e.size(), e.limit());
         }
         if (value.length > maxValueSize) {
-            throw new RecordTooLargeException(spec.name() + ":" + key, value.length, maxValueSize);
+            throw new RecordTooLargeException(spec.name(), key, value.length, maxValueSize);
         }
         return new Prepared(new RecordWrite(key, value, time, shape.terms(record), expireAt, expected),
                 expireAt != 0 && expireAt <= now);

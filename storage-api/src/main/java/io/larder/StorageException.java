@@ -1,5 +1,7 @@
 package io.larder;
 
+import org.jspecify.annotations.Nullable;
+
 /** The one unchecked root of every error Larder raises; subclasses exist where a caller reacts differently. */
 public class StorageException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -10,7 +12,7 @@ public class StorageException extends RuntimeException {
     }
 
     /** An error caused by another, typically a driver exception translated at the adapter edge. */
-    public StorageException(String message, Throwable cause) {
+    public StorageException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 }

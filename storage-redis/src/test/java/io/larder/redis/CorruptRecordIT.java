@@ -43,7 +43,7 @@ class CorruptRecordIT {
             for (String id : List.of("n2", "n3", "n4")) {
                 assertThatThrownBy(() -> notes.load(Key.of("g1", id)))
                         .isInstanceOf(CorruptRecordException.class).hasMessageContaining(valueKey(store, id))
-                        .satisfies(e -> assertThat(((CorruptRecordException) e).key()).isEqualTo(valueKey(store, id)));
+                        .satisfies(e -> assertThat(((CorruptRecordException) e).location()).isEqualTo(valueKey(store, id)));
             }
             assertThatThrownBy(() -> notes.loadAll(List.of(Key.of("g1", "n1"), Key.of("g1", "n4"))))
                     .isInstanceOf(CorruptRecordException.class).hasMessageContaining(valueKey(store, "n4"));

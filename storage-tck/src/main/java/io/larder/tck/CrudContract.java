@@ -147,7 +147,8 @@ public interface CrudContract extends ContractFixture {
         Storage<Note> notes = larder().store(noteSpec().maxValueSize(DataSize.ofBytes(2048)).build());
         notes.save(Note.of("n1", "g1", "alice", T0).saying("small"));
         assertThatThrownBy(() -> notes.save(Note.of("n1", "g1", "alice", T0).saying(ContractFixture.incompressible(10_000))))
-                .isInstanceOf(RecordTooLargeException.class).hasMessageContaining("n1");
+                .isInstanceOf(RecordTooLargeException.class).hasMessageContaining("n1")
+                .satisfies(e -> assertThat(((RecordTooLargeException) e).key()).isEqualTo(key("g1", "n1")));
         assertThat(notes.load(key("g1", "n1"))).get().extracting(Note::text).isEqualTo("small");
     }
 
