@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.zip.Deflater;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Per-thread buffers an encode writes into, so that the hot path allocates only the array it
@@ -25,8 +26,9 @@ final class EncodeScratch extends OutputStream {
     private byte[] raw = new byte[INITIAL];
     private int size;
     private byte[] packed = new byte[INITIAL];
-    private Deflater deflater;
-    private JsonGenerator json;
+    // both made on first use, and dropped when a nested scratch is released or a write fails
+    private @Nullable Deflater deflater;
+    private @Nullable JsonGenerator json;
     private boolean inUse;
     private final boolean nested;
 
