@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,7 +113,7 @@ final class BackendRateLimiter implements RateLimiter {
     }
 
     /** The backend's reply, or {@code null} when it failed (logged when an outage starts). */
-    private LimitReply send(LimitCall call) {
+    private @Nullable LimitReply send(LimitCall call) {
         checkOpen();
         try {
             LimitReply reply = counters.apply(call);

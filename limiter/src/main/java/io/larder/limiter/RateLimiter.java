@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A named rate limiter: one or more {@link Limit limits} per subject (a user, an API key),
@@ -111,8 +112,8 @@ public interface RateLimiter {
         private final Larder larder;
         private final String name;
         private final List<LimitRule> limits = new ArrayList<>();
-        private ZoneId zone;
-        private OnUnavailable onUnavailable;
+        private @Nullable ZoneId zone;
+        private @Nullable OnUnavailable onUnavailable;
 
         private Builder(Larder larder, String name) {
             this.larder = Objects.requireNonNull(larder, "larder");
