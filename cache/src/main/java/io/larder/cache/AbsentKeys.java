@@ -1,6 +1,7 @@
 package io.larder.cache;
 
 import io.larder.Key;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,7 +18,7 @@ final class AbsentKeys {
     private final long ttlNanos;
     private final ConcurrentHashMap<Key, Long> until = new ConcurrentHashMap<>();
 
-    AbsentKeys(java.time.Duration ttl) {
+    AbsentKeys(Duration ttl) {
         this.ttlNanos = ttl.toNanos();
     }
 

@@ -20,6 +20,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.ToLongFunction;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +45,7 @@ final class CacheAside<T> implements CachedStore<T> {
     private final Storage<T> store;
     private final Loader<T> source;
     private final ToLongFunction<T> version;
-    private final Writer<T> writer;
+    private final @Nullable Writer<T> writer; // null: put is refused
     private final CacheSettings settings;
     private final String name;
     private final CacheMetrics metrics;
@@ -53,8 +54,8 @@ final class CacheAside<T> implements CachedStore<T> {
     private final AbsentKeys absent;
     private final Repairs repairs = new Repairs();
 
-    CacheAside(Storage<T> store, Loader<T> source, ToLongFunction<T> version, Writer<T> writer, CacheSettings settings,
-               MeterRegistry registry) {
+    CacheAside(Storage<T> store, Loader<T> source, ToLongFunction<T> version, @Nullable Writer<T> writer,
+               CacheSettings settings, MeterRegistry registry) {
         this.store = store;
         this.source = source;
         this.version = version;
@@ -108,7 +109,7 @@ final class CacheAside<T> implements CachedStore<T> {
         if (writer == null) {
             throw new IllegalStateException("cache '" + name + "' was built without a writer: add .writer(...) to write through it");
         }
-        T stored = write(record);
+        T stored = write(writer, record);
         Key key = store.keyOf(stored);
         flights.supersede(key);
         absent.remove(key);
@@ -167,7 +168,7 @@ final class CacheAside<T> implements CachedStore<T> {
     // ---- the source
 
     /** The source's answer for {@code key}, loaded once however many ask; cached when {@code fill}. */
-    private Optional<T> fromSource(Key key, boolean fill, Long floor) {
+    private Optional<T> fromSource(Key key, boolean fill, @Nullable Long floor) {
         if (!fill && absent.contains(key)) {
             return Optional.empty();
         }
@@ -233,7 +234,7 @@ final class CacheAside<T> implements CachedStore<T> {
         return value;
     }
 
-    private T write(T record) {
+    private T write(Writer<T> writer, T record) {
         T stored;
         try {
             stored = writer.write(record);
@@ -251,7 +252,7 @@ final class CacheAside<T> implements CachedStore<T> {
     // ---- the cache, always through the breaker
 
     /** The cached record of {@code key}; {@code null} when the cache could not answer (the breaker is open, or the call failed). */
-    private Optional<T> peek(Key key) {
+    private @Nullable Optional<T> peek(Key key) {
         if (!breaker.tryAcquire()) {
             return null;
         }

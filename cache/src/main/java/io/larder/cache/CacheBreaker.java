@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
@@ -103,7 +104,7 @@ final class CacheBreaker {
     /** Acts once on each change of state this thread sees; a change seen by two threads is acted on by one. */
     private void observe() {
         CircuitBreaker.State now = breaker.getState();
-        CircuitBreaker.State before = seen.get();
+        CircuitBreaker.State before = Objects.requireNonNull(seen.get(), "seen starts CLOSED and is only set to a state");
         if (now != before && seen.compareAndSet(before, now)) {
             transitioned(before, now);
         }

@@ -3,6 +3,7 @@ package io.larder.cache;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a {@link CachedStore} behaves: how long "not found" is remembered, what {@code put} does
@@ -113,14 +114,14 @@ public final class CacheSettings {
 
     /** Builds {@link CacheSettings}; each setting may be made once. Not thread-safe. */
     public static final class Builder {
-        private Duration negativeTtl;
-        private OnPut onPut;
-        private Integer failureRate;
-        private Integer window;
-        private Duration openFor;
-        private Integer probes;
-        private Duration slowCall;
-        private List<String> warmUpKeys;
+        private @Nullable Duration negativeTtl;
+        private @Nullable OnPut onPut;
+        private @Nullable Integer failureRate;
+        private @Nullable Integer window;
+        private @Nullable Duration openFor;
+        private @Nullable Integer probes;
+        private @Nullable Duration slowCall;
+        private @Nullable List<String> warmUpKeys;
 
         private Builder() {
         }
@@ -200,7 +201,7 @@ public final class CacheSettings {
             return new CacheSettings(this);
         }
 
-        private static void once(Object current, String what) {
+        private static void once(@Nullable Object current, String what) {
             if (current != null) {
                 throw new IllegalStateException(what + " was already set");
             }

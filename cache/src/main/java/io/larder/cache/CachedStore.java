@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Cache-aside over a source of truth: {@link #get} reads a Larder store (the cache) and, on a
@@ -83,10 +84,10 @@ public interface CachedStore<T> {
     final class Builder<T> {
         private final Storage<T> cache;
         private final Loader<T> source;
-        private ToLongFunction<T> version;
-        private Writer<T> writer;
-        private CacheSettings settings;
-        private MeterRegistry registry;
+        private @Nullable ToLongFunction<T> version;
+        private @Nullable Writer<T> writer;
+        private @Nullable CacheSettings settings;
+        private @Nullable MeterRegistry registry;
 
         private Builder(Storage<T> cache, Loader<T> source) {
             this.cache = Objects.requireNonNull(cache, "cache");
@@ -134,7 +135,7 @@ public interface CachedStore<T> {
                     registry == null ? Metrics.globalRegistry : registry);
         }
 
-        private static void once(Object current, String what) {
+        private static void once(@Nullable Object current, String what) {
             if (current != null) {
                 throw new IllegalStateException(what + " was already set");
             }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keys whose cached entry may be stale because a {@code put} or {@code invalidate} could not
@@ -44,7 +45,7 @@ final class Repairs {
     }
 
     /** The floor of {@code key}, or {@code null} when its cached entry can be trusted. */
-    Long floor(Key key) {
+    @Nullable Long floor(Key key) {
         return floors.get(key);
     }
 
