@@ -2,6 +2,7 @@ package io.larder.sessions;
 
 import io.larder.operations.internal.CarriedIds;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Session ids: the user (percent-encoded), a dot, the sign-in millisecond in base 36, a dot, and 128
@@ -25,7 +26,7 @@ final class SessionIds {
     }
 
     /** What {@code id} says, or {@code null} when it is not a session id. */
-    static Parsed parse(String id) {
+    static @Nullable Parsed parse(String id) {
         if (id.length() > MAX_LENGTH) {
             return null;
         }

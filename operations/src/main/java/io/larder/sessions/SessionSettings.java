@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How sessions behave: the store that holds them, their sliding expiry, an optional absolute cap
@@ -36,7 +37,7 @@ public final class SessionSettings {
 
     private final String store;
     private final Duration expiry;
-    private final Duration maxAge;
+    private final @Nullable Duration maxAge;
     private final Duration activityInterval;
     private final Duration countInterval;
 
@@ -111,11 +112,11 @@ public final class SessionSettings {
 
     /** Builds {@link SessionSettings}; each setting may be made once. Not thread-safe. */
     public static final class Builder {
-        private String store;
-        private Duration expiry;
-        private Duration maxAge;
-        private Duration activityInterval;
-        private Duration countInterval;
+        private @Nullable String store;
+        private @Nullable Duration expiry;
+        private @Nullable Duration maxAge;
+        private @Nullable Duration activityInterval;
+        private @Nullable Duration countInterval;
 
         private Builder() {
         }
@@ -162,7 +163,7 @@ public final class SessionSettings {
             return new SessionSettings(this);
         }
 
-        private static void once(Object current, String key) {
+        private static void once(@Nullable Object current, String key) {
             if (current != null) {
                 throw new IllegalStateException(key + " was already set");
             }

@@ -29,6 +29,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,7 +120,7 @@ final class StoreTasks implements GenerationTasks {
         return finish(taskId, TaskStatus.FAILED, null, error);
     }
 
-    private Optional<Task> finish(String taskId, TaskStatus how, String result, String error) {
+    private Optional<Task> finish(String taskId, TaskStatus how, @Nullable String result, @Nullable String error) {
         Key key = key(taskId);
         if (key == null) {
             return Optional.empty();
@@ -131,7 +132,8 @@ final class StoreTasks implements GenerationTasks {
             return finishedHere[0] ? t.finished(how, result, error, now()) : t;
         });
         if (now.isPresent() && finishedHere[0]) {
-            finished.get(how).increment();
+            // a counter for each way to finish was registered at start
+            Objects.requireNonNull(finished.get(how), how.name()).increment();
             publish(now.get());
         }
         return now.map(this::reported);
@@ -219,7 +221,7 @@ final class StoreTasks implements GenerationTasks {
     }
 
     /** The key a task id names, or {@code null} when it is not a task id. */
-    private static Key key(String taskId) {
+    private static @Nullable Key key(String taskId) {
         Objects.requireNonNull(taskId, "taskId");
         if (taskId.length() > MAX_ID) {
             return null;

@@ -2,6 +2,7 @@ package io.larder.tasks;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A long generation task (a training plan, a summary) as its owner and its worker see it: the
@@ -19,8 +20,8 @@ import java.util.Objects;
  * @param createdAt when it started
  * @param updatedAt when its worker last reported
  */
-public record Task(String id, String userId, String type, TaskStatus status, int progress, String result, String error,
-                   Instant createdAt, Instant updatedAt) {
+public record Task(String id, String userId, String type, TaskStatus status, int progress, @Nullable String result,
+                   @Nullable String error, Instant createdAt, Instant updatedAt) {
 
     /** Checks the required parts. */
     public Task {
@@ -41,7 +42,7 @@ public record Task(String id, String userId, String type, TaskStatus status, int
         return new Task(id, userId, type, status, percent, result, error, createdAt, at);
     }
 
-    Task finished(TaskStatus how, String resultData, String errorMessage, Instant at) {
+    Task finished(TaskStatus how, @Nullable String resultData, @Nullable String errorMessage, Instant at) {
         return new Task(id, userId, type, how, how == TaskStatus.COMPLETED ? 100 : progress, resultData, errorMessage,
                 createdAt, at);
     }

@@ -5,6 +5,7 @@ import io.larder.StoreSpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How generation tasks behave: the store that holds them, how long a task lives after its last
@@ -96,10 +97,10 @@ public final class TaskSettings {
 
     /** Builds {@link TaskSettings}; each setting may be made once. Not thread-safe. */
     public static final class Builder {
-        private String store;
-        private Duration expiry;
-        private Duration stallAfter;
-        private Duration countInterval;
+        private @Nullable String store;
+        private @Nullable Duration expiry;
+        private @Nullable Duration stallAfter;
+        private @Nullable Duration countInterval;
 
         private Builder() {
         }
@@ -142,7 +143,7 @@ public final class TaskSettings {
             return new TaskSettings(this);
         }
 
-        private static void once(Object current, String key) {
+        private static void once(@Nullable Object current, String key) {
             if (current != null) {
                 throw new IllegalStateException(key + " was already set");
             }

@@ -1,6 +1,7 @@
 package io.larder.tasks;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a task's listener hears when its worker reports: the status and progress the report left,
@@ -23,7 +24,7 @@ public record TaskUpdate(String taskId, TaskStatus status, int progress) {
     }
 
     /** The update a signal's text gives, or {@code null} for text no task published. */
-    static TaskUpdate parse(String taskId, String message) {
+    static @Nullable TaskUpdate parse(String taskId, String message) {
         int space = message.indexOf(' ');
         if (space < 0) {
             return null;

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One version of a prompt template: the seed's {@code id}, {@code name}, {@code category},
@@ -27,8 +28,8 @@ import java.util.Objects;
  * @param version 1 for the first save, one more for each later one; 0 before the first save
  * @param savedAt when this version was saved, or {@code null} before the first save
  */
-public record PromptTemplate(String id, String name, String category, String subcategory, String text,
-                             List<String> variables, int version, Instant savedAt) {
+public record PromptTemplate(String id, String name, String category, @Nullable String subcategory, String text,
+                             List<String> variables, int version, @Nullable Instant savedAt) {
 
     /** Checks the required parts and copies the variables. */
     public PromptTemplate {
@@ -55,11 +56,11 @@ public record PromptTemplate(String id, String name, String category, String sub
     /** Builds an unsaved {@link PromptTemplate}; each setting may be made once. Not thread-safe. */
     public static final class Builder {
         private final String id;
-        private String name;
-        private String category;
-        private String subcategory;
-        private String text;
-        private List<String> variables;
+        private @Nullable String name;
+        private @Nullable String category;
+        private @Nullable String subcategory;
+        private @Nullable String text;
+        private @Nullable List<String> variables;
 
         private Builder(String id) {
             this.id = Objects.requireNonNull(id, "id");
@@ -113,7 +114,7 @@ public record PromptTemplate(String id, String name, String category, String sub
                     variables == null ? List.of() : variables, 0, null);
         }
 
-        private void once(Object current, String setting) {
+        private void once(@Nullable Object current, String setting) {
             if (current != null) {
                 throw new IllegalStateException("template '" + id + "': " + setting + " was already set");
             }

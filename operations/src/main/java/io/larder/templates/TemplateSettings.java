@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How prompt templates are kept: the name the three stores are made from ({@code templates},
@@ -31,7 +32,7 @@ public final class TemplateSettings {
     private static final TemplateSettings DEFAULTS = builder().build();
 
     private final String store;
-    private final Duration expiry;
+    private final @Nullable Duration expiry;
     private final DataSize maxTextSize;
 
     private TemplateSettings(Builder b) {
@@ -91,9 +92,9 @@ public final class TemplateSettings {
 
     /** Builds {@link TemplateSettings}; each setting may be made once. Not thread-safe. */
     public static final class Builder {
-        private String store;
-        private Duration expiry;
-        private DataSize maxTextSize;
+        private @Nullable String store;
+        private @Nullable Duration expiry;
+        private @Nullable DataSize maxTextSize;
 
         private Builder() {
         }
@@ -136,7 +137,7 @@ public final class TemplateSettings {
             return new TemplateSettings(this);
         }
 
-        private static void once(Object current, String key) {
+        private static void once(@Nullable Object current, String key) {
             if (current != null) {
                 throw new IllegalStateException(key + " was already set");
             }

@@ -7,6 +7,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Ids that carry the partition they live in, so a record is found by its id alone in one read:
@@ -60,7 +61,7 @@ public final class CarriedIds {
     }
 
     /** The partition an id carries, or {@code null} when {@code id} is not one of these ids. */
-    public static String partition(String id) {
+    public static @Nullable String partition(String id) {
         int dot = id.indexOf('.');
         if (dot <= 0) {
             return null;

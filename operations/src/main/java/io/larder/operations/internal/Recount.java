@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +22,7 @@ public final class Recount {
     private final Clock clock;
     private final long intervalMillis;
     private long takenAt = Long.MIN_VALUE;
-    private Map<String, Long> last = Map.of();
+    private @Nullable Map<String, Long> last = Map.of(); // null: the last walk failed
 
     /** Counts with {@code walk} at most once per {@code interval}; {@code what} names it in logs. */
     public Recount(String what, Supplier<Map<String, Long>> walk, Clock clock, Duration interval) {
