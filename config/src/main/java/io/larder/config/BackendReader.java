@@ -17,6 +17,7 @@ import io.larder.Secret;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
@@ -33,7 +34,7 @@ final class BackendReader {
     static BackendSettings read(Section b) {
         BackendSettings d = BackendSettings.defaults();
         Type type = or(b.choice("type", Type.class), d.type());
-        Node typeNode = b.has("type") ? b.node("type") : b.anchor();
+        Node typeNode = b.nodeOrAnchor("type");
         Client client = or(b.choice("client", Client.class), d.client());
         String host = or(b.word("host", "a host name or address"), d.host());
         int port = or(b.integer("port", 1, 65535), d.port());
@@ -124,7 +125,7 @@ final class BackendReader {
         return new Snapshot(s.file("path"), or(s.duration("interval", false), d.interval()));
     }
 
-    static <T> T or(T value, T fallback) {
+    static <T> T or(@Nullable T value, T fallback) {
         return value != null ? value : fallback;
     }
 }

@@ -2,6 +2,7 @@ package io.larder.config;
 
 import io.larder.Expiry;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads an {@code expiry} section. A store's section takes what it leaves out from
@@ -29,7 +30,7 @@ final class ExpiryReader {
      * @param duration the duration, or {@code null} if none was given
      * @param field the field naming the instant
      */
-    record Parts(Policy policy, Duration duration, String field) {
+    record Parts(Policy policy, @Nullable Duration duration, String field) {
         /** No expiry; the field policy reads {@code expires_at} unless told otherwise. */
         static final Parts STANDARD = new Parts(Policy.NONE, null, "expires_at");
 
@@ -58,7 +59,7 @@ final class ExpiryReader {
         String name = Section.spelling(policy);
         boolean timed = policy == Policy.ABSOLUTE || policy == Policy.SLIDING;
         if (timed && duration == null && !s.has("duration") && inherited.duration() == null) {
-            s.problem("duration", s.has("policy") ? s.node("policy") : s.anchor(),
+            s.problem("duration", s.nodeOrAnchor("policy"),
                     "required when the expiry policy is " + name + " (e.g. duration: 1h)");
         }
         if (!timed && s.has("duration")) {

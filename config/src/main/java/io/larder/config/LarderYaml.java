@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.reader.UnicodeReader;
 
 /**
@@ -33,27 +34,27 @@ public final class LarderYaml {
     }
 
     /** The Larder {@code profile} of the file at {@code file} configures. */
-    public static Larder load(Path file, String profile) {
+    public static Larder load(Path file, @Nullable String profile) {
         return open(parse(file, profile));
     }
 
     /** The Larder {@code profile} of a YAML document configures; {@code source} names it in errors. */
-    public static Larder load(InputStream in, String source, String profile) {
+    public static Larder load(InputStream in, String source, @Nullable String profile) {
         return open(parse(in, source, profile));
     }
 
     /** The Larder {@code profile} of a class-path resource configures ({@link #DEFAULT_RESOURCE}, say). */
-    public static Larder loadResource(String classpathResource, String profile) {
+    public static Larder loadResource(String classpathResource, @Nullable String profile) {
         return open(parseResource(classpathResource, profile));
     }
 
     /** The typed settings {@code profile} of the file at {@code file} gives, without making a backend. */
-    public static LarderSettings parse(Path file, String profile) {
+    public static LarderSettings parse(Path file, @Nullable String profile) {
         return parse(file, profile, System::getenv);
     }
 
     /** As {@link #parse(Path, String)}, with placeholders read from {@code environment} (returning null for unset). */
-    public static LarderSettings parse(Path file, String profile, Function<String, String> environment) {
+    public static LarderSettings parse(Path file, @Nullable String profile, Function<String, @Nullable String> environment) {
         try (InputStream in = Files.newInputStream(file)) {
             return parse(in, file.toString(), profile, environment);
         } catch (NoSuchFileException e) {
@@ -64,13 +65,13 @@ public final class LarderYaml {
     }
 
     /** The typed settings {@code profile} of a YAML document gives; {@code source} names it in errors. */
-    public static LarderSettings parse(InputStream in, String source, String profile) {
+    public static LarderSettings parse(InputStream in, String source, @Nullable String profile) {
         return parse(in, source, profile, System::getenv);
     }
 
     /** As {@link #parse(InputStream, String, String)}, with placeholders read from {@code environment}. */
-    public static LarderSettings parse(InputStream in, String source, String profile,
-                                       Function<String, String> environment) {
+    public static LarderSettings parse(InputStream in, String source, @Nullable String profile,
+                                       Function<String, @Nullable String> environment) {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(environment, "environment");
@@ -81,12 +82,12 @@ public final class LarderYaml {
      * The typed settings {@code profile} of a tree handed over by another configuration system
      * gives: the same keys, profiles ({@code environments.<profile>.larder}) and checks as a file.
      */
-    public static LarderSettings parse(SettingsTree tree, String profile) {
+    public static LarderSettings parse(SettingsTree tree, @Nullable String profile) {
         return SettingsParser.parse(Objects.requireNonNull(tree, "tree"), profile);
     }
 
     /** The typed settings {@code profile} of a class-path resource gives. */
-    public static LarderSettings parseResource(String classpathResource, String profile) {
+    public static LarderSettings parseResource(String classpathResource, @Nullable String profile) {
         String name = classpathResource.startsWith("/") ? classpathResource.substring(1) : classpathResource;
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         InputStream in = (loader == null ? LarderYaml.class.getClassLoader() : loader).getResourceAsStream(name);

@@ -13,8 +13,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
@@ -54,7 +56,7 @@ final class LimiterReader {
         return out;
     }
 
-    private static LimiterDeclaration limiter(Section.Named entry) {
+    private static @Nullable LimiterDeclaration limiter(Section.Named entry) {
         Section s = entry.section();
         int problemsBefore = s.problemCount();
         if (!NAME.matcher(entry.name()).matches()) {
@@ -87,7 +89,7 @@ final class LimiterReader {
         return s.problemCount() == problemsBefore ? new LimiterDeclaration(entry.name(), zone, rules, onUnavailable) : null;
     }
 
-    private static LimitRule rule(Section item) {
+    private static @Nullable LimitRule rule(Section item) {
         int problemsBefore = item.problemCount();
         Integer max = item.integer("max", 1, Integer.MAX_VALUE);
         if (!item.has("max")) {
@@ -130,15 +132,16 @@ final class LimiterReader {
             return switch (type) {
                 case FIXED -> LimitRule.fixed(max, period);
                 case SLIDING -> LimitRule.sliding(max, period);
-                case SMOOTH -> LimitRule.smooth(max, period, burst);
+                // a smooth limit without a burst was reported above, and returned
+                case SMOOTH -> LimitRule.smooth(max, period, Objects.requireNonNull(burst, "burst"));
             };
         } catch (IllegalArgumentException e) {
-            item.problemHere(item.anchor(), e.getMessage());
+            item.problemHere(item.anchor(), String.valueOf(e.getMessage()));
             return null;
         }
     }
 
-    private static Duration duration(Section item, String text) {
+    private static @Nullable Duration duration(Section item, String text) {
         try {
             Duration d = Durations.parse(text);
             if (!d.isNegative() && !d.isZero()) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Expands {@code ${NAME}} and {@code ${NAME:default}} in a scalar from the environment, also
@@ -15,9 +16,9 @@ import java.util.regex.Pattern;
 final class Placeholders {
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
-    private final Function<String, String> environment;
+    private final Function<String, @Nullable String> environment;
 
-    Placeholders(Function<String, String> environment) {
+    Placeholders(Function<String, @Nullable String> environment) {
         this.environment = Objects.requireNonNull(environment, "environment");
     }
 

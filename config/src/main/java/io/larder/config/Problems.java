@@ -4,6 +4,7 @@ import io.larder.ConfigurationException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -38,11 +39,11 @@ final class Problems {
     }
 
     /** {@code file:line:column} of a node (one-based), or the file alone when there is no node. */
-    String where(Node node) {
+    String where(@Nullable Node node) {
         return node == null ? source : where(node.getStartMark());
     }
 
-    String where(Mark mark) {
+    String where(@Nullable Mark mark) {
         if (mark != null && marksNameOrigins) {
             return mark.getName();
         }
@@ -50,12 +51,12 @@ final class Problems {
     }
 
     /** A problem with the value at {@code path}, located at {@code node}. */
-    void at(String path, Node node, String what) {
+    void at(String path, @Nullable Node node, String what) {
         add(node == null ? null : node.getStartMark(), path + " at " + where(node) + ": " + what);
     }
 
     /** A problem located at a mark (syntax errors come with a mark, not a node). */
-    void at(Mark mark, String what) {
+    void at(@Nullable Mark mark, String what) {
         add(mark, where(mark) + ": " + what);
     }
 
@@ -83,7 +84,7 @@ final class Problems {
         }
     }
 
-    private void add(Mark mark, String text) {
+    private void add(@Nullable Mark mark, String text) {
         // problems without a place sort first: they are about the file as a whole
         found.add(mark == null ? new Problem(-1, -1, text) : new Problem(mark.getLine(), mark.getColumn(), text));
     }

@@ -2,6 +2,7 @@ package io.larder.config;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -67,10 +68,10 @@ final class Schema {
     static final Schema FILE = section("larder", LARDER, "environments", named(section("larder", LARDER)));
 
     private final Map<String, Schema> keys;
-    private final Schema eachNamed;
-    private final Schema eachItem;
+    private final @Nullable Schema eachNamed;
+    private final @Nullable Schema eachItem;
 
-    private Schema(Map<String, Schema> keys, Schema eachNamed, Schema eachItem) {
+    private Schema(Map<String, Schema> keys, @Nullable Schema eachNamed, @Nullable Schema eachItem) {
         this.keys = keys;
         this.eachNamed = eachNamed;
         this.eachItem = eachItem;

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -57,8 +58,14 @@ final class Section {
     }
 
     /** The value node under {@code key}, or {@code null}. */
-    Node node(String key) {
+    @Nullable Node node(String key) {
         return YamlTree.get(mapping, key);
+    }
+
+    /** The value node under {@code key} when it {@link #has} a value, else this section's {@link #anchor()}: where to point. */
+    Node nodeOrAnchor(String key) {
+        Node n = node(key);
+        return n != null && !YamlTree.isNull(n) ? n : anchor;
     }
 
     /** The node to point at for this section as a whole (itself, or where it would be). */
@@ -136,12 +143,12 @@ final class Section {
         return out;
     }
 
-    String text(String key) {
+    @Nullable String text(String key) {
         return scalar(key, node(key), "text", false);
     }
 
     /** Text that must not be blank (a host, a field name). */
-    String word(String key, String expected) {
+    @Nullable String word(String key, String expected) {
         String t = scalar(key, node(key), expected, false);
         if (t != null && t.isBlank()) {
             problem(key, "expected " + expected + ", got nothing");
@@ -150,12 +157,12 @@ final class Section {
         return t;
     }
 
-    Secret secret(String key) {
+    @Nullable Secret secret(String key) {
         String t = scalar(key, node(key), "text", true);
         return t == null ? null : Secret.of(t);
     }
 
-    Integer integer(String key, int min, int max) {
+    @Nullable Integer integer(String key, int min, int max) {
         String expected = max == Integer.MAX_VALUE ? "an integer of at least " + min
                 : "an integer from " + min + " to " + max;
         String t = scalar(key, node(key), expected, false);
@@ -175,7 +182,7 @@ final class Section {
     }
 
     /** Only {@code true} and {@code false}: YAML 1.1's yes, on, y and friends are refused. */
-    Boolean bool(String key) {
+    @Nullable Boolean bool(String key) {
         String t = scalar(key, node(key), "true or false", false);
         if (t == null) {
             return null;
@@ -187,7 +194,7 @@ final class Section {
         return null;
     }
 
-    Duration duration(String key, boolean zeroAllowed) {
+    @Nullable Duration duration(String key, boolean zeroAllowed) {
         String expected = "a duration such as 100ms, 30s, 2m, 1h, 7d or PT30S" + (zeroAllowed ? " (0 turns it off)" : "");
         String t = scalar(key, node(key), expected, false);
         if (t == null) {
@@ -206,7 +213,7 @@ final class Section {
         }
     }
 
-    DataSize size(String key, long minBytes) {
+    @Nullable DataSize size(String key, long minBytes) {
         String expected = "a size such as 512B, 4KB or 1MB";
         String t = scalar(key, node(key), expected, false);
         if (t == null) {
@@ -225,7 +232,7 @@ final class Section {
     }
 
     /** One of an enum's constants, spelled in lower case with '-' ({@code redis-cluster}). */
-    <E extends Enum<E>> E choice(String key, Class<E> type) {
+    <E extends Enum<E>> @Nullable E choice(String key, Class<E> type) {
         List<String> valid = Arrays.stream(type.getEnumConstants()).map(Section::spelling).toList();
         String expected = "one of " + String.join(", ", valid);
         String t = scalar(key, node(key), expected, false);
@@ -242,13 +249,13 @@ final class Section {
     }
 
     /** A list of non-blank words; a single scalar may list them separated by commas (from one variable). */
-    List<String> words(String key, String expected, String expectedList) {
+    @Nullable List<String> words(String key, String expected, String expectedList) {
         List<Word> words = wordNodes(key, expected, expectedList);
         return words == null ? null : words.stream().map(Word::text).toList();
     }
 
     /** A list of {@code host:port} addresses. */
-    List<HostPort> addresses(String key) {
+    @Nullable List<HostPort> addresses(String key) {
         List<Word> words = wordNodes(key, "host:port", "a list of host:port addresses");
         if (words == null) {
             return null;
@@ -268,7 +275,7 @@ final class Section {
     private record Word(String text, Node node) {
     }
 
-    private List<Word> wordNodes(String key, String expected, String expectedList) {
+    private @Nullable List<Word> wordNodes(String key, String expected, String expectedList) {
         Node n = node(key);
         if (n == null) {
             return null;
@@ -299,7 +306,7 @@ final class Section {
     }
 
     /** A file path; empty text is no path. */
-    Path file(String key) {
+    @Nullable Path file(String key) {
         String t = text(key);
         if (t == null || t.isBlank()) {
             return null;
@@ -317,7 +324,7 @@ final class Section {
     }
 
     /** The expanded text of a scalar; {@code null} (reported) when it is a mapping, a list or a broken placeholder. */
-    private String scalar(String key, Node n, String expected, boolean secret) {
+    private @Nullable String scalar(String key, @Nullable Node n, String expected, boolean secret) {
         if (n == null) {
             return null;
         }
@@ -331,7 +338,7 @@ final class Section {
         try {
             return placeholders.expand(s.getValue());
         } catch (IllegalArgumentException e) {
-            problems.at(path(key), n, e.getMessage());   // names the variable, never a value
+            problems.at(path(key), n, String.valueOf(e.getMessage()));   // names the variable, never a value
             return null;
         }
     }

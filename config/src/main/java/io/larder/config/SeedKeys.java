@@ -1,6 +1,7 @@
 package io.larder.config;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The keys of the earlier Python configuration (the Redis backend seed), with where each now
@@ -37,7 +38,7 @@ final class SeedKeys {
     }
 
     /** {@code "use X"} for a key of the old configuration, or {@code null}. */
-    static String replacement(String key) {
+    static @Nullable String replacement(String key) {
         String moved = MOVED.get(key);
         return moved == null ? null : "the old configuration's name; use " + moved;
     }

@@ -8,7 +8,9 @@ import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -24,25 +26,26 @@ final class SettingsParser {
     }
 
     @SuppressWarnings("rawtypes")
-    static LarderSettings parse(Reader reader, String source, String profile, Function<String, String> environment) {
+    static LarderSettings parse(Reader reader, String source, @Nullable String profile,
+                                Function<String, @Nullable String> environment) {
         Problems problems = new Problems(source);
         MappingNode root = YamlTree.compose(reader, problems);
         if (root == null) {
             problems.throwIfAny();                   // nothing to read past a syntax error
         }
-        return parse(root, problems, profile, environment);
+        return parse(Objects.requireNonNull(root, "no tree, and no problem saying why"), problems, profile, environment);
     }
 
     /** The same pass over a tree another configuration system handed over, already composed into nodes. */
-    static LarderSettings parse(SettingsTree tree, String profile) {
+    static LarderSettings parse(SettingsTree tree, @Nullable String profile) {
         Problems problems = new Problems(tree.source(), true);
         MappingNode root = tree.compose(problems);
         return parse(root, problems, profile, System::getenv);
     }
 
     @SuppressWarnings("rawtypes")
-    private static LarderSettings parse(MappingNode root, Problems problems, String profile,
-                                        Function<String, String> environment) {
+    private static LarderSettings parse(MappingNode root, Problems problems, @Nullable String profile,
+                                        Function<String, @Nullable String> environment) {
         String source = problems.source();
         YamlTree.checkKeys(root, "", problems);
         Schema.FILE.check(root, "", problems);
@@ -104,7 +107,7 @@ final class SettingsParser {
     }
 
     /** The {@code larder} overrides of a profile, or {@code null}; an unknown profile is reported. */
-    private static Node overlay(MappingNode root, String profile, List<String> profiles, Problems problems) {
+    private static @Nullable Node overlay(MappingNode root, String profile, List<String> profiles, Problems problems) {
         if (!profiles.contains(profile)) {
             problems.general("unknown profile '" + profile + "'; "
                     + (profiles.isEmpty() ? "the file defines no environments"
@@ -112,7 +115,9 @@ final class SettingsParser {
                                     + Suggestions.didYouMean(profile, profiles)));
             return null;
         }
-        Node environment = YamlTree.get((MappingNode) YamlTree.get(root, "environments"), profile);
+        // the profile is listed, so environments is a mapping
+        Node environment = YamlTree.get(root, "environments") instanceof MappingNode environments
+                ? YamlTree.get(environments, profile) : null;
         return environment instanceof MappingNode m ? YamlTree.get(m, "larder") : null;
     }
 }

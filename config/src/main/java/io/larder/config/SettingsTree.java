@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -78,10 +79,10 @@ public final class SettingsTree {
 
     /** One mapping or list under construction: a list when every key is an index. */
     private static final class Branch {
-        private final Mark mark;
+        private final @Nullable Mark mark;                                    // null at the root
         private final Map<String, Object> children = new LinkedHashMap<>();   // Branch or ScalarNode
 
-        private Branch(Mark mark) {
+        private Branch(@Nullable Mark mark) {
             this.mark = mark;
         }
 

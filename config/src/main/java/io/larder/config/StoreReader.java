@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads {@code larder.stores} into {@code StoreSpec<Map>} declarations. What a store leaves
@@ -44,15 +45,15 @@ final class StoreReader {
         return out;
     }
 
-    private static StoreSpec<Map> store(Section.Named entry, DefaultsReader.Read defaults, BackendSettings backend,
-                                        Duration cacheExpiry) {
+    private static @Nullable StoreSpec<Map> store(Section.Named entry, DefaultsReader.Read defaults, BackendSettings backend,
+                                                  @Nullable Duration cacheExpiry) {
         Section s = entry.section();
         int problemsBefore = s.problemCount();
         StoreSpec.Builder<Map> b;
         try {
             b = StoreSpec.builder(entry.name(), Map.class);
         } catch (IllegalArgumentException e) {
-            s.problemHere(entry.keyNode(), e.getMessage());
+            s.problemHere(entry.keyNode(), String.valueOf(e.getMessage()));
             b = StoreSpec.builder("invalid-name", Map.class);   // the rest is still checked
         }
         String id = s.word("id", "a field name");
@@ -88,7 +89,7 @@ final class StoreReader {
         if (layout == Layout.ARCHIVE) {
             for (String needed : List.of("partition-by", "time")) {
                 if (!s.has(needed)) {
-                    s.problem(needed, s.node("layout"), "required by layout archive (records are packed per partition in time order)");
+                    s.problem(needed, s.nodeOrAnchor("layout"), "required by layout archive (records are packed per partition in time order)");
                 }
             }
         }
@@ -144,7 +145,7 @@ final class StoreReader {
         }
     }
 
-    private static List<String> indexes(Section s, String partition) {
+    private static List<String> indexes(Section s, @Nullable String partition) {
         List<String> fields = s.words("indexes", "a field name", "a list of field names");
         if (fields == null) {
             return List.of();

@@ -23,7 +23,7 @@ final class Suggestions {
             }
         }
         // "ab" is two edits from "id": a suggestion must not be a rewrite of the whole word
-        return bestDistance <= MAX_DISTANCE && bestDistance < typed.length() ? Optional.of(best) : Optional.empty();
+        return best != null && bestDistance <= MAX_DISTANCE && bestDistance < typed.length() ? Optional.of(best) : Optional.empty();
     }
 
     /** {@code "; did you mean 'x'?"}, or nothing. */

@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +24,7 @@ final class Wiring {
     }
 
     /** The Larder; its meters go to {@code registry}, or to Micrometer's global registry when it is null. */
-    static Larder open(LarderSettings settings, MeterRegistry registry) {
+    static Larder open(LarderSettings settings, @Nullable MeterRegistry registry) {
         BackendSettings b = settings.backend();
         Backend backend = provider(b).create(b);
         try {

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -34,7 +35,7 @@ final class YamlTree {
      * The document's root mapping; an empty document is an empty mapping. A syntax error, or a
      * root that is not a mapping, is added to {@code problems} and gives {@code null}.
      */
-    static MappingNode compose(Reader reader, Problems problems) {
+    static @Nullable MappingNode compose(Reader reader, Problems problems) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setMergeOnCompose(true);            // '<<: *anchor' is resolved here, explicit keys win
@@ -101,7 +102,7 @@ final class YamlTree {
      * replace, and an empty (null) overlay changes nothing. Each value keeps the node, and so the
      * position, of the document that gave it. Neither input is changed.
      */
-    static Node merge(Node base, Node overlay) {
+    static @Nullable Node merge(@Nullable Node base, @Nullable Node overlay) {
         if (overlay == null || isNull(overlay) && base instanceof MappingNode) {
             return base;
         }
@@ -122,7 +123,7 @@ final class YamlTree {
     }
 
     /** The value under {@code key} in a mapping (the last one given), or {@code null}. */
-    static Node get(MappingNode mapping, String key) {
+    static @Nullable Node get(MappingNode mapping, String key) {
         Node found = null;
         for (NodeTuple t : mapping.getValue()) {
             if (key.equals(key(t))) {
@@ -133,7 +134,7 @@ final class YamlTree {
     }
 
     /** The key node under {@code key} in a mapping, or {@code null}. */
-    static Node keyNode(MappingNode mapping, String key) {
+    static @Nullable Node keyNode(MappingNode mapping, String key) {
         Node found = null;
         for (NodeTuple t : mapping.getValue()) {
             if (key.equals(key(t))) {
@@ -144,7 +145,7 @@ final class YamlTree {
     }
 
     /** A tuple's key as text, or {@code null} when the key is a mapping or a list. */
-    static String key(NodeTuple t) {
+    static @Nullable String key(NodeTuple t) {
         return t.getKeyNode() instanceof ScalarNode s ? s.getValue() : null;
     }
 
@@ -153,7 +154,7 @@ final class YamlTree {
         return node instanceof ScalarNode && Tag.NULL.equals(node.getTag());
     }
 
-    static MappingNode emptyMapping(Mark at) {
+    static MappingNode emptyMapping(@Nullable Mark at) {
         return new MappingNode(Tag.MAP, true, new ArrayList<>(), at, at, DumperOptions.FlowStyle.AUTO);
     }
 
