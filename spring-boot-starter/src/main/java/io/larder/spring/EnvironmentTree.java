@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName.Form;
@@ -100,7 +101,7 @@ final class EnvironmentTree {
      *
      * @throws ConfigurationException when two active profiles each name one: Larder merges one environment
      */
-    static String profile(Environment environment, Set<String> defined) {
+    static @Nullable String profile(Environment environment, Set<String> defined) {
         List<String> active = Arrays.stream(environment.getActiveProfiles()).filter(defined::contains).toList();
         if (active.size() > 1) {
             throw new ConfigurationException("the active Spring profiles " + active + " each select a Larder environment"

@@ -19,6 +19,7 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.session.SessionRepository;
 import org.springframework.session.config.annotation.web.http.SpringHttpSessionConfiguration;
 
 /**
@@ -108,7 +109,7 @@ public final class LarderAutoConfiguration {
     static class SpringSession {
 
         @Bean
-        @ConditionalOnMissingBean(org.springframework.session.SessionRepository.class)
+        @ConditionalOnMissingBean(SessionRepository.class)
         LarderSessionRepository larderSessionRepository(Sessions larderSessions) {
             return new LarderSessionRepository(larderSessions);
         }

@@ -32,7 +32,9 @@ final class LarderBeans implements BeanDefinitionRegistryPostProcessor, Environm
     private static final Logger LOG = LoggerFactory.getLogger(LarderBeans.class);
     static final String SETTINGS = "larderSettings";
 
+    @SuppressWarnings("NullAway.Init") // set by Spring (EnvironmentAware) before it post-processes the registry
     private Environment environment;
+    @SuppressWarnings("NullAway.Init") // set by Spring (BeanFactoryAware) before any bean is asked for
     private BeanFactory beans;
 
     @Override

@@ -10,10 +10,12 @@ import io.larder.cache.CachedStore;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.springframework.cache.Cache;
 import org.springframework.cache.support.SimpleValueWrapper;
 
@@ -53,7 +55,7 @@ final class LarderCache implements Cache {
         this.type = type;
         this.clock = larder.clock();
         this.cached = CachedStore.over(store, this::load)
-                .version(r -> ((Number) r.get(VERSION)).longValue())
+                .version(r -> ((Number) Objects.requireNonNull(r.get(VERSION), "a cache entry without a version")).longValue())
                 .writer(r -> r)                      // the source is the cached method, which already ran
                 .settings(settings)
                 .meterRegistry(larder.meterRegistry())
@@ -71,7 +73,7 @@ final class LarderCache implements Cache {
     }
 
     @Override
-    public ValueWrapper get(Object key) {
+    public @Nullable ValueWrapper get(Object key) {
         try {
             Optional<Map> found = cached.get(key(key));
             // without a loader an empty answer is a remembered "not found": a cached null
@@ -82,7 +84,7 @@ final class LarderCache implements Cache {
     }
 
     @Override
-    public <T> T get(Object key, Class<T> wanted) {
+    public <T> @Nullable T get(Object key, @Nullable Class<T> wanted) {
         ValueWrapper w = get(key);
         Object v = w == null ? null : w.get();
         if (v != null && wanted != null && !wanted.isInstance(v)) {
@@ -94,7 +96,7 @@ final class LarderCache implements Cache {
 
     @Override
     @SuppressWarnings("unchecked")
-    public <T> T get(Object key, Callable<T> valueLoader) {
+    public <T> @Nullable T get(Object key, Callable<T> valueLoader) {
         Callable<?> outer = loader.get();
         loader.set(valueLoader);
         try {
@@ -109,7 +111,7 @@ final class LarderCache implements Cache {
     }
 
     @Override
-    public void put(Object key, Object value) {
+    public void put(Object key, @Nullable Object value) {
         if (value == null) {
             cached.invalidate(key(key));           // a null result is not kept: the method runs again next time
             return;
@@ -155,7 +157,7 @@ final class LarderCache implements Cache {
         return record;
     }
 
-    private Object value(Map record) {
+    private @Nullable Object value(Map record) {
         Object v = record.get(VALUE);
         return type == String.class ? v : JSON.convertValue(v, type);
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
 
@@ -57,7 +58,7 @@ public final class LarderCacheManager implements CacheManager {
 
     /** The cache {@code name}, or null when {@code larder.caches} does not declare it. */
     @Override
-    public Cache getCache(String name) {
+    public @Nullable Cache getCache(String name) {
         CacheDeclaration d = declared.get(name);
         return d == null ? null : caches.computeIfAbsent(name, n -> open(d));
     }

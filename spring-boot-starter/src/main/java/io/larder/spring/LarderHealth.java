@@ -5,6 +5,7 @@ import io.larder.StorageException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.Health;
@@ -42,7 +43,7 @@ final class LarderHealth {
         try {
             return probe.get();
         } catch (StorageException e) {
-            return Health.down().withDetail("reason", e.getMessage()).build();
+            return Health.down().withDetail("reason", Objects.requireNonNullElse(e.getMessage(), e.toString())).build();
         }
     }
 

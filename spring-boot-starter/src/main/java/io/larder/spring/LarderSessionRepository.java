@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.session.FindByIndexNameSessionRepository;
 
 /**
@@ -49,7 +50,7 @@ public final class LarderSessionRepository implements FindByIndexNameSessionRepo
     }
 
     @Override
-    public LarderSession findById(String id) {
+    public @Nullable LarderSession findById(String id) {
         return sessions.find(id).map(LarderSession::new).orElse(null);
     }
 
@@ -78,13 +79,13 @@ public final class LarderSessionRepository implements FindByIndexNameSessionRepo
 
     /** A Spring session held as a Larder session; stored by {@link LarderSessionRepository#save}. Not thread-safe. */
     public final class LarderSession implements org.springframework.session.Session {
-        private Session stored;                      // null until first stored
+        private @Nullable Session stored;            // null until first stored
         private final Map<String, Object> attributes = new LinkedHashMap<>();
         private final Instant created;
         private Instant lastAccessed;
         private boolean changed;
 
-        private LarderSession(Session stored) {
+        private LarderSession(@Nullable Session stored) {
             this.stored = stored;
             if (stored == null) {
                 created = Instant.now();
@@ -99,10 +100,7 @@ public final class LarderSessionRepository implements FindByIndexNameSessionRepo
         /** The id; a new session is stored when its id is first asked for, since Larder makes the id. */
         @Override
         public String getId() {
-            if (stored == null) {
-                store();
-            }
-            return stored.id();
+            return stored == null ? changeSessionId() : stored.id();
         }
 
         @Override
@@ -118,7 +116,7 @@ public final class LarderSessionRepository implements FindByIndexNameSessionRepo
 
         @Override
         @SuppressWarnings("unchecked")
-        public <T> T getAttribute(String name) {
+        public <T> @Nullable T getAttribute(String name) {
             return (T) attributes.get(name);
         }
 
@@ -133,7 +131,7 @@ public final class LarderSessionRepository implements FindByIndexNameSessionRepo
          * @throws IllegalArgumentException for a value of a type Larder sessions do not keep
          */
         @Override
-        public void setAttribute(String name, Object value) {
+        public void setAttribute(String name, @Nullable Object value) {
             if (value == null) {
                 removeAttribute(name);
                 return;
