@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A JVM started on this one's class path, running a test's {@code main}: the real process a crash
@@ -198,8 +199,8 @@ public final class ChildJvm implements AutoCloseable {
         private final Class<?> main;
         private final List<String> jvmOptions = new ArrayList<>();
         private final List<String> args = new ArrayList<>();
-        private Long fileSizeLimitKb;
-        private Path directory;
+        private @Nullable Long fileSizeLimitKb;
+        private @Nullable Path directory;
 
         private Builder(Class<?> main) {
             this.main = Objects.requireNonNull(main, "main");

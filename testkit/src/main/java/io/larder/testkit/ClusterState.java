@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the running nodes of a cluster say about it, asked of each at once (a paused node is not
@@ -19,9 +21,9 @@ final class ClusterState {
 
     private final List<RedisProcess> running;
     private final List<ClusterView> views;
-    private final String problem;
+    private final @Nullable String problem;
 
-    private ClusterState(List<RedisProcess> running, List<ClusterView> views, String problem) {
+    private ClusterState(List<RedisProcess> running, List<ClusterView> views, @Nullable String problem) {
         this.running = running;
         this.views = views;
         this.problem = problem;
@@ -42,7 +44,7 @@ final class ClusterState {
         long deadline = System.nanoTime() + LOADING.toNanos();
         while (true) {
             try {
-                return ClusterView.parse(RespClient.text(node.call("CLUSTER", "NODES")));
+                return ClusterView.parse(RespClient.textOf(node.call("CLUSTER", "NODES"), "CLUSTER NODES"));
             } catch (RespException e) {
                 if (!String.valueOf(e.getMessage()).startsWith("LOADING") || System.nanoTime() - deadline > 0) {
                     throw e;
@@ -67,7 +69,7 @@ final class ClusterState {
         return running.stream().filter(node -> node.address().equals(address)).findFirst();
     }
 
-    private static String findProblem(List<RedisProcess> running, List<ClusterView> views) {
+    private static @Nullable String findProblem(List<RedisProcess> running, List<ClusterView> views) {
         if (running.isEmpty()) {
             return "no node is running";
         }
@@ -100,7 +102,7 @@ final class ClusterState {
                 return "slot " + slot + " is served by failing or non-master node " + owner;
             }
             // Checking each owner once is enough: skip to the next owner's range.
-            while (slot + 1 < KeySlot.SLOTS && owner.equals(first.ownerOf(slot + 1))) {
+            while (slot + 1 < KeySlot.SLOTS && Objects.equals(owner, first.ownerOf(slot + 1))) {
                 slot++;
             }
         }
@@ -110,7 +112,8 @@ final class ClusterState {
             if (!"ok".equals(info.get("cluster_state"))) {
                 notOk.add(node + " cluster_state:" + info.get("cluster_state"));
             }
-            if (!roles.get(node.address()) && !"up".equals(node.info("replication").get("master_link_status"))) {
+            boolean master = Objects.requireNonNull(roles.get(node.address()), "each running node's role is recorded above");
+            if (!master && !"up".equals(node.info("replication").get("master_link_status"))) {
                 notOk.add(node + " not in sync with its master");
             }
         }
@@ -119,7 +122,7 @@ final class ClusterState {
 
     static Map<String, String> clusterInfo(RedisProcess node) {
         Map<String, String> fields = new HashMap<>();
-        for (String line : RespClient.text(node.call("CLUSTER", "INFO")).split("\r\n")) {
+        for (String line : RespClient.textOf(node.call("CLUSTER", "INFO"), "CLUSTER INFO").split("\r\n")) {
             int colon = line.indexOf(':');
             if (colon > 0) {
                 fields.put(line.substring(0, colon), line.substring(colon + 1));

@@ -5,12 +5,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** One node's view of the cluster, parsed from {@code CLUSTER NODES}. Immutable. */
 final class ClusterView {
 
     /** A line of {@code CLUSTER NODES}. {@code address} is null while a node has none ({@code noaddr}). */
-    record Node(String id, HostAndPort address, Set<String> flags, String masterId) {
+    record Node(String id, @Nullable HostAndPort address, Set<String> flags, @Nullable String masterId) {
 
         boolean isMaster() {
             return flags.contains("master");
@@ -26,16 +27,16 @@ final class ClusterView {
     }
 
     private final List<Node> nodes;
-    private final String[] owners;
+    private final @Nullable String[] owners;
 
-    private ClusterView(List<Node> nodes, String[] owners) {
+    private ClusterView(List<Node> nodes, @Nullable String[] owners) {
         this.nodes = List.copyOf(nodes);
         this.owners = owners;
     }
 
     static ClusterView parse(String clusterNodes) {
         List<Node> nodes = new ArrayList<>();
-        String[] owners = new String[KeySlot.SLOTS];
+        @Nullable String[] owners = new String[KeySlot.SLOTS];
         for (String line : clusterNodes.split("\n")) {
             String[] fields = line.trim().split(" ");
             if (fields.length < 8) {
@@ -58,7 +59,7 @@ final class ClusterView {
     }
 
     /** {@code ip:port@cport} or, on Redis 7, {@code ip:port@cport,hostname}. */
-    private static HostAndPort address(String field) {
+    private static @Nullable HostAndPort address(String field) {
         int at = field.indexOf('@');
         String hostPort = at < 0 ? field : field.substring(0, at);
         int colon = hostPort.lastIndexOf(':');
@@ -79,12 +80,13 @@ final class ClusterView {
         return nodes.stream().filter(node -> address.equals(node.address())).findFirst();
     }
 
-    Optional<Node> nodeById(String id) {
+    /** The node with {@code id}; empty for a null id (an unassigned slot's owner). */
+    Optional<Node> nodeById(@Nullable String id) {
         return nodes.stream().filter(node -> node.id().equals(id)).findFirst();
     }
 
     /** The id of the master serving {@code slot}, or null if the slot is unassigned. */
-    String ownerOf(int slot) {
+    @Nullable String ownerOf(int slot) {
         return owners[slot];
     }
 

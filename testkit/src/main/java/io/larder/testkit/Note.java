@@ -1,12 +1,14 @@
 package io.larder.testkit;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The record the contract stores: partitioned by {@code group}, timed by {@code at}, indexed by
  * {@code author} and {@code kind}, with an optional expiry instant and an unindexed {@code mood}.
+ * {@code id} is null only for a note that lets the store assign it ({@link #withoutId()}).
  */
-public record Note(String id, String group, String author, String kind, long at, Long expiresAt, String mood,
+public record Note(@Nullable String id, String group, String author, String kind, long at, @Nullable Long expiresAt, String mood,
                    String text, List<String> tags) {
 
     /** A note with the given identity and time, and plain other fields. */
@@ -40,7 +42,7 @@ public record Note(String id, String group, String author, String kind, long at,
     }
 
     /** This note expiring at {@code millis}. */
-    public Note expiringAt(Long millis) {
+    public Note expiringAt(@Nullable Long millis) {
         return new Note(id, group, author, kind, at, millis, mood, text, tags);
     }
 

@@ -2,6 +2,7 @@ package io.larder.testkit;
 
 import java.time.Duration;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /** Waits for a condition by polling: short intervals first, since local servers answer in milliseconds. */
 final class Poll {
@@ -16,7 +17,7 @@ final class Poll {
     static <T> T until(Duration timeout, String what, Supplier<T> probe) {
         long deadline = System.nanoTime() + timeout.toNanos();
         long pauseMillis = 5;
-        TestkitException last = null;
+        @Nullable TestkitException last = null;
         while (true) {
             try {
                 T value = probe.get();

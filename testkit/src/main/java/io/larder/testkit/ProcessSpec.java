@@ -1,5 +1,7 @@
 package io.larder.testkit;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What one server is to be: the topology-specific config lines, whether it is a sentinel or a
  * cluster node, and how the testkit itself authenticates to it. The port, bind address,
@@ -11,11 +13,11 @@ final class ProcessSpec {
     final RedisConfig config;
     final boolean sentinel;
     final boolean clusterBus;
-    final String adminPassword;
-    final TlsMaterial tls;
+    final @Nullable String adminPassword;
+    final @Nullable TlsMaterial tls;
 
     private ProcessSpec(String name, RedisConfig config, boolean sentinel, boolean clusterBus,
-                        String adminPassword, TlsMaterial tls) {
+                        @Nullable String adminPassword, @Nullable TlsMaterial tls) {
         this.name = name;
         this.config = config;
         this.sentinel = sentinel;
@@ -25,12 +27,12 @@ final class ProcessSpec {
     }
 
     /** A data node; {@code adminPassword} (nullable) is the {@code default} user's password. */
-    static ProcessSpec server(String name, RedisConfig config, String adminPassword, TlsMaterial tls) {
+    static ProcessSpec server(String name, RedisConfig config, @Nullable String adminPassword, @Nullable TlsMaterial tls) {
         return new ProcessSpec(name, config, false, false, adminPassword, tls);
     }
 
     /** A cluster node: its port + 10000 must be free as well. */
-    static ProcessSpec clusterNode(String name, RedisConfig config, String adminPassword) {
+    static ProcessSpec clusterNode(String name, RedisConfig config, @Nullable String adminPassword) {
         return new ProcessSpec(name, config, false, true, adminPassword, null);
     }
 

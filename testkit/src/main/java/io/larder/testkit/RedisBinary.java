@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code redis-server} executable the testkit runs, found once per JVM:
@@ -35,7 +36,7 @@ public final class RedisBinary {
     private static final String OVERRIDE_PROPERTY = "larder.redis.server";
     private static final Pattern VERSION = Pattern.compile("v=(\\d+)\\.(\\d+)\\.(\\d+)");
 
-    private static volatile RedisBinary located;
+    private static volatile @Nullable RedisBinary located;
 
     private final Path path;
     private final String origin;
@@ -119,7 +120,7 @@ public final class RedisBinary {
         return check(extractEmbedded(), "embedded-redis jar");
     }
 
-    private static Path searchPath() {
+    private static @Nullable Path searchPath() {
         String pathVariable = System.getenv("PATH");
         if (pathVariable == null) {
             return null;

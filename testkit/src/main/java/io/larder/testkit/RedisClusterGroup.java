@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,11 +29,11 @@ public final class RedisClusterGroup implements RedisTopology {
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(30);
 
     private final List<RedisProcess> nodes;
-    private final String password;
-    private volatile String killedId;
+    private final @Nullable String password;
+    private volatile @Nullable String killedId;
     private volatile int killedSlot;
 
-    private RedisClusterGroup(List<RedisProcess> nodes, String password) {
+    private RedisClusterGroup(List<RedisProcess> nodes, @Nullable String password) {
         this.nodes = List.copyOf(nodes);
         this.password = password;
     }
@@ -101,7 +102,7 @@ public final class RedisClusterGroup implements RedisTopology {
 
     /** The node's cluster id ({@code CLUSTER MYID}). */
     public String nodeId(RedisProcess node) {
-        return RespClient.text(node.call("CLUSTER", "MYID"));
+        return RespClient.textOf(node.call("CLUSTER", "MYID"), "CLUSTER MYID");
     }
 
     /** Kills {@code masters().get(index)} with SIGKILL and returns it; see {@link #awaitFailover}. */
@@ -237,10 +238,10 @@ public final class RedisClusterGroup implements RedisTopology {
     /** Settings of a cluster; {@link #build()} starts it. Not thread-safe. */
     public static final class Builder {
 
-        private Integer masters;
-        private Integer replicasPerMaster;
-        private Duration nodeTimeout;
-        private String password;
+        private @Nullable Integer masters;
+        private @Nullable Integer replicasPerMaster;
+        private @Nullable Duration nodeTimeout;
+        private @Nullable String password;
 
         private Builder() {
         }
@@ -327,7 +328,7 @@ public final class RedisClusterGroup implements RedisTopology {
                     + " password=" + password;
         }
 
-        private static void requireUnset(Object value, String setting) {
+        private static void requireUnset(@Nullable Object value, String setting) {
             if (value != null) {
                 throw new IllegalStateException(setting + " was already set");
             }

@@ -2,6 +2,7 @@ package io.larder.testkit;
 
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -40,7 +41,7 @@ public final class RedisExtension<T extends RedisTopology> implements BeforeAllC
     private final boolean shared;
     private final boolean flushBeforeEach;
     private final Object perClassKey;
-    private volatile T topology;
+    private volatile @Nullable T topology;
 
     private RedisExtension(Class<T> type, String sharingKey, Supplier<T> factory, boolean shared,
                            boolean flushBeforeEach, Object perClassKey) {

@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +33,7 @@ public final class RedisProcess implements AutoCloseable {
     private final RedisBinary binary;
     private final int port;
     private final Path dir;
-    private Process process;
+    private @Nullable Process process;
     private boolean paused;
 
     private RedisProcess(ProcessSpec spec, RedisBinary binary, int port, Path dir) {
@@ -118,7 +120,7 @@ public final class RedisProcess implements AutoCloseable {
     }
 
     /** Sends one admin command on a fresh connection and returns the reply (see {@link RespClient#call}). */
-    public Object call(Object... args) {
+    public @Nullable Object call(Object... args) {
         try (RespClient client = client()) {
             return client.call(args);
         }
@@ -126,7 +128,7 @@ public final class RedisProcess implements AutoCloseable {
 
     /** {@code INFO section} parsed into field → value, e.g. {@code info("persistence").get("aof_enabled")}. */
     public Map<String, String> info(String section) {
-        String text = RespClient.text(call("INFO", section));
+        String text = RespClient.textOf(call("INFO", section), "INFO");
         Map<String, String> fields = new LinkedHashMap<>();
         for (String line : text.split("\r\n")) {
             int colon = line.indexOf(':');
@@ -139,13 +141,13 @@ public final class RedisProcess implements AutoCloseable {
 
     /** The first element of {@code ROLE}: {@code master}, {@code slave} or {@code sentinel}. */
     public String role() {
-        Object reply = call("ROLE");
-        return RespClient.text(((List<?>) reply).get(0));
+        List<?> reply = (List<?>) Objects.requireNonNull(call("ROLE"), "ROLE answers an array");
+        return RespClient.textOf(reply.get(0), "ROLE");
     }
 
     /** Calls per command since start or the last {@link #resetStats()} ({@code INFO commandstats}). */
     public CommandStats commandStats() {
-        return CommandStats.parse(RespClient.text(call("INFO", "commandstats")));
+        return CommandStats.parse(RespClient.textOf(call("INFO", "commandstats"), "INFO commandstats"));
     }
 
     /** Zeroes the server's statistics ({@code CONFIG RESETSTAT}), command counts included. */

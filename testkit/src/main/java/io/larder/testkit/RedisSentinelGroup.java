@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,10 +36,10 @@ public final class RedisSentinelGroup implements RedisTopology {
 
     private final List<RedisProcess> dataNodes;
     private final List<RedisProcess> sentinels;
-    private final String password;
-    private volatile HostAndPort killedMaster;
+    private final @Nullable String password;
+    private volatile @Nullable HostAndPort killedMaster;
 
-    private RedisSentinelGroup(List<RedisProcess> dataNodes, List<RedisProcess> sentinels, String password) {
+    private RedisSentinelGroup(List<RedisProcess> dataNodes, List<RedisProcess> sentinels, @Nullable String password) {
         this.dataNodes = List.copyOf(dataNodes);
         this.sentinels = List.copyOf(sentinels);
         this.password = password;
@@ -232,10 +233,10 @@ public final class RedisSentinelGroup implements RedisTopology {
     /** Settings of a Sentinel group; {@link #build()} starts it. Not thread-safe. */
     public static final class Builder {
 
-        private Integer replicas;
-        private String password;
-        private Duration downAfter;
-        private Duration failoverTimeout;
+        private @Nullable Integer replicas;
+        private @Nullable String password;
+        private @Nullable Duration downAfter;
+        private @Nullable Duration failoverTimeout;
 
         private Builder() {
         }
@@ -314,7 +315,7 @@ public final class RedisSentinelGroup implements RedisTopology {
             }
         }
 
-        private RedisConfig dataConfig(HostAndPort master) {
+        private RedisConfig dataConfig(@Nullable HostAndPort master) {
             RedisConfig config = new RedisConfig();
             if (password != null) {
                 // masterauth on every node: after a failover the old master becomes a replica.
@@ -363,7 +364,7 @@ public final class RedisSentinelGroup implements RedisTopology {
             return duration;
         }
 
-        private static void requireUnset(Object value, String setting) {
+        private static void requireUnset(@Nullable Object value, String setting) {
             if (value != null) {
                 throw new IllegalStateException(setting + " was already set");
             }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One Redis server, optionally with a password, an ACL user, TLS or persistence:
@@ -17,9 +18,9 @@ import java.util.Optional;
 public final class RedisStandalone implements RedisTopology {
 
     private final RedisProcess process;
-    private final String password;
-    private final AclUser aclUser;
-    private final TlsMaterial tls;
+    private final @Nullable String password;
+    private final @Nullable AclUser aclUser;
+    private final @Nullable TlsMaterial tls;
     private final Persistence persistence;
 
     private RedisStandalone(RedisProcess process, Builder builder) {
@@ -27,7 +28,7 @@ public final class RedisStandalone implements RedisTopology {
         this.password = builder.password;
         this.aclUser = builder.aclUser;
         this.tls = builder.tls;
-        this.persistence = builder.persistence;
+        this.persistence = Objects.requireNonNull(builder.persistence, "build() chooses one");
     }
 
     /** Starts a plain server: no password, no TLS, no persistence. */
@@ -110,12 +111,12 @@ public final class RedisStandalone implements RedisTopology {
     /** Settings of a standalone server; {@link #build()} starts it. Not thread-safe. */
     public static final class Builder {
 
-        private String password;
-        private AclUser aclUser;
-        private TlsMaterial tls;
+        private @Nullable String password;
+        private @Nullable AclUser aclUser;
+        private @Nullable TlsMaterial tls;
         private boolean tlsSet;
         private boolean generatedAcl;
-        private Persistence persistence;
+        private @Nullable Persistence persistence;
         private final RedisConfig extra = new RedisConfig();
         private final List<String> extraText = new ArrayList<>();
 
@@ -209,7 +210,7 @@ public final class RedisStandalone implements RedisTopology {
                     + " tls=" + tlsSet + " persistence=" + persistence + " config=" + extraText;
         }
 
-        private static void requireUnset(Object value, String setting) {
+        private static void requireUnset(@Nullable Object value, String setting) {
             if (value != null) {
                 throw new IllegalStateException(setting + " was already set");
             }

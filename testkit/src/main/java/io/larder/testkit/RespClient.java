@@ -13,9 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A minimal RESP2 client for setting up and inspecting test servers: one blocking connection,
@@ -61,11 +63,11 @@ public final class RespClient implements AutoCloseable {
         return open(address, context);
     }
 
-    static RespClient open(HostAndPort address, SSLContext tls) {
+    static RespClient open(HostAndPort address, @Nullable SSLContext tls) {
         return open(address, tls, READ_TIMEOUT);
     }
 
-    static RespClient open(HostAndPort address, SSLContext tls, Duration readTimeout) {
+    static RespClient open(HostAndPort address, @Nullable SSLContext tls, Duration readTimeout) {
         Socket socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
@@ -108,13 +110,13 @@ public final class RespClient implements AutoCloseable {
      * @return the reply, typed as described on the class; nullable
      * @throws RespException if Redis answers with an error
      */
-    public Object call(Object... args) {
+    public @Nullable Object call(Object... args) {
         try {
             write(args);
             out.flush();
             Object reply = read();
             if (reply instanceof RespException error) {
-                throw new RespException(error.getMessage());
+                throw new RespException(Objects.requireNonNull(error.getMessage(), "an error reply always has text"));
             }
             return reply;
         } catch (IOException e) {
@@ -123,7 +125,7 @@ public final class RespClient implements AutoCloseable {
     }
 
     /** Sends one command whose reply is a simple or bulk string. Nullable for a null reply. */
-    public String callString(Object... args) {
+    public @Nullable String callString(Object... args) {
         return text(call(args));
     }
 
@@ -161,7 +163,7 @@ public final class RespClient implements AutoCloseable {
     }
 
     /** A reply as text: simple and bulk strings decoded as UTF-8, integers in decimal. */
-    static String text(Object reply) {
+    static @Nullable String text(@Nullable Object reply) {
         if (reply == null) {
             return null;
         }
@@ -174,7 +176,16 @@ public final class RespClient implements AutoCloseable {
         throw new TestkitException("expected a string reply, got " + describe(reply));
     }
 
-    private static String describe(Object reply) {
+    /** A reply that is text by the protocol ({@code INFO}, {@code CLUSTER NODES}): a null one is a failure naming the command. */
+    static String textOf(@Nullable Object reply, String command) {
+        String text = text(reply);
+        if (text == null) {
+            throw new TestkitException(command + " answered a null reply, not text");
+        }
+        return text;
+    }
+
+    private static String describe(@Nullable Object reply) {
         return reply instanceof List<?> list ? "an array of " + list.size() : String.valueOf(text(reply));
     }
 
@@ -197,7 +208,7 @@ public final class RespClient implements AutoCloseable {
         out.write('\n');
     }
 
-    private Object read() throws IOException {
+    private @Nullable Object read() throws IOException {
         int type = in.read();
         if (type < 0) {
             throw new EOFException("connection closed by server");

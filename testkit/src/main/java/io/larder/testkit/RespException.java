@@ -1,5 +1,7 @@
 package io.larder.testkit;
 
+import java.util.Objects;
+
 /** An error reply from Redis, e.g. {@code NOAUTH Authentication required.} */
 public final class RespException extends TestkitException {
 
@@ -11,7 +13,7 @@ public final class RespException extends TestkitException {
 
     /** The error code, the first word of the reply: {@code ERR}, {@code NOAUTH}, {@code NOPERM}, {@code MOVED}... */
     public String code() {
-        String message = getMessage();
+        String message = Objects.requireNonNull(getMessage(), "an error reply always has text");
         int space = message.indexOf(' ');
         return space < 0 ? message : message.substring(0, space);
     }

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Moves slots between masters the way {@code redis-cli --cluster reshard} does, one slot at a
@@ -17,10 +19,10 @@ final class SlotMigration implements AutoCloseable {
     private static final int KEYS_PER_BATCH = 100;
     private static final int MIGRATE_TIMEOUT_MILLIS = 10_000;
 
-    private final String password;
+    private final @Nullable String password;
     private final Map<HostAndPort, RespClient> clients = new HashMap<>();
 
-    SlotMigration(String password) {
+    SlotMigration(@Nullable String password) {
         this.password = password;
     }
 
@@ -40,6 +42,9 @@ final class SlotMigration implements AutoCloseable {
             if (targetId.equals(sourceId)) {
                 continue;
             }
+            if (sourceId == null) {
+                throw new TestkitException("slot " + slot + " has no owner");
+            }
             HostAndPort sourceAddress = view.nodeById(sourceId).map(ClusterView.Node::address)
                     .orElseThrow(() -> new TestkitException("slot owner " + sourceId + " has no address"));
             RedisProcess source = state.process(sourceAddress)
@@ -53,7 +58,8 @@ final class SlotMigration implements AutoCloseable {
         client(target).call("CLUSTER", "SETSLOT", slot, "IMPORTING", sourceId);
         client(source).call("CLUSTER", "SETSLOT", slot, "MIGRATING", targetId);
         while (true) {
-            List<?> keys = (List<?>) client(source).call("CLUSTER", "GETKEYSINSLOT", slot, KEYS_PER_BATCH);
+            List<?> keys = (List<?>) Objects.requireNonNull(client(source).call("CLUSTER", "GETKEYSINSLOT", slot, KEYS_PER_BATCH),
+                    "GETKEYSINSLOT answers an array");
             if (keys.isEmpty()) {
                 break;
             }

@@ -1,5 +1,7 @@
 package io.larder.testkit;
 
+import org.jspecify.annotations.Nullable;
+
 /** The one unchecked failure of the testkit: a server did not start, answer or agree in time. */
 public class TestkitException extends RuntimeException {
 
@@ -10,8 +12,8 @@ public class TestkitException extends RuntimeException {
         super(message);
     }
 
-    /** A failure caused by another one, usually an I/O error. */
-    public TestkitException(String message, Throwable cause) {
+    /** A failure caused by another one, usually an I/O error; {@code cause} is null when a wait saw none. */
+    public TestkitException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 }

@@ -10,6 +10,7 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
 public final class TlsMaterial {
 
     private static final Logger LOG = LoggerFactory.getLogger(TlsMaterial.class);
-    private static volatile TlsMaterial shared;
+    private static volatile @Nullable TlsMaterial shared;
 
     private final Path caCertificate;
     private final Path certificate;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where servers keep their config, data and logs: {@code target/redis-testkit} of the module
@@ -12,7 +13,7 @@ import java.nio.file.Paths;
  */
 final class WorkDirs {
 
-    private static volatile Path base;
+    private static volatile @Nullable Path base;
 
     private WorkDirs() {
     }
