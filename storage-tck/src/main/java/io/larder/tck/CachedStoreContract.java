@@ -7,11 +7,14 @@ import io.larder.Expiry;
 import io.larder.Key;
 import io.larder.Layout;
 import io.larder.Storage;
+import io.larder.StorageException;
 import io.larder.StoreSpec;
 import io.larder.cache.CacheSettings;
 import io.larder.cache.CachedStore;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -128,12 +131,12 @@ public abstract class CachedStoreContract extends ContractSuite {
     void aPutThatTheSourceRefusesLeavesTheCacheAsItWas() {
         CachedStore<CachedPlan> plans = CachedStore.over(planStore(), source::find).version(CachedPlan::version)
                 .writer(p -> {
-                    throw new java.sql.SQLException("version conflict on " + p.id());
+                    throw new SQLException("version conflict on " + p.id());
                 }).meterRegistry(registry()).build();
         source.update(CachedPlan.of("p1", "strength"));
         plans.get(Key.of("p1"));
         assertThatThrownBy(() -> plans.put(CachedPlan.of("p1", "strength").renamed("mine")))
-                .isInstanceOf(io.larder.StorageException.class).hasCauseInstanceOf(java.sql.SQLException.class);
+                .isInstanceOf(StorageException.class).hasCauseInstanceOf(SQLException.class);
         assertThat(plans.get(Key.of("p1"))).contains(CachedPlan.of("p1", "strength"));
     }
 
@@ -346,7 +349,7 @@ public abstract class CachedStoreContract extends ContractSuite {
     private static void awaitJoiningTheLoad(List<Thread> readers) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         for (Thread t : readers) {
-            while (!java.util.Arrays.stream(t.getStackTrace()).anyMatch(f -> f.getClassName().equals(
+            while (!Arrays.stream(t.getStackTrace()).anyMatch(f -> f.getClassName().equals(
                     "java.util.concurrent.CompletableFuture") && f.getMethodName().equals("join"))) {
                 if (System.nanoTime() > deadline) {
                     throw new AssertionError(t.getName() + " never waited for the load in flight");

@@ -10,6 +10,7 @@ import io.larder.Encoding;
 import io.larder.Query;
 import io.larder.Storage;
 import io.larder.testkit.Note;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Every codec and compression round-trips through the adapter, compressed or not. */
@@ -20,7 +21,7 @@ public interface CodecContract extends ContractFixture {
         Storage<Note> notes = larder().store(noteSpec().encoding(encoding).build());
         Note small = Note.of("s", "g1", "alice", T0).saying("hi");
         Note large = Note.of("l", "g1", "alice", T0 + 1).saying("聊天记录 chat log ".repeat(200));
-        notes.saveAll(java.util.List.of(small, large));
+        notes.saveAll(List.of(small, large));
         assertThat(notes.load(key("g1", "s"))).contains(small);
         assertThat(notes.load(key("g1", "l"))).contains(large);
         assertThat(notes.list(Query.in("group", "g1").where("author", "alice")).items()).containsExactly(small, large);

@@ -8,6 +8,7 @@ import io.larder.Query;
 import io.larder.Storage;
 import io.larder.testkit.Note;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -44,7 +45,7 @@ public interface CursorContract extends ContractFixture {
         Storage<Note> notes = notes();
         notes.saveAll(IntStream.range(0, 60).mapToObj(i -> Note.of(String.format("n%03d", i), "g1", i % 3 == 0 ? "bob" : "alice", T0 + i)).toList());
         List<String> seen = walk(notes, Query.in("group", "g1").where("author", "bob").newestFirst().limit(7));
-        assertThat(seen).hasSize(20).doesNotHaveDuplicates().isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(seen).hasSize(20).doesNotHaveDuplicates().isSortedAccordingTo(Comparator.reverseOrder());
     }
 
     @Test
@@ -53,7 +54,7 @@ public interface CursorContract extends ContractFixture {
         notes.saveAll(IntStream.range(0, 40).mapToObj(i -> Note.of(String.format("t%02d", i), "g1", "alice", T0)).toList());
         assertThat(walk(notes, Query.in("group", "g1").limit(3))).hasSize(40).doesNotHaveDuplicates().isSorted();
         assertThat(walk(notes, Query.in("group", "g1").where("author", "alice").newestFirst().limit(6)))
-                .hasSize(40).doesNotHaveDuplicates().isSortedAccordingTo(java.util.Comparator.reverseOrder());
+                .hasSize(40).doesNotHaveDuplicates().isSortedAccordingTo(Comparator.reverseOrder());
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.larder.ConfigurationException;
 import io.larder.Health;
 import io.larder.Storage;
 import io.larder.StorageException;
+import io.larder.StoreSpec;
 import io.larder.testkit.Note;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +44,7 @@ public interface LifecycleContract extends ContractFixture {
     @Test
     default void reopeningAStoreWithAnotherDeclarationIsRefused() {
         Storage<Note> notes = notes();
-        assertThatThrownBy(() -> larder().store(io.larder.StoreSpec.builder(notes.spec().name(), Note.class).build()))
+        assertThatThrownBy(() -> larder().store(StoreSpec.builder(notes.spec().name(), Note.class).build()))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining(notes.spec().name());
     }
 

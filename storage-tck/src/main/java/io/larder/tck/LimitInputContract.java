@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 public interface LimitInputContract extends LimiterFixture {
 
     @Test
+    @SuppressWarnings("NullAway") // asks for a null subject on purpose: the limiter must refuse it
     default void anEmptyOrMissingSubjectIsRefused() {
         RateLimiter api = limiter(Limit.fixed(5, LimitAllOrNoneContract.LONG));
         assertThatThrownBy(() -> api.tryAcquire("")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty");

@@ -10,6 +10,7 @@ import io.larder.Retention;
 import io.larder.Storage;
 import io.larder.StoreSpec;
 import io.larder.testkit.Note;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -161,7 +162,7 @@ public interface ListingContract extends ContractFixture {
         Storage<Note> flat = larder().store(StoreSpec.builder(freshName(), Note.class).build());
         for (int i = 0; i < 3; i++) {
             flat.save(Note.of("w" + i, "g", "alice", T0 - i));
-            clock().advance(java.time.Duration.ofMillis(2));
+            clock().advance(Duration.ofMillis(2));
         }
         assertThat(ids(flat.list(Query.all()))).containsExactly("w0", "w1", "w2");
     }

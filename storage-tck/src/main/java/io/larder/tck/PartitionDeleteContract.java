@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.larder.Expiry;
+import io.larder.Key;
 import io.larder.Layout;
 import io.larder.Query;
 import io.larder.QueryNotSupportedException;
@@ -85,7 +86,7 @@ public interface PartitionDeleteContract extends ContractFixture {
         assertThatThrownBy(() -> values.deletePartition("g1")).isInstanceOf(QueryNotSupportedException.class)
                 .hasMessageContaining("values layout");
         assertThatThrownBy(() -> notes().deletePartition("")).isInstanceOf(IllegalArgumentException.class);
-        assertThat(flat.load(io.larder.Key.of("n1"))).isPresent();
+        assertThat(flat.load(Key.of("n1"))).isPresent();
         assertThat(values.load(key("g1", "n1"))).isPresent();
     }
 }

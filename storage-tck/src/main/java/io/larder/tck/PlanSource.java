@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The source of truth behind the cache contract: a table of plans that counts its reads and can
@@ -17,7 +18,7 @@ public final class PlanSource {
     private final ConcurrentHashMap<String, CachedPlan> rows = new ConcurrentHashMap<>();
     private final AtomicInteger reads = new AtomicInteger();
     private final AtomicReference<RuntimeException> nextFailure = new AtomicReference<>();
-    private volatile String heldKey;
+    private volatile @Nullable String heldKey; // null: no read is held
     private volatile CountDownLatch reached = new CountDownLatch(1);
     private volatile CountDownLatch release = new CountDownLatch(0);
 

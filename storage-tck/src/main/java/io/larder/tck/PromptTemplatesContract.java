@@ -3,6 +3,7 @@ package io.larder.tck;
 import static io.larder.tck.ContractFixture.runConcurrently;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.larder.templates.PromptTemplate;
 import io.larder.templates.PromptTemplates;
@@ -57,8 +58,7 @@ public abstract class PromptTemplatesContract extends ContractSuite {
         templates.save(training("1001", "three {{goals}}", "goals"));
         assertThat(templates.find("1001")).get().extracting(PromptTemplate::version).isEqualTo(3);
         assertThat(templates.history("1001")).extracting(PromptTemplate::version, PromptTemplate::text).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(3, "three {{goals}}"), org.assertj.core.groups.Tuple.tuple(2, "two {{goals}}"),
-                org.assertj.core.groups.Tuple.tuple(1, "one {{goals}}"));
+                tuple(3, "three {{goals}}"), tuple(2, "two {{goals}}"), tuple(1, "one {{goals}}"));
         assertThat(templates.history("nothing")).isEmpty();
     }
 

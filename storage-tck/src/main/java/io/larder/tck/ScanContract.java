@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.larder.Query;
 import io.larder.Storage;
 import io.larder.testkit.Note;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -20,7 +21,7 @@ public interface ScanContract extends ContractFixture {
         notes.saveAll(IntStream.range(0, 250).mapToObj(i -> Note.of(String.format("n%03d", i), "g1", "alice", T0 + i)).toList());
         try (Stream<Note> s = notes.scan(Query.in("group", "g1").newestFirst().limit(40))) {
             List<String> ids = s.map(Note::id).toList();
-            assertThat(ids).hasSize(250).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+            assertThat(ids).hasSize(250).isSortedAccordingTo(Comparator.reverseOrder());
         }
     }
 

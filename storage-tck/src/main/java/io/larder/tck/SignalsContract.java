@@ -10,6 +10,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** {@link io.larder.Larder#signals()}: publish and subscribe between the users of one backend. */
@@ -44,7 +45,7 @@ public interface SignalsContract extends ContractFixture {
             for (int i = 0; i < 100; i++) {
                 got.add(next(received));
             }
-            assertThat(got).containsExactlyElementsOf(java.util.stream.IntStream.range(0, 100).mapToObj(Integer::toString).toList());
+            assertThat(got).containsExactlyElementsOf(IntStream.range(0, 100).mapToObj(Integer::toString).toList());
         }
     }
 
