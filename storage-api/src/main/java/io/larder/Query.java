@@ -49,8 +49,8 @@ public final class Query {
         }
     }
 
-    private Query(@Nullable String partitionField, @Nullable String partition, List<Term> terms, long fromMillis, long toMillis,
-                  boolean newestFirst, int limit, @Nullable String cursor, boolean scanAllowed) {
+    private Query(@Nullable String partitionField, @Nullable String partition, List<Term> terms, long fromMillis,
+                  long toMillis, boolean newestFirst, int limit, @Nullable String cursor, boolean scanAllowed) {
         this.partitionField = partitionField;
         this.partition = partition;
         this.terms = terms;

@@ -55,7 +55,8 @@ final class LarderCache implements Cache {
         this.type = type;
         this.clock = larder.clock();
         this.cached = CachedStore.over(store, this::load)
-                .version(r -> ((Number) Objects.requireNonNull(r.get(VERSION), "a cache entry without a version")).longValue())
+                .version(r -> ((Number) Objects.requireNonNull(r.get(VERSION), "a cache entry without a version"))
+                        .longValue())
                 .writer(r -> r)                      // the source is the cached method, which already ran
                 .settings(settings)
                 .meterRegistry(larder.meterRegistry())

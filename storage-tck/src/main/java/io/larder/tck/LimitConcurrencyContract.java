@@ -87,7 +87,8 @@ public interface LimitConcurrencyContract extends LimiterFixture {
         assertThat(over).isZero();
         // a window that denied anyone had given out all 20 permits first
         for (Instant full : denials) {
-            assertThat(byWindow.getOrDefault(full, new LongAdder()).sum()).as("admitted in the window ending %s", full).isEqualTo(20);
+            assertThat(byWindow.getOrDefault(full, new LongAdder()).sum()).as("admitted in the window ending %s", full)
+                    .isEqualTo(20);
         }
     }
 }
