@@ -6,6 +6,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Read-modify-write over any store that has conditional saves: read the record with its version,
@@ -23,7 +24,7 @@ final class AtomicUpdate {
     }
 
     /** See {@link Storage#update} ({@code absent} null) and {@link Storage#merge}. */
-    static <T> Optional<T> apply(Storage<T> store, Key key, T absent, UnaryOperator<T> change) {
+    static <T> Optional<T> apply(Storage<T> store, Key key, @Nullable T absent, UnaryOperator<T> change) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(change, "change");
         if (absent != null) {

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The typed {@code backend:} section of the configuration: parsed once by the {@code config}
@@ -182,7 +183,7 @@ public record BackendSettings(Type type, Client client, String host, int port, i
      * @param trustStorePassword its password
      * @param verifyPeer whether the server's certificate and host name are checked
      */
-    public record Tls(boolean enabled, Path trustStore, Secret trustStorePassword, boolean verifyPeer) {
+    public record Tls(boolean enabled, @Nullable Path trustStore, Secret trustStorePassword, boolean verifyPeer) {
         /** TLS off. */
         public static Tls disabled() {
             return new Tls(false, null, Secret.none(), true);
@@ -195,7 +196,7 @@ public record BackendSettings(Type type, Client client, String host, int port, i
      * @param path the file, or {@code null} for no snapshot
      * @param interval how often it is written (and always on close)
      */
-    public record Snapshot(Path path, Duration interval) {
+    public record Snapshot(@Nullable Path path, Duration interval) {
         /** Checks the interval is positive. */
         public Snapshot {
             Objects.requireNonNull(interval, "interval");

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,6 +22,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The port over one adapter store: ids, encoding, expiry arithmetic, cursors, checking index
@@ -158,7 +160,7 @@ final class CoreStorage<T> implements Storage<T> {
     public Map<Key, T> loadAll(Collection<Key> keys) {
         keys.forEach(this::checkKey);
         return timed(Operation.LOAD_ALL, () -> {
-            List<Key> distinct = List.copyOf(new java.util.LinkedHashSet<>(keys));
+            List<Key> distinct = List.copyOf(new LinkedHashSet<>(keys));
             Map<Key, T> found = new LinkedHashMap<>();
             for (int from = 0; from < distinct.size(); from += perCall) {
                 for (Decoded<T> d : read(distinct.subList(from, Math.min(distinct.size(), from + perCall)))) {
@@ -186,7 +188,7 @@ final class CoreStorage<T> implements Storage<T> {
     public int deleteAll(Collection<Key> keys) {
         keys.forEach(this::checkKey);
         return timed(Operation.DELETE_ALL, () -> {
-            List<Key> distinct = List.copyOf(new java.util.LinkedHashSet<>(keys));
+            List<Key> distinct = List.copyOf(new LinkedHashSet<>(keys));
             int deleted = 0;
             for (int from = 0; from < distinct.size(); from += perCall) {
                 deleted += store.delete(distinct.subList(from, Math.min(distinct.size(), from + perCall)));
@@ -286,7 +288,7 @@ final class CoreStorage<T> implements Storage<T> {
     private record Prepared(RecordWrite write, boolean expired) {
     }
 
-    private Prepared prepare(T record, Version expected) {
+    private Prepared prepare(T record, @Nullable Version expected) {
         Objects.requireNonNull(record, "record");
         String id = shape.id(record);
         if (id == null) {
@@ -426,7 +428,7 @@ final class CoreStorage<T> implements Storage<T> {
     }
 
     /** Checks the query against the store and picks the index that drives it. */
-    private Query.Term plan(Query query) {
+    private Query.@Nullable Term plan(Query query) {
         openCheck.run();
         if (spec.layout() == Layout.VALUES) {
             throw new QueryNotSupportedException("store '" + spec.name() + "' has the values layout: it keeps no index"
@@ -444,7 +446,7 @@ final class CoreStorage<T> implements Storage<T> {
                         + spec.partitionField().orElseThrow() + "': list needs Query.in(\"" + spec.partitionField().orElseThrow()
                         + "\", value); to walk every partition use scan");
             }
-            if (!query.partitionField().equals(spec.partitionField().orElseThrow())) {
+            if (!spec.partitionField().orElseThrow().equals(query.partitionField())) {
                 throw new QueryNotSupportedException("store '" + spec.name() + "' is partitioned by '"
                         + spec.partitionField().orElseThrow() + "', not '" + query.partitionField() + "'");
             }
@@ -469,7 +471,7 @@ final class CoreStorage<T> implements Storage<T> {
         }
     }
 
-    private Page<T> page(Query query, Query.Term driver) {
+    private Page<T> page(Query query, Query.@Nullable Term driver) {
         Position after = query.cursor() == null ? null : Cursors.decode(query.cursor(), query.isNewestFirst());
         long from = Math.max(query.fromMillis(), spec.retention().oldestKeptAt(clock.millis()));
         int want = query.limit() + 1; // one more than the page tells whether another page follows

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.StringJoiner;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a write must reach before {@code save} returns: how many replicas confirm it, whether
@@ -66,13 +67,14 @@ public final class Durability {
         BEST_EFFORT
     }
 
-    // null: not stated here, taken from the level below
-    private final Integer replicas;
-    private final Disk disk;
-    private final Duration timeout;
-    private final Unconfirmed unconfirmed;
+    // null: not stated here, taken from the level below; an accessor reads it as NONE's, which states them all
+    private final @Nullable Integer replicas;
+    private final @Nullable Disk disk;
+    private final @Nullable Duration timeout;
+    private final @Nullable Unconfirmed unconfirmed;
 
-    private Durability(Integer replicas, Disk disk, Duration timeout, Unconfirmed unconfirmed) {
+    private Durability(@Nullable Integer replicas, @Nullable Disk disk, @Nullable Duration timeout,
+                       @Nullable Unconfirmed unconfirmed) {
         this.replicas = replicas;
         this.disk = disk;
         this.timeout = timeout;
@@ -96,22 +98,22 @@ public final class Durability {
 
     /** How many replicas must confirm a write ({@code WAIT n}); 0 waits for none. Redis only. */
     public int replicas() {
-        return replicas != null ? replicas : NONE.replicas;
+        return replicas != null ? replicas : NONE.replicas();
     }
 
     /** Whether the write must be on disk before it is acknowledged. */
     public Disk disk() {
-        return disk != null ? disk : NONE.disk;
+        return disk != null ? disk : NONE.disk();
     }
 
     /** The longest a write waits for its confirmations. */
     public Duration timeout() {
-        return timeout != null ? timeout : NONE.timeout;
+        return timeout != null ? timeout : NONE.timeout();
     }
 
     /** What happens when the confirmations do not come within {@link #timeout()}. */
     public Unconfirmed unconfirmed() {
-        return unconfirmed != null ? unconfirmed : NONE.unconfirmed;
+        return unconfirmed != null ? unconfirmed : NONE.unconfirmed();
     }
 
     /** Whether every setting is stated here, so nothing comes from below. */
@@ -162,10 +164,10 @@ public final class Durability {
 
     /** Builds a {@link Durability}; each setting may be made once, and is checked where it enters. Not thread-safe. */
     public static final class Builder {
-        private Integer replicas;
-        private Disk disk;
-        private Duration timeout;
-        private Unconfirmed unconfirmed;
+        private @Nullable Integer replicas;
+        private @Nullable Disk disk;
+        private @Nullable Duration timeout;
+        private @Nullable Unconfirmed unconfirmed;
 
         private Builder() {
         }
@@ -215,7 +217,7 @@ public final class Durability {
             return new Durability(replicas, disk, timeout, unconfirmed);
         }
 
-        private static void once(Object current, String setting) {
+        private static void once(@Nullable Object current, String setting) {
             if (current != null) {
                 throw new IllegalStateException("durability " + setting + " was already set");
             }

@@ -1,6 +1,7 @@
 package io.larder;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The address of a record: its id, and the partition it lives in when its store is
@@ -8,10 +9,10 @@ import java.util.Objects;
  * ({@link MalformedKeyException} otherwise), so every backend stores them as they are. Immutable.
  */
 public final class Key {
-    private final String partition;
+    private final @Nullable String partition;
     private final String id;
 
-    private Key(String partition, String id) {
+    private Key(@Nullable String partition, String id) {
         this.partition = partition;
         this.id = requireText(id, "id");
     }
@@ -27,7 +28,7 @@ public final class Key {
     }
 
     /** The partition, or {@code null} for an unpartitioned store. */
-    public String partition() {
+    public @Nullable String partition() {
         return partition;
     }
 

@@ -32,6 +32,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +61,7 @@ public final class Larder implements AutoCloseable {
     private final Map<String, LimiterDeclaration> limiters;
     private final ConcurrentHashMap<String, OpenedLimits> openedLimits = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final ScheduledExecutorService sweeper;
+    private final @Nullable ScheduledExecutorService sweeper; // null: sweeping is off
 
     private record Opened(StoreSpec<?> spec, BackendStore store, Storage<?> storage) {
     }
@@ -68,8 +69,8 @@ public final class Larder implements AutoCloseable {
     private record OpenedLimits(LimitLayout layout, BackendLimits limits) {
     }
 
-    private Larder(Builder b) {
-        this.backend = b.backend;
+    private Larder(Builder b, Backend backend) {
+        this.backend = backend;
         this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
         this.registry = b.registry == null ? Metrics.globalRegistry : b.registry;
         this.defaults = b.defaults == null ? StoreDefaults.standard() : b.defaults;
@@ -324,12 +325,12 @@ public final class Larder implements AutoCloseable {
 
     /** Builds a {@link Larder}; each setting may be made once. Not thread-safe. */
     public static final class Builder {
-        private Backend backend;
-        private Clock clock;
-        private MeterRegistry registry;
-        private StoreDefaults defaults;
-        private CodecProvider codecs;
-        private Duration sweepEvery;
+        private @Nullable Backend backend;
+        private @Nullable Clock clock;
+        private @Nullable MeterRegistry registry;
+        private @Nullable StoreDefaults defaults;
+        private @Nullable CodecProvider codecs;
+        private @Nullable Duration sweepEvery;
         private final Map<String, StoreSpec<?>> stores = new LinkedHashMap<>();
         private final Map<String, LimiterDeclaration> limiters = new LinkedHashMap<>();
         private final Map<String, SettingsSection> sections = new LinkedHashMap<>();
@@ -413,10 +414,10 @@ public final class Larder implements AutoCloseable {
             if (backend == null) {
                 throw new IllegalStateException("a backend is required");
             }
-            return new Larder(this);
+            return new Larder(this, backend);
         }
 
-        private static void once(Object current, String what) {
+        private static void once(@Nullable Object current, String what) {
             if (current != null) {
                 throw new IllegalStateException(what + " was already set");
             }

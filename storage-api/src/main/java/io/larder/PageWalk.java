@@ -1,5 +1,6 @@
 package io.larder;
 
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
@@ -7,12 +8,13 @@ import java.util.Spliterators;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.jspecify.annotations.Nullable;
 
 /** A lazy walk over every page of a query: one page in memory at a time. Not thread-safe. */
 final class PageWalk<T> implements Iterator<T> {
     private final Function<Query, Page<T>> fetch;
-    private Query next;
-    private Iterator<T> current = java.util.Collections.emptyIterator();
+    private @Nullable Query next; // null: no page after the current one
+    private Iterator<T> current = Collections.emptyIterator();
 
     PageWalk(Function<Query, Page<T>> fetch, Query first) {
         this.fetch = fetch;

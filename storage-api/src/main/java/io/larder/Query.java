@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@link Storage#list} and {@link Storage#scan} return: records of one partition, equal on
@@ -19,14 +20,14 @@ public final class Query {
     public static final int MAX_LIMIT = 10_000;
     private static final int DEFAULT_LIMIT = 100;
 
-    private final String partitionField;
-    private final String partition;
+    private final @Nullable String partitionField;
+    private final @Nullable String partition;
     private final List<Term> terms;
     private final long fromMillis;
     private final long toMillis;
     private final boolean newestFirst;
     private final int limit;
-    private final String cursor;
+    private final @Nullable String cursor;
     private final boolean scanAllowed;
 
     /**
@@ -48,8 +49,8 @@ public final class Query {
         }
     }
 
-    private Query(String partitionField, String partition, List<Term> terms, long fromMillis, long toMillis,
-                  boolean newestFirst, int limit, String cursor, boolean scanAllowed) {
+    private Query(@Nullable String partitionField, @Nullable String partition, List<Term> terms, long fromMillis, long toMillis,
+                  boolean newestFirst, int limit, @Nullable String cursor, boolean scanAllowed) {
         this.partitionField = partitionField;
         this.partition = partition;
         this.terms = terms;
@@ -138,12 +139,12 @@ public final class Query {
     }
 
     /** The partition field named by {@link #in}, or {@code null}. */
-    public String partitionField() {
+    public @Nullable String partitionField() {
         return partitionField;
     }
 
     /** The partition, or {@code null} for a query over the whole store. */
-    public String partition() {
+    public @Nullable String partition() {
         return partition;
     }
 
@@ -173,7 +174,7 @@ public final class Query {
     }
 
     /** The cursor to continue after, or {@code null}. */
-    public String cursor() {
+    public @Nullable String cursor() {
         return cursor;
     }
 

@@ -9,12 +9,15 @@ import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the fields a store declares (id, partition, time, indexes, expiry) off records of one
@@ -26,17 +29,17 @@ final class RecordShape<T> {
     private static final Object[] NO_ARGS = {};
     private final Class<T> type;
     private final Function<T, Object> id;
-    private final Function<T, Object> partition;
-    private final Function<T, Object> time;
-    private final Function<T, Object> expiresAt;
+    private final @Nullable Function<T, Object> partition;
+    private final @Nullable Function<T, Object> time;
+    private final @Nullable Function<T, Object> expiresAt;
     private final List<String> indexFields;
     private final List<Function<T, Object>> indexes;
     // filters read fields on every listed record: resolve each field by reflection once
     private final ConcurrentMap<String, Function<T, Object>> filterReaders = new ConcurrentHashMap<>();
     private final String idField;
     private final IdWriter<T> idWriter;
-    private final String timeField;
-    private final String partitionField;
+    private final @Nullable String timeField;
+    private final @Nullable String partitionField;
 
     private interface IdWriter<T> {
         T withId(T record, String id);
@@ -64,7 +67,7 @@ final class RecordShape<T> {
     }
 
     /** The record's id, or {@code null} when it has none yet. */
-    String id(T record) {
+    @Nullable String id(T record) {
         Object v = id.apply(record);
         if (v == null) {
             return null;
@@ -78,7 +81,7 @@ final class RecordShape<T> {
     }
 
     /** The partition, {@code null} for an unpartitioned store; refuses a partitioned record without one. */
-    String partition(T record) {
+    @Nullable String partition(T record) {
         if (partition == null) {
             return null;
         }
@@ -94,18 +97,21 @@ final class RecordShape<T> {
         return time != null;
     }
 
-    /** The record's time in epoch milliseconds; refuses a record without one. */
+    /** The record's time in epoch milliseconds; refuses a record without one. Only when {@link #hasTime()}. */
     long time(T record) {
-        Object v = time.apply(record);
+        // time and timeField are set together, from the store's time field
+        Function<T, Object> read = Objects.requireNonNull(time, "the store declares no time field");
+        String field = Objects.requireNonNull(timeField, "the store declares no time field");
+        Object v = read.apply(record);
         if (v == null) {
-            throw new IllegalArgumentException("the record has no time in field '" + timeField + "'");
+            throw new IllegalArgumentException("the record has no time in field '" + field + "'");
         }
-        return millis(v, timeField);
+        return millis(v, field);
     }
 
-    /** When the record expires by its field, or 0 when the field is empty. */
+    /** When the record expires by its field, or 0 when the field is empty. Only for {@link Expiry.AtField}. */
     long expiresAt(T record) {
-        Object v = expiresAt.apply(record);
+        Object v = Objects.requireNonNull(expiresAt, "the store's expiry is not read from a field").apply(record);
         return v == null ? 0 : millis(v, "expires-at");
     }
 
@@ -125,7 +131,7 @@ final class RecordShape<T> {
     }
 
     /** The value of any field, for filters on unindexed fields; {@code null} when absent. */
-    String text(T record, String field) {
+    @Nullable String text(T record, String field) {
         Object v = filterReaders.computeIfAbsent(field, this::readerOrNull).apply(record);
         return v == null ? null : IndexValues.text(v);
     }
@@ -141,7 +147,7 @@ final class RecordShape<T> {
         if (v instanceof Instant i) {
             return i.toEpochMilli();
         }
-        if (v instanceof java.util.Date d) {
+        if (v instanceof Date d) {
             return d.getTime();
         }
         if (v instanceof String s) {
@@ -186,7 +192,7 @@ final class RecordShape<T> {
         };
     }
 
-    private Function<T, Object> resolve(String field) {
+    private @Nullable Function<T, Object> resolve(String field) {
         for (String name : field.equals(StoreSpec.javaName(field)) ? List.of(field) : List.of(field, StoreSpec.javaName(field))) {
             if (type.isRecord()) {
                 for (RecordComponent c : type.getRecordComponents()) {
@@ -220,7 +226,7 @@ final class RecordShape<T> {
         return null;
     }
 
-    private Field field(String name) {
+    private @Nullable Field field(String name) {
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
             try {
                 Field f = c.getDeclaredField(name);

@@ -2,6 +2,7 @@ package io.larder;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A password or key that must never reach a log, a message or {@code toString}. Only
@@ -16,7 +17,7 @@ public final class Secret {
     }
 
     /** A secret holding {@code value}; an empty or null value is {@link #none()}. */
-    public static Secret of(String value) {
+    public static Secret of(@Nullable String value) {
         return value == null || value.isEmpty() ? EMPTY : new Secret(value.toCharArray());
     }
 

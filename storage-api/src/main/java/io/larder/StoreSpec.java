@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The declaration of a store: its name, record type, the field giving the id, the field that
@@ -23,14 +24,14 @@ public final class StoreSpec<T> {
     private final String name;
     private final Class<T> type;
     private final String idField;
-    private final String partitionField;
-    private final String timeField;
+    private final @Nullable String partitionField;
+    private final @Nullable String timeField;
     private final List<String> indexes;
-    private final Expiry expiry;
+    private final @Nullable Expiry expiry;
     private final Retention retention;
     private final Layout layout;
-    private final Encoding encoding;
-    private final DataSize maxValueSize;
+    private final @Nullable Encoding encoding;
+    private final @Nullable DataSize maxValueSize;
     private final Durability durability;
 
     private StoreSpec(Builder<T> b) {
@@ -170,16 +171,16 @@ public final class StoreSpec<T> {
     public static final class Builder<T> {
         private final String name;
         private final Class<T> type;
-        private String idField;
-        private String partitionField;
-        private String timeField;
+        private @Nullable String idField;
+        private @Nullable String partitionField;
+        private @Nullable String timeField;
         private final List<String> indexes = new ArrayList<>();
-        private Expiry expiry;
-        private Retention retention;
-        private Layout layout;
-        private Encoding encoding;
-        private DataSize maxValueSize;
-        private Durability durability;
+        private @Nullable Expiry expiry;
+        private @Nullable Retention retention;
+        private @Nullable Layout layout;
+        private @Nullable Encoding encoding;
+        private @Nullable DataSize maxValueSize;
+        private @Nullable Durability durability;
 
         private Builder(String name, Class<T> type) {
             Objects.requireNonNull(name, "name");
@@ -302,7 +303,7 @@ public final class StoreSpec<T> {
             return new StoreSpec<>(this);
         }
 
-        private void once(Object current, String setting) {
+        private void once(@Nullable Object current, String setting) {
             if (current != null) {
                 throw new IllegalStateException("store '" + name + "': " + setting + " was already set");
             }

@@ -19,7 +19,8 @@ public class UnconfirmedWriteException extends StorageUnavailableException {
 
     /** An unconfirmed write on {@code node}, with what was missing. */
     public UnconfirmedWriteException(String node, String message) {
-        this(node, message, null);
+        super(message);
+        this.node = node;
     }
 
     /** Where the write reached: a server's {@code host:port}, or the memory adapter's log file. */

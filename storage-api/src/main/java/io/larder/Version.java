@@ -3,6 +3,7 @@ package io.larder;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -40,7 +41,7 @@ public final class Version {
         if (token.length() != 40 || !token.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
             throw new IllegalArgumentException("not a version token: '" + token + "'");
         }
-        return new Version(token.toLowerCase(java.util.Locale.ROOT));
+        return new Version(token.toLowerCase(Locale.ROOT));
     }
 
     /** The token: 40 hex digits, or {@code absent}. */

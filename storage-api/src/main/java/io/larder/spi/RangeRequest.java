@@ -1,6 +1,7 @@
 package io.larder.spi;
 
 import io.larder.Query;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A range read on one time-ordered index: the partition's timeline, or the index of one
@@ -14,8 +15,8 @@ import io.larder.Query;
  * @param after continue strictly after this position in the range's order, or {@code null} to start at the edge
  * @param limit the most entries to return
  */
-public record RangeRequest(String partition, Query.Term term, long fromMillis, long toMillis, boolean descending,
-                           Position after, int limit) {
+public record RangeRequest(@Nullable String partition, Query.@Nullable Term term, long fromMillis, long toMillis,
+                           boolean descending, @Nullable Position after, int limit) {
     /** Refuses a non-positive limit. */
     public RangeRequest {
         if (limit < 1) {

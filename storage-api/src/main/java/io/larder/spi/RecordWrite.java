@@ -5,6 +5,7 @@ import io.larder.Query;
 import io.larder.Version;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One record to write, with everything the adapter needs already computed by the core.
@@ -16,7 +17,8 @@ import java.util.Objects;
  * @param expireAtMillis when it expires (epoch milliseconds), or 0 for never
  * @param expected the version the stored record must be at, or {@code null} for an unconditional write
  */
-public record RecordWrite(Key key, byte[] value, long time, List<Query.Term> terms, long expireAtMillis, Version expected) {
+public record RecordWrite(Key key, byte[] value, long time, List<Query.Term> terms, long expireAtMillis,
+                          @Nullable Version expected) {
     /** Checks the required parts. */
     public RecordWrite {
         Objects.requireNonNull(key, "key");
