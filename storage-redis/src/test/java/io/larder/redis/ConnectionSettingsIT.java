@@ -8,11 +8,15 @@ import io.larder.BackendSettings.Client;
 import io.larder.ConfigurationException;
 import io.larder.Durability;
 import io.larder.Expiry;
+import io.larder.Key;
 import io.larder.Larder;
 import io.larder.Layout;
 import io.larder.Retention;
 import io.larder.StorageUnavailableException;
+import io.larder.Version;
 import io.larder.spi.BackendProvider;
+import io.larder.spi.BackendStore;
+import io.larder.spi.RecordWrite;
 import io.larder.spi.StoreLayout;
 import io.larder.testkit.RedisExtension;
 import io.larder.testkit.RedisStandalone;
@@ -68,6 +72,21 @@ class ConnectionSettingsIT {
             assertThatThrownBy(() -> RedisBackend.create(Targets.standalone(REDIS.get(), client).mutate().address("127.0.0.1", port).build()))
                     .as("%s", client).isInstanceOf(StorageUnavailableException.class).hasMessageContaining("127.0.0.1:" + port)
                     .extracting(e -> ((StorageUnavailableException) e).server()).isEqualTo(Optional.of("127.0.0.1:" + port));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Client.class)
+    void aValuesStoreTakesAConditionalAndAnUnconditionalWriteInOneBatch(Client client) {
+        try (RedisBackend backend = RedisBackend.create(Targets.standalone(REDIS.get(), client))) {
+            BackendStore store = backend.open(new StoreLayout("mixed" + System.nanoTime(), "larder:", true, List.of(),
+                    Expiry.none(), Retention.keepAll(), Layout.VALUES, 100, 1000, Durability.none()), Clock.systemUTC());
+            Key ifAbsent = Key.of("g", "if-absent");
+            Key always = Key.of("g", "always");
+            store.write(List.of(new RecordWrite(ifAbsent, "1".getBytes(StandardCharsets.UTF_8), 1, List.of(), 0, Version.ABSENT),
+                    new RecordWrite(always, "2".getBytes(StandardCharsets.UTF_8), 1, List.of(), 0, null)));
+            assertThat(store.read(List.of(ifAbsent, always), 0)).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+                    .containsExactlyInAnyOrder("1", "2");
         }
     }
 
