@@ -15,12 +15,14 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One batch of ops on a cluster, sent round after round until every op has its final reply. A
@@ -51,7 +53,7 @@ final class ClusterCall {
      * @param replies one per op, in request order: the reply, or a {@link RedisError} naming the node that sent it
      * @param confirmation the weakest confirmation of the masters written to, or null when no wait was sent
      */
-    record Outcome(List<Object> replies, Confirmation confirmation) {
+    record Outcome(List<Object> replies, @Nullable Confirmation confirmation) {
     }
 
     /** Where the pending ops go in one round: each node's ops, and which of those nodes are replicas. */
@@ -66,13 +68,13 @@ final class ClusterCall {
         /** A reply asked to try again later: the next round waits a little first. */
         boolean busy;
         /** The first node (a master) that could not be reached or did not answer. */
-        StorageException failure;
+        @Nullable StorageException failure;
     }
 
     private final NodeLink link;
     private final List<Op> ops;
-    private final ReplicaWait wait;
-    private final BitSet onReplica;
+    private final @Nullable ReplicaWait wait;
+    private final @Nullable BitSet onReplica;
     private final Map<String, LongAdder> pipelines;
     private final Map<String, LongAdder> redirects;
     private final int[] slots;
@@ -81,7 +83,7 @@ final class ClusterCall {
     private final Map<Integer, String> asking = new HashMap<>();
     private final BitSet replicaFailed = new BitSet();
     private final long deadline;
-    private Confirmation confirmation;
+    private @Nullable Confirmation confirmation;
 
     /**
      * A batch of {@code ops}; each node's pipeline ends with {@code wait} when given (nullable),
@@ -89,8 +91,8 @@ final class ClusterCall {
      * and error replies seen are counted into {@code pipelines} (per node) and {@code redirects}
      * (per error code).
      */
-    ClusterCall(NodeLink link, List<Op> ops, ReplicaWait wait, BitSet onReplica, Map<String, LongAdder> pipelines,
-                Map<String, LongAdder> redirects) {
+    ClusterCall(NodeLink link, List<Op> ops, @Nullable ReplicaWait wait, @Nullable BitSet onReplica,
+                Map<String, LongAdder> pipelines, Map<String, LongAdder> redirects) {
         this.link = link;
         this.ops = ops;
         this.wait = wait;
@@ -137,8 +139,8 @@ final class ClusterCall {
             }
             if (node == null) {
                 link.refresh();
-                throw new StorageUnavailableException("no master of " + link.description() + " serves hash slot "
-                        + slots[i] + " now");
+                throw new StorageUnavailableException(link.replies().node(), "no master of " + link.description()
+                        + " serves hash slot " + slots[i] + " now", null);
             }
             byNode.computeIfAbsent(node, n -> new ArrayList<>()).add(i);
         }
@@ -171,6 +173,11 @@ final class ClusterCall {
         return sent;
     }
 
+    /** The ops routed to {@code node}: every node a pipeline went to has some. */
+    private static List<Integer> opsOf(Route route, String node) {
+        return Objects.requireNonNull(route.byNode().get(node), "a pipeline goes only to a node with ops");
+    }
+
     /** Awaits every node's pipeline and sorts its replies into final ones and ops to send again. */
     private Next collect(Route route, Map<String, CompletableFuture<List<Object>>> sent, int round) {
         Next next = new Next();
@@ -179,11 +186,11 @@ final class ClusterCall {
             boolean replica = route.replicas().contains(node);
             List<Object> answer;
             try {
-                answer = await(node, e.getValue(), replica ? List.of() : route.byNode().get(node));
+                answer = await(node, e.getValue(), replica ? List.of() : opsOf(route, node));
             } catch (StorageException ex) {
                 if (replica) {
                     // a replica that does not answer: its reads go to the master in the next round
-                    route.byNode().get(node).forEach(i -> {
+                    opsOf(route, node).forEach(i -> {
                         replicaFailed.set(i);
                         next.again.add(i);
                     });
@@ -193,7 +200,7 @@ final class ClusterCall {
                 continue;
             }
             int at = replica ? 1 : 0; // past the READONLY reply
-            for (int i : route.byNode().get(node)) {
+            for (int i : opsOf(route, node)) {
                 if (asking.remove(i) != null) {
                     at++; // past the ASKING reply
                 }
@@ -278,30 +285,30 @@ final class ClusterCall {
                 if (e.getCause() instanceof StorageException s) {
                     throw s;
                 }
-                throw new StorageUnavailableException("Redis node " + node + " failed: " + link.replies().scrub(
+                throw new StorageUnavailableException(node, "Redis node " + node + " failed: " + link.replies().scrub(
                         String.valueOf(e.getCause())), null);
             } catch (TimeoutException e) {
                 if (left <= CHECK_NANOS) {
                     future.cancel(true);
-                    throw new CommandTimeoutException("Redis node " + node + " of " + link.description()
+                    throw new CommandTimeoutException(node, "Redis node " + node + " of " + link.description()
                             + " did not answer within " + link.timeout().toMillis() + " ms", null);
                 }
                 String successor = successor(node, ops);
                 if (successor != null) {
                     future.cancel(true);
-                    throw new CommandTimeoutException("Redis node " + node + " of " + link.description()
+                    throw new CommandTimeoutException(node, "Redis node " + node + " of " + link.description()
                             + " stopped answering and " + successor + " now serves its slots: its replies, if they ever"
                             + " come, are a demoted master's", null);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new StorageUnavailableException("interrupted while waiting for Redis node " + node);
+                throw new StorageUnavailableException(node, "interrupted while waiting for Redis node " + node, null);
             }
         }
     }
 
     /** The master that now serves the slot of one of {@code ops} in place of {@code node}, or null; asks for a refresh meanwhile. */
-    private String successor(String node, List<Integer> ops) {
+    private @Nullable String successor(String node, List<Integer> ops) {
         if (ops.isEmpty()) {
             return null;
         }
@@ -340,7 +347,8 @@ final class ClusterCall {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StorageUnavailableException("interrupted while a hash slot of " + link.description() + " was migrating");
+            throw new StorageUnavailableException(link.replies().node(), "interrupted while a hash slot of " + link.description()
+                    + " was migrating", null);
         }
     }
 }

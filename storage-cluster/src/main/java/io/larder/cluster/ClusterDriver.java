@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The driver port over a whole cluster, driver-neutral: each batch goes out as a
@@ -63,7 +64,7 @@ final class ClusterDriver implements RedisDriver {
             }
         }
         if (sha == null) {
-            throw failure != null ? failure : new StorageUnavailableException("no master of " + link.description() + " serves slots");
+            throw failure != null ? failure : noMasterServes();
         }
         return sha;
     }
@@ -79,21 +80,21 @@ final class ClusterDriver implements RedisDriver {
     }
 
     @Override
-    public List<Object> set(List<Put> puts, ReplicaWait wait) {
+    public List<Object> set(List<Put> puts, @Nullable ReplicaWait wait) {
         List<Op> ops = new ArrayList<>(puts.size());
         puts.forEach(p -> ops.add(Op.set(p.key(), p.value(), p.expireAtMillis())));
         return awaited(run(ops, wait, null), wait);
     }
 
     @Override
-    public List<Object> del(List<byte[]> keys, ReplicaWait wait) {
+    public List<Object> del(List<byte[]> keys, @Nullable ReplicaWait wait) {
         List<Op> ops = new ArrayList<>(keys.size());
         keys.forEach(k -> ops.add(Op.del(k)));
         return awaited(run(ops, wait, null), wait);
     }
 
     /** The replies, with the weakest master's {@link Confirmation} last when {@code wait} (nullable) was sent. */
-    private static List<Object> awaited(ClusterCall.Outcome outcome, ReplicaWait wait) {
+    private static List<Object> awaited(ClusterCall.Outcome outcome, @Nullable ReplicaWait wait) {
         if (wait == null) {
             return outcome.replies();
         }
@@ -106,25 +107,26 @@ final class ClusterDriver implements RedisDriver {
     @Override
     public Confirmation confirm(ReplicaWait wait) {
         List<Op> ops = Op.await(wait);
-        Confirmation weakest = null;
+        @Nullable Confirmation weakest = null;
         for (String master : link.masters()) {
             List<Object> replies;
             try {
                 replies = link.send(master, ops).get(link.timeout().toMillis(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {
                 throw e.getCause() instanceof StorageException s ? s
-                        : new StorageUnavailableException("Redis node " + master + " failed: " + e.getCause(), null);
+                        : new StorageUnavailableException(master, "Redis node " + master + " failed: " + e.getCause(), null);
             } catch (TimeoutException e) {
-                throw new CommandTimeoutException("Redis node " + master + " did not answer within " + link.timeout().toMillis()
+                throw new CommandTimeoutException(master, "Redis node " + master + " did not answer within "
+                        + link.timeout().toMillis()
                         + " ms", null);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new StorageUnavailableException("interrupted while waiting for Redis node " + master);
+                throw new StorageUnavailableException(master, "interrupted while waiting for Redis node " + master, null);
             }
             weakest = Confirmation.of(wait, replies, master).weaker(weakest, wait);
         }
         if (weakest == null) {
-            throw new StorageUnavailableException("no master of " + link.description() + " serves slots");
+            throw noMasterServes();
         }
         return weakest;
     }
@@ -157,7 +159,7 @@ final class ClusterDriver implements RedisDriver {
     }
 
     /** Sends {@code ops} as one {@link ClusterCall}: ops in {@code onReplica} (nullable) may be read from a replica. */
-    private ClusterCall.Outcome run(List<Op> ops, ReplicaWait wait, BitSet onReplica) {
+    private ClusterCall.Outcome run(List<Op> ops, @Nullable ReplicaWait wait, @Nullable BitSet onReplica) {
         return new ClusterCall(link, ops, wait, onReplica, pipelines, redirects).run();
     }
 
@@ -186,7 +188,7 @@ final class ClusterDriver implements RedisDriver {
         // starting anywhere else would skip the masters that sort before the start
         List<String> masters = link.masters().stream().sorted().toList();
         if (masters.isEmpty()) {
-            throw new StorageUnavailableException("no master of " + link.description() + " serves slots");
+            throw noMasterServes();
         }
         String node = masters.get(0);
         String inner = "0";
@@ -228,7 +230,7 @@ final class ClusterDriver implements RedisDriver {
     }
 
     /** A reply that is a list of bulk strings, or the exception for its error naming {@code key} (nullable). */
-    private List<byte[]> listReply(Object reply, String key) {
+    private List<byte[]> listReply(Object reply, @Nullable String key) {
         if (reply instanceof RedisError e) {
             throw error(e, key);
         }
@@ -251,16 +253,16 @@ final class ClusterDriver implements RedisDriver {
                 return;
             } catch (ExecutionException e) {
                 failure = e.getCause() instanceof StorageException s ? s
-                        : new StorageUnavailableException("Redis node " + master + " failed: " + e.getCause(), null);
+                        : new StorageUnavailableException(master, "Redis node " + master + " failed: " + e.getCause(), null);
             } catch (TimeoutException e) {
-                failure = new CommandTimeoutException("Redis node " + master + " did not answer a PUBLISH within "
+                failure = new CommandTimeoutException(master, "Redis node " + master + " did not answer a PUBLISH within "
                         + link.timeout().toMillis() + " ms", null);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new StorageException("interrupted while publishing");
             }
         }
-        throw failure != null ? failure : new StorageUnavailableException("no master of " + link.description() + " serves slots");
+        throw failure != null ? failure : noMasterServes();
     }
 
     @Override
@@ -295,8 +297,13 @@ final class ClusterDriver implements RedisDriver {
     }
 
     @Override
-    public StorageException error(RedisError error, String key) {
+    public StorageException error(RedisError error, @Nullable String key) {
         return link.replies().translate(error, key);
+    }
+
+    /** No master serves any slot now: the cluster as a whole ({@code cluster host:port,...}) is named, no single node. */
+    private StorageUnavailableException noMasterServes() {
+        return new StorageUnavailableException(link.replies().node(), "no master of " + link.description() + " serves slots", null);
     }
 
     @Override

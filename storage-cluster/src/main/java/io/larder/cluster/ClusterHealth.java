@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A cluster's health: {@code cluster_state} and slot coverage from every master's
@@ -32,13 +33,13 @@ final class ClusterHealth {
         List<String> replicas = link.replicas();
         Map<String, String> d = new LinkedHashMap<>();
         d.put("client", link.description());
-        Map<String, String> cluster = null;
+        @Nullable Map<String, String> cluster = null;
         List<String> problems = new ArrayList<>();
         Duration slowest = Duration.ZERO;
         int reachable = 0;
-        String refused = null;
+        @Nullable String refused = null;
         long fewest = Long.MAX_VALUE;
-        String poorest = null;
+        @Nullable String poorest = null;
         for (String node : concat(masters, replicas)) {
             String role = masters.contains(node) ? "master" : "replica";
             Duration latency;
@@ -105,7 +106,7 @@ final class ClusterHealth {
     }
 
     /** Of two masters' {@code CLUSTER INFO}, the one that sees a failed state or fewer slots served: nodes may disagree for a while. */
-    private static Map<String, String> worse(Map<String, String> a, Map<String, String> b) {
+    private static Map<String, String> worse(@Nullable Map<String, String> a, Map<String, String> b) {
         if (a == null) {
             return b;
         }
@@ -146,7 +147,7 @@ final class ClusterHealth {
         return merged;
     }
 
-    private static long parse(String value) {
+    private static long parse(@Nullable String value) {
         try {
             return value == null ? 0 : Long.parseLong(value);
         } catch (NumberFormatException e) {

@@ -25,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionPool;
 import redis.clients.jedis.ConnectionPoolConfig;
@@ -101,13 +102,13 @@ final class JedisNodeLink implements NodeLink {
     }
 
     @Override
-    public String masterFor(int slot) {
+    public @Nullable String masterFor(int slot) {
         HostAndPort node = provider.getNode(slot);
         return node == null ? null : node.toString();
     }
 
     @Override
-    public String replicaFor(int slot) {
+    public @Nullable String replicaFor(int slot) {
         List<ConnectionPool> pools = provider.replicaPools(slot);
         if (pools == null || pools.isEmpty()) {
             return null;
@@ -123,7 +124,7 @@ final class JedisNodeLink implements NodeLink {
 
     /** The provider with the slot cache's replicas in view (Jedis keeps them only with {@code readOnlyForRedisClusterReplicas}). */
     private static final class ReplicaAwareProvider extends ClusterConnectionProvider {
-        ReplicaAwareProvider(Set<HostAndPort> seeds, JedisClientConfig config, ConnectionPoolConfig pool, Duration period) {
+        ReplicaAwareProvider(Set<HostAndPort> seeds, JedisClientConfig config, ConnectionPoolConfig pool, @Nullable Duration period) {
             super(seeds, config, pool, period);
         }
 
@@ -221,7 +222,7 @@ final class JedisNodeLink implements NodeLink {
     }
 
     @Override
-    public String info(String node, String section) {
+    public String info(String node, @Nullable String section) {
         return on(node, c -> {
             if (section == null) {
                 c.sendCommand(Protocol.Command.INFO);
@@ -276,7 +277,7 @@ final class JedisNodeLink implements NodeLink {
             List<String> masters = masters();
             if (masters.isEmpty()) {
                 refresh();
-                throw new StorageUnavailableException("no master of " + description() + " serves slots");
+                throw new StorageUnavailableException(errors.replies().node(), "no master of " + description() + " serves slots", null);
             }
             String node = masters.get(Math.floorMod(turn.getAndIncrement(), masters.size()));
             try (Connection c = provider.getConnection(HostAndPort.from(node))) {

@@ -43,6 +43,7 @@ import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -52,6 +53,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The cluster through Lettuce: a {@link RedisClusterClient} keeps the topology (refreshed
@@ -126,13 +128,13 @@ final class LettuceNodeLink implements NodeLink {
     }
 
     @Override
-    public String masterFor(int slot) {
+    public @Nullable String masterFor(int slot) {
         RedisClusterNode node = connection.getPartitions().getMasterBySlot(slot);
         return node == null || node.is(RedisClusterNode.NodeFlag.FAIL) ? null : name(node);
     }
 
     @Override
-    public String replicaFor(int slot) {
+    public @Nullable String replicaFor(int slot) {
         RedisClusterNode master = connection.getPartitions().getMasterBySlot(slot);
         if (master == null) {
             return null;
@@ -244,12 +246,13 @@ final class LettuceNodeLink implements NodeLink {
         try {
             return command.apply(node(node).async()).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
-            throw errors.at(node).translate(e.getCause(), null);
+            throw errors.at(node).translate(Objects.requireNonNullElse(e.getCause(), e), null);
         } catch (TimeoutException e) {
-            throw new CommandTimeoutException("Redis node " + node + " did not answer within " + timeout.toMillis() + " ms", null);
+            throw new CommandTimeoutException(node, "Redis node " + node + " did not answer within " + timeout.toMillis() + " ms",
+                    null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StorageUnavailableException("interrupted while waiting for Redis node " + node);
+            throw new StorageUnavailableException(node, "interrupted while waiting for Redis node " + node, null);
         } catch (RuntimeException e) {
             throw errors.at(node).translate(e, null);
         }
@@ -272,7 +275,7 @@ final class LettuceNodeLink implements NodeLink {
     }
 
     @Override
-    public String info(String node, String section) {
+    public String info(String node, @Nullable String section) {
         return call(node, c -> section == null ? c.info() : section.equals("cluster-info") ? c.clusterInfo() : c.info(section));
     }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One driver's connections to the nodes of a cluster, and its view of which master serves each
@@ -23,10 +24,10 @@ interface NodeLink extends AutoCloseable {
     int slot(byte[] key);
 
     /** The master serving {@code slot} in the current view, or null when no master does. */
-    String masterFor(int slot);
+    @Nullable String masterFor(int slot);
 
     /** A replica of the master serving {@code slot} that is not known to fail, or null when there is none. */
-    String replicaFor(int slot);
+    @Nullable String replicaFor(int slot);
 
     /** The masters serving slots in the current view, sorted. */
     List<String> masters();
@@ -54,7 +55,7 @@ interface NodeLink extends AutoCloseable {
     ScanPage scan(String node, String cursor, byte[] pattern, int count);
 
     /** The text reply of {@code INFO [section]} or {@code CLUSTER INFO} (section {@code "cluster-info"}) of {@code node}. */
-    String info(String node, String section);
+    String info(String node, @Nullable String section);
 
     /** {@code SCRIPT LOAD} on {@code node}; returns the SHA-1. */
     String scriptLoad(String node, String source);

@@ -7,6 +7,7 @@ import io.larder.BackendSettings.Client;
 import io.larder.Health;
 import io.larder.Larder;
 import io.larder.Storage;
+import io.larder.StorageUnavailableException;
 import io.larder.UnconfirmedWriteException;
 import io.larder.testkit.Note;
 import io.larder.testkit.RedisClusterGroup;
@@ -33,7 +34,9 @@ class HealthIT {
     @EnumSource(Client.class)
     void healthIsDegradedWhileASlotHasNoMaster(Client client) {
         RedisClusterGroup cluster = CLUSTER.get();
-        try (ClusterBackend backend = ClusterBackend.create(Targets.cluster(cluster, client))) {
+        try (ClusterBackend backend = ClusterBackend.create(Targets.cluster(cluster, client));
+             Larder larder = Larder.builder().backend(backend).sweepEvery(Duration.ZERO).build()) {
+            Storage<Note> notes = Targets.notes(larder, "unserved-" + client);
             Health healthy = backend.health();
             assertThat(healthy.status()).as("%s", healthy).isEqualTo(Health.Status.UP);
             assertThat(healthy.details()).containsEntry("cluster_state", "ok").containsEntry("cluster_slots_ok", "16384")
@@ -48,6 +51,17 @@ class HealthIT {
                 System.out.println("HEALTH " + client + " without slot " + SLOT + ": " + degraded);
                 assertThat(degraded.status()).isEqualTo(Health.Status.DEGRADED);
                 assertThat(degraded.details().get("reason")).contains("slots are served");
+                // the owner answers CLUSTERDOWN while the driver still routes the slot to it; once the driver's
+                // view has no master for the slot, no single node is at fault and the cluster is named
+                StorageUnavailableException e = catchThrowableOfType(StorageUnavailableException.class,
+                        () -> notes.save(Note.of("n1", groupInSlot(SLOT), "alice", 1L)));
+                assertThat(e).isNotNull();
+                String server = e.server().orElseThrow();
+                assertThat(server).as("%s", e).satisfiesAnyOf(s -> assertThat(s).isEqualTo(owner.address().toString()),
+                        s -> assertThat(s).startsWith("cluster 127.0.0.1:"));
+                if (!server.startsWith("cluster ")) {
+                    assertThat(e.getMessage()).contains(server);
+                }
             } finally {
                 owner.call("CLUSTER", "ADDSLOTS", Integer.toString(SLOT));
             }
@@ -96,6 +110,15 @@ class HealthIT {
     private static String masterOf(RedisClusterGroup cluster, RedisProcess replica) {
         Map<String, String> replication = replica.info("replication");
         return replication.get("master_host") + ":" + replication.get("master_port");
+    }
+
+    /** A partition in hash slot {@code slot}. */
+    private static String groupInSlot(int slot) {
+        for (int i = 0; ; i++) {
+            if (RedisClusterGroup.slot("{s" + i + "}") == slot) {
+                return "s" + i;
+            }
+        }
     }
 
     /** A partition whose slot {@code master} serves. */

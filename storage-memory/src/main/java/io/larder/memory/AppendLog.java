@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +65,7 @@ final class AppendLog implements AutoCloseable {
     private volatile long generationStart;
     private volatile long written;
     private volatile long synced;
-    private volatile String failure;
+    private volatile @Nullable String failure;
     private volatile Loss loss = new Loss(-1, 0, 0, "");
     private volatile long lastWarning = System.nanoTime() - WARN_EVERY_NANOS;
     private volatile boolean closed;
@@ -220,7 +221,7 @@ final class AppendLog implements AutoCloseable {
     }
 
     /** Why the log is not writing now, or {@code null}. */
-    String problem() {
+    @Nullable String problem() {
         return failure;
     }
 
@@ -269,7 +270,7 @@ final class AppendLog implements AutoCloseable {
         }
     }
 
-    private String writeUpTo(long position, long deadline, Durability durability) throws InterruptedException {
+    private @Nullable String writeUpTo(long position, long deadline, Durability durability) throws InterruptedException {
         if (!writeLock.tryLock(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
             return "the log stayed busy for longer than the timeout of " + durability.timeout();
         }
@@ -292,7 +293,7 @@ final class AppendLog implements AutoCloseable {
         }
     }
 
-    private String syncUpTo(long position, long deadline, Durability durability) throws InterruptedException {
+    private @Nullable String syncUpTo(long position, long deadline, Durability durability) throws InterruptedException {
         if (!syncLock.tryLock(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
             return "the log was not forced to disk within the timeout of " + durability.timeout();
         }

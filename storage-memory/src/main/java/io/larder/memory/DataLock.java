@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The exclusive hold of one process on a snapshot and its logs: an operating-system lock on
@@ -97,7 +98,7 @@ final class DataLock implements AutoCloseable {
                 + " other one, or give this one another snapshot path");
     }
 
-    private static void closeQuietly(FileChannel channel) {
+    private static void closeQuietly(@Nullable FileChannel channel) {
         if (channel != null) {
             try {
                 channel.close();

@@ -2,6 +2,7 @@ package io.larder.memory;
 
 import io.larder.Query;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One stored record. Immutable and replaced whole on every change, so a reader always sees one
@@ -43,7 +44,7 @@ final class Entry {
     }
 
     /** Whether this version of the record sits at {@code time} in the index of {@code term} (null: the timeline). */
-    boolean isIndexedAt(Query.Term term, long at) {
+    boolean isIndexedAt(Query.@Nullable Term term, long at) {
         return time == at && (term == null || terms.contains(term));
     }
 

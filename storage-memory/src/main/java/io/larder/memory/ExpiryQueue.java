@@ -4,6 +4,7 @@ import io.larder.Key;
 import java.util.Comparator;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentSkipListSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The records of one store that will expire, ordered by instant, so due ones are found in
@@ -40,7 +41,7 @@ final class ExpiryQueue {
     }
 
     /** Takes the earliest record due at {@code now}, or returns {@code null} when none is. */
-    Due takeDue(long now) {
+    @Nullable Due takeDue(long now) {
         while (true) {
             Due first;
             try {

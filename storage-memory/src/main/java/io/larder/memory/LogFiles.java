@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -21,7 +22,7 @@ final class LogFiles {
     private final String prefix;
 
     LogFiles(Path snapshot) {
-        this.directory = snapshot.getParent();
+        this.directory = Objects.requireNonNull(snapshot.getParent(), "the snapshot's path is absolute");
         this.prefix = snapshot.getFileName() + ".";
     }
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32C;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The bytes of the memory adapter's append-only log, format 1: a header, then records, each
@@ -119,7 +120,8 @@ final class LogFormat {
     }
 
     static byte[] put(byte[] store, Key key, Entry e) {
-        byte[] partition = key.isPartitioned() ? utf8(key.partition()) : null;
+        String p = key.partition();
+        byte[] partition = p == null ? null : utf8(p);
         byte[] id = utf8(key.id());
         List<Query.Term> terms = e.terms();
         byte[][] texts = new byte[terms.size() * 2][];
@@ -140,7 +142,8 @@ final class LogFormat {
     }
 
     static byte[] delete(byte[] store, Key key) {
-        byte[] partition = key.isPartitioned() ? utf8(key.partition()) : null;
+        String p = key.partition();
+        byte[] partition = p == null ? null : utf8(p);
         byte[] id = utf8(key.id());
         ByteBuffer b = begin(1 + text(store) + key(partition, id)).put(DELETE);
         putKey(putText(b, store), partition, id);
@@ -148,7 +151,8 @@ final class LogFormat {
     }
 
     static byte[] touch(byte[] store, Key key, long expireAt) {
-        byte[] partition = key.isPartitioned() ? utf8(key.partition()) : null;
+        String p = key.partition();
+        byte[] partition = p == null ? null : utf8(p);
         byte[] id = utf8(key.id());
         ByteBuffer b = begin(1 + text(store) + key(partition, id) + 8).put(TOUCH);
         putKey(putText(b, store), partition, id).putLong(expireAt);
@@ -227,7 +231,7 @@ final class LogFormat {
         return 4 + bytes.length;
     }
 
-    private static int key(byte[] partition, byte[] id) {
+    private static int key(byte @Nullable [] partition, byte[] id) {
         return 1 + (partition == null ? 0 : text(partition)) + text(id);
     }
 
@@ -235,7 +239,7 @@ final class LogFormat {
         return b.putInt(bytes.length).put(bytes);
     }
 
-    private static ByteBuffer putKey(ByteBuffer b, byte[] partition, byte[] id) {
+    private static ByteBuffer putKey(ByteBuffer b, byte @Nullable [] partition, byte[] id) {
         b.put((byte) (partition == null ? 0 : 1));
         if (partition != null) {
             putText(b, partition);

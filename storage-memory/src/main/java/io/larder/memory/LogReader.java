@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.function.Consumer;
 import java.util.zip.CRC32C;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads one log file from its start, handing each whole record's change on, and stops at the
@@ -27,7 +28,7 @@ final class LogReader {
      * @param problem what is wrong at {@code end}, or {@code null}
      * @param nextWhole where the next whole record after the problem starts, or -1 when none does
      */
-    record Read(long generation, long changes, long end, String problem, long nextWhole) {
+    record Read(long generation, long changes, long end, @Nullable String problem, long nextWhole) {
         boolean damaged() {
             return problem != null;
         }

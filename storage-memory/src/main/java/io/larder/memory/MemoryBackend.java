@@ -28,6 +28,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,10 +63,10 @@ public final class MemoryBackend implements Backend {
     private static final Durability EVERYSEC = Durability.builder().disk(Durability.Disk.EVERYSEC).build()
             .over(Durability.none());
 
-    private final SnapshotFile snapshot;
-    private final LogFiles logFiles;
-    private final DataLock lock;
-    private final AppendLog log;
+    private final @Nullable SnapshotFile snapshot;
+    private final @Nullable LogFiles logFiles;
+    private final @Nullable DataLock lock;
+    private final @Nullable AppendLog log;
     private final Durability durability;
     private final Duration interval;
     private final ConcurrentHashMap<String, MemoryStore> stores = new ConcurrentHashMap<>();
@@ -75,26 +76,29 @@ public final class MemoryBackend implements Backend {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final MemorySignals signals = new MemorySignals(this::checkOpen);
     private final Object snapshotLock = new Object();
-    private final ScheduledExecutorService writer;
+    private final @Nullable ScheduledExecutorService writer;
     private long savedChanges;
-    private volatile Instant lastSnapshot;
-    private volatile String snapshotProblem;
+    private volatile @Nullable Instant lastSnapshot;
+    private volatile @Nullable String snapshotProblem;
 
     private MemoryBackend(Builder b, Durability durability) {
-        this.snapshot = b.snapshotPath == null ? null : new SnapshotFile(b.snapshotPath);
+        SnapshotFile file = b.snapshotPath == null ? null : new SnapshotFile(b.snapshotPath);
+        this.snapshot = file;
         this.interval = b.interval;
         this.durability = durability;
-        if (snapshot == null) {
+        if (file == null) {
             this.logFiles = null;
             this.lock = null;
             this.log = null;
             this.writer = null;
             return;
         }
-        this.logFiles = new LogFiles(snapshot.path());
-        this.lock = DataLock.acquire(snapshot.path());
+        LogFiles files = new LogFiles(file.path());
+        DataLock held = DataLock.acquire(file.path());
+        this.logFiles = files;
+        this.lock = held;
         // loading first: a backend that could not load its files never exists, so it can never write over them
-        this.log = recover();
+        this.log = recover(file, files, held);
         this.writer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "larder-memory-snapshot");
             t.setDaemon(true);
@@ -207,6 +211,10 @@ public final class MemoryBackend implements Backend {
         if (writer == null) {
             return;
         }
+        // a writer is started only beside a snapshot, its lock and its log
+        SnapshotFile snapshot = Objects.requireNonNull(this.snapshot, "snapshot");
+        AppendLog log = Objects.requireNonNull(this.log, "log");
+        DataLock lock = Objects.requireNonNull(this.lock, "lock");
         writer.shutdown(); // lets a write in progress finish: interrupting it would only waste it
         try {
             if (!writer.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -259,7 +267,8 @@ public final class MemoryBackend implements Backend {
         details.putAll(storeDetails);
         details.put("snapshot", snapshot == null ? "off: records live as long as the process" : snapshot.path().toString());
         details.put("durability", durability.toString());
-        if (snapshot != null) {
+        AppendLog log = this.log;
+        if (log != null) {                           // a log is kept exactly when a snapshot is
             details.put("snapshot interval", interval.toString());
             Instant last = lastSnapshot;
             details.put("last snapshot", last == null ? "never" : last.toString());
@@ -297,7 +306,7 @@ public final class MemoryBackend implements Backend {
                 // a new log generation first: the snapshot taken after it holds every change of the older ones
                 long generation = log == null ? 0 : log.rotate();
                 snapshot.write(images(), generation);
-                if (log != null) {
+                if (logFiles != null) {              // kept beside the log, so present exactly when it is
                     logFiles.deleteBefore(generation);
                 }
             } catch (IOException e) {
@@ -315,7 +324,7 @@ public final class MemoryBackend implements Backend {
     }
 
     /** Reads the snapshot and replays its logs into the stores to open; returns the log to append to. */
-    private AppendLog recover() {
+    private AppendLog recover(SnapshotFile snapshot, LogFiles logFiles, DataLock lock) {
         try {
             snapshot.removeLeftovers();
             Recovery.Recovered found = Recovery.run(snapshot, logFiles);
@@ -370,6 +379,8 @@ public final class MemoryBackend implements Backend {
     }
 
     private void checkFits(StoreImage image, StoreLayout layout) {
+        // an image waiting to be opened was read from the snapshot
+        SnapshotFile snapshot = Objects.requireNonNull(this.snapshot, "snapshot");
         boolean hasRecords = image.records().iterator().hasNext();
         if (hasRecords && image.partitioned() != layout.partitioned()) {
             throw new ConfigurationException("memory snapshot " + snapshot.path() + " holds store '" + layout.name() + "' "
@@ -388,9 +399,9 @@ public final class MemoryBackend implements Backend {
      * Builds a {@link MemoryBackend}; each setting may be made once. Not thread-safe.
      */
     public static final class Builder {
-        private Path snapshotPath;
+        private @Nullable Path snapshotPath;
         private Duration interval = Duration.ofMinutes(1);
-        private Durability durability;
+        private @Nullable Durability durability;
 
         private Builder() {
         }

@@ -3,6 +3,7 @@ package io.larder.memory;
 import io.larder.BackendSettings;
 import io.larder.spi.Backend;
 import io.larder.spi.BackendProvider;
+import java.util.Objects;
 
 /** Makes a {@link MemoryBackend} for {@code type: memory}, with the snapshot and durability the settings name. Stateless. */
 public final class MemoryBackendProvider implements BackendProvider {
@@ -23,7 +24,8 @@ public final class MemoryBackendProvider implements BackendProvider {
         }
         MemoryBackend.Builder b = MemoryBackend.builder().durability(settings.durability());
         if (settings.snapshot().isEnabled()) {
-            b.snapshot(settings.snapshot().path(), settings.snapshot().interval());
+            b.snapshot(Objects.requireNonNull(settings.snapshot().path(), "an enabled snapshot has a path"),
+                    settings.snapshot().interval());
         }
         return b.build();
     }

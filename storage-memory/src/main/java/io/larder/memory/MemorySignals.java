@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +25,7 @@ final class MemorySignals implements Signals {
 
     private final ConcurrentHashMap<String, CopyOnWriteArrayList<Consumer<String>>> channels = new ConcurrentHashMap<>();
     private final Runnable openCheck;
-    private volatile ExecutorService delivery;
+    private volatile @Nullable ExecutorService delivery;
 
     MemorySignals(Runnable openCheck) {
         this.openCheck = openCheck;

@@ -18,9 +18,11 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One store of the memory backend. Records live in a concurrent map; every change to a record,
@@ -49,7 +51,7 @@ final class MemoryStore implements BackendStore {
     private final ExpiryQueue expiries = new ExpiryQueue();
     private final StoreLog log;
 
-    MemoryStore(StoreLayout layout, Clock clock, MemoryBackend backend, AppendLog log) {
+    MemoryStore(StoreLayout layout, Clock clock, MemoryBackend backend, @Nullable AppendLog log) {
         this.layout = layout;
         this.clock = clock;
         this.backend = backend;
@@ -71,7 +73,8 @@ final class MemoryStore implements BackendStore {
                         written.add(w.key().partition());
                     }
                 } else if (conflict == null) {
-                    conflict = new ConflictException(w.key(), w.expected());
+                    conflict = new ConflictException(w.key(),
+                            Objects.requireNonNull(w.expected(), "only a conditional write conflicts"));
                 }
             }
             if (written != null) {
@@ -300,7 +303,7 @@ final class MemoryStore implements BackendStore {
         return applied[0];
     }
 
-    private static boolean isAt(Entry live, Version expected) {
+    private static boolean isAt(@Nullable Entry live, Version expected) {
         return expected.isAbsent() ? live == null : live != null && Version.of(live.value()).equals(expected);
     }
 
@@ -350,7 +353,7 @@ final class MemoryStore implements BackendStore {
      * be null), touching only what changed. Must run under the record's lock. Returns how many
      * index entries were removed.
      */
-    private int move(Key key, Entry old, Entry neu) {
+    private int move(Key key, @Nullable Entry old, @Nullable Entry neu) {
         String partition = key.partition();
         boolean sameTime = old != null && neu != null && old.time() == neu.time();
         if (neu != null) {
@@ -359,7 +362,7 @@ final class MemoryStore implements BackendStore {
                 indexes.add(IndexId.timeline(partition), at);
             }
             for (Query.Term t : neu.terms()) {
-                if (!sameTime || !old.terms().contains(t)) {
+                if (old == null || !sameTime || !old.terms().contains(t)) {
                     indexes.add(new IndexId(partition, t), at);
                 }
             }
@@ -374,7 +377,7 @@ final class MemoryStore implements BackendStore {
                 removed++;
             }
             for (Query.Term t : old.terms()) {
-                if ((!sameTime || !neu.terms().contains(t)) && indexes.remove(new IndexId(partition, t), was)) {
+                if ((neu == null || !sameTime || !neu.terms().contains(t)) && indexes.remove(new IndexId(partition, t), was)) {
                     removed++;
                 }
             }
@@ -444,7 +447,7 @@ final class MemoryStore implements BackendStore {
         }
     }
 
-    private static Key key(String partition, String id) {
+    private static Key key(@Nullable String partition, String id) {
         return partition == null ? Key.of(id) : Key.of(partition, id);
     }
 

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The snapshot file on disk. Reading never changes the file. Writing goes to a temporary file in
@@ -27,7 +28,7 @@ final class SnapshotFile {
 
     SnapshotFile(Path path) {
         this.path = path.toAbsolutePath();
-        this.directory = this.path.getParent();
+        this.directory = Objects.requireNonNull(this.path.getParent(), "an absolute path has a parent");
         this.tempPrefix = "." + this.path.getFileName() + ".";
         if (Files.isDirectory(this.path)) {
             throw new ConfigurationException("memory snapshot " + this.path + " is a directory; name a file");

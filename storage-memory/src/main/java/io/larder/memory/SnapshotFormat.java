@@ -101,9 +101,10 @@ final class SnapshotFormat {
             Key key = en.getKey();
             Entry e = en.getValue();
             out.writeByte(1);
-            out.writeBoolean(key.isPartitioned());
-            if (key.isPartitioned()) {
-                writeText(out, key.partition());
+            String partition = key.partition();
+            out.writeBoolean(partition != null);
+            if (partition != null) {
+                writeText(out, partition);
             }
             writeText(out, key.id());
             out.writeLong(e.time());
@@ -262,7 +263,7 @@ final class SnapshotFormat {
         }
         String partition = hasPartition ? body.text("partition") : null;
         String id = body.text("id");
-        if (id.isEmpty() || hasPartition && partition.isEmpty()) {
+        if (id.isEmpty() || partition != null && partition.isEmpty()) {
             throw new Unreadable("is damaged: store '" + store + "' holds a key with an empty id or partition");
         }
         Key key = partition == null ? Key.of(id) : Key.of(partition, id);

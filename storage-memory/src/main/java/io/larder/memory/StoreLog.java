@@ -3,6 +3,8 @@ package io.larder.memory;
 import io.larder.Durability;
 import io.larder.Key;
 import io.larder.spi.StoreLayout;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One store's side of the backend's {@link AppendLog}: it encodes the store's changes, appends
@@ -11,7 +13,7 @@ import io.larder.spi.StoreLayout;
  * every method returns at once. Thread-safe.
  */
 final class StoreLog {
-    private final AppendLog log;
+    private final @Nullable AppendLog log;
     private final String name;
     private final byte[] logName;
     private final byte[] declaration;
@@ -20,7 +22,7 @@ final class StoreLog {
     private final ThreadLocal<long[]> last = ThreadLocal.withInitial(() -> new long[1]);
 
     /** {@code log} is the backend's, or {@code null} when this store logs nothing. */
-    StoreLog(AppendLog log, StoreLayout layout) {
+    StoreLog(@Nullable AppendLog log, StoreLayout layout) {
         this.log = log;
         this.name = layout.name();
         this.logName = LogFormat.utf8(name);
@@ -44,14 +46,14 @@ final class StoreLog {
     }
 
     /** A write's record, encoded before the record's lock is taken; {@code null} when nothing is logged. */
-    byte[] put(Key key, Entry entry) {
+    byte @Nullable [] put(Key key, Entry entry) {
         return log == null ? null : LogFormat.put(logName, key, entry);
     }
 
     /** Under the record's lock: appends a write {@link #put} encoded. */
-    void append(byte[] put) {
+    void append(byte @Nullable [] put) {
         if (put != null) {
-            last.get()[0] = log.append(name, declaration, put);
+            last.get()[0] = Objects.requireNonNull(log, "put() encodes only for a log").append(name, declaration, put);
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The time-ordered indexes of one store: a skip list of positions per {@link IndexId}, so a range
@@ -31,7 +32,7 @@ final class TimeIndexes {
         }
 
         /** The oldest position, or {@code null} when empty. */
-        Position oldest() {
+        @Nullable Position oldest() {
             try {
                 return positions.first();
             } catch (NoSuchElementException e) {
@@ -66,7 +67,7 @@ final class TimeIndexes {
     }
 
     /** The index, or {@code null} when it holds nothing. */
-    TimeIndex get(IndexId id) {
+    @Nullable TimeIndex get(IndexId id) {
         return indexes.get(id);
     }
 
@@ -75,7 +76,7 @@ final class TimeIndexes {
      * (exclusive), in the range's order, strictly after {@code after} when it is given. A live,
      * weakly consistent view: positions added or removed during a walk may or may not be seen.
      */
-    NavigableSet<Position> range(IndexId id, long fromMillis, long toMillis, boolean descending, Position after) {
+    NavigableSet<Position> range(IndexId id, long fromMillis, long toMillis, boolean descending, @Nullable Position after) {
         TimeIndex index = indexes.get(id);
         if (index == null || fromMillis >= toMillis) {
             return NONE;

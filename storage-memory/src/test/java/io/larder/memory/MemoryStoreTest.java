@@ -137,7 +137,7 @@ class MemoryStoreTest {
     @Test
     void unindexKeepsEntriesTheRecordStillCarries() {
         store.write(List.of(write("g", "r", 1, "bob", 0)));
-        store.unindex(List.of(new IndexEntry(Key.of("g", "r"), BOB, 1, io.larder.Version.ABSENT), new IndexEntry(Key.of("g", "gone"), BOB, 1, io.larder.Version.ABSENT)));
+        store.unindex(List.of(new IndexEntry(Key.of("g", "r"), BOB, 1, Version.ABSENT), new IndexEntry(Key.of("g", "gone"), BOB, 1, Version.ABSENT)));
         assertThat(ids(new RangeRequest("g", BOB, 0, 100, false, null, 10))).containsExactly("r");
         assertThat(store.indexEntries()).isEqualTo(2);
     }

@@ -8,6 +8,7 @@ import io.larder.Codec;
 import io.larder.Compression;
 import io.larder.DataSize;
 import io.larder.Encoding;
+import io.larder.Key;
 import io.larder.Larder;
 import io.larder.Layout;
 import io.larder.Query;
@@ -18,12 +19,18 @@ import io.larder.chat.ChatMessage;
 import io.larder.chat.MessageType;
 import io.larder.testkit.RedisExtension;
 import io.larder.testkit.RedisStandalone;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -31,6 +38,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Protocol;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
 
 /**
  * Measures, by hand, Redis memory per chat message on each layout, batched append throughput,
@@ -160,8 +170,8 @@ class ArchiveMeasureIT {
         lastCpu = now;
         try {
             System.out.println("MEASURE load average " + when + ": "
-                    + java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim() + steal);
-        } catch (java.io.IOException | RuntimeException e) {
+                    + Files.readString(Path.of("/proc/loadavg")).trim() + steal);
+        } catch (IOException | RuntimeException e) {
             System.out.println("MEASURE load average " + when + ": unknown (" + e + ")");
         }
     }
@@ -169,13 +179,13 @@ class ArchiveMeasureIT {
     /** The machine's CPU time so far by kind, from /proc/stat (user, nice, system, idle, iowait, irq, softirq, steal). */
     private static long[] cpuTicks() {
         try {
-            String[] f = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
             long[] out = new long[8];
             for (int i = 0; i < 8 && i + 1 < f.length; i++) {
                 out[i] = Long.parseLong(f[i + 1]);
             }
             return out;
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return new long[8];
         }
     }
@@ -245,15 +255,15 @@ class ArchiveMeasureIT {
 
     /** Where an archive store's bytes go, by key kind ({@code MEMORY USAGE}, so approximate): chunks, index, tail, meta. */
     private static void breakdown(String store) {
-        java.util.Map<String, long[]> kinds = new java.util.TreeMap<>();
+        Map<String, long[]> kinds = new TreeMap<>();
         try (Jedis jedis = new Jedis(REDIS.get().host(), REDIS.get().port())) {
             String cursor = "0";
             do {
-                redis.clients.jedis.resps.ScanResult<String> page = jedis.scan(cursor,
-                        new redis.clients.jedis.params.ScanParams().match("larder:" + store + ":*").count(10_000));
+                ScanResult<String> page = jedis.scan(cursor,
+                        new ScanParams().match("larder:" + store + ":*").count(10_000));
                 Pipeline p = jedis.pipelined();
-                List<redis.clients.jedis.Response<Long>> usage = new ArrayList<>();
-                List<redis.clients.jedis.Response<Long>> length = new ArrayList<>();
+                List<Response<Long>> usage = new ArrayList<>();
+                List<Response<Long>> length = new ArrayList<>();
                 for (String k : page.getResult()) {
                     usage.add(p.memoryUsage(k, 0));
                     length.add(k.contains("}:c:") ? p.strlen(k) : null);
@@ -317,7 +327,7 @@ class ArchiveMeasureIT {
                     new Probe("before t, newest first: page of 100, then its next", () -> {
                         if (cursor[0] == null) {
                             long to = START + (long) (random.nextDouble() * span);
-                            Query q = Query.in("group_id", g).until(java.time.Instant.ofEpochMilli(to)).newestFirst().limit(100);
+                            Query q = Query.in("group_id", g).until(Instant.ofEpochMilli(to)).newestFirst().limit(100);
                             cursor[0] = store.list(q).next().map(q::after).orElse(null);
                         } else {
                             store.list(cursor[0]);
@@ -333,7 +343,7 @@ class ArchiveMeasureIT {
                             rawCursor[0] = 0;
                         }
                     }),
-                    new Probe("load by id", () -> store.load(io.larder.Key.of(g, Long.toString(1_800_000_000L + random.nextInt(BIG)))),
+                    new Probe("load by id", () -> store.load(Key.of(g, Long.toString(1_800_000_000L + random.nextInt(BIG)))),
                             () -> decode(raw.get(bytes(RAW_VALUE + (1_800_000_000L + random.nextInt(RAW)))))),
                     new Probe("sender filter, newest 20", () -> store.list(Query.in("group_id", g)
                             .where("sender_id", Long.toString(1_000_000_000L + random.nextInt(40))).newestFirst().limit(20)), null)));
@@ -380,7 +390,7 @@ class ArchiveMeasureIT {
     private static ChatMessage decode(byte[] json) {
         try {
             return JSON.readValue(json, ChatMessage.class);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }

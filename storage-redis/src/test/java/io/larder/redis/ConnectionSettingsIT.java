@@ -6,15 +6,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.larder.BackendSettings;
 import io.larder.BackendSettings.Client;
 import io.larder.ConfigurationException;
+import io.larder.Durability;
+import io.larder.Expiry;
+import io.larder.Key;
 import io.larder.Larder;
 import io.larder.Layout;
+import io.larder.Retention;
 import io.larder.StorageUnavailableException;
+import io.larder.Version;
 import io.larder.spi.BackendProvider;
+import io.larder.spi.BackendStore;
+import io.larder.spi.RecordWrite;
+import io.larder.spi.StoreLayout;
 import io.larder.testkit.RedisExtension;
 import io.larder.testkit.RedisStandalone;
 import io.larder.testkit.RespClient;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -54,24 +65,42 @@ class ConnectionSettingsIT {
     @Test
     void anUnreachableServerIsUnavailable() throws Exception {
         int port;
-        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+        try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort(); // nothing listens there once it is closed
         }
-        assertThatThrownBy(() -> RedisBackend.create(Targets.standalone(REDIS.get(), Client.LETTUCE).mutate().address("127.0.0.1", port).build()))
-                .isInstanceOf(StorageUnavailableException.class).hasMessageContaining("127.0.0.1:" + port);
+        for (Client client : Client.values()) {
+            assertThatThrownBy(() -> RedisBackend.create(Targets.standalone(REDIS.get(), client).mutate().address("127.0.0.1", port).build()))
+                    .as("%s", client).isInstanceOf(StorageUnavailableException.class).hasMessageContaining("127.0.0.1:" + port)
+                    .extracting(e -> ((StorageUnavailableException) e).server()).isEqualTo(Optional.of("127.0.0.1:" + port));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Client.class)
+    void aValuesStoreTakesAConditionalAndAnUnconditionalWriteInOneBatch(Client client) {
+        try (RedisBackend backend = RedisBackend.create(Targets.standalone(REDIS.get(), client))) {
+            BackendStore store = backend.open(new StoreLayout("mixed" + System.nanoTime(), "larder:", true, List.of(),
+                    Expiry.none(), Retention.keepAll(), Layout.VALUES, 100, 1000, Durability.none()), Clock.systemUTC());
+            Key ifAbsent = Key.of("g", "if-absent");
+            Key always = Key.of("g", "always");
+            store.write(List.of(new RecordWrite(ifAbsent, "1".getBytes(StandardCharsets.UTF_8), 1, List.of(), 0, Version.ABSENT),
+                    new RecordWrite(always, "2".getBytes(StandardCharsets.UTF_8), 1, List.of(), 0, null)));
+            assertThat(store.read(List.of(ifAbsent, always), 0)).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+                    .containsExactlyInAnyOrder("1", "2");
+        }
     }
 
     @Test
     void aStoreWrittenInTheArchiveLayoutIsRefusedInTheRecordsLayout() {
         try (RedisBackend backend = RedisBackend.create(Targets.standalone(REDIS.get(), Client.LETTUCE))) {
             String name = "layouts" + System.nanoTime();
-            backend.open(new io.larder.spi.StoreLayout(name, "larder:", true, List.of(), io.larder.Expiry.none(),
-                    io.larder.Retention.keepAll(), Layout.ARCHIVE, 100, 1000, io.larder.Durability.none()),
-                    java.time.Clock.systemUTC());
-            io.larder.spi.StoreLayout records = new io.larder.spi.StoreLayout(name, "larder:", true, List.of(),
-                    io.larder.Expiry.none(), io.larder.Retention.keepAll(), Layout.RECORDS, 100, 1000,
-                    io.larder.Durability.none());
-            assertThatThrownBy(() -> backend.open(records, java.time.Clock.systemUTC()))
+            backend.open(new StoreLayout(name, "larder:", true, List.of(), Expiry.none(),
+                    Retention.keepAll(), Layout.ARCHIVE, 100, 1000, Durability.none()),
+                    Clock.systemUTC());
+            StoreLayout records = new StoreLayout(name, "larder:", true, List.of(),
+                    Expiry.none(), Retention.keepAll(), Layout.RECORDS, 100, 1000,
+                    Durability.none());
+            assertThatThrownBy(() -> backend.open(records, Clock.systemUTC()))
                     .isInstanceOf(ConfigurationException.class).hasMessageContaining("archive-v1");
         }
     }

@@ -6,13 +6,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * The record the contract stores: partitioned by {@code group}, timed by {@code at}, indexed by
  * {@code author} and {@code kind}, with an optional expiry instant and an unindexed {@code mood}.
- * {@code id} is null only for a note that lets the store assign it ({@link #withoutId()}).
+ * {@code id} is null for a note that lets the store assign it ({@link #withoutId()}); {@code group}
+ * is null only in a note a contract expects to be refused for its missing partition.
  */
-public record Note(@Nullable String id, String group, String author, String kind, long at, @Nullable Long expiresAt, String mood,
+public record Note(@Nullable String id, @Nullable String group, String author, String kind, long at, @Nullable Long expiresAt, String mood,
                    String text, List<String> tags) {
 
     /** A note with the given identity and time, and plain other fields. */
-    public static Note of(String id, String group, String author, long at) {
+    public static Note of(@Nullable String id, String group, String author, long at) {
         return new Note(id, group, author, "text", at, null, "calm", "note " + id, List.of("a", "b"));
     }
 

@@ -8,7 +8,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One read-modify-write of a partition, computed by the client because Lua cannot decompress
@@ -21,28 +23,36 @@ final class ArchiveEdit {
     /** A chunk of the snapshot, decoded on first use. */
     private static final class Chunk {
         final long score;
-        final byte[] body;
-        List<Entry> entries;
+        /** The stored chunk, or null for one this edit makes (its entries are set at once). */
+        final byte @Nullable [] body;
+        @Nullable List<Entry> entries;
         boolean dirty;
         private boolean lookedUp;
 
-        Chunk(long score, byte[] body) {
+        Chunk(long score, byte @Nullable [] body) {
             this.score = score;
             this.body = body;
         }
 
+        /** The stored body, which every chunk not yet decoded has. */
+        private byte[] stored() {
+            return Objects.requireNonNull(body, "a chunk without entries is a stored one");
+        }
+
         List<Entry> entries() {
-            if (entries == null) {
-                entries = new ArrayList<>(ChunkCodec.entries(body));
+            List<Entry> decoded = entries;
+            if (decoded == null) {
+                decoded = new ArrayList<>(ChunkCodec.entries(stored()));
+                entries = decoded;
             }
-            return entries;
+            return decoded;
         }
 
         /** The record under {@code id}, or null: the first lookup decodes that record alone, later ones the whole chunk. */
-        Entry find(String id) {
+        @Nullable Entry find(String id) {
             if (entries == null && !lookedUp) {
                 lookedUp = true;
-                return ChunkCodec.find(body, id);
+                return ChunkCodec.find(stored(), id);
             }
             for (Entry e : entries()) {
                 if (e.id().equals(id)) {
@@ -57,7 +67,7 @@ final class ArchiveEdit {
     final long count;
     private final int chunkSize;
     private long lastChunk;
-    private String floor;
+    private @Nullable String floor;
     private boolean floorChanged;
     private final String oldestRead;
     private boolean wholeTail;
@@ -96,7 +106,7 @@ final class ArchiveEdit {
     }
 
     /** The floor of the snapshot, as this edit has it: tail records are not older; null before the first seal. */
-    Long floor() {
+    @Nullable Long floor() {
         return floor == null ? null : Long.parseLong(floor);
     }
 
@@ -112,7 +122,7 @@ final class ArchiveEdit {
     }
 
     /** The text answer of request {@code i}: a location for 'i', a chunk id for 't' ({@code null} when empty). */
-    String answer(int i) {
+    @Nullable String answer(int i) {
         String a = Replies.text(answers, i);
         return a.isEmpty() ? null : a;
     }
@@ -128,12 +138,12 @@ final class ArchiveEdit {
     }
 
     /** Records where the snapshot found {@code id} (the answer of its 'i' request). */
-    void locate(String id, String location) {
+    void locate(String id, @Nullable String location) {
         where.put(id, location == null ? "" : location);
     }
 
     /** The record under {@code id} as this edit has it now, or null. */
-    Entry current(String id) {
+    @Nullable Entry current(String id) {
         String loc = where.getOrDefault(id, "");
         if (loc.isEmpty()) {
             return null;
@@ -151,13 +161,13 @@ final class ArchiveEdit {
         if (e == null) {
             return false;
         }
-        String loc = where.get(id);
+        String loc = where.getOrDefault(id, "");     // current() found it, so it has a place
         if (loc.equals("0")) {
             tail.remove(id);
             tailPuts.remove(id);
             tailRemovals.add(id);
         } else {
-            Chunk c = chunks.get(loc);
+            Chunk c = chunkOf(loc);
             c.entries().removeIf(x -> x.id().equals(id));
             c.dirty = true;
         }
@@ -170,10 +180,10 @@ final class ArchiveEdit {
      * Puts a record where its time belongs: the tail when it is not older than the floor, else
      * the chunk covering its time ({@code covering}, from a 't' request; null when there is none).
      */
-    void put(Entry e, String covering) {
+    void put(Entry e, @Nullable String covering) {
         remove(e.id());
         if (floor != null && e.time() < Long.parseLong(floor) && covering != null && chunks.containsKey(covering)) {
-            Chunk c = chunks.get(covering);
+            Chunk c = chunkOf(covering);
             c.entries().add(e);
             c.dirty = true;
             where.put(e.id(), covering);
@@ -199,14 +209,15 @@ final class ArchiveEdit {
 
     /** The time of the newest record of snapshot chunk {@code id}, from its header (no decoding). */
     long chunkLastTime(String id) {
-        Chunk c = chunks.get(id);
-        return c.entries != null ? c.entries.stream().mapToLong(Entry::time).max().orElse(Long.MIN_VALUE)
-                : ChunkCodec.lastTime(c.body);
+        Chunk c = chunkOf(id);
+        List<Entry> decoded = c.entries;
+        return decoded != null ? decoded.stream().mapToLong(Entry::time).max().orElse(Long.MIN_VALUE)
+                : ChunkCodec.lastTime(c.stored());
     }
 
     /** The records of snapshot chunk {@code id}, oldest first. */
     List<Entry> chunk(String id) {
-        List<Entry> out = new ArrayList<>(chunks.get(id).entries());
+        List<Entry> out = new ArrayList<>(chunkOf(id).entries());
         out.sort(Entry.ORDER);
         return out;
     }
@@ -216,13 +227,13 @@ final class ArchiveEdit {
      * has room ({@code newest}, the answer of an 'n' request, is in the snapshot only when it has),
      * then into new chunks of {@code chunkSize}, the last of which may hold fewer.
      */
-    void sealOldest(int n, String newest) {
+    void sealOldest(int n, @Nullable String newest) {
         List<Entry> open = tail();
         open.sort(Entry.ORDER);
         int from = 0;
         Chunk partial = newest == null ? null : chunks.get(newest);
         int room = partial == null ? 0 : Math.max(0, chunkSize - partial.entries().size());
-        if (room > 0 && n > 0) {
+        if (newest != null && partial != null && room > 0 && n > 0) {
             List<Entry> top = open.subList(0, Math.min(room, n));
             partial.entries().addAll(top);
             partial.dirty = true;
@@ -235,7 +246,7 @@ final class ArchiveEdit {
     }
 
     /** How many tail records a seal by size takes: whole chunks' worth, after filling the newest chunk's room. */
-    int sealableBySize(String newest) {
+    int sealableBySize(@Nullable String newest) {
         int open = tail.size();
         Chunk partial = newest == null ? null : chunks.get(newest);
         int room = partial == null ? 0 : Math.max(0, chunkSize - partial.entries().size());
@@ -276,9 +287,14 @@ final class ArchiveEdit {
         floorChanged = true;
     }
 
+    /** Snapshot chunk {@code id}, which the caller knows is there (an answer of the fetch, or one this edit made). */
+    private Chunk chunkOf(String id) {
+        return Objects.requireNonNull(chunks.get(id), "the chunk is in the snapshot");
+    }
+
     /** Removes a whole snapshot chunk and unindexes its records. */
     void drop(String chunkId) {
-        for (Entry e : chunks.get(chunkId).entries()) {
+        for (Entry e : chunkOf(chunkId).entries()) {
             where.put(e.id(), "");
             moved.put(e.id(), null);
         }

@@ -6,6 +6,8 @@ import static io.larder.redis.internal.KeyText.glob;
 import static io.larder.redis.internal.KeyText.unescape;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The archive layout's keys for one store (see {@code KEYS.md}, "archive layout"). Every key of
@@ -30,6 +32,14 @@ final class ArchiveKeys {
 
     ArchiveKeys(String keyPrefix, String storeName) {
         this.base = keyPrefix + storeName + ":";
+    }
+
+    /**
+     * The partition of an archive store's key or request: never null, since the archive layout
+     * needs partition-by (the store's spec is refused without it).
+     */
+    static String partitioned(@Nullable String partition) {
+        return Objects.requireNonNull(partition, "the archive layout is partitioned");
     }
 
     /** Everything of a partition's keys up to and including "}:"; the scripts append the rest. */
@@ -77,7 +87,7 @@ final class ArchiveKeys {
     }
 
     /** The partition of a meta key found by {@link #metaPattern()}, or null for a key that is not one. */
-    String partitionOfMeta(String key) {
+    @Nullable String partitionOfMeta(String key) {
         if (!key.startsWith(base + "{") || !key.endsWith("}:m")) {
             return null;
         }

@@ -25,6 +25,7 @@ import java.util.Spliterators;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Range reads of the archive layout. {@code archive_range.lua} hands over the tail and the
@@ -58,12 +59,13 @@ final class ArchiveRanges {
                 return page;
             }
         }
-        throw new StorageException("archive partition " + keys.meta(request.partition()) + " kept changing during a range read");
+        throw new StorageException("archive partition " + keys.meta(ArchiveKeys.partitioned(request.partition()))
+                + " kept changing during a range read");
     }
 
     /** One consistent read of the page, or null when the partition changed between its calls. */
-    private List<StoredRecord> attempt(RangeRequest request) {
-        String partition = request.partition();
+    private @Nullable List<StoredRecord> attempt(RangeRequest request) {
+        String partition = ArchiveKeys.partitioned(request.partition());
         boolean desc = request.descending();
         Position after = request.after();
         long from = request.fromMillis();
@@ -87,7 +89,7 @@ final class ArchiveRanges {
         String need = filtered ? "0" : Integer.toString(request.limit());
         String rank = "";
         String version = "";
-        Long boundary = null;
+        @Nullable Long boundary = null;
         while (true) {
             List<byte[]> args = List.of(bytes(desc ? "1" : "0"), bytes(lo), bytes(hi), bytes(rank), bytes(version),
                     bytes(Integer.toString(budget)), filtered ? needle : new byte[0], bytes(need));
@@ -143,7 +145,7 @@ final class ArchiveRanges {
     }
 
     /** Adds {@code h} unless the cursor {@code after} has passed it (time and term were checked by the scan). */
-    private static void keep(List<Hit> kept, Hit h, Position after, boolean desc) {
+    private static void keep(List<Hit> kept, Hit h, @Nullable Position after, boolean desc) {
         if (after != null) {
             int c = h.compareTo(after);
             if (desc ? c >= 0 : c <= 0) {
@@ -161,7 +163,7 @@ final class ArchiveRanges {
      * newest first, the floor bounds them. Null when nothing bounds them yet; {@code previous} when
      * this call says nothing new.
      */
-    private static Long unreadBound(List<?> reply, boolean desc, boolean firstCall, Long previous) {
+    private static @Nullable Long unreadBound(List<?> reply, boolean desc, boolean firstCall, @Nullable Long previous) {
         String passed = Replies.text(reply, 6);
         String next = Replies.text(reply, 7);
         if (!desc) {
@@ -184,20 +186,20 @@ final class ArchiveRanges {
     }
 
     /** Adds to {@code hits} the chunk's records in {@code [from, to)} carrying the needle's term. */
-    private void scanChunk(String partition, String chunkId, byte[] body, long from, long to, byte[] needle,
+    private void scanChunk(String partition, String chunkId, byte[] body, long from, long to, byte @Nullable [] needle,
             Payloads payloads, List<Hit> hits) {
         try {
             ChunkCodec.scan(body, from, to, needle, payloads, hits);
         } catch (IllegalArgumentException e) {
-            throw new CorruptRecordException(keys.chunk(partition, chunkId), e.getMessage(), e);
+            throw new CorruptRecordException(keys.chunk(partition, chunkId), String.valueOf(e.getMessage()), e);
         }
     }
 
-    private Hit tailHit(String partition, byte[] id, byte[] entry, long from, long to, byte[] needle) {
+    private @Nullable Hit tailHit(String partition, byte[] id, byte[] entry, long from, long to, byte @Nullable [] needle) {
         try {
             return TailCodec.hit(id, entry, from, to, needle);
         } catch (IllegalArgumentException e) {
-            throw new CorruptRecordException(keys.tail(partition), e.getMessage(), e);
+            throw new CorruptRecordException(keys.tail(partition), String.valueOf(e.getMessage()), e);
         }
     }
 
@@ -228,13 +230,21 @@ final class ArchiveRanges {
         return out;
     }
 
+    /** A page of every record of {@code partition} after {@code after} (null: from the start), oldest first. */
+    // javac does not carry RangeRequest's type-use @Nullable on its term to the parameters of its compact
+    // constructor, so NullAway reads the term as non-null there; the record component says it is nullable.
+    @SuppressWarnings("NullAway")
+    private static RangeRequest wholePartition(String partition, @Nullable Position after, int pageSize) {
+        return new RangeRequest(partition, null, Long.MIN_VALUE, Long.MAX_VALUE, false, after, pageSize);
+    }
+
     /** Every record of the store, partition by partition, oldest first, one page in memory at a time. */
     Stream<StoredRecord> scan(int pageSize) {
         ArrayDeque<String> todo = new ArrayDeque<>(partitions());
         return StreamSupport.stream(new Spliterators.AbstractSpliterator<StoredRecord>(Long.MAX_VALUE, Spliterator.NONNULL) {
             private final ArrayDeque<StoredRecord> buffer = new ArrayDeque<>();
-            private String partition;
-            private Position after;
+            private @Nullable String partition;
+            private @Nullable Position after;
             private boolean partitionDone = true;
 
             @Override
@@ -248,8 +258,7 @@ final class ArchiveRanges {
                         after = null;
                         partitionDone = false;
                     }
-                    List<StoredRecord> page = range(new RangeRequest(partition, null, Long.MIN_VALUE, Long.MAX_VALUE,
-                            false, after, pageSize));
+                    List<StoredRecord> page = range(wholePartition(ArchiveKeys.partitioned(partition), after, pageSize));
                     buffer.addAll(page);
                     partitionDone = page.size() < pageSize;
                     if (!page.isEmpty()) {

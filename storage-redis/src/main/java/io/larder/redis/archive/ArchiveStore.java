@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One store in the archive layout ({@link ArchiveKeys}, {@code KEYS.md}): per partition, sealed
@@ -134,7 +135,7 @@ public final class ArchiveStore implements BackendStore {
             List<Object> replies = scripts.runDurably(calls.subList(from, to), durable);
             for (int i = 0; i < replies.size(); i++) {
                 List<RecordWrite> batch = batches.get(from + i);
-                String partition = batch.get(0).key().partition();
+                String partition = ArchiveKeys.partitioned(batch.get(0).key().partition());
                 if (replies.get(i) instanceof RedisError e) {
                     throw driver.error(e, keys.tail(partition));
                 }
@@ -192,7 +193,7 @@ public final class ArchiveStore implements BackendStore {
                 String loc = snap.answer(k);
                 snap.locate(id, loc);
                 Entry e = decoding(p.getKey(), loc, () -> snap.current(id));
-                if (e != null) {
+                if (e != null && loc != null) {              // a record found has a place
                     String where = "0".equals(loc) ? keys.tail(p.getKey()) : keys.chunk(p.getKey(), loc);
                     found.put(ks.get(k), new StoredRecord(ks.get(k), e.time(), e.value(), where));
                 }
@@ -246,7 +247,7 @@ public final class ArchiveStore implements BackendStore {
      * Writes records that need a chunk rewrite (sealed, late, or conditional), in one commit per
      * attempt; returns the first conflict, if any.
      */
-    private ConflictException rewrite(String partition, List<RecordWrite> writes, Map<String, String> opened) {
+    private @Nullable ConflictException rewrite(String partition, List<RecordWrite> writes, Map<String, String> opened) {
         for (int attempt = 0; ; attempt++) {
             List<byte[]> req = new ArrayList<>();
             for (RecordWrite w : writes) {
@@ -277,18 +278,18 @@ public final class ArchiveStore implements BackendStore {
         }
     }
 
-    private static boolean matches(Version expected, Entry current) {
+    private static boolean matches(Version expected, @Nullable Entry current) {
         if (expected.isAbsent()) {
             return current == null;
         }
         return current != null && Version.of(current.value()).equals(expected);
     }
 
-    private Entry decoding(String partition, String loc, Supplier<Entry> read) {
+    private @Nullable Entry decoding(String partition, @Nullable String loc, Supplier<@Nullable Entry> read) {
         try {
             return read.get();
         } catch (IllegalArgumentException e) {
-            throw new CorruptRecordException(keys.chunk(partition, String.valueOf(loc)), e.getMessage(), e);
+            throw new CorruptRecordException(keys.chunk(partition, String.valueOf(loc)), String.valueOf(e.getMessage()), e);
         }
     }
 

@@ -6,10 +6,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import net.jpountz.lz4.LZ4Compressor;
 import net.jpountz.lz4.LZ4Exception;
 import net.jpountz.lz4.LZ4Factory;
 import net.jpountz.lz4.LZ4SafeDecompressor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The bytes of a sealed chunk (see {@code KEYS.md}, "archive layout"): a small uncompressed
@@ -47,7 +49,7 @@ final class ChunkCodec {
             byte[] id = e.id().getBytes(StandardCharsets.UTF_8);
             payload.varint(id.length).raw(id).varint(e.time() - first).varint(e.terms().size());
             for (Query.Term t : e.terms()) {
-                payload.varint(table.get(t));
+                payload.varint(Objects.requireNonNull(table.get(t), "every term was numbered above"));
             }
             payload.varint(e.value().length).raw(e.value());
         }
@@ -98,7 +100,7 @@ final class ChunkCodec {
     }
 
     /** The record of a chunk under {@code id}, copied out, or null; the chunk's other records are not decoded. */
-    static Entry find(byte[] chunk, String id) {
+    static @Nullable Entry find(byte[] chunk, String id) {
         byte[] wanted = id.getBytes(StandardCharsets.UTF_8);
         for (Hit h : hits(chunk)) {
             if (h.hasId(wanted)) {
@@ -121,7 +123,7 @@ final class ChunkCodec {
      * term. The chunk is decompressed into a buffer of {@code payloads}; nothing of a record is
      * copied until the caller asks its {@link Hit} for it.
      */
-    static void scan(byte[] chunk, long from, long to, byte[] needle, Payloads payloads, List<Hit> out) {
+    static void scan(byte[] chunk, long from, long to, byte @Nullable [] needle, Payloads payloads, List<Hit> out) {
         ByteReader in = header(chunk);
         int count = (int) in.u32();
         long first = in.i64();

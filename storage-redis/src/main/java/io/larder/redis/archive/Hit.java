@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A record a read found, in a chunk or a tail entry: its time, and where its id, terms and
@@ -26,13 +27,13 @@ final class Hit {
     private final int valueAt;
     private final int valueLength;
     /** The chunk's term table, whose indexes the record's terms are; null for a tail entry, which spells its terms out. */
-    private final TermTable table;
+    private final @Nullable TermTable table;
     private final int termsAt;
     private final int termCount;
-    private String id;
+    private @Nullable String id;
 
     Hit(long time, byte[] idBytes, int idAt, int idLength, byte[] bytes, int valueAt, int valueLength,
-        TermTable table, int termsAt, int termCount) {
+        @Nullable TermTable table, int termsAt, int termCount) {
         this.time = time;
         this.idBytes = idBytes;
         this.idAt = idAt;

@@ -4,6 +4,8 @@ import io.larder.Query;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The bytes of a tail entry (see {@code KEYS.md}, "archive layout"): one record, uncompressed,
@@ -28,14 +30,15 @@ final class TailCodec {
     /** The record a tail entry holds under {@code id}, every byte copied out. */
     static Entry decode(String id, byte[] entry) {
         byte[] idBytes = id.getBytes(StandardCharsets.UTF_8);
-        return hit(idBytes, entry, Long.MIN_VALUE, Long.MAX_VALUE, null).entry();
+        return Objects.requireNonNull(hit(idBytes, entry, Long.MIN_VALUE, Long.MAX_VALUE, null), "an unbounded match takes every entry")
+                .entry();
     }
 
     /**
      * As {@link ChunkCodec#scan}, for the tail entry {@code entry} under the id {@code id}: its hit,
      * or null when its time is not in {@code [from, to)} or it lacks the {@code needle}'s term.
      */
-    static Hit hit(byte[] id, byte[] entry, long from, long to, byte[] needle) {
+    static @Nullable Hit hit(byte[] id, byte[] entry, long from, long to, byte @Nullable [] needle) {
         ByteReader in = new ByteReader(entry, 0);
         long time = in.i64();
         if (time < from || time >= to) {

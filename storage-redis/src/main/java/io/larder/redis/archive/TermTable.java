@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the archive writes an indexed field value ({@code field NUL value}, UTF-8), and a chunk's
@@ -17,7 +18,7 @@ final class TermTable {
     private final int from;
     private final int to;
     private final int size;
-    private List<Query.Term> terms;
+    private @Nullable List<Query.Term> terms;
 
     /** The table of {@code chunk} between {@code from} and {@code to}: entries of a u16 length, then a term. */
     TermTable(byte[] chunk, int from, int to) {

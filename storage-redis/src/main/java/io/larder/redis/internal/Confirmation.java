@@ -2,6 +2,7 @@ package io.larder.redis.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a server said about the writes of one pipeline, from the {@link ReplicaWait} commands
@@ -13,7 +14,7 @@ import java.util.List;
  * @param onDisk whether the master's append-only file holds them ({@code WAITAOF}'s first number), false when not asked
  * @param error the error reply of {@code WAIT} or {@code WAITAOF}, or null
  */
-public record Confirmation(String node, long replicas, boolean onDisk, RedisError error) {
+public record Confirmation(String node, long replicas, boolean onDisk, @Nullable RedisError error) {
 
     /**
      * {@code replies} with the last {@link ReplicaWait#commands()} of them, the replies of
@@ -56,7 +57,7 @@ public record Confirmation(String node, long replicas, boolean onDisk, RedisErro
     }
 
     /** Of two nodes' confirmations (a batch split over a cluster's masters), the one that falls shorter of {@code wait}. */
-    public Confirmation weaker(Confirmation other, ReplicaWait wait) {
+    public Confirmation weaker(@Nullable Confirmation other, ReplicaWait wait) {
         if (other == null || (!meets(wait) && other.meets(wait))) {
             return this;
         }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a backend's writes tell its health about durability: how many replicas its policies need
@@ -16,7 +17,7 @@ public final class DurabilityWatch {
     private final Durability policy;
     private final AtomicInteger replicasNeeded;
     private final LongAdder unconfirmed = new LongAdder();
-    private volatile String shortfall;
+    private volatile @Nullable String shortfall;
 
     /** A watch for a backend whose own policy (complete) is {@code policy}. */
     public DurabilityWatch(Durability policy) {
@@ -47,7 +48,7 @@ public final class DurabilityWatch {
     }
 
     /** A write was acknowledged without its confirmation; {@code why} (nullable: the wait was skipped) says what was missing. */
-    void acknowledgedUnconfirmed(String why) {
+    void acknowledgedUnconfirmed(@Nullable String why) {
         unconfirmed.increment();
         if (why != null) {
             shortfall = why;
@@ -59,7 +60,7 @@ public final class DurabilityWatch {
      * unconfirmed, and degraded while the last of them was, or while a master has fewer replicas
      * ({@code connected}, -1 when unknown; its name is {@code master}) than a policy needs.
      */
-    public Health judge(Health health, long connected, String master) {
+    public Health judge(Health health, long connected, @Nullable String master) {
         if (!health.isUsable()) {
             return health;
         }
@@ -77,7 +78,7 @@ public final class DurabilityWatch {
     }
 
     /** {@code health} degraded when {@code master} has fewer replicas ({@code connected}; -1 unknown) than {@code needed}. */
-    public static Health tooFewReplicas(Health health, int needed, long connected, String master) {
+    public static Health tooFewReplicas(Health health, int needed, long connected, @Nullable String master) {
         if (connected < 0 || connected >= needed) {
             return health;
         }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +31,7 @@ public final class DurableWrites {
     private static final long SKIP_SECONDS = 5;
 
     private final Durability policy;
-    private final ReplicaWait wait;
+    private final @Nullable ReplicaWait wait;
     private final DurabilityWatch watch;
     private final String server;
     private volatile long skipUntil = System.nanoTime();
@@ -85,7 +86,7 @@ public final class DurableWrites {
     }
 
     /** The wait to append now, or null: none asked for, or skipped for a while after a best-effort shortfall. */
-    private ReplicaWait next() {
+    private @Nullable ReplicaWait next() {
         if (wait == null) {
             return null;
         }

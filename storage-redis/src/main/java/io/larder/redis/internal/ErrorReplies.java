@@ -6,7 +6,9 @@ import io.larder.Secret;
 import io.larder.StorageException;
 import io.larder.StorageUnavailableException;
 import java.util.Set;
+import java.util.stream.Collectors;
 import javax.net.ssl.SSLException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a Redis error reply into Larder's exception. Error codes are the server's, so both
@@ -22,6 +24,7 @@ public final class ErrorReplies {
     private static final Set<String> AUTH = Set.of("NOAUTH", "WRONGPASS");
 
     private final String server;
+    private final String node;
     private final String user;
     private final Secret[] secrets;
 
@@ -33,7 +36,12 @@ public final class ErrorReplies {
      * @param secrets values that must never appear in a message
      */
     public ErrorReplies(String server, String user, Secret... secrets) {
+        this(server, server, user, secrets);
+    }
+
+    private ErrorReplies(String server, String node, String user, Secret[] secrets) {
         this.server = server;
+        this.node = node;
         this.user = user.isEmpty() ? "default" : user;
         this.secrets = secrets.clone();
     }
@@ -44,8 +52,25 @@ public final class ErrorReplies {
      * settings hold.
      */
     public static ErrorReplies of(BackendSettings settings) {
-        return new ErrorReplies(server(settings), settings.username(), settings.password(), settings.sentinel().password(),
-                settings.tls().trustStorePassword());
+        return new ErrorReplies(server(settings), node(settings), settings.username(), new Secret[] {settings.password(),
+                settings.sentinel().password(), settings.tls().trustStorePassword()});
+    }
+
+    /**
+     * The node of {@code s} as {@link StorageUnavailableException#server()} names it: {@code host:port},
+     * or the group where no single node is known yet.
+     */
+    private static String node(BackendSettings s) {
+        return switch (s.type()) {
+            case REDIS_SENTINEL -> sentinelMaster(s.sentinel().master());
+            case REDIS_CLUSTER -> "cluster " + s.cluster().nodes().stream().map(Object::toString).collect(Collectors.joining(","));
+            default -> s.host() + ":" + s.port();
+        };
+    }
+
+    /** The name of a Sentinel group's master while its address is unknown: {@code sentinel master 'mymaster'}. */
+    public static String sentinelMaster(String master) {
+        return "sentinel master '" + master + "'";
     }
 
     /** Where the commands of {@code s} go, as people name it: never a password. */
@@ -60,19 +85,19 @@ public final class ErrorReplies {
 
     /** This translator for one node of a cluster ({@code host:port}): the same user and secrets, that node named. */
     public ErrorReplies at(String node) {
-        return new ErrorReplies(node, user, secrets);
+        return new ErrorReplies(node, node, user, secrets);
     }
 
     /**
      * The exception for an error reply a driver returned in a pipeline slot, naming the node that
      * sent it when the reply says ({@link RedisError#node()}); {@code key} (nullable) is the key it concerns.
      */
-    public StorageException translate(RedisError error, String key) {
+    public StorageException translate(RedisError error, @Nullable String key) {
         return (error.node().isEmpty() ? this : at(error.node())).translate(error.message(), key, null);
     }
 
     /** The exception for an error reply; {@code key} (nullable) is the key it concerns. */
-    public StorageException translate(String message, String key, Throwable cause) {
+    public StorageException translate(String message, @Nullable String key, @Nullable Throwable cause) {
         String text = scrub(message);
         Throwable safeCause = mentionsSecret(cause) ? null : cause;
         String code = new RedisError(text).code();
@@ -81,7 +106,7 @@ public final class ErrorReplies {
                     safeCause);
         }
         if (TRANSIENT.contains(code)) {
-            return new StorageUnavailableException("Redis at " + server + " cannot serve now: " + text, safeCause);
+            return new StorageUnavailableException(node, "Redis at " + server + " cannot serve now: " + text, safeCause);
         }
         if (isAuthFailure(text)) {
             return new StorageException("authentication to Redis at " + server + " as user '" + user
@@ -108,7 +133,7 @@ public final class ErrorReplies {
                         + " (check tls.trust-store and that the server's certificate names this host)", cause);
             }
         }
-        return new StorageUnavailableException("Redis at " + server + " is unavailable: "
+        return new StorageUnavailableException(node, "Redis at " + server + " is unavailable: "
                 + scrub(String.valueOf(failure.getMessage())), cause);
     }
 
@@ -120,7 +145,7 @@ public final class ErrorReplies {
     }
 
     /** {@code text} with every secret replaced by stars. */
-    public String scrub(String text) {
+    public String scrub(@Nullable String text) {
         if (text == null) {
             return "";
         }
@@ -134,7 +159,7 @@ public final class ErrorReplies {
     }
 
     /** Whether any message in the cause chain holds a secret, so the cause must not travel with the exception. */
-    public boolean mentionsSecret(Throwable cause) {
+    public boolean mentionsSecret(@Nullable Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             String m = t.getMessage();
             if (m != null && !scrub(m).equals(m)) {
@@ -144,8 +169,17 @@ public final class ErrorReplies {
         return false;
     }
 
-    /** Where the commands go. */
+    /** Where the commands go, as messages name it (with the database and TLS, where set). */
     public String server() {
         return server;
+    }
+
+    /**
+     * The node the commands go to, as {@link StorageUnavailableException#server()} names it:
+     * {@code host:port}, or {@code sentinel master 'mymaster'} / {@code cluster host:port,...}
+     * where the translator serves a group rather than one node. Never a password.
+     */
+    public String node() {
+        return node;
     }
 }

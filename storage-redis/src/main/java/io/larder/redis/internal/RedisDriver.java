@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The handful of Redis operations the adapter needs, implemented once per driver. Each method
@@ -51,10 +52,10 @@ public interface RedisDriver extends AutoCloseable {
      * {@link RedisError}. When {@code wait} (nullable) is given its commands follow in the same
      * pipeline and their {@link Confirmation} is the last element.
      */
-    List<Object> set(List<Put> puts, ReplicaWait wait);
+    List<Object> set(List<Put> puts, @Nullable ReplicaWait wait);
 
     /** {@code DEL} of each key: a {@code Long} (1 when it existed) or a {@link RedisError}; {@code wait} as in {@link #set}. */
-    List<Object> del(List<byte[]> keys, ReplicaWait wait);
+    List<Object> del(List<byte[]> keys, @Nullable ReplicaWait wait);
 
     /** One {@code SCAN} step over keys matching {@code pattern} (a glob). */
     ScanPage scan(String cursor, byte[] pattern, int count);
@@ -112,7 +113,7 @@ public interface RedisDriver extends AutoCloseable {
     Optional<String> sentinelMaster();
 
     /** The exception for an error reply the caller got in a pipeline slot; {@code key} (nullable) is the key it concerns. */
-    StorageException error(RedisError error, String key);
+    StorageException error(RedisError error, @Nullable String key);
 
     /** Which driver talks to which server, for health and errors; never holds a secret. */
     String description();

@@ -1,6 +1,7 @@
 package io.larder.redis.internal;
 
 import io.larder.Durability;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The commands that end a write pipeline, on the same connection, so their replies say how far
@@ -14,7 +15,7 @@ import io.larder.Durability;
 public record ReplicaWait(int replicas, boolean aof, long timeoutMillis) {
 
     /** The wait {@code policy} asks for, or null when it asks for none (standalone's default). */
-    public static ReplicaWait of(Durability policy) {
+    public static @Nullable ReplicaWait of(Durability policy) {
         boolean aof = policy.disk() == Durability.Disk.ALWAYS;
         if (policy.replicas() == 0 && !aof) {
             return null;

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Lua scripts named by the constants of {@code S}, loaded into the server: loaded once with
@@ -33,7 +35,7 @@ public final class ScriptSet<S extends Enum<S> & LuaScript> {
 
     /** A call of {@code script} on {@code keys} (all in one hash slot; the first routes it on a cluster). */
     public ScriptCall call(S script, List<byte[]> keys, List<byte[]> args) {
-        return new ScriptCall(shas.get(script), keys, args);
+        return new ScriptCall(Objects.requireNonNull(shas.get(script), "every script of the set is loaded"), keys, args);
     }
 
     /**
@@ -54,16 +56,16 @@ public final class ScriptSet<S extends Enum<S> & LuaScript> {
     }
 
     /** Runs one read call; an error reply is thrown, naming {@code key} (null when no key says more). */
-    public List<?> runOne(ScriptCall call, String key) {
+    public List<?> runOne(ScriptCall call, @Nullable String key) {
         return runOne(call, null, key);
     }
 
     /** As {@link #runOne} for a write, which waits for the confirmations {@code writes}' policy asks for. */
-    public List<?> runOneDurably(ScriptCall call, DurableWrites writes, String key) {
+    public List<?> runOneDurably(ScriptCall call, DurableWrites writes, @Nullable String key) {
         return runOne(call, writes, key);
     }
 
-    private List<?> runOne(ScriptCall call, DurableWrites writes, String key) {
+    private List<?> runOne(ScriptCall call, @Nullable DurableWrites writes, @Nullable String key) {
         Object reply = run(List.of(call), writes).get(0);
         if (reply instanceof RedisError e) {
             throw driver.error(e, key);
@@ -72,7 +74,7 @@ public final class ScriptSet<S extends Enum<S> & LuaScript> {
     }
 
     /** {@code writes} is null for reads. */
-    private List<Object> run(List<ScriptCall> calls, DurableWrites writes) {
+    private List<Object> run(List<ScriptCall> calls, @Nullable DurableWrites writes) {
         List<Object> replies = evalsha(calls, writes);
         List<Integer> missing = new ArrayList<>();
         for (int i = 0; i < replies.size(); i++) {
@@ -96,7 +98,7 @@ public final class ScriptSet<S extends Enum<S> & LuaScript> {
         return replies;
     }
 
-    private List<Object> evalsha(List<ScriptCall> calls, DurableWrites writes) {
+    private List<Object> evalsha(List<ScriptCall> calls, @Nullable DurableWrites writes) {
         if (writes == null) {
             return new ArrayList<>(driver.evalsha(calls));
         }

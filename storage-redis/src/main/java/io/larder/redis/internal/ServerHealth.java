@@ -68,14 +68,14 @@ public final class ServerHealth {
         try {
             latency = driver.ping();
         } catch (StorageException e) {
-            return new Report(Health.down(e.getMessage()), false, "", -1);
+            return new Report(Health.down(String.valueOf(e.getMessage())), false, "", -1);
         }
         Map<String, String> d = new LinkedHashMap<>();
         d.put("client", driver.description());
         try {
             info = driver.info();
         } catch (StorageUnavailableException e) {
-            return new Report(Health.down(e.getMessage()), false, "", -1);
+            return new Report(Health.down(String.valueOf(e.getMessage())), false, "", -1);
         } catch (StorageException e) {
             return new Report(Health.up(latency, d).degraded("INFO is refused, so the server's role, memory, persistence and"
                     + " replicas are not checked (grant the user +info): " + e.getMessage()), false, "", -1);

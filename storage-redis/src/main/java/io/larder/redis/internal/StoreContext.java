@@ -5,6 +5,7 @@ import io.larder.Durability;
 import io.larder.spi.StoreLayout;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What every store of one backend shares: the driver, the Lua script sets loaded on its server
@@ -19,7 +20,7 @@ public final class StoreContext {
     private final Map<Class<?>, ScriptSet<?>> scripts = new HashMap<>();
     private final Map<Durability, DurableWrites> writes = new HashMap<>();
     /** Why the server cannot confirm writes on disk ({@code WAITAOF}), once asked: "" when it can. */
-    private String diskRefusal;
+    private @Nullable String diskRefusal;
 
     /**
      * A context over {@code driver}. It loads the layout-version script now, so a server that

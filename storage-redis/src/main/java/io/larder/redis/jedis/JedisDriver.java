@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisSentinelClient;
@@ -139,7 +140,7 @@ public final class JedisDriver implements RedisDriver {
     }
 
     @Override
-    public List<Object> set(List<Put> puts, ReplicaWait wait) {
+    public List<Object> set(List<Put> puts, @Nullable ReplicaWait wait) {
         if (puts.size() == 1 && wait == null) {
             Put put = puts.get(0);
             return single(() -> put.expireAtMillis() > 0
@@ -159,7 +160,7 @@ public final class JedisDriver implements RedisDriver {
     }
 
     @Override
-    public List<Object> del(List<byte[]> keys, ReplicaWait wait) {
+    public List<Object> del(List<byte[]> keys, @Nullable ReplicaWait wait) {
         return confirmed(wait, pipeline(p -> {
             List<Response<?>> out = new ArrayList<>(keys.size() + 2);
             keys.forEach(k -> out.add(p.del(k)));
@@ -169,7 +170,7 @@ public final class JedisDriver implements RedisDriver {
     }
 
     /** Appends {@code wait}'s commands (nullable: none): {@code WAIT replicas timeout}, {@code WAITAOF 1 0 timeout}. */
-    private static void await(AbstractPipeline p, ReplicaWait wait, List<Response<?>> out) {
+    private static void await(AbstractPipeline p, @Nullable ReplicaWait wait, List<Response<?>> out) {
         if (wait == null) {
             return;
         }
@@ -183,7 +184,7 @@ public final class JedisDriver implements RedisDriver {
     }
 
     /** The replies with {@code wait}'s (nullable) folded into one {@link Confirmation} from the master. */
-    private List<Object> confirmed(ReplicaWait wait, List<Object> replies) {
+    private List<Object> confirmed(@Nullable ReplicaWait wait, List<Object> replies) {
         return wait == null ? replies : Confirmation.fold(replies, wait, master());
     }
 
@@ -307,7 +308,7 @@ public final class JedisDriver implements RedisDriver {
     }
 
     @Override
-    public StorageException error(RedisError error, String key) {
+    public StorageException error(RedisError error, @Nullable String key) {
         return errors.replies().translate(error, key);
     }
 

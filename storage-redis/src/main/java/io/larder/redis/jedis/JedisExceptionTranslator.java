@@ -8,6 +8,7 @@ import io.larder.redis.internal.ErrorReplies;
 import io.larder.redis.internal.RedisError;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -50,7 +51,7 @@ public final class JedisExceptionTranslator {
     }
 
     /** The Larder exception for {@code e}; {@code key} (nullable) is the key it concerns. */
-    public StorageException translate(RuntimeException e, String key) {
+    public StorageException translate(RuntimeException e, @Nullable String key) {
         if (e instanceof StorageException s) {
             return s;
         }
@@ -65,7 +66,7 @@ public final class JedisExceptionTranslator {
                 return replies.translate(auth, null, cause);
             }
             if (hasCause(e, SocketTimeoutException.class)) {
-                return new CommandTimeoutException("Redis at " + replies.server() + " did not answer within "
+                return new CommandTimeoutException(replies.node(), "Redis at " + replies.server() + " did not answer within "
                         + commandTimeout.toMillis() + " ms", cause);
             }
             return replies.connectionFailure(e);
@@ -85,7 +86,7 @@ public final class JedisExceptionTranslator {
         return new StorageException("Redis at " + replies.server() + " failed: " + replies.scrub(e.toString()), cause);
     }
 
-    private static String authFailureIn(Throwable e) {
+    private static @Nullable String authFailureIn(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t.getMessage() != null && ErrorReplies.isAuthFailure(t.getMessage())) {
                 return t.getMessage();

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.BinaryJedisPubSub;
@@ -46,7 +47,7 @@ public final class JedisSubscriber implements Subscriber {
     private final byte[] own = ("larder:subscriber:" + UUID.randomUUID()).getBytes(StandardCharsets.US_ASCII);
     private final Set<ByteBuffer> wanted = ConcurrentHashMap.newKeySet();
     private final Thread reader;
-    private volatile Link link;
+    private volatile @Nullable Link link;
     private volatile boolean closed;
 
     private JedisSubscriber(Session session, BiConsumer<byte[], byte[]> messages, JedisExceptionTranslator errors,
@@ -86,7 +87,8 @@ public final class JedisSubscriber implements Subscriber {
         try {
             l.subscribe(channel);
             if (!confirmed.await(timeoutMillis, TimeUnit.MILLISECONDS)) {
-                throw new StorageUnavailableException("Redis did not confirm a subscription within " + timeoutMillis + " ms");
+                throw new StorageUnavailableException(errors.replies().node(), "Redis at " + errors.replies().server()
+                        + " did not confirm a subscription within " + timeoutMillis + " ms", null);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -150,7 +152,8 @@ public final class JedisSubscriber implements Subscriber {
                     return l;
                 }
                 if (left <= 0) {
-                    throw new StorageUnavailableException("no subscriber connection to Redis within " + timeoutMillis + " ms");
+                    throw new StorageUnavailableException(errors.replies().node(), "no subscriber connection to Redis at "
+                            + errors.replies().server() + " within " + timeoutMillis + " ms", null);
                 }
                 if (l == null) {
                     Thread.sleep(10);

@@ -38,12 +38,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The driver port on Lettuce: one shared connection, multiplexed by every thread, reconnecting
@@ -117,7 +119,7 @@ public final class LettuceDriver implements RedisDriver {
     }
 
     @Override
-    public List<Object> set(List<Put> puts, ReplicaWait wait) {
+    public List<Object> set(List<Put> puts, @Nullable ReplicaWait wait) {
         List<RedisCommand<byte[], byte[], ?>> commands = new ArrayList<>(puts.size() + 1);
         for (Put put : puts) {
             CommandArgs<byte[], byte[]> args = new CommandArgs<>(BYTES).addKey(put.key()).addValue(put.value());
@@ -130,7 +132,7 @@ public final class LettuceDriver implements RedisDriver {
     }
 
     @Override
-    public List<Object> del(List<byte[]> keys, ReplicaWait wait) {
+    public List<Object> del(List<byte[]> keys, @Nullable ReplicaWait wait) {
         List<RedisCommand<byte[], byte[], ?>> commands = new ArrayList<>(keys.size() + 1);
         for (byte[] key : keys) {
             commands.add(new Command<>(CommandType.DEL, new IntegerOutput<>(BYTES), new CommandArgs<>(BYTES).addKey(key)));
@@ -140,7 +142,7 @@ public final class LettuceDriver implements RedisDriver {
 
     /** Appends {@code wait}'s commands (nullable: none): {@code WAIT replicas timeout}, {@code WAITAOF 1 0 timeout}. */
     private static List<RedisCommand<byte[], byte[], ?>> awaiting(List<RedisCommand<byte[], byte[], ?>> commands,
-                                                                  ReplicaWait wait) {
+                                                                  @Nullable ReplicaWait wait) {
         if (wait == null) {
             return commands;
         }
@@ -156,7 +158,7 @@ public final class LettuceDriver implements RedisDriver {
     }
 
     /** The replies with {@code wait}'s (nullable) folded into one {@link Confirmation} from the master. */
-    private List<Object> confirmed(ReplicaWait wait, List<Object> replies) {
+    private List<Object> confirmed(@Nullable ReplicaWait wait, List<Object> replies) {
         return wait == null ? replies : Confirmation.fold(replies, wait, link.master());
     }
 
@@ -302,7 +304,7 @@ public final class LettuceDriver implements RedisDriver {
     }
 
     /** Sends one command whose reply is a list of bulk strings; an error reply is thrown, naming {@code key} (nullable). */
-    private List<byte[]> single(Command<byte[], byte[], List<byte[]>> command, String key) {
+    private List<byte[]> single(Command<byte[], byte[], List<byte[]>> command, @Nullable String key) {
         Object reply = pipeline(List.<RedisCommand<byte[], byte[], ?>>of(command)).get(0);
         if (reply instanceof RedisError e) {
             throw error(e, key);
@@ -313,7 +315,7 @@ public final class LettuceDriver implements RedisDriver {
     }
 
     @Override
-    public StorageException error(RedisError error, String key) {
+    public StorageException error(RedisError error, @Nullable String key) {
         return errors.replies().translate(error, key);
     }
 
@@ -365,15 +367,17 @@ public final class LettuceDriver implements RedisDriver {
                 return errors.reply(reply);
             }
             link.suspect(); // refused while disconnected, or the connection closed under it
-            throw errors.translate(e.getCause(), null);
+            throw errors.translate(Objects.requireNonNullElse(e.getCause(), e), null);
         } catch (TimeoutException e) {
             all.forEach(c -> c.cancel(false));
-            throw new CommandTimeoutException("Redis at " + errors.replies().server() + " did not answer a pipeline of "
+            throw new CommandTimeoutException(errors.replies().node(), "Redis at " + errors.replies().server()
+                    + " did not answer a pipeline of "
                     + all.size() + " commands within " + timeout.toMillis() + " ms", null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             all.forEach(c -> c.cancel(false));
-            throw new StorageUnavailableException("interrupted while waiting for Redis at " + errors.replies().server());
+            throw new StorageUnavailableException(errors.replies().node(),
+                    "interrupted while waiting for Redis at " + errors.replies().server(), null);
         } catch (CancellationException e) {
             throw errors.translate(e, null);
         }

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Lettuce's exceptions to Larder's, at the edge: timeouts, lost connections and commands
@@ -54,22 +55,22 @@ public final class LettuceExceptionTranslator {
     }
 
     /** The Larder exception for {@code failure}; {@code key} (nullable) is the key it concerns. */
-    public StorageException translate(Throwable failure, String key) {
+    public StorageException translate(Throwable failure, @Nullable String key) {
         Throwable e = unwrap(failure);
         if (e instanceof StorageException s) {
             return s;
         }
         Throwable cause = replies.mentionsSecret(e) ? null : e;
         if (e instanceof CancellationException) {
-            return new StorageUnavailableException("a command to Redis at " + replies.server()
+            return new StorageUnavailableException(replies.node(), "a command to Redis at " + replies.server()
                     + " was cancelled (connection reset)", cause);
         }
         if (e instanceof RedisCommandTimeoutException) {
-            return new CommandTimeoutException("Redis at " + replies.server() + " did not answer within "
+            return new CommandTimeoutException(replies.node(), "Redis at " + replies.server() + " did not answer within "
                     + commandTimeout.toMillis() + " ms", cause);
         }
         if (e instanceof RedisCommandExecutionException) {
-            return replies.translate(e.getMessage(), key, cause);
+            return replies.translate(String.valueOf(e.getMessage()), key, cause);
         }
         String authFailure = authFailureIn(e);
         if (authFailure != null) {
@@ -85,7 +86,7 @@ public final class LettuceExceptionTranslator {
     }
 
     /** The server's refusal of the credentials somewhere in the cause chain, or null. */
-    private static String authFailureIn(Throwable e) {
+    private static @Nullable String authFailureIn(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t.getMessage() != null && ErrorReplies.isAuthFailure(t.getMessage())) {
                 return t instanceof RedisCommandExecutionException ? t.getMessage() : authCore(t.getMessage());

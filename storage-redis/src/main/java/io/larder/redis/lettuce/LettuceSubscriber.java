@@ -2,6 +2,7 @@ package io.larder.redis.lettuce;
 
 import io.larder.StorageException;
 import io.larder.redis.internal.Subscriber;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Duration;
@@ -55,7 +56,7 @@ public final class LettuceSubscriber implements Subscriber {
         connection.close();
     }
 
-    private void await(io.lettuce.core.RedisFuture<Void> reply) {
+    private void await(RedisFuture<Void> reply) {
         try {
             reply.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

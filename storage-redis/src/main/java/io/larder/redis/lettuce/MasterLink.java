@@ -2,6 +2,7 @@ package io.larder.redis.lettuce;
 
 import io.larder.BackendSettings;
 import io.larder.StorageUnavailableException;
+import io.larder.redis.internal.ErrorReplies;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -14,11 +15,13 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,9 +42,10 @@ final class MasterLink implements AutoCloseable {
 
     private final RedisClient client;
     private final BackendSettings settings;
-    private final RedisURI sentinels;
+    /** The sentinels to follow the master by, or null for a standalone server. */
+    private final @Nullable RedisURI sentinels;
     private final List<StatefulRedisPubSubConnection<String, String>> announcements = new ArrayList<>();
-    private final ExecutorService follower;
+    private final @Nullable ExecutorService follower;
     private final AtomicLong lastCheck = new AtomicLong(System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(RECHECK_MILLIS));
     private volatile Connected current;
     private volatile boolean closed;
@@ -50,7 +54,7 @@ final class MasterLink implements AutoCloseable {
     private record Connected(StatefulRedisConnection<byte[], byte[]> connection, String master) {
     }
 
-    private MasterLink(RedisClient client, BackendSettings settings, RedisURI sentinels, Connected first) {
+    private MasterLink(RedisClient client, BackendSettings settings, @Nullable RedisURI sentinels, Connected first) {
         this.client = client;
         this.settings = settings;
         this.sentinels = sentinels;
@@ -107,12 +111,12 @@ final class MasterLink implements AutoCloseable {
         if (now - before < TimeUnit.MILLISECONDS.toNanos(RECHECK_MILLIS) || !lastCheck.compareAndSet(before, now)) {
             return;
         }
-        submit(() -> follow(askSentinels(client, sentinels), "the sentinels name it"));
+        submit(() -> follow(askSentinels(client, sentinels()), "the sentinels name it"));
     }
 
     /** Subscribes to {@code +switch-master} on every sentinel that answers; pub/sub connections resubscribe by themselves after a reconnect. */
     private void listen() {
-        String name = sentinels.getSentinelMasterId();
+        String name = sentinels().getSentinelMasterId();
         RuntimeException failure = null;
         for (RedisURI sentinel : LettuceConnector.sentinelUris(settings)) {
             try {
@@ -142,16 +146,25 @@ final class MasterLink implements AutoCloseable {
 
     private void submit(Runnable task) {
         try {
-            follower.execute(() -> {
+            follower().execute(() -> {
                 try {
                     task.run();
                 } catch (RuntimeException e) {
-                    LOG.warn("could not follow the master of '{}': {}", sentinels.getSentinelMasterId(), e.toString());
+                    LOG.warn("could not follow the master of '{}': {}", sentinels().getSentinelMasterId(), e.toString());
                 }
             });
         } catch (RejectedExecutionException e) {
             // closed meanwhile: nothing to follow any more
         }
+    }
+
+    /** The sentinels: only a link that follows a Sentinel master asks them or runs a follower. */
+    private RedisURI sentinels() {
+        return Objects.requireNonNull(sentinels, "only a Sentinel link follows its master");
+    }
+
+    private ExecutorService follower() {
+        return Objects.requireNonNull(follower, "only a Sentinel link follows its master");
     }
 
     /** Points the link at {@code master} (a no-op if it is there already) and closes the old connection. */
@@ -162,7 +175,7 @@ final class MasterLink implements AutoCloseable {
         }
         Connected next = connect(client, settings, master);
         current = next;
-        LOG.info("following the master of '{}' from {} to {}: {}", sentinels.getSentinelMasterId(), before.master(), master, why);
+        LOG.info("following the master of '{}' from {} to {}: {}", sentinels().getSentinelMasterId(), before.master(), master, why);
         // fails what is still in flight on the old master: none of it is acknowledged
         before.connection().closeAsync();
     }
@@ -178,7 +191,8 @@ final class MasterLink implements AutoCloseable {
         try (StatefulRedisSentinelConnection<String, String> sentinel = client.connectSentinel(StringCodec.UTF8, uri)) {
             SocketAddress master = sentinel.sync().getMasterAddrByName(uri.getSentinelMasterId());
             if (master == null) {
-                throw new StorageUnavailableException("the sentinels know no master named '" + uri.getSentinelMasterId() + "'");
+                throw new StorageUnavailableException(ErrorReplies.sentinelMaster(uri.getSentinelMasterId()),
+                        "the sentinels know no master named '" + uri.getSentinelMasterId() + "'", null);
             }
             return master instanceof InetSocketAddress i ? i.getHostString() + ":" + i.getPort() : master.toString();
         }

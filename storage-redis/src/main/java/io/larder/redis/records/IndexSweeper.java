@@ -10,6 +10,8 @@ import io.larder.redis.internal.ScanPage;
 import io.larder.redis.internal.ScriptSet;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Removes index entries whose record is gone (expired, deleted, trimmed), a bounded amount of
@@ -31,7 +33,7 @@ final class IndexSweeper {
     private final RedisDriver driver;
     private final ArrayDeque<String> pending = new ArrayDeque<>();
     private String cursor = "0";
-    private String current;
+    private @Nullable String current;
     private long offset;
 
     IndexSweeper(KeyLayout keys, ScriptSet<RecordScript> scripts, RedisDriver driver) {
@@ -69,7 +71,7 @@ final class IndexSweeper {
                 offset = 0;
             }
             int slice = Math.min(SLICE, BUDGET - examined);
-            KeyLayout.Parsed p = keys.parse(current);
+            KeyLayout.Parsed p = Objects.requireNonNull(keys.parse(current), "only keys that parse are pending");
             Object reply = scripts.run(List.of(scripts.call(RecordScript.SWEEP, List.of(bytes(current)),
                     List.of(bytes(p.tagged() + "r:"), bytes(Long.toString(offset)), bytes(Integer.toString(slice)))))).get(0);
             if (reply instanceof RedisError e) {

@@ -6,6 +6,7 @@ import static io.larder.redis.internal.KeyText.unescape;
 
 import io.larder.Key;
 import io.larder.Query;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Key layout v1 of one store (see {@code KEYS.md}). Every key of a partition carries the
@@ -35,7 +36,7 @@ final class KeyLayout {
     }
 
     /** A parsed key of this store. */
-    record Parsed(String partition, char kind, String rest, String tagged) {
+    record Parsed(@Nullable String partition, char kind, String rest, String tagged) {
     }
 
     String valueKey(Key key) {
@@ -43,15 +44,15 @@ final class KeyLayout {
     }
 
     /** The value keys of a partition all start with this; a script appends an id to it. */
-    String valuePrefix(String partition) {
+    String valuePrefix(@Nullable String partition) {
         return tagged(partition) + "r:";
     }
 
-    String timeline(String partition) {
+    String timeline(@Nullable String partition) {
         return tagged(partition) + "t";
     }
 
-    String termIndex(String partition, Query.Term term) {
+    String termIndex(@Nullable String partition, Query.Term term) {
         return tagged(partition) + "i:" + term.field() + ":" + term.value();
     }
 
@@ -70,7 +71,7 @@ final class KeyLayout {
     }
 
     /** The parts of one of this store's keys, or null for a key that is not one. */
-    Parsed parse(String key) {
+    @Nullable Parsed parse(String key) {
         if (!key.startsWith(base + "{")) {
             return null;
         }
@@ -95,7 +96,7 @@ final class KeyLayout {
     }
 
     /** Everything of a partition's keys up to and including "}:" — value keys continue with "r:". */
-    private String tagged(String partition) {
+    private String tagged(@Nullable String partition) {
         return partition == null ? unpartitioned : base + "{" + escape(partition) + "}:";
     }
 }

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Answers range requests as a raw client would: a slice of the index by score
@@ -113,7 +114,7 @@ final class RangeReader {
     }
 
     /** Where a slice starts: at the position's time (its ties are skipped once read), else at the range's edge. */
-    private static String start(RangeRequest r, Position at) {
+    private static String start(RangeRequest r, @Nullable Position at) {
         if (r.descending()) {
             if (at != null && at.time() < r.toMillis()) {
                 return Long.toString(at.time());
@@ -135,7 +136,7 @@ final class RangeReader {
     }
 
     /** The first entry of the slice strictly after {@code at} in the slice's order; 0 without a position. */
-    private static int firstAfter(List<byte[]> slice, long[] times, Position at, boolean descending) {
+    private static int firstAfter(List<byte[]> slice, long[] times, @Nullable Position at, boolean descending) {
         if (at == null) {
             return 0;
         }
@@ -156,7 +157,7 @@ final class RangeReader {
      * whose record is gone are removed by the script; when its examine budget runs out, the next
      * call continues after the last examined entry.
      */
-    private List<StoredRecord> scripted(RangeRequest request, String index, byte[] prefix, Position after, int limit) {
+    private List<StoredRecord> scripted(RangeRequest request, String index, byte[] prefix, @Nullable Position after, int limit) {
         String partition = request.partition();
         List<StoredRecord> out = new ArrayList<>(Math.min(limit, 1024));
         while (true) {

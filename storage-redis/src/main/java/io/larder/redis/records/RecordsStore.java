@@ -8,6 +8,7 @@ import io.larder.Key;
 import io.larder.Layout;
 import io.larder.Query;
 import io.larder.StorageException;
+import io.larder.Version;
 import io.larder.redis.internal.Batches;
 import io.larder.redis.internal.CommandTimeoutException;
 import io.larder.redis.internal.DurableWrites;
@@ -32,8 +33,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One store on Redis, in key layout v1 ({@link KeyLayout}). A conditional write is one Lua script
@@ -112,7 +115,8 @@ public final class RecordsStore implements BackendStore {
                 List<?> r = (List<?>) reply;
                 long status = Replies.number(r, 0);
                 if (status == 0 && conflict == null) {
-                    conflict = new ConflictException(w.key(), w.expected());
+                    conflict = new ConflictException(w.key(),
+                            Objects.requireNonNull(w.expected(), "only a conditional write conflicts"));
                 } else if (status < 0) {
                     failure = first(failure, driver.error(new RedisError(Replies.text(r, 2)), Replies.text(r, 1)));
                 }
@@ -127,7 +131,7 @@ public final class RecordsStore implements BackendStore {
     }
 
     /** A values store's unconditional writes: plain {@code SET}s, idempotent, so retried after a timeout when asked. */
-    private StorageException put(List<RecordWrite> chunk) {
+    private @Nullable StorageException put(List<RecordWrite> chunk) {
         List<Put> puts = new ArrayList<>(chunk.size());
         for (RecordWrite w : chunk) {
             puts.add(new Put(bytes(keys.valueKey(w.key())), w.value(), Math.max(0, w.expireAtMillis())));
@@ -147,7 +151,7 @@ public final class RecordsStore implements BackendStore {
      * pipeline, so the server runs a few commands per record and not a script per record, while each
      * partition's records and index entries still change atomically. Idempotent, so retried after a timeout when asked.
      */
-    private StorageException writeBatch(List<RecordWrite> chunk) {
+    private @Nullable StorageException writeBatch(List<RecordWrite> chunk) {
         Map<String, List<RecordWrite>> byPartition = new LinkedHashMap<>();
         for (RecordWrite w : chunk) {
             byPartition.computeIfAbsent(w.key().partition(), p -> new ArrayList<>()).add(w);
@@ -204,17 +208,19 @@ public final class RecordsStore implements BackendStore {
         String partition = w.key().partition();
         List<byte[]> k = new ArrayList<>(2 + w.terms().size());
         k.add(bytes(keys.valueKey(w.key())));
+        // "" for a write without a condition: a conditional batch may carry unconditional writes too
+        Version condition = w.expected();
+        String expected = condition == null ? "" : condition.token();
         if (valuesOnly) {
             // write.lua checks the version and sets the value; with no other key it adds no index entry
             return scripts.call(RecordScript.WRITE, k, List.of(w.value(), bytes("0"),
-                    bytes(Long.toString(Math.max(0, w.expireAtMillis()))), bytes(w.expected().token()), bytes("0"),
+                    bytes(Long.toString(Math.max(0, w.expireAtMillis()))), bytes(expected), bytes("0"),
                     bytes(w.key().id()), bytes("")));
         }
         k.add(bytes(keys.timeline(partition)));
         for (Query.Term t : w.terms()) {
             k.add(bytes(keys.termIndex(partition, t)));
         }
-        String expected = w.expected() == null ? "" : w.expected().token();
         return scripts.call(RecordScript.WRITE, k, List.of(w.value(), bytes(Long.toString(w.time())),
                 bytes(Long.toString(Math.max(0, w.expireAtMillis()))), bytes(expected),
                 bytes(Integer.toString(layout.retention().keepNewest())), bytes(w.key().id()),
@@ -372,7 +378,7 @@ public final class RecordsStore implements BackendStore {
         }
     }
 
-    private static StorageException first(StorageException current, StorageException next) {
+    private static @Nullable StorageException first(@Nullable StorageException current, @Nullable StorageException next) {
         return current != null ? current : next;
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +36,7 @@ public final class RedisSignals implements Signals {
         t.setDaemon(true);
         return t;
     });
-    private Subscriber subscriber;
+    private @Nullable Subscriber subscriber;
     private boolean closed;
 
     /** Signals over {@code driver}; nothing is connected until the first subscription. */
@@ -94,7 +95,7 @@ public final class RedisSignals implements Signals {
         }
         listeners.remove(channel);
         try {
-            subscriber.unsubscribe(utf8(channel));
+            Objects.requireNonNull(subscriber, "a listener is added after the subscriber").unsubscribe(utf8(channel));
         } catch (RuntimeException e) {
             // whatever still arrives on the channel finds no listener and is dropped
             LOG.debug("unsubscribing from {} failed: {}", channel, e.toString());

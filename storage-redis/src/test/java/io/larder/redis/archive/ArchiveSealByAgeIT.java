@@ -27,6 +27,7 @@ import io.larder.testkit.TestClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -116,7 +117,7 @@ class ArchiveSealByAgeIT {
         assertThat(registered()).isZero();
         assertThat(all(s, false)).containsExactlyElementsOf(names(0, 300));
         List<String> newestFirst = new ArrayList<>(names(0, 300));
-        java.util.Collections.reverse(newestFirst);
+        Collections.reverse(newestFirst);
         assertThat(all(s, true)).containsExactlyElementsOf(newestFirst);
         assertThat(s.read(writes(0, 300).stream().map(RecordWrite::key).toList(), 0)).hasSize(300);
         assertThat(REDIS.get().client().callString("HGET", base + "m", "n")).isEqualTo("300");

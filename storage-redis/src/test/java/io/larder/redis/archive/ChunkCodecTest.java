@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.larder.Query;
+import io.larder.spi.Position;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +31,7 @@ class ChunkCodecTest {
         assertThat(b.getLong(7)).isEqualTo(1000);
         assertThat(b.getLong(15)).isEqualTo(2000);
         int k = b.getInt(23);
-        byte[] table = java.util.Arrays.copyOfRange(chunk, 27, 27 + k);
+        byte[] table = Arrays.copyOfRange(chunk, 27, 27 + k);
         assertThat(new String(table, StandardCharsets.UTF_8)).isEqualTo("\0\014author\0alice\0\011kind\0text");
         assertThat(indexOf(table, TermTable.needle(TEXT))).isPositive();
     }
@@ -54,7 +56,7 @@ class ChunkCodecTest {
     void damagedChunkIsRefused() {
         byte[] chunk = ChunkCodec.chunk(List.of(entry("a", 1)));
         chunk[chunk.length - 1] ^= 0x55;
-        byte[] cut = java.util.Arrays.copyOf(chunk, 20);
+        byte[] cut = Arrays.copyOf(chunk, 20);
         assertThatThrownBy(() -> ChunkCodec.entries(cut)).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -69,7 +71,7 @@ class ChunkCodecTest {
 
     @Test
     void aSmallChunkReadAfterALargeOneSeesOnlyItsOwnRecords() {
-        List<Entry> many = new java.util.ArrayList<>();
+        List<Entry> many = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
             many.add(entry("m" + i, i, ALICE));
         }
@@ -139,7 +141,7 @@ class ChunkCodecTest {
     void aPageLargerThanWhatAThreadKeepsStillReadsEveryChunk() {
         Payloads page = Payloads.forPage();
         byte[] big = new byte[300_000];
-        java.util.Arrays.fill(big, (byte) 'x');
+        Arrays.fill(big, (byte) 'x');
         List<Hit> hits = new ArrayList<>();
         for (int c = 0; c < 12; c++) {                  // 12 × 300 KB: past the 2 MB a thread keeps
             big[0] = (byte) c;
@@ -158,9 +160,9 @@ class ChunkCodecTest {
         List<Hit> hits = scan(chunk, Long.MIN_VALUE, Long.MAX_VALUE, null);
         hits.sort(Hit.ORDER.reversed());
         assertThat(hits).extracting(Hit::id).containsExactly("b", "a", "c");
-        assertThat(hits.get(0).compareTo(new io.larder.spi.Position(5, "a"))).isPositive();
-        assertThat(hits.get(1).compareTo(new io.larder.spi.Position(5, "a"))).isZero();
-        assertThat(hits.get(2).compareTo(new io.larder.spi.Position(5, "a"))).isNegative();
+        assertThat(hits.get(0).compareTo(new Position(5, "a"))).isPositive();
+        assertThat(hits.get(1).compareTo(new Position(5, "a"))).isZero();
+        assertThat(hits.get(2).compareTo(new Position(5, "a"))).isNegative();
     }
 
     private static List<Hit> scan(byte[] chunk, long from, long to, byte[] needle) {

@@ -22,6 +22,21 @@ class ErrorRepliesTest {
     void aServerThatCannotServeNowIsUnavailableAndNamed() {
         StorageException e = standalone.translate(new RedisError("LOADING Redis is loading the dataset in memory"), "k");
         assertThat(e).isInstanceOf(StorageUnavailableException.class).hasMessageContaining("10.0.0.5:6380");
+        assertThat(((StorageUnavailableException) e).server()).contains("10.0.0.5:6380");
+    }
+
+    @Test
+    void anUnavailableServerIsNamedAsDataWithoutItsPassword() {
+        StorageUnavailableException lost = (StorageUnavailableException) standalone.connectionFailure(
+                new IOException("Connection reset by 10.0.0.5:6380 (AUTH " + PASSWORD + ")"));
+        assertThat(lost.server()).contains("10.0.0.5:6380");
+        assertThat(lost.getMessage()).doesNotContain(PASSWORD);
+        assertThat(lost.getCause()).isNull();
+        ErrorReplies sentinel = ErrorReplies.of(BackendSettings.builder().type(BackendSettings.Type.REDIS_SENTINEL)
+                .sentinel(new BackendSettings.Sentinel("mymaster", List.of(new BackendSettings.HostPort("10.0.0.7", 26379)),
+                        Secret.of(PASSWORD))).credentials("", Secret.of(PASSWORD)).build());
+        StorageException e = sentinel.connectionFailure(new IOException("Connection refused"));
+        assertThat(((StorageUnavailableException) e).server()).contains("sentinel master 'mymaster'");
     }
 
     @Test
@@ -31,10 +46,13 @@ class ErrorRepliesTest {
                         Duration.ZERO, BackendSettings.ReadFrom.MASTER)).build());
         StorageException e = cluster.translate(new RedisError("CLUSTERDOWN The cluster is down").from("10.0.0.2:7001"), null);
         assertThat(e).isInstanceOf(StorageUnavailableException.class).hasMessageContaining("10.0.0.2:7001");
-        assertThat(cluster.connectionFailure(new IOException("Connection refused"))).isInstanceOf(StorageUnavailableException.class)
-                .hasMessageContaining("10.0.0.1:7000");
-        assertThat(cluster.at("10.0.0.3:7002").connectionFailure(new IOException("Connection reset")))
-                .isInstanceOf(StorageUnavailableException.class).hasMessageContaining("10.0.0.3:7002");
+        assertThat(((StorageUnavailableException) e).server()).contains("10.0.0.2:7001");
+        StorageException seeds = cluster.connectionFailure(new IOException("Connection refused"));
+        assertThat(seeds).isInstanceOf(StorageUnavailableException.class).hasMessageContaining("10.0.0.1:7000");
+        assertThat(((StorageUnavailableException) seeds).server()).contains("cluster 10.0.0.1:7000");
+        StorageException node = cluster.at("10.0.0.3:7002").connectionFailure(new IOException("Connection reset"));
+        assertThat(node).isInstanceOf(StorageUnavailableException.class).hasMessageContaining("10.0.0.3:7002");
+        assertThat(((StorageUnavailableException) node).server()).contains("10.0.0.3:7002");
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,7 +59,9 @@ class RedisLimitsIT {
             REDIS.get().process().stop();
             try {
                 assertThatThrownBy(() -> limits.apply(LimitCall.acquire("u", 1)))
-                        .isInstanceOf(StorageUnavailableException.class);
+                        .isInstanceOf(StorageUnavailableException.class)
+                        .extracting(e -> ((StorageUnavailableException) e).server())
+                        .isEqualTo(Optional.of(REDIS.get().address().toString()));
             } finally {
                 REDIS.get().process().restart();
             }
