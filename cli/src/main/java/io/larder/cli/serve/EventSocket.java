@@ -114,6 +114,13 @@ public final class EventSocket implements Session.Listener {
 
     @Override
     public void onWebSocketPing(ByteBuffer payload) {
+        // Jetty answers a ping itself only for a listener without this method; here it is ours to
+        // answer (a client that pings to keep the connection would otherwise drop it and reconnect)
+        Session s = session;
+        if (s != null && s.isOpen()) {
+            s.sendPong(payload, Callback.from(() -> { }, failure -> LOG.debug("the pong to {} was not sent: {}", peer,
+                    OneBotServer.rootMessage(failure))));
+        }
         controlFrame();
     }
 
