@@ -126,9 +126,9 @@ final class EventHandler extends Handler.Abstract {
     }
 
     private void failStorage(Response response, Callback callback, Throwable failure) {
-        LOG.warn("an event was not stored: {}", OneBotServer.rootMessage(failure));
+        LOG.warn("an event was not stored: {}", OneBotServer.storageFailure(failure));
         response.getHeaders().put(HttpHeader.RETRY_AFTER, "5");
-        fail(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, "not stored: " + OneBotServer.rootMessage(failure)
+        fail(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, "not stored: " + OneBotServer.storageFailure(failure)
                 + "; send it again");
         server.requestEnded();
     }

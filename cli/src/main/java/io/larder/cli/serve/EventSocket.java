@@ -77,7 +77,7 @@ public final class EventSocket implements Session.Listener {
             return;
         } catch (RuntimeException e) {
             counters.failed.increment();
-            send(n, Frames.retry(n, "not stored: " + OneBotServer.rootMessage(e)));
+            send(n, Frames.retry(n, "not stored: " + OneBotServer.storageFailure(e)));
             demandIfRoom();
             return;
         }
@@ -89,8 +89,8 @@ public final class EventSocket implements Session.Listener {
                 outstanding--;
             }
             if (failure != null) {
-                LOG.warn("frame {} from {} was not stored: {}", n, peer, OneBotServer.rootMessage(failure));
-                send(n, Frames.retry(n, "not stored: " + OneBotServer.rootMessage(failure)));
+                LOG.warn("frame {} from {} was not stored: {}", n, peer, OneBotServer.storageFailure(failure));
+                send(n, Frames.retry(n, "not stored: " + OneBotServer.storageFailure(failure)));
             } else {
                 send(n, Frames.ack(n, outcome));
             }
