@@ -58,7 +58,12 @@ class ServeKillIT {
 
     @Test
     void onTheMemoryDefaultEveryAcknowledgedEventSurvivesAKill() {
-        killMidStreamThenResend(List.of());
+        stopMidStreamThenResend(List.of(), true);
+    }
+
+    @Test
+    void aStopBySigtermMidStreamAcknowledgesOnlyWhatItStoredAndExitsZero() {
+        stopMidStreamThenResend(List.of(), false);
     }
 
     @Test
@@ -67,10 +72,11 @@ class ServeKillIT {
         Path config = Cli.write(data.resolve("larder.yaml"), List.of(
                 "larder:",
                 "  backend: { type: redis, host: " + REDIS.get().host() + ", port: " + REDIS.get().port() + " }"));
-        killMidStreamThenResend(List.of("--config", config.toString()));
+        stopMidStreamThenResend(List.of("--config", config.toString()), true);
     }
 
-    private void killMidStreamThenResend(List<String> store) {
+    /** Streams, stops the server mid-stream ({@code SIGKILL}, or {@code SIGTERM}), checks, restarts, resends, checks. */
+    private void stopMidStreamThenResend(List<String> store, boolean kill) {
         compose();
         Path token = Cli.write(logs.resolve("token"), List.of(TOKEN));
         WireClients.Ledger ledger = new WireClients.Ledger(events);
@@ -84,25 +90,31 @@ class ServeKillIT {
         ChildCli.waitFor("a third of the events answered", () -> answered(ledger) >= events.size() / 3
                 || !first.process().isAlive());
         assertThat(first.process().isAlive()).as("serving when killed: " + first.err()).isTrue();
-        first.process().destroyForcibly();                   // SIGKILL on Linux
-        assertThat(first.await()).isEqualTo(137);
+        if (kill) {
+            first.process().destroyForcibly();               // SIGKILL on Linux
+            assertThat(first.await()).isEqualTo(137);
+        } else {
+            first.process().destroy();                       // SIGTERM on Linux
+            assertThat(first.await()).as(first.err()).isZero();
+            assertThat(read(logs.resolve("first-stdout.txt"))).contains("served ");
+        }
         join(http);
         join(socket);
         assertThat(ledger.surprises()).isEmpty();
 
-        // right after the kill: every message acknowledged is there once, every acknowledged recall of one applied
+        // right after the stop: every message acknowledged is there once, every acknowledged recall of one applied
         List<Integer> unanswered = IntStream.range(0, events.size()).filter(i -> ledger.answer(i) == null).boxed().toList();
-        System.out.printf("SERVE KILL%s: %,d of %,d events answered before the kill, %,d to send again%n",
+        System.out.printf("SERVE %s%s: %,d of %,d events answered before it, %,d to send again%n", kill ? "KILL" : "SIGTERM",
                 store.isEmpty() ? " (memory)" : " (redis)", events.size() - unanswered.size(), events.size(), unanswered.size());
         assertThat(unanswered).as("events left when killed").isNotEmpty();
         Map<Long, JsonNode> afterKill = archived(store);
         List<Long> lost = messageAt.entrySet().stream().filter(e -> ledger.answer(e.getKey()) == WireClients.Answer.ACKED)
                 .map(Map.Entry::getValue).filter(id -> !afterKill.containsKey(id)).distinct().sorted().toList();
-        assertThat(lost).as("messages acknowledged before the kill and not in the archive after it").isEmpty();
+        assertThat(lost).as("messages acknowledged before the stop and not in the archive after it").isEmpty();
         List<Long> notRecalled = recallAt.entrySet().stream().filter(e -> ledger.answer(e.getKey()) == WireClients.Answer.ACKED)
                 .map(Map.Entry::getValue).filter(id -> afterKill.containsKey(id) && !afterKill.get(id).has("deleted_at"))
                 .sorted().toList();
-        assertThat(notRecalled).as("archived messages whose recall was acknowledged before the kill, not deleted").isEmpty();
+        assertThat(notRecalled).as("archived messages whose recall was acknowledged before the stop, not deleted").isEmpty();
 
         // the same data again, and everything not answered sent again
         ChildCli.Child second = serve(store, token, "second");

@@ -359,6 +359,22 @@ class OneBotServerIT {
     }
 
     @Test
+    void aMessageSentInFragmentsIsOneEventWithOneAck() throws Exception {
+        start(settings(4096, 1000, 10_000), null);
+        Frames client = connect("?ack=1&access_token=" + TOKEN, null);
+        String event = message();
+        int third = event.length() / 3;
+        client.ws.sendText(event.substring(0, third), false).get(1, TimeUnit.MINUTES);
+        client.ws.sendText(event.substring(third, 2 * third), false).get(1, TimeUnit.MINUTES);
+        client.ws.sendText(event.substring(2 * third), true).get(1, TimeUnit.MINUTES);
+        assertThat(client.next()).isEqualTo("{\"larder\":\"ack\",\"seq\":1,\"result\":\"stored\"}");
+        assertThat(stored()).extracting(ChatMessage::id).containsExactly(id(event));
+        client.send(message());
+        assertThat(client.next()).isEqualTo("{\"larder\":\"ack\",\"seq\":2,\"result\":\"stored\"}");
+        client.close();
+    }
+
+    @Test
     void aPingIsAnsweredWithAPongAndTheConnectionKeepsReading() throws Exception {
         start(settings(4096, 1000, 10_000), null);
         Frames client = connect("?ack=1&access_token=" + TOKEN, null);
