@@ -99,6 +99,18 @@ class OneBotServerIT {
     }
 
     @Test
+    void anEventTheArchiveCannotReadIsAnswered400WithTheReasonNot204() throws Exception {
+        start(settings(4096, 1000, 10_000), null);
+
+        HttpResponse<String> r = post("{\"post_type\":\"message\",\"message_type\":\"group\",\"group_id\":111}", bearer());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(r.body()).contains("\"status\":\"failed\"", "not an event the archive can read: ", "missing field");
+        assertThat(stored()).isEmpty();
+        assertThat(counter("refused")).isEqualTo(1);
+        aGoodEventIsStillStored();
+    }
+
+    @Test
     void aFiftyMegabyteBodyIsRefused413AndTheServerKeepsServing() throws Exception {
         start(settings(4096, 1000, 10_000), null);
         byte[] huge = new byte[50 << 20];
