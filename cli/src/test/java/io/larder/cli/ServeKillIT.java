@@ -135,6 +135,7 @@ class ServeKillIT {
         assertThat(second.await()).as(second.err()).isZero();
         assertThat(second.err()).contains("stopping: storing what was received");
         assertThat(read(logs.resolve("second-stdout.txt"))).contains("served ", " stored, ");
+        assertThat(first.err() + second.err()).as("the token in a log").doesNotContain(TOKEN);
 
         Map<Long, JsonNode> archive = archived(store);
         List<Long> missing = messageAt.values().stream().filter(id -> !archive.containsKey(id)).distinct().sorted().toList();

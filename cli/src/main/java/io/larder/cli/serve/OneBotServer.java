@@ -83,6 +83,7 @@ public final class OneBotServer {
         });
         upgrades.setHandler(new EventHandler(this, intake, token, counters, health, maxEvent, settings.maxPending()));
         jetty.setHandler(upgrades);
+        jetty.setErrorHandler(new JsonErrors());
         jetty.setStopTimeout(DRAIN.toMillis());
     }
 

@@ -159,6 +159,22 @@ class OneBotServerIT {
     }
 
     @Test
+    void aRequestJettyCannotParseIsAnsweredInJsonWithoutEchoingTheToken() throws Exception {
+        start(settings(4096, 1000, 10_000), null);
+        String answer;
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(60_000);
+            s.getOutputStream().write(("POST /?access_token=" + TOKEN + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: abc\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(answer).startsWith("HTTP/1.1 400").contains("{\"status\":\"failed\",\"error\":\"Invalid Content-Length Value\"}")
+                .doesNotContain(TOKEN);
+        aGoodEventIsStillStored();
+    }
+
+    @Test
     void aBodySignedWithTheTokenIsTakenAndAWrongSignatureIsNot() throws Exception {
         start(settings(4096, 1000, 10_000), null);
         String event = message();
