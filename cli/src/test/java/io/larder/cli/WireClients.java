@@ -107,7 +107,7 @@ final class WireClients {
      * answered or the server is gone (the first failed connection stops it).
      */
     static void post(Ledger ledger, List<Integer> indexes, int port, String token, int parallel) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(30)).build();
         URI uri = URI.create("http://127.0.0.1:" + port + "/");
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
         Semaphore gone = new Semaphore(0);
