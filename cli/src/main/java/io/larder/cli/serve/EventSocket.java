@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -137,13 +138,14 @@ public final class EventSocket implements Session.Listener {
     }
 
     @Override
-    public void onWebSocketClose(int statusCode, String reason) {
+    public void onWebSocketClose(int statusCode, @Nullable String reason, Callback callback) {
         counters.open.decrementAndGet();
         if (statusCode != StatusCode.NORMAL && statusCode != StatusCode.SHUTDOWN) {
             counters.brokenConnections.increment();
         }
         LOG.info("{} disconnected ({} {})", peer, statusCode, reason == null ? "" : reason);
         server.closed(this);
+        callback.succeed();
     }
 
     @Override

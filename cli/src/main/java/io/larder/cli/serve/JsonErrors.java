@@ -5,6 +5,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,8 +19,8 @@ final class JsonErrors extends ErrorHandler {
     private static final Logger LOG = LoggerFactory.getLogger(JsonErrors.class);
 
     @Override
-    protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
-                                    Callback callback) {
+    protected void generateResponse(Request request, Response response, int code, @Nullable String message,
+                                    @Nullable Throwable cause, Callback callback) {
         String reason = message == null || message.isBlank() ? HttpStatus.getMessage(code) : message;
         if (code >= HttpStatus.INTERNAL_SERVER_ERROR_500) {
             LOG.warn("answered {} to {} {}: {}", code, request.getMethod(), request.getHttpURI().getPath(), reason, cause);
