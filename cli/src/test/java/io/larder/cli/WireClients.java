@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 
@@ -110,11 +111,11 @@ final class WireClients {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(30)).build();
         URI uri = URI.create("http://127.0.0.1:" + port + "/");
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
-        Semaphore gone = new Semaphore(0);
+        AtomicBoolean gone = new AtomicBoolean();
         try {
             for (int i : indexes) {
                 pool.execute(() -> {
-                    if (gone.availablePermits() > 0) {
+                    if (gone.get()) {
                         return;
                     }
                     HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(1))
@@ -125,7 +126,7 @@ final class WireClients {
                         try {
                             r = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
                         } catch (IOException e) {
-                            gone.release();
+                            gone.set(true);
                             return;
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
