@@ -16,8 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * OneBot v11's HTTP POST: one event per request, answered {@code 204} once it is stored; and
- * {@code GET /health}. Refusals are JSON {@code {"status":"failed","error":"..."}}: 400 malformed,
+ * OneBot v11's HTTP POST: one event per request, answered {@code 204} once it is stored (or known
+ * to need no storing); and {@code GET /health}. Refusals are JSON
+ * {@code {"status":"failed","error":"..."}}: 400 malformed or not an event the archive can read,
  * 401 without the token, 413 over the size limit (refused from {@code Content-Length} before
  * reading, or as soon as a chunked body passes it), 503 while shutting down, when too many events
  * are pending, or when the store failed (the event was not stored; send it again). Thread-safe.
@@ -119,16 +120,21 @@ final class EventHandler extends Handler.Abstract {
                 failStorage(response, callback, failure);
                 return;
             }
-            response.setStatus(HttpStatus.NO_CONTENT_204);
-            response.write(true, null, callback);
+            if (outcome.kind() == EventSink.Outcome.Kind.REFUSED) {
+                // read, but nothing stored: a 204 would say it was
+                fail(response, callback, HttpStatus.BAD_REQUEST_400, "not an event the archive can read: " + outcome.detail());
+            } else {
+                response.setStatus(HttpStatus.NO_CONTENT_204);
+                response.write(true, null, callback);
+            }
             server.requestEnded();
         });
     }
 
     private void failStorage(Response response, Callback callback, Throwable failure) {
-        LOG.warn("an event was not stored: {}", OneBotServer.rootMessage(failure));
+        LOG.warn("an event was not stored: {}", OneBotServer.storageFailure(failure));
         response.getHeaders().put(HttpHeader.RETRY_AFTER, "5");
-        fail(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, "not stored: " + OneBotServer.rootMessage(failure)
+        fail(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, "not stored: " + OneBotServer.storageFailure(failure)
                 + "; send it again");
         server.requestEnded();
     }

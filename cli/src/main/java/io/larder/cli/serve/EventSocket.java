@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,8 +17,12 @@ import org.slf4j.LoggerFactory;
  * sent (a OneBot implementation would read a frame as an API call). Frames arrive whole: a
  * message cut by a disconnect is never handed over. Thread-safe (Jetty calls it serially; stored
  * events complete on the sink's thread).
+ *
+ * <p>Public only because Jetty calls a listener's methods through method handles of the public
+ * lookup, which refuses a package-private class (every upgrade then failed with 500); it is made
+ * only by {@link OneBotServer}.
  */
-final class EventSocket implements Session.Listener {
+public final class EventSocket implements Session.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(EventSocket.class);
 
     private final OneBotServer server;
@@ -73,7 +78,7 @@ final class EventSocket implements Session.Listener {
             return;
         } catch (RuntimeException e) {
             counters.failed.increment();
-            send(n, Frames.retry(n, "not stored: " + OneBotServer.rootMessage(e)));
+            send(n, Frames.retry(n, "not stored: " + OneBotServer.storageFailure(e)));
             demandIfRoom();
             return;
         }
@@ -85,8 +90,8 @@ final class EventSocket implements Session.Listener {
                 outstanding--;
             }
             if (failure != null) {
-                LOG.warn("frame {} from {} was not stored: {}", n, peer, OneBotServer.rootMessage(failure));
-                send(n, Frames.retry(n, "not stored: " + OneBotServer.rootMessage(failure)));
+                LOG.warn("frame {} from {} was not stored: {}", n, peer, OneBotServer.storageFailure(failure));
+                send(n, Frames.retry(n, "not stored: " + OneBotServer.storageFailure(failure)));
             } else {
                 send(n, Frames.ack(n, outcome));
             }
@@ -110,6 +115,13 @@ final class EventSocket implements Session.Listener {
 
     @Override
     public void onWebSocketPing(ByteBuffer payload) {
+        // Jetty answers a ping itself only for a listener without this method; here it is ours to
+        // answer (a client that pings to keep the connection would otherwise drop it and reconnect)
+        Session s = session;
+        if (s != null && s.isOpen()) {
+            s.sendPong(payload, Callback.from(() -> { }, failure -> LOG.debug("the pong to {} was not sent: {}", peer,
+                    OneBotServer.rootMessage(failure))));
+        }
         controlFrame();
     }
 
@@ -126,13 +138,14 @@ final class EventSocket implements Session.Listener {
     }
 
     @Override
-    public void onWebSocketClose(int statusCode, String reason) {
+    public void onWebSocketClose(int statusCode, @Nullable String reason, Callback callback) {
         counters.open.decrementAndGet();
         if (statusCode != StatusCode.NORMAL && statusCode != StatusCode.SHUTDOWN) {
             counters.brokenConnections.increment();
         }
         LOG.info("{} disconnected ({} {})", peer, statusCode, reason == null ? "" : reason);
         server.closed(this);
+        callback.succeed();
     }
 
     @Override

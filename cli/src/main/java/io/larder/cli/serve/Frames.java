@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /**
  * The frames the server sends a WebSocket client that asked for acknowledgements: one per text
- * frame received, {@code seq} its position on the connection from 1.
+ * frame received, {@code seq} its position on the connection from 1. Not in the frames' order: an
+ * event that needs no storing or cannot be read is answered at once, the others once stored.
  * <pre>{@code
  * {"larder":"ack","seq":17,"result":"stored"}          stored (or duplicate, ignored)
  * {"larder":"ack","seq":18,"result":"refused","error":"..."}  read, but not an event the archive keeps

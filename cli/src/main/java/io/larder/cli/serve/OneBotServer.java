@@ -1,11 +1,13 @@
 package io.larder.cli.serve;
 
 import io.larder.Health;
+import io.larder.StorageException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -81,6 +83,7 @@ public final class OneBotServer {
         });
         upgrades.setHandler(new EventHandler(this, intake, token, counters, health, maxEvent, settings.maxPending()));
         jetty.setHandler(upgrades);
+        jetty.setErrorHandler(new JsonErrors());
         jetty.setStopTimeout(DRAIN.toMillis());
     }
 
@@ -184,6 +187,23 @@ public final class OneBotServer {
             v = request.getHeaders().get("X-Larder-Ack");
         }
         return v != null && (v.equals("1") || v.equalsIgnoreCase("true"));
+    }
+
+    /**
+     * Why an event was not stored, for the client and the log: Larder's own message (it names the
+     * backend, "Redis at host:port is unavailable: ..."), with the innermost cause's when that says
+     * more; for anything else the innermost cause's message.
+     */
+    static String storageFailure(Throwable t) {
+        Throwable top = t;
+        while (top instanceof CompletionException && top.getCause() != null) {
+            top = top.getCause();
+        }
+        String root = rootMessage(top);
+        if (top instanceof StorageException && top.getMessage() != null) {
+            return top.getMessage().contains(root) ? top.getMessage() : top.getMessage() + " (" + root + ")";
+        }
+        return root;
     }
 
     /** The innermost cause's message, for one line of output. */
