@@ -16,8 +16,12 @@ import org.slf4j.LoggerFactory;
  * sent (a OneBot implementation would read a frame as an API call). Frames arrive whole: a
  * message cut by a disconnect is never handed over. Thread-safe (Jetty calls it serially; stored
  * events complete on the sink's thread).
+ *
+ * <p>Public only because Jetty calls a listener's methods through method handles of the public
+ * lookup, which refuses a package-private class (every upgrade then failed with 500); it is made
+ * only by {@link OneBotServer}.
  */
-final class EventSocket implements Session.Listener {
+public final class EventSocket implements Session.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(EventSocket.class);
 
     private final OneBotServer server;
