@@ -12,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@code benchmarks/run serve}: events stored per second through {@code larder serve}'s reverse
@@ -21,7 +22,7 @@ import java.util.Locale;
  * and then the measured one, keeping the server's window full, and stops the server. Writes
  * {@code serve.md} into the output directory; exits 1 when a run failed.
  * Options: {@code --rounds N} (3), {@code --events N} (100000), {@code --warmup N} (20000),
- * {@code --out DIR} ({@code docs/benchmarks}), {@code --quick} (1 round of 20,000 after 5,000,
+ * {@code --out DIR} ({@code docs/benchmarks}), {@code --only ID,ID} (every backend), {@code --quick} (1 round of 20,000 after 5,000,
  * into {@code benchmarks/target/quick}).
  */
 public final class ServeRun {
@@ -29,7 +30,16 @@ public final class ServeRun {
     static final double TARGET = 20_000;
 
     /** One backend's figures in one round. */
-    record Figure(int round, ServeTarget.Backend backend, SocketLoad.Phase phase) {
+    record Figure(int round, ServeTarget.Backend backend, SocketLoad.Phase phase, double redisCpuMicrosPerEvent) {
+        /** Events per second the CPU times allow on the machine's cores: see the report. */
+        double ceiling() {
+            int cores = Runtime.getRuntime().availableProcessors();
+            double all = cores * 1e6 / (phase.cpuMicrosPerEvent() + redisCpuMicrosPerEvent);
+            double writer = phase.cpuMicrosPerEvent(ThreadCpu.WRITER) > 0 ? 1e6 / phase.cpuMicrosPerEvent(ThreadCpu.WRITER)
+                    : Double.MAX_VALUE;
+            double redis = redisCpuMicrosPerEvent > 0 ? 1e6 / redisCpuMicrosPerEvent : Double.MAX_VALUE;
+            return Math.min(all, Math.min(writer, redis));
+        }
     }
 
     private ServeRun() {
@@ -42,6 +52,9 @@ public final class ServeRun {
         int warmup = 20_000;
         Path out = Path.of("docs", "benchmarks");
         boolean quick = false;
+        int batch = ServeTarget.BATCH;
+        int window = ServeTarget.WINDOW;
+        List<ServeTarget.Backend> backends = List.of(ServeTarget.Backend.values());
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--quick")) {
@@ -62,13 +75,18 @@ public final class ServeRun {
                 case "--events" -> events = positive(a, v);
                 case "--warmup" -> warmup = positive(a, v);
                 case "--out" -> out = Path.of(v);
+                case "--only" -> backends = ServeTarget.Backend.parse(v);
+                case "--batch" -> batch = positive(a, v);
+                case "--window" -> window = positive(a, v);
                 default -> throw new IllegalArgumentException("unknown option " + a + "; expected --rounds N, --events N, "
-                        + "--warmup N, --out DIR, --quick");
+                        + "--warmup N, --out DIR, --only memory,redis-archive,no-store, --batch N, --window N, --quick");
             }
         }
         Files.createDirectories(out);
         String command = "benchmarks/run serve" + (quick ? " --quick" : " --rounds " + rounds + " --events " + events
-                + " --warmup " + warmup);
+                + " --warmup " + warmup) + (backends.size() == ServeTarget.Backend.values().length ? ""
+                : " --only " + String.join(",", backends.stream().map(ServeTarget.Backend::id).toList()))
+                + (batch == ServeTarget.BATCH ? "" : " --batch " + batch) + (window == ServeTarget.WINDOW ? "" : " --window " + window);
         String loadBefore = loadAverage();
         ServeCorpus corpus = ServeCorpus.generate(19, warmup + events, 1_000_000L);
         List<String> warm = corpus.events().subList(0, warmup);
@@ -79,16 +97,20 @@ public final class ServeRun {
         try (RedisStandalone redis = RedisStandalone.start()) {
             redisVersion = redis.process().info("server").getOrDefault("redis_version", "?") + " ("
                     + RedisBinary.locate().origin() + ", no persistence)";
-            ServeTarget.Backend[] all = ServeTarget.Backend.values();
             for (int round = 1; round <= rounds; round++) {
-                for (int k = 0; k < all.length; k++) {
-                    ServeTarget.Backend backend = all[(k + round - 1) % all.length];
+                for (int k = 0; k < backends.size(); k++) {
+                    ServeTarget.Backend backend = backends.get((k + round - 1) % backends.size());
                     try {
-                        SocketLoad.Phase phase = runOnce(backend, redis, warm, measured);
-                        figures.add(new Figure(round, backend, phase));
+                        Figure f = runOnce(round, backend, redis, warm, measured, batch, window);
+                        figures.add(f);
+                        SocketLoad.Phase phase = f.phase();
                         System.out.printf(Locale.ROOT, "[round %d] %-14s %,9.0f events/s  p50 %7.1f ms  p99 %7.1f ms  "
-                                        + "max %7.1f ms%n", round, backend.id(), phase.perSecond(), phase.quantileMillis(0.50),
-                                phase.quantileMillis(0.99), phase.quantileMillis(1.0));
+                                        + "max %7.1f ms  CPU µs/event %5.1f (client %4.1f, server I/O %4.1f, writer %4.1f, other %4.1f; "
+                                        + "Redis %4.1f); ceiling %,.0f/s%n", round, backend.id(),
+                                phase.perSecond(), phase.quantileMillis(0.50), phase.quantileMillis(0.99),
+                                phase.quantileMillis(1.0), phase.cpuMicrosPerEvent(), phase.cpuMicrosPerEvent(ThreadCpu.CLIENT),
+                                phase.cpuMicrosPerEvent(ThreadCpu.SERVER), phase.cpuMicrosPerEvent(ThreadCpu.WRITER),
+                                phase.cpuMicrosPerEvent(ThreadCpu.OTHER), f.redisCpuMicrosPerEvent(), f.ceiling());
                     } catch (RuntimeException e) {
                         String p = "round " + round + ", " + backend.id() + ": " + e;
                         problems.add(p);
@@ -97,8 +119,8 @@ public final class ServeRun {
                 }
             }
         }
-        String report = report(figures, problems, command, rounds, events, warmup, corpus.meanLength(), redisVersion,
-                loadBefore, loadAverage());
+        String report = report(figures, problems, command, rounds, events, warmup, batch, window, corpus.meanLength(),
+                redisVersion, loadBefore, loadAverage());
         Files.writeString(out.resolve("serve.md"), report, StandardCharsets.UTF_8);
         System.out.print(report);
         System.out.println("wrote " + out.resolve("serve.md"));
@@ -107,14 +129,17 @@ public final class ServeRun {
         }
     }
 
-    private static SocketLoad.Phase runOnce(ServeTarget.Backend backend, RedisStandalone redis, List<String> warm,
-                                            List<String> measured) throws RuntimeException {
-        try (ServeTarget target = ServeTarget.start(backend, redis)) {
+    private static Figure runOnce(int round, ServeTarget.Backend backend, RedisStandalone redis, List<String> warm,
+                                  List<String> measured, int batch, int window) {
+        try (ServeTarget target = ServeTarget.start(backend, redis, batch, window)) {
             SocketLoad.Phase phase;
+            double redisCpu;
             try (SocketLoad client = SocketLoad.connect("127.0.0.1", target.port(), ServeSettings.DEFAULT_SOCKET_PATH,
-                    ServeTarget.WINDOW)) {
+                    window)) {
                 client.send(warm);
+                double before = redisCpuSeconds(redis);
                 phase = client.send(measured);
+                redisCpu = backend == ServeTarget.Backend.REDIS_ARCHIVE ? redisCpuSeconds(redis) - before : 0;
             }
             String summary = target.stop();
             long expected = warm.size() + measured.size();
@@ -127,14 +152,14 @@ public final class ServeRun {
                     throw new IllegalStateException("the chat store on Redis is not in the archive layout: " + layout);
                 }
             }
-            return phase;
+            return new Figure(round, backend, phase, redisCpu * 1e6 / phase.events());
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the server on " + backend.id() + ": " + e.getMessage(), e);
         }
     }
 
     private static String report(List<Figure> figures, List<String> problems, String command, int rounds, int events,
-                                 int warmup, long meanLength, String redisVersion, String loadBefore, String loadAfter) {
+                                 int warmup, int batch, int window, long meanLength, String redisVersion, String loadBefore, String loadAfter) {
         Machine m = Machine.describe();
         StringBuilder md = new StringBuilder();
         md.append("# larder serve: events stored per second on one WebSocket\n\n");
@@ -142,9 +167,10 @@ public final class ServeRun {
                 .append(" events stored per second through the reverse WebSocket on one connection, on memory and on a"
                         + " Redis archive, and the p99 from receipt to acknowledgement.\n\n");
         md.append("One JDK `java.net.http.WebSocket` client connects over loopback with `?ack=1` to an in-process"
-                + " `OneBotServer` (Jetty 12.1) on `larder serve`'s defaults (batches of ").append(ServeTarget.BATCH)
+                + " `OneBotServer` (Jetty 12.1) with batches of ").append(batch)
                 .append(", flushed after ").append(ServeTarget.FLUSH_AFTER.toMillis()).append(" ms, window ")
-                .append(String.format(Locale.ROOT, "%,d", ServeTarget.WINDOW)).append(") and sends pre-generated OneBot v11"
+                .append(String.format(Locale.ROOT, "%,d", window)).append(batch == ServeTarget.BATCH && window == ServeTarget.WINDOW
+                        ? " (`larder serve`'s defaults)" : "").append(" and sends pre-generated OneBot v11"
                         + " group messages (NapCat's shape, mean ").append(meanLength).append(" characters, every one new),"
                         + " one text frame each, keeping up to the window unacknowledged; every ack must say `stored`."
                         + " Each round starts a fresh server and store per backend, in an order rotated every round; on each"
@@ -165,15 +191,28 @@ public final class ServeRun {
                         + " (1, 5, 15 min) before: ").append(loadBefore).append("; after: ").append(loadAfter)
                 .append(". Client, server, storage and Redis share these cores; other work on the machine makes the figures"
                         + " noisy: compare rounds, not single numbers.\n\n");
-        md.append("| round | backend | events/s | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|---|\n");
+        md.append("| round | backend | events/s | p50 ms | p99 ms | max ms | JVM CPU µs/event | client | server I/O | "
+                + "ingest writer | GC, JIT, other | Redis CPU µs/event | CPU-bound ceiling, events/s |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Figure f : figures) {
             SocketLoad.Phase p = f.phase();
-            md.append(String.format(Locale.ROOT, "| %d | %s | %,.0f | %.1f | %.1f | %.1f |%n", f.round(), f.backend().id(),
-                    p.perSecond(), p.quantileMillis(0.50), p.quantileMillis(0.99), p.quantileMillis(1.0)));
+            md.append(String.format(Locale.ROOT, "| %d | %s | %,.0f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %s "
+                            + "| %,.0f |%n", f.round(), f.backend().id(), p.perSecond(), p.quantileMillis(0.50),
+                    p.quantileMillis(0.99), p.quantileMillis(1.0), p.cpuMicrosPerEvent(), p.cpuMicrosPerEvent(ThreadCpu.CLIENT),
+                    p.cpuMicrosPerEvent(ThreadCpu.SERVER), p.cpuMicrosPerEvent(ThreadCpu.WRITER),
+                    p.cpuMicrosPerEvent(ThreadCpu.OTHER), f.backend() == ServeTarget.Backend.REDIS_ARCHIVE
+                            ? String.format(Locale.ROOT, "%.1f", f.redisCpuMicrosPerEvent()) : "–", f.ceiling()));
         }
+        md.append("\nCPU µs/event: CPU time spent during the measured phase ÷ events, by thread role (`client`: the sending"
+                + " thread and the JDK's WebSocket threads; `server I/O`: Jetty's pool, which reads frames, checks and parses"
+                + " events and hands them over; `ingest writer`: the one thread that stores batches and completes their acks;"
+                + " `GC, JIT, other`: the process's CPU time no live thread accounts for). Unlike events/s, these hardly depend"
+                + " on what else the machine runs. CPU-bound ceiling: what the CPU times allow on the machine's cores if nothing else ran, the"
+                + " least of the cores ÷ (JVM + Redis CPU per event), 1 core ÷ the writer's (one thread) and 1 core ÷ Redis's"
+                + " (one thread); it ignores waiting, so it is an upper bound, not a measurement.\n");
         md.append("\nPer backend over the rounds (events/s: the median round and the range; p99: the median round's):\n\n");
-        md.append("| backend | median events/s | min–max events/s | p99 ms (median round) | target met in |\n"
-                + "|---|---|---|---|---|\n");
+        md.append("| backend | median events/s | min–max events/s | p99 ms (median round) | target met in | median CPU-bound ceiling |\n"
+                + "|---|---|---|---|---|---|\n");
         for (ServeTarget.Backend b : ServeTarget.Backend.values()) {
             List<Figure> mine = figures.stream().filter(f -> f.backend() == b)
                     .sorted((x, y) -> Double.compare(x.phase().perSecond(), y.phase().perSecond())).toList();
@@ -182,10 +221,12 @@ public final class ServeRun {
             }
             Figure median = mine.get(mine.size() / 2);
             long met = mine.stream().filter(f -> f.phase().perSecond() >= TARGET).count();
-            md.append(String.format(Locale.ROOT, "| %s | %,.0f | %,.0f–%,.0f | %.1f | %s |%n", b.id(),
+            double[] ceilings = mine.stream().mapToDouble(Figure::ceiling).sorted().toArray();
+            md.append(String.format(Locale.ROOT, "| %s | %,.0f | %,.0f–%,.0f | %.1f | %s | %,.0f |%n", b.id(),
                     median.phase().perSecond(), mine.get(0).phase().perSecond(), mine.get(mine.size() - 1).phase().perSecond(),
                     median.phase().quantileMillis(0.99),
-                    b == ServeTarget.Backend.NO_STORE ? "(reference)" : met + " of " + mine.size() + " rounds"));
+                    b == ServeTarget.Backend.NO_STORE ? "(reference)" : met + " of " + mine.size() + " rounds",
+                    ceilings[ceilings.length / 2]));
         }
         if (!problems.isEmpty()) {
             md.append("\nFailed runs:\n\n");
@@ -193,6 +234,12 @@ public final class ServeRun {
         }
         md.append("\nRun ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append(".\n");
         return md.toString();
+    }
+
+    /** The Redis server's CPU time so far, user and system, in seconds. */
+    private static double redisCpuSeconds(RedisStandalone redis) {
+        Map<String, String> cpu = redis.process().info("cpu");
+        return Double.parseDouble(cpu.get("used_cpu_user")) + Double.parseDouble(cpu.get("used_cpu_sys"));
     }
 
     private static String loadAverage() {

@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -23,7 +25,8 @@ import java.util.stream.Stream;
 /**
  * An in-process {@code larder serve}: {@link OneBotServer} on a free loopback port in front of
  * the chat archive, with {@code larder serve}'s defaults (batches of 500, flushed after 200 ms,
- * a window of 1,000 per connection, 20,000 pending), on one of the backends a run compares.
+ * a window of 1,000 per connection, 20,000 pending) unless a run asks for another batch size or
+ * window, on one of the backends a run compares.
  * Closing it stops the server (storing what it acknowledged) and the Larder. Not thread-safe.
  */
 final class ServeTarget implements AutoCloseable {
@@ -54,6 +57,21 @@ final class ServeTarget implements AutoCloseable {
         String id() {
             return id;
         }
+
+        /** The backends {@code ids} names, comma-separated, in that order. */
+        static List<Backend> parse(String ids) {
+            List<Backend> chosen = new ArrayList<>();
+            for (String id : ids.split(",")) {
+                Backend b = Arrays.stream(values()).filter(v -> v.id.equals(id.strip())).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("no backend '" + id + "'; expected memory, "
+                                + "redis-archive or no-store"));
+                if (chosen.contains(b)) {
+                    throw new IllegalArgumentException("backend " + id + " named twice");
+                }
+                chosen.add(b);
+            }
+            return List.copyOf(chosen);
+        }
     }
 
     private final Backend backend;
@@ -68,8 +86,11 @@ final class ServeTarget implements AutoCloseable {
         this.data = data;
     }
 
-    /** Starts a server on {@code backend}; {@code redis} (emptied first) for the Redis backend. */
-    static ServeTarget start(Backend backend, RedisStandalone redis) throws IOException {
+    /**
+     * Starts a server on {@code backend} storing batches of {@code batch} with a window of {@code
+     * window} per connection; {@code redis} (emptied first) for the Redis backend.
+     */
+    static ServeTarget start(Backend backend, RedisStandalone redis, int batch, int window) throws IOException {
         Path data = Files.createTempDirectory("larder-serve-bench");
         String defaults = "  defaults: { key-prefix: \"larder:\", codec: json, compression: { algorithm: lz4, threshold: 512B } }\n";
         String yaml = switch (backend) {
@@ -84,9 +105,9 @@ final class ServeTarget implements AutoCloseable {
         Larder larder = LarderYaml.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), backend.id() + ".yaml",
                 null);
         EventSink sink = backend == Backend.NO_STORE ? new AtOnce()
-                : EventSink.over(ChatArchive.open(larder), BATCH, FLUSH_AFTER, Math.max(MAX_PENDING, WINDOW) * 2);
+                : EventSink.over(ChatArchive.open(larder), batch, FLUSH_AFTER, Math.max(MAX_PENDING, window) * 2);
         ServeSettings settings = new ServeSettings("127.0.0.1", 0, List.of(ServeSettings.DEFAULT_SOCKET_PATH), "",
-                DataSize.ofBytes(4L << 20), WINDOW, MAX_PENDING);
+                DataSize.ofBytes(4L << 20), window, MAX_PENDING);
         OneBotServer server = OneBotServer.start(settings, sink, larder::health);
         return new ServeTarget(backend, larder, server, data);
     }

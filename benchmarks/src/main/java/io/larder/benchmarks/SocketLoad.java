@@ -1,11 +1,14 @@
 package io.larder.benchmarks;
 
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
@@ -23,6 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class SocketLoad implements AutoCloseable {
     /** The longest a phase may wait for its last ack before the run is called failed. */
     private static final Duration PATIENCE = Duration.ofMinutes(3);
+    private static final OperatingSystemMXBean PROCESS = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final WebSocket socket;
@@ -39,8 +43,20 @@ final class SocketLoad implements AutoCloseable {
      * @param events frames sent and acknowledged
      * @param nanos from the first frame handed to the socket to the last ack received
      * @param latencyNanos each frame's time from being handed to the socket to its ack, sorted
+     * @param cpuNanos CPU time this whole process (client, server and store) spent meanwhile
+     * @param cpuByRole that CPU time by {@link ThreadCpu} role; what no thread accounts for (GC, JIT) is {@code other}
      */
-    record Phase(int events, long nanos, long[] latencyNanos) {
+    record Phase(int events, long nanos, long[] latencyNanos, long cpuNanos, Map<String, Long> cpuByRole) {
+        /** CPU time of {@code role}'s threads per event, in microseconds. */
+        double cpuMicrosPerEvent(String role) {
+            return cpuByRole.getOrDefault(role, 0L) / 1e3 / events;
+        }
+
+        /** This process's CPU time per event, in microseconds. */
+        double cpuMicrosPerEvent() {
+            return cpuNanos / 1e3 / events;
+        }
+
         double perSecond() {
             return events * 1e9 / nanos;
         }
@@ -72,6 +88,8 @@ final class SocketLoad implements AutoCloseable {
         firstSeq = seq + 1;
         ackedAt = ackTimes;
         all = done;
+        long cpuBefore = PROCESS.getProcessCpuTime();
+        Map<Long, ThreadCpu.Sample> threadsBefore = ThreadCpu.sample();
         for (int i = 0; i < n; i++) {
             room.acquireUninterruptibly();
             failIfProblem();
@@ -89,6 +107,8 @@ final class SocketLoad implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted waiting for acks", e);
         }
+        long cpu = PROCESS.getProcessCpuTime() - cpuBefore;
+        Map<String, Long> byRole = ThreadCpu.byRole(threadsBefore, ThreadCpu.sample(), cpu);
         failIfProblem();
         long[] latency = new long[n];
         long last = 0;
@@ -97,7 +117,7 @@ final class SocketLoad implements AutoCloseable {
             last = Math.max(last, ackTimes[i]);
         }
         Arrays.sort(latency);
-        return new Phase(n, last - sentAt[0], latency);
+        return new Phase(n, last - sentAt[0], latency, cpu, byRole);
     }
 
     private void failIfProblem() {
