@@ -22,8 +22,8 @@ import java.util.Map;
  * and then the measured one, keeping the server's window full, and stops the server. Writes
  * {@code serve.md} into the output directory; exits 1 when a run failed.
  * Options: {@code --rounds N} (3), {@code --events N} (100000), {@code --warmup N} (20000),
- * {@code --out DIR} ({@code docs/benchmarks}), {@code --only ID,ID} (every backend), {@code --quick} (1 round of 20,000 after 5,000,
- * into {@code benchmarks/target/quick}).
+ * {@code --out DIR} ({@code docs/benchmarks}), {@code --only ID,ID} (every backend), {@code --quick} (1 round of 2,000 after 1,000,
+ * into {@code benchmarks/target/quick}: a smoke check that the path works, its figures meaningless).
  */
 public final class ServeRun {
     /** Issue 19's target on one connection, events per second. */
@@ -60,8 +60,8 @@ public final class ServeRun {
             if (a.equals("--quick")) {
                 quick = true;
                 rounds = 1;
-                events = 20_000;
-                warmup = 5_000;
+                events = 2_000;
+                warmup = 1_000;
                 out = Path.of("benchmarks", "target", "quick");
                 continue;
             }
@@ -97,20 +97,25 @@ public final class ServeRun {
         try (RedisStandalone redis = RedisStandalone.start()) {
             redisVersion = redis.process().info("server").getOrDefault("redis_version", "?") + " ("
                     + RedisBinary.locate().origin() + ", no persistence)";
-            for (int round = 1; round <= rounds; round++) {
+            // round 0 warms the JVM (the JIT compiled for seconds into every backend's first run), its figures dropped
+            for (int round = quick ? 1 : 0; round <= rounds; round++) {
                 for (int k = 0; k < backends.size(); k++) {
                     ServeTarget.Backend backend = backends.get((k + round - 1) % backends.size());
                     try {
                         Figure f = runOnce(round, backend, redis, warm, measured, batch, window);
-                        figures.add(f);
+                        if (round > 0) {
+                            figures.add(f);
+                        }
                         SocketLoad.Phase phase = f.phase();
-                        System.out.printf(Locale.ROOT, "[round %d] %-14s %,9.0f events/s  p50 %7.1f ms  p99 %7.1f ms  "
+                        System.out.printf(Locale.ROOT, "[round %d%s] %-14s %,9.0f events/s  p50 %7.1f ms  p99 %7.1f ms  "
                                         + "max %7.1f ms  CPU µs/event %5.1f (client %4.1f, server I/O %4.1f, writer %4.1f, other %4.1f; "
-                                        + "Redis %4.1f); ceiling %,.0f/s%n", round, backend.id(),
+                                        + "Redis %4.1f); ceiling %,.0f/s; GC %d ms, JIT %d ms%n", round, round == 0 ? ", JVM warm-up, dropped" : "",
+                                backend.id(),
                                 phase.perSecond(), phase.quantileMillis(0.50), phase.quantileMillis(0.99),
                                 phase.quantileMillis(1.0), phase.cpuMicrosPerEvent(), phase.cpuMicrosPerEvent(ThreadCpu.CLIENT),
                                 phase.cpuMicrosPerEvent(ThreadCpu.SERVER), phase.cpuMicrosPerEvent(ThreadCpu.WRITER),
-                                phase.cpuMicrosPerEvent(ThreadCpu.OTHER), f.redisCpuMicrosPerEvent(), f.ceiling());
+                                phase.cpuMicrosPerEvent(ThreadCpu.OTHER), f.redisCpuMicrosPerEvent(), f.ceiling(), phase.gcMillis(),
+                                phase.jitMillis());
                     } catch (RuntimeException e) {
                         String p = "round " + round + ", " + backend.id() + ": " + e;
                         problems.add(p);
@@ -173,8 +178,9 @@ public final class ServeRun {
                         ? " (`larder serve`'s defaults)" : "").append(" and sends pre-generated OneBot v11"
                         + " group messages (NapCat's shape, mean ").append(meanLength).append(" characters, every one new),"
                         + " one text frame each, keeping up to the window unacknowledged; every ack must say `stored`."
-                        + " Each round starts a fresh server and store per backend, in an order rotated every round; on each"
-                        + " connection ").append(String.format(Locale.ROOT, "%,d", warmup)).append(" events warm up, then ")
+                        + " Each round starts a fresh server and store per backend, in an order rotated every round")
+                .append(command.contains("--quick") ? "" : ", after a round 0 whose figures are dropped (it warms the JVM's"
+                        + " compilers)").append("; on each connection ").append(String.format(Locale.ROOT, "%,d", warmup)).append(" events warm up, then ")
                 .append(String.format(Locale.ROOT, "%,d", events)).append(" are measured. Events/s: measured events ÷ (last"
                         + " ack − first send). Latency: each frame from being handed to the client's socket to its ack"
                         + " arriving, so it includes the client's own queueing behind the window: an upper bound on"
@@ -192,16 +198,17 @@ public final class ServeRun {
                 .append(". Client, server, storage and Redis share these cores; other work on the machine makes the figures"
                         + " noisy: compare rounds, not single numbers.\n\n");
         md.append("| round | backend | events/s | p50 ms | p99 ms | max ms | JVM CPU µs/event | client | server I/O | "
-                + "ingest writer | GC, JIT, other | Redis CPU µs/event | CPU-bound ceiling, events/s |\n"
-                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + "ingest writer | GC, JIT, other | Redis CPU µs/event | CPU-bound ceiling, events/s | GC ms | JIT ms |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Figure f : figures) {
             SocketLoad.Phase p = f.phase();
             md.append(String.format(Locale.ROOT, "| %d | %s | %,.0f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %s "
-                            + "| %,.0f |%n", f.round(), f.backend().id(), p.perSecond(), p.quantileMillis(0.50),
+                            + "| %,.0f | %d | %d |%n", f.round(), f.backend().id(), p.perSecond(), p.quantileMillis(0.50),
                     p.quantileMillis(0.99), p.quantileMillis(1.0), p.cpuMicrosPerEvent(), p.cpuMicrosPerEvent(ThreadCpu.CLIENT),
                     p.cpuMicrosPerEvent(ThreadCpu.SERVER), p.cpuMicrosPerEvent(ThreadCpu.WRITER),
                     p.cpuMicrosPerEvent(ThreadCpu.OTHER), f.backend() == ServeTarget.Backend.REDIS_ARCHIVE
-                            ? String.format(Locale.ROOT, "%.1f", f.redisCpuMicrosPerEvent()) : "–", f.ceiling()));
+                            ? String.format(Locale.ROOT, "%.1f", f.redisCpuMicrosPerEvent()) : "–", f.ceiling(), p.gcMillis(),
+                    p.jitMillis()));
         }
         md.append("\nCPU µs/event: CPU time spent during the measured phase ÷ events, by thread role (`client`: the sending"
                 + " thread and the JDK's WebSocket threads; `server I/O`: Jetty's pool, which reads frames, checks and parses"
@@ -209,7 +216,8 @@ public final class ServeRun {
                 + " `GC, JIT, other`: the process's CPU time no live thread accounts for). Unlike events/s, these hardly depend"
                 + " on what else the machine runs. CPU-bound ceiling: what the CPU times allow on the machine's cores if nothing else ran, the"
                 + " least of the cores ÷ (JVM + Redis CPU per event), 1 core ÷ the writer's (one thread) and 1 core ÷ Redis's"
-                + " (one thread); it ignores waiting, so it is an upper bound, not a measurement.\n");
+                + " (one thread); it ignores waiting, so it is an upper bound, not a measurement. GC ms and JIT ms: what the"
+                + " collectors and compilers report for the measured phase (wall time, several threads).\n");
         md.append("\nPer backend over the rounds (events/s: the median round and the range; p99: the median round's):\n\n");
         md.append("| backend | median events/s | min–max events/s | p99 ms (median round) | target met in | median CPU-bound ceiling |\n"
                 + "|---|---|---|---|---|---|\n");

@@ -1,6 +1,7 @@
 package io.larder.benchmarks;
 
 import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -45,8 +46,11 @@ final class SocketLoad implements AutoCloseable {
      * @param latencyNanos each frame's time from being handed to the socket to its ack, sorted
      * @param cpuNanos CPU time this whole process (client, server and store) spent meanwhile
      * @param cpuByRole that CPU time by {@link ThreadCpu} role; what no thread accounts for (GC, JIT) is {@code other}
+     * @param gcMillis time the collectors report spent collecting meanwhile (pauses and concurrent work, wall time)
+     * @param jitMillis time the JIT compilers report spent compiling meanwhile
      */
-    record Phase(int events, long nanos, long[] latencyNanos, long cpuNanos, Map<String, Long> cpuByRole) {
+    record Phase(int events, long nanos, long[] latencyNanos, long cpuNanos, Map<String, Long> cpuByRole, long gcMillis,
+                 long jitMillis) {
         /** CPU time of {@code role}'s threads per event, in microseconds. */
         double cpuMicrosPerEvent(String role) {
             return cpuByRole.getOrDefault(role, 0L) / 1e3 / events;
@@ -90,6 +94,8 @@ final class SocketLoad implements AutoCloseable {
         all = done;
         long cpuBefore = PROCESS.getProcessCpuTime();
         Map<Long, ThreadCpu.Sample> threadsBefore = ThreadCpu.sample();
+        long gcBefore = gcMillis();
+        long jitBefore = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
         for (int i = 0; i < n; i++) {
             room.acquireUninterruptibly();
             failIfProblem();
@@ -109,6 +115,8 @@ final class SocketLoad implements AutoCloseable {
         }
         long cpu = PROCESS.getProcessCpuTime() - cpuBefore;
         Map<String, Long> byRole = ThreadCpu.byRole(threadsBefore, ThreadCpu.sample(), cpu);
+        long gc = gcMillis() - gcBefore;
+        long jit = ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitBefore;
         failIfProblem();
         long[] latency = new long[n];
         long last = 0;
@@ -117,7 +125,15 @@ final class SocketLoad implements AutoCloseable {
             last = Math.max(last, ackTimes[i]);
         }
         Arrays.sort(latency);
-        return new Phase(n, last - sentAt[0], latency, cpu, byRole);
+        return new Phase(n, last - sentAt[0], latency, cpu, byRole, gc, jit);
+    }
+
+    private static long gcMillis() {
+        long sum = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            sum += Math.max(0, gc.getCollectionTime());
+        }
+        return sum;
     }
 
     private void failIfProblem() {
