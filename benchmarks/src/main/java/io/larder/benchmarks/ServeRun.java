@@ -100,7 +100,7 @@ public final class ServeRun {
             // round 0 warms the JVM (the JIT compiled for seconds into every backend's first run), its figures dropped
             for (int round = quick ? 1 : 0; round <= rounds; round++) {
                 for (int k = 0; k < backends.size(); k++) {
-                    ServeTarget.Backend backend = backends.get((k + round - 1) % backends.size());
+                    ServeTarget.Backend backend = backends.get(Math.floorMod(k + round - 1, backends.size()));
                     try {
                         Figure f = runOnce(round, backend, redis, warm, measured, batch, window);
                         if (round > 0) {
