@@ -1,9 +1,13 @@
 package io.larder.cli.serve;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 
@@ -56,20 +60,37 @@ final class Intake {
     }
 
     private void check(String json) throws MalformedException {
+        // the common case, an object, is checked by the tokenizer alone: no tree is built of an
+        // event the ingestion parses again anyway
+        try (JsonParser p = JSON.getFactory().createParser(json)) {
+            if (p.nextToken() == JsonToken.START_OBJECT) {
+                p.skipChildren();
+                return;
+            }
+        } catch (JsonProcessingException e) {
+            throw malformed(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading a string failed", e);
+        }
+        // anything else is refused: the tree says what it is, or where it breaks, as before
         JsonNode node;
         try {
             node = JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            counters.malformed.increment();
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new MalformedException("malformed JSON" + where + ": " + shorten(e.getOriginalMessage()));
+            throw malformed(e);
         }
         if (node == null || !node.isObject()) {
             counters.malformed.increment();
             throw new MalformedException("not a JSON object: an event is {\"post_type\": ...}, got "
                     + (node == null ? "nothing" : node.getNodeType().toString().toLowerCase(Locale.ROOT)));
         }
+    }
+
+    private MalformedException malformed(JsonProcessingException e) {
+        counters.malformed.increment();
+        JsonLocation at = e.getLocation();
+        String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        return new MalformedException("malformed JSON" + where + ": " + shorten(e.getOriginalMessage()));
     }
 
     private static String shorten(String s) {
