@@ -31,11 +31,11 @@ final class FollowImport {
      *
      * @param files the files read: 1, and one more per rotation
      * @param truncations how often the file was seen truncated
-     * @param unfinished bytes at the end of the file not imported: a last line without its line break
+     * @param unread what was not imported: lines not read yet when stopped, or a last line without its line break
      */
-    record Followed(int files, int truncations, long unfinished) {
+    record Followed(int files, int truncations, FollowedLog.Unread unread) {
         /** A log refused whole: nothing was followed. */
-        static final Followed NOTHING = new Followed(0, 0, 0);
+        static final Followed NOTHING = new Followed(0, 0, new FollowedLog.Unread(0, false));
     }
 
     /**
@@ -91,7 +91,7 @@ final class FollowImport {
                     .maxLineBytes(reading.maxLineBytes()).progress(PROGRESS_EVERY_LINES, r -> stored[0] = r).build();
             ImportReport report = importer.importFrom(log, archive);
             return new Result(new ImportCommand.Imported(name, report, null, since(started)),
-                    new Followed(log.files(), log.truncations(), log.unfinished()));
+                    new Followed(log.files(), log.truncations(), log.unread()));
         } catch (EventLogs.NotALogException e) {
             return new Result(new ImportCommand.Imported(name, null, e.getMessage(), since(started)), Followed.NOTHING);
         } catch (NoSuchFileException e) {
@@ -112,10 +112,25 @@ final class FollowImport {
                     + (f.truncations() > 0 ? ", truncated " + HumanFormat.count(f.truncations()) + "x" : "")
                     + "; line numbers run on across them");
         }
-        if (f.unfinished() > 0) {
-            out.println("  waiting   the last " + HumanFormat.count(f.unfinished()) + " bytes of " + source
+        FollowedLog.Unread unread = f.unread();
+        if (unread.bytes() > 0 && !unread.wholeLines()) {
+            out.println("  waiting   the last " + HumanFormat.count(unread.bytes()) + " bytes of " + source
                     + " have no line break yet: not imported (follow or import the log again once the line is complete)");
         }
+    }
+
+    /**
+     * {@link Interrupted} when the follow was stopped before it had read to the end of the log: an
+     * interrupted import, resumed by running it again; {@code null} when it had.
+     */
+    static Interrupted interrupted(String source, Followed f) {
+        FollowedLog.Unread unread = f.unread();
+        if (!unread.wholeLines()) {
+            return null;
+        }
+        return new Interrupted("interrupted: stopped before the end of " + source + " (" + HumanFormat.size(unread.bytes())
+                + " not read; what was read is stored). Run the same command again to resume: messages already "
+                + "archived are skipped");
     }
 
     private static String storedSoFar(String name, ImportReport last) {

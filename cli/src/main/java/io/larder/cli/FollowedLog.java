@@ -50,6 +50,7 @@ final class FollowedLog extends InputStream {
     private Object nextKey;
     private long rotationSeen;
     private boolean gone;
+    private boolean caughtUp;
     private int files = 1;
     private int truncations;
 
@@ -85,9 +86,39 @@ final class FollowedLog extends InputStream {
         return truncations;
     }
 
-    /** Bytes at the end of the current file not handed out: a last line still waiting for its line break. */
-    long unfinished() throws IOException {
-        return Math.max(0, channel.size() - position);
+    /**
+     * What was not handed out when the stream ended.
+     *
+     * @param bytes bytes of the log not handed out
+     * @param wholeLines whether whole lines are among them (the stream was stopped before the end
+     *                   of the log); otherwise they are a last line still waiting for its line break
+     */
+    record Unread(long bytes, boolean wholeLines) {
+    }
+
+    /** What was not handed out: the rest of the current file, and of the new one when a rotation was being read. */
+    Unread unread() throws IOException {
+        long bytes = Math.max(0, channel.size() - position);
+        long newer = next == null ? 0 : next.size();
+        return new Unread(bytes + newer, newer > 0 || holdsLineBreak(position, bytes));
+    }
+
+    private boolean holdsLineBreak(long from, long bytes) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
+        for (long at = from; at < from + bytes; ) {
+            buffer.clear();
+            int n = channel.read(buffer, at);
+            if (n <= 0) {
+                return false;
+            }
+            for (int i = 0; i < n; i++) {
+                if (buffer.get(i) == '\n') {
+                    return true;
+                }
+            }
+            at += n;
+        }
+        return false;
     }
 
     @Override
@@ -122,6 +153,9 @@ final class FollowedLog extends InputStream {
     /** Fills the chunk with whole lines, waiting for them; false once told to stop. */
     private boolean fill() throws IOException {
         while (chunkPos == chunkEnd) {
+            if (stop.getAsBoolean()) {
+                return false;                            // at once, even amid a long log: the stop's grace is short
+            }
             boolean rotated = next != null;
             boolean lastRead = rotated && waitedOut();
             if (take(lastRead)) {
@@ -135,8 +169,9 @@ final class FollowedLog extends InputStream {
                 }
                 continue;
             }
-            if (stop.getAsBoolean()) {
-                return false;
+            if (!caughtUp) {
+                caughtUp = true;
+                note("read to its end; waiting for what is appended");
             }
             if (rotated || !looked()) {
                 pause();
@@ -155,17 +190,16 @@ final class FollowedLog extends InputStream {
             return false;
         }
         int give = n;
-        if (!partialToo && n < CHUNK) {
-            give = 0;
-            for (int i = n - 1; i >= 0; i--) {
-                if (chunk[i] == '\n') {
-                    give = i + 1;
-                    break;
-                }
+        if (!partialToo) {
+            int end = n;
+            while (end > 0 && chunk[end - 1] != '\n') {
+                end--;
             }
-            if (give == 0) {
-                return false;
-            }
+            if (end > 0) {
+                give = end;
+            } else if (n < CHUNK) {
+                return false;                            // a line still waiting for its break
+            }                                            // else a line longer than the chunk: handed out in pieces
         }
         position += give;
         chunkPos = 0;

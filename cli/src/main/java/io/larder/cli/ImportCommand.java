@@ -41,7 +41,8 @@ import picocli.CommandLine.Spec;
                         + "or SIGTERM ends it: what was read is stored and the report printed.",
                 "Exit code 1 when a file is refused, when nothing in a file could be read, or (with --strict) when "
                         + "any line was refused; what could be read is imported all the same. A follow stopped by Ctrl-C "
-                        + "or SIGTERM exits 0 unless one of these holds (an empty log is not one)."})
+                        + "or SIGTERM exits 0 unless one of these holds (an empty log is not one), or 130 when it was "
+                        + "stopped before it had read to the end of the log."})
 final class ImportCommand implements Callable<Integer> {
     private static final long PROGRESS_EVERY_LINES = 1000;
 
@@ -150,6 +151,10 @@ final class ImportCommand implements Callable<Integer> {
         }
         print(out, result.imported());
         FollowImport.print(out, result.imported().source(), result.followed());
+        Interrupted early = FollowImport.interrupted(result.imported().source(), result.followed());
+        if (early != null) {
+            throw early;
+        }
         List<String> problems = problems(List.of(result.imported()), false);
         if (!problems.isEmpty()) {
             throw new Failure(String.join("; ", problems));

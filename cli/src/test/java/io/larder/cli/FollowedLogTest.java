@@ -12,11 +12,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +44,7 @@ class FollowedLogTest {
         stop.set(true);
         if (reading != null) {
             reading.get(1, TimeUnit.MINUTES);
+            log.close();
         }
     }
 
@@ -63,7 +67,7 @@ class FollowedLogTest {
         ChildCli.waitFor("the whole line", () -> lines.size() == 1);
         Thread.sleep(3 * FollowedLog.POLL_MILLIS);         // a few polls: the half line must still wait
         assertThat(lines).containsExactly("one");
-        assertThat(log.unfinished()).isEqualTo("{\"half\":".length());
+        assertThat(log.unread()).isEqualTo(new FollowedLog.Unread("{\"half\":".length(), false));
 
         append(file, "\"done\"}\n");
 
@@ -146,16 +150,52 @@ class FollowedLogTest {
         assertThat(lines).containsExactly("one");
     }
 
+    @Test
+    void aStopBeforeTheEndLeavesWholeLinesUnread() throws Exception {
+        Path file = write(dir.resolve("events.log"), "one\ntwo\n");
+        stop.set(true);
+        follow(file);
+
+        reading.get(1, TimeUnit.MINUTES);
+
+        assertThat(lines).isEmpty();
+        assertThat(log.unread()).isEqualTo(new FollowedLog.Unread(8, true));
+    }
+
+    @Test
+    void aStopAmidALongLogEndsBetweenTwoWholeLines() throws Exception {
+        List<String> written = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; text.length() < 3 * FollowedLog.CHUNK; i++) {
+            written.add("line " + i + " " + "x".repeat(i % 50));
+            text.append(written.get(i)).append('\n');
+        }
+        Path file = write(dir.resolve("events.log"), text.toString());
+        AtomicInteger looks = new AtomicInteger();
+
+        follow(file, () -> looks.getAndIncrement() > 0);     // stopped once the first chunk is handed out
+        reading.get(1, TimeUnit.MINUTES);
+
+        assertThat(lines).isNotEmpty().hasSizeLessThan(written.size());
+        assertThat(lines).isEqualTo(written.subList(0, lines.size()));
+        assertThat(log.unread().wholeLines()).isTrue();
+    }
+
     private void follow(Path file) throws IOException {
-        log = FollowedLog.open(file, new PrintWriter(notes, true), stop::get);
+        follow(file, stop::get);
+    }
+
+    private void follow(Path file, BooleanSupplier until) throws IOException {
+        log = FollowedLog.open(file, new PrintWriter(notes, true), until);
         reading = CompletableFuture.runAsync(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(log, StandardCharsets.UTF_8))) {
+            try {
+                BufferedReader r = new BufferedReader(new InputStreamReader(log, StandardCharsets.UTF_8));
                 for (String line = r.readLine(); line != null; line = r.readLine()) {
                     lines.add(line);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
-            }
+            }                                                // left open: the test asks what was not read
         });
     }
 
