@@ -9,15 +9,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What {@code larder import --follow} refuses before it follows anything: several files, standard
  * input, a directory, gzip, something other than a regular file (bad usage, exit 2); a file that
- * does not exist yet or is not text (exit 1). The follow itself runs in {@link FollowIT}.
+ * does not exist yet or is not text (exit 1). The follow itself runs in {@link FollowIT}; a usage
+ * error missed here would start one that never ends in-process, hence the time limit.
  */
+@Timeout(value = 2, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class FollowUsageTest {
     @TempDir
     Path data;
