@@ -34,8 +34,15 @@ import picocli.CommandLine.Spec;
                         + "Importing a log again adds nothing. A line that cannot be read (malformed JSON, not in the "
                         + "log's encoding, longer than --max-line) is refused and reported by number; UTF-16 text, "
                         + "archives and other binary files are refused by name.",
+                "With --follow FILE it reads one log as it grows, as tail -F does: to its end, then each line appended, "
+                        + "stored within a second; a rotated log (its name given to a new file) is read to its end, then "
+                        + "the new one from its start; a truncated one again from its start. A last line without its line "
+                        + "break waits for it. FILE must exist when it starts (touch it if nothing was logged yet). Ctrl-C "
+                        + "or SIGTERM ends it: what was read is stored and the report printed.",
                 "Exit code 1 when a file is refused, when nothing in a file could be read, or (with --strict) when "
-                        + "any line was refused; what could be read is imported all the same."})
+                        + "any line was refused; what could be read is imported all the same. A follow stopped by Ctrl-C "
+                        + "or SIGTERM exits 0 unless one of these holds (an empty log is not one), or 130 when it was "
+                        + "stopped before it had read to the end of the log."})
 final class ImportCommand implements Callable<Integer> {
     private static final long PROGRESS_EVERY_LINES = 1000;
 
@@ -54,6 +61,10 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--max-line", paramLabel = "SIZE", defaultValue = "1MB", converter = SizeArgument.class,
             description = "the longest line read, e.g. 512KB or 8MB (default: ${DEFAULT-VALUE}); a longer one is refused")
     private DataSize maxLine;
+
+    @Option(names = "--follow", description = "read one FILE as it grows, surviving rotation and truncation, "
+            + "until stopped (Ctrl-C, SIGTERM)")
+    private boolean follow;
 
     @Option(names = "--strict", description = "exit 1 when any line was refused")
     private boolean strict;
@@ -103,8 +114,11 @@ final class ImportCommand implements Callable<Integer> {
         if (maxLine.bytes() < 1 || maxLine.bytes() > Integer.MAX_VALUE - 16) {
             throw new ParameterException(spec.commandLine(), "--max-line must be 1B..2GB, got " + maxLine);
         }
-        List<Path> logs = EventLogs.expand(files);
         Reading reading = new Reading(batch, encoding, (int) maxLine.bytes());
+        if (follow) {
+            return follow(reading);
+        }
+        List<Path> logs = EventLogs.expand(files);
         PrintWriter out = spec.commandLine().getOut();
         List<Imported> done = new ArrayList<>();
         try (Session session = store.open()) {
@@ -118,7 +132,30 @@ final class ImportCommand implements Callable<Integer> {
         if (done.size() > 1) {
             out.println(total(done));
         }
-        List<String> problems = problems(done);
+        List<String> problems = problems(done, true);
+        if (!problems.isEmpty()) {
+            throw new Failure(String.join("; ", problems));
+        }
+        return 0;
+    }
+
+    private int follow(Reading reading) {
+        String unfollowable = FollowImport.unfollowable(files);
+        if (unfollowable != null) {
+            throw new ParameterException(spec.commandLine(), unfollowable);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        FollowImport.Result result;
+        try (Session session = store.open()) {
+            result = FollowImport.run(files.get(0), ChatArchive.open(session.larder()), reading, spec.commandLine().getErr());
+        }
+        print(out, result.imported());
+        FollowImport.print(out, result.imported().source(), result.followed());
+        Interrupted early = FollowImport.interrupted(result.imported().source(), result.followed());
+        if (early != null) {
+            throw early;
+        }
+        List<String> problems = problems(List.of(result.imported()), false);
         if (!problems.isEmpty()) {
             throw new Failure(String.join("; ", problems));
         }
@@ -138,8 +175,8 @@ final class ImportCommand implements Callable<Integer> {
         }
     }
 
-    /** What makes the run fail, each in a few words. */
-    private List<String> problems(List<Imported> done) {
+    /** What makes the run fail, each in a few words; an empty log is one when {@code eventsExpected}. */
+    private List<String> problems(List<Imported> done, boolean eventsExpected) {
         List<String> problems = new ArrayList<>();
         long refusedLines = 0;
         long usable = 0;
@@ -155,7 +192,7 @@ final class ImportCommand implements Callable<Integer> {
                         + (i.report().lines() == 1 ? " line was" : " lines were") + " refused");
             }
         }
-        if (problems.isEmpty() && usable == 0) {
+        if (eventsExpected && problems.isEmpty() && usable == 0) {
             problems.add(done.size() == 1 ? done.get(0).source() + " holds no events" : "the logs hold no events");
         }
         if (strict && refusedLines > 0) {

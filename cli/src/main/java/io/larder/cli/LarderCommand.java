@@ -63,9 +63,10 @@ public final class LarderCommand implements Callable<Integer> {
         }
         PrintWriter out = CheckedPrintWriter.of(new FileOutputStream(FileDescriptor.out), "standard output");
         PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
+        Interruption.commandStarted();
         int code = create().setOut(out).setErr(err).execute(args);
         err.flush();
-        System.exit(code);
+        Interruption.exit(code);
     }
 
     /** The command line, configured with Larder's exit codes and error reporting; set its out and err before executing. */

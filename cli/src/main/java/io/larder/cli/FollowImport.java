@@ -1,0 +1,162 @@
+package io.larder.cli;
+
+import io.larder.StorageException;
+import io.larder.chat.ChatArchive;
+import io.larder.chat.ImportReport;
+import io.larder.chat.OneBotImporter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@code larder import --follow FILE}: one log imported as it grows ({@link FollowedLog}), each line
+ * stored within the importer's delay (a second) of being appended, until the process is told to
+ * stop (Ctrl-C, SIGTERM); then what was read is stored and the report printed as for any import.
+ * Stateless.
+ */
+final class FollowImport {
+    private static final long PROGRESS_EVERY_LINES = 1000;
+
+    private FollowImport() {
+    }
+
+    /**
+     * What the follow read besides the report.
+     *
+     * @param files the files read: 1, and one more per rotation
+     * @param truncations how often the file was seen truncated
+     * @param unread what was not imported: lines not read yet when stopped, or a last line without its line break
+     */
+    record Followed(int files, int truncations, FollowedLog.Unread unread) {
+        /** A log refused whole: nothing was followed. */
+        static final Followed NOTHING = new Followed(0, 0, new FollowedLog.Unread(0, false));
+    }
+
+    /**
+     * A follow ended.
+     *
+     * @param imported its report, as for any import
+     * @param followed what it read besides
+     */
+    record Result(ImportCommand.Imported imported, Followed followed) {
+    }
+
+    /**
+     * Why {@code file} cannot be followed, as a usage error; {@code null} when it can. A file that
+     * does not exist is left to {@link #run}, which says so as a failure.
+     */
+    static String unfollowable(List<Path> files) {
+        if (files.size() != 1) {
+            return "--follow reads one FILE, got " + files.size();
+        }
+        Path file = files.get(0);
+        if (file.toString().equals(EventLogs.STDIN)) {
+            return "--follow reads a file as it grows; standard input is read as it comes without it (larder import -)";
+        }
+        if (Files.isDirectory(file)) {
+            return "--follow reads one log file, not a directory: " + file;
+        }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            return "--follow reads a regular file, and " + file + " is not one (a pipe is read as it comes without "
+                    + "--follow: larder import - < PIPE)";
+        }
+        if (file.getFileName().toString().endsWith(".gz") || gzip(file)) {
+            return "--follow reads a plain-text log as it grows, and " + file + " is gzip, which does not grow: "
+                    + "import it without --follow";
+        }
+        return null;
+    }
+
+    /**
+     * Follows {@code file} until the process is told to stop, telling {@code err} when it began and
+     * when it reached the end of what was there.
+     *
+     * @throws Failure when the file does not exist, or the storage failed (saying what was stored)
+     */
+    static Result run(Path file, ChatArchive archive, ImportCommand.Reading reading, PrintWriter err) {
+        String name = file.toString();
+        ImportReport[] stored = {null};
+        long started = System.nanoTime();
+        try (FollowedLog log = FollowedLog.open(file, err, Interruption::requested)) {
+            refuseNonText(file);
+            err.println("following " + name + " (Ctrl-C to stop): importing it, then each line appended to it");
+            err.flush();
+            OneBotImporter importer = OneBotImporter.builder().batchSize(reading.batch()).charset(reading.encoding())
+                    .maxLineBytes(reading.maxLineBytes()).progress(PROGRESS_EVERY_LINES, r -> stored[0] = r).build();
+            ImportReport report = importer.importFrom(log, archive);
+            return new Result(new ImportCommand.Imported(name, report, null, since(started)),
+                    new Followed(log.files(), log.truncations(), log.unread()));
+        } catch (EventLogs.NotALogException e) {
+            return new Result(new ImportCommand.Imported(name, null, e.getMessage(), since(started)), Followed.NOTHING);
+        } catch (NoSuchFileException e) {
+            throw new Failure("no such file: " + name + " (--follow needs the log to exist when it starts: if nothing "
+                    + "was logged yet, create it empty first: touch " + name + ")");
+        } catch (StorageException e) {
+            throw new Failure(FailureHandler.withRootCause(e) + "; " + storedSoFar(name, stored[0]), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + name, e);
+        }
+    }
+
+    /** Prints what the follow read besides the report. */
+    static void print(PrintWriter out, String source, Followed f) {
+        if (f.files() > 1 || f.truncations() > 0) {
+            out.println("  followed  " + HumanFormat.count(f.files()) + (f.files() == 1 ? " file" : " files")
+                    + (f.files() > 1 ? " (rotated " + HumanFormat.count(f.files() - 1) + "x)" : "")
+                    + (f.truncations() > 0 ? ", truncated " + HumanFormat.count(f.truncations()) + "x" : "")
+                    + "; line numbers run on across them");
+        }
+        FollowedLog.Unread unread = f.unread();
+        if (unread.bytes() > 0 && !unread.wholeLines()) {
+            out.println("  waiting   the last " + HumanFormat.count(unread.bytes()) + " bytes of " + source
+                    + " have no line break yet: not imported (follow or import the log again once the line is complete)");
+        }
+    }
+
+    /**
+     * {@link Interrupted} when the follow was stopped before it had read to the end of the log: an
+     * interrupted import, resumed by running it again; {@code null} when it had.
+     */
+    static Interrupted interrupted(String source, Followed f) {
+        FollowedLog.Unread unread = f.unread();
+        if (!unread.wholeLines()) {
+            return null;
+        }
+        return new Interrupted("interrupted: stopped before the end of " + source + " (" + HumanFormat.size(unread.bytes())
+                + " not read; what was read is stored). Run the same command again to resume: messages already "
+                + "archived are skipped");
+    }
+
+    private static String storedSoFar(String name, ImportReport last) {
+        return (last == null ? "of " + name + " at most the first " + HumanFormat.count(PROGRESS_EVERY_LINES)
+                + " lines read were stored" : "of " + name + " at least the first " + HumanFormat.count(last.lines())
+                + " lines read were stored (" + HumanFormat.count(last.taken()) + " new messages)")
+                + ". Run the same command again to resume: messages already archived are skipped";
+    }
+
+    private static Duration since(long started) {
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    /** Refuses a file that cannot be a log (UTF-16, binary) as {@code larder import} refuses it. */
+    private static void refuseNonText(Path file) throws IOException, EventLogs.NotALogException {
+        try (InputStream in = EventLogs.open(Files.newInputStream(file))) {
+            in.read();
+        }
+    }
+
+    private static boolean gzip(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(2);
+            return head.length == 2 && (head[0] & 0xFF) == 0x1F && (head[1] & 0xFF) == 0x8B;
+        } catch (IOException e) {
+            return false;                               // not readable: said when it is opened
+        }
+    }
+}
