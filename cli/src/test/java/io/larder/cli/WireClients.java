@@ -184,12 +184,11 @@ final class WireClients {
     }
 
     /** The client's side of one connection: which event each seq was, and the answers as they come. */
-    private static final class Acks implements WebSocket.Listener {
+    private static final class Acks extends TextFrames {
         private final Ledger ledger;
         private final Semaphore window;
         private final int size;
         private final Map<Long, Integer> bySeq = new ConcurrentHashMap<>();
-        private final StringBuilder partial = new StringBuilder();
         private final CompletableFuture<Void> closed = new CompletableFuture<>();
         private long seq;
 
@@ -227,23 +226,7 @@ final class WireClients {
         }
 
         @Override
-        public void onOpen(WebSocket ws) {
-            ws.request(1);
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                String frame = partial.toString();
-                partial.setLength(0);
-                answer(frame);
-            }
-            ws.request(1);
-            return null;
-        }
-
-        private void answer(String frame) {
+        protected void frame(String frame) {
             JsonNode f;
             try {
                 f = JSON.readTree(frame);

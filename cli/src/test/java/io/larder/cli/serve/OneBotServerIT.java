@@ -10,6 +10,7 @@ import io.larder.Larder;
 import io.larder.chat.ChatArchive;
 import io.larder.chat.ChatMessage;
 import io.larder.chat.ChatQuery;
+import io.larder.cli.TextFrames;
 import io.larder.memory.MemoryBackend;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -596,9 +597,8 @@ class OneBotServerIT {
     }
 
     /** One JDK WebSocket client: the text frames it received, in order, and how it was closed. */
-    private static final class Frames implements WebSocket.Listener {
+    private static final class Frames extends TextFrames {
         private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
-        private final StringBuilder partial = new StringBuilder();
         final CompletableFuture<Integer> closed = new CompletableFuture<>();
         final CompletableFuture<String> pong = new CompletableFuture<>();
         WebSocket ws;
@@ -628,19 +628,8 @@ class OneBotServerIT {
         }
 
         @Override
-        public void onOpen(WebSocket webSocket) {
-            webSocket.request(1);
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                received.add(partial.toString());
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
+        protected void frame(String text) {
+            received.add(text);
         }
 
         @Override

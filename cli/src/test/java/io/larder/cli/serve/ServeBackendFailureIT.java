@@ -9,6 +9,7 @@ import io.larder.Larder;
 import io.larder.chat.ChatArchive;
 import io.larder.chat.ChatMessage;
 import io.larder.chat.ChatQuery;
+import io.larder.cli.TextFrames;
 import io.larder.testkit.RedisExtension;
 import io.larder.testkit.RedisStandalone;
 import java.io.ByteArrayInputStream;
@@ -24,7 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -136,9 +136,8 @@ class ServeBackendFailureIT {
     }
 
     /** The ack frames one WebSocket received, in order. */
-    private static final class Acks implements WebSocket.Listener {
+    private static final class Acks extends TextFrames {
         private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
-        private final StringBuilder partial = new StringBuilder();
 
         JsonNode next() throws Exception {
             String f = frames.poll(2, TimeUnit.MINUTES);
@@ -147,19 +146,8 @@ class ServeBackendFailureIT {
         }
 
         @Override
-        public void onOpen(WebSocket webSocket) {
-            webSocket.request(1);
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                frames.add(partial.toString());
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
+        protected void frame(String text) {
+            frames.add(text);
         }
     }
 }
