@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * The rules every builder of this package keeps: a setting is made at most once, never to
- * {@code null}, and a count is positive.
+ * {@code null}, and a count is positive (or, where zero means none, not negative).
  */
 final class BuilderGuard {
     private BuilderGuard() {
@@ -32,6 +32,18 @@ final class BuilderGuard {
     static int positive(int n, String what) {
         if (n <= 0) {
             throw new IllegalArgumentException(what + " must be positive: " + n);
+        }
+        return n;
+    }
+
+    /**
+     * {@code n}, when it is not negative.
+     *
+     * @throws IllegalArgumentException when it is
+     */
+    static int nonNegative(int n, String what) {
+        if (n < 0) {
+            throw new IllegalArgumentException(what + " cannot be negative: " + n);
         }
         return n;
     }

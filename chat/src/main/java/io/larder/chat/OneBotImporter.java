@@ -1,6 +1,7 @@
 package io.larder.chat;
 
 import static io.larder.chat.BuilderGuard.once;
+import static io.larder.chat.BuilderGuard.nonNegative;
 import static io.larder.chat.BuilderGuard.positive;
 
 import java.io.IOException;
@@ -150,10 +151,7 @@ public final class OneBotImporter {
 
         /** How many refused lines the report names (100); all are counted. */
         public Builder maxRefusals(int n) {
-            if (n < 0) {
-                throw new IllegalArgumentException("max refusals cannot be negative: " + n);
-            }
-            maxRefusals = once(maxRefusals, n, "max refusals");
+            maxRefusals = once(maxRefusals, nonNegative(n, "max refusals"), "max refusals");
             return this;
         }
 
