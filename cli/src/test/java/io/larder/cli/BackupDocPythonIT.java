@@ -50,7 +50,7 @@ class BackupDocPythonIT {
         Path out = data.resolve("out.json");
         assertThat(run(script, backup, out)).as(Files.readString(out)).isZero();
         JsonNode read = new ObjectMapper().readTree(Files.readString(out, StandardCharsets.UTF_8));
-        assertThat(read.get("counts").toString()).isEqualTo("{\"chat\":3,\"chat.counts\":2}");
+        assertThat(read.get("counts").toString()).isEqualTo("{\"chat\":3,\"chat.counts\":2,\"chat.senders\":3}");
         assertThat(read.get("contents").toString()).isEqualTo("[\"另一个群\",\"吃了吗\",\"早上好 😂\"]");
 
         Path changed = data.resolve("changed.jsonl.gz");
