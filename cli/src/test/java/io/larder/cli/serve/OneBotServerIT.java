@@ -122,11 +122,17 @@ class OneBotServerIT {
         assertThat(sized.body()).contains("the event is " + huge.length + " bytes; the limit is 4096 bytes (--max-event)");
 
         // chunked: no Content-Length, refused once the body passes the limit
-        HttpResponse<String> chunked = http.send(request("/").header("Authorization", "Bearer " + TOKEN)
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(chunked.statusCode()).isEqualTo(413);
-        assertThat(chunked.body()).contains("the event is more than 4096 bytes");
+        // the server answers 413 and closes while the client still sends: a client may read the answer or
+        // see the connection reset first (RFC 9110 lets a server close then); either way nothing is stored
+        try {
+            HttpResponse<String> chunked = http.send(request("/").header("Authorization", "Bearer " + TOKEN)
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(chunked.statusCode()).isEqualTo(413);
+            assertThat(chunked.body()).contains("the event is more than 4096 bytes");
+        } catch (IOException closedWhileSending) {
+            assertThat(closedWhileSending).hasMessageContaining("header parser received no bytes");
+        }
 
         assertThat(stored()).isEmpty();
         assertThat(counter("too_large")).isEqualTo(2);
