@@ -1,15 +1,15 @@
 package io.larder.cli.serve;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one way an event enters, from HTTP or WebSocket alike: read as JSON first (so malformed
@@ -17,7 +17,7 @@ import java.util.concurrent.CompletableFuture;
  * the sink, every outcome counted. Thread-safe.
  */
 final class Intake {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory JSON = new JsonFactory();
     private static final int MAX_REASON = 200;
 
     private final EventSink sink;
@@ -60,30 +60,33 @@ final class Intake {
     }
 
     private void check(String json) throws MalformedException {
-        // the common case, an object, is checked by the tokenizer alone: no tree is built of an
-        // event the ingestion parses again anyway
-        try (JsonParser p = JSON.getFactory().createParser(json)) {
-            if (p.nextToken() == JsonToken.START_OBJECT) {
-                p.skipChildren();
-                return;
+        // the tokenizer alone: no tree is built of an event the ingestion parses again anyway
+        try (JsonParser p = JSON.createParser(json)) {
+            JsonToken first = p.nextToken();
+            p.skipChildren();   // a broken value, object or not, is refused with where it breaks
+            if (first != JsonToken.START_OBJECT) {
+                counters.malformed.increment();
+                throw new MalformedException("not a JSON object: an event is {\"post_type\": ...}, got " + kind(first));
             }
         } catch (JsonProcessingException e) {
             throw malformed(e);
         } catch (IOException e) {
             throw new UncheckedIOException("reading a string failed", e);
         }
-        // anything else is refused: the tree says what it is, or where it breaks, as before
-        JsonNode node;
-        try {
-            node = JSON.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw malformed(e);
+    }
+
+    private static String kind(@Nullable JsonToken first) {
+        if (first == null) {
+            return "nothing";
         }
-        if (node == null || !node.isObject()) {
-            counters.malformed.increment();
-            throw new MalformedException("not a JSON object: an event is {\"post_type\": ...}, got "
-                    + (node == null ? "nothing" : node.getNodeType().toString().toLowerCase(Locale.ROOT)));
-        }
+        return switch (first) {
+            case START_ARRAY -> "array";
+            case VALUE_STRING -> "string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number";
+            case VALUE_TRUE, VALUE_FALSE -> "boolean";
+            case VALUE_NULL -> "null";
+            default -> first.name().toLowerCase(Locale.ROOT);
+        };
     }
 
     private MalformedException malformed(JsonProcessingException e) {
