@@ -170,14 +170,12 @@ public record ChatMessage(String id, String groupId, String senderId, String sen
     /** This message soft-deleted at {@code atMillis} by {@code by}. */
     public ChatMessage asDeleted(long atMillis, String by) {
         requireText(by, "deletedBy");
-        return new ChatMessage(id, groupId, senderId, senderName, senderRole, msgType, content, attachments, timestamp,
-                replyTo, mentions, atMillis, by, schemaVersion, mentionNames, cards, forwards, messageSeq, realSeq);
+        return copy(id, timestamp, atMillis, by, forwards);
     }
 
     /** This message with another id. */
     public ChatMessage withId(String newId) {
-        return new ChatMessage(newId, groupId, senderId, senderName, senderRole, msgType, content, attachments, timestamp,
-                replyTo, mentions, deletedAt, deletedBy, schemaVersion, mentionNames, cards, forwards, messageSeq, realSeq);
+        return copy(newId, timestamp, deletedAt, deletedBy, forwards);
     }
 
     /**
@@ -198,14 +196,18 @@ public record ChatMessage(String id, String groupId, String senderId, String sen
         if (!found) {
             throw new IllegalArgumentException("message " + id + " carries no forward " + forwardId);
         }
-        return new ChatMessage(id, groupId, senderId, senderName, senderRole, msgType, content, attachments, timestamp,
-                replyTo, mentions, deletedAt, deletedBy, schemaVersion, mentionNames, cards, out, messageSeq, realSeq);
+        return copy(id, timestamp, deletedAt, deletedBy, out);
     }
 
     /** This message stored at another millisecond ({@link ArrivalOrder}). */
     ChatMessage at(long millis) {
-        return new ChatMessage(id, groupId, senderId, senderName, senderRole, msgType, content, attachments, millis,
-                replyTo, mentions, deletedAt, deletedBy, schemaVersion, mentionNames, cards, forwards, messageSeq, realSeq);
+        return copy(id, millis, deletedAt, deletedBy, forwards);
+    }
+
+    /** This message with the parts its derivations change; everything else as it is. */
+    private ChatMessage copy(String newId, long millis, Long atMillis, String by, List<Forward> withForwards) {
+        return new ChatMessage(newId, groupId, senderId, senderName, senderRole, msgType, content, attachments, millis,
+                replyTo, mentions, atMillis, by, schemaVersion, mentionNames, cards, withForwards, messageSeq, realSeq);
     }
 
     private static void requireText(String value, String what) {
