@@ -1,10 +1,20 @@
 package io.larder;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BinaryOperator;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
@@ -12,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * Read-modify-write over any store that has conditional saves: read the record with its version,
  * apply the change, save it expecting that version, and on a conflict start again after a short,
  * growing, randomized pause, so writers contending for one record spread out instead of retrying in
- * lockstep. Stateless.
+ * lockstep; a batch ({@link Storage#mergeAll}) does the same for many records at once, starting
+ * again only for those that conflicted. Stateless.
  */
 final class AtomicUpdate {
     /** Enough for dozens of writers on one record; a record changed through all of them is a hot spot, said so. */
@@ -61,6 +72,86 @@ final class AtomicUpdate {
         }
         throw new ConflictException(key, seen, "record " + key + " kept changing under " + MAX_ATTEMPTS
                 + " attempts to update it; nothing of this update was written");
+    }
+
+    /** {@code records} by key, those of one key combined in order: what {@link Storage#mergeAll} merges. */
+    static <T> Map<Key, T> combined(Storage<T> store, Collection<? extends T> records, BinaryOperator<T> combine) {
+        Objects.requireNonNull(records, "records");
+        Objects.requireNonNull(combine, "combine");
+        Map<Key, T> wanted = new LinkedHashMap<>();
+        for (T r : records) {
+            Key key = store.keyOf(Objects.requireNonNull(r, "record"));
+            T before = wanted.get(key);
+            wanted.put(key, before == null ? r : checked(store, key, combine.apply(before, r), "combining the batch's records"));
+        }
+        return wanted;
+    }
+
+    /**
+     * See {@link Storage#mergeAll}: {@code read} answers the stored records with their versions,
+     * {@code write} saves records each expecting its version and raises one {@link ConflictException}
+     * naming all that conflicted, after writing the rest.
+     */
+    static <T> Map<Key, T> applyAll(Storage<T> store, Map<Key, T> wanted, BinaryOperator<T> combine,
+                                    Function<Collection<Key>, Map<Key, Versioned<T>>> read,
+                                    Consumer<List<Versioned<T>>> write) {
+        Map<Key, T> merged = new LinkedHashMap<>();
+        wanted.keySet().forEach(k -> merged.put(k, wanted.get(k)));
+        Map<Key, T> pending = new LinkedHashMap<>(wanted);
+        long pause = FIRST_PAUSE_NANOS;
+        Map<Key, Versioned<T>> current = Map.of();
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            current = read.apply(pending.keySet());
+            List<Versioned<T>> writes = new ArrayList<>(pending.size());
+            Map<Key, T> after = new LinkedHashMap<>();
+            for (Map.Entry<Key, T> e : pending.entrySet()) {
+                Versioned<T> stored = current.get(e.getKey());
+                if (stored == null) {
+                    writes.add(new Versioned<>(e.getValue(), Version.ABSENT));
+                    after.put(e.getKey(), e.getValue());
+                    continue;
+                }
+                T next = checked(store, e.getKey(), combine.apply(stored.value(), e.getValue()), "the combined record");
+                if (!next.equals(stored.value())) {
+                    writes.add(new Versioned<>(next, stored.version()));
+                }
+                after.put(e.getKey(), next);
+            }
+            try {
+                write.accept(writes);
+                merged.putAll(after);
+                return merged;
+            } catch (ConflictException e) {
+                // the others went through: start again with the records another writer got to first
+                Set<Key> again = new HashSet<>(e.conflicting());
+                after.forEach((k, v) -> {
+                    if (!again.contains(k)) {
+                        merged.put(k, v);
+                    }
+                });
+                pending.keySet().retainAll(again);
+                if (pending.isEmpty()) {
+                    return merged;
+                }
+                LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(pause / 2, pause + 1));
+                pause = Math.min(LONGEST_PAUSE_NANOS, pause * 2);
+            }
+        }
+        ConflictException gaveUp = null;
+        for (Key k : pending.keySet()) {
+            Versioned<T> seen = current.get(k);
+            gaveUp = ConflictException.joined(gaveUp, new ConflictException(k, seen == null ? Version.ABSENT : seen.version(),
+                    "record " + k + " kept changing under " + MAX_ATTEMPTS + " attempts to merge it; it was not written"));
+        }
+        throw Objects.requireNonNull(gaveUp, "records are pending");
+    }
+
+    private static <T> T checked(Storage<T> store, Key key, @Nullable T record, String what) {
+        if (record == null) {
+            throw new IllegalArgumentException(what + " for " + key + " is null; nothing was written");
+        }
+        requireKey(store, key, record, what);
+        return record;
     }
 
     private static <T> void requireKey(Storage<T> store, Key key, T record, String what) {

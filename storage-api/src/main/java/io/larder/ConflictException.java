@@ -1,10 +1,20 @@
 package io.larder;
 
-/** A conditional save found another version than the one expected; nothing was written. */
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A conditional save found another version than the one expected; nothing was written under that
+ * key. A batch of conditional writes names every key that conflicted in {@link #conflicting()}
+ * ({@link #key()} is the first of them); the batch's other writes went through.
+ */
 public class ConflictException extends StorageException {
     private static final long serialVersionUID = 1L;
     private final Key key;
     private final Version expected;
+    private final List<Key> conflicting;
 
     /** A conflict on {@code key}, which was not at {@code expected}. */
     public ConflictException(Key key, Version expected) {
@@ -13,14 +23,40 @@ public class ConflictException extends StorageException {
 
     /** A conflict on {@code key}, which was not at {@code expected}, said in {@code message}. */
     public ConflictException(Key key, Version expected, String message) {
+        this(key, expected, message, List.of(key));
+    }
+
+    private ConflictException(Key key, Version expected, String message, List<Key> conflicting) {
         super(message);
         this.key = key;
         this.expected = expected;
+        this.conflicting = conflicting;
+    }
+
+    /**
+     * The conflicts of one batch so far ({@code first}, null before the first) joined with
+     * {@code next}: the first's {@link #key()} and {@link #expected()}, every key in
+     * {@link #conflicting()}. Adapters collect a batch's conflicts with it.
+     */
+    public static ConflictException joined(@Nullable ConflictException first, ConflictException next) {
+        if (first == null) {
+            return next;
+        }
+        Set<Key> all = new LinkedHashSet<>(first.conflicting);
+        all.addAll(next.conflicting);
+        return new ConflictException(first.key, first.expected, "records " + first.key + " and " + (all.size() - 1)
+                + " more are not at the versions expected; those were not written, the batch's other writes were",
+                List.copyOf(all));
     }
 
     /** The record's key. */
     public Key key() {
         return key;
+    }
+
+    /** Every key that conflicted, {@link #key()} first: one for a single save, each conflicting write's for a batch. */
+    public List<Key> conflicting() {
+        return conflicting;
     }
 
     /** The version the caller expected. */

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BinaryOperator;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -154,6 +156,48 @@ final class CoreStorage<T> implements Storage<T> {
     public T merge(Key key, T absent, UnaryOperator<T> change) {
         checkKey(key);
         return AtomicUpdate.apply(this, key, Objects.requireNonNull(absent, "absent"), change).orElseThrow();
+    }
+
+    @Override
+    public Map<Key, T> mergeAll(Collection<? extends T> records, BinaryOperator<T> combine) {
+        Map<Key, T> wanted = AtomicUpdate.combined(this, records, combine);
+        wanted.keySet().forEach(this::checkKey);
+        return AtomicUpdate.applyAll(this, wanted, combine, this::loadAllVersioned, this::saveAllExpecting);
+    }
+
+    private Map<Key, Versioned<T>> loadAllVersioned(Collection<Key> keys) {
+        return timed(Operation.LOAD_ALL, () -> {
+            List<Key> all = List.copyOf(keys);
+            Map<Key, Versioned<T>> found = new HashMap<>();
+            for (int from = 0; from < all.size(); from += perCall) {
+                for (Decoded<T> d : read(all.subList(from, Math.min(all.size(), from + perCall)))) {
+                    found.put(d.stored.key(), new Versioned<>(d.value, Version.of(d.stored.value())));
+                }
+            }
+            return found;
+        });
+    }
+
+    /** Saves each record expecting its version; one conflict naming every record that conflicted, after the rest are written. */
+    private void saveAllExpecting(List<Versioned<T>> records) {
+        timed(Operation.SAVE_ALL, () -> {
+            List<Prepared> prepared = new ArrayList<>(records.size());
+            for (Versioned<T> r : records) {
+                prepared.add(prepare(r.value(), r.version()));
+            }
+            ConflictException conflict = null;
+            for (int from = 0; from < prepared.size(); from += perCall) {
+                try {
+                    write(prepared.subList(from, Math.min(prepared.size(), from + perCall)));
+                } catch (ConflictException e) {
+                    conflict = ConflictException.joined(conflict, e);
+                }
+            }
+            if (conflict != null) {
+                throw conflict;
+            }
+            return prepared.size();
+        });
     }
 
     @Override

@@ -2,9 +2,11 @@ package io.larder;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BinaryOperator;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -60,6 +62,28 @@ public interface Storage<T> {
      * @throws IllegalArgumentException when {@code absent} or a result of {@code change} is not under {@code key}
      */
     T merge(Key key, T absent, UnaryOperator<T> change);
+
+    /**
+     * {@link #merge} of many records in few round trips: each of {@code records} is stored under its
+     * key if none is, else {@code combine.apply(stored, record)} replaces the stored one. Records of
+     * one key within {@code records} are combined first, in order. The adapter reads the batch once
+     * and writes it once, conditionally, then reads and writes again only the records another writer
+     * changed in between (with the growing pause of {@link #update}), so {@code combine} may run more
+     * than once and must not have side effects. Each record is merged atomically and no concurrent
+     * change is lost; the batch as a whole is not one step. Returns the records now stored, by key,
+     * in the order the keys first appear. Records need their ids.
+     *
+     * @throws IllegalArgumentException when {@code combine} returns null or a record of another key; nothing of
+     *         that attempt is written
+     * @throws ConflictException when other writers kept changing records through every attempt; it names them, and
+     *         the batch's other records are merged
+     */
+    default Map<Key, T> mergeAll(Collection<? extends T> records, BinaryOperator<T> combine) {
+        Map<Key, T> out = new LinkedHashMap<>();
+        AtomicUpdate.combined(this, records, combine)
+                .forEach((key, more) -> out.put(key, merge(key, more, stored -> combine.apply(stored, more))));
+        return out;
+    }
 
     /** Loads records by key in pipelined chunks; absent keys are absent from the map, which keeps the request's order. */
     Map<Key, T> loadAll(Collection<Key> keys);

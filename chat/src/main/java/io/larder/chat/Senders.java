@@ -25,9 +25,10 @@ import java.util.stream.StreamSupport;
  * The groups each sender spoke in, kept in a small store beside the archive
  * ({@code <name>.senders}, partitioned by sender, one row per group, timed by the last message):
  * a sender's groups are one range of one partition, and everything a sender said is a merge of
- * one sender-indexed range per group instead of a walk of every group. A row is raised once per
- * batch by an atomic {@link Storage#merge}, as {@link Tallies} raises a day's count, so
- * concurrent archivers never lose an update and any adapter of the plain port can keep it.
+ * one sender-indexed range per group instead of a walk of every group. A batch raises its rows by
+ * one {@link Storage#mergeAll} (a read and a conditional write of them all, again for those another
+ * writer changed), as {@link Tallies} raises the days' counts, so concurrent archivers never lose an
+ * update and any adapter of the plain port can keep it.
  * Thread-safe.
  */
 final class Senders {
@@ -48,15 +49,15 @@ final class Senders {
         return store.spec();
     }
 
-    /** Counts messages archived for the first time: one merge per sender and group of the batch. */
+    /** Counts messages archived for the first time: one batch merge of a row per sender and group. */
     void count(Collection<ChatMessage> fresh) {
-        Map<Key, SenderGroup> batch = new LinkedHashMap<>();
+        Map<Key, SenderGroup> rows = new LinkedHashMap<>();
         for (ChatMessage m : fresh) {
             Instant at = Instant.ofEpochMilli(m.timestamp());
-            batch.merge(Key.of(m.senderId(), m.groupId()), new SenderGroup(m.senderId(), m.groupId(), at, at, 1),
+            rows.merge(Key.of(m.senderId(), m.groupId()), new SenderGroup(m.senderId(), m.groupId(), at, at, 1),
                     SenderGroup::plus);
         }
-        batch.forEach((key, more) -> store.merge(key, more, row -> row.plus(more)));
+        store.mergeAll(rows.values(), SenderGroup::plus);
     }
 
     /** The groups {@code senderId} spoke in, the most recent last message first. */

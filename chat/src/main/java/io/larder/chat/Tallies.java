@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 
 /**
  * The daily message counts of an archive, kept in a small store beside it (one row per group
- * and day). A count is raised once per batch and day by an atomic {@link Storage#merge}, so
+ * and day). A batch raises its days' counts by one {@link Storage#mergeAll} (each row atomically), so
  * concurrent archivers never lose an increment and the store needs no counter primitive: it
  * works on any adapter of the plain port. Thread-safe.
  */
@@ -54,10 +54,12 @@ final class Tallies {
     void count(Collection<ChatMessage> fresh) {
         Map<String, Map<LocalDate, Long>> perGroup = new TreeMap<>();
         for (ChatMessage m : fresh) {
-            LocalDate day = dayOf(m.timestamp());
-            perGroup.computeIfAbsent(m.groupId(), g -> new TreeMap<>()).merge(day, 1L, Long::sum);
+            perGroup.computeIfAbsent(m.groupId(), g -> new TreeMap<>()).merge(dayOf(m.timestamp()), 1L, Long::sum);
         }
-        perGroup.forEach((group, days) -> days.forEach((day, n) -> add(group, day, n)));
+        List<Tally> rows = new ArrayList<>();
+        perGroup.forEach((group, days) -> days.forEach((day, n) ->
+                rows.add(new Tally(group, day.toString(), Tally.DAY, startOf(day), n))));
+        store.mergeAll(rows, (stored, more) -> stored.plus(more.messages()));
     }
 
     /** The counts of {@code group} from {@code first} to {@code last}, both included; days without messages are absent. */
@@ -165,8 +167,4 @@ final class Tallies {
         return day.atStartOfDay(zone).toInstant().toEpochMilli();
     }
 
-    private void add(String group, LocalDate day, long n) {
-        store.merge(Key.of(group, day.toString()), new Tally(group, day.toString(), Tally.DAY, startOf(day), n),
-                t -> t.plus(n));
-    }
 }

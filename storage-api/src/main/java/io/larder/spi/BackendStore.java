@@ -20,7 +20,8 @@ public interface BackendStore {
      * Writes each record with its index entries, each atomically, in as few round trips as the
      * batch allows. A write with {@link RecordWrite#expected()} is applied only if the stored
      * value's {@link io.larder.Version} matches; else {@link io.larder.ConflictException} is
-     * raised (for a batch, after the unconditional writes went through). The retention cap is
+     * raised naming every write that conflicted in {@link io.larder.ConflictException#conflicting()}
+     * (for a batch, after the other writes went through). The retention cap is
      * applied after the writes.
      */
     void write(List<RecordWrite> writes);

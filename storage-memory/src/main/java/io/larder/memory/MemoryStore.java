@@ -72,9 +72,9 @@ final class MemoryStore implements BackendStore {
                     if (written != null) {
                         written.add(w.key().partition());
                     }
-                } else if (conflict == null) {
-                    conflict = new ConflictException(w.key(),
-                            Objects.requireNonNull(w.expected(), "only a conditional write conflicts"));
+                } else {
+                    conflict = ConflictException.joined(conflict, new ConflictException(w.key(),
+                            Objects.requireNonNull(w.expected(), "only a conditional write conflicts")));
                 }
             }
             if (written != null) {

@@ -10,10 +10,13 @@ import io.larder.Query;
 import io.larder.Storage;
 import io.larder.Version;
 import io.larder.testkit.Note;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BinaryOperator;
 import org.junit.jupiter.api.Test;
 
-/** Atomic read-modify-write: {@link Storage#update} and {@link Storage#merge}. */
+/** Atomic read-modify-write: {@link Storage#update}, {@link Storage#merge} and {@link Storage#mergeAll}. */
 public interface UpdateContract extends ContractFixture {
 
     @Test
@@ -118,5 +121,66 @@ public interface UpdateContract extends ContractFixture {
         assertThatThrownBy(() -> notes.merge(key("g1", "n1"), Note.of("other", "g1", "alice", T0), n -> n))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("other");
         assertThat(notes.load(key("g1", "other"))).isEmpty();
+    }
+
+    /** Adds the notes' texts as numbers: what the batch merges below count with. */
+    BinaryOperator<Note> SUM = (stored, more) -> stored.saying(Integer.toString(Integer.parseInt(stored.text())
+            + Integer.parseInt(more.text())));
+
+    private static Note counting(String id, int n) {
+        return Note.of(id, "g1", "alice", T0).saying(Integer.toString(n));
+    }
+
+    @Test
+    default void aBatchMergeCreatesAbsentRecordsCombinesStoredOnesAndReturnsThemInOrder() {
+        Storage<Note> notes = notes();
+        notes.save(counting("n1", 10));
+        Map<Key, Note> merged = notes.mergeAll(List.of(counting("n2", 5), counting("n1", 1), counting("n2", 2)), SUM);
+        assertThat(merged.keySet()).containsExactly(key("g1", "n2"), key("g1", "n1"));
+        assertThat(merged.values()).extracting(Note::text).containsExactly("7", "11");
+        assertThat(notes.load(key("g1", "n1"))).get().extracting(Note::text).isEqualTo("11");
+        assertThat(notes.load(key("g1", "n2"))).get().extracting(Note::text).isEqualTo("7");
+        assertThat(notes.mergeAll(List.of(), SUM)).isEmpty();
+    }
+
+    @Test
+    default void concurrentBatchMergersLoseNoChange() throws Exception {
+        Storage<Note> notes = notes();
+        notes.save(counting("n1", 0));
+        runConcurrently(8, w -> {
+            for (int i = 0; i < 25; i++) {
+                // each writer names the records in another order, so batches conflict on some records and not others
+                List<Note> batch = w % 2 == 0 ? List.of(counting("n1", 1), counting("n2", 1), counting("n3", 1))
+                        : List.of(counting("n3", 1), counting("n2", 1), counting("n1", 1));
+                notes.mergeAll(batch, SUM);
+            }
+        });
+        for (String id : List.of("n1", "n2", "n3")) {
+            assertThat(notes.load(key("g1", id))).get().extracting(Note::text).isEqualTo("200");
+        }
+    }
+
+    @Test
+    default void aBatchMergeWhoseCombineThrowsWritesNothingOfTheBatch() {
+        Storage<Note> notes = notes();
+        notes.save(counting("n1", 1));
+        Version before = notes.loadVersioned(key("g1", "n1")).orElseThrow().version();
+        IllegalStateException thrown = new IllegalStateException("the combine refuses");
+        assertThatThrownBy(() -> notes.mergeAll(List.of(counting("n2", 1), counting("n1", 1)), (a, b) -> {
+            throw thrown;
+        })).isSameAs(thrown);
+        assertThat(notes.load(key("g1", "n2"))).isEmpty();
+        assertThat(notes.loadVersioned(key("g1", "n1")).orElseThrow().version()).isEqualTo(before);
+    }
+
+    @Test
+    default void aBatchMergeWhoseCombineMovesARecordIsRefusedAndWritesNothing() {
+        Storage<Note> notes = notes();
+        notes.save(counting("n1", 1));
+        assertThatThrownBy(() -> notes.mergeAll(List.of(counting("n2", 1), counting("n1", 1)), (a, b) -> counting("n9", 1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("n9").hasMessageContaining("nothing was written");
+        assertThat(notes.load(key("g1", "n2"))).isEmpty();
+        assertThat(notes.load(key("g1", "n9"))).isEmpty();
+        assertThat(notes.load(key("g1", "n1"))).get().extracting(Note::text).isEqualTo("1");
     }
 }

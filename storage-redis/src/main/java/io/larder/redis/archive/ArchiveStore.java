@@ -155,7 +155,9 @@ public final class ArchiveStore implements BackendStore {
         ConflictException conflict = null;
         for (Map.Entry<String, List<RecordWrite>> p : slow.entrySet()) {
             ConflictException c = rewrite(p.getKey(), p.getValue(), opened);
-            conflict = conflict == null ? c : conflict;
+            if (c != null) {
+                conflict = ConflictException.joined(conflict, c);
+            }
         }
         for (String partition : full) {
             sealer.sealFull(partition);
@@ -245,7 +247,7 @@ public final class ArchiveStore implements BackendStore {
 
     /**
      * Writes records that need a chunk rewrite (sealed, late, or conditional), in one commit per
-     * attempt; returns the first conflict, if any.
+     * attempt; returns its conflicts, if any.
      */
     private @Nullable ConflictException rewrite(String partition, List<RecordWrite> writes, Map<String, String> opened) {
         for (int attempt = 0; ; attempt++) {
@@ -266,7 +268,7 @@ public final class ArchiveStore implements BackendStore {
                 RecordWrite w = writes.get(k);
                 Entry current = edit.current(w.key().id());
                 if (w.expected() != null && !matches(w.expected(), current)) {
-                    conflict = conflict == null ? new ConflictException(w.key(), w.expected()) : conflict;
+                    conflict = ConflictException.joined(conflict, new ConflictException(w.key(), w.expected()));
                     continue;
                 }
                 edit.put(new Entry(w.key().id(), w.time(), w.terms(), w.value()), edit.answer(2 * k + 1));

@@ -114,9 +114,9 @@ public final class RecordsStore implements BackendStore {
                 }
                 List<?> r = (List<?>) reply;
                 long status = Replies.number(r, 0);
-                if (status == 0 && conflict == null) {
-                    conflict = new ConflictException(w.key(),
-                            Objects.requireNonNull(w.expected(), "only a conditional write conflicts"));
+                if (status == 0) {
+                    conflict = ConflictException.joined(conflict, new ConflictException(w.key(),
+                            Objects.requireNonNull(w.expected(), "only a conditional write conflicts")));
                 } else if (status < 0) {
                     failure = first(failure, driver.error(new RedisError(Replies.text(r, 2)), Replies.text(r, 1)));
                 }
