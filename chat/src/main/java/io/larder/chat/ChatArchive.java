@@ -6,6 +6,7 @@ import io.larder.Expiry;
 import io.larder.Key;
 import io.larder.Larder;
 import io.larder.Page;
+import io.larder.Query;
 import io.larder.Storage;
 import io.larder.StoreSpec;
 import java.time.Clock;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -426,12 +428,27 @@ public final class ChatArchive {
     }
 
     /**
-     * Counts every message again, soft-deleted ones included, and makes the daily counts say so:
-     * for an archive whose counts were lost or never copied. Walks every message once; run it while
-     * nothing appends. Returns the messages counted.
+     * Counts every message again, soft-deleted ones included, and makes the daily counts and the
+     * senders' groups say so: for an archive whose counts were lost, never copied, or left short by
+     * a process killed between storing a batch and counting it. Walks every message once; run it
+     * while nothing appends. Returns the messages counted.
      */
     public long rebuildCounts() {
-        return tallies.rebuild(placement.stores());
+        Tallies.Recount days = tallies.recount();
+        Senders.Recount spoke = senders.recount();
+        long seen = 0;
+        for (Storage<ChatMessage> messages : placement.stores()) {
+            try (Stream<ChatMessage> all = messages.scan(Query.all().limit(1000))) {
+                for (Iterator<ChatMessage> it = all.iterator(); it.hasNext(); seen++) {
+                    ChatMessage m = it.next();
+                    days.see(m);
+                    spoke.see(m);
+                }
+            }
+        }
+        days.store();
+        spoke.store();
+        return seen;
     }
 
     private Optional<Placement.Located> locate(String groupId, String messageId, long hintMillis) {

@@ -60,6 +60,35 @@ final class Senders {
         store.mergeAll(rows.values(), SenderGroup::plus);
     }
 
+    /**
+     * A recount: {@link Recount#see} every message, then {@link Recount#store} makes the rows say
+     * exactly that (rows of senders and groups no message names are removed). Not atomic: run it
+     * while nothing appends.
+     */
+    Recount recount() {
+        return new Recount();
+    }
+
+    /** Senders' rows being rebuilt from the messages. Not thread-safe. */
+    final class Recount {
+        private final Map<Key, SenderGroup> rows = new LinkedHashMap<>();
+
+        void see(ChatMessage m) {
+            Instant at = Instant.ofEpochMilli(m.timestamp());
+            rows.merge(Key.of(m.senderId(), m.groupId()), new SenderGroup(m.senderId(), m.groupId(), at, at, 1),
+                    SenderGroup::plus);
+        }
+
+        void store() {
+            List<Key> stale = new ArrayList<>();
+            try (Stream<SenderGroup> all = Senders.this.store.scan(Query.all().limit(1000))) {
+                all.map(Senders.this.store::keyOf).filter(k -> !rows.containsKey(k)).forEach(stale::add);
+            }
+            Senders.this.store.deleteAll(stale);
+            Senders.this.store.saveAll(rows.values());
+        }
+    }
+
     /** The groups {@code senderId} spoke in, the most recent last message first. */
     List<SenderGroup> groupsOf(String senderId) {
         Query q = Query.in(partitionField, senderId).newestFirst().limit(Query.MAX_LIMIT);

@@ -10,7 +10,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -120,20 +119,22 @@ final class Tallies {
         return months;
     }
 
-    /** Counts every message of {@code stores} and makes the day counts say exactly that; returns the messages counted. */
-    long rebuild(List<Storage<ChatMessage>> stores) {
-        Map<String, Map<LocalDate, Long>> counts = new TreeMap<>();
-        long seen = 0;
-        for (Storage<ChatMessage> messages : stores) {
-            try (Stream<ChatMessage> all = messages.scan(Query.all().limit(1000))) {
-                for (Iterator<ChatMessage> it = all.iterator(); it.hasNext(); seen++) {
-                    ChatMessage m = it.next();
-                    counts.computeIfAbsent(m.groupId(), g -> new TreeMap<>()).merge(dayOf(m.timestamp()), 1L, Long::sum);
-                }
-            }
+    /** A recount: {@link #see} every message, then {@link #store} the counts in place of the old ones. */
+    Recount recount() {
+        return new Recount();
+    }
+
+    /** Day counts being rebuilt from the messages. Not thread-safe. */
+    final class Recount {
+        private final Map<String, Map<LocalDate, Long>> counts = new TreeMap<>();
+
+        void see(ChatMessage m) {
+            counts.computeIfAbsent(m.groupId(), g -> new TreeMap<>()).merge(dayOf(m.timestamp()), 1L, Long::sum);
         }
-        replaceDays(counts);
-        return seen;
+
+        void store() {
+            replaceDays(counts);
+        }
     }
 
     /**

@@ -46,8 +46,8 @@ final class StatsCommand implements Callable<Integer> {
             + "\"group_days\"}}; --totals leaves out the days")
     private boolean json;
 
-    @Option(names = "--rebuild", description = "count every message again first and store the counts (for an archive "
-            + "whose counts were lost, or copied without them)")
+    @Option(names = "--rebuild", description = "count every message again first and store the counts and the senders' "
+            + "groups (for an archive whose counts were lost, copied without them, or left short by a killed import)")
     private boolean rebuild;
 
     @Mixin
@@ -65,8 +65,8 @@ final class StatsCommand implements Callable<Integer> {
             ChatArchive archive = ChatArchive.open(session.larder());
             if (rebuild) {
                 long counted = archive.rebuildCounts();
-                spec.commandLine().getErr().println("rebuilt the daily counts from " + HumanFormat.count(counted)
-                        + " messages");
+                spec.commandLine().getErr().println("rebuilt the daily counts and the senders' groups from "
+                        + HumanFormat.count(counted) + " messages");
             }
             List<String> chosen = Groups.chosenOrAll(archive, groups);
             Map<String, List<DailyCount>> byGroup = new LinkedHashMap<>();

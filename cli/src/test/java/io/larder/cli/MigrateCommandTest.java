@@ -138,7 +138,7 @@ class MigrateCommandTest {
         assertThat(empty.code()).isEqualTo(1);
         assertThat(empty.err()).contains("the archive holds no messages yet", "larder stats --rebuild");
         assertThat(rebuilt.code()).as(rebuilt.err()).isZero();
-        assertThat(rebuilt.err()).contains("rebuilt the daily counts from 2 messages");
+        assertThat(rebuilt.err()).contains("rebuilt the daily counts and the senders' groups from 2 messages");
         assertThat(rebuilt.out()).contains("total: 1 group, 2 messages over 2 group-days");
         assertThat(exported.code()).as(exported.err()).isZero();
         assertThat(exported.lines()).hasSize(2);

@@ -1,6 +1,7 @@
 package io.larder.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.larder.ConfigurationException;
@@ -399,10 +400,14 @@ public abstract class ChatArchiveContract {
         assertThat(archive.groups()).containsExactlyInAnyOrder(GROUP, "other");
         List<DailyCount> days = archive.dailyCounts(GROUP, LocalDate.of(2026, 1, 1), LocalDate.of(2027, 12, 31));
         assertThat(days).hasSize(6).allSatisfy(d -> assertThat(d.messages()).isEqualTo(1));
+        assertThat(archive.groupsOf("2")).as("the senders' groups are rebuilt too")
+                .extracting(SenderGroup::groupId, SenderGroup::messages).containsExactlyInAnyOrder(tuple(GROUP, 2L), tuple("other", 1L));
         archive.appendAll(List.of(message(GROUP, "late", "1", weekly(GROUP, 0).timestamp() + 1)));
         assertThat(archive.rebuildCounts()).isEqualTo(8);
         assertThat(archive.dailyCounts(GROUP, LocalDate.of(2026, 1, 1), LocalDate.of(2027, 12, 31)))
                 .extracting(DailyCount::messages).containsExactly(2L, 1L, 1L, 1L, 1L, 1L);
+        assertThat(archive.groupsOf("1")).as("counted once, not again on top of what the append counted")
+                .extracting(SenderGroup::groupId, SenderGroup::messages).containsExactly(tuple(GROUP, 3L));
     }
 
     // ---- retention
