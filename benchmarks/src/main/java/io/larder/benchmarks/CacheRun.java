@@ -91,7 +91,7 @@ public final class CacheRun {
     }
 
     private int run() throws IOException {
-        String loadBefore = loadAverage();
+        String loadBefore = Machine.loadAverage();
         Files.createDirectories(out);
         Path log = Path.of("benchmarks", "target", "cache-jmh.log");
         Files.createDirectories(log.toAbsolutePath().getParent());
@@ -125,7 +125,7 @@ public final class CacheRun {
             }
         }
         Machine machine = Machine.describe();
-        Files.writeString(out.resolve("cache.md"), report(redisVersion, machine, loadBefore, loadAverage()), StandardCharsets.UTF_8);
+        Files.writeString(out.resolve("cache.md"), report(redisVersion, machine, loadBefore, Machine.loadAverage()), StandardCharsets.UTF_8);
         say("wrote " + out.resolve("cache.md") + "; " + problems.size() + " problem(s)");
         problems.forEach(p -> System.out.println("FAILED: " + p));
         return problems.isEmpty() ? 0 : 1;
@@ -169,14 +169,6 @@ public final class CacheRun {
     }
 
     /** The machine's load average over 1, 5 and 15 minutes: other processes compete for the cores. */
-    private static String loadAverage() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return parts[0] + " / " + parts[1] + " / " + parts[2];
-        } catch (IOException | RuntimeException e) {
-            return "not available";
-        }
-    }
 
     private String report(String redisVersion, Machine machine, String loadBefore, String loadAfter) {
         StringBuilder md = new StringBuilder();

@@ -26,6 +26,16 @@ record Machine(int cores, String memory, String cpu, String java, String os) {
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
     }
 
+    /** The load average over 1, 5 and 15 minutes, as {@code /proc/loadavg} gives it, or "unknown". */
+    static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII).split(" ");
+            return parts[0] + ", " + parts[1] + ", " + parts[2];
+        } catch (IOException | ArrayIndexOutOfBoundsException e) {
+            return "unknown";
+        }
+    }
+
     /** {@code 24684084 kB} as {@code 23.5 GiB}. */
     private static String gib(String meminfo) {
         String[] parts = meminfo.split("\\s+");

@@ -87,7 +87,7 @@ public final class ServeRun {
                 + " --warmup " + warmup) + (backends.size() == ServeTarget.Backend.values().length ? ""
                 : " --only " + String.join(",", backends.stream().map(ServeTarget.Backend::id).toList()))
                 + (batch == ServeTarget.BATCH ? "" : " --batch " + batch) + (window == ServeTarget.WINDOW ? "" : " --window " + window);
-        String loadBefore = loadAverage();
+        String loadBefore = Machine.loadAverage();
         ServeCorpus corpus = ServeCorpus.generate(19, warmup + events, 1_000_000L);
         List<String> warm = corpus.events().subList(0, warmup);
         List<String> measured = corpus.events().subList(warmup, warmup + events);
@@ -125,7 +125,7 @@ public final class ServeRun {
             }
         }
         String report = report(figures, problems, command, rounds, events, warmup, batch, window, corpus.meanLength(),
-                redisVersion, loadBefore, loadAverage());
+                redisVersion, loadBefore, Machine.loadAverage());
         Files.writeString(out.resolve("serve.md"), report, StandardCharsets.UTF_8);
         System.out.print(report);
         System.out.println("wrote " + out.resolve("serve.md"));
@@ -142,9 +142,9 @@ public final class ServeRun {
             try (SocketLoad client = SocketLoad.connect("127.0.0.1", target.port(), ServeSettings.DEFAULT_SOCKET_PATH,
                     window)) {
                 client.send(warm);
-                double before = redisCpuSeconds(redis);
+                double before = ServerTime.cpuSeconds(redis);
                 phase = client.send(measured);
-                redisCpu = backend == ServeTarget.Backend.REDIS_ARCHIVE ? redisCpuSeconds(redis) - before : 0;
+                redisCpu = backend == ServeTarget.Backend.REDIS_ARCHIVE ? ServerTime.cpuSeconds(redis) - before : 0;
             }
             String summary = target.stop();
             long expected = warm.size() + measured.size();
@@ -244,22 +244,10 @@ public final class ServeRun {
         return md.toString();
     }
 
-    /** The Redis server's CPU time so far, user and system, in seconds. */
-    private static double redisCpuSeconds(RedisStandalone redis) {
-        Map<String, String> cpu = redis.process().info("cpu");
-        return Double.parseDouble(cpu.get("used_cpu_user")) + Double.parseDouble(cpu.get("used_cpu_sys"));
-    }
 
-    private static String loadAverage() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII).split(" ");
-            return parts[0] + ", " + parts[1] + ", " + parts[2];
-        } catch (IOException | ArrayIndexOutOfBoundsException e) {
-            return "unknown";
-        }
-    }
 
-    private static int positive(String option, String value) {
+    /** {@code value} of {@code option} as a whole number of at least 1. */
+    static int positive(String option, String value) {
         try {
             int n = Integer.parseInt(value);
             if (n < 1) {

@@ -18,6 +18,10 @@ import org.jspecify.annotations.Nullable;
  * {@code archive_commit.lua} applies if the partition's version is still the one read. Used for
  * sealing the tail, rewriting a chunk (late writes, re-saves and deletes of sealed records,
  * conditional writes) and retention. Not thread-safe: one per attempt.
+ *
+ * <p>Its length (about 400 lines) is one state kept in one place on purpose: where each record is,
+ * what the commit puts and removes, and the chunks it drops and writes must change together, and
+ * split across classes they would be passed around as a dozen collections.
  */
 final class ArchiveEdit {
     /** A chunk of the snapshot, decoded on first use. */
