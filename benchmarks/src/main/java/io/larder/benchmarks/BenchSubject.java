@@ -1,6 +1,7 @@
 package io.larder.benchmarks;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one facade every benchmark drives: a way a user could keep chat messages with a one-hour
@@ -13,7 +14,7 @@ public interface BenchSubject extends AutoCloseable {
     void save(ChatMessage message);
 
     /** The message stored at {@code ref}, or {@code null} when absent. */
-    ChatMessage load(MessageRef ref);
+    @Nullable ChatMessage load(MessageRef ref);
 
     /** Upserts a batch in as few round trips as the subject allows. */
     void saveAll(List<ChatMessage> batch);

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
@@ -42,9 +43,9 @@ public final class BenchmarkRun {
 
     private final RunSettings settings;
     private final Results results = new Results();
-    private PrintStream log;
-    private OutputFormat jmhOutput;
-    private RedisTarget redis;
+    private @Nullable PrintStream log;             // these three are set once run() starts
+    private @Nullable OutputFormat jmhOutput;
+    private @Nullable RedisTarget redis;
     private final long started = System.nanoTime();
 
     private BenchmarkRun(RunSettings settings) {

@@ -110,6 +110,15 @@ final class DurabilityRun {
      * and the p50's ratio to raw Jedis's in the same round (on a shared machine the mean follows the
      * neighbours' load more than the subject).
      */
+    /** The rounds of {@code s} on {@code w}: run() measures every pair or stops before the table. */
+    private static List<double[]> measured(Map<String, List<double[]>> figures, Workload w, Subject s) {
+        List<double[]> f = figures.get(w.label() + "|" + s.id());
+        if (f == null) {
+            throw new IllegalStateException("no figures for " + s.id() + " " + w.label());
+        }
+        return f;
+    }
+
     private static String table(Map<String, List<double[]>> figures, String version) {
         StringBuilder md = new StringBuilder();
         md.append("# The cost of waiting for a replica\n\n")
@@ -120,9 +129,9 @@ final class DurabilityRun {
                 .append("| workload | subject | p50 | mean | p50 / raw Jedis |\n|---|---|---:|---:|---:|\n");
         for (Workload w : WORKLOADS) {
             double scale = w.isBatch() ? OperationBench.BATCH : 1;
-            List<double[]> raw = figures.get(w.label() + "|" + Subject.RAW_JEDIS.id());
+            List<double[]> raw = measured(figures, w, Subject.RAW_JEDIS);
             for (Subject s : SUBJECTS) {
-                List<double[]> f = figures.get(w.label() + "|" + s.id());
+                List<double[]> f = measured(figures, w, s);
                 StringBuilder p50 = new StringBuilder();
                 StringBuilder mean = new StringBuilder();
                 StringBuilder ratio = new StringBuilder();

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Larder through its port, on whichever adapter the {@link BackendSettings} name, found the way
@@ -56,7 +57,7 @@ final class LarderSubject implements BenchSubject {
     private final boolean partitioned;
     private final String dataset;
     /** The directory of a memory backend's snapshot and log, removed on close; {@code null} for none. */
-    private Path scratch;
+    private @Nullable Path scratch;
 
     private LarderSubject(Larder larder, Variant variant, String dataset) {
         this.larder = larder;
@@ -132,7 +133,7 @@ final class LarderSubject implements BenchSubject {
     }
 
     @Override
-    public ChatMessage load(MessageRef ref) {
+    public @Nullable ChatMessage load(MessageRef ref) {
         return messages.load(key(ref)).orElse(null);
     }
 

@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -83,7 +84,7 @@ public final class LimiterRun {
     private final List<Cost> costs = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
     private final long started = System.nanoTime();
-    private OutputFormat jmhOutput;
+    private @Nullable OutputFormat jmhOutput;     // set once run() starts
 
     private final List<LimitPeer> chosen;
 

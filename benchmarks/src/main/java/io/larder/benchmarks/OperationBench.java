@@ -3,6 +3,7 @@ package io.larder.benchmarks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -113,7 +114,7 @@ public class OperationBench {
 
     /** One read by key. */
     @Benchmark
-    public ChatMessage load(Cursor cursor) {
+    public @Nullable ChatMessage load(Cursor cursor) {
         return store.load(refs.get(cursor.next()));
     }
 

@@ -3,6 +3,7 @@ package io.larder.benchmarks;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.RedisClient;
@@ -38,7 +39,7 @@ final class RawJedisSubject implements BenchSubject {
     }
 
     @Override
-    public ChatMessage load(MessageRef ref) {
+    public @Nullable ChatMessage load(MessageRef ref) {
         byte[] bytes = client.get(RawKeys.bytes(RawKeys.value(ref)));
         return bytes == null ? null : PlainJson.decode(bytes);
     }

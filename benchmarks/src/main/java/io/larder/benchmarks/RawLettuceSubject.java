@@ -15,6 +15,7 @@ import io.lettuce.core.codec.StringCodec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Lettuce as its documentation shows it: one shared connection, the synchronous API for single
@@ -43,7 +44,7 @@ final class RawLettuceSubject implements BenchSubject {
     }
 
     @Override
-    public ChatMessage load(MessageRef ref) {
+    public @Nullable ChatMessage load(MessageRef ref) {
         byte[] bytes = sync.get(RawKeys.value(ref));
         return bytes == null ? null : PlainJson.decode(bytes);
     }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.redisson.Redisson;
 import org.redisson.api.BatchResult;
 import org.redisson.api.RBatch;
@@ -39,7 +40,7 @@ final class RedissonSubject implements BenchSubject {
     }
 
     @Override
-    public ChatMessage load(MessageRef ref) {
+    public @Nullable ChatMessage load(MessageRef ref) {
         return redisson.<ChatMessage>getBucket(RawKeys.value(ref), codec).get();
     }
 

@@ -121,9 +121,9 @@ final class ServeCorpus {
         StringBuilder cq = new StringBuilder();
         for (Map<String, Object> s : segments) {
             @SuppressWarnings("unchecked")
-            Map<String, String> data = (Map<String, String>) s.get("data");
-            if (s.get("type").equals("text")) {
-                cq.append(data.get("text").replace("&", "&amp;").replace("[", "&#91;").replace("]", "&#93;"));
+            Map<String, String> data = (Map<String, String>) s.getOrDefault("data", Map.of());
+            if ("text".equals(s.get("type"))) {
+                cq.append(data.getOrDefault("text", "").replace("&", "&amp;").replace("[", "&#91;").replace("]", "&#93;"));
             } else {
                 cq.append("[CQ:").append(s.get("type"));
                 data.forEach((k, v) -> cq.append(',').append(k).append('=').append(v));

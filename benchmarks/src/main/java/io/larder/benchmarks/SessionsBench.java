@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -54,8 +55,8 @@ public class SessionsBench {
     private Larder larder;
     private Sessions sessions;
     private String sessionId;
-    private RedisClient raw;
-    private byte[] rawKey;
+    private @Nullable RedisClient raw;          // the raw subject only
+    private byte @Nullable [] rawKey;
 
     /** Signs a user in through Larder; the raw subject copies the stored bytes under a key of its own. */
     @Setup(Level.Trial)

@@ -2,6 +2,7 @@ package io.larder.benchmarks;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Proves a subject does what the benchmarks assume before its timings are believed: what it
@@ -36,7 +37,7 @@ final class SmokeCheck {
         }
     }
 
-    private static List<ChatMessage> listOf(ChatMessage m) {
+    private static List<ChatMessage> listOf(@Nullable ChatMessage m) {
         return m == null ? List.of() : List.of(m);
     }
 

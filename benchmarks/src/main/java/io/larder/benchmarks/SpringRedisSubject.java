@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -48,7 +49,7 @@ final class SpringRedisSubject implements BenchSubject {
     }
 
     @Override
-    public ChatMessage load(MessageRef ref) {
+    public @Nullable ChatMessage load(MessageRef ref) {
         return template.opsForValue().get(RawKeys.value(ref));
     }
 
@@ -56,7 +57,8 @@ final class SpringRedisSubject implements BenchSubject {
     public void saveAll(List<ChatMessage> batch) {
         template.executePipelined(new SessionCallback<Object>() {
             @Override
-            @SuppressWarnings("unchecked")
+            // a pipelined callback must return null: SessionCallback<T extends @Nullable Object>, generics NullAway does not check
+            @SuppressWarnings({"unchecked", "NullAway"})
             public <K, V> Object execute(RedisOperations<K, V> operations) throws DataAccessException {
                 RedisOperations<String, ChatMessage> ops = (RedisOperations<String, ChatMessage>) operations;
                 for (ChatMessage m : batch) {
@@ -71,7 +73,8 @@ final class SpringRedisSubject implements BenchSubject {
     public List<ChatMessage> loadAll(List<MessageRef> refs) {
         List<Object> answers = template.executePipelined(new SessionCallback<Object>() {
             @Override
-            @SuppressWarnings("unchecked")
+            // a pipelined callback must return null: SessionCallback<T extends @Nullable Object>, generics NullAway does not check
+            @SuppressWarnings({"unchecked", "NullAway"})
             public <K, V> Object execute(RedisOperations<K, V> operations) throws DataAccessException {
                 RedisOperations<String, ChatMessage> ops = (RedisOperations<String, ChatMessage>) operations;
                 for (MessageRef ref : refs) {
@@ -95,7 +98,8 @@ final class SpringRedisSubject implements BenchSubject {
         saveAll(batch);
         strings.executePipelined(new SessionCallback<Object>() {
             @Override
-            @SuppressWarnings("unchecked")
+            // a pipelined callback must return null: SessionCallback<T extends @Nullable Object>, generics NullAway does not check
+            @SuppressWarnings({"unchecked", "NullAway"})
             public <K, V> Object execute(RedisOperations<K, V> operations) throws DataAccessException {
                 RedisOperations<String, String> ops = (RedisOperations<String, String>) operations;
                 for (ChatMessage m : batch) {

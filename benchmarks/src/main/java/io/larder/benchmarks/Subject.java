@@ -5,6 +5,7 @@ import io.larder.Durability;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The subjects a JMH {@code @Param} can name, each with the raw driver it runs on (the baseline
@@ -59,10 +60,10 @@ public enum Subject {
     REDISSON("redisson", null, null);
 
     private final String id;
-    private final Subject baseline;
-    private final LarderSubject.Variant variant;
+    private final @Nullable Subject baseline;
+    private final LarderSubject.@Nullable Variant variant;
 
-    Subject(String id, Subject baseline, LarderSubject.Variant variant) {
+    Subject(String id, @Nullable Subject baseline, LarderSubject.@Nullable Variant variant) {
         this.id = id;
         this.baseline = baseline;
         this.variant = variant;
@@ -117,6 +118,7 @@ public enum Subject {
      * @throws SubjectUnavailableException when its adapter is not on the class path or no server is given
      */
     public BenchSubject open() {
+        LarderSubject.Variant variant = this.variant != null ? this.variant : LarderSubject.Variant.NONE; // only Larder's read it
         return switch (this) {
             case LARDER_MEMORY, LARDER_MEMORY_IDX1, LARDER_MEMORY_IDX3 ->
                     LarderSubject.open(BackendSettings.defaults(), variant, BenchSubject.IN_PROCESS);

@@ -1,5 +1,7 @@
 package io.larder.benchmarks;
 
+import org.jspecify.annotations.Nullable;
+
 /** What a step of the run measures: one benchmark method. */
 enum Workload {
     SAVE("save", OperationBench.class, "save", false),
@@ -39,7 +41,7 @@ enum Workload {
     }
 
     /** The Redis command redis-benchmark measures for the same work, or {@code null}. */
-    String redisCommand() {
+    @Nullable String redisCommand() {
         return switch (this) {
             case SAVE, SAVE_ALL -> "SET";
             case LOAD, LOAD_ALL -> "GET";

@@ -1,6 +1,7 @@
 package io.larder.chat;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the archive did with one OneBot event ({@link ChatArchive#accept}, {@link OneBotIngest#submit}).
@@ -13,7 +14,7 @@ import java.util.Objects;
  * @param groupId the group of a message or recall; nullable: {@code null} for a skipped event
  * @param messageId the message stored or recalled; nullable: {@code null} for a skipped event
  */
-public record Accepted(Outcome outcome, String kind, String groupId, String messageId) {
+public record Accepted(Outcome outcome, String kind, @Nullable String groupId, @Nullable String messageId) {
 
     /** What the archive did with an event. */
     public enum Outcome {

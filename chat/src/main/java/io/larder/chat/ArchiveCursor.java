@@ -2,6 +2,7 @@ package io.larder.chat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The cursor of an archive page: the shard it stopped in and the store's own cursor there
@@ -10,7 +11,7 @@ import java.util.Base64;
  * @param label the shard's label
  * @param inner the store's cursor; nullable
  */
-record ArchiveCursor(String label, String inner) {
+record ArchiveCursor(String label, @Nullable String inner) {
     private static final String VERSION = "a1";
 
     String encode() {

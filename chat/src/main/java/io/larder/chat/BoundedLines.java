@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads lines of bytes ending in {@code \n} (a {@code \r} before it is dropped), holding at most a
@@ -36,7 +37,7 @@ final class BoundedLines {
     }
 
     /** The next line, or {@code null} at the end of input. */
-    Line next() {
+    @Nullable Line next() {
         int length = 0;
         boolean tooLong = false;
         boolean any = false;

@@ -1,6 +1,7 @@
 package io.larder.chat;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rules every builder of this package keeps: a setting is made at most once, never to
@@ -16,7 +17,7 @@ final class BuilderGuard {
      * @throws NullPointerException when {@code value} is null
      * @throws IllegalStateException when {@code current} is already set
      */
-    static <V> V once(V current, V value, String what) {
+    static <V> V once(@Nullable V current, V value, String what) {
         Objects.requireNonNull(value, what);
         if (current != null) {
             throw new IllegalStateException(what + " was already set");

@@ -2,6 +2,7 @@ package io.larder.chat;
 
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * OneBot's {@code json} segments (QQ's ark cards: link and mini-program shares, music, contacts)
@@ -21,7 +22,7 @@ final class Cards {
      * description ({@code meta.detail_1}, {@code meta.news}, {@code meta.music}, ...); {@code null}
      * when the data is not a JSON object.
      */
-    static ChatMessage.Card read(String data) {
+    static ChatMessage.@Nullable Card read(String data) {
         Map<String, Object> card;
         try {
             card = Json.parseObject(data);
@@ -38,7 +39,7 @@ final class Cards {
                     desc = orEmpty(scalar(m, "desc"));
                     for (String key : List.of("qqdocurl", "jumpUrl", "url")) {
                         if (scalar(m, key) != null && url.isEmpty()) {
-                            url = scalar(m, key);
+                            url = orEmpty(scalar(m, key));
                         }
                     }
                     break;
@@ -72,12 +73,12 @@ final class Cards {
         return s.strip().replaceAll("\\s+", " ");
     }
 
-    private static String scalar(Map<?, ?> m, String key) {
+    private static @Nullable String scalar(Map<?, ?> m, String key) {
         Object v = m.get(key);
         return v instanceof String || v instanceof Number || v instanceof Boolean ? v.toString() : null;
     }
 
-    private static String orEmpty(String s) {
+    private static String orEmpty(@Nullable String s) {
         return s == null ? "" : s;
     }
 }

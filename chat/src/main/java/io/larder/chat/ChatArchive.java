@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Group chat history on Larder's port. Messages are partitioned by group, ordered by their
@@ -114,16 +115,16 @@ public final class ChatArchive {
 
     private ChatArchive(Builder b, Placement placement, Tallies tallies, Senders senders, Storage<Recalls.Recall> pending,
                         ShardWalk walk, ChatRetention retention) {
-        this.name = b.name;
+        this.name = Objects.requireNonNull(b.name, "build() sets every default");
         this.retention = retention;
         this.placement = placement;
         this.tallies = tallies;
         this.pending = pending;
         this.senders = senders;
         this.walk = walk;
-        this.policy = b.policy;
-        this.clock = b.clock;
-        this.pendingRecallAge = b.pendingRecallAge;
+        this.policy = Objects.requireNonNull(b.policy, "build() sets every default");
+        this.clock = Objects.requireNonNull(b.clock, "build() sets every default");
+        this.pendingRecallAge = Objects.requireNonNull(b.pendingRecallAge, "build() sets every default");
     }
 
     /** The declaration of the store named {@value #DEFAULT_NAME} that keeps messages as {@code retention} says. */
@@ -210,9 +211,9 @@ public final class ChatArchive {
                 List<ChatMessage> fresh = new ArrayList<>();
                 append(messages, fresh, new ArrayList<>());
                 Set<Key> added = new HashSet<>();
-                fresh.forEach(m -> added.add(Key.of(m.groupId(), m.id())));
+                fresh.forEach(m -> added.add(Key.of(m.groupId(), idOf(m))));
                 for (ChatMessage m : messages) {
-                    out.add(added.remove(Key.of(m.groupId(), m.id())) ? Accepted.Outcome.STORED : Accepted.Outcome.DUPLICATE);
+                    out.add(added.remove(Key.of(m.groupId(), idOf(m))) ? Accepted.Outcome.STORED : Accepted.Outcome.DUPLICATE);
                 }
             }
             if (!recalls.isEmpty()) {
@@ -301,7 +302,7 @@ public final class ChatArchive {
         long t = anchor.timestamp();
         ChatQuery q = ChatQuery.group(groupId).betweenMillis(Long.MIN_VALUE, t == Long.MAX_VALUE ? t : t + 1).newestFirst().limit(n);
         // the index orders by (time, id): of messages in the same millisecond, only smaller ids come before
-        return walk.page(q, m -> m.timestamp() < t || m.id().compareTo(messageId) < 0);
+        return walk.page(q, m -> m.timestamp() < t || idOf(m).compareTo(messageId) < 0);
     }
 
     /**
@@ -455,15 +456,20 @@ public final class ChatArchive {
         return Placement.locate(placement, groupId, messageId, hintMillis);
     }
 
+    /** The id of a message read from a store or from a OneBot event: both always carry one. */
+    private static String idOf(ChatMessage m) {
+        return Objects.requireNonNull(m.id(), "a stored or received message has an id");
+    }
+
     /** Builds a {@link ChatArchive}; each setting once. Not thread-safe. */
     public static final class Builder {
         private final Larder larder;
-        private String name;
-        private ChatRetention retention;
-        private ZoneId zone;
-        private Clock clock;
-        private DeletePolicy policy;
-        private Duration pendingRecallAge;
+        private @Nullable String name;
+        private @Nullable ChatRetention retention;
+        private @Nullable ZoneId zone;
+        private @Nullable Clock clock;
+        private @Nullable DeletePolicy policy;
+        private @Nullable Duration pendingRecallAge;
 
         private Builder(Larder larder) {
             this.larder = Objects.requireNonNull(larder, "larder");

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes a group's messages as JSON lines, walking the archive page by page so an export of any
@@ -40,10 +41,10 @@ public final class ChatExporter {
     private final int maxMessages;
     private final int minMessages;
     private final Set<String> assistants;
-    private final Pseudonymizer pseudonymizer;
+    private final @Nullable Pseudonymizer pseudonymizer;
     private final List<MessageFilter> filters;
     private final ZoneId zone;
-    private final String system;
+    private final @Nullable String system;
 
     private ChatExporter(Builder b) {
         this.format = b.format == null ? ExportFormat.MESSAGES : b.format;
@@ -116,7 +117,7 @@ public final class ChatExporter {
                 : new ExportReport(conversations.lines(), conversations.messages(), dropped);
     }
 
-    private static MessageFilter refusing(List<MessageFilter> chain, ChatMessage m) {
+    private static @Nullable MessageFilter refusing(List<MessageFilter> chain, ChatMessage m) {
         for (MessageFilter f : chain) {
             if (!f.keep(m)) {
                 return f;
@@ -143,15 +144,15 @@ public final class ChatExporter {
 
     /** Builds a {@link ChatExporter}; each setting once, filters in the order added. Not thread-safe. */
     public static final class Builder {
-        private ExportFormat format;
-        private Duration gap;
-        private Integer maxMessages;
-        private Integer minMessages;
+        private @Nullable ExportFormat format;
+        private @Nullable Duration gap;
+        private @Nullable Integer maxMessages;
+        private @Nullable Integer minMessages;
         private final Set<String> assistants = new LinkedHashSet<>();
-        private Pseudonymizer pseudonymizer;
+        private @Nullable Pseudonymizer pseudonymizer;
         private final List<MessageFilter> filters = new ArrayList<>();
-        private ZoneId zone;
-        private String system;
+        private @Nullable ZoneId zone;
+        private @Nullable String system;
 
         private Builder() {
         }

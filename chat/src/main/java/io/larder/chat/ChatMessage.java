@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One message of a group chat, as the archive stores it. Immutable and thread-safe.
@@ -39,11 +40,12 @@ import java.util.Objects;
  * @param realSeq the source's {@code real_seq}, the group's own sequence number of the message on
  *        NapCat, as decimal text; nullable (since schema version 3)
  */
-public record ChatMessage(String id, String groupId, String senderId, String senderName, SenderRole senderRole,
-                          MessageType msgType, String content, List<Attachment> attachments, long timestamp,
-                          String replyTo, List<String> mentions, Long deletedAt, String deletedBy, int schemaVersion,
-                          Map<String, String> mentionNames, List<Card> cards, List<Forward> forwards,
-                          String messageSeq, String realSeq) {
+public record ChatMessage(@Nullable String id, String groupId, String senderId, String senderName,
+                          SenderRole senderRole, MessageType msgType, String content, List<Attachment> attachments,
+                          long timestamp, @Nullable String replyTo, List<String> mentions, @Nullable Long deletedAt,
+                          @Nullable String deletedBy, int schemaVersion, Map<String, String> mentionNames,
+                          List<Card> cards, List<Forward> forwards, @Nullable String messageSeq,
+                          @Nullable String realSeq) {
 
     /**
      * The shape written by this version of the code: 2 added {@link #mentionNames()}, 3 added
@@ -99,7 +101,7 @@ public record ChatMessage(String id, String groupId, String senderId, String sen
      * @param id the id that fetches it
      * @param messages its messages once fetched, in order; {@code null} while they were not
      */
-    public record Forward(String id, List<ForwardedMessage> messages) {
+    public record Forward(String id, @Nullable List<ForwardedMessage> messages) {
         /** Requires the id; copies the messages. */
         public Forward {
             requireText(id, "forward id");
@@ -205,7 +207,8 @@ public record ChatMessage(String id, String groupId, String senderId, String sen
     }
 
     /** This message with the parts its derivations change; everything else as it is. */
-    private ChatMessage copy(String newId, long millis, Long atMillis, String by, List<Forward> withForwards) {
+    private ChatMessage copy(@Nullable String newId, long millis, @Nullable Long atMillis, @Nullable String by,
+                             List<Forward> withForwards) {
         return new ChatMessage(newId, groupId, senderId, senderName, senderRole, msgType, content, attachments, millis,
                 replyTo, mentions, atMillis, by, schemaVersion, mentionNames, cards, withForwards, messageSeq, realSeq);
     }
@@ -221,20 +224,20 @@ public record ChatMessage(String id, String groupId, String senderId, String sen
     public static final class Builder {
         private final String groupId;
         private final String senderId;
-        private String id;
-        private String senderName;
-        private SenderRole senderRole;
-        private MessageType msgType;
-        private String content;
+        private @Nullable String id;
+        private @Nullable String senderName;
+        private @Nullable SenderRole senderRole;
+        private @Nullable MessageType msgType;
+        private @Nullable String content;
         private final List<Attachment> attachments = new ArrayList<>();
-        private Long timestamp;
-        private String replyTo;
+        private @Nullable Long timestamp;
+        private @Nullable String replyTo;
         private final List<String> mentions = new ArrayList<>();
         private final Map<String, String> mentionNames = new LinkedHashMap<>();
         private final List<Card> cards = new ArrayList<>();
         private final List<Forward> forwards = new ArrayList<>();
-        private String messageSeq;
-        private String realSeq;
+        private @Nullable String messageSeq;
+        private @Nullable String realSeq;
 
         private Builder(String groupId, String senderId) {
             requireText(groupId, "groupId");
@@ -335,9 +338,10 @@ public record ChatMessage(String id, String groupId, String senderId, String sen
             if (timestamp == null) {
                 throw new IllegalStateException("a message needs a timestamp");
             }
-            return new ChatMessage(id, groupId, senderId, senderName, senderRole, msgType, content, attachments,
-                    timestamp, replyTo, mentions, null, null, SCHEMA_VERSION, mentionNames, cards, forwards, messageSeq,
-                    realSeq);
+            return new ChatMessage(id, groupId, senderId, senderName == null ? "" : senderName,
+                    senderRole == null ? SenderRole.MEMBER : senderRole, msgType == null ? MessageType.TEXT : msgType,
+                    content == null ? "" : content, attachments, timestamp, replyTo, mentions, null, null, SCHEMA_VERSION,
+                    mentionNames, cards, forwards, messageSeq, realSeq);
         }
     }
 }

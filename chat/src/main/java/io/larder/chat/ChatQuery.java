@@ -3,6 +3,7 @@ package io.larder.chat;
 import io.larder.Query;
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which messages of one group {@link ChatArchive#list} and {@link ChatArchive#stream} return: a
@@ -22,11 +23,12 @@ public final class ChatQuery {
     private final String groupId;
     /** The range, order, page size and cursor; its partition and filters are left to the walk. */
     private final Query window;
-    private final String senderId;
-    private final MessageType type;
+    private final @Nullable String senderId;
+    private final @Nullable MessageType type;
     private final boolean includeDeleted;
 
-    private ChatQuery(String groupId, Query window, String senderId, MessageType type, boolean includeDeleted) {
+    private ChatQuery(String groupId, Query window, @Nullable String senderId, @Nullable MessageType type,
+                      boolean includeDeleted) {
         this.groupId = groupId;
         this.window = window;
         this.senderId = senderId;
@@ -126,17 +128,17 @@ public final class ChatQuery {
     }
 
     /** The cursor to continue after; nullable. */
-    public String cursor() {
+    public @Nullable String cursor() {
         return window.cursor();
     }
 
     /** The sender filter; nullable. */
-    public String senderId() {
+    public @Nullable String senderId() {
         return senderId;
     }
 
     /** The type filter; nullable. */
-    public MessageType type() {
+    public @Nullable MessageType type() {
         return type;
     }
 

@@ -3,6 +3,7 @@ package io.larder.chat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes the conversation formats ({@link ExportFormat#CHAT}, {@link ExportFormat#SHAREGPT}): a
@@ -25,7 +26,7 @@ final class ConversationWriter {
 
     private final JsonWriter json;
     private final ExportFormat format;
-    private final String system;
+    private final @Nullable String system;
     private final long gapMillis;
     private final int max;
     private final int min;
@@ -46,7 +47,7 @@ final class ConversationWriter {
     }
 
     /** Writes {@code format} lines; {@code system} opens each conversation when not {@code null}; drops are counted into {@code dropped}. */
-    ConversationWriter(JsonWriter json, ExportFormat format, String system, long gapMillis, int max, int min,
+    ConversationWriter(JsonWriter json, ExportFormat format, @Nullable String system, long gapMillis, int max, int min,
                        Map<String, Long> dropped) {
         this.json = json;
         this.format = format;

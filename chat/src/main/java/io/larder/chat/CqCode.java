@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * OneBot v11's CQ-code message strings: {@code hello[CQ:at,qq=123][CQ:image,file=x.jpg,url=...]}
@@ -124,7 +125,7 @@ final class CqCode {
     }
 
     /** The code between {@code [CQ:} and {@code ]}, or {@code null} when it is not one. */
-    private static Segment code(String body) {
+    private static @Nullable Segment code(String body) {
         String[] parts = body.split(",", -1);
         String type = parts[0];
         if (type.isEmpty() || !type.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '_' || c == '-')) {

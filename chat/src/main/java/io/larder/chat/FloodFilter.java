@@ -1,10 +1,12 @@
 package io.larder.chat;
 
+import org.jspecify.annotations.Nullable;
+
 /** See {@link MessageFilter#collapseFloods}. Keeps the current run only: constant memory. Not thread-safe. */
 final class FloodFilter implements MessageFilter {
     private final int keep;
     private final long windowMillis;
-    private ChatMessage first;
+    private @Nullable ChatMessage first;
     private int run;
 
     FloodFilter(int keep, long windowMillis) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A small, strict JSON reader (RFC 8259): one document, objects as insertion-ordered maps,
@@ -42,7 +43,7 @@ final class Json {
     }
 
     /** The value of a whole document. */
-    static Object parse(CharSequence text) {
+    static @Nullable Object parse(CharSequence text) {
         Json p = new Json(text);
         p.skipSpace();
         Object value = p.value();
@@ -64,7 +65,7 @@ final class Json {
     }
 
     /** A short name of a parsed value's JSON kind, for messages. */
-    static String kind(Object v) {
+    static String kind(@Nullable Object v) {
         if (v == null) {
             return "null";
         }
@@ -83,7 +84,7 @@ final class Json {
         return "a number";
     }
 
-    private Object value() {
+    private @Nullable Object value() {
         if (at >= text.length()) {
             throw error("unexpected end of input, expected a value");
         }
@@ -322,7 +323,7 @@ final class Json {
         }
     }
 
-    private Object literal(String word, Object value) {
+    private @Nullable Object literal(String word, @Nullable Object value) {
         if (at + word.length() > text.length() || !text.subSequence(at, at + word.length()).toString().equals(word)) {
             throw error("invalid literal, expected " + word);
         }

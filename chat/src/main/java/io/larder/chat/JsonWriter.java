@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A small streaming JSON writer for the exports: objects and arrays are opened and closed in
@@ -58,7 +59,7 @@ final class JsonWriter {
         return this;
     }
 
-    JsonWriter value(String s) {
+    JsonWriter value(@Nullable String s) {
         beforeValue();
         if (s == null) {
             raw("null");

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How one message becomes one line of a transcript. Implementations must be thread-safe and
@@ -18,7 +19,7 @@ public interface LineFormat {
      * @param message the message, already pseudonymized if the renderer does that
      * @param repliedTo the message it answers, when it answers one that is still archived; nullable
      */
-    String format(ChatMessage message, ChatMessage repliedTo);
+    String format(ChatMessage message, @Nullable ChatMessage repliedTo);
 
     /**
      * {@code [2026-11-21 20:15] name: text} in {@code zone}; a reply shows whom it answers

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A message as one JSON object with {@code snake_case} fields, the export's
@@ -55,7 +56,7 @@ final class MessageJson {
             w.name("forwards").beginArray();
             for (ChatMessage.Forward f : m.forwards()) {
                 w.beginObject().name("id").value(f.id()).name("fetched").value(f.fetched());
-                if (f.fetched()) {
+                if (f.messages() != null) {
                     w.name("messages").beginArray();
                     for (ChatMessage.ForwardedMessage x : f.messages()) {
                         w.beginObject().name("sender_id").value(x.senderId()).name("sender_name").value(x.senderName())
@@ -73,7 +74,7 @@ final class MessageJson {
         if (m.realSeq() != null) {
             w.name("real_seq").value(m.realSeq());
         }
-        if (m.deleted()) {
+        if (m.deletedAt() != null && m.deletedBy() != null) { // deleted(): they are set together
             w.name("deleted_at").value(m.deletedAt().longValue()).name("deleted_by").value(m.deletedBy());
         }
         w.endObject();

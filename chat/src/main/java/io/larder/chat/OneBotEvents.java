@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Maps one OneBot v11 event (a parsed JSON object) to what the archive does with it: a group
@@ -88,9 +89,9 @@ final class OneBotEvents {
 
     static ChatMessage message(Map<String, Object> e) {
         Map<String, Object> sender = e.get("sender") == null ? Map.of() : object(e, "sender");
-        String card = sender.get("card") == null ? "" : optionalText(sender, "card");
-        String nickname = sender.get("nickname") == null ? "" : optionalText(sender, "nickname");
-        String role = sender.get("role") == null ? "member" : optionalText(sender, "role");
+        String card = sender.get("card") == null ? "" : text(sender, "card");
+        String nickname = sender.get("nickname") == null ? "" : text(sender, "nickname");
+        String role = sender.get("role") == null ? "member" : text(sender, "role");
         String anonymous = e.get("anonymous") instanceof Map<?, ?> a && a.get("name") instanceof String n && !n.isBlank()
                 ? n : null;
         ChatMessage.Builder b = ChatMessage.builder(id(e, "group_id"), id(e, "user_id"))
@@ -212,7 +213,7 @@ final class OneBotEvents {
     }
 
     private static MessageType attach(ChatMessage.Builder b, StringBuilder content, Segment s, MessageType kind,
-                                      String label, MessageType first) {
+                                      String label, @Nullable MessageType first) {
         String name = s.get("name").isEmpty() ? s.get("file") : s.get("name");
         long size = 0;
         for (String key : List.of("file_size", "size")) {
@@ -245,7 +246,7 @@ final class OneBotEvents {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<ChatMessage.ForwardedMessage> forwarded(List<?> content) {
+    private static @Nullable List<ChatMessage.ForwardedMessage> forwarded(List<?> content) {
         List<ChatMessage.ForwardedMessage> out = new ArrayList<>(content.size());
         try {
             for (Object item : content) {
@@ -323,7 +324,7 @@ final class OneBotEvents {
     }
 
     /** An optional sequence number: a JSON integer or a string of digits, as its decimal text; absent or empty is null. */
-    private static String optionalNumber(Map<String, Object> e, String field) {
+    private static @Nullable String optionalNumber(Map<String, Object> e, String field) {
         Object v = e.get(field);
         if (v == null || v instanceof String s && s.isEmpty()) {
             return null;
@@ -354,7 +355,7 @@ final class OneBotEvents {
         return v;
     }
 
-    private static String optionalText(Map<String, Object> e, String field) {
+    private static @Nullable String optionalText(Map<String, Object> e, String field) {
         Object v = e.get(field);
         if (v == null || v instanceof String) {
             return (String) v;

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Imports OneBot v11 events, one JSON object per line (go-cqhttp, NapCat, Lagrange logs), into
@@ -40,8 +41,8 @@ public final class OneBotImporter {
     private final int maxLineBytes;
     private final Charset charset;
     private final long progressEvery;
-    private final Consumer<ImportReport> progress;
-    private final Duration maxDelay;
+    private final @Nullable Consumer<ImportReport> progress;
+    private final @Nullable Duration maxDelay;
 
     private OneBotImporter(Builder b) {
         this.batchSize = b.batchSize == null ? 500 : b.batchSize;
@@ -117,7 +118,7 @@ public final class OneBotImporter {
         try {
             text = decoder.decode(line.bytes());
         } catch (LineDecoder.UndecodableException e) {
-            ingest.refuse(e.getMessage());
+            ingest.refuse(String.valueOf(e.getMessage()));
             return;
         }
         if (first && text.startsWith("\uFEFF")) {
@@ -132,13 +133,13 @@ public final class OneBotImporter {
 
     /** Builds a {@link OneBotImporter}; each setting once. Not thread-safe. */
     public static final class Builder {
-        private Integer batchSize;
-        private Integer maxRefusals;
-        private Integer maxLineBytes;
-        private Charset charset;
-        private Long progressEvery;
-        private Consumer<ImportReport> progress;
-        private Duration maxDelay;
+        private @Nullable Integer batchSize;
+        private @Nullable Integer maxRefusals;
+        private @Nullable Integer maxLineBytes;
+        private @Nullable Charset charset;
+        private @Nullable Long progressEvery;
+        private @Nullable Consumer<ImportReport> progress;
+        private @Nullable Duration maxDelay;
 
         private Builder() {
         }

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Live ingestion: OneBot v11 events submitted one at a time (by a bot, {@code larder serve}, a
@@ -63,7 +64,7 @@ public final class OneBotIngest implements AutoCloseable {
     private long done;
     private long flushTo;
     private boolean closed;
-    private volatile RuntimeException lastFailure;
+    private volatile @Nullable RuntimeException lastFailure;
 
     private long events;
     private long taken;
@@ -77,7 +78,7 @@ public final class OneBotIngest implements AutoCloseable {
     private final List<ImportReport.Refusal> refusals = new ArrayList<>();
 
     /** An event waiting for its batch; {@code future} is null when nobody waits on it (an import). */
-    private record Entry(OneBotEvents.Event event, CompletableFuture<Accepted> future, long seq, long arrived) {
+    private record Entry(OneBotEvents.Event event, @Nullable CompletableFuture<Accepted> future, long seq, long arrived) {
     }
 
     private OneBotIngest(Builder b) {
@@ -164,7 +165,7 @@ public final class OneBotIngest implements AutoCloseable {
         }
     }
 
-    private void enqueue(OneBotEvents.Event event, CompletableFuture<Accepted> future) {
+    private void enqueue(OneBotEvents.Event event, @Nullable CompletableFuture<Accepted> future) {
         lock.lock();
         try {
             checkOpen();
@@ -221,7 +222,7 @@ public final class OneBotIngest implements AutoCloseable {
     }
 
     /** The error of the last batch that could not be written, if any; nullable. */
-    RuntimeException lastFailure() {
+    @Nullable RuntimeException lastFailure() {
         return lastFailure;
     }
 
@@ -269,7 +270,7 @@ public final class OneBotIngest implements AutoCloseable {
     }
 
     /** The next batch once it is due: full, old enough, flushed or closing; {@code null} once closed and empty. */
-    private List<Entry> next() {
+    private @Nullable List<Entry> next() {
         lock.lock();
         try {
             while (true) {
@@ -362,10 +363,10 @@ public final class OneBotIngest implements AutoCloseable {
     /** Builds a {@link OneBotIngest}; each setting once. Not thread-safe. */
     public static final class Builder {
         private final ChatArchive archive;
-        private Integer batchSize;
-        private Duration maxDelay;
-        private Integer maxPending;
-        private Integer maxRefusals;
+        private @Nullable Integer batchSize;
+        private @Nullable Duration maxDelay;
+        private @Nullable Integer maxPending;
+        private @Nullable Integer maxRefusals;
 
         private Builder(ChatArchive archive) {
             this.archive = Objects.requireNonNull(archive, "archive");

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How {@link Presence} behaves: the store of online statuses, how long a status outlives its last
@@ -116,11 +117,11 @@ public final class PresenceSettings {
 
     /** Builds {@link PresenceSettings}; each setting may be made once. Not thread-safe. */
     public static final class Builder {
-        private String store;
-        private Duration expiry;
-        private Duration activityInterval;
-        private Duration seenFor;
-        private Duration countInterval;
+        private @Nullable String store;
+        private @Nullable Duration expiry;
+        private @Nullable Duration activityInterval;
+        private @Nullable Duration seenFor;
+        private @Nullable Duration countInterval;
 
         private Builder() {
         }

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Renders a group's chat as a transcript for a prompt, within a token budget: messages are taken
@@ -31,8 +32,8 @@ import java.util.stream.Stream;
 public final class PromptRenderer {
     private final TokenEstimator estimator;
     private final LineFormat format;
-    private final Pseudonymizer pseudonymizer;
-    private final Integer maxLineTokens;
+    private final @Nullable Pseudonymizer pseudonymizer;
+    private final @Nullable Integer maxLineTokens;
 
     private PromptRenderer(Builder b) {
         ZoneId zone = b.zone == null ? ChatArchive.DEFAULT_ZONE : b.zone;
@@ -133,11 +134,11 @@ public final class PromptRenderer {
 
     /** Builds a {@link PromptRenderer}; each setting once. Not thread-safe. */
     public static final class Builder {
-        private ZoneId zone;
-        private TokenEstimator estimator;
-        private LineFormat format;
-        private Pseudonymizer pseudonymizer;
-        private Integer maxLineTokens;
+        private @Nullable ZoneId zone;
+        private @Nullable TokenEstimator estimator;
+        private @Nullable LineFormat format;
+        private @Nullable Pseudonymizer pseudonymizer;
+        private @Nullable Integer maxLineTokens;
 
         private Builder() {
         }

@@ -84,7 +84,7 @@ public final class Pseudonymizer {
         }
         List<ChatMessage.Forward> forwards = new ArrayList<>(m.forwards().size());
         for (ChatMessage.Forward f : m.forwards()) {
-            forwards.add(!f.fetched() ? f : new ChatMessage.Forward(f.id(), f.messages().stream()
+            forwards.add(f.messages() == null ? f : new ChatMessage.Forward(f.id(), f.messages().stream()
                     .map(x -> {
                         String a = x.senderId().isEmpty() ? "" : alias(x.senderId());
                         return new ChatMessage.ForwardedMessage(a, a, x.timestamp(), x.content());

@@ -9,6 +9,7 @@ import io.larder.StoreSpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How {@link ChatRooms} behave: the base name of their stores, what a room's history keeps (its
@@ -102,10 +103,10 @@ public final class RoomSettings {
 
     /** Builds {@link RoomSettings}; each setting may be made once. Not thread-safe. */
     public static final class Builder {
-        private String store;
-        private Integer keepNewest;
-        private Duration maxAge;
-        private Duration activityInterval;
+        private @Nullable String store;
+        private @Nullable Integer keepNewest;
+        private @Nullable Duration maxAge;
+        private @Nullable Duration activityInterval;
 
         private Builder() {
         }

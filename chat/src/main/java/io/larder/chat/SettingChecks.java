@@ -4,6 +4,7 @@ import io.larder.SettingsSection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** The checks the settings of rooms and presence share. Stateless. */
 final class SettingChecks {
@@ -19,7 +20,7 @@ final class SettingChecks {
         }
     }
 
-    static void once(Object current, String key) {
+    static void once(@Nullable Object current, String key) {
         if (current != null) {
             throw new IllegalStateException(key + " was already set");
         }

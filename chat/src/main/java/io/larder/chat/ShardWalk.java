@@ -13,6 +13,7 @@ import java.util.Spliterators;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Answers a {@link ChatQuery} one page at a time across the shards a {@link Placement} names:
@@ -74,7 +75,7 @@ final class ShardWalk {
     /** Every message of a query, one page in memory at a time. */
     Stream<ChatMessage> stream(ChatQuery query) {
         Iterator<ChatMessage> it = new Iterator<>() {
-            private ChatQuery next = query;
+            private @Nullable ChatQuery next = query;
             private Iterator<ChatMessage> current = Collections.emptyIterator();
 
             @Override

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link Presence} on two stores of the port: the statuses, unpartitioned and timed by last
@@ -34,7 +35,7 @@ final class StorePresence implements Presence {
 
     private final PresenceSettings settings;
     private final Storage<OnlineStatus> statuses;
-    private final Storage<LastSeen> seen;
+    private final @Nullable Storage<LastSeen> seen;
     private final Clock clock;
     private final Counter signIns;
     private final CachedCount online;

@@ -16,6 +16,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,10 +44,10 @@ final class BackupCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "the backup file (default: a new one in larder.backup.path)")
-    private Path out;
+    private @Nullable Path out;
 
     @Option(names = "--store", paramLabel = "NAME", description = "only this store (repeatable; chat: the archive with all its stores)")
-    private List<String> only;
+    private @Nullable List<String> only;
 
     @Option(names = "--schedule", description = "keep running: a backup each larder.backup.interval into larder.backup.path")
     private boolean schedule;

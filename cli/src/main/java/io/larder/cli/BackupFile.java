@@ -20,6 +20,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The backup file, format version {@value #VERSION} (docs/backup-format.md): gzip around UTF-8
@@ -54,8 +55,8 @@ final class BackupFile {
     static final class Writer {
         private final OutputStream out;
         private final MessageDigest all = sha256();
-        private MessageDigest part;
-        private String store;
+        private MessageDigest part = sha256(); // each store starts its own
+        private @Nullable String store;
         private long storeRecords;
         private long stores;
         private long records;
@@ -83,16 +84,24 @@ final class BackupFile {
 
         /** A record of the open store, as the fields its codec stores (a record type's components, or a map's keys). */
         void record(Object record) {
+            requireStore("a record");
             line(JSON.createObjectNode().set("r", JSON.valueToTree(record)), true);
             storeRecords++;
         }
 
         void endStore() {
+            requireStore("the end of a store");
             line(JSON.createObjectNode().set("end", JSON.createObjectNode().put("store", store).put("records", storeRecords)
                     .put("sha256", HexFormat.of().formatHex(part.digest()))), false);
             stores++;
             records += storeRecords;
             store = null;
+        }
+
+        private void requireStore(String what) {
+            if (store == null) {
+                throw new IllegalStateException(what + " outside any store");
+            }
         }
 
         /** Writes the closing line and closes the stream; returns the records written. */
@@ -164,8 +173,8 @@ final class BackupFile {
         private final MessageDigest all = sha256();
         private final String created;
         private final String source;
-        private MessageDigest part;
-        private String store;
+        private MessageDigest part = sha256(); // each store starts its own
+        private @Nullable String store;
         private long storeRecords;
         private long stores;
         private long records;
@@ -216,7 +225,7 @@ final class BackupFile {
          * @throws DamagedException at the first line that is wrong, or when the file ends early
          */
         @SuppressWarnings("unchecked")
-        Event next() {
+        @Nullable Event next() {
             if (ended) {
                 return null;
             }
@@ -244,7 +253,7 @@ final class BackupFile {
                 try {
                     spec = StoreSpecJson.read(line.get("store"));
                 } catch (IllegalArgumentException e) {
-                    throw new DamagedException(lineNumber, e.getMessage());
+                    throw new DamagedException(lineNumber, String.valueOf(e.getMessage()));
                 }
                 store = spec.name();
                 part = sha256();
@@ -252,7 +261,7 @@ final class BackupFile {
                 return new Store(spec);
             }
             if (line.has("end")) {
-                requireStore("a store's closing line");
+                String open = requireStore("a store's closing line");
                 JsonNode end = line.get("end");
                 check(end.path("store").asText().equals(store), "the closing line names store " + end.path("store").asText()
                         + ", not " + store);
@@ -261,7 +270,7 @@ final class BackupFile {
                 check(end.path("sha256").asText().equals(HexFormat.of().formatHex(part.digest())), "the records of store "
                         + store + " do not match their checksum: the file was changed or damaged");
                 all.update(bytes);
-                StoreEnd done = new StoreEnd(store, storeRecords);
+                StoreEnd done = new StoreEnd(open, storeRecords);
                 stores++;
                 records += storeRecords;
                 store = null;
@@ -291,10 +300,11 @@ final class BackupFile {
             }
         }
 
-        private void requireStore(String what) {
+        private String requireStore(String what) {
             if (store == null) {
                 throw new DamagedException(lineNumber, what + " outside any store");
             }
+            return store;
         }
 
         private void check(boolean holds, String what) {
@@ -318,7 +328,7 @@ final class BackupFile {
         }
 
         /** The next line with its {@code \n}, or {@code null} at the end. */
-        private byte[] nextLine() {
+        private byte @Nullable [] nextLine() {
             ByteArrayOutputStream line = new ByteArrayOutputStream(512);
             while (true) {
                 if (pos == end && !fill()) {

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link PrintWriter} that does not swallow write errors: the first failed write (a full disk,
@@ -21,7 +22,7 @@ final class CheckedPrintWriter extends PrintWriter {
 
     /** The first exception the stream threw, which {@link PrintWriter} catches and hides. */
     private static final class Recorder extends FilterWriter {
-        private volatile IOException failure;
+        private volatile @Nullable IOException failure;
 
         Recorder(Writer out) {
             super(out);

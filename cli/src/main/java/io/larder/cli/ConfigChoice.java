@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which configuration a command reads: a YAML file (or the embedded {@code larder-default.yaml}),
@@ -21,7 +22,8 @@ import java.util.function.Function;
  * @param dataDir the data folder, given to the file as {@code LARDER_DATA}; nullable: the environment's
  * @param environment the environment variables placeholders read
  */
-record ConfigChoice(Path file, String profile, Path dataDir, Function<String, String> environment) {
+record ConfigChoice(@Nullable Path file, @Nullable String profile, @Nullable Path dataDir,
+                    Function<String, String> environment) {
     /** The environment variable the embedded configuration puts its snapshot under. */
     static final String DATA_VARIABLE = "LARDER_DATA";
     /** The data folder when neither {@code --data} nor {@code LARDER_DATA} names one. */
@@ -62,7 +64,7 @@ record ConfigChoice(Path file, String profile, Path dataDir, Function<String, St
         BackendSettings b = settings.backend();
         String type = b.type().name().toLowerCase(Locale.ROOT).replace('_', '-');
         String where = switch (b.type()) {
-            case MEMORY -> b.snapshot().isEnabled() ? "snapshot " + b.snapshot().path().toAbsolutePath().normalize()
+            case MEMORY -> b.snapshot().path() != null ? "snapshot " + b.snapshot().path().toAbsolutePath().normalize()
                     : "no snapshot";
             case REDIS -> b.host() + ":" + b.port() + (b.database() == 0 ? "" : " db " + b.database());
             case REDIS_SENTINEL -> "master " + b.sentinel().master() + " via " + b.sentinel().nodes();

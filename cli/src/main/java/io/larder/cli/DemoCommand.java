@@ -96,6 +96,9 @@ final class DemoCommand implements Callable<Integer> {
         try (Session session = Session.open(settings)) {
             ChatArchive archive = ChatArchive.open(session.larder());
             ImportCommand.Imported imported = ImportCommand.run(sample, archive, ImportCommand.Reading.DEFAULT, err, List.of());
+            if (imported.report() == null) {
+                throw new Failure("the generated sample was refused: " + imported.refusal());
+            }
             ImportSummary.print(out, SAMPLE_FILE, imported.report(), imported.took(), 3, "2. ", "     ");
             if (imported.report().taken() == 0 && imported.report().duplicates() > 0) {
                 out.println("     nothing new: the store kept every message of an earlier run");

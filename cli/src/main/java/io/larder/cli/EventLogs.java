@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The event logs {@code larder import} reads: the files named, the files under each directory named
@@ -133,7 +134,7 @@ final class EventLogs {
      * What the first bytes show a file to be when it cannot be UTF-8 (or legacy multi-byte) text,
      * as a phrase ("a zip archive ..."); {@code null} when it may be.
      */
-    private static String kind(byte[] b) {
+    private static @Nullable String kind(byte[] b) {
         if (starts(b, 0xFF, 0xFE, 0x00, 0x00) || starts(b, 0x00, 0x00, 0xFE, 0xFF)) {
             return "UTF-32 text (convert it to UTF-8 first: iconv -f UTF-32 -t UTF-8)";
         }

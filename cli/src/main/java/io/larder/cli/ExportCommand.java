@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,14 +42,15 @@ final class ExportCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = {"-g", "--group"}, paramLabel = "ID", description = "a group to export (repeatable; default: every group)")
-    private List<String> groups;
+    private @Nullable List<String> groups;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "messages",
             description = "messages, chat or sharegpt (default: ${DEFAULT-VALUE})")
+    @SuppressWarnings("NullAway.Init") // picocli sets its defaultValue before call()
     private ExportFormat format;
 
     @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "file to write (default: standard output)")
-    private Path out;
+    private @Nullable Path out;
 
     @Option(names = "--assistant", paramLabel = "USER_ID",
             description = "a user whose lines are the assistant's in chat and sharegpt: the bot, or a person whose voice "
@@ -56,10 +58,11 @@ final class ExportCommand implements Callable<Integer> {
     private List<String> assistants = List.of();
 
     @Option(names = "--system", paramLabel = "TEXT", description = "a system message opening every conversation (chat, sharegpt)")
-    private String system;
+    private @Nullable String system;
 
     @Option(names = "--gap", paramLabel = "DURATION", defaultValue = "30m", converter = DurationArgument.class,
             description = "the silence that ends a conversation (default: ${DEFAULT-VALUE})")
+    @SuppressWarnings("NullAway.Init") // picocli sets its defaultValue before call()
     private Duration gap;
 
     @Option(names = "--sender", paramLabel = "USER_ID", description = "only these senders' messages (repeatable)")
@@ -76,17 +79,18 @@ final class ExportCommand implements Callable<Integer> {
     private boolean dropMediaOnly;
 
     @Option(names = "--min-length", paramLabel = "N", description = "leave out messages with fewer than N characters of text")
-    private Integer minLength;
+    private @Nullable Integer minLength;
 
     @Option(names = "--drop-matching", paramLabel = "REGEX", description = "leave out messages whose text matches (repeatable)")
     private List<Pattern> patterns = List.of();
 
     @Option(names = "--collapse-floods", paramLabel = "N",
             description = "keep only the first N of a run of one sender repeating one message within --flood-window")
-    private Integer floodKeep;
+    private @Nullable Integer floodKeep;
 
     @Option(names = "--flood-window", paramLabel = "DURATION", defaultValue = "5m", converter = DurationArgument.class,
             description = "how long a repeated message counts as the same flood (default: ${DEFAULT-VALUE})")
+    @SuppressWarnings("NullAway.Init") // picocli sets its defaultValue before call()
     private Duration floodWindow;
 
     @Option(names = "--include-deleted", description = "recalled messages too")

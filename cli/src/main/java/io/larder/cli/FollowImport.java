@@ -13,6 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code larder import --follow FILE}: one log imported as it grows ({@link FollowedLog}), each line
@@ -51,7 +52,7 @@ final class FollowImport {
      * Why {@code file} cannot be followed, as a usage error; {@code null} when it can. A file that
      * does not exist is left to {@link #run}, which says so as a failure.
      */
-    static String unfollowable(List<Path> files) {
+    static @Nullable String unfollowable(List<Path> files) {
         if (files.size() != 1) {
             return "--follow reads one FILE, got " + files.size();
         }
@@ -123,7 +124,7 @@ final class FollowImport {
      * {@link Interrupted} when the follow was stopped before it had read to the end of the log: an
      * interrupted import, resumed by running it again; {@code null} when it had.
      */
-    static Interrupted interrupted(String source, Followed f) {
+    static @Nullable Interrupted interrupted(String source, Followed f) {
         FollowedLog.Unread unread = f.unread();
         if (!unread.wholeLines()) {
             return null;

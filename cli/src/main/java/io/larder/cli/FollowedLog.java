@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A log file read as it grows, as {@code tail -F} reads it: to its end, then what is appended,
@@ -43,11 +44,11 @@ final class FollowedLog extends InputStream {
     private int chunkEnd;
 
     private FileChannel channel;
-    private Object key;
+    private @Nullable Object key;
     private long position;
     private boolean lineOpen;            // the last byte handed out from this file was not a line break
-    private FileChannel next;            // the file the name stands for now, once a rotation is seen
-    private Object nextKey;
+    private @Nullable FileChannel next;            // the file the name stands for now, once a rotation is seen
+    private @Nullable Object nextKey;
     private long rotationSeen;
     private boolean gone;
     private boolean caughtUp;
@@ -63,7 +64,7 @@ final class FollowedLog extends InputStream {
     }
 
     /** An open file and its key ({@code null} where the platform has none: rotation is then not seen). */
-    private record Opened(FileChannel channel, Object key) {
+    private record Opened(FileChannel channel, @Nullable Object key) {
     }
 
     /**
@@ -145,7 +146,6 @@ final class FollowedLog extends InputStream {
     @Override
     public void close() throws IOException {
         try (FileChannel c = channel; FileChannel n = next) {
-            channel = null;
             next = null;
         }
     }
@@ -250,7 +250,7 @@ final class FollowedLog extends InputStream {
 
     private void switchToNext() throws IOException {
         channel.close();
-        channel = next;
+        channel = Objects.requireNonNull(next, "called only once a rotation was seen");
         key = nextKey;
         next = null;
         nextKey = null;

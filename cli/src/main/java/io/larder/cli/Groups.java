@@ -4,6 +4,7 @@ import io.larder.chat.ChatArchive;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
@@ -28,7 +29,7 @@ final class Groups {
      *
      * @throws Failure when the archive is empty
      */
-    static List<String> chosenOrAll(ChatArchive archive, List<String> given) {
+    static List<String> chosenOrAll(ChatArchive archive, @Nullable List<String> given) {
         if (given != null && !given.isEmpty()) {
             return given;
         }
@@ -45,7 +46,7 @@ final class Groups {
      * @throws Failure when the archive is empty
      * @throws ParameterException when it holds several groups (they are listed)
      */
-    static String choose(ChatArchive archive, String given, CommandSpec command) {
+    static String choose(ChatArchive archive, @Nullable String given, CommandSpec command) {
         if (given != null) {
             return given;
         }

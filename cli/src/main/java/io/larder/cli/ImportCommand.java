@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,15 +52,18 @@ final class ImportCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "event logs, .gz files or directories of them; "
             + "- reads standard input")
+    @SuppressWarnings("NullAway.Init") // picocli refuses a command line without it
     private List<Path> files;
 
     @Option(names = "--encoding", paramLabel = "CHARSET", defaultValue = "UTF-8",
             description = "the logs' encoding, e.g. GBK or GB18030 for older Windows logs (default: ${DEFAULT-VALUE}); "
                     + "a line not valid in it is refused, never stored garbled")
+    @SuppressWarnings("NullAway.Init") // picocli sets its defaultValue before call()
     private Charset encoding;
 
     @Option(names = "--max-line", paramLabel = "SIZE", defaultValue = "1MB", converter = SizeArgument.class,
             description = "the longest line read, e.g. 512KB or 8MB (default: ${DEFAULT-VALUE}); a longer one is refused")
+    @SuppressWarnings("NullAway.Init") // picocli sets its defaultValue before call()
     private DataSize maxLine;
 
     @Option(names = "--follow", description = "read one FILE as it grows, surviving rotation and truncation, "
@@ -99,7 +103,7 @@ final class ImportCommand implements Callable<Integer> {
      * @param refusal why the log was refused whole; {@code null} when it was read
      * @param took the time it took
      */
-    record Imported(String source, ImportReport report, String refusal, Duration took) {
+    record Imported(String source, @Nullable ImportReport report, @Nullable String refusal, Duration took) {
         /** Whether the log gave nothing: refused whole, or every line of it refused. */
         boolean unusable() {
             return report == null || report.lines() > 0 && report.refused() == report.lines();
@@ -222,7 +226,7 @@ final class ImportCommand implements Callable<Integer> {
      * process is stopped or the backend fails, says how much of it was stored and that running the
      * command again resumes; {@code before} are the logs imported whole before it.
      */
-    static Imported run(Path file, ChatArchive archive, Reading reading, PrintWriter err, List<Imported> before) {
+    static Imported run(@Nullable Path file, ChatArchive archive, Reading reading, PrintWriter err, List<Imported> before) {
         String name = file == null ? "standard input" : file.toString();
         if (file == null) {
             err.println("importing standard input until it ends");   // a feed may run for hours: say it has begun

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -38,25 +39,25 @@ final class MigrateCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--config", paramLabel = "FILE", description = "configuration of both sides (default: the embedded one)")
-    private Path config;
+    private @Nullable Path config;
 
     @Option(names = "--from-config", paramLabel = "FILE", description = "configuration of the source (default: --config)")
-    private Path fromConfig;
+    private @Nullable Path fromConfig;
 
     @Option(names = "--to-config", paramLabel = "FILE", description = "configuration of the target (default: --config)")
-    private Path toConfig;
+    private @Nullable Path toConfig;
 
     @Option(names = "--from", paramLabel = "PROFILE", description = "profile of the source (default: the base)")
-    private String fromProfile;
+    private @Nullable String fromProfile;
 
     @Option(names = "--to", paramLabel = "PROFILE", description = "profile of the target (default: the base)")
-    private String toProfile;
+    private @Nullable String toProfile;
 
     @Option(names = "--data", paramLabel = "DIR", description = "data folder, LARDER_DATA in both configurations")
-    private Path data;
+    private @Nullable Path data;
 
     @Option(names = "--store", paramLabel = "NAME", description = "only this store (repeatable)")
-    private List<String> only;
+    private @Nullable List<String> only;
 
     @Option(names = "--batch", paramLabel = "N", defaultValue = "1000", description = "records per batch (default: ${DEFAULT-VALUE})")
     private int batch;
@@ -104,7 +105,7 @@ final class MigrateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private ConfigChoice side(Path file, String profile) {
+    private ConfigChoice side(@Nullable Path file, @Nullable String profile) {
         return new ConfigChoice(file != null ? file : config, profile, data, LarderCommand.environmentOf(spec));
     }
 
@@ -130,7 +131,7 @@ final class MigrateCommand implements Callable<Integer> {
     private static String location(LarderSettings s) {
         BackendSettings b = s.backend();
         String where = switch (b.type()) {
-            case MEMORY -> b.snapshot().isEnabled() ? b.snapshot().path().toAbsolutePath().normalize().toString()
+            case MEMORY -> b.snapshot().path() != null ? b.snapshot().path().toAbsolutePath().normalize().toString()
                     : "memory@" + System.identityHashCode(s);
             case REDIS -> b.host() + ":" + b.port() + "/" + b.database();
             case REDIS_SENTINEL -> b.sentinel().master() + "@" + b.sentinel().nodes() + "/" + b.database();

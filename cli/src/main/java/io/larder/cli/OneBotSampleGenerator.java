@@ -348,7 +348,7 @@ final class OneBotSampleGenerator {
         StringBuilder out = new StringBuilder();
         for (Segment s : segments) {
             if (s.type().equals("text")) {
-                out.append(escape(s.data().get("text")));
+                out.append(escape(s.data().getOrDefault("text", "")));
                 continue;
             }
             out.append("[CQ:").append(s.type());

@@ -14,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A file a command writes where the user said ({@code export -o}, {@code backup -o}). A regular file
@@ -31,11 +32,11 @@ final class OutputFile implements AutoCloseable {
     private static final int MAX_LINKS = 40;
 
     private final Path target;
-    private final Path temporary;
+    private final @Nullable Path temporary;
     private final OutputStream stream;
     private boolean committed;
 
-    private OutputFile(Path target, Path temporary, OutputStream stream) {
+    private OutputFile(Path target, @Nullable Path temporary, OutputStream stream) {
         this.target = target;
         this.temporary = temporary;
         this.stream = stream;

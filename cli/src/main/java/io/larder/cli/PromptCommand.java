@@ -6,6 +6,7 @@ import io.larder.chat.PromptRenderer;
 import io.larder.chat.Transcript;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,7 +29,7 @@ final class PromptCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = {"-g", "--group"}, paramLabel = "ID", description = "the group (optional when the archive holds one)")
-    private String group;
+    private @Nullable String group;
 
     @Option(names = {"-b", "--budget"}, paramLabel = "TOKENS", defaultValue = "2000",
             description = "most tokens of the transcript (default: ${DEFAULT-VALUE})")
@@ -37,15 +38,16 @@ final class PromptCommand implements Callable<Integer> {
     @Option(names = "--tokenizer", paramLabel = "NAME", defaultValue = "cjk",
             description = "how tokens are counted: cjk (an estimate, nothing to load), o200k (OpenAI's o200k_base: "
                     + "GPT-4o and later) or cl100k (cl100k_base: GPT-4, GPT-3.5) (default: ${DEFAULT-VALUE})")
+    @SuppressWarnings("NullAway.Init") // picocli sets its defaultValue before call()
     private Tokenizer tokenizer;
 
     @Option(names = "--max-line-tokens", paramLabel = "TOKENS",
             description = "the most one message may take; a longer one is shown cut (default: a quarter of the budget, "
                     + "at least 50)")
-    private Integer maxLineTokens;
+    private @Nullable Integer maxLineTokens;
 
     @Option(names = "--sender", paramLabel = "USER_ID", description = "only this sender's messages")
-    private String sender;
+    private @Nullable String sender;
 
     @Mixin
     private TimeRange range;

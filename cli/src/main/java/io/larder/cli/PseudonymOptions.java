@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -32,10 +33,10 @@ final class PseudonymOptions {
 
     @Option(names = "--secret-env", paramLabel = "VARIABLE", defaultValue = DEFAULT_VARIABLE,
             description = "environment variable holding the secret (default: ${DEFAULT-VALUE})")
-    private String variable;
+    private @Nullable String variable;
 
     @Option(names = "--secret-file", paramLabel = "FILE", description = "file holding the secret (instead of the variable)")
-    private Path file;
+    private @Nullable Path file;
 
     /** The pseudonymizer when asked for; refuses a missing or short secret without ever showing it. */
     Optional<Pseudonymizer> pseudonymizer() {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,17 +35,17 @@ final class QueryCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = {"-g", "--group"}, paramLabel = "ID", description = "the group (optional when the archive holds one)")
-    private String group;
+    private @Nullable String group;
 
     @Option(names = "--latest", paramLabel = "N", description = "the newest N messages (of the range, if given)")
-    private Integer latest;
+    private @Nullable Integer latest;
 
     @Option(names = "--before", paramLabel = "MESSAGE_ID",
             description = "the messages sent just before this one (negative ids: --before=-123)")
-    private String before;
+    private @Nullable String before;
 
     @Option(names = "--sender", paramLabel = "USER_ID", description = "only this sender's messages (range and latest)")
-    private String sender;
+    private @Nullable String sender;
 
     @Option(names = {"-n", "--limit"}, paramLabel = "N", defaultValue = "50",
             description = "most messages printed for a range or --before (default: ${DEFAULT-VALUE})")

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,11 +38,12 @@ final class RestoreCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Parameters(paramLabel = "FILE", description = "the backup file")
+    @SuppressWarnings("NullAway.Init") // picocli refuses a command line without it
     private Path file;
 
     @Option(names = "--store", paramLabel = "NAME",
             description = "only this store (repeatable; a name also takes its companions: chat takes chat.counts...)")
-    private List<String> only;
+    private @Nullable List<String> only;
 
     @Option(names = "--batch", paramLabel = "N", defaultValue = "1000", description = "records written per batch (default: ${DEFAULT-VALUE})")
     private int batch;
@@ -113,7 +115,7 @@ final class RestoreCommand implements Callable<Integer> {
                     target = chosen(name) ? StoreSelection.open(larder, settings, s.spec()) : null;
                     progress = target == null ? null : Progress.start(err, "restoring " + name, "records");
                     written = 0;
-                } else if (e instanceof BackupFile.Record r && target != null) {
+                } else if (e instanceof BackupFile.Record r && target != null && progress != null) {
                     pending.add(r.fields());
                     if (pending.size() == batch) {
                         target.saveAll(pending);
@@ -121,7 +123,7 @@ final class RestoreCommand implements Callable<Integer> {
                         pending.clear();
                         progress.update(written, Double.NaN);
                     }
-                } else if (e instanceof BackupFile.StoreEnd end && target != null) {
+                } else if (e instanceof BackupFile.StoreEnd end && target != null && progress != null) {
                     target.saveAll(pending);
                     written += pending.size();
                     pending.clear();

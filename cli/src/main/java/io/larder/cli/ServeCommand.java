@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,6 +48,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
             description = "the address to listen on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for all)")
+    @SuppressWarnings("NullAway.Init") // picocli sets its defaultValue before call()
     private String host;
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080", description = "the port (default: ${DEFAULT-VALUE}; 0 for any free one)")
@@ -54,15 +56,16 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--ws-path", paramLabel = "PATH", split = ",",
             description = "reverse WebSocket paths (default: " + ServeSettings.DEFAULT_SOCKET_PATH + ")")
-    private List<String> socketPaths;
+    private @Nullable List<String> socketPaths;
 
     @Option(names = "--access-token-file", paramLabel = "FILE",
             description = "a file holding the access token (its first line); default: $" + TOKEN_VARIABLE)
-    private Path tokenFile;
+    private @Nullable Path tokenFile;
 
     @Option(names = "--max-event", paramLabel = "SIZE", defaultValue = "4MB", converter = SizeArgument.class,
             description = "the largest event accepted (default: ${DEFAULT-VALUE}); a larger HTTP body is refused with "
                     + "413 before it is read, a larger WebSocket message closes the connection with 1009")
+    @SuppressWarnings("NullAway.Init") // picocli sets its defaultValue before call()
     private DataSize maxEvent;
 
     @Option(names = "--batch", paramLabel = "N", defaultValue = "500", description = "events stored per batch (default: ${DEFAULT-VALUE})")
@@ -70,6 +73,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--flush-after", paramLabel = "DURATION", defaultValue = "200ms", converter = DurationArgument.class,
             description = "the longest an event waits for its batch to fill (default: ${DEFAULT-VALUE}; at most 1s)")
+    @SuppressWarnings("NullAway.Init") // picocli sets its defaultValue before call()
     private Duration flushAfter;
 
     @Option(names = "--window", paramLabel = "N", defaultValue = "1000",
@@ -110,7 +114,7 @@ final class ServeCommand implements Callable<Integer> {
                 server = OneBotServer.start(settings, sink, session.larder()::health);
             } catch (IllegalStateException e) {
                 sink.close();
-                throw new Failure(e.getMessage(), e);
+                throw new Failure(String.valueOf(e.getMessage()), e);
             }
             // our own handlers: the JVM's would start its shutdown before the events are stored
             Signal.handle(new Signal("TERM"), s -> stop.countDown());

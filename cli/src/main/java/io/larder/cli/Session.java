@@ -7,6 +7,7 @@ import io.larder.config.LarderSettings;
 import io.larder.config.LarderYaml;
 import java.io.PrintWriter;
 import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Larder opened for one command, and closed when the command ends: a memory backend writes its
@@ -35,7 +36,7 @@ final class Session implements AutoCloseable {
      * another process, its server not answering) and {@code wait} is set, says so once on {@code err}
      * and tries again every half second until it opens or the process is stopped.
      */
-    static Session open(LarderSettings settings, boolean wait, PrintWriter err) {
+    static Session open(LarderSettings settings, boolean wait, @Nullable PrintWriter err) {
         String description = ConfigChoice.describe(settings);
         boolean told = false;
         while (true) {
@@ -49,7 +50,7 @@ final class Session implements AutoCloseable {
                             ? new StorageUnavailableException(e.getMessage() + "; or run with --wait to wait until it is free", e)
                             : e;
                 }
-                if (!told) {
+                if (!told && err != null) {
                     err.println("waiting: " + e.getMessage());
                     err.flush();
                     told = true;

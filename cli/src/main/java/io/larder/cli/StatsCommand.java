@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,13 +31,13 @@ final class StatsCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = {"-g", "--group"}, paramLabel = "ID", description = "a group (repeatable; default: every group)")
-    private List<String> groups;
+    private @Nullable List<String> groups;
 
     @Option(names = "--from", paramLabel = "DAY", description = "first day, e.g. 2026-11-01")
-    private LocalDate from;
+    private @Nullable LocalDate from;
 
     @Option(names = "--to", paramLabel = "DAY", description = "last day, included")
-    private LocalDate to;
+    private @Nullable LocalDate to;
 
     @Option(names = "--totals", description = "one line a group, without the days")
     private boolean totalsOnly;

@@ -2,6 +2,7 @@ package io.larder.cli;
 
 import io.larder.config.LarderSettings;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -16,14 +17,14 @@ final class StoreOptions {
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "YAML configuration (default: the embedded larder-default.yaml: memory, snapshot in the data folder)")
-    private Path config;
+    private @Nullable Path config;
 
     @Option(names = "--profile", paramLabel = "NAME", description = "environment of the file merged over its base")
-    private String profile;
+    private @Nullable String profile;
 
     @Option(names = "--data", paramLabel = "DIR",
             description = "data folder, LARDER_DATA in the configuration (default: $LARDER_DATA, else ./larder-data)")
-    private Path data;
+    private @Nullable Path data;
 
     @Option(names = "--wait", description = "when the store is in use by another larder (or its server does not "
             + "answer), wait for it instead of failing")

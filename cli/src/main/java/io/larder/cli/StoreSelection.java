@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
@@ -27,7 +28,8 @@ final class StoreSelection {
      *
      * @throws ParameterException naming the stores when {@code only} names one that does not exist
      */
-    static Map<String, StoreSpec<?>> of(LarderSettings settings, ChatArchive archive, List<String> only, CommandSpec command) {
+    static Map<String, StoreSpec<?>> of(LarderSettings settings, ChatArchive archive, @Nullable List<String> only,
+                                        CommandSpec command) {
         Map<String, StoreSpec<?>> all = new LinkedHashMap<>();
         settings.stores().forEach(s -> all.put(s.name(), s));
         List<String> family = new ArrayList<>();

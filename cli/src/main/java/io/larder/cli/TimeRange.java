@@ -4,6 +4,7 @@ import io.larder.chat.ChatQuery;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -22,13 +23,14 @@ final class TimeRange {
 
     @Option(names = "--from", paramLabel = "TIME",
             description = "from this time, included (2026-11-01, '2026-11-01 08:30', 2026-11-01T00:30:00Z)")
-    private String from;
+    private @Nullable String from;
 
     @Option(names = "--to", paramLabel = "TIME", description = "to this time, excluded")
-    private String to;
+    private @Nullable String to;
 
     @Option(names = "--zone", paramLabel = "ZONE", defaultValue = "Asia/Shanghai", converter = ZoneArgument.class,
             description = "zone of the times given without an offset and of the times shown (default: ${DEFAULT-VALUE})")
+    @SuppressWarnings("NullAway.Init") // picocli sets its defaultValue before call()
     private ZoneId zone;
 
     /** Reads a zone name ({@code Asia/Shanghai}, {@code UTC}, {@code +08:00}). Stateless. */
@@ -64,7 +66,7 @@ final class TimeRange {
         return end == null ? q : q.until(end);
     }
 
-    private Instant time(String option, String value) {
+    private @Nullable Instant time(String option, @Nullable String value) {
         if (value == null) {
             return null;
         }

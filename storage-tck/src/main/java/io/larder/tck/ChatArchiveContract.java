@@ -545,7 +545,7 @@ public abstract class ChatArchiveContract {
         archive.delete("g1", "m4", new ChatArchive.Actor("42", SenderRole.MEMBER));
         Instant from = Instant.ofEpochMilli(T - 50 * DAY);
         Instant to = Instant.ofEpochMilli(T - 10 * DAY);
-        List<String> expected = all.stream().filter(m -> m.senderId().equals("42") && !m.id().equals("m4"))
+        List<String> expected = all.stream().filter(m -> m.senderId().equals("42") && !"m4".equals(m.id()))
                 .filter(m -> m.timestamp() >= from.toEpochMilli() && m.timestamp() < to.toEpochMilli())
                 .map(ChatMessage::id).toList();
         try (Stream<ChatMessage> said = archive.messagesOf("42", from, to)) {
@@ -655,7 +655,7 @@ public abstract class ChatArchiveContract {
             List<ChatMessage> messages = all.toList();
             assertThat(ids(messages)).isEqualTo(expected);
             assertThat(messages).allSatisfy(m -> assertThat(Math.floorDiv(m.timestamp(), 1000L))
-                    .isEqualTo(m.id().equals("2000") ? SECOND - 1 : m.id().equals("1") ? SECOND + 1 : SECOND));
+                    .isEqualTo("2000".equals(m.id()) ? SECOND - 1 : "1".equals(m.id()) ? SECOND + 1 : SECOND));
         }
         assertThat(archive.dailyCounts(GROUP, LocalDate.of(2026, 10, 1), LocalDate.of(2026, 11, 30)).stream()
                 .mapToLong(DailyCount::messages).sum()).isEqualTo(12);

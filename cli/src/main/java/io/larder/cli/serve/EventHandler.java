@@ -107,7 +107,7 @@ final class EventHandler extends Handler.Abstract {
         try {
             stored = intake.take(utf8(body));
         } catch (Intake.MalformedException e) {
-            fail(response, callback, HttpStatus.BAD_REQUEST_400, e.getMessage());
+            fail(response, callback, HttpStatus.BAD_REQUEST_400, String.valueOf(e.getMessage()));
             server.requestEnded();
             return;
         } catch (RuntimeException e) {

@@ -31,7 +31,7 @@ public final class EventSocket implements Session.Listener {
     private final boolean acks;
     private final int window;
     private final String peer;
-    private volatile Session session;
+    private volatile @Nullable Session session;
     private long seq;
     private int outstanding;
     private boolean demanded;
@@ -73,7 +73,7 @@ public final class EventSocket implements Session.Listener {
             stored = intake.take(text);
         } catch (Intake.MalformedException e) {
             LOG.debug("frame {} from {} refused: {}", n, peer, e.getMessage());
-            send(n, Frames.error(n, e.getMessage()));
+            send(n, Frames.error(n, String.valueOf(e.getMessage())));
             demandIfRoom();
             return;
         } catch (RuntimeException e) {

@@ -31,7 +31,7 @@ final class IngestSink implements EventSink {
             if (failure != null) {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
                 if (cause instanceof EventRefusedException refused) {
-                    return new Outcome(Outcome.Kind.REFUSED, refused.getMessage());
+                    return new Outcome(Outcome.Kind.REFUSED, refused.reason());
                 }
                 throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
             }

@@ -151,7 +151,8 @@ public final class OneBotServer {
         return String.format(Locale.ROOT, "served %,d s: %,d events (%,d by HTTP, %,d by WebSocket on %,d connections): "
                         + "%,d stored, %,d duplicates, %,d ignored, %,d refused, %,d malformed, %,d too large, "
                         + "%,d unauthorized, %,d not stored (backend failed), %,d answered busy",
-                seconds, c.get("http_events") + c.get("websocket_events"), c.get("http_events"), c.get("websocket_events"),
+                seconds, c.getOrDefault("http_events", 0L) + c.getOrDefault("websocket_events", 0L),
+                c.get("http_events"), c.get("websocket_events"),
                 c.get("websocket_connections"), c.get("stored"), c.get("duplicates"), c.get("ignored"), c.get("refused"),
                 c.get("malformed"), c.get("too_large"), c.get("unauthorized"), c.get("failed"), c.get("busy"));
     }
