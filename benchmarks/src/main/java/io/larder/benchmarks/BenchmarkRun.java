@@ -1,20 +1,27 @@
 package io.larder.benchmarks;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.larder.spi.RecordCodec;
 import io.larder.testkit.RedisBinary;
 import io.larder.testkit.RedisStandalone;
+import java.io.ByteArrayOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.infra.BenchmarkParams;
@@ -60,7 +67,7 @@ public final class BenchmarkRun {
      */
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("--durability")) {
-            DurabilityRun.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            DurabilityRun.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         int code;
@@ -114,7 +121,7 @@ public final class BenchmarkRun {
             }
         }
         ResultFiles.writeCeilings(settings.out(), results.ceilings);
-        RunInfo info = new RunInfo(java.time.ZonedDateTime.now().withNano(0).toString(), settings.command(), settings.describe(),
+        RunInfo info = new RunInfo(ZonedDateTime.now().withNano(0).toString(), settings.command(), settings.describe(),
                 settings.quick(), machine.cores() + " cores, " + machine.memory() + ", " + machine.cpu() + ", " + machine.os(),
                 machine.java(), redisVersion, toolVersion, "");
         info.save(settings.out());
@@ -218,7 +225,7 @@ public final class BenchmarkRun {
                         primary.getStatistics().getPercentile(99), primary.getStatistics().getN());
                 results.measurements.add(m);
                 say(String.format(Locale.ROOT, "[r%d %2d/%d] %-28s %-20s %9s ops/s  p50 %8.1f µs  p99 %8.1f µs", round, i + 1,
-                        steps.size(), step.cell(), step.subject().id(), Report.ops(java.util.OptionalDouble.of(m.throughput())),
+                        steps.size(), step.cell(), step.subject().id(), Report.ops(OptionalDouble.of(m.throughput())),
                         m.p50Micros(), m.p99Micros()));
             }
         }
@@ -250,15 +257,15 @@ public final class BenchmarkRun {
      * and the file stays small enough to commit.
      */
     private void writeJson(Collection<RunResult> run, String name) throws IOException {
-        java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         try (PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
             ResultFormatFactory.getInstance(ResultFormatType.JSON, out).writeOut(run);
         }
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        com.fasterxml.jackson.databind.JsonNode tree = json.readTree(buffer.toByteArray());
-        for (com.fasterxml.jackson.databind.JsonNode result : tree) {
+        ObjectMapper json = new ObjectMapper();
+        JsonNode tree = json.readTree(buffer.toByteArray());
+        for (JsonNode result : tree) {
             dropHistogram(result.get("primaryMetric"));
-            com.fasterxml.jackson.databind.JsonNode secondary = result.get("secondaryMetrics");
+            JsonNode secondary = result.get("secondaryMetrics");
             if (secondary != null) {
                 secondary.forEach(BenchmarkRun::dropHistogram);
             }
@@ -266,8 +273,8 @@ public final class BenchmarkRun {
         json.writerWithDefaultPrettyPrinter().writeValue(settings.out().resolve(name).toFile(), tree);
     }
 
-    private static void dropHistogram(com.fasterxml.jackson.databind.JsonNode metric) {
-        if (metric instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+    private static void dropHistogram(JsonNode metric) {
+        if (metric instanceof ObjectNode o) {
             o.remove("rawDataHistogram");
         }
     }

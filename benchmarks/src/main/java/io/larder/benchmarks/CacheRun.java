@@ -7,10 +7,14 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -85,8 +89,8 @@ public final class CacheRun {
                         + "'; expected --rounds N, --iteration-ms N, --out DIR");
             }
         }
-        String command = String.join(" ", java.util.stream.Stream.concat(java.util.stream.Stream.of("benchmarks/run cache"),
-                java.util.stream.Stream.of(args)).toList());
+        String command = String.join(" ", Stream.concat(Stream.of("benchmarks/run cache"),
+                Stream.of(args)).toList());
         System.exit(new CacheRun(rounds, iterationMillis, out, command).run());
     }
 
@@ -104,7 +108,7 @@ public final class CacheRun {
             for (int round = 1; round <= rounds; round++) {
                 List<Pair> order = new ArrayList<>(PAIRS);
                 if (round % 2 == 0) {
-                    java.util.Collections.reverse(order);
+                    Collections.reverse(order);
                 }
                 for (Pair pair : order) {
                     List<String> paths = round % 2 == 1 ? List.of(pair.subject(), pair.baseline()) : List.of(pair.baseline(), pair.subject());
@@ -119,7 +123,7 @@ public final class CacheRun {
                 paired = CacheCost.all();
                 paired.forEach(r -> say(String.format(Locale.ROOT, "%-40s wall %.2f  cpu %.2f  (%.2f / %.2f µs)", r.label(),
                         r.wall(), r.cpu(), r.subjectMicros(), r.baselineMicros())));
-            } catch (java.sql.SQLException | RuntimeException e) {
+            } catch (SQLException | RuntimeException e) {
                 problems.add("paired batches: " + e);
                 e.printStackTrace(jmhLog);
             }
@@ -173,7 +177,7 @@ public final class CacheRun {
     private String report(String redisVersion, Machine machine, String loadBefore, String loadAfter) {
         StringBuilder md = new StringBuilder();
         md.append("# Cache-aside: what a cached and a degraded read cost\n\n");
-        md.append("Run ").append(java.time.ZonedDateTime.now().withNano(0)).append(" with `").append(command).append("` (")
+        md.append("Run ").append(ZonedDateTime.now().withNano(0)).append(" with `").append(command).append("` (")
                 .append(rounds).append(" rounds; per step 1 warm-up and 5 measured iterations of ").append(iterationMillis)
                 .append(" ms). `CacheBench` reads 1000 plans of about 450 B by key, each path in its own JVM; the two paths")
                 .append(" of a pair run back to back, in an order that alternates between rounds. A step's figure is the median")

@@ -1,6 +1,7 @@
 package io.larder.benchmarks;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -54,7 +55,7 @@ final class Plan {
         for (List<Step> group : groups) {
             List<Step> ordered = new ArrayList<>(group);
             if (round % 2 == 0) {
-                java.util.Collections.reverse(ordered);
+                Collections.reverse(ordered);
             }
             steps.addAll(ordered);
         }

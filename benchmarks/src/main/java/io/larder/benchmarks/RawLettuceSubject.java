@@ -12,6 +12,7 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,7 +97,7 @@ final class RawLettuceSubject implements BenchSubject {
         }
         String[] keys = new String[ids.size()];
         for (int i = 0; i < keys.length; i++) {
-            keys[i] = RawKeys.value(groupId, new String(ids.get(i), java.nio.charset.StandardCharsets.UTF_8));
+            keys[i] = RawKeys.value(groupId, new String(ids.get(i), StandardCharsets.UTF_8));
         }
         List<ChatMessage> out = new ArrayList<>(keys.length);
         for (KeyValue<String, byte[]> kv : sync.mget(keys)) {

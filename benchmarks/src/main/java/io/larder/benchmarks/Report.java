@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
 import java.util.OptionalDouble;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /** Writes the Markdown report of a run: ratios first, then every figure they come from. */
 final class Report {
@@ -272,7 +272,7 @@ final class Report {
         for (Step cell : results.cells()) {
             for (Subject s : results.subjects(cell)) {
                 Step step = cell.with(s);
-                String perRound = java.util.stream.IntStream.rangeClosed(1, results.rounds).mapToObj(r -> results.at(step, r))
+                String perRound = IntStream.rangeClosed(1, results.rounds).mapToObj(r -> results.at(step, r))
                         .map(m -> m.map(x -> ops(OptionalDouble.of(x.throughput()))).orElse("–")).collect(Collectors.joining(" / "));
                 double scale = cell.workload().isBatch() ? OperationBench.BATCH / 1000.0 : 1;
                 line("| " + cell.cell() + " | " + s.id() + " | " + ops(results.throughput(step)) + " | " + perRound + " | "

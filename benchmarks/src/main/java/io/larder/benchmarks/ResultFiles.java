@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -41,7 +42,7 @@ final class ResultFiles {
                 results.rounds = round;
                 for (JsonNode r : json.readTree(dir.resolve("jmh-round-" + round + ".json").toFile())) {
                     String method = r.get("benchmark").asText().substring(r.get("benchmark").asText().lastIndexOf('.') + 1);
-                    Workload w = java.util.Arrays.stream(Workload.values()).filter(x -> x.method().equals(method)).findFirst()
+                    Workload w = Arrays.stream(Workload.values()).filter(x -> x.method().equals(method)).findFirst()
                             .orElseThrow(() -> new IllegalStateException("unknown benchmark " + method));
                     Step step = new Step(w, r.get("threads").asInt(), Subject.of(r.get("params").get("subject").asText()));
                     JsonNode metric = r.get("primaryMetric");

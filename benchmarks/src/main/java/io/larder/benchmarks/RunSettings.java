@@ -3,6 +3,7 @@ package io.larder.benchmarks;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * How a run is sized: rounds, JMH iterations, the big group's size, where results go. The full
@@ -48,8 +49,8 @@ record RunSettings(boolean quick, boolean reportOnly, String command, int rounds
         if (out == null) {
             out = quick ? Path.of("benchmarks", "target", "quick") : Path.of("docs", "benchmarks");
         }
-        String command = String.join(" ", java.util.stream.Stream.concat(java.util.stream.Stream.of("benchmarks/run"),
-                java.util.stream.Stream.of(args)).toList());
+        String command = String.join(" ", Stream.concat(Stream.of("benchmarks/run"),
+                Stream.of(args)).toList());
         Path log = Path.of("benchmarks", "target", quick ? "quick-jmh.log" : "jmh.log");
         if (quick) {
             return new RunSettings(true, reportOnly, command, rounds == null ? 1 : rounds, 0, 0, 1, iterationMillis == null ? 300 : iterationMillis,

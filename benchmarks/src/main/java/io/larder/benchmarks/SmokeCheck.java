@@ -1,6 +1,7 @@
 package io.larder.benchmarks;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -32,7 +33,7 @@ final class SmokeCheck {
             List<ChatMessage> history = ChatCorpus.range(timeline, 0, 30);
             store.append(history);
             List<ChatMessage> newest = new ArrayList<>(history.subList(20, 30));
-            java.util.Collections.reverse(newest);
+            Collections.reverse(newest);
             expect(subject, "list", newest, store.list(timeline, 10));
         }
     }

@@ -19,13 +19,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 /** The cache over a real embedded database (H2 through JDBC), on the memory adapter: the README's example and its promises. */
 class CachedStoreOverJdbcTest {
-    private static final java.util.concurrent.atomic.AtomicInteger DATABASES = new java.util.concurrent.atomic.AtomicInteger();
+    private static final AtomicInteger DATABASES = new AtomicInteger();
     private final PlanDao dao = new PlanDao("jdbc-test-" + DATABASES.incrementAndGet());
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final Larder larder = Larder.builder().backend(MemoryBackend.create()).meterRegistry(registry)

@@ -19,6 +19,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,7 +65,7 @@ class RedisOutageIT {
     }
 
     private static String storeName(String what) {
-        return "plans-" + what.replace(' ', '-').toLowerCase(java.util.Locale.ROOT);
+        return "plans-" + what.replace(' ', '-').toLowerCase(Locale.ROOT);
     }
 
     private void outage(String what, Backend backend, RedisProcess victim) throws Exception {

@@ -2,6 +2,7 @@ package io.larder.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.larder.Expiry;
 import io.larder.Key;
 import io.larder.Larder;
 import io.larder.config.CacheDeclaration;
@@ -68,7 +69,7 @@ class YamlCachesTest {
             assertThat(plans.warmUp()).isEqualTo(2);
             assertThat(plans.get(Key.of("1002"))).contains(new Plan("1002", 1, "couch to 5k"));
             assertThat(dao.queries()).isEqualTo(2);
-            assertThat(plans.store().spec().expiry()).contains(io.larder.Expiry.absolute(Duration.ofMinutes(30)));
+            assertThat(plans.store().spec().expiry()).contains(Expiry.absolute(Duration.ofMinutes(30)));
             assertThat(settingsOf(s.cache("plans").orElseThrow()).warmUpKeys()).isEqualTo(List.of("1001", "1002"));
         }
     }

@@ -1,6 +1,7 @@
 package io.larder.chat;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,7 @@ final class CqCode {
      */
     record Segment(String type, Map<String, String> data) {
         Segment {
-            data = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(data));
+            data = Collections.unmodifiableMap(new LinkedHashMap<>(data));
         }
 
         static Segment text(String text) {

@@ -3,6 +3,7 @@ package io.larder.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +49,6 @@ class ChatMessageTest {
         assertThatThrownBy(() -> ChatQuery.group("g").betweenMillis(2, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ChatQuery.group("g").limit(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ChatRetention.keepNewest(0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> ChatRetention.expireAfter(java.time.Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ChatRetention.expireAfter(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -3,6 +3,7 @@ package io.larder.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.larder.chat.CqCode.Segment;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,7 @@ class CqCodeTest {
 
     /** Parameters in the order given ({@code Map.of} changes its order from run to run). */
     private static Map<String, String> ordered(String... pairs) {
-        Map<String, String> m = new java.util.LinkedHashMap<>();
+        Map<String, String> m = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
             m.put(pairs[i], pairs[i + 1]);
         }

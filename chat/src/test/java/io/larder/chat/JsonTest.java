@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -79,7 +80,7 @@ class JsonTest {
 
     @Test
     void namesTheOffsetOfAnError() {
-        Json.JsonException e = (Json.JsonException) org.assertj.core.api.Assertions.catchThrowable(
+        Json.JsonException e = (Json.JsonException) Assertions.catchThrowable(
                 () -> Json.parse("{\"a\": [1, 2, }"));
         assertThat(e.offset()).isEqualTo(13);
         assertThat(e.getMessage()).endsWith("at offset 13");

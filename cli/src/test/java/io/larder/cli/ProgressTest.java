@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -66,8 +67,8 @@ class ProgressTest {
     @Test
     void humanFormatsReadWell() {
         assertThat(HumanFormat.count(1234567)).isEqualTo("1,234,567");
-        assertThat(HumanFormat.duration(java.time.Duration.ofMillis(420))).isEqualTo("0.4 s");
-        assertThat(HumanFormat.duration(java.time.Duration.ofSeconds(187))).isEqualTo("3:07");
+        assertThat(HumanFormat.duration(Duration.ofMillis(420))).isEqualTo("0.4 s");
+        assertThat(HumanFormat.duration(Duration.ofSeconds(187))).isEqualTo("3:07");
         assertThat(HumanFormat.size(1_468_006)).isEqualTo("1.4 MB");
         assertThat(HumanFormat.clip("早上好早上好", 7)).isEqualTo("早上好…");
         assertThat(HumanFormat.clip("早上好", 6)).isEqualTo("早上好");

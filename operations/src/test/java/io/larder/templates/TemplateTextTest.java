@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class TemplateTextTest {
@@ -32,8 +33,8 @@ class TemplateTextTest {
 
     @Test
     void declaredVariablesMustBeExactlyTheNamesTheTextUses() {
-        assertThat(TemplateText.check(List.of("a", "b"), java.util.Set.of("a", "b"))).isEmpty();
-        assertThat(TemplateText.check(List.of("a", "a", "9"), java.util.Set.of("a", "c"))).containsExactly(
+        assertThat(TemplateText.check(List.of("a", "b"), Set.of("a", "b"))).isEmpty();
+        assertThat(TemplateText.check(List.of("a", "a", "9"), Set.of("a", "c"))).containsExactly(
                 "variable 'a' is declared twice",
                 "variable '9' is not a name (letters, digits and _, not starting with a digit)",
                 "its text names {{c}}, which it does not declare");

@@ -3,6 +3,7 @@ package io.larder.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.larder.ConfigurationException;
+import io.larder.Health;
 import io.larder.Key;
 import io.larder.Larder;
 import io.larder.Storage;
@@ -15,6 +16,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
@@ -155,13 +157,13 @@ class LarderAutoConfigurationTest {
 
     @Test
     void larderDegradedIsShownAsTheDegradedStatusWithItsReason() {
-        io.larder.Health degraded = io.larder.Health.up(Duration.ofMillis(3), Map.of("role", "master"))
+        Health degraded = Health.up(Duration.ofMillis(3), Map.of("role", "master"))
                 .degraded("no replica confirmed the last write");
         var spring = LarderHealth.toSpring(degraded);
         assertThat(spring.getStatus().getCode()).isEqualTo("DEGRADED");
         assertThat(spring.getDetails()).containsEntry("reason", "no replica confirmed the last write")
                 .containsEntry("role", "master").containsEntry("latency", "3 ms");
-        assertThat(LarderHealth.toSpring(io.larder.Health.down("refused")).getStatus()).isEqualTo(Status.DOWN);
+        assertThat(LarderHealth.toSpring(Health.down("refused")).getStatus()).isEqualTo(Status.DOWN);
     }
 
     @Test
@@ -186,7 +188,7 @@ class LarderAutoConfigurationTest {
             plans.put("p1", new Plan("strength", 16));
             assertThat(plans.get("p1").get()).isEqualTo(new Plan("strength", 16));
             assertThat(plans.get("p1", Plan.class)).isEqualTo(new Plan("strength", 16));
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> plans.put("p2", "a text"))
+            Assertions.assertThatThrownBy(() -> plans.put("p2", "a text"))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("cache 'plans' keeps " + Plan.class.getName() + " values, not java.lang.String");
             plans.evict("p1");
