@@ -3,7 +3,6 @@ package io.larder.benchmarks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.larder.cli.LarderCommand;
-import io.larder.testkit.RedisBinary;
 import io.larder.testkit.RedisStandalone;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -51,34 +50,12 @@ public final class ImportRun {
 
     /** Runs the rounds and writes {@code import.md}; exits 1 when a subject failed or stored another count. */
     public static void main(String[] args) throws IOException {
-        int messages = 1_000_000;
-        int rounds = 2;
-        int batch = 500;
-        boolean quick = false;
-        Path out = Path.of("docs", "benchmarks");
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (a.equals("--quick")) {
-                quick = true;
-                messages = 20_000;
-                rounds = 1;
-                out = Path.of("benchmarks", "target", "quick");
-                continue;
-            }
-            if (i + 1 == args.length) {
-                throw new IllegalArgumentException("option " + a + " needs a value; expected --messages N, --rounds N, --batch N, "
-                        + "--out DIR, --quick");
-            }
-            String v = args[++i];
-            switch (a) {
-                case "--messages" -> messages = ServeRun.positive(a, v);
-                case "--rounds" -> rounds = ServeRun.positive(a, v);
-                case "--batch" -> batch = ServeRun.positive(a, v);
-                case "--out" -> out = Path.of(v);
-                default -> throw new IllegalArgumentException("unknown option " + a + "; expected --messages N, --rounds N, "
-                        + "--batch N, --out DIR, --quick");
-            }
-        }
+        RunOptions o = RunOptions.parse(args, List.of("--messages N", "--rounds N", "--batch N", "--out DIR"));
+        boolean quick = o.quick();
+        int messages = o.positive("--messages", quick ? 20_000 : 1_000_000);
+        int rounds = o.positive("--rounds", quick ? 1 : 2);
+        int batch = o.positive("--batch", 500);
+        Path out = o.path("--out", quick ? Path.of("benchmarks", "target", "quick") : Path.of("docs", "benchmarks"));
         Files.createDirectories(out);
         String command = "benchmarks/run import" + (quick ? " --quick" : " --messages " + messages + " --rounds " + rounds)
                 + (batch == 500 ? "" : " --batch " + batch);
@@ -90,8 +67,7 @@ public final class ImportRun {
         List<String> problems = new ArrayList<>();
         String redisVersion;
         try (RedisStandalone redis = RedisStandalone.start()) {
-            redisVersion = redis.process().info("server").getOrDefault("redis_version", "?") + " ("
-                    + RedisBinary.locate().origin() + ", no persistence)";
+            redisVersion = ServerTime.describe(redis);
             Path config = dir.resolve("redis.yaml");
             Files.writeString(config, "larder:\n  backend: { type: redis, host: " + redis.host() + ", port: " + redis.port()
                     + " }\n", StandardCharsets.UTF_8);

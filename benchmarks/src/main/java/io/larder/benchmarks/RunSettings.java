@@ -61,16 +61,7 @@ record RunSettings(boolean quick, boolean reportOnly, String command, int rounds
     }
 
     private static int positive(String option, List<String> rest) {
-        String v = value(option, rest);
-        try {
-            int n = Integer.parseInt(v);
-            if (n < 1) {
-                throw new IllegalArgumentException(option + " must be positive, got " + v);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " expects a number, got '" + v + "'", e);
-        }
+        return RunOptions.wholeNumber(option, value(option, rest));
     }
 
     private static String value(String option, List<String> rest) {

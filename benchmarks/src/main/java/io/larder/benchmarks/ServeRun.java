@@ -1,7 +1,6 @@
 package io.larder.benchmarks;
 
 import io.larder.cli.serve.ServeSettings;
-import io.larder.testkit.RedisBinary;
 import io.larder.testkit.RedisStandalone;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -47,41 +46,17 @@ public final class ServeRun {
 
     /** Runs the rounds and writes the report; see the class comment for the options. */
     public static void main(String[] args) throws IOException {
-        int rounds = 3;
-        int events = 100_000;
-        int warmup = 20_000;
-        Path out = Path.of("docs", "benchmarks");
-        boolean quick = false;
-        int batch = ServeTarget.BATCH;
-        int window = ServeTarget.WINDOW;
-        List<ServeTarget.Backend> backends = List.of(ServeTarget.Backend.values());
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (a.equals("--quick")) {
-                quick = true;
-                rounds = 1;
-                events = 2_000;
-                warmup = 1_000;
-                out = Path.of("benchmarks", "target", "quick");
-                continue;
-            }
-            if (i + 1 == args.length) {
-                throw new IllegalArgumentException("option " + a + " needs a value; expected --rounds N, --events N, "
-                        + "--warmup N, --out DIR, --quick");
-            }
-            String v = args[++i];
-            switch (a) {
-                case "--rounds" -> rounds = positive(a, v);
-                case "--events" -> events = positive(a, v);
-                case "--warmup" -> warmup = positive(a, v);
-                case "--out" -> out = Path.of(v);
-                case "--only" -> backends = ServeTarget.Backend.parse(v);
-                case "--batch" -> batch = positive(a, v);
-                case "--window" -> window = positive(a, v);
-                default -> throw new IllegalArgumentException("unknown option " + a + "; expected --rounds N, --events N, "
-                        + "--warmup N, --out DIR, --only memory,redis-archive,no-store, --batch N, --window N, --quick");
-            }
-        }
+        RunOptions o = RunOptions.parse(args, List.of("--rounds N", "--events N", "--warmup N", "--out DIR",
+                "--only memory,redis-archive,no-store", "--batch N", "--window N"));
+        boolean quick = o.quick();
+        int rounds = o.positive("--rounds", quick ? 1 : 3);
+        int events = o.positive("--events", quick ? 2_000 : 100_000);
+        int warmup = o.positive("--warmup", quick ? 1_000 : 20_000);
+        Path out = o.path("--out", quick ? Path.of("benchmarks", "target", "quick") : Path.of("docs", "benchmarks"));
+        int batch = o.positive("--batch", ServeTarget.BATCH);
+        int window = o.positive("--window", ServeTarget.WINDOW);
+        String only = o.text("--only");
+        List<ServeTarget.Backend> backends = only == null ? List.of(ServeTarget.Backend.values()) : ServeTarget.Backend.parse(only);
         Files.createDirectories(out);
         String command = "benchmarks/run serve" + (quick ? " --quick" : " --rounds " + rounds + " --events " + events
                 + " --warmup " + warmup) + (backends.size() == ServeTarget.Backend.values().length ? ""
@@ -95,8 +70,7 @@ public final class ServeRun {
         List<String> problems = new ArrayList<>();
         String redisVersion;
         try (RedisStandalone redis = RedisStandalone.start()) {
-            redisVersion = redis.process().info("server").getOrDefault("redis_version", "?") + " ("
-                    + RedisBinary.locate().origin() + ", no persistence)";
+            redisVersion = ServerTime.describe(redis);
             // round 0 warms the JVM (the JIT compiled for seconds into every backend's first run), its figures dropped
             for (int round = quick ? 1 : 0; round <= rounds; round++) {
                 for (int k = 0; k < backends.size(); k++) {
@@ -245,17 +219,4 @@ public final class ServeRun {
     }
 
 
-
-    /** {@code value} of {@code option} as a whole number of at least 1. */
-    static int positive(String option, String value) {
-        try {
-            int n = Integer.parseInt(value);
-            if (n < 1) {
-                throw new IllegalArgumentException(option + " must be at least 1, got " + value);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " takes a whole number, got " + value, e);
-        }
-    }
 }

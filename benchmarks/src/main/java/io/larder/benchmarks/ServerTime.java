@@ -1,5 +1,6 @@
 package io.larder.benchmarks;
 
+import io.larder.testkit.RedisBinary;
 import io.larder.testkit.RedisStandalone;
 import java.util.Map;
 import java.util.TreeMap;
@@ -7,6 +8,12 @@ import java.util.TreeMap;
 /** What a Redis server spent: its CPU time and, by command, its calls and time. Stateless. */
 final class ServerTime {
     private ServerTime() {
+    }
+
+    /** The server's version and where its binary came from, as a report names it. */
+    static String describe(RedisStandalone redis) {
+        return redis.process().info("server").getOrDefault("redis_version", "?") + " (" + RedisBinary.locate().origin()
+                + ", no persistence)";
     }
 
     /** The server's CPU time so far, user and system, in seconds ({@code INFO cpu}). */
