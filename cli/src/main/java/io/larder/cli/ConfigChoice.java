@@ -69,7 +69,8 @@ record ConfigChoice(Path file, String profile, Path dataDir, Function<String, St
             Path snapshot = m.snapshot().path();
             where = snapshot != null ? "snapshot " + snapshot.toAbsolutePath().normalize() : "no snapshot";
         } else if (adapter instanceof RedisSettings r) {
-            where = r.mode() == RedisSettings.Mode.SENTINEL ? "master " + r.sentinel().master() + " via " + r.sentinel().nodes()
+            where = r.mode() == RedisSettings.Mode.SENTINEL
+                    ? "master " + r.sentinel().master() + " via " + r.sentinel().nodes()
                     : r.host() + ":" + r.port() + (r.database() == 0 ? "" : " db " + r.database());
         } else if (adapter instanceof ClusterSettings c) {
             where = "nodes " + c.nodes();

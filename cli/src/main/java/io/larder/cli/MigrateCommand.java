@@ -140,8 +140,8 @@ final class MigrateCommand implements Callable<Integer> {
         if (adapter instanceof MemorySettings m && m.snapshot().path() != null) {
             where = Objects.requireNonNull(m.snapshot().path()).toAbsolutePath().normalize().toString();
         } else if (adapter instanceof RedisSettings r) {
-            where = r.mode() == RedisSettings.Mode.SENTINEL ? r.sentinel().master() + "@" + r.sentinel().nodes() + "/" + r.database()
-                    : r.host() + ":" + r.port() + "/" + r.database();
+            where = (r.mode() == RedisSettings.Mode.SENTINEL ? r.sentinel().master() + "@" + r.sentinel().nodes()
+                    : r.host() + ":" + r.port()) + "/" + r.database();
         } else if (adapter instanceof ClusterSettings c) {
             where = c.nodes().toString();
         } else {
