@@ -3,49 +3,74 @@ package io.larder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.larder.BackendSettings.Client;
-import io.larder.BackendSettings.Type;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class BackendSettingsTest {
 
+    private record Remote(String host) implements AdapterSettings {
+        @Override
+        public String provider() {
+            return "remote";
+        }
+    }
+
+    private record Other() implements AdapterSettings {
+        @Override
+        public String provider() {
+            return "other";
+        }
+    }
+
     @Test
     void builderStartsFromTheDefaults() {
         assertThat(BackendSettings.builder().build()).isEqualTo(BackendSettings.defaults());
+        assertThat(BackendSettings.defaults().provider()).isEqualTo("memory");
+        assertThat(BackendSettings.defaults().adapter()).isEmpty();
+    }
+
+    @Test
+    void theAdapterSettingsNameTheirProvider() {
+        BackendSettings s = BackendSettings.of(new Remote("10.0.0.5"));
+
+        assertThat(s.provider()).isEqualTo("remote");
+        assertThat(s.adapter(Remote.class, () -> new Remote("localhost")).host()).isEqualTo("10.0.0.5");
+        assertThat(BackendSettings.builder().provider("remote").build().adapter(Remote.class, () -> new Remote("localhost"))
+                .host()).isEqualTo("localhost");
+    }
+
+    @Test
+    void anotherAdaptersSettingsAreATypedConfigurationProblem() {
+        BackendSettings s = BackendSettings.of(new Other());
+
+        assertThatThrownBy(() -> s.adapter(Remote.class, () -> new Remote("h")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("Remote").hasMessageContaining("Other");
     }
 
     @Test
     void mutateChangesOnlyWhatItSets() {
-        BackendSettings redis = BackendSettings.builder().type(Type.REDIS).address("10.0.0.5", 6380).database(2).build();
-        BackendSettings lettuce = redis.mutate().client(Client.LETTUCE).build();
+        BackendSettings remote = BackendSettings.of(new Remote("10.0.0.5"));
+        BackendSettings swept = remote.mutate().sweepInterval(Duration.ZERO).build();
 
-        assertThat(lettuce.client()).isEqualTo(Client.LETTUCE);
-        assertThat(lettuce.host()).isEqualTo("10.0.0.5");
-        assertThat(lettuce.port()).isEqualTo(6380);
-        assertThat(lettuce.database()).isEqualTo(2);
-        assertThat(redis.client()).isEqualTo(Client.JEDIS);
+        assertThat(swept.adapter()).contains(new Remote("10.0.0.5"));
+        assertThat(swept.sweepInterval()).isZero();
+        assertThat(remote.sweepInterval()).isEqualTo(Duration.ofSeconds(60));
     }
 
     @Test
     void aSettingMadeTwiceIsRefused() {
-        BackendSettings.Builder b = BackendSettings.builder().type(Type.REDIS);
+        BackendSettings.Builder b = BackendSettings.builder().adapter(new Remote("h"));
 
-        assertThatThrownBy(() -> b.type(Type.MEMORY)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("type");
+        assertThatThrownBy(() -> b.provider("memory")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("provider");
     }
 
     @Test
     void argumentsAreCheckedWhereTheyEnter() {
-        assertThatThrownBy(() -> BackendSettings.builder().address("h", 0)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("port");
-        assertThatThrownBy(() -> BackendSettings.builder().database(-1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> BackendSettings.builder().tls(null)).isInstanceOf(NullPointerException.class);
-    }
-
-    @Test
-    void thePasswordStaysOutOfToString() {
-        BackendSettings s = BackendSettings.builder().credentials("app", Secret.of("hunter2-secret")).build();
-
-        assertThat(s.toString()).doesNotContain("hunter2-secret");
+        assertThatThrownBy(() -> BackendSettings.builder().sweepInterval(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BackendSettings.builder().provider(" ")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BackendSettings.builder().durability(null)).isInstanceOf(NullPointerException.class);
     }
 }

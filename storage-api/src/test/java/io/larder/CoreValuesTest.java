@@ -123,11 +123,19 @@ class CoreValuesTest {
         assertThatThrownBy(() -> DataSize.parse("lots")).hasMessageContaining("lots");
     }
 
+    /** An adapter's settings holding a secret, as the Redis adapter's do. */
+    private record Credentials(String user, Secret password) implements AdapterSettings {
+        @Override
+        public String provider() {
+            return "test";
+        }
+    }
+
     @Test
     void secretsNeverShowTheirText() {
         Secret s = Secret.of("hunter2");
         assertThat(s.toString()).doesNotContain("hunter2");
-        BackendSettings settings = BackendSettings.builder().credentials("app", s).build();
+        BackendSettings settings = BackendSettings.of(new Credentials("app", s));
         assertThat(settings.toString()).doesNotContain("hunter2");
         assertThat(s.reveal()).isEqualTo("hunter2");
     }

@@ -9,6 +9,7 @@ import io.larder.Storage;
 import io.larder.StoreSpec;
 import io.larder.cache.CacheSettings;
 import io.larder.cache.CachedStore;
+import io.larder.redis.RedisSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -42,7 +43,7 @@ final class CacheFixture implements AutoCloseable {
     CacheFixture(String backend) {
         table = new PlanTable("cache-bench", KEYS);
         BackendSettings settings = switch (backend) {
-            case "redis" -> Subject.redisSettings(BackendSettings.Client.JEDIS);
+            case "redis" -> Subject.redisSettings(RedisSettings.Client.JEDIS);
             case "memory" -> BackendSettings.defaults();
             default -> throw new IllegalArgumentException("backend must be redis or memory, got " + backend);
         };

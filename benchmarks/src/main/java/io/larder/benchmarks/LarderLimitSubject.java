@@ -1,11 +1,11 @@
 package io.larder.benchmarks;
 
-import io.larder.BackendSettings;
 import io.larder.Larder;
 import io.larder.StoreDefaults;
 import io.larder.limiter.Limit;
 import io.larder.limiter.RateLimiter;
 import io.larder.redis.RedisBackend;
+import io.larder.redis.RedisSettings;
 import java.time.Duration;
 import java.time.ZoneOffset;
 
@@ -14,14 +14,11 @@ final class LarderLimitSubject implements LimitSubject {
     private final Larder larder;
     private final RateLimiter limiter;
 
-    LarderLimitSubject(RedisTarget redis, BackendSettings.Client client, int limits, long max, String namespace) {
+    LarderLimitSubject(RedisTarget redis, RedisSettings.Client client, int limits, long max, String namespace) {
         StoreDefaults d = StoreDefaults.standard();
-        BackendSettings s = BackendSettings.defaults();
         // a pool as large as the floor's raw Jedis client has
-        BackendSettings settings = new BackendSettings(BackendSettings.Type.REDIS, client, redis.host(), redis.port(),
-                s.database(), s.username(), s.password(), s.clientName(), new BackendSettings.Pool(RawJedisSubject.POOL,
-                RawJedisSubject.POOL), s.timeouts(), s.retryOnTimeout(), s.healthCheckInterval(), s.sentinel(), s.cluster(),
-                s.tls(), s.snapshot(), s.sweepInterval(), s.archive(), s.durability());
+        RedisSettings settings = RedisSettings.builder().client(client).address(redis.host(), redis.port())
+                .pool(new RedisSettings.Pool(RawJedisSubject.POOL, RawJedisSubject.POOL)).build();
         this.larder = Larder.builder().backend(RedisBackend.create(settings))
                 .defaults(new StoreDefaults(namespace + ":", d.encoding(), d.expiry(), d.batchSize(), d.maxPipeline(),
                         d.maxValueSize(), d.slowOperation()))

@@ -12,6 +12,7 @@ import io.larder.Query;
 import io.larder.Storage;
 import io.larder.StoreDefaults;
 import io.larder.StoreSpec;
+import io.larder.memory.MemorySettings;
 import io.larder.spi.Backend;
 import io.larder.spi.BackendProvider;
 import java.io.IOException;
@@ -92,7 +93,7 @@ final class LarderSubject implements BenchSubject {
             throw new UncheckedIOException(e);
         }
         BackendSettings settings = BackendSettings.builder()
-                .snapshot(new BackendSettings.Snapshot(dir.resolve("larder.snapshot"), Duration.ofMinutes(1)))
+                .adapter(MemorySettings.builder().snapshot(dir.resolve("larder.snapshot"), Duration.ofMinutes(1)).build())
                 .durability(Durability.builder().disk(disk).build()).build();
         LarderSubject subject = open(settings, Variant.NONE, BenchSubject.IN_PROCESS);
         subject.scratch = dir;
@@ -119,8 +120,8 @@ final class LarderSubject implements BenchSubject {
                 return provider.create(settings);
             }
         }
-        throw new SubjectUnavailableException("no io.larder.spi.BackendProvider on the class path serves "
-                + settings.type() + " with " + settings.client());
+        throw new SubjectUnavailableException("no io.larder.spi.BackendProvider on the class path serves type "
+                + settings.provider());
     }
 
     private Key key(MessageRef ref) {

@@ -1,6 +1,6 @@
 package io.larder.benchmarks;
 
-import io.larder.BackendSettings;
+import io.larder.redis.RedisSettings;
 import java.util.Arrays;
 import java.util.List;
 
@@ -49,8 +49,8 @@ enum LimitPeer {
             throw new IllegalArgumentException("limits is 1 or 3, got " + limits);
         }
         return switch (this) {
-            case LARDER_JEDIS -> new LarderLimitSubject(redis, BackendSettings.Client.JEDIS, limits, max, namespace);
-            case LARDER_LETTUCE -> new LarderLimitSubject(redis, BackendSettings.Client.LETTUCE, limits, max, namespace);
+            case LARDER_JEDIS -> new LarderLimitSubject(redis, RedisSettings.Client.JEDIS, limits, max, namespace);
+            case LARDER_LETTUCE -> new LarderLimitSubject(redis, RedisSettings.Client.LETTUCE, limits, max, namespace);
             case FLOOR_JEDIS -> new FloorLimitSubject(redis, limits, max, namespace);
             case BUCKET4J_JEDIS -> Bucket4jLimitSubject.jedis(redis, limits, max, namespace);
             case BUCKET4J_LETTUCE -> Bucket4jLimitSubject.lettuce(redis, limits, max, namespace);

@@ -1,6 +1,6 @@
 package io.larder.benchmarks;
 
-import io.larder.BackendSettings;
+import io.larder.redis.RedisSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +31,7 @@ final class Report {
 
     /** The driver Larder's configuration uses when none is named. */
     static Subject configuredDefault() {
-        return BackendSettings.defaults().client() == BackendSettings.Client.JEDIS ? Subject.LARDER_JEDIS : Subject.LARDER_LETTUCE;
+        return RedisSettings.defaults().client() == RedisSettings.Client.JEDIS ? Subject.LARDER_JEDIS : Subject.LARDER_LETTUCE;
     }
 
     void write(Path file) {

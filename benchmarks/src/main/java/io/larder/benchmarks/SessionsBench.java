@@ -1,8 +1,8 @@
 package io.larder.benchmarks;
 
-import io.larder.BackendSettings;
 import io.larder.Larder;
 import io.larder.redis.RedisBackend;
+import io.larder.redis.RedisSettings;
 import io.larder.sessions.Session;
 import io.larder.sessions.SessionSettings;
 import io.larder.sessions.Sessions;
@@ -62,8 +62,8 @@ public class SessionsBench {
     @Setup(Level.Trial)
     public void open() {
         RedisTarget redis = RedisTarget.fromSystemProperty();
-        BackendSettings settings = BackendSettings.builder().type(BackendSettings.Type.REDIS)
-                .client(BackendSettings.Client.JEDIS).address(redis.host(), redis.port()).build();
+        RedisSettings settings = RedisSettings.builder().client(RedisSettings.Client.JEDIS)
+                .address(redis.host(), redis.port()).build();
         larder = Larder.builder().backend(RedisBackend.create(settings)).sweepEvery(Duration.ZERO).build();
         sessions = Sessions.open(larder, SessionSettings.builder().store("bench-sessions").maxAge(Duration.ofDays(30))
                 .activityInterval(Duration.ofHours(1)).build());

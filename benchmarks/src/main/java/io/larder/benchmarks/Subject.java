@@ -2,6 +2,7 @@ package io.larder.benchmarks;
 
 import io.larder.BackendSettings;
 import io.larder.Durability;
+import io.larder.redis.RedisSettings;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -125,13 +126,13 @@ public enum Subject {
             case LARDER_MEMORY_EVERYSEC -> LarderSubject.logged(Durability.Disk.EVERYSEC);
             case LARDER_MEMORY_ALWAYS -> LarderSubject.logged(Durability.Disk.ALWAYS);
             case LARDER_LETTUCE, LARDER_LETTUCE_IDX1, LARDER_LETTUCE_IDX3 ->
-                    LarderSubject.open(redisSettings(BackendSettings.Client.LETTUCE), variant, "larder-redis");
+                    LarderSubject.open(redisSettings(RedisSettings.Client.LETTUCE), variant, "larder-redis");
             case LARDER_JEDIS, LARDER_JEDIS_TIMELINE, LARDER_JEDIS_IDX1, LARDER_JEDIS_IDX3 ->
-                    LarderSubject.open(redisSettings(BackendSettings.Client.JEDIS), variant, "larder-redis");
-            case LARDER_JEDIS_WAIT -> LarderSubject.open(redisSettings(BackendSettings.Client.JEDIS).mutate().durability(
+                    LarderSubject.open(redisSettings(RedisSettings.Client.JEDIS), variant, "larder-redis");
+            case LARDER_JEDIS_WAIT -> LarderSubject.open(redisSettings(RedisSettings.Client.JEDIS).mutate().durability(
                     Durability.builder().replicas(1).unconfirmed(Durability.Unconfirmed.FAIL).build()).build(), variant, "larder-redis");
             case LARDER_JEDIS_ARCHIVE ->
-                    LarderSubject.open(redisSettings(BackendSettings.Client.JEDIS), variant, "larder-redis-archive");
+                    LarderSubject.open(redisSettings(RedisSettings.Client.JEDIS), variant, "larder-redis-archive");
             case RAW_LETTUCE -> new RawLettuceSubject(RedisTarget.fromSystemProperty());
             case RAW_JEDIS -> new RawJedisSubject(RedisTarget.fromSystemProperty());
             case SPRING_LETTUCE -> new SpringRedisSubject(RedisTarget.fromSystemProperty());
@@ -140,14 +141,10 @@ public enum Subject {
     }
 
     /** Larder's Redis settings: the defaults, this server and driver, and a pool as large as raw Jedis's. */
-    static BackendSettings redisSettings(BackendSettings.Client client) {
+    static BackendSettings redisSettings(RedisSettings.Client client) {
         RedisTarget redis = RedisTarget.fromSystemProperty();
-        BackendSettings d = BackendSettings.builder().type(BackendSettings.Type.REDIS).client(client)
-                .address(redis.host(), redis.port()).build();
-        return new BackendSettings(d.type(), d.client(), d.host(), d.port(), d.database(), d.username(), d.password(),
-                d.clientName(), new BackendSettings.Pool(RawJedisSubject.POOL, RawJedisSubject.POOL), d.timeouts(),
-                d.retryOnTimeout(), d.healthCheckInterval(), d.sentinel(), d.cluster(), d.tls(), d.snapshot(),
-                d.sweepInterval(), d.archive(), d.durability());
+        return BackendSettings.of(RedisSettings.builder().client(client).address(redis.host(), redis.port())
+                .pool(new RedisSettings.Pool(RawJedisSubject.POOL, RawJedisSubject.POOL)).build());
     }
 
     @Override

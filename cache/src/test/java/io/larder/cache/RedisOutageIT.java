@@ -2,7 +2,7 @@ package io.larder.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.larder.BackendSettings.Client;
+import io.larder.BackendSettings;
 import io.larder.Durability;
 import io.larder.Expiry;
 import io.larder.Key;
@@ -11,6 +11,7 @@ import io.larder.Layout;
 import io.larder.StoreSpec;
 import io.larder.cluster.ClusterBackend;
 import io.larder.redis.RedisBackend;
+import io.larder.redis.RedisSettings.Client;
 import io.larder.spi.Backend;
 import io.larder.testkit.RedisClusterGroup;
 import io.larder.testkit.RedisProcess;
@@ -59,7 +60,8 @@ class RedisOutageIT {
         try (RedisClusterGroup cluster = RedisClusterGroup.builder().replicasPerMaster(0).build()) {
             RedisProcess victim = cluster.nodeForSlot(RedisClusterGroup.slot("{" + storeName("cluster " + client) + "}"));
             // and no replica to confirm a write: the cluster's default policy (WAIT 1, fail) would refuse every one
-            outage("cluster " + client, ClusterBackend.create(Targets.cluster(cluster, client).mutate().durability(Durability.none()).build()),
+            outage("cluster " + client, ClusterBackend.create(BackendSettings.of(Targets.cluster(cluster, client)).mutate()
+                    .durability(Durability.none()).build()),
                     victim);
         }
     }

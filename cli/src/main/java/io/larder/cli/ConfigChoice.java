@@ -1,14 +1,17 @@
 package io.larder.cli;
 
+import io.larder.AdapterSettings;
 import io.larder.BackendSettings;
 import io.larder.ConfigurationException;
+import io.larder.cluster.ClusterSettings;
 import io.larder.config.LarderSettings;
 import io.larder.config.LarderYaml;
+import io.larder.memory.MemorySettings;
+import io.larder.redis.RedisSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -62,15 +65,21 @@ record ConfigChoice(@Nullable Path file, @Nullable String profile, @Nullable Pat
     /** Where the records of {@code settings} are, for people: "memory, snapshot /x/larder.snapshot" or "redis localhost:6379". */
     static String describe(LarderSettings settings) {
         BackendSettings b = settings.backend();
-        String type = b.type().name().toLowerCase(Locale.ROOT).replace('_', '-');
-        String where = switch (b.type()) {
-            case MEMORY -> b.snapshot().path() != null ? "snapshot " + b.snapshot().path().toAbsolutePath().normalize()
-                    : "no snapshot";
-            case REDIS -> b.host() + ":" + b.port() + (b.database() == 0 ? "" : " db " + b.database());
-            case REDIS_SENTINEL -> "master " + b.sentinel().master() + " via " + b.sentinel().nodes();
-            case REDIS_CLUSTER -> "nodes " + b.cluster().nodes();
-        };
+        AdapterSettings adapter = b.adapter().orElse(null);
+        String where;
+        if (adapter instanceof MemorySettings m) {
+            Path snapshot = m.snapshot().path();
+            where = snapshot != null ? "snapshot " + snapshot.toAbsolutePath().normalize() : "no snapshot";
+        } else if (adapter instanceof RedisSettings r) {
+            where = r.mode() == RedisSettings.Mode.SENTINEL
+                    ? "master " + r.sentinel().master() + " via " + r.sentinel().nodes()
+                    : r.host() + ":" + r.port() + (r.database() == 0 ? "" : " db " + r.database());
+        } else if (adapter instanceof ClusterSettings c) {
+            where = "nodes " + c.nodes();
+        } else {
+            where = "its defaults";
+        }
         String profile = settings.profile().isEmpty() ? "" : ", profile " + settings.profile();
-        return type + " (" + where + "), from " + settings.source() + profile;
+        return b.provider() + " (" + where + "), from " + settings.source() + profile;
     }
 }

@@ -1,17 +1,22 @@
 package io.larder.cli;
 
+import io.larder.AdapterSettings;
 import io.larder.BackendSettings;
 import io.larder.Larder;
 import io.larder.Query;
 import io.larder.Storage;
 import io.larder.StoreSpec;
 import io.larder.chat.ChatArchive;
+import io.larder.cluster.ClusterSettings;
 import io.larder.config.LarderSettings;
+import io.larder.memory.MemorySettings;
+import io.larder.redis.RedisSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -121,7 +126,8 @@ final class MigrateCommand implements Callable<Integer> {
                     + location(source) + "): name another profile (--to) or file (--to-config)");
         }
         BackendSettings t = target.backend();
-        if (t.type() == BackendSettings.Type.MEMORY && !t.snapshot().isEnabled()) {
+        if (t.provider().equals(MemorySettings.PROVIDER)
+                && !t.adapter(MemorySettings.class, MemorySettings::defaults).snapshot().isEnabled()) {
             throw new ParameterException(spec.commandLine(), "the target is a memory backend without a snapshot: "
                     + "the copy would be lost when this command ends");
         }
@@ -130,13 +136,18 @@ final class MigrateCommand implements Callable<Integer> {
     /** Where records live: two settings with the same location are one store. */
     private static String location(LarderSettings s) {
         BackendSettings b = s.backend();
-        String where = switch (b.type()) {
-            case MEMORY -> b.snapshot().path() != null ? b.snapshot().path().toAbsolutePath().normalize().toString()
-                    : "memory@" + System.identityHashCode(s);
-            case REDIS -> b.host() + ":" + b.port() + "/" + b.database();
-            case REDIS_SENTINEL -> b.sentinel().master() + "@" + b.sentinel().nodes() + "/" + b.database();
-            case REDIS_CLUSTER -> b.cluster().nodes().toString();
-        };
-        return b.type() + " " + where + " prefix " + s.defaults().keyPrefix();
+        AdapterSettings adapter = b.adapter().orElse(null);
+        String where;
+        if (adapter instanceof MemorySettings m && m.snapshot().path() != null) {
+            where = Objects.requireNonNull(m.snapshot().path()).toAbsolutePath().normalize().toString();
+        } else if (adapter instanceof RedisSettings r) {
+            where = (r.mode() == RedisSettings.Mode.SENTINEL ? r.sentinel().master() + "@" + r.sentinel().nodes()
+                    : r.host() + ":" + r.port()) + "/" + r.database();
+        } else if (adapter instanceof ClusterSettings c) {
+            where = c.nodes().toString();
+        } else {
+            where = b.provider() + "@" + System.identityHashCode(s);    // in one process only: memory without a snapshot
+        }
+        return b.provider() + " " + where + " prefix " + s.defaults().keyPrefix();
     }
 }

@@ -1,10 +1,10 @@
 package io.larder.cli;
 
-import io.larder.BackendSettings;
 import io.larder.Larder;
 import io.larder.StorageUnavailableException;
 import io.larder.config.LarderSettings;
 import io.larder.config.LarderYaml;
+import io.larder.memory.MemorySettings;
 import java.io.PrintWriter;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
@@ -46,7 +46,7 @@ final class Session implements AutoCloseable {
                 return s;
             } catch (StorageUnavailableException e) {
                 if (!wait) {
-                    throw settings.backend().type() == BackendSettings.Type.MEMORY
+                    throw settings.backend().provider().equals(MemorySettings.PROVIDER)
                             ? new StorageUnavailableException(e.getMessage() + "; or run with --wait to wait until it is free", e)
                             : e;
                 }

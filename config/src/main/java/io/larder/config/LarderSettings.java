@@ -1,5 +1,6 @@
 package io.larder.config;
 
+import io.larder.AdapterSettings;
 import io.larder.BackendSettings;
 import io.larder.SettingsSection;
 import io.larder.StoreDefaults;
@@ -28,11 +29,14 @@ import java.util.Optional;
  * @param sections the sections of the capabilities built on the port that the file sets ({@code larder.sessions},
  *        {@code larder.tasks}, {@code larder.templates}), typed, for the wired Larder to hand out
  * @param backup the {@code larder.backup} section: scheduled backups
+ * @param adapters the settings each adapter on the class path read from {@code larder.backend}, whichever
+ *        {@code type} chose: the chosen one's are also in {@link #backend()}
  */
 @SuppressWarnings("rawtypes")                       // a YAML store has no record type until it is opened with one
 public record LarderSettings(String source, String profile, List<String> profiles, BackendSettings backend,
                              StoreDefaults defaults, List<StoreSpec<Map>> stores, List<LimiterDeclaration> limiters,
-                             List<CacheDeclaration> caches, List<SettingsSection> sections, BackupSettings backup) {
+                             List<CacheDeclaration> caches, List<SettingsSection> sections, BackupSettings backup,
+                             List<AdapterSettings> adapters) {
 
     /** Checks every part and copies the lists. */
     public LarderSettings {
@@ -46,6 +50,15 @@ public record LarderSettings(String source, String profile, List<String> profile
         sections = List.copyOf(sections);
         caches = List.copyOf(caches);
         Objects.requireNonNull(backup, "backup");
+        adapters = List.copyOf(adapters);
+    }
+
+    /**
+     * The settings of the adapter whose type is {@code type} ({@code RedisSettings}) as the file gives them, even
+     * when {@code larder.backend.type} chose another adapter: what a profile that chooses it would start from.
+     */
+    public <S extends AdapterSettings> Optional<S> adapter(Class<S> type) {
+        return adapters.stream().filter(type::isInstance).map(type::cast).findFirst();
     }
 
     /** How often index entries of gone records are swept ({@code larder.backend.sweep-interval}); zero turns it off. */
@@ -80,6 +93,7 @@ public record LarderSettings(String source, String profile, List<String> profile
 
     /** These settings with another backend (a command-line override, a test's server address). */
     public LarderSettings withBackend(BackendSettings other) {
-        return new LarderSettings(source, profile, profiles, other, defaults, stores, limiters, caches, sections, backup);
+        return new LarderSettings(source, profile, profiles, other, defaults, stores, limiters, caches, sections, backup,
+                adapters);
     }
 }

@@ -86,6 +86,9 @@ final class Problems {
 
     private void add(@Nullable Mark mark, String text) {
         // problems without a place sort first: they are about the file as a whole
-        found.add(mark == null ? new Problem(-1, -1, text) : new Problem(mark.getLine(), mark.getColumn(), text));
+        Problem p = mark == null ? new Problem(-1, -1, text) : new Problem(mark.getLine(), mark.getColumn(), text);
+        if (!found.contains(p)) {               // adapters that share keys (Redis and Cluster) read them both
+            found.add(p);
+        }
     }
 }

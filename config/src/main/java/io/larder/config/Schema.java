@@ -1,6 +1,7 @@
 package io.larder.config;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -21,22 +22,6 @@ final class Schema {
     private static final Schema COMPRESSION = section("algorithm", VALUE, "threshold", VALUE);
     private static final Schema DURABILITY = section("replicas", VALUE, "disk", VALUE, "timeout", VALUE,
             "unconfirmed", VALUE);
-
-    private static final Schema BACKEND = section(
-            "type", VALUE, "client", VALUE, "host", VALUE, "port", VALUE, "database", VALUE,
-            "username", VALUE, "password", VALUE, "client-name", VALUE,
-            "pool", section("size", VALUE, "max", VALUE),
-            "timeouts", section("connect", VALUE, "command", VALUE),
-            "retry-on-timeout", VALUE, "health-check-interval", VALUE,
-            "sentinel", section("master", VALUE, "nodes", VALUE, "password", VALUE),
-            "cluster", section("nodes", VALUE, "require-full-coverage", VALUE, "topology-refresh", VALUE,
-                    "read-from", VALUE),
-            "tls", section("enabled", VALUE, "trust-store", VALUE, "trust-store-password", VALUE,
-                    "verify-peer", VALUE),
-            "snapshot", section("path", VALUE, "interval", VALUE),
-            "sweep-interval", VALUE,
-            "archive", section("seal-after", VALUE),
-            "durability", DURABILITY);
 
     private static final Schema DEFAULTS = section(
             "key-prefix", VALUE, "codec", VALUE, "compression", COMPRESSION, "schema-version", VALUE,
@@ -61,11 +46,34 @@ final class Schema {
 
     private static final Schema BACKUP = section("enabled", VALUE, "interval", VALUE, "path", VALUE, "keep", VALUE);
 
-    private static final Schema LARDER = withCapabilities(section("backend", BACKEND, "defaults", DEFAULTS, "stores",
-            named(STORE), "limiters", named(LIMITER), "caches", named(CACHE), "backup", BACKUP));
-
-    /** The whole file: {@code larder} and {@code environments.<profile>.larder}. */
-    static final Schema FILE = section("larder", LARDER, "environments", named(section("larder", LARDER)));
+    /**
+     * The whole file, {@code larder} and {@code environments.<profile>.larder}, where {@code larder.backend} holds
+     * {@code type}, the keys the adapters on the class path read ({@code adapterKeys}, dotted for a key of a
+     * section: {@code pool.size}), {@code sweep-interval} and {@code durability}.
+     */
+    static Schema file(List<String> adapterKeys) {
+        Map<String, Schema> backend = new LinkedHashMap<>();
+        backend.put("type", VALUE);
+        for (String key : adapterKeys) {
+            int dot = key.indexOf('.');
+            if (dot < 0) {
+                backend.putIfAbsent(key, VALUE);
+            } else {
+                String section = key.substring(0, dot);
+                Schema sub = backend.get(section);
+                if (sub == null || sub == VALUE) {
+                    sub = new Schema(new LinkedHashMap<>(), null, null);
+                    backend.put(section, sub);
+                }
+                sub.keys.put(key.substring(dot + 1), VALUE);
+            }
+        }
+        backend.put("sweep-interval", VALUE);
+        backend.put("durability", DURABILITY);
+        Schema larder = withCapabilities(section("backend", new Schema(backend, null, null), "defaults", DEFAULTS,
+                "stores", named(STORE), "limiters", named(LIMITER), "caches", named(CACHE), "backup", BACKUP));
+        return section("larder", larder, "environments", named(section("larder", larder)));
+    }
 
     private final Map<String, Schema> keys;
     private final @Nullable Schema eachNamed;

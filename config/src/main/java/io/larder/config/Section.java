@@ -1,7 +1,7 @@
 package io.larder.config;
 
-import io.larder.BackendSettings.HostPort;
 import io.larder.DataSize;
+import io.larder.HostPort;
 import io.larder.Secret;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -245,6 +246,25 @@ final class Section {
             }
         }
         problem(key, "expected " + expected + ", " + got(t) + Suggestions.didYouMean(t.trim(), valid));
+        return null;
+    }
+
+    /**
+     * One of {@code valid}; a value that {@code elsewhere} knows is reported with its explanation (a name whose
+     * module is not on the class path), any other with the valid ones and the closest.
+     */
+    @Nullable String oneOf(String key, List<String> valid, Map<String, String> elsewhere) {
+        String expected = "one of " + String.join(", ", valid);
+        String t = scalar(key, node(key), expected, false);
+        if (t == null) {
+            return null;
+        }
+        String name = t.trim();
+        if (valid.contains(name)) {
+            return name;
+        }
+        String why = elsewhere.get(name);
+        problem(key, why != null ? why : "expected " + expected + ", " + got(t) + Suggestions.didYouMean(name, valid));
         return null;
     }
 

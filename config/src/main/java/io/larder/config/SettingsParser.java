@@ -1,6 +1,5 @@
 package io.larder.config;
 
-import io.larder.BackendSettings;
 import io.larder.SettingsSection;
 import io.larder.StoreSpec;
 import io.larder.spi.LimiterDeclaration;
@@ -48,7 +47,8 @@ final class SettingsParser {
                                         Function<String, @Nullable String> environment) {
         String source = problems.source();
         YamlTree.checkKeys(root, "", problems);
-        Schema.FILE.check(root, "", problems);
+        BackendProviders providers = BackendProviders.find();
+        Schema.file(providers.keys()).check(root, "", problems);
 
         String selected = profile == null ? "" : profile.trim();
         List<String> profiles = profiles(root, problems);
@@ -68,18 +68,18 @@ final class SettingsParser {
         }
 
         Section l = Section.root("larder", merged, problems, new Placeholders(environment));
-        BackendSettings backend = BackendReader.read(l.section("backend"));
+        BackendReader.Read backend = BackendReader.read(l.section("backend"), providers);
         DefaultsReader.Read defaults = DefaultsReader.read(l.section("defaults"));
         CacheReader.Read caches = CacheReader.read(l.section("caches"));
         Section storeSection = l.section("stores");
-        List<StoreSpec<Map>> stores = StoreReader.read(storeSection, defaults, backend, caches.expiries());
+        List<StoreSpec<Map>> stores = StoreReader.read(storeSection, defaults, backend.refusals(), caches.expiries());
         CacheReader.checkStores(caches, storeSection, stores);
         List<LimiterDeclaration> limiters = LimiterReader.read(l.section("limiters"));
         List<SettingsSection> sections = CapabilityReader.read(l);
         BackupSettings backup = BackupReader.read(l.section("backup"));
         problems.throwIfAny();
-        return new LarderSettings(source, selected, profiles, backend, defaults.defaults(), stores, limiters,
-                caches.caches(), sections, backup);
+        return new LarderSettings(source, selected, profiles, backend.settings(), defaults.defaults(), stores, limiters,
+                caches.caches(), sections, backup, backend.adapters());
     }
 
     /** The names under {@code environments}, in file order. */

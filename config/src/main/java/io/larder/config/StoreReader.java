@@ -1,6 +1,5 @@
 package io.larder.config;
 
-import io.larder.BackendSettings;
 import io.larder.ConfigurationException;
 import io.larder.DataSize;
 import io.larder.Durability;
@@ -15,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,14 +30,15 @@ final class StoreReader {
     }
 
     /**
-     * The declared stores; {@code backend} is what they will run on, for the settings it cannot give;
+     * The declared stores; {@code refusals} says what durability the backend they will run on cannot give;
      * {@code cacheExpiries} gives the expiry a store's cache sets ({@code larder.caches.<store>.expiry}).
      */
-    static List<StoreSpec<Map>> read(Section stores, DefaultsReader.Read defaults, BackendSettings backend,
+    static List<StoreSpec<Map>> read(Section stores, DefaultsReader.Read defaults,
+                                     Function<Durability, Map<String, String>> refusals,
                                      Map<String, Duration> cacheExpiries) {
         List<StoreSpec<Map>> out = new ArrayList<>();
         for (Section.Named entry : stores.named()) {
-            StoreSpec<Map> spec = store(entry, defaults, backend, cacheExpiries.get(entry.name()));
+            StoreSpec<Map> spec = store(entry, defaults, refusals, cacheExpiries.get(entry.name()));
             if (spec != null) {
                 out.add(spec);
             }
@@ -45,7 +46,8 @@ final class StoreReader {
         return out;
     }
 
-    private static @Nullable StoreSpec<Map> store(Section.Named entry, DefaultsReader.Read defaults, BackendSettings backend,
+    private static @Nullable StoreSpec<Map> store(Section.Named entry, DefaultsReader.Read defaults,
+                                                  Function<Durability, Map<String, String>> refusals,
                                                   @Nullable Duration cacheExpiry) {
         Section s = entry.section();
         int problemsBefore = s.problemCount();
@@ -103,7 +105,7 @@ final class StoreReader {
         }
         DataSize maxValueSize = s.size("max-value-size", 1);
         Durability durability = s.has("durability")
-                ? DurabilityReader.read(s.section("durability"), backend.type(), backend.snapshot().isEnabled()) : null;
+                ? DurabilityReader.read(s.section("durability"), refusals) : null;
         Encoding encoding = DefaultsReader.setsEncoding(s) ? DefaultsReader.encoding(s, defaults.defaults().encoding()) : null;
         if (s.problemCount() > problemsBefore) {
             return null;                             // reported; building would only repeat it

@@ -7,11 +7,6 @@ import io.larder.StoreSpec;
 import io.larder.spi.Backend;
 import io.larder.spi.BackendProvider;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +36,7 @@ final class Wiring {
             Larder larder = builder.build();
             LOG.info("Larder configured from {}{}: {} backend, stores {}", settings.source(),
                     settings.profile().isEmpty() ? "" : " (profile " + settings.profile() + ")",
-                    Section.spelling(b.type()), larder.storeNames());
+                    b.provider(), larder.storeNames());
             return larder;
         } catch (RuntimeException e) {
             backend.close();                         // a half-built Larder must not leak connections
@@ -51,38 +46,8 @@ final class Wiring {
 
     /** The first provider on the class path that serves these settings. */
     static BackendProvider provider(BackendSettings settings) {
-        List<String> broken = new ArrayList<>();
-        Iterator<BackendProvider> it = ServiceLoader.load(BackendProvider.class).iterator();
-        while (true) {
-            BackendProvider p;
-            try {
-                if (!it.hasNext()) {
-                    break;
-                }
-                p = it.next();
-            } catch (ServiceConfigurationError e) {
-                broken.add(e.getMessage());
-                continue;
-            }
-            if (p.supports(settings)) {
-                return p;
-            }
-        }
-        String what = settings.type() == BackendSettings.Type.MEMORY ? "type memory"
-                : "type " + Section.spelling(settings.type()) + " with client " + Section.spelling(settings.client());
-        List<String> problems = new ArrayList<>();
-        problems.add("no backend on the class path serves larder.backend " + what + ": add the "
-                + module(settings.type()) + " module");
-        broken.forEach(m -> problems.add("a backend provider could not be loaded: " + m));
-        throw new ConfigurationException(problems);
-    }
-
-    /** The Maven module that provides an adapter for a backend type. */
-    static String module(BackendSettings.Type type) {
-        return switch (type) {
-            case MEMORY -> "io.larder:storage-memory";
-            case REDIS, REDIS_SENTINEL -> "io.larder:storage-redis";
-            case REDIS_CLUSTER -> "io.larder:storage-cluster";
-        };
+        BackendProviders providers = BackendProviders.find();
+        return providers.serving(settings)
+                .orElseThrow(() -> new ConfigurationException(providers.missingProblems(settings.provider())));
     }
 }

@@ -64,10 +64,10 @@ class PlaceholdersTest {
                       nodes: ${CLUSTER_NODES}
                 """, null, Map.of("REDIS_PORT", "7001", "CONNECT", "250ms", "CLUSTER_NODES", "a:7000,b:7001"));
 
-        assertThat(s.backend().port()).isEqualTo(7001);
-        assertThat(s.backend().retryOnTimeout()).isTrue();
-        assertThat(s.backend().timeouts().connect()).hasMillis(250);
-        assertThat(s.backend().cluster().nodes()).hasSize(2);
+        assertThat(Yaml.redis(s).port()).isEqualTo(7001);
+        assertThat(Yaml.redis(s).retryOnTimeout()).isTrue();
+        assertThat(Yaml.redis(s).timeouts().connect()).hasMillis(250);
+        assertThat(Yaml.cluster(s).nodes()).hasSize(2);
     }
 
     @Test

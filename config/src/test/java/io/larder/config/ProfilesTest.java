@@ -3,10 +3,9 @@ package io.larder.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.larder.BackendSettings.HostPort;
-import io.larder.BackendSettings.Type;
 import io.larder.ConfigurationException;
 import io.larder.Expiry;
+import io.larder.HostPort;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -39,18 +38,18 @@ class ProfilesTest {
     void mappingsMergeKeyByKeyAndListsReplace() {
         LarderSettings s = Yaml.parse(FILE, "staging");
 
-        assertThat(s.backend().type()).isEqualTo(Type.REDIS);
-        assertThat(s.backend().host()).isEqualTo("base-host");
-        assertThat(s.backend().pool().size()).isEqualTo(10);
-        assertThat(s.backend().pool().max()).isEqualTo(20);
-        assertThat(s.backend().cluster().nodes()).containsExactly(new HostPort("c", 7002));
+        assertThat(s.backend().provider()).isEqualTo("redis");
+        assertThat(Yaml.redis(s).host()).isEqualTo("base-host");
+        assertThat(Yaml.redis(s).pool().size()).isEqualTo(10);
+        assertThat(Yaml.redis(s).pool().max()).isEqualTo(20);
+        assertThat(Yaml.cluster(s).nodes()).containsExactly(new HostPort("c", 7002));
         assertThat(s.defaults().expiry()).isEqualTo(Expiry.absolute(Duration.ofHours(2)));
     }
 
     @Test
     void nullOrEmptyProfileReadsTheBaseAlone() {
-        assertThat(Yaml.parse(FILE, null).backend().pool().max()).isEqualTo(50);
-        assertThat(Yaml.parse(FILE, "").backend().pool().max()).isEqualTo(50);
+        assertThat(Yaml.redis(Yaml.parse(FILE, null)).pool().max()).isEqualTo(50);
+        assertThat(Yaml.redis(Yaml.parse(FILE, "")).pool().max()).isEqualTo(50);
         assertThat(Yaml.parse(FILE, "").profile()).isEmpty();
     }
 

@@ -3,18 +3,20 @@ package io.larder.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.larder.BackendSettings;
-import io.larder.BackendSettings.Client;
-import io.larder.BackendSettings.HostPort;
-import io.larder.BackendSettings.Type;
 import io.larder.Codec;
 import io.larder.Compression;
 import io.larder.DataSize;
 import io.larder.Encoding;
 import io.larder.Expiry;
+import io.larder.HostPort;
 import io.larder.Layout;
 import io.larder.Retention;
 import io.larder.StoreDefaults;
 import io.larder.StoreSpec;
+import io.larder.cluster.ClusterSettings;
+import io.larder.memory.MemorySettings;
+import io.larder.redis.RedisSettings;
+import io.larder.redis.RedisSettings.Client;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,23 +28,23 @@ class ReferenceConfigurationTest {
     void baseReadsEveryBackendValueWithItsDefaultsFilledIn() {
         LarderSettings s = Yaml.reference(null, Map.of());
 
-        BackendSettings b = s.backend();
+        RedisSettings b = Yaml.redis(s);
         assertThat(s.profile()).isEmpty();
         assertThat(s.profiles()).containsExactly("development", "testing", "production");
-        assertThat(b.type()).isEqualTo(Type.MEMORY);
+        assertThat(s.backend().provider()).isEqualTo("memory");
         assertThat(b.client()).isEqualTo(Client.LETTUCE);
         assertThat(b.host()).isEqualTo("localhost");
         assertThat(b.port()).isEqualTo(6379);
         assertThat(b.database()).isZero();
         assertThat(b.password().isPresent()).isFalse();
-        assertThat(b.pool()).isEqualTo(new BackendSettings.Pool(10, 50));
-        assertThat(b.timeouts()).isEqualTo(new BackendSettings.Timeouts(Duration.ofSeconds(30), Duration.ofSeconds(30)));
+        assertThat(b.pool()).isEqualTo(new RedisSettings.Pool(10, 50));
+        assertThat(b.timeouts()).isEqualTo(new RedisSettings.Timeouts(Duration.ofSeconds(30), Duration.ofSeconds(30)));
         assertThat(b.sentinel().master()).isEqualTo("mymaster");
         assertThat(b.sentinel().nodes()).containsExactly(new HostPort("127.0.0.1", 26379));
-        assertThat(b.cluster().nodes()).containsExactly(new HostPort("127.0.0.1", 7000));
-        assertThat(b.cluster().requireFullCoverage()).isTrue();
+        assertThat(Yaml.cluster(s).nodes()).containsExactly(new HostPort("127.0.0.1", 7000));
+        assertThat(Yaml.cluster(s).requireFullCoverage()).isTrue();
         assertThat(b.tls().enabled()).isFalse();
-        assertThat(b.snapshot().isEnabled()).isFalse();
+        assertThat(Yaml.memory(s).snapshot().isEnabled()).isFalse();
         assertThat(s.sweepInterval()).isEqualTo(BackendSettings.defaults().sweepInterval());
         assertThat(b.archive().sealAfter()).isEqualTo(Duration.ofHours(1));
     }
@@ -90,17 +92,17 @@ class ReferenceConfigurationTest {
         LarderSettings s = Yaml.reference("development", Map.of("LARDER_BACKEND", "redis"));
 
         assertThat(s.profile()).isEqualTo("development");
-        assertThat(s.backend().type()).isEqualTo(Type.MEMORY);
+        assertThat(s.backend().provider()).isEqualTo("memory");
     }
 
     @Test
     void testingIsStandaloneRedisOnDatabaseOneKeepingTheRestOfTheBase() {
         LarderSettings s = Yaml.reference("testing", Map.of());
 
-        assertThat(s.backend().type()).isEqualTo(Type.REDIS);
-        assertThat(s.backend().database()).isEqualTo(1);
-        assertThat(s.backend().host()).isEqualTo("localhost");
-        assertThat(s.backend().pool()).isEqualTo(new BackendSettings.Pool(10, 50));
+        assertThat(s.backend().provider()).isEqualTo("redis");
+        assertThat(Yaml.redis(s).database()).isEqualTo(1);
+        assertThat(Yaml.redis(s).host()).isEqualTo("localhost");
+        assertThat(Yaml.redis(s).pool()).isEqualTo(new RedisSettings.Pool(10, 50));
         assertThat(s.defaults().expiry()).isEqualTo(Expiry.absolute(Duration.ofHours(1)));
         assertThat(s.stores()).hasSize(2);
     }
@@ -109,9 +111,9 @@ class ReferenceConfigurationTest {
     void productionIsTheClusterWithItsSeedNodes() {
         LarderSettings s = Yaml.reference("production", Map.of());
 
-        assertThat(s.backend().type()).isEqualTo(Type.REDIS_CLUSTER);
-        assertThat(s.backend().cluster().nodes()).containsExactly(new HostPort("127.0.0.1", 7000));
-        assertThat(s.backend().database()).isZero();
+        assertThat(s.backend().provider()).isEqualTo("redis-cluster");
+        assertThat(Yaml.cluster(s).nodes()).containsExactly(new HostPort("127.0.0.1", 7000));
+        assertThat(Yaml.redis(s).database()).isZero();
     }
 
     @Test
@@ -119,10 +121,10 @@ class ReferenceConfigurationTest {
         LarderSettings s = Yaml.reference("", Map.of("LARDER_BACKEND", "redis-sentinel", "REDIS_HOST", "10.0.0.5",
                 "REDIS_PORT", "6380", "REDIS_PASSWORD", "s3cr3t-pw"));
 
-        assertThat(s.backend().type()).isEqualTo(Type.REDIS_SENTINEL);
-        assertThat(s.backend().host()).isEqualTo("10.0.0.5");
-        assertThat(s.backend().port()).isEqualTo(6380);
-        assertThat(s.backend().password().reveal()).isEqualTo("s3cr3t-pw");
+        assertThat(s.backend().provider()).isEqualTo("redis-sentinel");
+        assertThat(Yaml.redis(s).host()).isEqualTo("10.0.0.5");
+        assertThat(Yaml.redis(s).port()).isEqualTo(6380);
+        assertThat(Yaml.redis(s).password().reveal()).isEqualTo("s3cr3t-pw");
     }
 
     @Test
@@ -132,18 +134,18 @@ class ReferenceConfigurationTest {
         LarderSettings unset = LarderYaml.parse(LarderYaml.class.getResourceAsStream("/" + LarderYaml.DEFAULT_RESOURCE),
                 "default", null, Map.<String, String>of()::get);
 
-        assertThat(s.backend().type()).isEqualTo(Type.MEMORY);
-        assertThat(s.backend().snapshot().path()).hasToString("/var/lib/larder/larder.snapshot");
-        assertThat(s.backend().snapshot().interval()).isEqualTo(Duration.ofMinutes(1));
-        assertThat(unset.backend().snapshot().path()).hasToString("./larder-data/larder.snapshot");
-        assertThat(LarderYaml.parseResource(LarderYaml.DEFAULT_RESOURCE, null).backend().type()).isEqualTo(Type.MEMORY);
+        assertThat(s.backend().provider()).isEqualTo("memory");
+        assertThat(Yaml.memory(s).snapshot().path()).hasToString("/var/lib/larder/larder.snapshot");
+        assertThat(Yaml.memory(s).snapshot().interval()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(Yaml.memory(unset).snapshot().path()).hasToString("./larder-data/larder.snapshot");
+        assertThat(LarderYaml.parseResource(LarderYaml.DEFAULT_RESOURCE, null).backend().provider()).isEqualTo("memory");
     }
 
     @Test
     void anEmptyFileIsEveryDefault() {
         LarderSettings s = Yaml.parse("", null);
 
-        assertThat(s.backend()).isEqualTo(BackendSettings.defaults());
+        assertThat(s.backend()).isEqualTo(BackendSettings.of(MemorySettings.defaults()));
         assertThat(s.defaults()).isEqualTo(StoreDefaults.standard());
         assertThat(s.stores()).isEmpty();
         assertThat(s.profiles()).isEmpty();
@@ -192,7 +194,7 @@ class ReferenceConfigurationTest {
                       max-value-size: 64KB
                 """, null);
 
-        BackendSettings b = s.backend();
+        RedisSettings b = Yaml.redis(s);
         assertThat(b.client()).isEqualTo(Client.JEDIS);
         assertThat(b.host()).isEqualTo("cache.internal");
         assertThat(b.database()).isEqualTo(3);
@@ -204,13 +206,13 @@ class ReferenceConfigurationTest {
         assertThat(b.healthCheckInterval()).isEqualTo(Duration.ofSeconds(15));
         assertThat(b.sentinel().nodes()).hasSize(2);
         assertThat(b.sentinel().password().reveal()).isEqualTo("pw-value-2");
-        assertThat(b.cluster().nodes()).containsExactly(new HostPort("c1", 7000), new HostPort("c2", 7001));
-        assertThat(b.cluster().requireFullCoverage()).isFalse();
-        assertThat(b.cluster().readFrom()).isEqualTo(BackendSettings.ReadFrom.REPLICA_PREFERRED);
+        assertThat(Yaml.cluster(s).nodes()).containsExactly(new HostPort("c1", 7000), new HostPort("c2", 7001));
+        assertThat(Yaml.cluster(s).requireFullCoverage()).isFalse();
+        assertThat(Yaml.cluster(s).readFrom()).isEqualTo(ClusterSettings.ReadFrom.REPLICA_PREFERRED);
         assertThat(b.tls().trustStore()).hasToString("/etc/larder/trust.p12");
         assertThat(b.tls().trustStorePassword().reveal()).isEqualTo("pw-value-3");
         assertThat(b.tls().verifyPeer()).isFalse();
-        assertThat(b.snapshot().interval()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(Yaml.memory(s).snapshot().interval()).isEqualTo(Duration.ofMinutes(2));
         assertThat(s.sweepInterval()).isZero();
         assertThat(b.archive().sealAfter()).isEqualTo(Duration.ofMinutes(15));
 
@@ -238,6 +240,6 @@ class ReferenceConfigurationTest {
                 larder:
                   backend: { type: redis }
                 """, null);
-        assertThat(s.backend().client()).isEqualTo(Client.JEDIS);
+        assertThat(Yaml.redis(s).client()).isEqualTo(Client.JEDIS);
     }
 }

@@ -21,9 +21,9 @@ class SecretsTest {
                     tls: { trust-store: t.p12, trust-store-password: "${TRUST_PASSWORD:hunter2-Sup3rSecret}" }
                 """, null, Map.of("SENTINEL_PASSWORD", SECRET));
 
-        assertThat(s.backend().password().reveal()).isEqualTo(SECRET);
-        assertThat(s.backend().sentinel().password().reveal()).isEqualTo(SECRET);
-        assertThat(s.backend().tls().trustStorePassword().reveal()).isEqualTo(SECRET);
+        assertThat(Yaml.redis(s).password().reveal()).isEqualTo(SECRET);
+        assertThat(Yaml.redis(s).sentinel().password().reveal()).isEqualTo(SECRET);
+        assertThat(Yaml.redis(s).tls().trustStorePassword().reveal()).isEqualTo(SECRET);
         assertThat(s.toString()).doesNotContain(SECRET).contains("******");
         assertThat(s.backend().toString()).doesNotContain(SECRET);
     }

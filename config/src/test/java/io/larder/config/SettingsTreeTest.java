@@ -3,7 +3,6 @@ package io.larder.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.larder.BackendSettings;
 import io.larder.ConfigurationException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -32,7 +31,7 @@ class SettingsTreeTest {
                 """, null);
 
         assertThat(fromTree.stores().toString()).isEqualTo(fromFile.stores().toString());
-        assertThat(fromTree.backend().type()).isEqualTo(BackendSettings.Type.MEMORY);
+        assertThat(fromTree.backend().provider()).isEqualTo("memory");
         assertThat(fromTree.source()).isEqualTo("Spring Environment");
     }
 
@@ -55,7 +54,7 @@ class SettingsTreeTest {
                 .value(List.of("environments", "testing", "larder", "backend", "type"), "redis", "b")
                 .build(), "testing");
 
-        assertThat(s.backend().type()).isEqualTo(BackendSettings.Type.REDIS);
+        assertThat(s.backend().provider()).isEqualTo("redis");
         assertThat(s.profiles()).containsExactly("testing");
     }
 

@@ -7,6 +7,7 @@ import io.larder.Health;
 import io.larder.Signals;
 import io.larder.StorageException;
 import io.larder.redis.RedisBackend;
+import io.larder.redis.RedisSettings;
 import io.larder.redis.internal.DurabilityWatch;
 import io.larder.spi.Backend;
 import io.larder.spi.BackendLimits;
@@ -14,7 +15,6 @@ import io.larder.spi.BackendStore;
 import io.larder.spi.LimitLayout;
 import io.larder.spi.StoreLayout;
 import java.time.Clock;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,8 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * acknowledged once a replica of its master holds it (see {@link #durability()}).
  *
  * <pre>{@code
- * Backend cluster = ClusterBackend.create(BackendSettings.builder().type(Type.REDIS_CLUSTER)
- *         .cluster(new Cluster(List.of(new HostPort("10.0.0.5", 7000)), true, Duration.ofSeconds(30), ReadFrom.MASTER)).build());
+ * Backend cluster = ClusterBackend.create(ClusterSettings.builder().nodes(List.of(new HostPort("10.0.0.5", 7000))).build());
  * }</pre>
  *
  * Thread-safe; closing it closes every connection.
@@ -48,10 +47,22 @@ public final class ClusterBackend implements Backend {
     }
 
     /**
-     * Connects to the cluster through the seeds of {@code settings.cluster()}, with the client,
-     * credentials, TLS, pool and timeouts of {@code settings}, and loads the scripts on every master.
+     * Connects to the cluster through the seeds of {@code settings}, with their read-from, and the client,
+     * credentials, TLS, pool and timeouts of their {@link ClusterSettings#redis()}, with no durability stated
+     * (so one replica confirms each write) and the default sweep.
      *
-     * @throws ConfigurationException for another backend type, no seed nodes, or a database other than 0
+     * @see #create(BackendSettings)
+     */
+    public static ClusterBackend create(ClusterSettings settings) {
+        return create(BackendSettings.of(settings));
+    }
+
+    /**
+     * Connects to the cluster the {@link ClusterSettings} of {@code settings} name, and loads the scripts on
+     * every master; writes follow the durability {@code settings} state.
+     *
+     * @throws ConfigurationException for another provider or another adapter's settings, no seed nodes, or a
+     *     database other than 0
      * @throws io.larder.StorageUnavailableException when no seed can be reached
      * @throws StorageException when the credentials are refused (the message never holds the password),
      *     or when {@code require-full-coverage} is set and some slot has no master
@@ -59,19 +70,19 @@ public final class ClusterBackend implements Backend {
     public static ClusterBackend create(BackendSettings settings) {
         Objects.requireNonNull(settings, "settings");
         if (!supports(settings)) {
-            throw new ConfigurationException("storage-cluster serves backend type redis-cluster, not "
-                    + settings.type().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            throw new ConfigurationException("storage-cluster serves backend type redis-cluster, not " + settings.provider());
         }
-        if (settings.cluster().nodes().isEmpty()) {
+        ClusterSettings cluster = settings.adapter(ClusterSettings.class, ClusterSettings::defaults);
+        if (cluster.nodes().isEmpty()) {
             throw new ConfigurationException("backend type redis-cluster needs cluster.nodes (host:port of one or more nodes)");
         }
-        if (settings.database() != 0) {
-            throw new ConfigurationException("Redis Cluster has only database 0, not " + settings.database());
+        if (cluster.redis().database() != 0) {
+            throw new ConfigurationException("Redis Cluster has only database 0, not " + cluster.redis().database());
         }
-        NodeLink link = settings.client() == BackendSettings.Client.JEDIS
-                ? JedisNodeLink.open(settings) : LettuceNodeLink.open(settings);
-        ClusterDriver driver = new ClusterDriver(link, settings.cluster().readFrom() == BackendSettings.ReadFrom.REPLICA_PREFERRED);
-        if (settings.cluster().requireFullCoverage()) {
+        NodeLink link = cluster.redis().client() == RedisSettings.Client.JEDIS
+                ? JedisNodeLink.open(cluster) : LettuceNodeLink.open(cluster);
+        ClusterDriver driver = new ClusterDriver(link, cluster.readFrom() == ClusterSettings.ReadFrom.REPLICA_PREFERRED);
+        if (cluster.requireFullCoverage()) {
             uncovered(link).ifPresent(slot -> {
                 driver.close();
                 throw new StorageException("Redis Cluster " + link.replies().server() + " serves no master for hash slot " + slot
@@ -79,11 +90,11 @@ public final class ClusterBackend implements Backend {
             });
         }
         DurabilityWatch watch = new DurabilityWatch(RedisBackend.policyFor(settings));
-        return new ClusterBackend(driver, RedisBackend.over(driver, settings, watch), watch);
+        return new ClusterBackend(driver, RedisBackend.over(driver, settings, cluster.redis(), watch), watch);
     }
 
     static boolean supports(BackendSettings settings) {
-        return settings.type() == BackendSettings.Type.REDIS_CLUSTER;
+        return settings.provider().equals(ClusterSettings.PROVIDER);
     }
 
     private static Optional<Integer> uncovered(NodeLink link) {

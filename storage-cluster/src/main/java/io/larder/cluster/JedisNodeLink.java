@@ -1,8 +1,8 @@
 package io.larder.cluster;
 
-import io.larder.BackendSettings;
 import io.larder.StorageException;
 import io.larder.StorageUnavailableException;
+import io.larder.redis.RedisSettings;
 import io.larder.redis.internal.ErrorReplies;
 import io.larder.redis.internal.ScanPage;
 import io.larder.redis.internal.Subscriber;
@@ -64,20 +64,23 @@ final class JedisNodeLink implements NodeLink {
     /** Nodes that did not answer the last refresh in time: asked last next time. */
     private final Set<String> silent = ConcurrentHashMap.newKeySet();
 
-    private JedisNodeLink(ReplicaAwareProvider provider, JedisExceptionTranslator errors, BackendSettings s) {
+    private JedisNodeLink(ReplicaAwareProvider provider, JedisExceptionTranslator errors, ClusterSettings c) {
+        RedisSettings s = c.redis();
         this.provider = provider;
         this.errors = errors;
         this.timeout = s.timeouts().command();
         this.topologyConfig = JedisConnector.topologyConfig(s);
-        this.refresh = new TopologyRefresh(this::reload, s.cluster().topologyRefresh());
+        this.refresh = new TopologyRefresh(this::reload, c.topologyRefresh());
     }
 
-    static JedisNodeLink open(BackendSettings s) {
-        JedisExceptionTranslator errors = JedisExceptionTranslator.of(s);
+    static JedisNodeLink open(ClusterSettings c) {
+        RedisSettings s = c.redis();
+        JedisExceptionTranslator errors = JedisExceptionTranslator.of(ErrorReplies.cluster(c.nodes(), s.tls().enabled(),
+                s.username(), JedisExceptionTranslator.secrets(s)), s.timeouts().command());
         Set<HostAndPort> seeds = new LinkedHashSet<>();
-        s.cluster().nodes().forEach(n -> seeds.add(new HostAndPort(n.host(), n.port())));
+        c.nodes().forEach(n -> seeds.add(new HostAndPort(n.host(), n.port())));
         DefaultJedisClientConfig.Builder config = JedisConnector.clientConfig(s);
-        if (s.cluster().readFrom() == BackendSettings.ReadFrom.REPLICA_PREFERRED) {
+        if (c.readFrom() == ClusterSettings.ReadFrom.REPLICA_PREFERRED) {
             config.readOnlyForRedisClusterReplicas(); // Jedis then tracks each slot's replicas too
         }
         // per node: six nodes would otherwise hold 6 × size idle connections
@@ -85,7 +88,7 @@ final class JedisNodeLink implements NodeLink {
         try {
             // no periodic refresh of Jedis's own: it asks the nodes one by one, each for up to the command
             // timeout, and a paused node would hold it (and the slot cache's lock) that long; see reload()
-            return new JedisNodeLink(new ReplicaAwareProvider(seeds, config.build(), pool, null), errors, s);
+            return new JedisNodeLink(new ReplicaAwareProvider(seeds, config.build(), pool, null), errors, c);
         } catch (RuntimeException e) {
             throw errors.translate(e, null);
         }

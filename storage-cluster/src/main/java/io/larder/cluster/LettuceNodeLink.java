@@ -1,8 +1,8 @@
 package io.larder.cluster;
 
-import io.larder.BackendSettings;
 import io.larder.StorageException;
 import io.larder.StorageUnavailableException;
+import io.larder.redis.RedisSettings;
 import io.larder.redis.internal.CommandTimeoutException;
 import io.larder.redis.internal.ErrorReplies;
 import io.larder.redis.internal.ScanPage;
@@ -82,16 +82,18 @@ final class LettuceNodeLink implements NodeLink {
         this.refresh = new TopologyRefresh(client::refreshPartitions, Duration.ZERO);
     }
 
-    static LettuceNodeLink open(BackendSettings s) {
-        LettuceExceptionTranslator errors = LettuceExceptionTranslator.of(s);
+    static LettuceNodeLink open(ClusterSettings c) {
+        RedisSettings s = c.redis();
+        LettuceExceptionTranslator errors = LettuceExceptionTranslator.of(ErrorReplies.cluster(c.nodes(), s.tls().enabled(),
+                s.username(), LettuceExceptionTranslator.secrets(s)), s.timeouts().command());
         List<RedisURI> seeds = new ArrayList<>();
-        s.cluster().nodes().forEach(n -> seeds.add(LettuceConnector.nodeUri(s, n)));
+        c.nodes().forEach(n -> seeds.add(LettuceConnector.nodeUri(s, n)));
         ClientResources resources = LettuceConnector.resources();
         RedisClusterClient client = LettuceConnector.clusterClient(resources, seeds, s);
         try {
-            client.setOptions(options(s));
+            client.setOptions(options(c));
             StatefulRedisClusterConnection<byte[], byte[]> connection = client.connect(BYTES);
-            connection.setReadFrom(s.cluster().readFrom() == BackendSettings.ReadFrom.REPLICA_PREFERRED
+            connection.setReadFrom(c.readFrom() == ClusterSettings.ReadFrom.REPLICA_PREFERRED
                     ? ReadFrom.REPLICA_PREFERRED : ReadFrom.UPSTREAM);
             return new LettuceNodeLink(client, connection, errors, s.timeouts().command());
         } catch (RuntimeException e) {
@@ -111,16 +113,16 @@ final class LettuceNodeLink implements NodeLink {
         return slotOf(key);
     }
 
-    private static ClusterClientOptions options(BackendSettings s) {
+    private static ClusterClientOptions options(ClusterSettings c) {
         ClusterTopologyRefreshOptions.Builder topology = ClusterTopologyRefreshOptions.builder()
                 .enableAllAdaptiveRefreshTriggers() // MOVED, ASK, persistent reconnects, unknown nodes
                 .adaptiveRefreshTriggersTimeout(Duration.ofMillis(500))
                 .refreshTriggersReconnectAttempts(2)
                 .closeStaleConnections(true);
-        if (!s.cluster().topologyRefresh().isZero()) {
-            topology.enablePeriodicRefresh(s.cluster().topologyRefresh());
+        if (!c.topologyRefresh().isZero()) {
+            topology.enablePeriodicRefresh(c.topologyRefresh());
         }
-        return ClusterClientOptions.builder(LettuceConnector.options(s))
+        return ClusterClientOptions.builder(LettuceConnector.options(c.redis()))
                 .topologyRefreshOptions(topology.build())
                 .validateClusterNodeMembership(false) // MOVED may name a node the last refresh did not see yet
                 .maxRedirects(8)

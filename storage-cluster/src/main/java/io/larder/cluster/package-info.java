@@ -1,5 +1,6 @@
 /**
- * The Redis Cluster adapter: {@link io.larder.cluster.ClusterBackend} lays out its stores as the
+ * The Redis Cluster adapter, configured by {@link io.larder.cluster.ClusterSettings}:
+ * {@link io.larder.cluster.ClusterBackend} lays out its stores as the
  * Redis adapter does, over a driver that routes each script call and read by its hash slot (the
  * driver's own CRC16), pipelines each node's share in parallel, follows {@code MOVED} and
  * {@code ASK} while slots move, and reports the cluster's health. Connections are configured and

@@ -2,12 +2,12 @@ package io.larder.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.larder.BackendSettings;
-import io.larder.BackendSettings.Client;
 import io.larder.Key;
 import io.larder.Larder;
 import io.larder.Storage;
 import io.larder.StoreSpec;
+import io.larder.redis.RedisSettings;
+import io.larder.redis.RedisSettings.Client;
 import io.larder.testkit.Note;
 import io.larder.testkit.RedisClusterGroup;
 import io.larder.testkit.RedisExtension;
@@ -210,9 +210,9 @@ class ClusterFaultIT {
     }
 
     /** Production's settings but for the connect timeout: a dead master is refused at once here anyway. */
-    private static BackendSettings settings(Client client) {
-        BackendSettings.Timeouts timeouts = new BackendSettings.Timeouts(Duration.ofSeconds(2),
-                BackendSettings.defaults().timeouts().command());
-        return Targets.cluster(CLUSTER.get(), client).mutate().timeouts(timeouts).build();
+    private static ClusterSettings settings(Client client) {
+        RedisSettings.Timeouts timeouts = new RedisSettings.Timeouts(Duration.ofSeconds(2),
+                RedisSettings.defaults().timeouts().command());
+        return Targets.cluster(CLUSTER.get(), client, timeouts);
     }
 }

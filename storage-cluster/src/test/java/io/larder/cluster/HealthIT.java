@@ -3,12 +3,12 @@ package io.larder.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.larder.BackendSettings.Client;
 import io.larder.Health;
 import io.larder.Larder;
 import io.larder.Storage;
 import io.larder.StorageUnavailableException;
 import io.larder.UnconfirmedWriteException;
+import io.larder.redis.RedisSettings.Client;
 import io.larder.testkit.Note;
 import io.larder.testkit.RedisClusterGroup;
 import io.larder.testkit.RedisExtension;

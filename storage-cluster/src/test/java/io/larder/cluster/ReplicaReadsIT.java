@@ -2,11 +2,10 @@ package io.larder.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.larder.BackendSettings;
-import io.larder.BackendSettings.Client;
 import io.larder.Key;
 import io.larder.Larder;
 import io.larder.Storage;
+import io.larder.redis.RedisSettings.Client;
 import io.larder.testkit.Note;
 import io.larder.testkit.RedisClusterGroup;
 import io.larder.testkit.RedisExtension;
@@ -34,9 +33,8 @@ class ReplicaReadsIT {
     @EnumSource(Client.class)
     void loadsGoToReplicasAndSeeEveryAcknowledgedWrite(Client client) {
         RedisClusterGroup cluster = CLUSTER.get();
-        BackendSettings s = Targets.cluster(cluster, client);
-        s = s.mutate().cluster(new BackendSettings.Cluster(s.cluster().nodes(), true, s.cluster().topologyRefresh(),
-                BackendSettings.ReadFrom.REPLICA_PREFERRED)).build();
+        ClusterSettings s = Targets.cluster(cluster, client).mutate().readFrom(ClusterSettings.ReadFrom.REPLICA_PREFERRED)
+                .build();
         try (Larder larder = Larder.builder().backend(ClusterBackend.create(s)).sweepEvery(Duration.ZERO).build()) {
             Storage<Note> notes = Targets.notes(larder, "replica-reads-" + client);
             List<Note> batch = new ArrayList<>();

@@ -2,14 +2,14 @@ package io.larder.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.larder.BackendSettings;
-import io.larder.BackendSettings.Client;
 import io.larder.Key;
 import io.larder.Larder;
 import io.larder.Page;
 import io.larder.Query;
 import io.larder.Storage;
 import io.larder.StoreSpec;
+import io.larder.redis.RedisSettings;
+import io.larder.redis.RedisSettings.Client;
 import io.larder.testkit.Note;
 import io.larder.testkit.RedisClusterGroup;
 import io.larder.testkit.RedisExtension;
@@ -144,8 +144,8 @@ class ReshardingIT {
         List<WriteLoad> loads = new ArrayList<>();
         try {
             for (Client client : Client.values()) {
-                ClusterBackend backend = ClusterBackend.create(Targets.cluster(cluster, client)
-                        .mutate().timeouts(new BackendSettings.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(30))).build());
+                ClusterBackend backend = ClusterBackend.create(Targets.cluster(cluster, client,
+                        new RedisSettings.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(30))));
                 Larder larder = Larder.builder().backend(backend).sweepEvery(Duration.ZERO).build();
                 backends.add(backend);
                 larders.add(larder);

@@ -2,7 +2,7 @@ package io.larder.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.larder.BackendSettings.Client;
+import io.larder.redis.RedisSettings.Client;
 import io.larder.testkit.RedisClusterGroup;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.ParameterizedTest;

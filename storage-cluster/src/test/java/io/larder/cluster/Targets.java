@@ -1,11 +1,12 @@
 package io.larder.cluster;
 
-import io.larder.BackendSettings;
-import io.larder.BackendSettings.Client;
+import io.larder.HostPort;
 import io.larder.Larder;
 import io.larder.Secret;
 import io.larder.Storage;
 import io.larder.StoreSpec;
+import io.larder.redis.RedisSettings;
+import io.larder.redis.RedisSettings.Client;
 import io.larder.testkit.Note;
 import io.larder.testkit.RedisClusterGroup;
 import io.larder.testkit.RedisExtension;
@@ -14,7 +15,7 @@ import java.time.Duration;
 /** Backend settings that point at the testkit's cluster, and the one cluster every test class shares. */
 final class Targets {
     /** Short timeouts so a test about an outage does not wait the production default of 30 s. */
-    static final BackendSettings.Timeouts TIMEOUTS = new BackendSettings.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(3));
+    static final RedisSettings.Timeouts TIMEOUTS = new RedisSettings.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(3));
 
     private Targets() {
     }
@@ -42,15 +43,17 @@ final class Targets {
         }
     }
 
-    static BackendSettings cluster(RedisClusterGroup group, Client client) {
-        BackendSettings s = BackendSettings.builder().type(BackendSettings.Type.REDIS_CLUSTER).client(client)
-                .timeouts(TIMEOUTS)
-                .cluster(new BackendSettings.Cluster(group.seeds().stream()
-                        .map(a -> new BackendSettings.HostPort(a.host(), a.port())).toList(), true, Duration.ofSeconds(10),
-                        BackendSettings.ReadFrom.MASTER)).build();
+    static ClusterSettings cluster(RedisClusterGroup group, Client client) {
+        return cluster(group, client, TIMEOUTS);
+    }
+
+    /** The cluster through {@code client}, with {@code timeouts}. */
+    static ClusterSettings cluster(RedisClusterGroup group, Client client, RedisSettings.Timeouts timeouts) {
+        RedisSettings.Builder redis = RedisSettings.builder().client(client).timeouts(timeouts);
         if (group.password().isPresent()) {
-            s = s.mutate().credentials("", Secret.of(group.password().get())).build();
+            redis.credentials("", Secret.of(group.password().get()));
         }
-        return s;
+        return ClusterSettings.builder().nodes(group.seeds().stream().map(a -> new HostPort(a.host(), a.port())).toList())
+                .topologyRefresh(Duration.ofSeconds(10)).redis(redis.build()).build();
     }
 }

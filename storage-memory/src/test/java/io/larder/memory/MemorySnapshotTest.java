@@ -121,12 +121,11 @@ class MemorySnapshotTest {
         try (Larder first = larder()) {
             first.store(chat("chat").build()).saveAll(messages(4));
         }
-        BackendSettings settings = BackendSettings.builder()
-                .snapshot(new BackendSettings.Snapshot(file(), Duration.ofMinutes(5))).build();
+        BackendSettings settings = BackendSettings.of(MemorySettings.builder().snapshot(file(), Duration.ofMinutes(5)).build());
         BackendProvider provider = ServiceLoader.load(BackendProvider.class).stream().map(ServiceLoader.Provider::get)
                 .filter(p -> p.supports(settings)).findFirst().orElseThrow();
         assertThat(provider).isInstanceOf(MemoryBackendProvider.class);
-        assertThat(provider.supports(settings.mutate().type(BackendSettings.Type.REDIS).build())).isFalse();
+        assertThat(provider.supports(settings.mutate().provider("redis").build())).isFalse();
         try (Larder second = larder((MemoryBackend) provider.create(settings))) {
             assertThat(second.store(chat("chat").build()).list(Query.in("group", "g1")).items()).hasSize(2);
         }

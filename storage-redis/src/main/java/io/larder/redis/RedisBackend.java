@@ -22,7 +22,6 @@ import io.larder.spi.BackendStore;
 import io.larder.spi.LimitLayout;
 import io.larder.spi.StoreLayout;
 import java.time.Clock;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
@@ -34,7 +33,7 @@ import java.util.function.UnaryOperator;
  * expires records itself.
  *
  * <pre>{@code
- * Backend redis = RedisBackend.create(BackendSettings.builder().type(Type.REDIS).address("10.0.0.5", 6379).build());
+ * Backend redis = RedisBackend.create(RedisSettings.builder().address("10.0.0.5", 6379).build());
  * Larder larder = Larder.builder().backend(redis).build();
  * }</pre>
  *
@@ -44,15 +43,15 @@ public final class RedisBackend implements Backend {
     private final RedisDriver driver;
     private final StoreContext context;
     private final RedisSignals signals;
-    private final BackendSettings settings;
+    private final RedisSettings settings;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private final Durability durability;
 
-    private RedisBackend(RedisDriver driver, BackendSettings settings, DurabilityWatch watch) {
+    private RedisBackend(RedisDriver driver, BackendSettings backend, RedisSettings settings, DurabilityWatch watch) {
         this.driver = driver;
         this.settings = settings;
-        this.durability = policyFor(settings);
+        this.durability = policyFor(backend);
         this.context = new StoreContext(driver, watch, settings.retryOnTimeout());
         this.signals = new RedisSignals(driver);
     }
@@ -65,55 +64,80 @@ public final class RedisBackend implements Backend {
      * as unconfirmed; a standalone server has no failover to lose writes in, and waits for nothing.
      */
     public static Durability policyFor(BackendSettings settings) {
-        Durability byType = settings.type() == BackendSettings.Type.REDIS ? Durability.none()
+        Durability byType = settings.provider().equals(RedisSettings.STANDALONE) ? Durability.none()
                 : Durability.builder().replicas(1).disk(Durability.Disk.NONE).timeout(Durability.DEFAULT_TIMEOUT)
                         .unconfirmed(Durability.Unconfirmed.FAIL).build();
         return settings.durability().over(byType);
     }
 
     /**
-     * Connects as {@code settings} say: type {@code REDIS} or {@code REDIS_SENTINEL}, client
-     * Jedis or Lettuce, credentials, TLS, database, client name, pool and timeouts.
+     * Connects as {@code settings} say, with no durability stated (so the mode's default applies) and the
+     * default sweep.
      *
-     * @throws ConfigurationException for another backend type
+     * @see #create(BackendSettings)
+     */
+    public static RedisBackend create(RedisSettings settings) {
+        return create(BackendSettings.of(settings));
+    }
+
+    /**
+     * Connects as {@code settings} say: provider {@code redis} or {@code redis-sentinel}, with the
+     * {@link RedisSettings} it holds (client Jedis or Lettuce, credentials, TLS, database, client name,
+     * pool and timeouts) and the durability it states.
+     *
+     * @throws ConfigurationException for another provider, or another adapter's settings
      * @throws io.larder.StorageUnavailableException when the server cannot be reached
      * @throws StorageException when the server refuses the credentials (the message never holds the password)
      */
     public static RedisBackend create(BackendSettings settings) {
-        Objects.requireNonNull(settings, "settings");
-        if (!supports(settings.type())) {
-            throw new ConfigurationException("storage-redis serves backend types redis and redis-sentinel, not "
-                    + settings.type().name().toLowerCase(Locale.ROOT).replace('_', '-'));
-        }
-        if (settings.type() == BackendSettings.Type.REDIS_SENTINEL && settings.sentinel().nodes().isEmpty()) {
-            throw new ConfigurationException("backend type redis-sentinel needs sentinel.nodes (host:port of each sentinel)");
-        }
         return create(settings, UnaryOperator.identity());
     }
 
     /** As {@link #create(BackendSettings)}, with the driver wrapped by {@code decorate}: tests count pipelines this way. */
     static RedisBackend create(BackendSettings settings, UnaryOperator<RedisDriver> decorate) {
-        return over(decorate.apply(settings.client() == BackendSettings.Client.JEDIS
-                ? JedisDriver.open(settings) : LettuceDriver.open(settings)), settings);
+        RedisSettings redis = own(settings);
+        return over(decorate.apply(redis.client() == RedisSettings.Client.JEDIS
+                ? JedisDriver.open(redis) : LettuceDriver.open(redis)), settings, redis);
+    }
+
+    /** The Redis settings {@code settings} hold, checked against the provider they name. */
+    static RedisSettings own(BackendSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        if (!supports(settings.provider())) {
+            throw new ConfigurationException("storage-redis serves backend types redis and redis-sentinel, not "
+                    + settings.provider());
+        }
+        RedisSettings redis = settings.adapter(RedisSettings.class, RedisSettings::defaults);
+        if (!redis.provider().equals(settings.provider()) || redis.mode() == RedisSettings.Mode.SENTINEL
+                && redis.sentinel().nodes().isEmpty()) {
+            throw new ConfigurationException("backend type redis-sentinel needs sentinel.nodes (host:port of each sentinel)");
+        }
+        return redis;
     }
 
     /**
      * Not for applications, which call {@link #create}: the backend over a driver made elsewhere,
      * through which {@code storage-cluster} lays out its stores exactly as this module does, over
      * its slot-routing driver. It closes the driver when closed, and also when this call fails.
-     * Writes follow {@link #policyFor(BackendSettings)}, or each store's own policy.
+     * Writes follow {@link #policyFor(BackendSettings)}, or each store's own policy; {@code redis} gives the
+     * connection's settings the stores use (retry on timeout, the archive layout's).
      */
-    public static RedisBackend over(RedisDriver driver, BackendSettings settings) {
-        return over(driver, settings, new DurabilityWatch(policyFor(settings)));
+    public static RedisBackend over(RedisDriver driver, BackendSettings settings, RedisSettings redis) {
+        return over(driver, settings, redis, new DurabilityWatch(policyFor(settings)));
     }
 
-    /** As {@link #over(RedisDriver, BackendSettings)}, counting its writes' durability into {@code watch}, which the caller's health reads. */
-    public static RedisBackend over(RedisDriver driver, BackendSettings settings, DurabilityWatch watch) {
+    /**
+     * As {@link #over(RedisDriver, BackendSettings, RedisSettings)}, counting its writes' durability into
+     * {@code watch}, which the caller's health reads.
+     */
+    public static RedisBackend over(RedisDriver driver, BackendSettings settings, RedisSettings redis,
+                                    DurabilityWatch watch) {
         Objects.requireNonNull(driver, "driver");
         Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(redis, "redis");
         Objects.requireNonNull(watch, "watch");
         try {
-            return new RedisBackend(driver, settings, watch);
+            return new RedisBackend(driver, settings, redis, watch);
         } catch (RuntimeException e) {
             driver.close();
             throw e;
@@ -122,11 +146,11 @@ public final class RedisBackend implements Backend {
 
     /** Connects to one server at {@code host:port} with Jedis (the default client) and otherwise default settings. */
     public static RedisBackend standalone(String host, int port) {
-        return create(BackendSettings.builder().type(BackendSettings.Type.REDIS).address(host, port).build());
+        return create(RedisSettings.builder().address(host, port).build());
     }
 
-    static boolean supports(BackendSettings.Type type) {
-        return type == BackendSettings.Type.REDIS || type == BackendSettings.Type.REDIS_SENTINEL;
+    static boolean supports(String provider) {
+        return provider.equals(RedisSettings.STANDALONE) || provider.equals(RedisSettings.SENTINEL);
     }
 
     /**

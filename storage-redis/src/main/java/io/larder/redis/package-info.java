@@ -1,6 +1,7 @@
 /**
  * The Redis adapter for standalone servers and Sentinel-guarded masters, on Jedis (the default)
- * or Lettuce. API: {@link io.larder.redis.RedisBackend} and {@link io.larder.redis.RedisBackendProvider};
+ * or Lettuce. API: {@link io.larder.redis.RedisBackend}, its settings
+ * ({@link io.larder.redis.RedisSettings}) and {@link io.larder.redis.RedisBackendProvider};
  * the key layouts are documented in {@code KEYS.md}. Everything else is not API, laid out as
  * rooms over one shared floor:
  * <ul>
@@ -12,7 +13,8 @@
  * <li>{@code jedis}, {@code lettuce}: each driver's one edge (its configuration, the translation
  *     of its exceptions, and the driver port on it), which {@code storage-cluster} reuses.</li>
  * </ul>
- * A room imports {@code internal} and nothing else of this module; only this package, which
+ * A room imports {@code internal} and nothing else of this module (a driver edge also reads
+ * {@link io.larder.redis.RedisSettings}, the settings it configures its driver from); only this package, which
  * assembles the backend, imports the rooms. A new capability (a rate limiter, sessions,
  * generation tasks) is a new room beside {@code records}: its Lua files in its own resource
  * folder, an enum implementing {@code internal.LuaScript} that names them, and its Java asking

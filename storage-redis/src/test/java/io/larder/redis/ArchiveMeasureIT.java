@@ -2,8 +2,6 @@ package io.larder.redis;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.larder.BackendSettings;
-import io.larder.BackendSettings.Client;
 import io.larder.Codec;
 import io.larder.Compression;
 import io.larder.DataSize;
@@ -17,6 +15,7 @@ import io.larder.StoreDefaults;
 import io.larder.StoreSpec;
 import io.larder.chat.ChatMessage;
 import io.larder.chat.MessageType;
+import io.larder.redis.RedisSettings.Client;
 import io.larder.testkit.RedisExtension;
 import io.larder.testkit.RedisStandalone;
 import java.io.IOException;
@@ -72,7 +71,7 @@ class ArchiveMeasureIT {
     private static final String RAW_VALUE = "raw:m:";
     private static final String RAW_TIMELINE = "raw:timeline";
     private static final Client CLIENT = Client.valueOf(System.getProperty("larder.measure.client",
-            BackendSettings.defaults().client().name()));
+            RedisSettings.defaults().client().name()));
     private static final int BATCH_SIZE = Integer.getInteger("larder.measure.batch-size", StoreDefaults.standard().batchSize());
     private static final long START = 1_767_225_600_000L;
     private static final ObjectMapper JSON = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);

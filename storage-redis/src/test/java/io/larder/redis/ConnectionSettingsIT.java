@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.larder.BackendSettings;
-import io.larder.BackendSettings.Client;
 import io.larder.ConfigurationException;
 import io.larder.Durability;
 import io.larder.Expiry;
@@ -14,6 +13,7 @@ import io.larder.Layout;
 import io.larder.Retention;
 import io.larder.StorageUnavailableException;
 import io.larder.Version;
+import io.larder.redis.RedisSettings.Client;
 import io.larder.spi.BackendProvider;
 import io.larder.spi.BackendStore;
 import io.larder.spi.RecordWrite;
@@ -40,7 +40,7 @@ class ConnectionSettingsIT {
     @ParameterizedTest
     @EnumSource(Client.class)
     void recordsGoToTheConfiguredDatabaseUnderTheClientName(Client client) {
-        BackendSettings settings = Targets.standalone(REDIS.get(), client).mutate().database(3).build();
+        RedisSettings settings = Targets.standalone(REDIS.get(), client).mutate().database(3).build();
         try (Larder larder = Notes.larder(RedisBackend.create(settings)); RespClient redis = REDIS.get().client()) {
             String store = larder.store(Notes.spec("db3").build()).spec().name();
             redis.call("SELECT", 3);
@@ -53,13 +53,13 @@ class ConnectionSettingsIT {
     @Test
     void theProviderIsFoundAndServesBothRedisTypesWithBothClients() {
         List<BackendProvider> providers = ServiceLoader.load(BackendProvider.class).stream().map(ServiceLoader.Provider::get).toList();
-        BackendSettings redis = Targets.standalone(REDIS.get(), Client.JEDIS);
-        BackendProvider provider = providers.stream().filter(p -> p.supports(redis)).findFirst().orElseThrow();
+        RedisSettings redis = Targets.standalone(REDIS.get(), Client.JEDIS);
+        BackendProvider provider = providers.stream().filter(p -> p.supports(BackendSettings.of(redis))).findFirst().orElseThrow();
         assertThat(provider).isInstanceOf(RedisBackendProvider.class);
-        assertThat(provider.supports(redis.mutate().type(BackendSettings.Type.REDIS_SENTINEL).client(Client.LETTUCE).build())).isTrue();
-        assertThat(provider.supports(redis.mutate().type(BackendSettings.Type.MEMORY).build())).isFalse();
-        assertThat(provider.supports(redis.mutate().type(BackendSettings.Type.REDIS_CLUSTER).build())).isFalse();
-        provider.create(redis).close();
+        assertThat(provider.supports(BackendSettings.builder().provider("redis-sentinel").build())).isTrue();
+        assertThat(provider.supports(BackendSettings.builder().provider("memory").build())).isFalse();
+        assertThat(provider.supports(BackendSettings.builder().provider("redis-cluster").build())).isFalse();
+        provider.create(BackendSettings.of(redis)).close();
     }
 
     @Test

@@ -3,12 +3,12 @@ package io.larder.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.larder.BackendSettings.Client;
 import io.larder.CorruptRecordException;
 import io.larder.Key;
 import io.larder.Larder;
 import io.larder.Query;
 import io.larder.Storage;
+import io.larder.redis.RedisSettings.Client;
 import io.larder.testkit.Note;
 import io.larder.testkit.RedisExtension;
 import io.larder.testkit.RedisStandalone;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.larder.BackendSettings.Client;
 import io.larder.ConfigurationException;
 import io.larder.Durability;
 import io.larder.Health;
@@ -12,6 +11,7 @@ import io.larder.Key;
 import io.larder.Larder;
 import io.larder.Storage;
 import io.larder.UnconfirmedWriteException;
+import io.larder.redis.RedisSettings.Client;
 import io.larder.testkit.Note;
 import io.larder.testkit.RedisExtension;
 import io.larder.testkit.RedisProcess;

@@ -2,11 +2,11 @@ package io.larder.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.larder.BackendSettings.Client;
 import io.larder.Expiry;
 import io.larder.Health;
 import io.larder.Larder;
 import io.larder.Layout;
+import io.larder.redis.RedisSettings.Client;
 import io.larder.testkit.Persistence;
 import io.larder.testkit.RedisExtension;
 import io.larder.testkit.RedisSentinelGroup;

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.larder.BackendSettings.Client;
 import io.larder.Durability;
 import io.larder.Expiry;
 import io.larder.Key;
 import io.larder.Layout;
 import io.larder.Query;
 import io.larder.Retention;
+import io.larder.redis.RedisSettings.Client;
 import io.larder.spi.BackendLimits;
 import io.larder.spi.BackendStore;
 import io.larder.spi.LimitCall;

@@ -2,12 +2,12 @@ package io.larder.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.larder.BackendSettings.Client;
 import io.larder.Key;
 import io.larder.Larder;
 import io.larder.Page;
 import io.larder.Query;
 import io.larder.Storage;
+import io.larder.redis.RedisSettings.Client;
 import io.larder.testkit.Note;
 import io.larder.testkit.RedisExtension;
 import io.larder.testkit.RedisStandalone;

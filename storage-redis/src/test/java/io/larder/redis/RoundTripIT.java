@@ -2,7 +2,7 @@ package io.larder.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.larder.BackendSettings.Client;
+import io.larder.BackendSettings;
 import io.larder.Expiry;
 import io.larder.Key;
 import io.larder.Larder;
@@ -11,6 +11,7 @@ import io.larder.Page;
 import io.larder.Query;
 import io.larder.Storage;
 import io.larder.StoreSpec;
+import io.larder.redis.RedisSettings.Client;
 import io.larder.testkit.CommandStats;
 import io.larder.testkit.Note;
 import io.larder.testkit.RedisExtension;
@@ -174,7 +175,7 @@ class RoundTripIT {
 
     /** A Larder whose driver, once made, is counted by the {@link CountingDriver} in {@code counting}. */
     private static Larder counted(Client client, AtomicReference<CountingDriver> counting) {
-        return Notes.larder(RedisBackend.create(Targets.standalone(REDIS.get(), client), d -> {
+        return Notes.larder(RedisBackend.create(BackendSettings.of(Targets.standalone(REDIS.get(), client)), d -> {
             counting.set(new CountingDriver(d));
             return counting.get();
         }));

@@ -3,14 +3,13 @@ package io.larder.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.larder.BackendSettings;
-import io.larder.BackendSettings.Client;
 import io.larder.Health;
 import io.larder.Larder;
 import io.larder.Secret;
 import io.larder.StorageException;
 import io.larder.StorageUnavailableException;
 import io.larder.StoreDefaults;
+import io.larder.redis.RedisSettings.Client;
 import io.larder.testkit.AclUser;
 import io.larder.testkit.Note;
 import io.larder.testkit.RedisExtension;
@@ -49,7 +48,7 @@ class SecurityIT {
         @EnumSource(Client.class)
         void aWrongPasswordFailsClearlyWithoutShowingIt(Client client) {
             String wrong = "wrong-" + PASSWORD;
-            BackendSettings settings = Targets.standalone(REDIS.get(), client).mutate().credentials("", Secret.of(wrong)).build();
+            RedisSettings settings = Targets.standalone(REDIS.get(), client).mutate().credentials("", Secret.of(wrong)).build();
             assertThatThrownBy(() -> RedisBackend.create(settings))
                     .isInstanceOf(StorageException.class).isNotInstanceOf(StorageUnavailableException.class)
                     .hasMessageContaining("authentication").hasMessageContaining(REDIS.get().address().toString())
@@ -59,7 +58,7 @@ class SecurityIT {
         @ParameterizedTest
         @EnumSource(Client.class)
         void noPasswordFailsClearly(Client client) {
-            BackendSettings settings = Targets.standalone(REDIS.get(), client).mutate().credentials("", Secret.none()).build();
+            RedisSettings settings = Targets.standalone(REDIS.get(), client).mutate().credentials("", Secret.none()).build();
             assertThatThrownBy(() -> Notes.larder(RedisBackend.create(settings)).store(Notes.spec("nopw").build())
                     .save(Note.of("n", "g", "a", 1)))
                     .isInstanceOf(StorageException.class).hasMessageContaining("authentication")
@@ -72,7 +71,7 @@ class SecurityIT {
         @RegisterExtension
         static final RedisExtension<RedisStandalone> REDIS = RedisExtension.acl();
 
-        private BackendSettings settings(Client client) {
+        private RedisSettings settings(Client client) {
             AclUser user = REDIS.get().aclUser().orElseThrow();
             return Targets.standalone(REDIS.get(), client).mutate().credentials(user.name(), Secret.of(user.password())).build();
         }
@@ -105,7 +104,7 @@ class SecurityIT {
         @EnumSource(Client.class)
         void aWrongUserPasswordFailsWithoutShowingIt(Client client) {
             AclUser user = REDIS.get().aclUser().orElseThrow();
-            BackendSettings wrong = settings(client).mutate().credentials(user.name(), Secret.of("not-" + user.password())).build();
+            RedisSettings wrong = settings(client).mutate().credentials(user.name(), Secret.of("not-" + user.password())).build();
             assertThatThrownBy(() -> RedisBackend.create(wrong))
                     .isInstanceOf(StorageException.class).hasMessageContaining("authentication").hasMessageContaining("'larder'")
                     .satisfies(e -> assertThat(everything(e)).doesNotContain(user.password()));
@@ -125,7 +124,7 @@ class SecurityIT {
                     .findFirst().orElseThrow(() -> new AssertionError("KEYS.md documents no ACL SETUSER larder line"));
             String userPassword = "documented-acl-pw-1";
             REDIS.get().process().call((Object[]) line.replace("PASSWORD", userPassword).split(" "));
-            BackendSettings settings = Targets.standalone(REDIS.get(), client).mutate().credentials("larder", Secret.of(userPassword)).build();
+            RedisSettings settings = Targets.standalone(REDIS.get(), client).mutate().credentials("larder", Secret.of(userPassword)).build();
             try (Larder larder = Notes.larder(RedisBackend.create(settings))) {
                 Notes.roundTrip(larder.store(Notes.spec("documented").build()));
                 assertThat(larder.sweep()).isNotNegative();
@@ -152,7 +151,7 @@ class SecurityIT {
         @ParameterizedTest
         @EnumSource(Client.class)
         void everyDataOperationWorksAndHealthIsDegradedWithTheReason(Client client) {
-            BackendSettings settings = Targets.standalone(REDIS.get(), client).mutate().credentials(USER.name(),
+            RedisSettings settings = Targets.standalone(REDIS.get(), client).mutate().credentials(USER.name(),
                     Secret.of(USER.password())).build();
             try (Larder larder = Notes.larder(RedisBackend.create(settings))) {
                 Notes.roundTrip(larder.store(Notes.spec("acl-no-info").build()));
@@ -173,7 +172,7 @@ class SecurityIT {
         @EnumSource(Client.class)
         void tlsWithTheTestCaInTheTrustStoreWorks(Client client) {
             TlsMaterial tls = REDIS.get().tls().orElseThrow();
-            BackendSettings settings = Targets.standalone(REDIS.get(), client).mutate().tls(new BackendSettings.Tls(true,
+            RedisSettings settings = Targets.standalone(REDIS.get(), client).mutate().tls(new RedisSettings.Tls(true,
                     tls.trustStore(), Secret.of(tls.trustStorePassword()), true)).build();
             try (Larder larder = Notes.larder(RedisBackend.create(settings))) {
                 Notes.roundTrip(larder.store(Notes.spec("tls").build()));
@@ -184,7 +183,7 @@ class SecurityIT {
         @ParameterizedTest
         @EnumSource(Client.class)
         void tlsWithoutTrustingTheServerFails(Client client) {
-            BackendSettings settings = Targets.standalone(REDIS.get(), client).mutate().tls(new BackendSettings.Tls(true,
+            RedisSettings settings = Targets.standalone(REDIS.get(), client).mutate().tls(new RedisSettings.Tls(true,
                     null, Secret.none(), true)).build();
             assertThatThrownBy(() -> RedisBackend.create(settings)).isInstanceOf(StorageException.class)
                     .isNotInstanceOf(StorageUnavailableException.class).hasMessageContaining("TLS handshake");

@@ -2,12 +2,11 @@ package io.larder.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.larder.BackendSettings;
-import io.larder.BackendSettings.Client;
 import io.larder.Key;
 import io.larder.Larder;
 import io.larder.Storage;
 import io.larder.StoreSpec;
+import io.larder.redis.RedisSettings.Client;
 import io.larder.testkit.HostAndPort;
 import io.larder.testkit.Note;
 import io.larder.testkit.RedisExtension;
@@ -181,9 +180,9 @@ class SentinelFaultIT {
     }
 
     /** Production's settings but for the connect timeout: a dead master is refused at once here anyway. */
-    private static BackendSettings settings(Client client) {
-        BackendSettings.Timeouts timeouts = new BackendSettings.Timeouts(Duration.ofSeconds(2),
-                BackendSettings.defaults().timeouts().command());
+    private static RedisSettings settings(Client client) {
+        RedisSettings.Timeouts timeouts = new RedisSettings.Timeouts(Duration.ofSeconds(2),
+                RedisSettings.defaults().timeouts().command());
         return Targets.sentinel(GROUP.get(), client).mutate().timeouts(timeouts).build();
     }
 }

@@ -2,10 +2,10 @@ package io.larder.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.larder.BackendSettings.Client;
 import io.larder.Expiry;
 import io.larder.Larder;
 import io.larder.Storage;
+import io.larder.redis.RedisSettings.Client;
 import io.larder.testkit.Note;
 import io.larder.testkit.RedisExtension;
 import io.larder.testkit.RedisStandalone;

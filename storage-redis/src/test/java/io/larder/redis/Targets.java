@@ -1,8 +1,8 @@
 package io.larder.redis;
 
-import io.larder.BackendSettings;
-import io.larder.BackendSettings.Client;
+import io.larder.HostPort;
 import io.larder.Secret;
+import io.larder.redis.RedisSettings.Client;
 import io.larder.testkit.RedisSentinelGroup;
 import io.larder.testkit.RedisStandalone;
 import java.time.Duration;
@@ -10,13 +10,13 @@ import java.time.Duration;
 /** Backend settings that point at the testkit's servers. */
 public final class Targets {
     /** Short timeouts so a test about an outage does not wait the production default of 30 s. */
-    public static final BackendSettings.Timeouts TIMEOUTS = new BackendSettings.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(3));
+    public static final RedisSettings.Timeouts TIMEOUTS = new RedisSettings.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(3));
 
     private Targets() {
     }
 
-    public static BackendSettings standalone(RedisStandalone redis, Client client) {
-        BackendSettings s = BackendSettings.builder().type(BackendSettings.Type.REDIS).client(client)
+    public static RedisSettings standalone(RedisStandalone redis, Client client) {
+        RedisSettings s = RedisSettings.builder().client(client)
                 .address(redis.host(), redis.port()).timeouts(TIMEOUTS).build();
         if (redis.password().isPresent()) {
             s = s.mutate().credentials("", Secret.of(redis.password().get())).build();
@@ -24,11 +24,11 @@ public final class Targets {
         return s;
     }
 
-    public static BackendSettings sentinel(RedisSentinelGroup group, Client client) {
-        BackendSettings s = BackendSettings.builder().type(BackendSettings.Type.REDIS_SENTINEL).client(client)
+    public static RedisSettings sentinel(RedisSentinelGroup group, Client client) {
+        RedisSettings s = RedisSettings.builder().client(client)
                 .timeouts(TIMEOUTS)
-                .sentinel(new BackendSettings.Sentinel(group.masterName(), group.sentinels().stream()
-                        .map(a -> new BackendSettings.HostPort(a.host(), a.port())).toList(), Secret.none())).build();
+                .sentinel(new RedisSettings.Sentinel(group.masterName(), group.sentinels().stream()
+                        .map(a -> new HostPort(a.host(), a.port())).toList(), Secret.none())).build();
         if (group.password().isPresent()) {
             s = s.mutate().credentials("", Secret.of(group.password().get())).build();
         }

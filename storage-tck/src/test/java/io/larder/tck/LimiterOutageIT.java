@@ -2,8 +2,6 @@ package io.larder.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.larder.BackendSettings;
-import io.larder.BackendSettings.Client;
 import io.larder.Health;
 import io.larder.Larder;
 import io.larder.limiter.Decision;
@@ -11,6 +9,8 @@ import io.larder.limiter.Limit;
 import io.larder.limiter.OnUnavailable;
 import io.larder.limiter.RateLimiter;
 import io.larder.redis.RedisBackend;
+import io.larder.redis.RedisSettings;
+import io.larder.redis.RedisSettings.Client;
 import io.larder.testkit.RedisExtension;
 import io.larder.testkit.RedisStandalone;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -83,10 +83,10 @@ class LimiterOutageIT {
         return registry.get("larder.limiter.decisions").tag("limiter", limiter.name()).tag("outcome", outcome).counter().count();
     }
 
-    private static BackendSettings settings(Client client) {
-        return BackendSettings.builder().type(BackendSettings.Type.REDIS).client(client)
+    private static RedisSettings settings(Client client) {
+        return RedisSettings.builder().client(client)
                 .address(REDIS.get().host(), REDIS.get().port())
                 // a first connection on a loaded machine can take seconds; the outage is found by the command timeout
-                .timeouts(new BackendSettings.Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(2))).build();
+                .timeouts(new RedisSettings.Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(2))).build();
     }
 }

@@ -2,11 +2,11 @@ package io.larder.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.larder.BackendSettings;
 import io.larder.Larder;
 import io.larder.chat.Presence;
 import io.larder.chat.PresenceSettings;
 import io.larder.redis.RedisBackend;
+import io.larder.redis.RedisSettings;
 import io.larder.testkit.RedisExtension;
 import io.larder.testkit.RedisStandalone;
 import java.time.Duration;
@@ -31,7 +31,7 @@ class PresenceMemoryIT {
 
     @Test
     void theOnlineSetOf100000UsersWhoseHeartbeatsStoppedGivesItsMemoryBack() throws Exception {
-        BackendSettings settings = BackendSettings.builder().type(BackendSettings.Type.REDIS)
+        RedisSettings settings = RedisSettings.builder()
                 .address(REDIS.get().host(), REDIS.get().port()).build();
         try (Larder larder = Larder.builder().backend(RedisBackend.create(settings)).sweepEvery(Duration.ZERO).build()) {
             Presence presence = Presence.open(larder, PresenceSettings.builder().store("presence")

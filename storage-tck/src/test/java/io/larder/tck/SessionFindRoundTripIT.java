@@ -2,10 +2,10 @@ package io.larder.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.larder.BackendSettings;
-import io.larder.BackendSettings.Client;
 import io.larder.Larder;
 import io.larder.redis.RedisBackend;
+import io.larder.redis.RedisSettings;
+import io.larder.redis.RedisSettings.Client;
 import io.larder.sessions.Session;
 import io.larder.sessions.SessionSettings;
 import io.larder.sessions.Sessions;
@@ -68,7 +68,7 @@ class SessionFindRoundTripIT {
     }
 
     private static Larder larder(Client client) {
-        BackendSettings settings = BackendSettings.builder().type(BackendSettings.Type.REDIS).client(client)
+        RedisSettings settings = RedisSettings.builder().client(client)
                 .address(REDIS.get().host(), REDIS.get().port()).build();
         return Larder.builder().backend(RedisBackend.create(settings)).sweepEvery(Duration.ZERO).build();
     }

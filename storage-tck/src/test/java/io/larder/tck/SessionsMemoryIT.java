@@ -2,9 +2,9 @@ package io.larder.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.larder.BackendSettings;
 import io.larder.Larder;
 import io.larder.redis.RedisBackend;
+import io.larder.redis.RedisSettings;
 import io.larder.sessions.SessionSettings;
 import io.larder.sessions.Sessions;
 import io.larder.testkit.RedisExtension;
@@ -32,7 +32,7 @@ class SessionsMemoryIT {
 
     @Test
     void theListsOf100000ExpiredSessionsOf1000UsersGiveTheirMemoryBack() throws Exception {
-        BackendSettings settings = BackendSettings.builder().type(BackendSettings.Type.REDIS)
+        RedisSettings settings = RedisSettings.builder()
                 .address(REDIS.get().host(), REDIS.get().port()).build();
         try (Larder larder = Larder.builder().backend(RedisBackend.create(settings)).sweepEvery(Duration.ZERO).build()) {
             Sessions sessions = Sessions.open(larder, SessionSettings.builder().store("sessions")

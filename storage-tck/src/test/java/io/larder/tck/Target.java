@@ -1,12 +1,13 @@
 package io.larder.tck;
 
-import io.larder.BackendSettings;
-import io.larder.BackendSettings.Client;
-import io.larder.BackendSettings.Type;
+import io.larder.HostPort;
 import io.larder.Secret;
 import io.larder.cluster.ClusterBackend;
+import io.larder.cluster.ClusterSettings;
 import io.larder.memory.MemoryBackend;
 import io.larder.redis.RedisBackend;
+import io.larder.redis.RedisSettings;
+import io.larder.redis.RedisSettings.Client;
 import io.larder.spi.Backend;
 import io.larder.testkit.HostAndPort;
 import java.time.Duration;
@@ -27,8 +28,8 @@ enum Target {
     CLUSTER_LETTUCE(Type.REDIS_CLUSTER, Client.LETTUCE);
 
     /** Short timeouts, so a behaviour about an outage does not wait the production default of 30 s. */
-    private static final BackendSettings.Timeouts TIMEOUTS =
-            new BackendSettings.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(3));
+    private static final RedisSettings.Timeouts TIMEOUTS =
+            new RedisSettings.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(3));
 
     private final Type type;
     private final Client client;
@@ -45,11 +46,10 @@ enum Target {
             case REDIS -> RedisBackend.create(settings().mutate().address(
                     Topologies.standalone().host(), Topologies.standalone().port()).build());
             case REDIS_SENTINEL -> RedisBackend.create(settings().mutate().sentinel(
-                    new BackendSettings.Sentinel(Topologies.sentinel().masterName(),
+                    new RedisSettings.Sentinel(Topologies.sentinel().masterName(),
                             hostPorts(Topologies.sentinel().sentinels()), Secret.none())).build());
-            case REDIS_CLUSTER -> ClusterBackend.create(settings().mutate().cluster(
-                    new BackendSettings.Cluster(hostPorts(Topologies.cluster().seeds()), true, Duration.ofSeconds(10),
-                            BackendSettings.ReadFrom.MASTER)).build());
+            case REDIS_CLUSTER -> ClusterBackend.create(ClusterSettings.builder().nodes(hostPorts(Topologies.cluster().seeds()))
+                    .topologyRefresh(Duration.ofSeconds(10)).redis(settings()).build());
         };
     }
 
@@ -58,11 +58,16 @@ enum Target {
         return type == Type.MEMORY;
     }
 
-    private BackendSettings settings() {
-        return BackendSettings.builder().type(type).client(client).timeouts(TIMEOUTS).build();
+    private RedisSettings settings() {
+        return RedisSettings.builder().client(client).timeouts(TIMEOUTS).build();
     }
 
-    private static List<BackendSettings.HostPort> hostPorts(List<HostAndPort> nodes) {
-        return nodes.stream().map(a -> new BackendSettings.HostPort(a.host(), a.port())).toList();
+    private static List<HostPort> hostPorts(List<HostAndPort> nodes) {
+        return nodes.stream().map(a -> new HostPort(a.host(), a.port())).toList();
+    }
+
+    /** Which adapter, and how it finds its servers. */
+    private enum Type {
+        MEMORY, REDIS, REDIS_SENTINEL, REDIS_CLUSTER
     }
 }

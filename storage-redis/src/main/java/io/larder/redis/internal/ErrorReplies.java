@@ -1,10 +1,10 @@
 package io.larder.redis.internal;
 
-import io.larder.BackendSettings;
 import io.larder.CorruptRecordException;
 import io.larder.Secret;
 import io.larder.StorageException;
 import io.larder.StorageUnavailableException;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLException;
@@ -46,26 +46,24 @@ public final class ErrorReplies {
         this.secrets = secrets.clone();
     }
 
-    /**
-     * The translator for the backend {@code settings} describe: it names the server (for Sentinel
-     * the master's name and the sentinels, for a cluster its seeds) and scrubs every secret the
-     * settings hold.
-     */
-    public static ErrorReplies of(BackendSettings settings) {
-        return new ErrorReplies(server(settings), node(settings), settings.username(), new Secret[] {settings.password(),
-                settings.sentinel().password(), settings.tls().trustStorePassword()});
+    /** The translator for one server at {@code host:port}; {@code secrets} are scrubbed from every message. */
+    public static ErrorReplies standalone(String host, int port, int database, boolean tls, String user,
+                                          Secret... secrets) {
+        String node = host + ":" + port;
+        return new ErrorReplies(node + suffix(database, tls), node, user, secrets);
     }
 
-    /**
-     * The node of {@code s} as {@link StorageUnavailableException#server()} names it: {@code host:port},
-     * or the group where no single node is known yet.
-     */
-    private static String node(BackendSettings s) {
-        return switch (s.type()) {
-            case REDIS_SENTINEL -> sentinelMaster(s.sentinel().master());
-            case REDIS_CLUSTER -> "cluster " + s.cluster().nodes().stream().map(Object::toString).collect(Collectors.joining(","));
-            default -> s.host() + ":" + s.port();
-        };
+    /** The translator for the master {@code sentinels} name {@code master}; {@code secrets} are scrubbed. */
+    public static ErrorReplies sentinel(String master, List<?> sentinels, int database, boolean tls, String user,
+                                        Secret... secrets) {
+        return new ErrorReplies("master '" + master + "' of sentinels " + sentinels + suffix(database, tls),
+                sentinelMaster(master), user, secrets);
+    }
+
+    /** The translator for a cluster reached through {@code seeds}, until a node is known; {@code secrets} are scrubbed. */
+    public static ErrorReplies cluster(List<?> seeds, boolean tls, String user, Secret... secrets) {
+        return new ErrorReplies("seeds " + seeds + suffix(0, tls),
+                "cluster " + seeds.stream().map(Object::toString).collect(Collectors.joining(",")), user, secrets);
     }
 
     /** The name of a Sentinel group's master while its address is unknown: {@code sentinel master 'mymaster'}. */
@@ -73,14 +71,8 @@ public final class ErrorReplies {
         return "sentinel master '" + master + "'";
     }
 
-    /** Where the commands of {@code s} go, as people name it: never a password. */
-    private static String server(BackendSettings s) {
-        String where = switch (s.type()) {
-            case REDIS_SENTINEL -> "master '" + s.sentinel().master() + "' of sentinels " + s.sentinel().nodes();
-            case REDIS_CLUSTER -> "seeds " + s.cluster().nodes();
-            default -> s.host() + ":" + s.port();
-        };
-        return where + (s.database() == 0 ? "" : " db " + s.database()) + (s.tls().enabled() ? " (TLS)" : "");
+    private static String suffix(int database, boolean tls) {
+        return (database == 0 ? "" : " db " + database) + (tls ? " (TLS)" : "");
     }
 
     /** This translator for one node of a cluster ({@code host:port}): the same user and secrets, that node named. */

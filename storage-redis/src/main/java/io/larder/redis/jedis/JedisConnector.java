@@ -1,6 +1,6 @@
 package io.larder.redis.jedis;
 
-import io.larder.BackendSettings;
+import io.larder.redis.RedisSettings;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -16,7 +16,7 @@ import redis.clients.jedis.SslVerifyMode;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * Turns {@link BackendSettings} into Jedis's client configuration, pool configuration and
+ * Turns {@link RedisSettings} into Jedis's client configuration, pool configuration and
  * pooled client: the one place Jedis is configured. Not API: public only so the cluster adapter
  * configures its node connections the way this one does. Stateless.
  */
@@ -32,9 +32,9 @@ public final class JedisConnector {
     }
 
     /** The pooled client of a standalone server, or of the master the sentinels name. */
-    static UnifiedJedis client(BackendSettings s) {
+    static UnifiedJedis client(RedisSettings s) {
         ConnectionPoolConfig pool = poolConfig(s, s.pool().size());
-        if (s.type() == BackendSettings.Type.REDIS_SENTINEL) {
+        if (s.mode() == RedisSettings.Mode.SENTINEL) {
             Set<HostAndPort> sentinels = new LinkedHashSet<>();
             s.sentinel().nodes().forEach(n -> sentinels.add(new HostAndPort(n.host(), n.port())));
             DefaultJedisClientConfig.Builder sentinelConfig = DefaultJedisClientConfig.builder()
@@ -56,7 +56,7 @@ public final class JedisConnector {
      * database, client name, credentials, TLS, and RESP2. A builder, so a cluster can add what is
      * its own (reads from replicas) before building it.
      */
-    public static DefaultJedisClientConfig.Builder clientConfig(BackendSettings s) {
+    public static DefaultJedisClientConfig.Builder clientConfig(RedisSettings s) {
         DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(millis(s.timeouts().connect()))
                 .socketTimeoutMillis(millis(s.timeouts().command()))
@@ -72,7 +72,7 @@ public final class JedisConnector {
             }
             b.password(s.password().reveal());
         }
-        BackendSettings.Tls tls = s.tls();
+        RedisSettings.Tls tls = s.tls();
         if (tls.enabled()) {
             SslOptions.Builder ssl = SslOptions.builder().sslVerifyMode(tls.verifyPeer() ? SslVerifyMode.FULL : SslVerifyMode.INSECURE);
             if (tls.trustStore() != null) {
@@ -88,7 +88,7 @@ public final class JedisConnector {
      * with the {@linkplain #TOPOLOGY_TIMEOUT topology timeout} (or the settings' own, if shorter)
      * to connect and to answer.
      */
-    public static JedisClientConfig topologyConfig(BackendSettings s) {
+    public static JedisClientConfig topologyConfig(RedisSettings s) {
         int millis = (int) Math.min(TOPOLOGY_TIMEOUT.toMillis(), Math.min(millis(s.timeouts().connect()),
                 millis(s.timeouts().command())));
         return clientConfig(s).connectionTimeoutMillis(millis).socketTimeoutMillis(millis).build();
@@ -98,7 +98,7 @@ public final class JedisConnector {
      * A pool of at most {@code pool.max} connections keeping {@code minIdle} idle ones (a cluster
      * keeps fewer per node than a standalone server gets), checked in the background.
      */
-    public static ConnectionPoolConfig poolConfig(BackendSettings s, int minIdle) {
+    public static ConnectionPoolConfig poolConfig(RedisSettings s, int minIdle) {
         ConnectionPoolConfig pool = new ConnectionPoolConfig();
         pool.setMaxTotal(s.pool().max());
         pool.setMaxIdle(s.pool().max());

@@ -1,6 +1,6 @@
 package io.larder.redis.jedis;
 
-import io.larder.BackendSettings;
+import io.larder.redis.RedisSettings;
 import io.larder.StorageException;
 import io.larder.StorageUnavailableException;
 import io.larder.redis.internal.Confirmation;
@@ -35,7 +35,7 @@ import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.resps.ScanResult;
 
 /**
- * The driver port on Jedis 8: a pooled client (sized by {@link BackendSettings#pool()}); a
+ * The driver port on Jedis 8: a pooled client (sized by {@link RedisSettings#pool()}); a
  * pipeline borrows one connection, writes every command, then reads every reply. Under
  * Sentinel, Jedis follows {@code +switch-master} and re-points its pool, so writes reach the
  * new master without a restart. Thread-safe.
@@ -60,7 +60,7 @@ public final class JedisDriver implements RedisDriver {
      * @throws StorageUnavailableException when the server cannot be reached
      * @throws StorageException when the credentials are refused (the message never holds the password)
      */
-    public static JedisDriver open(BackendSettings settings) {
+    public static JedisDriver open(RedisSettings settings) {
         JedisExceptionTranslator errors = JedisExceptionTranslator.of(settings);
         UnifiedJedis client;
         try {

@@ -1,6 +1,7 @@
 package io.larder.redis.lettuce;
 
-import io.larder.BackendSettings;
+import io.larder.HostPort;
+import io.larder.redis.RedisSettings;
 import io.larder.Secret;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisURI;
@@ -21,7 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Turns {@link BackendSettings} into Lettuce's URIs, client resources and client options: the
+ * Turns {@link RedisSettings} into Lettuce's URIs, client resources and client options: the
  * one place Lettuce is configured. Not API: public only so the cluster adapter connects the way
  * this one does. Stateless.
  */
@@ -38,16 +39,16 @@ public final class LettuceConnector {
     private LettuceConnector() {
     }
 
-    static RedisURI uri(BackendSettings s) {
+    static RedisURI uri(RedisSettings s) {
         RedisURI.Builder b;
-        if (s.type() == BackendSettings.Type.REDIS_SENTINEL) {
-            List<BackendSettings.HostPort> nodes = s.sentinel().nodes();
+        if (s.mode() == RedisSettings.Mode.SENTINEL) {
+            List<HostPort> nodes = s.sentinel().nodes();
             if (nodes.isEmpty()) {
                 throw new IllegalArgumentException("Sentinel needs at least one sentinel node");
             }
             b = RedisURI.Builder.sentinel(nodes.get(0).host(), nodes.get(0).port(), s.sentinel().master());
             b.withSentinel(sentinelUri(nodes.get(0), s.sentinel().password()));
-            for (BackendSettings.HostPort node : nodes.subList(1, nodes.size())) {
+            for (HostPort node : nodes.subList(1, nodes.size())) {
                 b.withSentinel(sentinelUri(node, s.sentinel().password()));
             }
         } else {
@@ -57,7 +58,7 @@ public final class LettuceConnector {
     }
 
     /** The URI of one node (of a cluster): its address, with the settings' timeout, name, credentials and TLS. */
-    public static RedisURI nodeUri(BackendSettings s, BackendSettings.HostPort node) {
+    public static RedisURI nodeUri(RedisSettings s, HostPort node) {
         return client(RedisURI.Builder.redis(node.host(), node.port()), s);
     }
 
@@ -66,7 +67,7 @@ public final class LettuceConnector {
      * the topology with the {@linkplain #TOPOLOGY_TIMEOUT topology timeout} (or the command timeout,
      * if shorter). Its first topology, and every command, keep the settings' timeouts.
      */
-    public static RedisClusterClient clusterClient(ClientResources resources, List<RedisURI> seeds, BackendSettings s) {
+    public static RedisClusterClient clusterClient(ClientResources resources, List<RedisURI> seeds, RedisSettings s) {
         Duration topology = s.timeouts().command().compareTo(TOPOLOGY_TIMEOUT) < 0 ? s.timeouts().command() : TOPOLOGY_TIMEOUT;
         return new BoundedRefreshClient(resources, seeds, topology);
     }
@@ -109,16 +110,16 @@ public final class LettuceConnector {
     }
 
     /** The URI of the master a Sentinel named, at {@code host:port}: the settings' database, timeout, name, credentials and TLS. */
-    static RedisURI masterUri(BackendSettings s, String host, int port) {
+    static RedisURI masterUri(RedisSettings s, String host, int port) {
         return client(RedisURI.Builder.redis(host, port).withDatabase(s.database()), s);
     }
 
     /** The URI of each sentinel, with the sentinels' password: to ask them, or to hear them announce a new master. */
-    static List<RedisURI> sentinelUris(BackendSettings s) {
+    static List<RedisURI> sentinelUris(RedisSettings s) {
         return s.sentinel().nodes().stream().map(n -> sentinelUri(n, s.sentinel().password())).toList();
     }
 
-    private static RedisURI client(RedisURI.Builder b, BackendSettings s) {
+    private static RedisURI client(RedisURI.Builder b, RedisSettings s) {
         b.withTimeout(s.timeouts().command());
         if (!s.clientName().isEmpty()) {
             b.withClientName(s.clientName());
@@ -136,7 +137,7 @@ public final class LettuceConnector {
         return b.build();
     }
 
-    private static RedisURI sentinelUri(BackendSettings.HostPort node, Secret password) {
+    private static RedisURI sentinelUri(HostPort node, Secret password) {
         RedisURI.Builder b = RedisURI.Builder.redis(node.host(), node.port());
         if (password.isPresent()) {
             b.withPassword(password.revealChars());
@@ -156,7 +157,7 @@ public final class LettuceConnector {
     }
 
     /** Client options: auto-reconnect, RESP2, commands refused while disconnected, timeouts, keep-alive, the trust store. */
-    public static ClientOptions options(BackendSettings s) {
+    public static ClientOptions options(RedisSettings s) {
         ClientOptions.Builder b = ClientOptions.builder()
                 .autoReconnect(true)
                 // RESP2 so replies have the same shapes under both drivers
@@ -169,7 +170,7 @@ public final class LettuceConnector {
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .socketOptions(SocketOptions.builder().connectTimeout(s.timeouts().connect()).keepAlive(true).build())
                 .timeoutOptions(TimeoutOptions.enabled(s.timeouts().command()));
-        BackendSettings.Tls tls = s.tls();
+        RedisSettings.Tls tls = s.tls();
         if (tls.enabled() && tls.trustStore() != null) {
             b.sslOptions(SslOptions.builder().jdkSslProvider()
                     .truststore(tls.trustStore().toFile(), tls.trustStorePassword().reveal()).build());

@@ -1,6 +1,6 @@
 package io.larder.redis.lettuce;
 
-import io.larder.BackendSettings;
+import io.larder.redis.RedisSettings;
 import io.larder.StorageException;
 import io.larder.StorageUnavailableException;
 import io.larder.redis.internal.CommandTimeoutException;
@@ -65,7 +65,7 @@ public final class LettuceDriver implements RedisDriver {
     private final Duration timeout;
 
     private LettuceDriver(RedisClient client, RedisURI uri, MasterLink link, LettuceExceptionTranslator errors,
-                          BackendSettings settings) {
+                          RedisSettings settings) {
         this.client = client;
         this.uri = uri;
         this.link = link;
@@ -79,7 +79,7 @@ public final class LettuceDriver implements RedisDriver {
      * @throws StorageUnavailableException when the server cannot be reached
      * @throws StorageException when the credentials are refused (the message never holds the password)
      */
-    public static LettuceDriver open(BackendSettings settings) {
+    public static LettuceDriver open(RedisSettings settings) {
         LettuceExceptionTranslator errors = LettuceExceptionTranslator.of(settings);
         RedisURI uri = LettuceConnector.uri(settings);
         ClientResources resources = LettuceConnector.resources();

@@ -1,6 +1,7 @@
 package io.larder.redis.lettuce;
 
-import io.larder.BackendSettings;
+import io.larder.Secret;
+import io.larder.redis.RedisSettings;
 import io.larder.StorageException;
 import io.larder.StorageUnavailableException;
 import io.larder.redis.internal.CommandTimeoutException;
@@ -34,9 +35,24 @@ public final class LettuceExceptionTranslator {
         this.commandTimeout = commandTimeout;
     }
 
-    /** The translator for the backend {@code settings} describe (see {@link ErrorReplies#of}). */
-    public static LettuceExceptionTranslator of(BackendSettings settings) {
-        return new LettuceExceptionTranslator(ErrorReplies.of(settings), settings.timeouts().command());
+    /** The translator for the server or Sentinel group {@code settings} reach; every secret they hold is scrubbed. */
+    public static LettuceExceptionTranslator of(RedisSettings settings) {
+        ErrorReplies replies = settings.mode() == RedisSettings.Mode.SENTINEL
+                ? ErrorReplies.sentinel(settings.sentinel().master(), settings.sentinel().nodes(), settings.database(),
+                        settings.tls().enabled(), settings.username(), secrets(settings))
+                : ErrorReplies.standalone(settings.host(), settings.port(), settings.database(), settings.tls().enabled(),
+                        settings.username(), secrets(settings));
+        return of(replies, settings.timeouts().command());
+    }
+
+    /** The translator over {@code replies} (a cluster's), whose commands time out after {@code commandTimeout}. */
+    public static LettuceExceptionTranslator of(ErrorReplies replies, Duration commandTimeout) {
+        return new LettuceExceptionTranslator(replies, commandTimeout);
+    }
+
+    /** Every secret {@code settings} hold, for a translator to scrub from its messages. */
+    public static Secret[] secrets(RedisSettings settings) {
+        return new Secret[] {settings.password(), settings.sentinel().password(), settings.tls().trustStorePassword()};
     }
 
     /** This translator for one node of a cluster ({@code host:port}), which its messages then name. */

@@ -1,6 +1,6 @@
 package io.larder.redis.lettuce;
 
-import io.larder.BackendSettings;
+import io.larder.redis.RedisSettings;
 import io.larder.StorageUnavailableException;
 import io.larder.redis.internal.ErrorReplies;
 import io.lettuce.core.RedisClient;
@@ -41,7 +41,7 @@ final class MasterLink implements AutoCloseable {
     private static final long RECHECK_MILLIS = 500;
 
     private final RedisClient client;
-    private final BackendSettings settings;
+    private final RedisSettings settings;
     /** The sentinels to follow the master by, or null for a standalone server. */
     private final @Nullable RedisURI sentinels;
     private final List<StatefulRedisPubSubConnection<String, String>> announcements = new ArrayList<>();
@@ -54,7 +54,7 @@ final class MasterLink implements AutoCloseable {
     private record Connected(StatefulRedisConnection<byte[], byte[]> connection, String master) {
     }
 
-    private MasterLink(RedisClient client, BackendSettings settings, @Nullable RedisURI sentinels, Connected first) {
+    private MasterLink(RedisClient client, RedisSettings settings, @Nullable RedisURI sentinels, Connected first) {
         this.client = client;
         this.settings = settings;
         this.sentinels = sentinels;
@@ -72,7 +72,7 @@ final class MasterLink implements AutoCloseable {
      *
      * @throws RuntimeException Lettuce's, when no connection can be made
      */
-    static MasterLink open(RedisClient client, RedisURI uri, BackendSettings settings) {
+    static MasterLink open(RedisClient client, RedisURI uri, RedisSettings settings) {
         if (uri.getSentinelMasterId() == null) {
             return new MasterLink(client, settings, null, new Connected(client.connect(BYTES, uri), uri.getHost() + ":" + uri.getPort()));
         }
@@ -180,7 +180,7 @@ final class MasterLink implements AutoCloseable {
         before.connection().closeAsync();
     }
 
-    private static Connected connect(RedisClient client, BackendSettings settings, String master) {
+    private static Connected connect(RedisClient client, RedisSettings settings, String master) {
         int colon = master.lastIndexOf(':');
         RedisURI uri = LettuceConnector.masterUri(settings, master.substring(0, colon), Integer.parseInt(master.substring(colon + 1)));
         return new Connected(client.connect(BYTES, uri), master);

@@ -4,13 +4,13 @@ import static io.larder.redis.archive.ArchiveLayoutIT.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.larder.BackendSettings.Client;
 import io.larder.Durability;
 import io.larder.Expiry;
 import io.larder.Layout;
 import io.larder.Retention;
 import io.larder.StorageException;
 import io.larder.redis.RedisBackend;
+import io.larder.redis.RedisSettings.Client;
 import io.larder.redis.Targets;
 import io.larder.spi.RangeRequest;
 import io.larder.spi.RecordWrite;

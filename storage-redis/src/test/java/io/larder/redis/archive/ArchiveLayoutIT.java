@@ -2,7 +2,6 @@ package io.larder.redis.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.larder.BackendSettings.Client;
 import io.larder.Durability;
 import io.larder.Expiry;
 import io.larder.Key;
@@ -10,6 +9,7 @@ import io.larder.Layout;
 import io.larder.Query;
 import io.larder.Retention;
 import io.larder.redis.RedisBackend;
+import io.larder.redis.RedisSettings.Client;
 import io.larder.redis.Targets;
 import io.larder.spi.BackendStore;
 import io.larder.spi.Position;

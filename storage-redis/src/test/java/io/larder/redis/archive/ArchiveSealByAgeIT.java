@@ -3,8 +3,6 @@ package io.larder.redis.archive;
 import static io.larder.redis.archive.ArchiveLayoutIT.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.larder.BackendSettings;
-import io.larder.BackendSettings.Client;
 import io.larder.Durability;
 import io.larder.Expiry;
 import io.larder.Key;
@@ -15,6 +13,8 @@ import io.larder.Retention;
 import io.larder.Storage;
 import io.larder.redis.Notes;
 import io.larder.redis.RedisBackend;
+import io.larder.redis.RedisSettings;
+import io.larder.redis.RedisSettings.Client;
 import io.larder.redis.Targets;
 import io.larder.spi.RangeRequest;
 import io.larder.spi.RecordWrite;
@@ -55,7 +55,7 @@ class ArchiveSealByAgeIT {
         backends.forEach(RedisBackend::close);
     }
 
-    private ArchiveStore store(BackendSettings settings) {
+    private ArchiveStore store(RedisSettings settings) {
         RedisBackend backend = RedisBackend.create(settings);
         backends.add(backend);
         return (ArchiveStore) backend.open(new StoreLayout(name, "larder:", true, List.of("author"), Expiry.none(),
@@ -182,7 +182,7 @@ class ArchiveSealByAgeIT {
     @Test
     void sealAfterZeroSealsBySizeOnly() {
         ArchiveStore s = store(Targets.standalone(REDIS.get(), Client.JEDIS)
-                .mutate().archive(new BackendSettings.Archive(Duration.ZERO)).build());
+                .mutate().archive(new RedisSettings.Archive(Duration.ZERO)).build());
         s.write(writes(0, 10));
         clock.set(T0 + 1000 * MINUTE);
         s.sweep();

@@ -2,21 +2,20 @@ package io.larder.redis.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.larder.BackendSettings;
 import io.larder.CorruptRecordException;
+import io.larder.HostPort;
 import io.larder.Secret;
 import io.larder.StorageException;
 import io.larder.StorageUnavailableException;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Error replies become Larder's exceptions naming the server or cluster node they concern, never a secret. */
 class ErrorRepliesTest {
     private static final String PASSWORD = "s3cret-pw";
-    private final ErrorReplies standalone = ErrorReplies.of(BackendSettings.builder().type(BackendSettings.Type.REDIS)
-            .address("10.0.0.5", 6380).credentials("", Secret.of(PASSWORD)).build());
+    private final ErrorReplies standalone = ErrorReplies.standalone("10.0.0.5", 6380, 0, false, "",
+            Secret.of(PASSWORD));
 
     @Test
     void aServerThatCannotServeNowIsUnavailableAndNamed() {
@@ -32,18 +31,15 @@ class ErrorRepliesTest {
         assertThat(lost.server()).contains("10.0.0.5:6380");
         assertThat(lost.getMessage()).doesNotContain(PASSWORD);
         assertThat(lost.getCause()).isNull();
-        ErrorReplies sentinel = ErrorReplies.of(BackendSettings.builder().type(BackendSettings.Type.REDIS_SENTINEL)
-                .sentinel(new BackendSettings.Sentinel("mymaster", List.of(new BackendSettings.HostPort("10.0.0.7", 26379)),
-                        Secret.of(PASSWORD))).credentials("", Secret.of(PASSWORD)).build());
+        ErrorReplies sentinel = ErrorReplies.sentinel("mymaster", List.of(new HostPort("10.0.0.7", 26379)), 0, false, "",
+                Secret.of(PASSWORD), Secret.of(PASSWORD));
         StorageException e = sentinel.connectionFailure(new IOException("Connection refused"));
         assertThat(((StorageUnavailableException) e).server()).contains("sentinel master 'mymaster'");
     }
 
     @Test
     void aReplyFromAClusterNodeNamesThatNode() {
-        ErrorReplies cluster = ErrorReplies.of(BackendSettings.builder().type(BackendSettings.Type.REDIS_CLUSTER)
-                .cluster(new BackendSettings.Cluster(List.of(new BackendSettings.HostPort("10.0.0.1", 7000)), true,
-                        Duration.ZERO, BackendSettings.ReadFrom.MASTER)).build());
+        ErrorReplies cluster = ErrorReplies.cluster(List.of(new HostPort("10.0.0.1", 7000)), false, "");
         StorageException e = cluster.translate(new RedisError("CLUSTERDOWN The cluster is down").from("10.0.0.2:7001"), null);
         assertThat(e).isInstanceOf(StorageUnavailableException.class).hasMessageContaining("10.0.0.2:7001");
         assertThat(((StorageUnavailableException) e).server()).contains("10.0.0.2:7001");

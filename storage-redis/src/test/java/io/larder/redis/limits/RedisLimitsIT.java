@@ -3,11 +3,11 @@ package io.larder.redis.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.larder.BackendSettings;
-import io.larder.BackendSettings.Client;
 import io.larder.Health;
 import io.larder.StorageUnavailableException;
 import io.larder.redis.RedisBackend;
+import io.larder.redis.RedisSettings;
+import io.larder.redis.RedisSettings.Client;
 import io.larder.spi.BackendLimits;
 import io.larder.spi.LimitCall;
 import io.larder.spi.LimitLayout;
@@ -86,11 +86,11 @@ class RedisLimitsIT {
         }
     }
 
-    private static BackendSettings settings(Client client) {
-        return BackendSettings.builder().type(BackendSettings.Type.REDIS).client(client)
+    private static RedisSettings settings(Client client) {
+        return RedisSettings.builder().client(client)
                 .address(REDIS.get().host(), REDIS.get().port())
                 // a first connection on a loaded machine can take seconds; an outage is found by the command timeout
-                .timeouts(new BackendSettings.Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(3))).build();
+                .timeouts(new RedisSettings.Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(3))).build();
     }
 
     private static LimitLayout layout(String name) {
