@@ -50,6 +50,17 @@ public interface ContractFixture {
         clock().advance(tick().multipliedBy(n));
     }
 
+    /**
+     * Whether fewer than {@code n} ticks have passed since {@code since} (a {@link #clock()} reading
+     * taken before the writes a check is about). On a virtual clock that is exactly what the test's
+     * advances say; on a real one it also covers the time the machine took, so a check of what must
+     * still be there before an expiry is made while it holds, and a stall of a loaded machine past
+     * that expiry does not turn it into a false failure.
+     */
+    default boolean within(long since, int n) {
+        return clock().millis() - since < tick().multipliedBy(n).toMillis();
+    }
+
     /** A fresh store of notes: partitioned by group, timed by {@code at}, indexed by author and kind, never expiring. */
     default Storage<Note> notes() {
         return larder().store(noteSpec().build());

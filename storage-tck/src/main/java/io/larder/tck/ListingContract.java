@@ -3,6 +3,7 @@ package io.larder.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.larder.Key;
 import io.larder.Page;
 import io.larder.Query;
 import io.larder.QueryNotSupportedException;
@@ -13,6 +14,7 @@ import io.larder.testkit.Note;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -194,13 +196,26 @@ public interface ListingContract extends ContractFixture {
 
         advance(3);
         // timed a tick ahead: the checks below must not outlast its age even on a stalled machine (a server's clock runs on)
-        room.save(Note.of("other", "g2", "bob", clock().millis() + tick));
+        // and where it could not (a scan of a shared server on a loaded machine), what must still be there is
+        // checked only while it is younger than its age; that g1's records are gone is checked always
+        long stamped = clock().millis();
+        room.save(Note.of("other", "g2", "bob", stamped + tick));
         assertThat(room.list(Query.in("group", "g1")).items()).as("every record of g1 is now over 3 ticks old").isEmpty();
         assertThat(room.load(ContractFixture.key("g1", "n7"))).isEmpty();
-        assertThat(room.loadAll(List.of(ContractFixture.key("g1", "n6"), ContractFixture.key("g2", "other"))))
-                .containsOnlyKeys(ContractFixture.key("g2", "other"));
+        Map<Key, Note> loaded = room.loadAll(List.of(ContractFixture.key("g1", "n6"), ContractFixture.key("g2", "other")));
+        if (within(stamped, 4)) {
+            assertThat(loaded).containsOnlyKeys(ContractFixture.key("g2", "other"));
+        } else {
+            assertThat(loaded).doesNotContainKey(ContractFixture.key("g1", "n6"));
+        }
+        List<String> scanned;
         try (Stream<Note> all = room.scan(Query.all())) {
-            assertThat(all.map(Note::id)).containsExactly("other");
+            scanned = all.map(Note::id).toList();
+        }
+        if (within(stamped, 4)) {
+            assertThat(scanned).containsExactly("other");
+        } else {
+            assertThat(scanned).isSubsetOf("other");
         }
         room.save(Note.of("fresh", "g1", "carol", clock().millis()));
         assertThat(ids(room.list(Query.in("group", "g1")))).containsExactly("fresh");
