@@ -12,6 +12,8 @@ enum LimitPeer {
     LARDER_LETTUCE("larder-lettuce"),
     /** The floor: one EVALSHA of a minimal fixed-window script with raw Jedis. */
     FLOOR_JEDIS("lua-floor-jedis"),
+    /** The same floor on one raw Lettuce connection: what Larder's Lettuce backend is set beside. */
+    FLOOR_LETTUCE("lua-floor-lettuce"),
     /** Bucket4j's compare-and-swap proxy manager on Jedis. */
     BUCKET4J_JEDIS("bucket4j-jedis"),
     /** Bucket4j's compare-and-swap proxy manager on Lettuce. */
@@ -51,7 +53,8 @@ enum LimitPeer {
         return switch (this) {
             case LARDER_JEDIS -> new LarderLimitSubject(redis, RedisSettings.Client.JEDIS, limits, max, namespace);
             case LARDER_LETTUCE -> new LarderLimitSubject(redis, RedisSettings.Client.LETTUCE, limits, max, namespace);
-            case FLOOR_JEDIS -> new FloorLimitSubject(redis, limits, max, namespace);
+            case FLOOR_JEDIS -> FloorLimitSubject.jedis(redis, limits, max, namespace);
+            case FLOOR_LETTUCE -> FloorLimitSubject.lettuce(redis, limits, max, namespace);
             case BUCKET4J_JEDIS -> Bucket4jLimitSubject.jedis(redis, limits, max, namespace);
             case BUCKET4J_LETTUCE -> Bucket4jLimitSubject.lettuce(redis, limits, max, namespace);
             case REDISSON -> new RedissonLimitSubject(redis, limits, max, namespace);

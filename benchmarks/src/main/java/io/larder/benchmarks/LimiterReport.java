@@ -43,7 +43,8 @@ final class LimiterReport {
         line("- Java: " + java);
         line("- Redis: " + redis + ", one local server the run starts itself");
         line("- The floor: one `EVALSHA` of a minimal script with raw Jedis: `TIME`, `MGET` of the counters, and when all"
-                + " admit one `INCR` each (`PEXPIREAT` on a new one); the same windows, all or none.");
+                + " admit one `INCR` each (`PEXPIREAT` on a new one); the same windows, all or none. `lua-floor-lettuce` is the"
+                + " same script on one raw Lettuce connection (byte-array codec, sync API): what the Lettuce driver itself costs.");
         line("- Bucket4j " + "8.17.0 (the newest whose Redis modules Maven Central serves): its compare-and-swap proxy manager, one"
                 + " bucket per subject, one bandwidth per limit refilled at the window's end. Redisson 4.7.0 `RRateLimiter`: one"
                 + " limiter per subject and limit, asked one after the other (not all or none).");
@@ -64,8 +65,9 @@ final class LimiterReport {
     private void verdict() {
         line("## Larder ÷ the floor");
         line("");
-        line("| workload | larder-jedis ÷ floor, per round | pooled | larder-lettuce ÷ floor, pooled |");
-        line("|---|---|---|---|");
+        line("| workload | larder-jedis ÷ floor, per round | pooled | larder-lettuce ÷ floor, pooled"
+                + " | larder-lettuce ÷ the floor on Lettuce, pooled |");
+        line("|---|---|---|---|---|");
         double worst = Double.MAX_VALUE;
         for (LimiterRun.Cell cell : cells()) {
             List<Double> perRound = perRound(cell, LimitPeer.LARDER_JEDIS, LimitPeer.FLOOR_JEDIS);
@@ -74,7 +76,8 @@ final class LimiterReport {
                 worst = Math.min(worst, pooled.getAsDouble());
             }
             line("| " + cell.label() + " | " + String.join(" / ", perRound.stream().map(LimiterReport::ratio).toList()) + " | "
-                    + ratio(pooled) + " | " + ratio(ratio(cell, LimitPeer.LARDER_LETTUCE, LimitPeer.FLOOR_JEDIS)) + " |");
+                    + ratio(pooled) + " | " + ratio(ratio(cell, LimitPeer.LARDER_LETTUCE, LimitPeer.FLOOR_JEDIS)) + " | "
+                    + ratio(ratio(cell, LimitPeer.LARDER_LETTUCE, LimitPeer.FLOOR_LETTUCE)) + " |");
         }
         line("");
         if (worst != Double.MAX_VALUE) {

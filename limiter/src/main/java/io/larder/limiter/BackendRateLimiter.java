@@ -132,21 +132,23 @@ final class BackendRateLimiter implements RateLimiter {
     }
 
     private Decision decision(String subject, long permits, LimitReply reply) {
-        List<Decision.LimitState> states = new ArrayList<>(limits.size());
-        List<Long> windows = new ArrayList<>(limits.size());
-        for (int i = 0; i < limits.size(); i++) {
+        int n = limits.size();
+        Decision.LimitState[] states = new Decision.LimitState[n];
+        long[] windows = new long[n];
+        for (int i = 0; i < n; i++) {
             LimitReply.RuleState s = reply.rules().get(i);
-            states.add(new Decision.LimitState(limits.get(i), s.remaining(), instant(s.resetsAtMicros())));
-            windows.add(s.window());
+            states[i] = new Decision.LimitState(limits.get(i), s.remaining(), instant(s.resetsAtMicros()));
+            windows[i] = s.window();
         }
+        long retry = reply.retryAfterMicros();
         return new Decision(name, subject, permits, reply.allowed(), false, instant(reply.decidedAtMicros()),
-                Duration.ofNanos(Math.multiplyExact(reply.retryAfterMicros(), 1000L)), states, windows);
+                retry == 0 ? Duration.ZERO : Duration.ofNanos(Math.multiplyExact(retry, 1000L)), List.of(states), windows);
     }
 
     private Decision byPolicy(String subject, long permits) {
         boolean allow = policy == OnUnavailable.ALLOW;
         return new Decision(name, subject, permits, allow, true, larder.clock().instant(),
-                allow ? Duration.ZERO : Decision.UNAVAILABLE_RETRY, List.of(), List.of());
+                allow ? Duration.ZERO : Decision.UNAVAILABLE_RETRY, List.of(), new long[0]);
     }
 
     private long checkPermits(long permits) {

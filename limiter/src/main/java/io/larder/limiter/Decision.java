@@ -2,6 +2,7 @@ package io.larder.limiter;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -27,7 +28,7 @@ public final class Decision {
     private final Instant decidedAt;
     private final Duration retryAfter;
     private final List<LimitState> limits;
-    private final List<Long> windows;
+    private final long[] windows;
 
     /**
      * How one limit stands after the decision.
@@ -45,7 +46,7 @@ public final class Decision {
     }
 
     Decision(String limiter, String subject, long permits, boolean allowed, boolean unavailable, Instant decidedAt,
-             Duration retryAfter, List<LimitState> limits, List<Long> windows) {
+             Duration retryAfter, List<LimitState> limits, long[] windows) {
         this.limiter = limiter;
         this.subject = subject;
         this.permits = permits;
@@ -54,7 +55,8 @@ public final class Decision {
         this.decidedAt = decidedAt;
         this.retryAfter = retryAfter;
         this.limits = List.copyOf(limits);
-        this.windows = List.copyOf(windows);
+        // not copied: the limiter hands over an array it never touches again, and nothing here writes to it
+        this.windows = windows;
     }
 
     /** Whether the request may go ahead; when it may, its permits were taken from every limit. */
@@ -116,7 +118,11 @@ public final class Decision {
 
     /** Per limit, the window the permits were counted in, for a refund. */
     List<Long> windows() {
-        return windows;
+        List<Long> out = new ArrayList<>(windows.length);
+        for (long w : windows) {
+            out.add(w);
+        }
+        return out;
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.larder.spi.LimitReply;
 import io.larder.spi.LimitRule;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -18,7 +19,12 @@ import java.util.List;
  * script picks the window holding the server's time: a client clock off the server's by up to a
  * whole window (at least 23 hours for days, 28 days for months) still decides exactly as the
  * server says, and one further off is refused by the script, never trusted. Fixed, sliding and smooth limits send
- * no time at all. Thread-safe.
+ * no time at all.
+ *
+ * <p>Every call runs through here, so nothing constant is encoded twice: the key's parts are
+ * bytes made once, a subject is encoded once per call, and the limits' arguments are one array
+ * remade only when the client's clock leaves the calendar windows it proposes, with the whole
+ * argument list of the common call (one permit) made with it. Thread-safe.
  */
 final class LimitEncoding {
     /**
@@ -29,34 +35,59 @@ final class LimitEncoding {
     private static final byte[] ACQUIRE = KeyText.bytes("a");
     private static final byte[] PEEK = KeyText.bytes("p");
     private static final byte[] REFUND = KeyText.bytes("r");
+    private static final byte[] ONE = KeyText.bytes("1");
 
     private final LimitLayout layout;
     private final Clock clock;
     private final String keyBase;
+    private final byte[] keyBaseBytes;
     private final String[] suffixes;
+    private final byte[][] suffixBytes;
+    /** Per limit: its arguments when they do not depend on the time, else null (a calendar limit). */
     private final byte[][][] fixedArgs;
-    private final Calendar[] calendars;
+    private final LimitRule[] calendars;
+    private final boolean timeless;
+    private volatile Proposal proposal;
+
+    /**
+     * The limits' arguments for client times in {@code [from, to)}, and the whole argument lists
+     * of an acquire and a peek of one permit.
+     */
+    private record Proposal(long from, long to, byte[][] limits, List<byte[]> acquireOne, List<byte[]> peekOne) {
+        boolean holds(long nowMillis) {
+            return nowMillis >= from && nowMillis < to;
+        }
+    }
 
     LimitEncoding(LimitLayout layout, Clock clock) {
         this.layout = layout;
         this.clock = clock;
         this.keyBase = layout.keyPrefix() + "limit:" + layout.name() + ":{";
+        this.keyBaseBytes = KeyText.bytes(keyBase);
         List<LimitRule> rules = layout.rules();
         this.suffixes = new String[rules.size()];
+        this.suffixBytes = new byte[rules.size()][];
         this.fixedArgs = new byte[rules.size()][][];
-        this.calendars = new Calendar[rules.size()];
+        this.calendars = new LimitRule[rules.size()];
+        boolean anyCalendar = false;
         for (int i = 0; i < rules.size(); i++) {
             LimitRule r = rules.get(i);
             suffixes[i] = "}:" + r.id();
+            suffixBytes[i] = KeyText.bytes(suffixes[i]);
             switch (r.kind()) {
                 case FIXED -> fixedArgs[i] = args("f", r.max(), r.period().toMillis());
                 case SLIDING -> fixedArgs[i] = args("s", r.max(), r.period().toMillis());
                 case SMOOTH -> fixedArgs[i] = args("g", r.burst(), r.intervalMicros());
-                case DAY, MONTH -> calendars[i] = new Calendar(r);
+                case DAY, MONTH -> {
+                    calendars[i] = r;
+                    anyCalendar = true;
+                }
                 default -> throw new ConfigurationException("limit.lua does not count limits of the kind " + r.kind()
                         + " (limiter '" + layout.name() + "')");
             }
         }
+        this.timeless = !anyCalendar;
+        this.proposal = timeless ? propose(0) : new Proposal(0, 0, new byte[0][], List.of(), List.of());
     }
 
     /** What every key of this limiter starts with: <code>P limit:NAME:{</code>. */
@@ -71,38 +102,84 @@ final class LimitEncoding {
 
     /** The keys of {@code subject}'s counters, one per limit, all under its hash tag. */
     List<byte[]> keys(String subject) {
-        String tag = KeyText.escape(subject);
-        List<byte[]> keys = new ArrayList<>(suffixes.length);
-        for (String suffix : suffixes) {
-            keys.add(KeyText.bytes(keyBase + tag + suffix));
+        byte[] tag = KeyText.bytes(KeyText.escape(subject));
+        if (suffixBytes.length == 1) {
+            return List.of(key(tag, suffixBytes[0]));
         }
-        return keys;
+        byte[][] keys = new byte[suffixBytes.length][];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = key(tag, suffixBytes[i]);
+        }
+        return List.of(keys);
+    }
+
+    private byte[] key(byte[] tag, byte[] suffix) {
+        byte[] key = Arrays.copyOf(keyBaseBytes, keyBaseBytes.length + tag.length + suffix.length);
+        System.arraycopy(tag, 0, key, keyBaseBytes.length, tag.length);
+        System.arraycopy(suffix, 0, key, keyBaseBytes.length + tag.length, suffix.length);
+        return key;
     }
 
     /** The arguments of {@code call}; calendar limits propose windows around the client clock's now. */
     List<byte[]> args(LimitCall call) {
-        List<byte[]> args = new ArrayList<>(2 + 3 * suffixes.length + (call.op() == LimitCall.Op.REFUND ? suffixes.length : 0));
-        args.add(switch (call.op()) {
+        Proposal p = proposal;
+        if (!timeless) {
+            long now = clock.millis();
+            if (!p.holds(now)) {
+                p = propose(now);
+                proposal = p;
+            }
+        }
+        LimitCall.Op op = call.op();
+        if (call.permits() == 1 && op != LimitCall.Op.REFUND) {
+            return op == LimitCall.Op.ACQUIRE ? p.acquireOne : p.peekOne;
+        }
+        int windows = op == LimitCall.Op.REFUND ? call.windows().size() : 0;
+        byte[][] args = new byte[2 + windows + p.limits.length][];
+        args[0] = switch (op) {
             case ACQUIRE -> ACQUIRE;
             case PEEK -> PEEK;
             case REFUND -> REFUND;
-        });
-        args.add(KeyText.bytes(Long.toString(call.permits())));
-        if (call.op() == LimitCall.Op.REFUND) {
-            for (long w : call.windows()) {
-                args.add(KeyText.bytes(Long.toString(w)));
-            }
+        };
+        args[1] = call.permits() == 1 ? ONE : KeyText.bytes(Long.toString(call.permits()));
+        for (int i = 0; i < windows; i++) {
+            args[2 + i] = KeyText.bytes(Long.toString(call.windows().get(i)));
         }
-        long now = -1;
-        for (int i = 0; i < suffixes.length; i++) {
-            if (calendars[i] == null) {
-                args.addAll(List.of(fixedArgs[i]));
-            } else {
-                now = now < 0 ? clock.millis() : now;
-                args.addAll(List.of(calendars[i].args(now)));
+        System.arraycopy(p.limits, 0, args, 2 + windows, p.limits.length);
+        return List.of(args);
+    }
+
+    /** The limits' arguments for the client time {@code nowMillis}, valid while that time stays in every calendar window it proposes. */
+    private Proposal propose(long nowMillis) {
+        List<byte[]> limits = new ArrayList<>();
+        long from = Long.MIN_VALUE;
+        long to = Long.MAX_VALUE;
+        for (int i = 0; i < fixedArgs.length; i++) {
+            if (fixedArgs[i] != null) {
+                limits.addAll(List.of(fixedArgs[i]));
+                continue;
             }
+            LimitRule rule = calendars[i];
+            long[] b = rule.boundaries(nowMillis, layout.zone(), AROUND);
+            limits.add(KeyText.bytes("c"));
+            limits.add(KeyText.bytes(Long.toString(rule.max())));
+            limits.add(KeyText.bytes(Integer.toString(b.length)));
+            for (long boundary : b) {
+                limits.add(KeyText.bytes(Long.toString(boundary)));
+            }
+            from = Math.max(from, b[AROUND]);
+            to = Math.min(to, b[AROUND + 1]);
         }
-        return args;
+        byte[][] all = limits.toArray(new byte[0][]);
+        return new Proposal(from, to, all, withHead(ACQUIRE, all), withHead(PEEK, all));
+    }
+
+    private static List<byte[]> withHead(byte[] op, byte[][] limits) {
+        byte[][] args = new byte[2 + limits.length][];
+        args[0] = op;
+        args[1] = ONE;
+        System.arraycopy(limits, 0, args, 2, limits.length);
+        return List.of(args);
     }
 
     /** The script's reply as a {@link LimitReply}. */
@@ -112,11 +189,11 @@ final class LimitEncoding {
             throw new StorageException("limit.lua answered " + reply.size() + " numbers for " + n + " limits of limiter '"
                     + layout.name() + "'");
         }
-        List<LimitReply.RuleState> states = new ArrayList<>(n);
+        LimitReply.RuleState[] states = new LimitReply.RuleState[n];
         for (int i = 0; i < n; i++) {
-            states.add(new LimitReply.RuleState(number(reply, 3 + 3 * i), number(reply, 4 + 3 * i), number(reply, 5 + 3 * i)));
+            states[i] = new LimitReply.RuleState(number(reply, 3 + 3 * i), number(reply, 4 + 3 * i), number(reply, 5 + 3 * i));
         }
-        return new LimitReply(number(reply, 0) == 1, number(reply, 1), number(reply, 2), states);
+        return new LimitReply(number(reply, 0) == 1, number(reply, 1), number(reply, 2), List.of(states));
     }
 
     private static long number(List<?> reply, int i) {
@@ -128,35 +205,5 @@ final class LimitEncoding {
 
     private static byte[][] args(String kind, long a, long b) {
         return new byte[][] {KeyText.bytes(kind), KeyText.bytes(Long.toString(a)), KeyText.bytes(Long.toString(b))};
-    }
-
-    /** A calendar limit's arguments, remade only when the client's clock leaves the window they were made for. */
-    private final class Calendar {
-        private final LimitRule rule;
-        private volatile Proposal proposal = new Proposal(0, 0, new byte[0][]);
-
-        private record Proposal(long from, long to, byte[][] args) {
-        }
-
-        Calendar(LimitRule rule) {
-            this.rule = rule;
-        }
-
-        byte[][] args(long nowMillis) {
-            Proposal p = proposal;
-            if (nowMillis >= p.from && nowMillis < p.to) {
-                return p.args;
-            }
-            long[] b = rule.boundaries(nowMillis, layout.zone(), AROUND);
-            byte[][] args = new byte[3 + b.length][];
-            args[0] = KeyText.bytes("c");
-            args[1] = KeyText.bytes(Long.toString(rule.max()));
-            args[2] = KeyText.bytes(Integer.toString(b.length));
-            for (int i = 0; i < b.length; i++) {
-                args[3 + i] = KeyText.bytes(Long.toString(b[i]));
-            }
-            proposal = new Proposal(b[AROUND], b[AROUND + 1], args);
-            return args;
-        }
     }
 }

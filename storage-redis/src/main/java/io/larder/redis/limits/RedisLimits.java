@@ -1,6 +1,7 @@
 package io.larder.redis.limits;
 
 import io.larder.redis.internal.KeyText;
+import io.larder.redis.internal.RedisError;
 import io.larder.redis.internal.ScanPage;
 import io.larder.redis.internal.ScriptSet;
 import io.larder.redis.internal.StoreContext;
@@ -41,8 +42,12 @@ public final class RedisLimits implements BackendLimits {
     @Override
     public LimitReply apply(LimitCall call) {
         List<byte[]> keys = encoding.keys(call.subject());
-        List<?> reply = scripts.runOne(scripts.call(LimitScript.LIMIT, keys, encoding.args(call)), KeyText.text(keys.get(0)));
-        return encoding.reply(reply);
+        Object reply = scripts.run(List.of(scripts.call(LimitScript.LIMIT, keys, encoding.args(call)))).get(0);
+        if (reply instanceof RedisError e) {
+            // the key is made text only for the error that names it, not on every call
+            throw context.driver().error(e, KeyText.text(keys.get(0)));
+        }
+        return encoding.reply((List<?>) reply);
     }
 
     /** Walks the keyspace (every master on a cluster) for this limiter's keys. */

@@ -17,7 +17,10 @@
 --
 -- Every call runs this whole script, so it is written for the interpreter: one pass over the
 -- limits, four tables (the reply, the state after the call, and what a commit writes), no
--- function made per call but floordiv, and no number formatted that is not written.
+-- function made per call but floordiv, and no number formatted that is not written. A counter
+-- that stays in the window it holds keeps its text for the window and its expiry (SET KEEPTTL):
+-- a window's expiry follows from its start, and formatting a number and replacing an expiry
+-- are most of what a write costs the server.
 
 local time = redis.call('TIME')
 local sec, usec = tonumber(time[1]), tonumber(time[2])
@@ -57,7 +60,7 @@ for i = 1, n do
   local r = 3 * i + 1
   if kind == 'f' or kind == 'c' then
     local max = tonumber(ARGV[a + 1])
-    local start, finish, finishText
+    local start, finish, startText, finishText
     if kind == 'f' then
       local period = tonumber(ARGV[a + 2])
       start = nowms - nowms % period
@@ -72,6 +75,7 @@ for i = 1, n do
           if lo <= nowms then
             start = lo
             finish = hi
+            startText = ARGV[j]
             finishText = ARGV[j + 1]
           end
           break
@@ -85,6 +89,8 @@ for i = 1, n do
       a = a + 3 + count
     end
     local used = 0
+    -- the stored window's text when the counter is in this window: its expiry is this window's end
+    local kept = false
     if v then
       local w, c = string.match(v, '^(%d+):(%d+)$')
       if not w then
@@ -92,6 +98,7 @@ for i = 1, n do
       end
       if tonumber(w) == start then
         used = tonumber(c)
+        kept = w
       end
     end
     local nxt = used
@@ -110,8 +117,11 @@ for i = 1, n do
     after[2 * i - 1], after[2 * i] = math.max(0, max - nxt), resets
     if nxt == 0 then
       value[i] = false
+    elseif kept then
+      value[i] = kept .. ':' .. nxt
+      expire[i] = false
     else
-      value[i] = start .. ':' .. nxt
+      value[i] = (startText or start) .. ':' .. nxt
       expire[i] = finishText or finish
     end
   elseif kind == 's' then
@@ -120,16 +130,18 @@ for i = 1, n do
     a = a + 3
     local start = nowms - nowms % p
     local curr, prev = 0, 0
+    local kept = false
     if v then
       local w, c, q = string.match(v, '^(%d+):(%d+):(%d+)$')
       if not w then
         return redis.error_reply('LARDER_CORRUPT_LIMIT ' .. KEYS[i] .. ' holds a value no limiter wrote')
       end
-      w = tonumber(w)
-      if w == start then
+      local wn = tonumber(w)
+      if wn == start then
         curr = tonumber(c)
         prev = tonumber(q)
-      elseif w == start - p then
+        kept = w
+      elseif wn == start - p then
         prev = tonumber(c)
       end
     end
@@ -183,6 +195,9 @@ for i = 1, n do
     after[2 * i] = resets1
     if nc == 0 and np == 0 then
       value[i] = false
+    elseif kept then
+      value[i] = kept .. ':' .. nc .. ':' .. np
+      expire[i] = false
     else
       value[i] = start .. ':' .. nc .. ':' .. np
       expire[i] = start + 2 * p
@@ -228,7 +243,11 @@ if refund or (allowed and op == 'a') then
     local r = 3 * i + 1
     reply[r], reply[r + 1] = after[2 * i - 1], after[2 * i]
     if value[i] then
-      redis.call('SET', KEYS[i], value[i], 'PXAT', expire[i])
+      if expire[i] then
+        redis.call('SET', KEYS[i], value[i], 'PXAT', expire[i])
+      else
+        redis.call('SET', KEYS[i], value[i], 'KEEPTTL')
+      end
     elseif stored[i] then
       redis.call('DEL', KEYS[i])
     end
