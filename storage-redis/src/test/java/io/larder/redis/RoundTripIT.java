@@ -93,8 +93,10 @@ class RoundTripIT {
             assertThat(notes.deleteAll(batch.stream().map(notes::keyOf).toList().subList(0, 500))).isEqualTo(500);
             CommandStats stats = REDIS.get().process().commandStats();
 
-            assertThat(stats.asMap().keySet()).as("one SET and DEL per record, a GET per load, an MGET per partition of a batch,"
-                    + " and nothing else (CONFIG is the reset)").containsExactlyInAnyOrder("config", "set", "get", "mget", "del");
+            // Redis 7 names the reset config|resetstat, Redis 6 config
+            assertThat(stats.asMap().keySet().stream().map(c -> c.replaceFirst("\\|.*", "")).toList())
+                    .as("one SET and DEL per record, a GET per load, an MGET per partition of a batch, and nothing else"
+                            + " (CONFIG is the reset)").containsExactlyInAnyOrder("config", "set", "get", "mget", "del");
             assertThat(stats.calls("set")).isEqualTo(1001);
             assertThat(stats.calls("get")).isEqualTo(1);
             assertThat(stats.calls("mget")).isEqualTo(10);
