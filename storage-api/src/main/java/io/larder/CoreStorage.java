@@ -29,6 +29,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * The port over one adapter store: ids, encoding, expiry arithmetic, cursors, checking index
  * hits against the query, and metrics, done here once for every adapter. Thread-safe.
+ *
+ * <p>It is long (about 600 lines) because it is the port's one implementation: each operation of
+ * {@link Storage} is a few lines here over the same private steps (prepare, write, read, decode,
+ * page), and splitting it would pass those steps' state between classes instead.
  */
 final class CoreStorage<T> implements Storage<T> {
     private final StoreSpec<T> spec;

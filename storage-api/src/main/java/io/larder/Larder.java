@@ -45,6 +45,9 @@ import org.slf4j.LoggerFactory;
  *     Storage<ChatMessage> chats = larder.store("chat", ChatMessage.class);
  * }
  * }</pre>
+ *
+ * <p>About 400 lines: it is the one entry point, and opening a store (defaults, codecs, metrics,
+ * the backend's check of the declaration) and the registry of stores and sections live together.
  */
 public final class Larder implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Larder.class);
