@@ -3,6 +3,7 @@ package io.larder.cluster;
 import io.larder.StorageException;
 import io.larder.StorageUnavailableException;
 import io.larder.redis.RedisSettings;
+import io.larder.redis.SettingsReplies;
 import io.larder.redis.internal.ErrorReplies;
 import io.larder.redis.internal.ScanPage;
 import io.larder.redis.internal.Subscriber;
@@ -76,7 +77,7 @@ final class JedisNodeLink implements NodeLink {
     static JedisNodeLink open(ClusterSettings c) {
         RedisSettings s = c.redis();
         JedisExceptionTranslator errors = JedisExceptionTranslator.of(ErrorReplies.cluster(c.nodes(), s.tls().enabled(),
-                s.username(), JedisExceptionTranslator.secrets(s)), s.timeouts().command());
+                s.username(), SettingsReplies.secrets(s)), s.timeouts().command());
         Set<HostAndPort> seeds = new LinkedHashSet<>();
         c.nodes().forEach(n -> seeds.add(new HostAndPort(n.host(), n.port())));
         DefaultJedisClientConfig.Builder config = JedisConnector.clientConfig(s);

@@ -3,6 +3,7 @@ package io.larder.cluster;
 import io.larder.StorageException;
 import io.larder.StorageUnavailableException;
 import io.larder.redis.RedisSettings;
+import io.larder.redis.SettingsReplies;
 import io.larder.redis.internal.CommandTimeoutException;
 import io.larder.redis.internal.ErrorReplies;
 import io.larder.redis.internal.ScanPage;
@@ -85,7 +86,7 @@ final class LettuceNodeLink implements NodeLink {
     static LettuceNodeLink open(ClusterSettings c) {
         RedisSettings s = c.redis();
         LettuceExceptionTranslator errors = LettuceExceptionTranslator.of(ErrorReplies.cluster(c.nodes(), s.tls().enabled(),
-                s.username(), LettuceExceptionTranslator.secrets(s)), s.timeouts().command());
+                s.username(), SettingsReplies.secrets(s)), s.timeouts().command());
         List<RedisURI> seeds = new ArrayList<>();
         c.nodes().forEach(n -> seeds.add(LettuceConnector.nodeUri(s, n)));
         ClientResources resources = LettuceConnector.resources();

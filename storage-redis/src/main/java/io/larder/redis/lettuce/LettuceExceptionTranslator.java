@@ -2,6 +2,7 @@ package io.larder.redis.lettuce;
 
 import io.larder.Secret;
 import io.larder.redis.RedisSettings;
+import io.larder.redis.SettingsReplies;
 import io.larder.StorageException;
 import io.larder.StorageUnavailableException;
 import io.larder.redis.internal.CommandTimeoutException;
@@ -37,12 +38,7 @@ public final class LettuceExceptionTranslator {
 
     /** The translator for the server or Sentinel group {@code settings} reach; every secret they hold is scrubbed. */
     public static LettuceExceptionTranslator of(RedisSettings settings) {
-        ErrorReplies replies = settings.mode() == RedisSettings.Mode.SENTINEL
-                ? ErrorReplies.sentinel(settings.sentinel().master(), settings.sentinel().nodes(), settings.database(),
-                        settings.tls().enabled(), settings.username(), secrets(settings))
-                : ErrorReplies.standalone(settings.host(), settings.port(), settings.database(), settings.tls().enabled(),
-                        settings.username(), secrets(settings));
-        return of(replies, settings.timeouts().command());
+        return of(SettingsReplies.of(settings), settings.timeouts().command());
     }
 
     /** The translator over {@code replies} (a cluster's), whose commands time out after {@code commandTimeout}. */
@@ -50,10 +46,6 @@ public final class LettuceExceptionTranslator {
         return new LettuceExceptionTranslator(replies, commandTimeout);
     }
 
-    /** Every secret {@code settings} hold, for a translator to scrub from its messages. */
-    public static Secret[] secrets(RedisSettings settings) {
-        return new Secret[] {settings.password(), settings.sentinel().password(), settings.tls().trustStorePassword()};
-    }
 
     /** This translator for one node of a cluster ({@code host:port}), which its messages then name. */
     public LettuceExceptionTranslator at(String node) {
