@@ -95,8 +95,7 @@ final class AtomicUpdate {
     static <T> Map<Key, T> applyAll(Storage<T> store, Map<Key, T> wanted, BinaryOperator<T> combine,
                                     Function<Collection<Key>, Map<Key, Versioned<T>>> read,
                                     Consumer<List<Versioned<T>>> write) {
-        Map<Key, T> merged = new LinkedHashMap<>();
-        wanted.keySet().forEach(k -> merged.put(k, wanted.get(k)));
+        Map<Key, T> merged = new LinkedHashMap<>(wanted);
         Map<Key, T> pending = new LinkedHashMap<>(wanted);
         long pause = FIRST_PAUSE_NANOS;
         Map<Key, Versioned<T>> current = Map.of();

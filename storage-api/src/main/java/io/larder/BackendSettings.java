@@ -3,10 +3,8 @@ package io.larder;
 import io.larder.spi.Backend;
 import io.larder.spi.BackendProvider;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -126,7 +124,7 @@ public final class BackendSettings {
      * and the whole is checked again by {@link #build()}. Not thread-safe.
      */
     public static final class Builder {
-        private final Set<String> made = new HashSet<>();
+        private final SetOnce made = new SetOnce("backend setting");
         private String provider;
         private @Nullable AdapterSettings adapter;
         private Durability durability;
@@ -148,21 +146,21 @@ public final class BackendSettings {
             if (name.isBlank()) {
                 throw new IllegalArgumentException("provider must not be blank");
             }
-            provider = once("provider", name);
+            provider = made.set("provider", name);
             adapter = null;
             return this;
         }
 
         /** The adapter's own settings; the provider becomes {@link AdapterSettings#provider() theirs}. */
         public Builder adapter(AdapterSettings value) {
-            adapter = once("provider", value);
+            adapter = made.set("provider", value);
             provider = Objects.requireNonNull(value.provider(), "adapter.provider()");
             return this;
         }
 
         /** What writes must reach before they are acknowledged; unstated parts take the adapter's default. */
         public Builder durability(Durability value) {
-            durability = once("durability", value);
+            durability = made.set("durability", value);
             return this;
         }
 
@@ -171,21 +169,13 @@ public final class BackendSettings {
             if (value.isNegative()) {
                 throw new IllegalArgumentException("sweep interval must not be negative, got " + value);
             }
-            sweepInterval = once("sweepInterval", value);
+            sweepInterval = made.set("sweepInterval", value);
             return this;
         }
 
         /** The settings. */
         public BackendSettings build() {
             return new BackendSettings(provider, adapter, durability, sweepInterval);
-        }
-
-        private <V> V once(String name, V value) {
-            Objects.requireNonNull(value, name);
-            if (!made.add(name)) {
-                throw new IllegalStateException("backend setting " + name + " was already set");
-            }
-            return value;
         }
     }
 }

@@ -3,12 +3,11 @@ package io.larder.cluster;
 import io.larder.AdapterSettings;
 import io.larder.BackendSettings;
 import io.larder.HostPort;
+import io.larder.SetOnce;
 import io.larder.redis.RedisSettings;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * The Cluster adapter's own settings: the seed nodes, how the topology is kept, where reads go, and the
@@ -77,7 +76,7 @@ public record ClusterSettings(List<HostPort> nodes, boolean requireFullCoverage,
 
     /** Builds {@link ClusterSettings}; each setting may be made once. Not thread-safe. */
     public static final class Builder {
-        private final Set<String> made = new HashSet<>();
+        private final SetOnce made = new SetOnce("cluster setting");
         private List<HostPort> nodes;
         private boolean requireFullCoverage;
         private Duration topologyRefresh;
@@ -94,13 +93,13 @@ public record ClusterSettings(List<HostPort> nodes, boolean requireFullCoverage,
 
         /** The seed nodes. */
         public Builder nodes(List<HostPort> value) {
-            nodes = List.copyOf(once("nodes", value));
+            nodes = List.copyOf(made.set("nodes", value));
             return this;
         }
 
         /** Whether an operation fails when some slots have no master. */
         public Builder requireFullCoverage(boolean value) {
-            requireFullCoverage = once("requireFullCoverage", value);
+            requireFullCoverage = made.set("requireFullCoverage", value);
             return this;
         }
 
@@ -109,33 +108,25 @@ public record ClusterSettings(List<HostPort> nodes, boolean requireFullCoverage,
             if (value.isNegative()) {
                 throw new IllegalArgumentException("topology refresh must not be negative, got " + value);
             }
-            topologyRefresh = once("topologyRefresh", value);
+            topologyRefresh = made.set("topologyRefresh", value);
             return this;
         }
 
         /** Where reads go. */
         public Builder readFrom(ReadFrom value) {
-            readFrom = once("readFrom", value);
+            readFrom = made.set("readFrom", value);
             return this;
         }
 
         /** How each node is connected to: driver, credentials, TLS, pool, timeouts. */
         public Builder redis(RedisSettings value) {
-            redis = once("redis", value);
+            redis = made.set("redis", value);
             return this;
         }
 
         /** The settings. */
         public ClusterSettings build() {
             return new ClusterSettings(nodes, requireFullCoverage, topologyRefresh, readFrom, redis);
-        }
-
-        private <V> V once(String name, V value) {
-            Objects.requireNonNull(value, name);
-            if (!made.add(name)) {
-                throw new IllegalStateException("cluster setting " + name + " was already set");
-            }
-            return value;
         }
     }
 }

@@ -2,11 +2,10 @@ package io.larder.memory;
 
 import io.larder.AdapterSettings;
 import io.larder.BackendSettings;
+import io.larder.SetOnce;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Objects;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -76,7 +75,7 @@ public record MemorySettings(Snapshot snapshot) implements AdapterSettings {
 
     /** Builds {@link MemorySettings}; each setting may be made once. Not thread-safe. */
     public static final class Builder {
-        private final Set<String> made = new HashSet<>();
+        private final SetOnce made = new SetOnce("memory setting");
         private Snapshot snapshot;
 
         private Builder(MemorySettings from) {
@@ -85,11 +84,7 @@ public record MemorySettings(Snapshot snapshot) implements AdapterSettings {
 
         /** The snapshot file. */
         public Builder snapshot(Snapshot value) {
-            Objects.requireNonNull(value, "snapshot");
-            if (!made.add("snapshot")) {
-                throw new IllegalStateException("memory setting snapshot was already set");
-            }
-            snapshot = value;
+            snapshot = made.set("snapshot", value);
             return this;
         }
 

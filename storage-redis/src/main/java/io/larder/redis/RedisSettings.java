@@ -4,12 +4,11 @@ import io.larder.AdapterSettings;
 import io.larder.BackendSettings;
 import io.larder.HostPort;
 import io.larder.Secret;
+import io.larder.SetOnce;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -209,7 +208,7 @@ public record RedisSettings(Mode mode, Client client, String host, int port, int
      * and the whole is checked again by {@link #build()}. Not thread-safe.
      */
     public static final class Builder {
-        private final Set<String> made = new HashSet<>();
+        private final SetOnce made = new SetOnce("redis setting");
         private Mode mode;
         private Client client;
         private String host;
@@ -246,13 +245,13 @@ public record RedisSettings(Mode mode, Client client, String host, int port, int
 
         /** Which Redis driver. */
         public Builder client(Client value) {
-            client = once("client", value);
+            client = made.set("client", value);
             return this;
         }
 
         /** One server at {@code host:port}. */
         public Builder address(String host, int port) {
-            once("address", host);
+            made.set("address", host);
             new HostPort(host, port);
             this.host = host;
             this.port = port;
@@ -262,7 +261,7 @@ public record RedisSettings(Mode mode, Client client, String host, int port, int
 
         /** The master the sentinels of {@code value} name. */
         public Builder sentinel(Sentinel value) {
-            sentinel = once("sentinel", value);
+            sentinel = made.set("sentinel", value);
             mode = Mode.SENTINEL;
             return this;
         }
@@ -272,13 +271,13 @@ public record RedisSettings(Mode mode, Client client, String host, int port, int
             if (value < 0) {
                 throw new IllegalArgumentException("database must not be negative, got " + value);
             }
-            database = once("database", value);
+            database = made.set("database", value);
             return this;
         }
 
         /** The ACL user name (empty for the default user) and its password. */
         public Builder credentials(String user, Secret secret) {
-            once("credentials", user);
+            made.set("credentials", user);
             username = user;
             password = Objects.requireNonNull(secret, "password");
             return this;
@@ -286,43 +285,43 @@ public record RedisSettings(Mode mode, Client client, String host, int port, int
 
         /** The name the connection announces ({@code CLIENT SETNAME}). */
         public Builder clientName(String value) {
-            clientName = once("clientName", value);
+            clientName = made.set("clientName", value);
             return this;
         }
 
         /** Connection pool sizes. */
         public Builder pool(Pool value) {
-            pool = once("pool", value);
+            pool = made.set("pool", value);
             return this;
         }
 
         /** Connect and command timeouts. */
         public Builder timeouts(Timeouts value) {
-            timeouts = once("timeouts", value);
+            timeouts = made.set("timeouts", value);
             return this;
         }
 
         /** Whether a command that timed out is retried once. */
         public Builder retryOnTimeout(boolean value) {
-            retryOnTimeout = once("retryOnTimeout", value);
+            retryOnTimeout = made.set("retryOnTimeout", value);
             return this;
         }
 
         /** How often connections are checked. */
         public Builder healthCheckInterval(Duration value) {
-            healthCheckInterval = once("healthCheckInterval", value);
+            healthCheckInterval = made.set("healthCheckInterval", value);
             return this;
         }
 
         /** The TLS settings. */
         public Builder tls(Tls value) {
-            tls = once("tls", value);
+            tls = made.set("tls", value);
             return this;
         }
 
         /** The archive layout's settings. */
         public Builder archive(Archive value) {
-            archive = once("archive", value);
+            archive = made.set("archive", value);
             return this;
         }
 
@@ -330,14 +329,6 @@ public record RedisSettings(Mode mode, Client client, String host, int port, int
         public RedisSettings build() {
             return new RedisSettings(mode, client, host, port, database, username, password, clientName, pool,
                     timeouts, retryOnTimeout, healthCheckInterval, sentinel, tls, archive);
-        }
-
-        private <V> V once(String name, V value) {
-            Objects.requireNonNull(value, name);
-            if (!made.add(name)) {
-                throw new IllegalStateException("redis setting " + name + " was already set");
-            }
-            return value;
         }
     }
 }
