@@ -269,6 +269,26 @@ final class CoreStorage<T> implements Storage<T> {
     }
 
     @Override
+    public Optional<TermTally> tally(String partition, String field, String value) {
+        Objects.requireNonNull(partition, "partition");
+        Query.Term term = new Query.Term(field, value);
+        openCheck.run();
+        if (spec.layout() == Layout.VALUES) {
+            throw new QueryNotSupportedException("store '" + spec.name() + "' has the values layout: it keeps no index"
+                    + " to tally; declare the store with the records layout");
+        }
+        if (!spec.isPartitioned()) {
+            throw new QueryNotSupportedException("store '" + spec.name() + "' is not partitioned: a tally counts within"
+                    + " one partition");
+        }
+        if (!spec.indexes().contains(field)) {
+            throw new QueryNotSupportedException("store '" + spec.name() + "': field '" + field + "' is not indexed"
+                    + " (indexed: " + spec.indexes() + "); only an indexed field is tallied");
+        }
+        return timed(Operation.TALLY, () -> Optional.ofNullable(store.tally(partition, term)));
+    }
+
+    @Override
     public Page<T> list(Query query) {
         Query.Term driver = plan(query);
         return timed(Operation.LIST, () -> page(query, driver));

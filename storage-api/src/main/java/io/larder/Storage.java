@@ -132,6 +132,20 @@ public interface Storage<T> {
      */
     Stream<T> scan(Query query);
 
+    /**
+     * How many records {@code partition} holds whose indexed {@code field} is {@code value}, with the
+     * times of the first and the last: one read, however many records it counts (the messages one
+     * sender wrote in one group). Empty when it holds none. The count moves with every write and
+     * delete, atomically with it on every adapter; on the records layout on Redis it also counts
+     * records deleted or moved to another value until their stale index entries are repaired (by a
+     * read of the index or the sweep). The first and last times are exact while no record of that
+     * value was deleted; after deletes they may be wider, never narrower.
+     *
+     * @throws QueryNotSupportedException when {@code field} is not indexed, the store is not
+     *     partitioned, or it has the values layout
+     */
+    Optional<TermTally> tally(String partition, String field, String value);
+
     /** The key a record is stored under (its id must be set). */
     Key keyOf(T record);
 

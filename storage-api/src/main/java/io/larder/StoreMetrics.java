@@ -24,7 +24,7 @@ final class StoreMetrics implements ValueSizes {
     enum Operation {
         SAVE("save"), SAVE_ALL("saveAll"), LOAD("load"), LOAD_ALL("loadAll"), DELETE("delete"), DELETE_ALL("deleteAll"),
         DELETE_PARTITION("deletePartition"),
-        LIST("list"), HEALTH("health");
+        LIST("list"), TALLY("tally"), HEALTH("health");
 
         private final String tag;
 

@@ -2,8 +2,11 @@ package io.larder.spi;
 
 import io.larder.Health;
 import io.larder.Key;
+import io.larder.Query;
+import io.larder.TermTally;
 import java.util.List;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One store inside a backend: bytes under keys, plus time-ordered indexes. Thread-safe.
@@ -46,6 +49,15 @@ public interface BackendStore {
 
     /** Entries of one time-ordered index in range order, with their records; gone records are skipped and repaired. */
     List<StoredRecord> range(RangeRequest request);
+
+    /**
+     * What {@code partition} holds under {@code term} (an indexed field's value): the count of records
+     * and the times of the first and last, or {@code null} when it holds none. Tallies move with the
+     * writes and deletes that change them, atomically with them; see {@link io.larder.Storage#tally}
+     * for what an adapter may leave wider. Called only for partitioned stores of the records and
+     * archive layouts, with a field the store indexes.
+     */
+    @Nullable TermTally tally(String partition, Query.Term term);
 
     /** Removes index entries the core found stale. */
     void unindex(List<IndexEntry> stale);

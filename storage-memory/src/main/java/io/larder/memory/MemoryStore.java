@@ -4,6 +4,7 @@ import io.larder.ConflictException;
 import io.larder.Health;
 import io.larder.Key;
 import io.larder.Query;
+import io.larder.TermTally;
 import io.larder.Version;
 import io.larder.spi.BackendStore;
 import io.larder.spi.IndexEntry;
@@ -193,6 +194,25 @@ final class MemoryStore implements BackendStore {
             }
         }
         return found;
+    }
+
+    @Override
+    public @Nullable TermTally tally(String partition, Query.Term term) {
+        long now = begin();
+        long count = 0;
+        long first = 0;
+        long last = 0;
+        // the index is kept eagerly, so its live entries are the records; an expired record not yet drained is skipped
+        for (Position at : indexes.all(new IndexId(partition, term))) {
+            Entry e = records.get(key(partition, at.id()));
+            if (e != null && !e.isExpired(now) && e.isIndexedAt(term, at.time())) {
+                if (count++ == 0) {
+                    first = at.time();
+                }
+                last = at.time();
+            }
+        }
+        return count == 0 ? null : TermTally.ofMillis(count, first, last);
     }
 
     @Override

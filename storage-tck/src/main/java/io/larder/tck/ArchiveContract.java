@@ -12,7 +12,7 @@ import io.larder.testkit.Note;
  */
 public abstract class ArchiveContract extends ContractSuite implements CrudContract, BatchContract, CodecContract,
         ListingContract, CursorContract, ScanContract, ConcurrencyContract, LifecycleContract, UpdateContract,
-        KeyTextContract {
+        KeyTextContract, TallyContract {
 
     @Override
     public StoreSpec.Builder<Note> noteSpec() {

@@ -7,6 +7,7 @@ import io.larder.Query;
 import io.larder.Storage;
 import io.larder.StorageUnavailableException;
 import io.larder.StoreSpec;
+import io.larder.TermTally;
 import io.larder.Version;
 import io.larder.Versioned;
 import java.time.Instant;
@@ -118,6 +119,12 @@ public final class Outage<T> implements Storage<T> {
     public int deletePartition(String partition) {
         check();
         return store.deletePartition(partition);
+    }
+
+    @Override
+    public Optional<TermTally> tally(String partition, String field, String value) {
+        check();
+        return store.tally(partition, field, value);
     }
 
     @Override

@@ -8,5 +8,5 @@ package io.larder.tck;
 public abstract class StorageContract extends ContractSuite implements CrudContract, BatchContract, CodecContract,
         ExpiryContract, ListingContract, CursorContract, ScanContract, ConcurrencyContract, LifecycleContract,
         ValuesContract, UpdateContract, KeyTextContract, DamagedValueContract, DeadlineContract,
-        PartitionDeleteContract, SignalsContract {
+        PartitionDeleteContract, SignalsContract, TallyContract {
 }

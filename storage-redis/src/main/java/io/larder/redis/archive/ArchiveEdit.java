@@ -2,6 +2,7 @@ package io.larder.redis.archive;
 
 import static io.larder.redis.internal.KeyText.bytes;
 
+import io.larder.Query;
 import io.larder.redis.internal.Replies;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -85,6 +86,10 @@ final class ArchiveEdit {
     private final Map<String, String> moved = new LinkedHashMap<>();
     private final List<String> droppedChunks = new ArrayList<>();
     private final List<Chunk> newChunks = new ArrayList<>();
+    /** How the records put and removed change each term's tally: {count delta, first time, last time} of those put. */
+    private final Map<Query.Term, long[]> tallies = new LinkedHashMap<>();
+    /** The fields whose tallies this commit rebuilds, or null. */
+    private @Nullable List<String> retallied;
 
     /** Reads the reply of {@code archive_fetch.lua}; new chunks hold at most {@code chunkSize} records. */
     ArchiveEdit(List<?> reply, int chunkSize) {
@@ -166,6 +171,7 @@ final class ArchiveEdit {
             return false;
         }
         String loc = where.getOrDefault(id, "");     // current() found it, so it has a place
+        count(e, -1);
         if (loc.equals("0")) {
             tail.remove(id);
             tailPuts.remove(id);
@@ -186,6 +192,7 @@ final class ArchiveEdit {
      */
     void put(Entry e, @Nullable String covering) {
         remove(e.id());
+        count(e, 1);
         if (floor != null && e.time() < Long.parseLong(floor) && covering != null && chunks.containsKey(covering)) {
             Chunk c = chunkOf(covering);
             c.entries().add(e);
@@ -291,6 +298,36 @@ final class ArchiveEdit {
         floorChanged = true;
     }
 
+    /**
+     * Makes the commit rebuild the tallies of {@code fields} from every record of the snapshot, which
+     * must hold the whole partition (every chunk and the tail): they are dropped, set again and
+     * marked true.
+     */
+    void retally(List<String> fields) {
+        tallies.clear();
+        retallied = List.copyOf(fields);
+        for (Chunk c : chunks.values()) {
+            for (Entry e : c.entries()) {
+                count(e, 1);
+            }
+        }
+        for (Entry e : tail.values()) {
+            count(e, 1);
+        }
+    }
+
+    /** Counts a record put ({@code delta} 1: its time widens its terms' times) or removed (-1) in its terms' tallies. */
+    private void count(Entry e, int delta) {
+        for (Query.Term t : e.terms()) {
+            long[] c = tallies.computeIfAbsent(t, k -> new long[] {0, Long.MAX_VALUE, Long.MIN_VALUE});
+            c[0] += delta;
+            if (delta > 0) {
+                c[1] = Math.min(c[1], e.time());
+                c[2] = Math.max(c[2], e.time());
+            }
+        }
+    }
+
     /** Snapshot chunk {@code id}, which the caller knows is there (an answer of the fetch, or one this edit made). */
     private Chunk chunkOf(String id) {
         return Objects.requireNonNull(chunks.get(id), "the chunk is in the snapshot");
@@ -299,6 +336,7 @@ final class ArchiveEdit {
     /** Removes a whole snapshot chunk and unindexes its records. */
     void drop(String chunkId) {
         for (Entry e : chunkOf(chunkId).entries()) {
+            count(e, -1);
             where.put(e.id(), "");
             moved.put(e.id(), null);
         }
@@ -355,6 +393,27 @@ final class ArchiveEdit {
             }
             ops.add(ArchiveKeys.idHash(id));
         });
+        List<String> rebuilt = retallied;
+        if (rebuilt != null) {
+            for (String field : rebuilt) {
+                ops.add(bytes("Z"));
+                ops.add(bytes(field));
+            }
+        }
+        tallies.forEach((term, c) -> {
+            if (c[0] != 0 || c[1] != Long.MAX_VALUE) {
+                ops.add(bytes("T"));
+                ops.add(bytes(term.field()));
+                ops.add(bytes(term.value()));
+                ops.add(bytes(Long.toString(c[0])));
+                ops.add(bytes(c[1] == Long.MAX_VALUE ? "" : Long.toString(c[1])));
+                ops.add(bytes(c[2] == Long.MIN_VALUE ? "" : Long.toString(c[2])));
+            }
+        });
+        if (rebuilt != null) {
+            ops.add(bytes("W"));
+            ops.add(new byte[0]);
+        }
         if (!newChunks.isEmpty()) {
             ops.add(bytes("S"));
             ops.add(bytes(Long.toString(lastChunk)));
@@ -414,7 +473,7 @@ final class ArchiveEdit {
 
     /** Whether there is anything to commit (also: the partition's record of its tail's oldest time is off). */
     boolean changed() {
-        return !moved.isEmpty() || !droppedChunks.isEmpty() || floorChanged
+        return !moved.isEmpty() || !droppedChunks.isEmpty() || floorChanged || retallied != null
                 || (wholeTail && !oldestTail().equals(oldestRead));
     }
 }

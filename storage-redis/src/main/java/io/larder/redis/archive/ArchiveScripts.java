@@ -17,7 +17,7 @@ final class ArchiveScripts {
 
     /** Each script, named after its file {@code archive_<name>.lua} beside this class. */
     enum Script implements LuaScript {
-        APPEND, FETCH, COMMIT, RANGE, TAILS;
+        APPEND, FETCH, COMMIT, RANGE, TAILS, TALLY;
 
         @Override
         public String source() {

@@ -6,7 +6,9 @@ import io.larder.ConflictException;
 import io.larder.CorruptRecordException;
 import io.larder.Health;
 import io.larder.Key;
+import io.larder.Query;
 import io.larder.QueryNotSupportedException;
+import io.larder.TermTally;
 import io.larder.Version;
 import io.larder.redis.internal.Batches;
 import io.larder.redis.internal.DurableWrites;
@@ -119,12 +121,17 @@ public final class ArchiveStore implements BackendStore {
                 continue;
             }
             for (List<RecordWrite> batch : Batches.split(plain, layout.batchSize())) {
-                List<byte[]> args = new ArrayList<>(batch.size() * 4);
+                List<byte[]> args = new ArrayList<>(batch.size() * 9);
                 for (RecordWrite w : batch) {
                     args.add(bytes(w.key().id()));
                     args.add(bytes(Long.toString(w.time())));
                     args.add(ArchiveKeys.idHash(w.key().id()));
                     args.add(TailCodec.encode(w.time(), w.terms(), w.value()));
+                    args.add(bytes(Integer.toString(w.terms().size())));
+                    for (Query.Term t : w.terms()) {
+                        args.add(bytes(t.field()));
+                        args.add(bytes(t.value()));
+                    }
                 }
                 calls.add(scripts.call(ArchiveScripts.Script.APPEND, bytes(keys.base(p.getKey())), args));
                 batches.add(batch);
@@ -170,6 +177,41 @@ public final class ArchiveStore implements BackendStore {
         sealer.register(opened);
         if (conflict != null) {
             throw conflict;
+        }
+    }
+
+    @Override
+    public @Nullable TermTally tally(String partition, Query.Term term) {
+        ScriptCall call = scripts.call(ArchiveScripts.Script.TALLY, bytes(keys.base(partition)),
+                List.of(bytes(term.field()), bytes(term.value())));
+        for (int attempt = 0; ; attempt++) {
+            List<?> reply = scripts.runOne(call, keys.meta(partition));
+            if (Replies.number(reply, 0) == 1) {
+                String tally = Replies.text(reply, 1);
+                if (tally.isEmpty()) {
+                    return null;
+                }
+                String[] parts = tally.split(" ");
+                return TermTally.ofMillis(Long.parseLong(parts[0]), Long.parseLong(parts[1]), Long.parseLong(parts[2]));
+            }
+            retally(partition);
+            commits.giveUpAfter(attempt, partition);
+        }
+    }
+
+    /**
+     * Rebuilds a partition's tallies from all its records, after a client that does not keep them
+     * (an older release) wrote to it: the whole partition is read into memory once.
+     */
+    private void retally(String partition) {
+        List<byte[]> everything = List.of(bytes("o"), bytes(Integer.toString(Integer.MAX_VALUE)), bytes("T"), new byte[0]);
+        for (int attempt = 0; ; attempt++) {
+            ArchiveEdit edit = commits.snapshot(partition, everything);
+            edit.retally(layout.indexes());
+            if (commits.commit(partition, edit)) {
+                return;
+            }
+            commits.giveUpAfter(attempt, partition);
         }
     }
 

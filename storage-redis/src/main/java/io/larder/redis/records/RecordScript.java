@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /** The records and values layouts' Lua scripts, each named after its file beside this class. */
 enum RecordScript implements LuaScript {
-    WRITE, WRITE_BATCH, DELETE, DELETE_PARTITION, RANGE, SWEEP, UNINDEX;
+    WRITE, WRITE_BATCH, DELETE, DELETE_PARTITION, RANGE, SWEEP, UNINDEX, TALLY;
 
     @Override
     public String source() {

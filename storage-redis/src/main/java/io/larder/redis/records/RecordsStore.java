@@ -8,6 +8,7 @@ import io.larder.Key;
 import io.larder.Layout;
 import io.larder.Query;
 import io.larder.StorageException;
+import io.larder.TermTally;
 import io.larder.Version;
 import io.larder.redis.internal.Batches;
 import io.larder.redis.internal.CommandTimeoutException;
@@ -293,6 +294,15 @@ public final class RecordsStore implements BackendStore {
     @Override
     public List<StoredRecord> range(RangeRequest request) {
         return retrying(() -> ranges.range(request));
+    }
+
+    @Override
+    public @Nullable TermTally tally(String partition, Query.Term term) {
+        String index = keys.termIndex(partition, term);
+        List<?> reply = retrying(() -> scripts.runOne(scripts.call(RecordScript.TALLY, List.of(bytes(index)),
+                List.of(bytes(keys.valuePrefix(partition)))), index));
+        long count = Replies.number(reply, 0);
+        return count == 0 ? null : TermTally.ofMillis(count, Replies.number(reply, 1), Replies.number(reply, 2));
     }
 
     @Override

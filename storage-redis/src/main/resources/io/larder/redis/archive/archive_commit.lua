@@ -8,11 +8,16 @@
 --   'S', chunk id                     the last chunk id issued
 --   'F', time                         the floor: the last time of the newest chunk ('' none)
 --   'O', time                         the tail's oldest time, exactly ('' none), when the client read the whole tail
+--   'T', field, value, delta, first, last   change a term tally: its count by delta, its times widened to first and
+--                                     last ('' when the change adds no record)
+--   'Z', field                        drop a field's tallies (a rebuild, followed by its 'T's)
+--   'W', ''                           the tallies are true after this commit (a rebuild's last operation)
 -- Everything or nothing: returns {0, v} when the version moved (the client reads again), else {1, n, o} where o is
 -- the tail's oldest time if the store's tail registry must learn it, else ''.
 local M = load_meta()
 if M.v ~= tonumber(ARGV[2]) then return {0, M.v} end
 local i = 3
+local tallies = {}   -- field -> {labels, deltas, firsts, lasts}
 while i <= #ARGV do
   local op = ARGV[i]
   if op == 'C' then
@@ -45,10 +50,23 @@ while i <= #ARGV do
   elseif op == 'O' then
     M.o = ARGV[i + 1]
     i = i + 2
+  elseif op == 'T' then
+    local f = tallies[ARGV[i + 1]]
+    if not f then f = {{}, {}, {}, {}}; tallies[ARGV[i + 1]] = f end
+    local k = #f[1] + 1
+    f[1][k], f[2][k], f[3][k], f[4][k] = ARGV[i + 2], tonumber(ARGV[i + 3]), tonumber(ARGV[i + 4]), tonumber(ARGV[i + 5])
+    i = i + 6
+  elseif op == 'Z' then
+    redis.call('DEL', B .. 'y:' .. ARGV[i + 1])
+    i = i + 2
+  elseif op == 'W' then
+    M.t = true
+    i = i + 2
   else
     return redis.error_reply('archive_commit: unknown operation ' .. tostring(op))
   end
 end
+for field, f in pairs(tallies) do tally_apply(field, f[1], f[2], f[3], f[4]) end
 M.v = M.v + 1
 split(M)
 local register = save_meta(M)

@@ -28,12 +28,17 @@ end
 
 -- the partition's meta hash, numbers parsed; f (the floor) and o (a lower bound of the tail's oldest time)
 -- stay text, '' when absent; o0 remembers o as it was read. A tail written before o was kept reads as 0.
+-- y is the version at which the term tallies were last kept: they are true while y = v (or the partition is new),
+-- so a write by a client that does not keep them (an older release) leaves them marked stale, and a read rebuilds
+-- them. M.t says whether they are true now.
 local function load_meta()
-  local m = redis.call('HMGET', B .. 'm', 'v', 'n', 's', 'f', 'L', 'p', 'o')
+  local m = redis.call('HMGET', B .. 'm', 'v', 'n', 's', 'f', 'L', 'p', 'o', 'y')
   local o = m[7]
   if not o then o = redis.call('HLEN', B .. 'tail') > 0 and '0' or '' end
-  return {v = tonumber(m[1] or '0'), n = tonumber(m[2] or '0'), s = tonumber(m[3] or '0'), f = m[4] or '',
-          L = tonumber(m[5] or '0'), p = tonumber(m[6] or '0'), o = o, o0 = o}
+  local v, n = tonumber(m[1] or '0'), tonumber(m[2] or '0')
+  return {v = v, n = n, s = tonumber(m[3] or '0'), f = m[4] or '',
+          L = tonumber(m[5] or '0'), p = tonumber(m[6] or '0'), o = o, o0 = o,
+          t = (m[8] and tonumber(m[8]) == v) or (v == 0 and n == 0)}
 end
 
 -- lowers o to a time written into the tail
@@ -49,6 +54,7 @@ end
 local function save_meta(M)
   if redis.call('HLEN', B .. 'tail') == 0 then M.o = '' end
   redis.call('HSET', B .. 'm', 'v', M.v, 'n', M.n, 's', M.s, 'L', M.L, 'p', M.p)
+  if M.t then redis.call('HSET', B .. 'm', 'y', M.v) end
   set_field(M, 'f', M.f)
   set_field(M, 'o', M.o)
   if M.o ~= '' and (M.o0 == '' or tonumber(M.o) < tonumber(M.o0)) then return 1 end
@@ -104,4 +110,36 @@ local function split(M)
     M.p = M.p + 1
     if M.p == size then M.L = M.L + 1; M.p = 0 end
   end
+end
+
+-- Term tallies: per indexed field a hash {base}y:{field} of value -> "count first last" (epoch ms), the records the
+-- partition holds with that value. Applies changes to one field's hash: labels[i] changes by deltas[i]; firsts[i]
+-- and lasts[i] (numbers, or nil) widen its times. A count that reaches 0 removes the value.
+local function tally_apply(field, labels, deltas, firsts, lasts)
+  local key = B .. 'y:' .. field
+  local put, gone = {}, {}
+  for s = 1, #labels, 2000 do
+    local upto = math.min(#labels, s + 1999)
+    local cur = redis.call('HMGET', key, unpack(labels, s, upto))
+    for k = 1, #cur do
+      local i = s + k - 1
+      local c, f, l = 0, firsts[i], lasts[i]
+      if cur[k] then
+        local c0, f0, l0 = string.match(cur[k], '^(%d+) (%-?%d+) (%-?%d+)$')
+        c = tonumber(c0)
+        f0, l0 = tonumber(f0), tonumber(l0)
+        if not f or f0 < f then f = f0 end
+        if not l or l0 > l then l = l0 end
+      end
+      c = c + deltas[i]
+      if c > 0 and f and l then
+        put[#put + 1] = labels[i]
+        put[#put + 1] = string.format('%d %d %d', c, f, l)
+      else
+        gone[#gone + 1] = labels[i]
+      end
+    end
+  end
+  for s = 1, #put, 2000 do redis.call('HSET', key, unpack(put, s, math.min(#put, s + 1999))) end
+  for s = 1, #gone, 2000 do redis.call('HDEL', key, unpack(gone, s, math.min(#gone, s + 1999))) end
 end

@@ -7,8 +7,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.larder.Durability;
 import io.larder.Expiry;
 import io.larder.Layout;
+import io.larder.Query;
 import io.larder.Retention;
 import io.larder.StorageException;
+import io.larder.TermTally;
 import io.larder.redis.RedisBackend;
 import io.larder.redis.RedisSettings.Client;
 import io.larder.redis.Targets;
@@ -83,6 +85,8 @@ class ArchiveCrashIT {
             assertThat(zcard("chunks")).isEqualTo(1);
             assertThat(everything(s)).containsExactlyElementsOf(expected(257));
             assertThat(s.read(writes(0, 257).stream().map(RecordWrite::key).toList(), 0)).hasSize(257);
+            assertThat(s.tally("g", new Query.Term("author", "a"))).as("the tally moved with the records, not twice")
+                    .isEqualTo(TermTally.ofMillis(257, T0, T0 + 256));
         }
     }
 
