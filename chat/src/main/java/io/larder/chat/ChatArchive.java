@@ -164,9 +164,10 @@ public final class ChatArchive {
      * soft delete); a message without id is given a time-ordered one. Messages timed in whole
      * seconds keep their arrival order within the second: each is stored in the next millisecond
      * of its second its group has free (see the class comment). A message whose recall
-     * arrived first (see {@link #recallAll}) is archived soft-deleted by it. The daily counts and
-     * the senders' groups are raised after the messages are stored, once per day and per sender
-     * and group of the batch: a process killed in between leaves them short, never the messages.
+     * arrived first (see {@link #recallAll}) is archived soft-deleted by it. The daily counts are
+     * raised after the messages are stored, once per day of the batch: a process killed in between
+     * leaves them short, never the messages. A sender's counts in a group are the message store's
+     * own tally, kept in the same step as the write.
      */
     public Appended appendAll(Collection<ChatMessage> messages) {
         writes.lock();
@@ -252,6 +253,7 @@ public final class ChatArchive {
             }
             duplicates += stored.size();
             toSave = ArrivalOrder.place(store, toSave);
+            senders.announce(toSave);
             Recalls.Arriving arriving = Recalls.arriving(pending, toSave);
             ids.addAll(store.saveAll(arriving.messages()));
             if (!arriving.applied().isEmpty()) {
@@ -260,7 +262,6 @@ public final class ChatArchive {
             fresh.addAll(toSave);
         }
         tallies.count(fresh);
-        senders.count(fresh);
         return duplicates;
     }
 
@@ -307,11 +308,12 @@ public final class ChatArchive {
 
     /**
      * The groups {@code senderId} spoke in, the group they spoke in most recently first, each with
-     * the timestamps of their first and last archived message there and how many were archived:
-     * one range of the senders' store, however many groups the archive holds.
+     * the timestamps of their first and last message there and how many the group holds: one
+     * range of the senders' store, then one {@link Storage#tally} per group (and month, for a
+     * monthly archive), however many groups the archive holds.
      */
     public List<SenderGroup> groupsOf(String senderId) {
-        return senders.groupsOf(Objects.requireNonNull(senderId, "senderId"));
+        return senders.groupsOf(Objects.requireNonNull(senderId, "senderId"), placement);
     }
 
     /**
@@ -325,7 +327,7 @@ public final class ChatArchive {
         if (to.isBefore(from)) {
             throw new IllegalArgumentException("the range runs backwards: " + from + " > " + to);
         }
-        return senders.messagesOf(senderId, from.toEpochMilli(), to.toEpochMilli(), walk::stream);
+        return senders.messagesOf(senderId, from.toEpochMilli(), to.toEpochMilli(), placement, walk::stream);
     }
 
     /** Soft-deletes a message if the {@link DeletePolicy} allows {@code actor}; the audit records who and when. */

@@ -533,6 +533,26 @@ public abstract class ChatArchiveContract {
         assertThat(archive.groupsOf("nobody")).isEmpty();
     }
 
+    @Test
+    void aSendersCountsAreThoseOfTheStoredMessagesWhereverAWriterStopped() {
+        ChatArchive archive = archive(ChatRetention.forever());
+        archive.appendAll(List.of(message("g1", "a", "42", T - 3 * DAY)));
+        // a process that widened its rows and was killed before storing its batch: the group holds nothing of 42 yet
+        Storage<SenderGroup> rows = larder.store("chat.senders", SenderGroup.class);
+        rows.save(new SenderGroup("42", "g2", Instant.ofEpochMilli(T - DAY), Instant.ofEpochMilli(T), 1));
+        assertThat(archive.groupsOf("42")).extracting(SenderGroup::groupId, SenderGroup::messages)
+                .containsExactly(tuple("g1", 1L));
+        // messages stored by a writer that never counted them: the message store counts them itself
+        Storage<ChatMessage> messages = larder.store("chat", ChatMessage.class);
+        messages.saveAll(List.of(message("g1", "b", "42", T - 2 * DAY), message("g2", "c", "42", T - DAY / 2)));
+        assertThat(archive.groupsOf("42")).containsExactly(
+                new SenderGroup("42", "g2", Instant.ofEpochMilli(T - DAY / 2), Instant.ofEpochMilli(T - DAY / 2), 1),
+                new SenderGroup("42", "g1", Instant.ofEpochMilli(T - 3 * DAY), Instant.ofEpochMilli(T - 2 * DAY), 2));
+        // the same batch sent again, as a resumed import does: nothing is counted twice
+        archive.appendAll(List.of(message("g1", "b", "42", T - 2 * DAY), message("g2", "c", "42", T - DAY / 2)));
+        assertThat(archive.groupsOf("42")).extracting(SenderGroup::messages).containsExactly(1L, 2L);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("placements")
     void messagesOfASenderComeFromEveryGroupInTimeOrderWithinTheRange(ChatRetention placement) {
