@@ -104,7 +104,8 @@ public final class LimitCounters {
                     na[i] = start;
                     nb[i] = nextCurr;
                     nc[i] = nextPrev;
-                    nexp[i] = nextCurr == 0 && nextPrev == 0 ? 0 : start + 2 * p;
+                    // the current count matters until the next window ends, the previous one until this one does
+                    nexp[i] = nextCurr > 0 ? start + 2 * p : nextPrev > 0 ? start + p : 0;
                     before[i] = new RuleState(slidingRemaining(max, p, weight, curr, prev),
                             slidingResets(p, start, now, curr, prev), start);
                     after[i] = new RuleState(slidingRemaining(max, p, weight, nextCurr, nextPrev),
@@ -138,6 +139,20 @@ public final class LimitCounters {
             System.arraycopy(nexp, 0, expires, 0, n);
         }
         return new LimitReply(refund || allowed, now, allowed ? 0 : retry, List.of(changes ? after : before));
+    }
+
+    /**
+     * Sets limit {@code limit}'s counter to what a backend read from its own store, live until
+     * the next call: for a fixed or calendar limit {@code a} is the window's start and {@code b}
+     * its count; for a sliding one {@code a} the current window's start, {@code b} and {@code c}
+     * its count and the previous window's; for a smooth one {@code a} the tat (µs). So an adapter
+     * that decides elsewhere answers a call's numbers with this same arithmetic.
+     */
+    public void restore(int limit, long a, long b, long c) {
+        this.a[limit] = a;
+        this.b[limit] = b;
+        this.c[limit] = c;
+        this.expires[limit] = Long.MAX_VALUE;
     }
 
     /** Whether every counter is gone at {@code nowMillis}. */

@@ -4,6 +4,7 @@ import io.larder.ConfigurationException;
 import io.larder.StorageException;
 import io.larder.redis.internal.KeyText;
 import io.larder.spi.LimitCall;
+import io.larder.spi.LimitCounters;
 import io.larder.spi.LimitLayout;
 import io.larder.spi.LimitReply;
 import io.larder.spi.LimitRule;
@@ -14,7 +15,10 @@ import java.util.List;
 
 /**
  * One limiter's calls of {@code limit.lua} as bytes: the keys of a subject's counters, the
- * arguments of a call, and the reply read back. Calendar limits (day, month) send the
+ * arguments of a call, and the reply read back. The script answers only the counts it read and
+ * whether it admitted the call; the remaining permits, reset and retry times are worked out here
+ * with {@link LimitCounters}, the arithmetic the memory adapter decides with, and a reply whose
+ * decision that arithmetic does not reach is refused. Calendar limits (day, month) send the
  * boundaries of {@value #AROUND} window either side of the one the client's clock is in, and the
  * script picks the window holding the server's time: a client clock off the server's by up to a
  * whole window (at least 23 hours for days, 28 days for months) still decides exactly as the
@@ -36,13 +40,18 @@ final class LimitEncoding {
     private static final byte[] PEEK = KeyText.bytes("p");
     private static final byte[] REFUND = KeyText.bytes("r");
     private static final byte[] ONE = KeyText.bytes("1");
+    /** The key layout's name and version, the first part of every key after the prefix. */
+    static final String VERSION = "limit-v2";
 
     private final LimitLayout layout;
     private final Clock clock;
     private final String keyBase;
     private final byte[] keyBaseBytes;
+    /** Per counter (a sliding limit has two: even and odd windows), its key's end. */
     private final String[] suffixes;
     private final byte[][] suffixBytes;
+    /** The reply's length: allowed, now, and a count per fixed, calendar or smooth limit, two per sliding one. */
+    private final int replyLength;
     /** Per limit: its arguments when they do not depend on the time, else null (a calendar limit). */
     private final byte[][][] fixedArgs;
     private final LimitRule[] calendars;
@@ -53,7 +62,8 @@ final class LimitEncoding {
      * The limits' arguments for client times in {@code [from, to)}, and the whole argument lists
      * of an acquire and a peek of one permit.
      */
-    private record Proposal(long from, long to, byte[][] limits, List<byte[]> acquireOne, List<byte[]> peekOne) {
+    private record Proposal(long from, long to, byte[][] limits, long[][] boundaries, List<byte[]> acquireOne,
+            List<byte[]> peekOne) {
         boolean holds(long nowMillis) {
             return nowMillis >= from && nowMillis < to;
         }
@@ -62,18 +72,21 @@ final class LimitEncoding {
     LimitEncoding(LimitLayout layout, Clock clock) {
         this.layout = layout;
         this.clock = clock;
-        this.keyBase = layout.keyPrefix() + "limit:" + layout.name() + ":{";
+        this.keyBase = layout.keyPrefix() + VERSION + ":" + layout.name() + ":{";
         this.keyBaseBytes = KeyText.bytes(keyBase);
         List<LimitRule> rules = layout.rules();
-        this.suffixes = new String[rules.size()];
-        this.suffixBytes = new byte[rules.size()][];
+        List<String> ends = new ArrayList<>();
         this.fixedArgs = new byte[rules.size()][][];
         this.calendars = new LimitRule[rules.size()];
         boolean anyCalendar = false;
         for (int i = 0; i < rules.size(); i++) {
             LimitRule r = rules.get(i);
-            suffixes[i] = "}:" + r.id();
-            suffixBytes[i] = KeyText.bytes(suffixes[i]);
+            if (r.kind() == LimitRule.Kind.SLIDING) {
+                ends.add("}:" + r.id() + ":0");
+                ends.add("}:" + r.id() + ":1");
+            } else {
+                ends.add("}:" + r.id());
+            }
             switch (r.kind()) {
                 case FIXED -> fixedArgs[i] = args("f", r.max(), r.period().toMillis());
                 case SLIDING -> fixedArgs[i] = args("s", r.max(), r.period().toMillis());
@@ -86,8 +99,14 @@ final class LimitEncoding {
                         + " (limiter '" + layout.name() + "')");
             }
         }
+        this.suffixes = ends.toArray(new String[0]);
+        this.suffixBytes = new byte[suffixes.length][];
+        for (int i = 0; i < suffixes.length; i++) {
+            suffixBytes[i] = KeyText.bytes(suffixes[i]);
+        }
+        this.replyLength = 2 + suffixes.length;
         this.timeless = !anyCalendar;
-        this.proposal = timeless ? propose(0) : new Proposal(0, 0, new byte[0][], List.of(), List.of());
+        this.proposal = timeless ? propose(0) : new Proposal(0, 0, new byte[0][], new long[layout.rules().size()][], List.of(), List.of());
     }
 
     /** What every key of this limiter starts with: <code>P limit:NAME:{</code>. */
@@ -95,7 +114,12 @@ final class LimitEncoding {
         return keyBase;
     }
 
-    /** The key of {@code subject}'s counter of limit {@code i}: {@code P limit:NAME:{TAG}:ID}. */
+    /** How many keys a subject's call touches: one per limit, two per sliding limit. */
+    int keyCount() {
+        return suffixes.length;
+    }
+
+    /** The key of {@code subject}'s counter {@code i} ({@link #keys} order): {@code P limit-v2:NAME:{TAG}:ID}. */
     String key(String subject, int i) {
         return keyBase + KeyText.escape(subject) + suffixes[i];
     }
@@ -135,23 +159,28 @@ final class LimitEncoding {
             return op == LimitCall.Op.ACQUIRE ? p.acquireOne : p.peekOne;
         }
         int windows = op == LimitCall.Op.REFUND ? call.windows().size() : 0;
-        byte[][] args = new byte[2 + windows + p.limits.length][];
+        int head = op == LimitCall.Op.REFUND ? 3 + windows : 2;
+        byte[][] args = new byte[head + p.limits.length][];
         args[0] = switch (op) {
             case ACQUIRE -> ACQUIRE;
             case PEEK -> PEEK;
             case REFUND -> REFUND;
         };
         args[1] = call.permits() == 1 ? ONE : KeyText.bytes(Long.toString(call.permits()));
-        for (int i = 0; i < windows; i++) {
-            args[2 + i] = KeyText.bytes(Long.toString(call.windows().get(i)));
+        if (op == LimitCall.Op.REFUND) {
+            args[2] = KeyText.bytes(Integer.toString(windows));
+            for (int i = 0; i < windows; i++) {
+                args[3 + i] = KeyText.bytes(Long.toString(call.windows().get(i)));
+            }
         }
-        System.arraycopy(p.limits, 0, args, 2 + windows, p.limits.length);
+        System.arraycopy(p.limits, 0, args, head, p.limits.length);
         return List.of(args);
     }
 
     /** The limits' arguments for the client time {@code nowMillis}, valid while that time stays in every calendar window it proposes. */
     private Proposal propose(long nowMillis) {
         List<byte[]> limits = new ArrayList<>();
+        long[][] boundaries = new long[fixedArgs.length][];
         long from = Long.MIN_VALUE;
         long to = Long.MAX_VALUE;
         for (int i = 0; i < fixedArgs.length; i++) {
@@ -161,9 +190,9 @@ final class LimitEncoding {
             }
             LimitRule rule = calendars[i];
             long[] b = rule.boundaries(nowMillis, layout.zone(), AROUND);
+            boundaries[i] = b;
             limits.add(KeyText.bytes("c"));
             limits.add(KeyText.bytes(Long.toString(rule.max())));
-            limits.add(KeyText.bytes(Integer.toString(b.length)));
             for (long boundary : b) {
                 limits.add(KeyText.bytes(Long.toString(boundary)));
             }
@@ -171,7 +200,7 @@ final class LimitEncoding {
             to = Math.min(to, b[AROUND + 1]);
         }
         byte[][] all = limits.toArray(new byte[0][]);
-        return new Proposal(from, to, all, withHead(ACQUIRE, all), withHead(PEEK, all));
+        return new Proposal(from, to, all, boundaries, withHead(ACQUIRE, all), withHead(PEEK, all));
     }
 
     private static List<byte[]> withHead(byte[] op, byte[][] limits) {
@@ -182,18 +211,73 @@ final class LimitEncoding {
         return List.of(args);
     }
 
-    /** The script's reply as a {@link LimitReply}. */
-    LimitReply reply(List<?> reply) {
-        int n = suffixes.length;
-        if (reply.size() != 3 + 3 * n) {
+    /**
+     * The script's reply to {@code call} as a {@link LimitReply}: the counts it read, restored
+     * into {@link LimitCounters}, which answers the call exactly as the memory adapter would.
+     */
+    LimitReply reply(LimitCall call, List<?> reply) {
+        List<LimitRule> rules = layout.rules();
+        int n = rules.size();
+        if (reply.size() != replyLength) {
             throw new StorageException("limit.lua answered " + reply.size() + " numbers for " + n + " limits of limiter '"
                     + layout.name() + "'");
         }
-        LimitReply.RuleState[] states = new LimitReply.RuleState[n];
+        long now = number(reply, 1);
+        long nowMs = Math.floorDiv(now, 1000);
+        LimitCounters counters = new LimitCounters(n);
+        int r = 2;
         for (int i = 0; i < n; i++) {
-            states[i] = new LimitReply.RuleState(number(reply, 3 + 3 * i), number(reply, 4 + 3 * i), number(reply, 5 + 3 * i));
+            LimitRule rule = rules.get(i);
+            switch (rule.kind()) {
+                case FIXED, DAY, MONTH -> {
+                    long used = number(reply, r++);
+                    if (used > 0) {
+                        counters.restore(i, window(i, nowMs)[0], used, 0);
+                    }
+                }
+                case SLIDING -> {
+                    long curr = number(reply, r++);
+                    long prev = number(reply, r++);
+                    if (curr > 0 || prev > 0) {
+                        long p = rule.period().toMillis();
+                        counters.restore(i, nowMs - Math.floorMod(nowMs, p), curr, prev);
+                    }
+                }
+                case SMOOTH -> {
+                    long tat = number(reply, r++);
+                    if (tat > 0) {
+                        counters.restore(i, tat, 0, 0);
+                    }
+                }
+            }
         }
-        return new LimitReply(number(reply, 0) == 1, number(reply, 1), number(reply, 2), List.of(states));
+        LimitReply answer = counters.apply(call, rules, this::window, now);
+        if (answer.allowed() != (number(reply, 0) == 1)) {
+            throw new StorageException("limit.lua decided " + (number(reply, 0) == 1 ? "to admit" : "to deny") + " " + call
+                    + " on limiter '" + layout.name() + "', and the reference arithmetic does not: " + reply);
+        }
+        return answer;
+    }
+
+    /** The fixed or calendar window of limit {@code i} holding the server's time {@code nowMs}: {start, end}. */
+    private long[] window(int i, long nowMs) {
+        LimitRule rule = layout.rules().get(i);
+        if (rule.kind() == LimitRule.Kind.FIXED) {
+            long p = rule.period().toMillis();
+            long start = nowMs - Math.floorMod(nowMs, p);
+            return new long[] {start, start + p};
+        }
+        // the script picked among the boundaries proposed; the current proposal names them unless
+        // the client's clock left them since, and then the zone's rules give the same ones
+        long[] b = proposal.boundaries[i];
+        if (b != null) {
+            for (int j = 0; j + 1 < b.length; j++) {
+                if (b[j] <= nowMs && nowMs < b[j + 1]) {
+                    return new long[] {b[j], b[j + 1]};
+                }
+            }
+        }
+        return rule.boundaries(nowMs, layout.zone(), 0);
     }
 
     private static long number(List<?> reply, int i) {

@@ -10,7 +10,9 @@ import io.larder.spi.LimitCall;
 import io.larder.spi.LimitLayout;
 import io.larder.spi.LimitReply;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One rate limiter's counters in Redis: each call is one {@code EVALSHA} of {@code limit.lua}
@@ -47,20 +49,28 @@ public final class RedisLimits implements BackendLimits {
             // the key is made text only for the error that names it, not on every call
             throw context.driver().error(e, KeyText.text(keys.get(0)));
         }
-        return encoding.reply((List<?>) reply);
+        return encoding.reply(call, (List<?>) reply);
     }
 
-    /** Walks the keyspace (every master on a cluster) for this limiter's keys. */
+    /**
+     * Walks the keyspace (every master on a cluster) for this limiter's keys: one counter per
+     * subject and limit, a sliding limit's two keys (even and odd windows) counted once.
+     */
     @Override
     public long counters() {
-        long found = 0;
+        Set<String> found = new HashSet<>();
         String cursor = "0";
         do {
             ScanPage page = context.driver().scan(cursor, pattern, SCAN_PAGE);
-            found += page.keys().size();
+            for (byte[] key : page.keys()) {
+                String text = KeyText.text(key);
+                // a tag holds no '}': what follows the last one is the limit's id, and a parity for a sliding one
+                int id = text.lastIndexOf("}:") + 2;
+                found.add(text.startsWith("sliding-", id) ? text.substring(0, text.lastIndexOf(':')) : text);
+            }
             cursor = page.cursor();
         } while (!"0".equals(cursor));
-        return found;
+        return found.size();
     }
 
     @Override

@@ -1,220 +1,191 @@
--- One rate-limit call for one subject: every limit is checked and, when all admit the request,
--- counted; otherwise nothing changes (all or none). The time is the server's (TIME): no client
--- clock decides a window. The arithmetic is storage-memory's SubjectCounters, step for step.
+-- One rate-limit call for one subject (key layout limit-v2, KEYS.md): every limit is checked
+-- and, when all admit the request, counted; otherwise nothing changes (all or none). The time is
+-- the server's (TIME): no client clock decides a window. The decision is storage-api's
+-- LimitCounters, step for step; the client turns the counts this script answers into remaining
+-- permits, reset and retry times with that same arithmetic.
 --
--- KEYS: one counter per limit, all under the subject's hash tag (one slot).
+-- KEYS: per limit its counter (a sliding limit two: for even and for odd windows), all under the
+--       subject's hash tag (one slot).
 -- ARGV: op ('a' acquire, 'p' peek, 'r' refund), permits,
---       for a refund: per limit the window its permits were taken in,
+--       for a refund: the number of limits, then per limit the window its permits were taken in,
 --       then per limit its kind and numbers:
---         'f' max period_ms      a fixed window aligned to the epoch
---         'c' max n b_1 .. b_n   a calendar window: the [b_j, b_j+1) that holds the server's time
---         's' max period_ms      a sliding window (the current and the previous window's counts)
---         'g' burst interval_us  a smooth limit (GCRA): the theoretical arrival time
--- Values: fixed and calendar 'start:count', sliding 'start:current:previous', smooth 'tat'
--- (start in epoch ms, tat in epoch µs), each with PXAT when it stops mattering; a counter that
--- falls to zero is deleted, so an idle subject leaves nothing.
--- Reply: allowed (1/0), now (µs), retry after (µs), then per limit: remaining, resets at (µs), window.
+--         'f' max period_ms        a fixed window aligned to the epoch
+--         'c' max b1 b2 b3 b4      a calendar window: the [b_j, b_j+1) that holds the server's time
+--         's' max period_ms        a sliding window (the current and the previous window's counts)
+--         'g' burst interval_us    a smooth limit (GCRA): the theoretical arrival time
+-- Values: a window's counter is the integer tag * 2^41 + count, the tag being the window's index
+-- mod 2048 (fixed and sliding: start / period; calendar: start's hour since the epoch), so a
+-- write within the window is one INCRBY and keeps its PXAT (the window's end); a smooth limit's
+-- is its tat in epoch µs. A counter that falls to zero is deleted: an idle subject leaves nothing.
+-- Reply: allowed (1/0; a refund 1), now (µs), then per limit the state before the call:
+--        fixed, calendar: the count; sliding: the current and the previous count; smooth: the tat or 0.
 --
 -- Every call runs this whole script, so it is written for the interpreter: one pass over the
--- limits, four tables (the reply, the state after the call, and what a commit writes), no
--- function made per call but floordiv, and no number formatted that is not written. A counter
--- that stays in the window it holds keeps its text for the window and its expiry (SET KEEPTTL):
--- a window's expiry follows from its start, and formatting a number and replacing an expiry
--- are most of what a write costs the server.
+-- limits, no closure made per call, no number formatted but a new window's first value, and a
+-- commit that sends the permits argument as it came.
 
 local time = redis.call('TIME')
 local sec, usec = tonumber(time[1]), tonumber(time[2])
 local now = sec * 1000000 + usec
 local nowms = sec * 1000 + (usec - usec % 1000) / 1000
-local op = ARGV[1]
-local permits = tonumber(ARGV[2])
-local n = #KEYS
+local argv = ARGV
+local op = argv[1]
+local permits = tonumber(argv[2])
 local stored = redis.call('MGET', unpack(KEYS))
 local refund = op == 'r'
-local windows = 2
-local a = refund and 3 + n or 3
-
--- numbers are doubles: exact for integers below 2^53, which every number here stays under
--- (LimitRule checks the limits); a quotient near an integer may round up, so it is corrected
-local function floordiv(x, y)
-  local q = math.floor(x / y)
-  if q * y > x then
-    return q - 1
-  elseif (q + 1) * y <= x then
-    return q + 1
-  end
-  return q
+local a = 3
+if refund then
+  a = 4 + tonumber(argv[3])
 end
+local COUNT = 2199023255552   -- 2^41: the counter's share that counts
+local TAGS = 2047
+local find = string.find
+local CORRUPT = ' holds a value no limiter wrote'
 
 local allowed = true
-local retry = 0
--- the reply shows the state before the call unless the call changes it; 'after' holds the state
--- after (remaining, resets per limit), 'value' and 'expire' what a commit writes (value false:
--- delete). Integers below 1e14 (counts, epoch ms) concatenate exactly; a tat (µs) is formatted.
-local reply = {1, now, 0}
-local after, value, expire = {}, {}, {}
+local reply = {1, now}
+-- per key, what a commit does: nothing (nil), INCRBY (a number, or true: the permits), DEL
+-- (false), SET value PXAT (a table)
+local todo = {}
+local n = #KEYS
+local k, i, r = 1, 0, 2
 
-for i = 1, n do
-  local kind = ARGV[a]
-  local v = stored[i]
-  local r = 3 * i + 1
+while k <= n do
+  local kind = argv[a]
+  i = i + 1
+  r = r + 1
   if kind == 'f' or kind == 'c' then
-    local max = tonumber(ARGV[a + 1])
-    local start, finish, startText, finishText
+    local max = tonumber(argv[a + 1])
+    local start, finish, index
     if kind == 'f' then
-      local period = tonumber(ARGV[a + 2])
+      local period = tonumber(argv[a + 2])
       start = nowms - nowms % period
       finish = start + period
+      index = start / period
       a = a + 3
     else
-      local count = tonumber(ARGV[a + 2])
-      for j = a + 3, a + count + 1 do
-        local hi = tonumber(ARGV[j + 1])
+      for j = a + 3, a + 5 do
+        local hi = tonumber(argv[j])
         if nowms < hi then
-          local lo = tonumber(ARGV[j])
+          local lo = tonumber(argv[j - 1])
           if lo <= nowms then
-            start = lo
-            finish = hi
-            startText = ARGV[j]
-            finishText = ARGV[j + 1]
+            start, finish = lo, hi
           end
           break
         end
       end
       if not start then
         return redis.error_reply('LARDER_CLOCK_SKEW the server time ' .. string.format('%.0f', nowms)
-          .. ' ms is outside the calendar windows ' .. ARGV[a + 3] .. '..' .. ARGV[a + count + 2]
-          .. ' the client proposed for ' .. KEYS[i])
+          .. ' ms is outside the calendar windows ' .. argv[a + 2] .. '..' .. argv[a + 5]
+          .. ' the client proposed for ' .. KEYS[k])
       end
-      a = a + 3 + count
+      index = (start - start % 3600000) / 3600000
+      a = a + 6
     end
-    local used = 0
-    -- the stored window's text when the counter is in this window: its expiry is this window's end
-    local kept = false
+    local tag = (index % TAGS + 1) * COUNT
+    local used, here = 0, false
+    local v = stored[k]
     if v then
-      local w, c = string.match(v, '^(%d+):(%d+)$')
-      if not w then
-        return redis.error_reply('LARDER_CORRUPT_LIMIT ' .. KEYS[i] .. ' holds a value no limiter wrote')
-      end
-      if tonumber(w) == start then
-        used = tonumber(c)
-        kept = w
+      local x = tonumber(v)
+      if x and x - x % COUNT == tag then
+        used, here = x - tag, true
+      elseif #v > 16 or not find(v, '^%d+$') then
+        return redis.error_reply('LARDER_CORRUPT_LIMIT ' .. KEYS[k] .. CORRUPT)
       end
     end
-    local nxt = used
+    reply[r] = used
     if refund then
-      if tonumber(ARGV[windows + i]) == start then
-        nxt = math.max(0, used - permits)
+      if tonumber(argv[3 + i]) == start and used > 0 then
+        if used <= permits then
+          todo[k] = false
+        else
+          todo[k] = -permits
+        end
+      elseif v and not here then
+        -- a window that has ended counts nothing: a refund takes it away
+        todo[k] = false
       end
-    elseif used + permits <= max then
-      nxt = used + permits
-    else
+    elseif used + permits > max then
       allowed = false
-      retry = math.max(retry, finish * 1000 - now)
-    end
-    local resets = finish * 1000
-    reply[r], reply[r + 1], reply[r + 2] = math.max(0, max - used), resets, start
-    after[2 * i - 1], after[2 * i] = math.max(0, max - nxt), resets
-    if nxt == 0 then
-      value[i] = false
-    elseif kept then
-      value[i] = kept .. ':' .. nxt
-      expire[i] = false
+    elseif here then
+      todo[k] = true
     else
-      value[i] = (startText or start) .. ':' .. nxt
-      expire[i] = finishText or finish
+      todo[k] = {tag + permits, finish}
     end
+    k = k + 1
   elseif kind == 's' then
-    local max = tonumber(ARGV[a + 1])
-    local p = tonumber(ARGV[a + 2])
+    local max = tonumber(argv[a + 1])
+    local p = tonumber(argv[a + 2])
     a = a + 3
     local start = nowms - nowms % p
-    local curr, prev = 0, 0
-    local kept = false
-    if v then
-      local w, c, q = string.match(v, '^(%d+):(%d+):(%d+)$')
-      if not w then
-        return redis.error_reply('LARDER_CORRUPT_LIMIT ' .. KEYS[i] .. ' holds a value no limiter wrote')
-      end
-      local wn = tonumber(w)
-      if wn == start then
-        curr = tonumber(c)
-        prev = tonumber(q)
-        kept = w
-      elseif wn == start - p then
-        prev = tonumber(c)
+    local index = start / p
+    -- the current window's counter is the first key in an even window, the second in an odd one
+    local kc = k + index % 2
+    local kp = 2 * k + 1 - kc
+    local tc, tp = (index % TAGS + 1) * COUNT, ((index - 1) % TAGS + 1) * COUNT
+    local curr, prev, here = 0, 0, false
+    local vc, vp = stored[kc], stored[kp]
+    if vc then
+      local x = tonumber(vc)
+      if x and x - x % COUNT == tc then
+        curr, here = x - tc, true
+      elseif #vc > 16 or not find(vc, '^%d+$') then
+        return redis.error_reply('LARDER_CORRUPT_LIMIT ' .. KEYS[kc] .. CORRUPT)
       end
     end
-    -- permits admitted now: the current count plus the previous one's, weighted by what of it
-    -- the trailing period still covers; full again once both counts have left it
+    if vp then
+      local x = tonumber(vp)
+      if x and x - x % COUNT == tp then
+        prev = x - tp
+      elseif #vp > 16 or not find(vp, '^%d+$') then
+        return redis.error_reply('LARDER_CORRUPT_LIMIT ' .. KEYS[kp] .. CORRUPT)
+      end
+    end
+    -- numbers are doubles: exact for integers below 2^53, which every number here stays under
+    -- (LimitRule checks the limits); a quotient near an integer may round up, so it is corrected
     local weight = p - (nowms - start)
-    local nc, np = curr, prev
+    local x = max * p - prev * weight
+    local q = math.floor(x / p)
+    if q * p > x then
+      q = q - 1
+    elseif (q + 1) * p <= x then
+      q = q + 1
+    end
+    reply[r], reply[r + 1] = curr, prev
+    r = r + 1
     if refund then
-      local w = tonumber(ARGV[windows + i])
-      if w == start then
-        nc = math.max(0, curr - permits)
-      elseif w == start - p then
-        np = math.max(0, prev - permits)
+      local w = tonumber(argv[3 + i])
+      if w == start and curr > 0 then
+        todo[kc] = curr > permits and -permits
+      elseif w == start - p and prev > 0 then
+        todo[kp] = prev > permits and -permits
       end
-    elseif permits <= floordiv(max * p - prev * weight, p) - curr then
-      nc = curr + permits
-    else
+    elseif permits > q - curr then
       allowed = false
-      -- later in this window, once the previous one weighs little enough; else in the next
-      local wait
-      local need = max - curr - permits
-      if need >= 0 and prev > 0 then
-        local at = p - floordiv(need * p, prev)
-        if at < p then
-          wait = (start + at) * 1000 - now
-        end
-      end
-      if not wait then
-        local at = 0
-        if curr > 0 then
-          at = math.max(0, p - floordiv((max - permits) * p, curr))
-        end
-        wait = (start + p + at) * 1000 - now
-      end
-      retry = math.max(retry, wait)
-    end
-    local resets0, resets1 = now, now
-    if curr > 0 then
-      resets0 = (start + 2 * p) * 1000
-    elseif prev > 0 then
-      resets0 = (start + p) * 1000
-    end
-    if nc > 0 then
-      resets1 = (start + 2 * p) * 1000
-    elseif np > 0 then
-      resets1 = (start + p) * 1000
-    end
-    reply[r] = math.max(0, floordiv(max * p - prev * weight, p) - curr)
-    reply[r + 1], reply[r + 2] = resets0, start
-    after[2 * i - 1] = math.max(0, floordiv(max * p - np * weight, p) - nc)
-    after[2 * i] = resets1
-    if nc == 0 and np == 0 then
-      value[i] = false
-    elseif kept then
-      value[i] = kept .. ':' .. nc .. ':' .. np
-      expire[i] = false
+    elseif here then
+      todo[kc] = true
     else
-      value[i] = start .. ':' .. nc .. ':' .. np
-      expire[i] = start + 2 * p
+      todo[kc] = {tc + permits, start + 2 * p}
     end
+    k = k + 2
   elseif kind == 'g' then
-    local burst = tonumber(ARGV[a + 1])
-    local t = tonumber(ARGV[a + 2])
+    local burst = tonumber(argv[a + 1])
+    local t = tonumber(argv[a + 2])
     a = a + 3
     local cap = burst * t
+    local v = stored[k]
     local tat = now
     if v then
-      local stored_tat = string.match(v, '^(%d+)$')
-      if not stored_tat then
-        return redis.error_reply('LARDER_CORRUPT_LIMIT ' .. KEYS[i] .. ' holds a value no limiter wrote')
+      v = tonumber(v)
+      -- (false for a NaN too)
+      if not (v and v < 9007199254740992) then
+        return redis.error_reply('LARDER_CORRUPT_LIMIT ' .. KEYS[k] .. CORRUPT)
       end
-      tat = math.max(tonumber(stored_tat), now)
+      if v > now then
+        tat = v
+      end
     end
+    reply[r] = v or 0
     local nxt = tat
     if refund then
       nxt = math.max(now, tat - permits * t)
@@ -222,37 +193,48 @@ for i = 1, n do
       nxt = tat + permits * t
     else
       allowed = false
-      retry = math.max(retry, tat + permits * t - cap - now)
     end
-    reply[r], reply[r + 1], reply[r + 2] = math.max(0, floordiv(cap - (tat - now), t)), tat, 0
-    after[2 * i - 1], after[2 * i] = math.max(0, floordiv(cap - (nxt - now), t)), nxt
     -- a tat that is not in the future holds nothing: the counter goes
     if nxt > now then
-      value[i] = string.format('%.0f', nxt)
-      expire[i] = math.ceil(nxt / 1000)
-    else
-      value[i] = false
+      if nxt ~= tat then
+        todo[k] = {nxt, math.ceil(nxt / 1000)}
+      end
+    elseif v then
+      todo[k] = false
     end
+    k = k + 1
   else
-    return redis.error_reply('LARDER_UNKNOWN_LIMIT kind ' .. tostring(kind) .. ' for ' .. KEYS[i])
+    return redis.error_reply('LARDER_UNKNOWN_LIMIT kind ' .. tostring(kind) .. ' for ' .. KEYS[k])
   end
 end
 
 if refund or (allowed and op == 'a') then
-  for i = 1, n do
-    local r = 3 * i + 1
-    reply[r], reply[r + 1] = after[2 * i - 1], after[2 * i]
-    if value[i] then
-      if expire[i] then
-        redis.call('SET', KEYS[i], value[i], 'PXAT', expire[i])
-      else
-        redis.call('SET', KEYS[i], value[i], 'KEEPTTL')
+  -- the INCRBYs first: a counter whose number INCRBY refuses (spaces, a sign, leading zeros)
+  -- undoes those before it, so the call changes nothing and says which key
+  for j = 1, n do
+    local x = todo[j]
+    if x == true or type(x) == 'number' then
+      local by = x == true and argv[2] or x
+      if type(redis.pcall('INCRBY', KEYS[j], by)) == 'table' then
+        for u = 1, j - 1 do
+          local y = todo[u]
+          if y == true or type(y) == 'number' then
+            redis.call('DECRBY', KEYS[u], y == true and argv[2] or y)
+          end
+        end
+        return redis.error_reply('LARDER_CORRUPT_LIMIT ' .. KEYS[j] .. CORRUPT)
       end
-    elseif stored[i] then
-      redis.call('DEL', KEYS[i])
+    end
+  end
+  for j = 1, n do
+    local x = todo[j]
+    if x == false then
+      redis.call('DEL', KEYS[j])
+    elseif type(x) == 'table' then
+      redis.call('SET', KEYS[j], string.format('%.0f', x[1]), 'PXAT', string.format('%.0f', x[2]))
     end
   end
 elseif not allowed then
-  reply[1], reply[3] = 0, retry
+  reply[1] = 0
 end
 return reply

@@ -49,7 +49,7 @@ final class FrozenScript {
 
     /** Runs {@code call} as if the server's clock said {@code nowMicros}. */
     LimitReply apply(LimitCall call, long nowMicros) {
-        return encoding.reply(raw(call, nowMicros));
+        return encoding.reply(call, raw(call, nowMicros));
     }
 
     /** The script's reply as the server sent it. */
