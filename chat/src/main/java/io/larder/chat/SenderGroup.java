@@ -28,10 +28,4 @@ public record SenderGroup(String senderId, String groupId, Instant first, Instan
             throw new IllegalArgumentException("last " + last + " is before first " + first);
         }
     }
-
-    /** This entry widened by {@code more}: the earlier first, the later last, the counts added. */
-    SenderGroup plus(SenderGroup more) {
-        return new SenderGroup(senderId, groupId, first.isBefore(more.first) ? first : more.first,
-                last.isAfter(more.last) ? last : more.last, messages + more.messages);
-    }
 }

@@ -13,13 +13,14 @@
 local SLICE = 2000
 local M = load_meta()
 local floor = tonumber(M.f)
-local ids, times, entries, firstTerm, termCount, buckets = {}, {}, {}, {}, {}, {}
+local ids, times, timeTexts, entries, firstTerm, termCount, buckets = {}, {}, {}, {}, {}, {}, {}
 local asked = {}     -- bucket key -> the batch's ids hashed there, in order
 local a = 2
 local n = 0
 while a <= #ARGV do
   n = n + 1
-  ids[n], times[n], entries[n] = ARGV[a], tonumber(ARGV[a + 1]), ARGV[a + 3]
+  ids[n], timeTexts[n], entries[n] = ARGV[a], ARGV[a + 1], ARGV[a + 3]
+  times[n] = tonumber(timeTexts[n])
   local b = bucket_key(M, ARGV[a + 2])
   buckets[n] = b
   local list = asked[b]
@@ -49,7 +50,7 @@ for i = 1, n do
   else
     tail[#tail + 1] = id
     tail[#tail + 1] = entries[i]
-    if not oldest or t < oldest then oldest = t; M.o = ARGV[firstTerm[i] - 4] end
+    if not oldest or t < oldest then oldest = t; M.o = timeTexts[i] end
     if not l then
       -- an id twice in one batch is indexed once, and tallied as its last record
       loc[id] = '0'
