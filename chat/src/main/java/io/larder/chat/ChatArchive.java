@@ -26,7 +26,6 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -68,10 +67,11 @@ public final class ChatArchive {
     private final Clock clock;
     private final Duration pendingRecallAge;
     /**
-     * Orders message and recall writes of this process, so a recall never misses a message written
-     * beside it; package-private so a test can hold writes back.
+     * Orders message and recall writes of one group in this process, so a recall never misses a
+     * message written beside it, while writes of other groups go on; package-private so a test can
+     * hold writes back.
      */
-    final ReentrantLock writes = new ReentrantLock();
+    final GroupLocks writes = new GroupLocks();
 
     /**
      * Who acts on the archive.
@@ -170,14 +170,14 @@ public final class ChatArchive {
      * own tally, kept in the same step as the write.
      */
     public Appended appendAll(Collection<ChatMessage> messages) {
-        writes.lock();
+        GroupLocks.Held held = writes.lock(groupsOf(messages, List.of()));
         try {
             List<ChatMessage> fresh = new ArrayList<>();
             List<String> ids = new ArrayList<>();
             int duplicates = append(messages, fresh, ids);
             return new Appended(fresh.size(), duplicates, ids);
         } finally {
-            writes.unlock();
+            held.release();
         }
     }
 
@@ -205,7 +205,7 @@ public final class ChatArchive {
      * outcome of each, messages first, in their order.
      */
     List<Accepted.Outcome> write(List<ChatMessage> messages, List<Recalls.Recall> recalls) {
-        writes.lock();
+        GroupLocks.Held held = writes.lock(groupsOf(messages, recalls));
         try {
             List<Accepted.Outcome> out = new ArrayList<>(messages.size() + recalls.size());
             if (!messages.isEmpty()) {
@@ -222,8 +222,20 @@ public final class ChatArchive {
             }
             return out;
         } finally {
-            writes.unlock();
+            held.release();
         }
+    }
+
+    /** The groups of {@code messages} and {@code recalls}, each once. */
+    private static Set<String> groupsOf(Collection<ChatMessage> messages, Collection<Recalls.Recall> recalls) {
+        Set<String> groups = new HashSet<>();
+        for (ChatMessage m : messages) {
+            groups.add(Objects.requireNonNull(m, "message").groupId());
+        }
+        for (Recalls.Recall r : recalls) {
+            groups.add(Objects.requireNonNull(r, "recall").groupId());
+        }
+        return groups;
     }
 
     /** Appends; the messages stored for the first time go to {@code fresh}, their ids to {@code ids}; returns the duplicates. */
@@ -400,11 +412,11 @@ public final class ChatArchive {
      * for it, for at most the {@linkplain #pendingRecallAge() pending-recall age} (see {@link Recalls}).
      */
     public Recalls.Result recallAll(List<Recalls.Recall> recalls) {
-        writes.lock();
+        GroupLocks.Held held = writes.lock(groupsOf(List.of(), recalls));
         try {
             return Recalls.count(Recalls.apply(placement, pending, recalls));
         } finally {
-            writes.unlock();
+            held.release();
         }
     }
 

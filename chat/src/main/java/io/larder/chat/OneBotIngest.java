@@ -19,13 +19,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Live ingestion: OneBot v11 events submitted one at a time (by a bot, {@code larder serve}, a
- * pipe, a tailed log) and written to a {@link ChatArchive} in batches, by size and by time: a
- * batch is written when it holds {@link Builder#batchSize} events, or {@link Builder#maxDelay}
- * after its oldest event arrived, whichever is first. The future {@link #submit} returns completes
+ * pipe, a tailed log) and written to a {@link ChatArchive} in batches, by size and by time:
+ * batches are started when {@link Builder#batchSize} events wait to be written, or
+ * {@link Builder#maxDelay} after the oldest event arrived, whichever is first. The future {@link #submit} returns completes
  * only once the event's batch is stored, so whoever acknowledges on it acknowledges stored events
  * only; when the write fails every future of the batch fails with the storage's error, and sending
- * the events again is safe (appends and recalls are idempotent). Within a batch messages are
- * written before recalls; batches are written one after another by one named daemon thread.
+ * the events again is safe (appends and recalls are idempotent). Batches are written by
+ * {@link Builder#writers} named daemon threads, each group's events always by the same one, in
+ * their order (within a batch messages before recalls), while other groups' batches are written
+ * beside them.
  *
  * <p>Back-pressure: at most {@link Builder#maxPending} events wait to be written; {@link #submit}
  * <em>blocks</em> its caller while that many wait, so a fast sender is slowed to the speed of the
@@ -44,6 +46,8 @@ public final class OneBotIngest implements AutoCloseable {
     public static final Duration DEFAULT_MAX_DELAY = Duration.ofSeconds(1);
     /** Events waiting to be written before {@link #submit} blocks, unless the builder says otherwise. */
     public static final int DEFAULT_MAX_PENDING = 20_000;
+    /** Writing threads unless the builder says otherwise. */
+    public static final int DEFAULT_WRITERS = 2;
 
     private static final AtomicInteger THREADS = new AtomicInteger();
 
@@ -52,16 +56,15 @@ public final class OneBotIngest implements AutoCloseable {
     private final long maxDelayNanos;
     private final int maxPending;
     private final int maxRefusals;
-    private final Thread writer;
+    private final Lane[] lanes;
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition work = lock.newCondition();
     private final Condition room = lock.newCondition();
     private final Condition written = lock.newCondition();
-    private final ArrayDeque<Entry> queue = new ArrayDeque<>();
-    private int inFlight;
+    /** Events submitted and not written yet; of them, those not taken into a batch yet. */
+    private int pending;
+    private int waiting;
     private long enqueued;
-    private long done;
     private long flushTo;
     private boolean closed;
     private volatile @Nullable RuntimeException lastFailure;
@@ -77,6 +80,21 @@ public final class OneBotIngest implements AutoCloseable {
     private final Map<String, Long> skipped = new TreeMap<>();
     private final List<ImportReport.Refusal> refusals = new ArrayList<>();
 
+    /** One writing thread and the events of its groups, in arrival order; guarded by {@code lock}. */
+    private final class Lane {
+        private final ArrayDeque<Entry> queue = new ArrayDeque<>();
+        private final Condition work = lock.newCondition();
+        private final Thread writer;
+        /** The sequence number of the last event given to this lane, and of the last one written (stored or failed). */
+        private long last;
+        private long done;
+
+        private Lane(String threadName) {
+            writer = new Thread(() -> writeLoop(this), threadName);
+            writer.setDaemon(true);
+        }
+    }
+
     /** An event waiting for its batch; {@code future} is null when nobody waits on it (an import). */
     private record Entry(OneBotEvents.Event event, @Nullable CompletableFuture<Accepted> future, long seq, long arrived) {
     }
@@ -91,9 +109,15 @@ public final class OneBotIngest implements AutoCloseable {
                     + batchSize + ")");
         }
         this.maxRefusals = b.maxRefusals == null ? 100 : b.maxRefusals;
-        this.writer = new Thread(this::writeLoop, "larder-ingest-" + archive.name() + "-" + THREADS.incrementAndGet());
-        writer.setDaemon(true);
-        writer.start();
+        int writers = b.writers == null ? DEFAULT_WRITERS : b.writers;
+        this.lanes = new Lane[writers];
+        String thread = "larder-ingest-" + archive.name() + "-" + THREADS.incrementAndGet();
+        for (int i = 0; i < writers; i++) {
+            lanes[i] = new Lane(writers == 1 ? thread : thread + "-" + (i + 1));
+        }
+        for (Lane lane : lanes) {
+            lane.writer.start();
+        }
     }
 
     /** A builder writing to {@code archive}: batches of 500, written at most 1 s after their first event, 20,000 pending. */
@@ -177,18 +201,35 @@ public final class OneBotIngest implements AutoCloseable {
                 }
                 return;
             }
-            while (queue.size() + inFlight >= maxPending) {
+            while (pending >= maxPending) {
                 room.awaitUninterruptibly();
                 checkOpen();
             }
             events++;
-            queue.add(new Entry(event, future, ++enqueued, System.nanoTime()));
-            if (queue.size() == 1 || queue.size() >= batchSize) {
-                work.signal();
+            pending++;
+            waiting++;
+            Lane lane = laneOf(event);
+            lane.queue.add(new Entry(event, future, ++enqueued, System.nanoTime()));
+            lane.last = enqueued;
+            if (waiting == batchSize) {
+                for (Lane l : lanes) {
+                    l.work.signal();
+                }
+            } else if (lane.queue.size() == 1) {
+                lane.work.signal();
             }
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The lane of the event's group: a group's events are always written by one thread, in their order. */
+    private Lane laneOf(OneBotEvents.Event event) {
+        if (lanes.length == 1) {
+            return lanes[0];
+        }
+        String group = event instanceof OneBotEvents.Posted p ? p.message().groupId() : ((OneBotEvents.Recalled) event).recall().groupId();
+        return lanes[GroupLocks.stripe(group) % lanes.length];
     }
 
     /**
@@ -198,11 +239,16 @@ public final class OneBotIngest implements AutoCloseable {
     public void flush() {
         lock.lock();
         try {
-            long target = enqueued;
-            flushTo = Math.max(flushTo, target);
-            work.signal();
-            while (done < target) {
-                written.awaitUninterruptibly();
+            flushTo = Math.max(flushTo, enqueued);
+            long[] targets = new long[lanes.length];
+            for (int i = 0; i < lanes.length; i++) {
+                targets[i] = lanes[i].last;
+                lanes[i].work.signal();
+            }
+            for (int i = 0; i < lanes.length; i++) {
+                while (lanes[i].done < targets[i]) {
+                    written.awaitUninterruptibly();
+                }
             }
         } finally {
             lock.unlock();
@@ -213,8 +259,7 @@ public final class OneBotIngest implements AutoCloseable {
     public ImportReport report() {
         lock.lock();
         try {
-            long pendingEvents = queue.size() + inFlight;
-            return new ImportReport(events - pendingEvents, taken, duplicates, applied, repeated, unknown, skipped, refused,
+            return new ImportReport(events - pending, taken, duplicates, applied, repeated, unknown, skipped, refused,
                     refusals, failed);
         } finally {
             lock.unlock();
@@ -227,25 +272,29 @@ public final class OneBotIngest implements AutoCloseable {
     }
 
     /**
-     * Writes every event submitted before, completes every future, and stops the writing thread;
-     * a later {@link #submit} is refused. Waits for the last batch however long it takes.
+     * Writes every event submitted before, completes every future, and stops the writing threads;
+     * a later {@link #submit} is refused. Waits for the last batches however long they take.
      */
     @Override
     public void close() {
         lock.lock();
         try {
             closed = true;
-            work.signal();
+            for (Lane lane : lanes) {
+                lane.work.signal();
+            }
             room.signalAll();
         } finally {
             lock.unlock();
         }
         boolean interrupted = false;
-        while (writer.isAlive()) {
-            try {
-                writer.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
+        for (Lane lane : lanes) {
+            while (lane.writer.isAlive()) {
+                try {
+                    lane.writer.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
             }
         }
         if (interrupted) {
@@ -259,40 +308,44 @@ public final class OneBotIngest implements AutoCloseable {
         }
     }
 
-    private void writeLoop() {
+    private void writeLoop(Lane lane) {
         while (true) {
-            List<Entry> batch = next();
+            List<Entry> batch = next(lane);
             if (batch == null) {
                 return;
             }
-            write(batch);
+            write(lane, batch);
         }
     }
 
-    /** The next batch once it is due: full, old enough, flushed or closing; {@code null} once closed and empty. */
-    private @Nullable List<Entry> next() {
+    /**
+     * The lane's next batch, up to a batch size of its events, once it is due: a batch size of
+     * events waiting in all lanes together, the lane's oldest old enough, flushed or closing.
+     * {@code null} once closed and empty.
+     */
+    private @Nullable List<Entry> next(Lane lane) {
         lock.lock();
         try {
             while (true) {
-                Entry head = queue.peek();
+                Entry head = lane.queue.peek();
                 if (head == null) {
                     if (closed) {
                         return null;
                     }
-                    work.awaitUninterruptibly();
+                    lane.work.awaitUninterruptibly();
                     continue;
                 }
                 long wait = head.arrived() + maxDelayNanos - System.nanoTime();
-                if (queue.size() >= batchSize || closed || head.seq() <= flushTo || wait <= 0) {
-                    List<Entry> batch = new ArrayList<>(Math.min(batchSize, queue.size()));
-                    while (batch.size() < batchSize && !queue.isEmpty()) {
-                        batch.add(queue.poll());
+                if (waiting >= batchSize || closed || head.seq() <= flushTo || wait <= 0) {
+                    List<Entry> batch = new ArrayList<>(Math.min(batchSize, lane.queue.size()));
+                    while (batch.size() < batchSize && !lane.queue.isEmpty()) {
+                        batch.add(lane.queue.poll());
                     }
-                    inFlight = batch.size();
+                    waiting -= batch.size();
                     return batch;
                 }
                 try {
-                    work.awaitNanos(wait);
+                    lane.work.awaitNanos(wait);
                 } catch (InterruptedException e) {
                     // nobody interrupts this thread but a dying JVM: keep writing what was acknowledged-to-be
                 }
@@ -302,7 +355,7 @@ public final class OneBotIngest implements AutoCloseable {
         }
     }
 
-    private void write(List<Entry> batch) {
+    private void write(Lane lane, List<Entry> batch) {
         List<OneBotEvents.Event> events = new ArrayList<>(batch.size());
         batch.forEach(e -> events.add(e.event()));
         List<Accepted> outcomes = null;
@@ -320,7 +373,7 @@ public final class OneBotIngest implements AutoCloseable {
                 failed += batch.size();
                 lastFailure = failure instanceof RuntimeException r ? r : new IllegalStateException(failure);
             }
-            inFlight = 0;
+            pending -= batch.size();
             room.signalAll();
         } finally {
             lock.unlock();
@@ -338,7 +391,7 @@ public final class OneBotIngest implements AutoCloseable {
         }
         lock.lock();
         try {
-            done = batch.get(batch.size() - 1).seq();
+            lane.done = batch.get(batch.size() - 1).seq();
             written.signalAll();
         } finally {
             lock.unlock();
@@ -367,6 +420,7 @@ public final class OneBotIngest implements AutoCloseable {
         private @Nullable Duration maxDelay;
         private @Nullable Integer maxPending;
         private @Nullable Integer maxRefusals;
+        private @Nullable Integer writers;
 
         private Builder(ChatArchive archive) {
             this.archive = Objects.requireNonNull(archive, "archive");
@@ -399,7 +453,19 @@ public final class OneBotIngest implements AutoCloseable {
             return this;
         }
 
-        /** The ingestion, its writing thread started. */
+        /**
+         * How many threads write ({@value OneBotIngest#DEFAULT_WRITERS}): each group's events go to
+         * one of them, always the same, so a group's events are written in their order while
+         * other groups' are written beside them, the server working on one batch while the next
+         * is prepared. Once a batch size of events waits, in all writers together, each writer
+         * takes up to a batch size of its own. At least 1.
+         */
+        public Builder writers(int n) {
+            writers = once(writers, positive(n, "writers"), "writers");
+            return this;
+        }
+
+        /** The ingestion, its writing threads started. */
         public OneBotIngest build() {
             return new OneBotIngest(this);
         }

@@ -32,12 +32,20 @@ class OneBotIngestTest {
     }
 
     static String message(long id, String text) {
+        return messageIn(GROUP, id, text);
+    }
+
+    static String messageIn(String group, long id, String text) {
         return "{\"time\":1763728500,\"post_type\":\"message\",\"message_type\":\"group\",\"message_id\":" + id
-                + ",\"group_id\":" + GROUP + ",\"user_id\":20000042,\"message\":\"" + text + "\",\"sender\":{\"nickname\":\"小明\"}}";
+                + ",\"group_id\":" + group + ",\"user_id\":20000042,\"message\":\"" + text + "\",\"sender\":{\"nickname\":\"小明\"}}";
     }
 
     static String recall(long id, long operator) {
-        return "{\"time\":1763728600,\"post_type\":\"notice\",\"notice_type\":\"group_recall\",\"group_id\":" + GROUP
+        return recall(GROUP, id, operator);
+    }
+
+    static String recall(String group, long id, long operator) {
+        return "{\"time\":1763728600,\"post_type\":\"notice\",\"notice_type\":\"group_recall\",\"group_id\":" + group
                 + ",\"user_id\":20000042,\"operator_id\":" + operator + ",\"message_id\":" + id + "}";
     }
 
@@ -144,6 +152,64 @@ class OneBotIngestTest {
         assertThat(partial.get()).isEqualTo(accepted("message", Accepted.Outcome.STORED, 4));
     }
 
+    /** A group whose events the other of two writers takes. */
+    private static String groupOfTheOtherWriter() {
+        for (long g = 600000124L; ; g++) {
+            if (GroupLocks.stripe(Long.toString(g)) % 2 != GroupLocks.stripe(GROUP) % 2) {
+                return Long.toString(g);
+            }
+        }
+    }
+
+    @Test
+    void aGroupWhoseWriteIsHeldBackDoesNotHoldBackAGroupOfTheOtherWriter() throws Exception {
+        OneBotIngest ingest = OneBotIngest.builder(archive).batchSize(1).maxDelay(LONG).writers(2).build();
+        opened.add(ingest);
+        String other = groupOfTheOtherWriter();
+        GroupLocks.Held held = archive.writes.lock(List.of(GROUP));
+        CompletableFuture<Accepted> blocked;
+        try {
+            blocked = ingest.submit(message(1, "held back"));
+            CompletableFuture<Accepted> beside = ingest.submit(messageIn(other, 2, "written beside it"));
+            assertThat(beside.get(30, TimeUnit.SECONDS).outcome()).isEqualTo(Accepted.Outcome.STORED);
+            assertThat(archive.find(other, "2")).isPresent();
+            assertThat(blocked).isNotDone();
+        } finally {
+            held.release();
+        }
+        assertThat(blocked.get(30, TimeUnit.SECONDS).outcome()).isEqualTo(Accepted.Outcome.STORED);
+        assertThat(ingest.report().taken()).isEqualTo(2);
+    }
+
+    @Test
+    void aFlushWaitsForEveryWriterAndAGroupsEventsKeepTheirOrderAcrossBatches() throws Exception {
+        // batches of one: a recall and its message are written one after the other, not in one batch
+        OneBotIngest ingest = OneBotIngest.builder(archive).batchSize(1).maxDelay(LONG).writers(3).build();
+        opened.add(ingest);
+        List<String> groups = new ArrayList<>();
+        List<CompletableFuture<Accepted>> recalls = new ArrayList<>();
+        for (int g = 0; g < 12; g++) {
+            groups.add(Long.toString(600000200L + g));
+        }
+        for (int round = 0; round < 5; round++) {
+            for (String g : groups) {
+                // a recall before its message: written in order, it waits for it; out of order it would find it
+                recalls.add(ingest.submit(recall(g, 100 + round, 9)));
+                ingest.submit(messageIn(g, 100 + round, "gone"));
+            }
+            ingest.flush();
+        }
+        assertThat(recalls).allSatisfy(r -> assertThat(r).isDone());
+        assertThat(recalls).extracting(r -> r.join().outcome()).containsOnly(Accepted.Outcome.RECALL_PENDING);
+        ImportReport report = ingest.report();
+        assertThat(report.taken()).isEqualTo(60);
+        assertThat(report.recallsUnknown()).isEqualTo(60);
+        for (String g : groups) {
+            assertThat(archive.find(g, "100")).isEmpty();
+            assertThat(archive.findIncludingDeleted(g, "104").orElseThrow().deletedBy()).isEqualTo("9");
+        }
+    }
+
     @Test
     void withinABatchMessagesAreWrittenBeforeRecalls() throws Exception {
         OneBotIngest ingest = ingest(10, LONG, 10);
@@ -173,7 +239,7 @@ class OneBotIngestTest {
     void submitBlocksWhileMaxPendingEventsWaitToBeWritten() throws Exception {
         OneBotIngest ingest = ingest(1, LONG, 2);
         ExecutorService sender = Executors.newSingleThreadExecutor();
-        archive.writes.lock();
+        GroupLocks.Held held = archive.writes.lockAll();
         Future<CompletableFuture<Accepted>> third;
         CompletableFuture<Accepted> first;
         try {
@@ -184,7 +250,7 @@ class OneBotIngestTest {
             assertThat(third).isNotDone();
             assertThat(first).isNotDone();
         } finally {
-            archive.writes.unlock();
+            held.release();
         }
         assertThat(third.get(30, TimeUnit.SECONDS).get(30, TimeUnit.SECONDS).outcome()).isEqualTo(Accepted.Outcome.STORED);
         sender.shutdown();
