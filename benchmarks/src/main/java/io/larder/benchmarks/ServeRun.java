@@ -1,5 +1,6 @@
 package io.larder.benchmarks;
 
+import io.larder.chat.OneBotIngest;
 import io.larder.cli.serve.ServeSettings;
 import io.larder.testkit.RedisStandalone;
 import java.io.IOException;
@@ -20,7 +21,7 @@ import java.util.Map;
  * rotated every round), connects one JDK WebSocket client over loopback, sends a warm-up corpus
  * and then the measured one, keeping the server's window full, and stops the server. Writes
  * {@code serve.md} into the output directory; exits 1 when a run failed.
- * Options: {@code --rounds N} (3), {@code --events N} (100000), {@code --warmup N} (20000),
+ * Options: {@code --rounds N} (3), {@code --events N} (100000), {@code --warmup N} (50000),
  * {@code --out DIR} ({@code docs/benchmarks}), {@code --only ID,ID} (every backend), {@code --quick} (1 round of 2,000 after 1,000,
  * into {@code benchmarks/target/quick}: a smoke check that the path works, its figures meaningless).
  */
@@ -34,7 +35,8 @@ public final class ServeRun {
         double ceiling() {
             int cores = Runtime.getRuntime().availableProcessors();
             double all = cores * 1e6 / (phase.cpuMicrosPerEvent() + redisCpuMicrosPerEvent);
-            double writer = phase.cpuMicrosPerEvent(ThreadCpu.WRITER) > 0 ? 1e6 / phase.cpuMicrosPerEvent(ThreadCpu.WRITER)
+            double writer = phase.cpuMicrosPerEvent(ThreadCpu.WRITER) > 0
+                    ? Math.min(cores, OneBotIngest.DEFAULT_WRITERS) * 1e6 / phase.cpuMicrosPerEvent(ThreadCpu.WRITER)
                     : Double.MAX_VALUE;
             double redis = redisCpuMicrosPerEvent > 0 ? 1e6 / redisCpuMicrosPerEvent : Double.MAX_VALUE;
             return Math.min(all, Math.min(writer, redis));
@@ -51,7 +53,7 @@ public final class ServeRun {
         boolean quick = o.quick();
         int rounds = o.positive("--rounds", quick ? 1 : 3);
         int events = o.positive("--events", quick ? 2_000 : 100_000);
-        int warmup = o.positive("--warmup", quick ? 1_000 : 20_000);
+        int warmup = o.positive("--warmup", quick ? 1_000 : 50_000);
         Path out = o.path("--out", quick ? Path.of("benchmarks", "target", "quick") : Path.of("docs", "benchmarks"));
         int batch = o.positive("--batch", ServeTarget.BATCH);
         int window = o.positive("--window", ServeTarget.WINDOW);
@@ -186,10 +188,11 @@ public final class ServeRun {
         }
         md.append("\nCPU µs/event: CPU time spent during the measured phase ÷ events, by thread role (`client`: the sending"
                 + " thread and the JDK's WebSocket threads; `server I/O`: Jetty's pool, which reads frames, checks and parses"
-                + " events and hands them over; `ingest writer`: the one thread that stores batches and completes their acks;"
+                + " events and hands them over; `ingest writer`: the threads that store batches and complete their acks,"
+                + " " + OneBotIngest.DEFAULT_WRITERS + " (each group's events go to one of them);"
                 + " `GC, JIT, other`: the process's CPU time no live thread accounts for). Unlike events/s, these hardly depend"
                 + " on what else the machine runs. CPU-bound ceiling: what the CPU times allow on the machine's cores if nothing else ran, the"
-                + " least of the cores ÷ (JVM + Redis CPU per event), 1 core ÷ the writer's (one thread) and 1 core ÷ Redis's"
+                + " least of the cores ÷ (JVM + Redis CPU per event), the writers' cores ÷ their CPU and 1 core ÷ Redis's"
                 + " (one thread); it ignores waiting, so it is an upper bound, not a measurement. GC ms and JIT ms: what the"
                 + " collectors and compilers report for the measured phase (wall time, several threads).\n");
         md.append("\nPer backend over the rounds (events/s: the median round and the range; p99: the median round's):\n\n");

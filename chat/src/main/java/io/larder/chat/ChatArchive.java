@@ -72,6 +72,8 @@ public final class ChatArchive {
      * hold writes back.
      */
     final GroupLocks writes = new GroupLocks();
+    /** The milliseconds of each group's recent seconds this process placed messages in; touched under {@link #writes}. */
+    private final ArrivalOrder arrival = new ArrivalOrder();
 
     /**
      * Who acts on the archive.
@@ -264,7 +266,7 @@ public final class ChatArchive {
                 }
             }
             duplicates += stored.size();
-            toSave = ArrivalOrder.place(store, toSave);
+            toSave = arrival.place(store, toSave);
             senders.announce(toSave);
             Recalls.Arriving arriving = Recalls.arriving(pending, toSave);
             ids.addAll(store.saveAll(arriving.messages()));

@@ -738,6 +738,30 @@ public abstract class ChatArchiveContract {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("layouts")
+    void anArchiveObjectPlacesAfterWhatTheStoreHoldsInSecondsItHasNotWrittenItself(ChatRetention layout) {
+        long at = SECOND * 1000;
+        // another archive object (another run) stored a later second first, then this one writes older ones
+        archive(layout).appendAll(List.of(message(GROUP, "later-1", "1", at + 10_000), message(GROUP, "later-2", "1", at + 10_000)));
+        ChatArchive archive = archive(layout);
+        archive.append(message(GROUP, "early", "2", at));
+        archive.append(message(GROUP, "between", "2", at + 5_000));
+        archive.append(message(GROUP, "later-3", "2", at + 10_000));
+        archive.append(message(GROUP, "early-2", "2", at));
+        // and it remembers what it wrote: the next of a second it wrote follows it
+        archive.append(message(GROUP, "between-2", "2", at + 5_000));
+        archive.append(message(GROUP, "newest", "2", at + 20_000));
+        archive.append(message(GROUP, "newest-2", "2", at + 20_000));
+
+        assertThat(walk(archive, ChatQuery.group(GROUP).limit(3)))
+                .containsExactly("early", "early-2", "between", "between-2", "later-1", "later-2", "later-3", "newest", "newest-2");
+        assertThat(archive.find(GROUP, "later-3").orElseThrow().timestamp()).isEqualTo(at + 10_002);
+        assertThat(archive.find(GROUP, "early-2").orElseThrow().timestamp()).isEqualTo(at + 1);
+        assertThat(archive.find(GROUP, "between-2").orElseThrow().timestamp()).isEqualTo(at + 5_001);
+        assertThat(archive.find(GROUP, "newest-2").orElseThrow().timestamp()).isEqualTo(at + 20_001);
+    }
+
     // ---- import, end to end
 
     @ParameterizedTest(name = "{0}")
