@@ -14,10 +14,32 @@
 --   'W', ''                           the tallies are true after this commit (a rebuild's last operation)
 -- Everything or nothing: returns {0, v} when the version moved (the client reads again), else {1, n, o} where o is
 -- the tail's oldest time if the store's tail registry must learn it, else ''.
+-- A seal removes every record of a chunk from the tail and points each id at the chunk: so a run of 'R's is sent
+-- as one HDEL and a run of 'P's as one HSET, in their order, and the 'X's and 'Y's (one per id at most) as one HSET
+-- or HDEL per index bucket, after the other operations.
+local SLICE = 2000
 local M = load_meta()
 if M.v ~= tonumber(ARGV[2]) then return {0, M.v} end
 local i = 3
 local tallies = {}   -- field -> {labels, deltas, firsts, lasts}
+local run, runOp = {}, nil   -- the tail's operations not sent yet: ids of a run of 'R's, or id, entry of 'P's
+local indexed, unindexed = {}, {}   -- bucket key -> {id, location, ...} / {id, ...}
+local function send_run()
+  local command = runOp == 'R' and 'HDEL' or 'HSET'
+  for s = 1, #run, SLICE do
+    redis.call(command, B .. 'tail', unpack(run, s, math.min(#run, s + SLICE - 1)))
+  end
+  run, runOp = {}, nil
+end
+local function join_run(op)
+  if runOp ~= op and #run > 0 then send_run() end
+  runOp = op
+end
+local function list_of(lists, key)
+  local l = lists[key]
+  if not l then l = {}; lists[key] = l end
+  return l
+end
 while i <= #ARGV do
   local op = ARGV[i]
   if op == 'C' then
@@ -29,17 +51,23 @@ while i <= #ARGV do
     redis.call('ZREM', B .. 'chunks', ARGV[i + 1])
     i = i + 2
   elseif op == 'P' then
-    redis.call('HSET', B .. 'tail', ARGV[i + 1], ARGV[i + 3])
+    join_run('P')
+    run[#run + 1] = ARGV[i + 1]
+    run[#run + 1] = ARGV[i + 3]
     tail_time(M, ARGV[i + 2])
     i = i + 4
   elseif op == 'R' then
-    redis.call('HDEL', B .. 'tail', ARGV[i + 1])
+    join_run('R')
+    run[#run + 1] = ARGV[i + 1]
     i = i + 2
   elseif op == 'X' then
-    idx_set(M, ARGV[i + 1], ARGV[i + 2], ARGV[i + 3])
+    local l = list_of(indexed, bucket_key(M, ARGV[i + 3]))
+    l[#l + 1] = ARGV[i + 1]
+    l[#l + 1] = ARGV[i + 2]
     i = i + 4
   elseif op == 'Y' then
-    idx_del(M, ARGV[i + 1], ARGV[i + 2])
+    local l = list_of(unindexed, bucket_key(M, ARGV[i + 2]))
+    l[#l + 1] = ARGV[i + 1]
     i = i + 3
   elseif op == 'S' then
     M.s = math.max(M.s, tonumber(ARGV[i + 1]))
@@ -65,6 +93,13 @@ while i <= #ARGV do
   else
     return redis.error_reply('archive_commit: unknown operation ' .. tostring(op))
   end
+end
+if #run > 0 then send_run() end
+for key, l in pairs(indexed) do
+  for s = 1, #l, SLICE do M.n = M.n + redis.call('HSET', key, unpack(l, s, math.min(#l, s + SLICE - 1))) end
+end
+for key, l in pairs(unindexed) do
+  for s = 1, #l, SLICE do M.n = M.n - redis.call('HDEL', key, unpack(l, s, math.min(#l, s + SLICE - 1))) end
 end
 for field, f in pairs(tallies) do tally_apply(field, f[1], f[2], f[3], f[4]) end
 M.v = M.v + 1

@@ -76,19 +76,6 @@ local function idx_get(M, id, h)
   return redis.call('HGET', bucket_key(M, h), id)
 end
 
--- returns true when the id was not indexed before
-local function idx_set(M, id, loc, h)
-  local added = redis.call('HSET', bucket_key(M, h), id, loc)
-  if added == 1 then M.n = M.n + 1 end
-  return added == 1
-end
-
-local function idx_del(M, id, h)
-  local removed = redis.call('HDEL', bucket_key(M, h), id)
-  if removed == 1 then M.n = M.n - 1 end
-  return removed == 1
-end
-
 -- splits buckets until the average load is at most LOAD; a split moves its entries in one HSET and one HDEL
 local function split(M)
   while M.n > LOAD * (2 ^ M.L + M.p) do
