@@ -79,7 +79,11 @@ final class ArrivalOrder {
         for (ChatMessage m : fresh) {
             Group g = touched.get(m.groupId());
             if (g == null) {
+                // a group remembered from earlier batches, here with times of their own only
                 g = groups.get(key(name, m.groupId()));
+                if (g != null) {
+                    touched.put(m.groupId(), g);
+                }
             }
             if (g == null) {
                 out.add(m);
