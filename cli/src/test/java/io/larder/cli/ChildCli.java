@@ -57,8 +57,18 @@ final class ChildCli {
             }
         }
 
-        /** Sends it {@code SIGINT}, as Ctrl-C in its terminal would. */
+        /**
+         * Sends it {@code SIGINT}, as Ctrl-C in its terminal would. Refuses at once when the child
+         * ignores {@code SIGINT}: a build started in the background of a shell without job control
+         * passes an ignored {@code SIGINT} down to every process it starts, and the JVM then never
+         * sees Ctrl-C; the test would otherwise wait two minutes and fail for a reason it does not name.
+         */
         void interrupt() {
+            if (ignoresSigint(process.pid())) {
+                throw new AssertionError("the larder process ignores SIGINT, inherited from the build that started it"
+                        + " (a background job of a shell without job control, e.g. `(mvn verify &)`): run the build"
+                        + " in the foreground or with `set -m`");
+            }
             try {
                 Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start();
                 if (kill.waitFor() != 0) {
@@ -71,6 +81,21 @@ final class ChildCli {
                 throw new AssertionError("interrupted", e);
             }
         }
+    }
+
+    /** Whether process {@code pid} ignores SIGINT (Linux: bit 1 of {@code SigIgn} in its status); false where that is unknown. */
+    static boolean ignoresSigint(long pid) {
+        Path status = Path.of("/proc", Long.toString(pid), "status");
+        try {
+            for (String line : Files.readAllLines(status, StandardCharsets.UTF_8)) {
+                if (line.startsWith("SigIgn:")) {
+                    return (Long.parseUnsignedLong(line.substring(7).trim(), 16) & 2L) != 0;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+        return false;
     }
 
     /**
