@@ -147,13 +147,13 @@ final class LimitScriptWriter {
     private void calendar(int k, long max, boolean day, String window) {
         line("do");
         if (day) {
-            line("  local start = nowms - (nowms + " + offsetMs + ") % " + DAY_MS);
+            line("  local start = nowms - " + shifted("nowms") + " % " + DAY_MS);
             line("  local finish = start + " + DAY_MS);
         } else {
             // the civil date of the zone's day (days since 0000-03-01 counted in 400-year eras,
             // years starting in March so February's leap day comes last), then the month's first
             // day and the next month's
-            line("  local d = nowms + " + offsetMs);
+            line("  local d = " + shifted("nowms"));
             line("  d = (d - d % " + DAY_MS + ") / " + DAY_MS);
             line("  local z = d + 719468");
             line("  local doe = z % 146097");
@@ -172,8 +172,8 @@ final class LimitScriptWriter {
             line("    local n = y + 1");
             line("    after = 365 * n + (n - n % 4) / 4 - (n - n % 100) / 100 + (n - n % 400) / 400 - 365 * y - (y - y % 4) / 4 + (y - y % 100) / 100");
             line("  end");
-            line("  local start = (d - doy + first) * " + DAY_MS + " - " + offsetMs);
-            line("  local finish = (d - doy + after) * " + DAY_MS + " - " + offsetMs);
+            line("  local start = " + unshifted("(d - doy + first) * " + DAY_MS));
+            line("  local finish = " + unshifted("(d - doy + after) * " + DAY_MS));
         }
         line("  local tag = ((start - start % 3600000) / 3600000 % 2047 + 1) * COUNT");
         windowCounter(k, max, window);
@@ -337,6 +337,16 @@ final class LimitScriptWriter {
             line("  end");
         }
         line("end");
+    }
+
+    /** {@code ms}, an epoch time, as the zone's wall clock reads it in ms: UTC plus the offset. */
+    private String shifted(String ms) {
+        return offsetMs == 0 ? ms : "(" + ms + " + " + offsetMs + ")";
+    }
+
+    /** The epoch time of {@code local}, a time the zone's wall clock reads. */
+    private String unshifted(String local) {
+        return offsetMs == 0 ? local : local + " - " + offsetMs;
     }
 
     private static String describe(LimitRule r) {
