@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * One subject's counters of one limiter, and the decision of a {@link LimitCall} over them: the
  * reference arithmetic of the limit step. The memory adapter decides with it; an adapter that
- * decides elsewhere (the Redis adapter's {@code limit.lua}) must answer exactly as it does, call
+ * decides elsewhere (the Redis adapter's limit scripts) must answer exactly as it does, call
  * for call: the same window, remaining permits, retry and reset times, and the same moment a
  * counter is gone. Not thread-safe: one subject's calls are applied one at a time.
  */

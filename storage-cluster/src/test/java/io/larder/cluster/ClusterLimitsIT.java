@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ClusterLimitsIT {
     @RegisterExtension
     static final RedisExtension<RedisClusterGroup> CLUSTER = Targets.sharedCluster();
-    /** What {@code limit.lua} runs inside: Redis counts those too. */
+    /** What a limiter's script runs inside: Redis counts those too. */
     private static final Set<String> IN_THE_SCRIPT = Set.of("time", "mget", "incrby", "set", "del");
     private static final Set<String> HOUSEKEEPING = Set.of("cluster", "config", "ping", "info", "client", "command",
             "readonly", "hello", "replconf");

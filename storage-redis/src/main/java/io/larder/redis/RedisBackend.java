@@ -183,8 +183,9 @@ public final class RedisBackend implements Backend {
 
     /**
      * Opens a rate limiter's counters, laid out as {@code KEYS.md} ("Rate limits") says: each
-     * decision is one call of {@code limit.lua} on the server's clock; {@code clock} only proposes
-     * the calendar windows (days, months) the server picks from.
+     * decision is one call of the limiter's own script, written from its limits, on the server's
+     * clock; {@code clock} only proposes the calendar windows (days, months) the server picks from
+     * in a zone whose offset changes.
      */
     @Override
     public BackendLimits openLimits(LimitLayout layout, Clock clock) {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** Where windows begin and end: fixed windows on the epoch, calendar days and months in the limiter's zone. */
 public interface LimitWindowContract extends LimiterFixture {
     /** Why a behaviour at an exact instant runs only where the kit moves the clock. */
-    String EXACT_ON_REDIS = "a Redis server's clock cannot be moved: storage-redis's LimitScriptIT checks limit.lua"
+    String EXACT_ON_REDIS = "a Redis server's clock cannot be moved: storage-redis's LimitScriptIT checks the limit scripts"
             + " at exact instants with the script's clock frozen";
 
     @Test

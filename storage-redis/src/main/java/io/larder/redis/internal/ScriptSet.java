@@ -2,32 +2,31 @@ package io.larder.redis.internal;
 
 import io.larder.StorageException;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The Lua scripts named by the constants of {@code S}, loaded into the server: loaded once with
- * {@code SCRIPT LOAD} (by {@link StoreContext#scripts}, once per backend), run with
+ * Lua scripts loaded into the server: the constants of an enum (a room's scripts, read from its
+ * {@code .lua} files) or one script made at run time (a limiter's, from its limits). Loaded once
+ * with {@code SCRIPT LOAD} (by {@link StoreContext#scripts}, once per backend), run with
  * {@code EVALSHA}, and loaded again when a server answers {@code NOSCRIPT} (after a restart, a
  * failover to a replica that never saw the load, or {@code SCRIPT FLUSH}). A script's SHA-1
  * depends on its text only, so calls built before a reload stay valid. Thread-safe.
  *
  * @param <S> the scripts' names
  */
-public final class ScriptSet<S extends Enum<S> & LuaScript> {
+public final class ScriptSet<S extends LuaScript> {
     private final RedisDriver driver;
-    private final Map<S, String> sources;
-    private final Map<S, String> shas;
+    private final Map<S, String> sources = new LinkedHashMap<>();
+    private final Map<S, String> shas = new LinkedHashMap<>();
 
-    /** Loads every script of {@code kind} into the server now. */
-    ScriptSet(RedisDriver driver, Class<S> kind) {
+    /** Loads every script of {@code scripts} into the server now. */
+    ScriptSet(RedisDriver driver, List<S> scripts) {
         this.driver = driver;
-        this.sources = new EnumMap<>(kind);
-        this.shas = new EnumMap<>(kind);
-        for (S s : kind.getEnumConstants()) {
+        for (S s : scripts) {
             sources.put(s, s.source());
             shas.put(s, driver.scriptLoad(sources.get(s)));
         }

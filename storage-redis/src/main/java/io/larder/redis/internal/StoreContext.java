@@ -4,6 +4,7 @@ import io.larder.ConfigurationException;
 import io.larder.Durability;
 import io.larder.spi.StoreLayout;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -17,7 +18,8 @@ public final class StoreContext {
     private final RedisDriver driver;
     private final DurabilityWatch watch;
     private final boolean retryOnTimeout;
-    private final Map<Class<?>, ScriptSet<?>> scripts = new HashMap<>();
+    /** Under an enum's class its script set; under a run-time script's class and text, that script's. */
+    private final Map<Object, ScriptSet<?>> scripts = new HashMap<>();
     private final Map<Durability, DurableWrites> writes = new HashMap<>();
     /** Why the server cannot confirm writes on disk ({@code WAITAOF}), once asked: "" when it can. */
     private @Nullable String diskRefusal;
@@ -100,8 +102,24 @@ public final class StoreContext {
         @SuppressWarnings("unchecked") // the map holds under each enum class the set of that class
         ScriptSet<S> set = (ScriptSet<S>) scripts.get(kind);
         if (set == null) {
-            set = new ScriptSet<>(driver, kind);
+            set = new ScriptSet<>(driver, List.of(kind.getEnumConstants()));
             scripts.put(kind, set);
+        }
+        return set;
+    }
+
+    /**
+     * A script made at run time (a rate limiter's, from its limits), as a set of one: loaded the
+     * first time it is asked for and shared with every later request for the same text, so two
+     * limiters with the same limits load one script. It is reloaded on {@code NOSCRIPT} like the others.
+     */
+    public synchronized <S extends LuaScript> ScriptSet<S> script(S script) {
+        List<Object> key = List.of(script.getClass(), script.source());
+        @SuppressWarnings("unchecked") // the map holds under a script's class and text the set of that script
+        ScriptSet<S> set = (ScriptSet<S>) scripts.get(key);
+        if (set == null) {
+            set = new ScriptSet<>(driver, List.of(script));
+            scripts.put(key, set);
         }
         return set;
     }

@@ -1,6 +1,5 @@
 package io.larder.redis.limits;
 
-import io.larder.ConfigurationException;
 import io.larder.StorageException;
 import io.larder.redis.internal.KeyText;
 import io.larder.spi.LimitCall;
@@ -14,21 +13,23 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * One limiter's calls of {@code limit.lua} as bytes: the keys of a subject's counters, the
+ * One limiter's calls of its {@link LimitScript} as bytes: the keys of a subject's counters, the
  * arguments of a call, and the reply read back. The script answers only the counts it read and
  * whether it admitted the call; the remaining permits, reset and retry times are worked out here
  * with {@link LimitCounters}, the arithmetic the memory adapter decides with, and a reply whose
- * decision that arithmetic does not reach is refused. Calendar limits (day, month) send the
- * boundaries of {@value #AROUND} window either side of the one the client's clock is in, and the
- * script picks the window holding the server's time: a client clock off the server's by up to a
- * whole window (at least 23 hours for days, 28 days for months) still decides exactly as the
- * server says, and one further off is refused by the script, never trusted. Fixed, sliding and smooth limits send
- * no time at all.
+ * decision that arithmetic does not reach is refused. The limits themselves are in the script's
+ * text, so a call sends only the operation and the permits (a refund also its windows). In a zone
+ * whose offset changes (DST), calendar limits (day, month) also send the boundaries of
+ * {@value #AROUND} window either side of the one the client's clock is in, and the script picks
+ * the window holding the server's time: a client clock off the server's by up to a whole window
+ * (at least 23 hours for days, 28 days for months) still decides exactly as the server says, and
+ * one further off is refused by the script, never trusted. In a zone with a fixed offset (UTC,
+ * say) the script finds days and months from the server's time alone.
  *
  * <p>Every call runs through here, so nothing constant is encoded twice: the key's parts are
- * bytes made once, a subject is encoded once per call, and the limits' arguments are one array
- * remade only when the client's clock leaves the calendar windows it proposes, with the whole
- * argument list of the common call (one permit) made with it. Thread-safe.
+ * bytes made once, a subject is encoded once per call, and the calendar boundaries are remade
+ * only when the client's clock leaves the windows they propose, with the whole argument list of
+ * the common call (one permit) made with them. Thread-safe.
  */
 final class LimitEncoding {
     /**
@@ -52,15 +53,17 @@ final class LimitEncoding {
     private final byte[][] suffixBytes;
     /** The reply's length: allowed, now, and a count per fixed, calendar or smooth limit, two per sliding one. */
     private final int replyLength;
-    /** Per limit: its arguments when they do not depend on the time, else null (a calendar limit). */
-    private final byte[][][] fixedArgs;
+    /** Per limit: the rule when it is a calendar one, else null. */
     private final LimitRule[] calendars;
     private final boolean timeless;
+    /** Whether calendar limits send their boundaries (a zone whose offset changes). */
+    private final boolean sendsBoundaries;
     private volatile Proposal proposal;
 
     /**
-     * The limits' arguments for client times in {@code [from, to)}, and the whole argument lists
-     * of an acquire and a peek of one permit.
+     * The calendar limits' boundaries for client times in {@code [from, to)}, those sent as
+     * arguments ({@code limits}, empty in a zone with a fixed offset), and the whole argument
+     * lists of an acquire and a peek of one permit.
      */
     private record Proposal(long from, long to, byte[][] limits, long[][] boundaries, List<byte[]> acquireOne,
             List<byte[]> peekOne) {
@@ -76,7 +79,6 @@ final class LimitEncoding {
         this.keyBaseBytes = KeyText.bytes(keyBase);
         List<LimitRule> rules = layout.rules();
         List<String> ends = new ArrayList<>();
-        this.fixedArgs = new byte[rules.size()][][];
         this.calendars = new LimitRule[rules.size()];
         boolean anyCalendar = false;
         for (int i = 0; i < rules.size(); i++) {
@@ -87,16 +89,9 @@ final class LimitEncoding {
             } else {
                 ends.add("}:" + r.id());
             }
-            switch (r.kind()) {
-                case FIXED -> fixedArgs[i] = args("f", r.max(), r.period().toMillis());
-                case SLIDING -> fixedArgs[i] = args("s", r.max(), r.period().toMillis());
-                case SMOOTH -> fixedArgs[i] = args("g", r.burst(), r.intervalMicros());
-                case DAY, MONTH -> {
-                    calendars[i] = r;
-                    anyCalendar = true;
-                }
-                default -> throw new ConfigurationException("limit.lua does not count limits of the kind " + r.kind()
-                        + " (limiter '" + layout.name() + "')");
+            if (r.kind() == LimitRule.Kind.DAY || r.kind() == LimitRule.Kind.MONTH) {
+                calendars[i] = r;
+                anyCalendar = true;
             }
         }
         this.suffixes = ends.toArray(new String[0]);
@@ -106,6 +101,7 @@ final class LimitEncoding {
         }
         this.replyLength = 2 + suffixes.length;
         this.timeless = !anyCalendar;
+        this.sendsBoundaries = !LimitScript.computesCalendar(layout.zone());
         this.proposal = timeless ? propose(0) : new Proposal(0, 0, new byte[0][], new long[layout.rules().size()][], List.of(), List.of());
     }
 
@@ -158,43 +154,43 @@ final class LimitEncoding {
         if (call.permits() == 1 && op != LimitCall.Op.REFUND) {
             return op == LimitCall.Op.ACQUIRE ? p.acquireOne : p.peekOne;
         }
+        // the script reads a refund's windows after the boundaries, one per limit
         int windows = op == LimitCall.Op.REFUND ? call.windows().size() : 0;
-        int head = op == LimitCall.Op.REFUND ? 3 + windows : 2;
-        byte[][] args = new byte[head + p.limits.length][];
+        if (op == LimitCall.Op.REFUND && windows != layout.rules().size()) {
+            throw new IllegalArgumentException("a refund names one window per limit: " + layout.rules().size()
+                    + " for limiter '" + layout.name() + "', got " + windows);
+        }
+        byte[][] args = new byte[2 + p.limits.length + windows][];
         args[0] = switch (op) {
             case ACQUIRE -> ACQUIRE;
             case PEEK -> PEEK;
             case REFUND -> REFUND;
         };
         args[1] = call.permits() == 1 ? ONE : KeyText.bytes(Long.toString(call.permits()));
-        if (op == LimitCall.Op.REFUND) {
-            args[2] = KeyText.bytes(Integer.toString(windows));
-            for (int i = 0; i < windows; i++) {
-                args[3 + i] = KeyText.bytes(Long.toString(call.windows().get(i)));
-            }
+        System.arraycopy(p.limits, 0, args, 2, p.limits.length);
+        for (int i = 0; i < windows; i++) {
+            args[2 + p.limits.length + i] = KeyText.bytes(Long.toString(call.windows().get(i)));
         }
-        System.arraycopy(p.limits, 0, args, head, p.limits.length);
         return List.of(args);
     }
 
-    /** The limits' arguments for the client time {@code nowMillis}, valid while that time stays in every calendar window it proposes. */
+    /** The calendar boundaries for the client time {@code nowMillis}, valid while that time stays in every calendar window they propose. */
     private Proposal propose(long nowMillis) {
         List<byte[]> limits = new ArrayList<>();
-        long[][] boundaries = new long[fixedArgs.length][];
+        long[][] boundaries = new long[calendars.length][];
         long from = Long.MIN_VALUE;
         long to = Long.MAX_VALUE;
-        for (int i = 0; i < fixedArgs.length; i++) {
-            if (fixedArgs[i] != null) {
-                limits.addAll(List.of(fixedArgs[i]));
+        for (int i = 0; i < calendars.length; i++) {
+            LimitRule rule = calendars[i];
+            if (rule == null) {
                 continue;
             }
-            LimitRule rule = calendars[i];
             long[] b = rule.boundaries(nowMillis, layout.zone(), AROUND);
             boundaries[i] = b;
-            limits.add(KeyText.bytes("c"));
-            limits.add(KeyText.bytes(Long.toString(rule.max())));
-            for (long boundary : b) {
-                limits.add(KeyText.bytes(Long.toString(boundary)));
+            if (sendsBoundaries) {
+                for (long boundary : b) {
+                    limits.add(KeyText.bytes(Long.toString(boundary)));
+                }
             }
             from = Math.max(from, b[AROUND]);
             to = Math.min(to, b[AROUND + 1]);
@@ -219,7 +215,7 @@ final class LimitEncoding {
         List<LimitRule> rules = layout.rules();
         int n = rules.size();
         if (reply.size() != replyLength) {
-            throw new StorageException("limit.lua answered " + reply.size() + " numbers for " + n + " limits of limiter '"
+            throw new StorageException("the limit script answered " + reply.size() + " numbers for " + n + " limits of limiter '"
                     + layout.name() + "'");
         }
         long now = number(reply, 1);
@@ -253,7 +249,7 @@ final class LimitEncoding {
         }
         LimitReply answer = counters.apply(call, rules, this::window, now);
         if (answer.allowed() != (number(reply, 0) == 1)) {
-            throw new StorageException("limit.lua decided " + (number(reply, 0) == 1 ? "to admit" : "to deny") + " " + call
+            throw new StorageException("the limit script decided " + (number(reply, 0) == 1 ? "to admit" : "to deny") + " " + call
                     + " on limiter '" + layout.name() + "', and the reference arithmetic does not: " + reply);
         }
         return answer;
@@ -284,10 +280,6 @@ final class LimitEncoding {
         if (reply.get(i) instanceof Long l) {
             return l;
         }
-        throw new StorageException("limit.lua answered " + reply.get(i) + " where a number belongs");
-    }
-
-    private static byte[][] args(String kind, long a, long b) {
-        return new byte[][] {KeyText.bytes(kind), KeyText.bytes(Long.toString(a)), KeyText.bytes(Long.toString(b))};
+        throw new StorageException("the limit script answered " + reply.get(i) + " where a number belongs");
     }
 }

@@ -15,9 +15,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One rate limiter's counters in Redis: each call is one {@code EVALSHA} of {@code limit.lua}
- * over the subject's counters, which share its hash tag, so on a cluster the call runs on the one
- * node that holds them. The script reads the server's clock ({@code TIME}); the client's clock only
+ * One rate limiter's counters in Redis: each call is one {@code EVALSHA} of the limiter's own
+ * {@link LimitScript}, written from its limits, over the subject's counters, which share its hash
+ * tag, so on a cluster the call runs on the one node that holds them (the script is loaded on
+ * every master, and again wherever a server answers {@code NOSCRIPT}). The script reads the server's clock ({@code TIME}); the client's clock only
  * proposes calendar windows for it to pick from ({@link LimitEncoding}). A decision does not wait
  * for a replica: after a failover the newest counts may be lost, never more than the replica had
  * not received. Thread-safe.
@@ -28,6 +29,7 @@ public final class RedisLimits implements BackendLimits {
     private final LimitLayout layout;
     private final StoreContext context;
     private final LimitEncoding encoding;
+    private final LimitScript script;
     private final ScriptSet<LimitScript> scripts;
     private final byte[] pattern;
 
@@ -38,13 +40,14 @@ public final class RedisLimits implements BackendLimits {
         this.encoding = new LimitEncoding(layout, clock);
         this.pattern = KeyText.bytes(KeyText.glob(encoding.keyBase()) + "*");
         // loaded now, once per backend: a server that refuses scripting is found when the limiter is built
-        this.scripts = context.scripts(LimitScript.class);
+        this.script = LimitScript.of(layout);
+        this.scripts = context.script(script);
     }
 
     @Override
     public LimitReply apply(LimitCall call) {
         List<byte[]> keys = encoding.keys(call.subject());
-        Object reply = scripts.run(List.of(scripts.call(LimitScript.LIMIT, keys, encoding.args(call)))).get(0);
+        Object reply = scripts.run(List.of(scripts.call(script, keys, encoding.args(call)))).get(0);
         if (reply instanceof RedisError e) {
             // the key is made text only for the error that names it, not on every call
             throw context.driver().error(e, KeyText.text(keys.get(0)));

@@ -4,22 +4,18 @@ import io.larder.spi.LimitCall;
 import io.larder.spi.LimitLayout;
 import io.larder.spi.LimitReply;
 import io.larder.testkit.RespClient;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code limit.lua} on a real server with its clock replaced by a time the test gives: the
+ * A limiter's {@link LimitScript} on a real server with its clock replaced by a time the test gives: the
  * script's one {@code TIME} call becomes the last two arguments (seconds, microseconds), so a
  * test can put a request at 59.999 s and the next at 60.000 s. Only tests make this
  * substitution; the script Larder loads always reads {@code TIME}.
  */
 final class FrozenScript {
     static final String TIME = "local time = redis.call('TIME')";
-    private static final String SOURCE = source();
 
     private final RespClient client;
     private final LimitEncoding encoding;
@@ -28,18 +24,10 @@ final class FrozenScript {
     FrozenScript(RespClient client, LimitLayout layout, Clock proposer) {
         this.client = client;
         this.encoding = new LimitEncoding(layout, proposer);
-        this.text = SOURCE.replace(TIME, "local time = {ARGV[#ARGV - 1], ARGV[#ARGV]}");
-        if (text.equals(SOURCE)) {
-            throw new IllegalStateException("limit.lua no longer reads the time with: " + TIME);
-        }
-    }
-
-    /** The script as Larder loads it. */
-    static String source() {
-        try (InputStream in = LimitEncoding.class.getResourceAsStream("limit.lua")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+        String source = LimitScript.of(layout).source();
+        this.text = source.replace(TIME, "local time = {ARGV[#ARGV - 1], ARGV[#ARGV]}");
+        if (text.equals(source)) {
+            throw new IllegalStateException("the limit script no longer reads the time with: " + TIME);
         }
     }
 

@@ -2,6 +2,7 @@ package io.larder.redis.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.larder.spi.LimitCall;
 import io.larder.spi.LimitCounters;
@@ -13,6 +14,8 @@ import io.larder.testkit.RedisStandalone;
 import io.larder.testkit.RespClient;
 import io.larder.testkit.RespException;
 import io.larder.testkit.TestClock;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,6 +24,7 @@ import java.time.ZoneOffset;
 import java.time.zone.ZoneOffsetTransition;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,9 +32,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@code limit.lua} on a real server, its clock frozen where a test puts it ({@link FrozenScript}):
+ * A limiter's {@link LimitScript} on a real server, its clock frozen where a test puts it ({@link FrozenScript}):
  * window boundaries to the millisecond, calendar windows in zones with DST, clients whose clocks
  * are off, refused counters; and, call for call on random sequences, the same answers as the
  * reference arithmetic ({@link LimitCounters}) that the memory adapter decides with.
@@ -153,6 +159,64 @@ class LimitScriptIT {
         assertThat(client.callString("GET", first)).as("all or none").isEqualTo(before);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"Z", "+05:45", "-03:30", "+14:00"})
+    void inAZoneWithAFixedOffsetTheScriptFindsEveryDayAndMonthItself(String offset) {
+        ZoneOffset zone = ZoneOffset.of(offset);
+        TestClock proposer = TestClock.at(minute);
+        FrozenScript lua = new FrozenScript(client, layout(zone, LimitRule.day(1), LimitRule.month(1)), proposer);
+        assertThat(lua.encoding().args(LimitCall.acquire("u", 1))).as("no boundaries sent").hasSize(2);
+        LocalDate first = Instant.ofEpochMilli(minute).atZone(zone).toLocalDate().withDayOfMonth(1).plusMonths(1);
+        List<LocalDate> months = new ArrayList<>();
+        for (LocalDate m = first; m.isBefore(first.plusYears(9)); m = m.plusMonths(1)) {
+            months.add(m);
+        }
+        // 2100 is no leap year: its February has 28 days
+        for (LocalDate m = LocalDate.of(2099, 11, 1); m.isBefore(LocalDate.of(2100, 5, 1)); m = m.plusMonths(1)) {
+            months.add(m);
+        }
+        for (LocalDate m : months) {
+            long start = m.atStartOfDay(zone).toInstant().toEpochMilli();
+            long end = m.plusMonths(1).atStartOfDay(zone).toInstant().toEpochMilli();
+            String subject = "month-" + m;
+            proposer.set(start);
+            assertThat(lua.apply(LimitCall.acquire(subject, 1), start * 1000).allowed()).as("%s starts", m).isTrue();
+            assertThat(lua.apply(LimitCall.acquire(subject, 1), start * 1000 + 999).allowed()).as("%s, same day", m).isFalse();
+            proposer.set(end - 1);
+            LimitReply last = lua.apply(LimitCall.acquire(subject, 1), end * 1000 - 1);
+            assertThat(last.allowed()).as("%s's last µs is in it", m).isFalse();
+            assertThat(last.rules().get(1).remaining()).isZero();
+            proposer.set(end);
+            assertThat(lua.apply(LimitCall.acquire(subject, 1), end * 1000).allowed()).as("the month after %s", m).isTrue();
+            long nextEnd = m.plusMonths(2).atStartOfDay(zone).toInstant().toEpochMilli();
+            long pttl = client.callLong("PTTL", lua.encoding().key(subject, 1));
+            assertThat(System.currentTimeMillis() + pttl).as("the month after %s ends when the zone says", m)
+                    .isCloseTo(nextEnd, within(5_000L));
+            long dayPttl = client.callLong("PTTL", lua.encoding().key(subject, 0));
+            assertThat(System.currentTimeMillis() + dayPttl).as("its first day ends a day later")
+                    .isCloseTo(end + 86_400_000, within(5_000L));
+        }
+    }
+
+    @Test
+    void limitersWithTheSameLimitsLoadOneScriptAndThirtyTwoCountersStillDecide() throws Exception {
+        List<LimitRule> rules = List.of(LimitRule.fixed(5, Duration.ofMinutes(1)), LimitRule.day(9));
+        String a = LimitScript.of(layout(ZoneOffset.UTC, rules.toArray(new LimitRule[0]))).source();
+        String b = LimitScript.of(layout(ZoneOffset.UTC, rules.toArray(new LimitRule[0]))).source();
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(a.getBytes(StandardCharsets.UTF_8)));
+        assertThat(client.callString("SCRIPT", "LOAD", b)).isEqualTo(sha);
+        assertThat(client.callString("SCRIPT", "LOAD", LimitScript.of(layout(ZoneOffset.UTC, LimitRule.fixed(6,
+                Duration.ofMinutes(1)), LimitRule.day(9))).source())).isNotEqualTo(sha);
+        // 32 counters: the most Lua locals a script may need still load and decide
+        List<LimitRule> many = new ArrayList<>();
+        for (int i = 1; i <= LimitScript.MAX_COUNTERS / 2; i++) {
+            many.add(LimitRule.sliding(10, Duration.ofSeconds(i)));
+        }
+        FrozenScript lua = new FrozenScript(client, layout(ZoneOffset.UTC, many.toArray(new LimitRule[0])), TestClock.at(minute));
+        assertThat(lua.apply(LimitCall.acquire("u", 10), minute * 1000).allowed()).isTrue();
+        assertThat(lua.apply(LimitCall.acquire("u", 1), minute * 1000 + 1).allowed()).isFalse();
+    }
+
     @Test
     void subjectsWithBracesPercentAndColonsGetKeysOfTheirOwnUnderTheirOwnTag() {
         FrozenScript lua = script(ZoneOffset.UTC, LimitRule.fixed(1, Duration.ofMinutes(1)));
@@ -174,7 +238,7 @@ class LimitScriptIT {
         LimitLayout layout = layout(ZoneOffset.UTC, LimitRule.fixed(5, Duration.ofMillis(300)),
                 LimitRule.sliding(5, Duration.ofMillis(200)), LimitRule.smooth(10, Duration.ofSeconds(1), 3));
         LimitEncoding encoding = new LimitEncoding(layout, TestClock.of(false));
-        List<Object> command = new ArrayList<>(List.of("EVAL", FrozenScript.source(), encoding.keyCount()));
+        List<Object> command = new ArrayList<>(List.of("EVAL", LimitScript.of(layout).source(), encoding.keyCount()));
         command.addAll(encoding.keys("idle"));
         command.addAll(encoding.args(LimitCall.acquire("idle", 2)));
         List<?> reply = (List<?>) client.call(command.toArray());
@@ -204,12 +268,14 @@ class LimitScriptIT {
                 layout(NEW_YORK, LimitRule.day(4), LimitRule.month(6), LimitRule.fixed(3, Duration.ofHours(1))),
                 layout(ZoneOffset.UTC, LimitRule.sliding(5, Duration.ofSeconds(1)), LimitRule.sliding(7, Duration.ofMillis(10_000))),
                 layout(SHANGHAI, LimitRule.smooth(10, Duration.ofSeconds(1), 3), LimitRule.smooth(4, Duration.ofSeconds(1), 2),
-                        LimitRule.fixed(4, Duration.ofSeconds(1)), LimitRule.sliding(6, Duration.ofMillis(1500))));
+                        LimitRule.fixed(4, Duration.ofSeconds(1)), LimitRule.sliding(6, Duration.ofMillis(1500))),
+                // a fixed offset: the script finds days and months itself
+                layout(ZoneOffset.ofHoursMinutes(-3, -30), LimitRule.day(4), LimitRule.month(6), LimitRule.fixed(3, Duration.ofHours(1))));
         int[] mix = new int[4];
         for (LimitLayout layout : layouts) {
             agree(layout, random, 400, mix);
         }
-        System.out.printf("limit.lua agreed with the reference on 1600 calls: %d allowed, %d denied, %d peeks, %d refunds%n",
+        System.out.printf("the limit scripts agreed with the reference on 2000 calls: %d allowed, %d denied, %d peeks, %d refunds%n",
                 mix[0], mix[1], mix[2], mix[3]);
         assertThat(Arrays.stream(mix).min().orElseThrow()).as("the fewest calls of one kind").isGreaterThanOrEqualTo(100);
     }

@@ -16,6 +16,7 @@ import io.larder.spi.LimitRule;
 import io.larder.testkit.CommandStats;
 import io.larder.testkit.RedisExtension;
 import io.larder.testkit.RedisStandalone;
+import io.larder.testkit.RespClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -69,6 +70,31 @@ class RedisLimitsIT {
             LimitReply after = limits.apply(LimitCall.acquire("u", 1));
             assertThat(after.allowed()).isTrue();
             assertThat(after.decidedAtMicros()).isGreaterThan(before.decidedAtMicros());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Client.class)
+    void limitersWithTheSameLimitsShareOneScriptWhichIsLoadedAgainWhenTheServerForgetsIt(Client client) {
+        try (RedisBackend backend = RedisBackend.create(settings(client))) {
+            BackendLimits a = backend.openLimits(layout("shared-a-" + client), Clock.systemUTC());
+            BackendLimits b = backend.openLimits(layout("shared-b-" + client), Clock.systemUTC());
+            BackendLimits other = backend.openLimits(new LimitLayout("larder:", "other-" + client, ZoneId.of("Asia/Shanghai"),
+                    List.of(LimitRule.fixed(61, Duration.ofMinutes(1)))), Clock.systemUTC());
+            a.apply(LimitCall.acquire("u", 1));
+            b.apply(LimitCall.acquire("u", 1));
+            other.apply(LimitCall.acquire("u", 1));
+            try (RespClient redis = REDIS.get().process().client()) {
+                redis.call("SCRIPT", "FLUSH");
+            }
+            REDIS.get().process().resetStats();
+            assertThat(a.apply(LimitCall.acquire("u", 1)).rules().get(0).remaining()).isEqualTo(58);
+            assertThat(b.apply(LimitCall.acquire("u", 1)).rules().get(0).remaining()).isEqualTo(58);
+            assertThat(other.apply(LimitCall.acquire("u", 1)).rules().get(0).remaining()).isEqualTo(59);
+            CommandStats stats = REDIS.get().process().commandStats();
+            // a's call finds NOSCRIPT and loads the script a and b share; other's is its own
+            assertThat(stats.calls("script|load") + stats.calls("script")).as("scripts loaded again: %s", stats).isEqualTo(2);
+            assertThat(stats.calls("evalsha")).isEqualTo(5);
         }
     }
 
