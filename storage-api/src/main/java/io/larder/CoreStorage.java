@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BinaryOperator;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -119,6 +121,43 @@ final class CoreStorage<T> implements Storage<T> {
                 write(prepared.subList(from, Math.min(prepared.size(), from + perCall)));
             }
             return prepared.stream().map(p -> p.write.key().id()).toList();
+        });
+    }
+
+    @Override
+    public List<Key> insertAll(Collection<? extends T> records) {
+        return timed(Operation.INSERT_ALL, () -> {
+            // the first record of a key goes to the adapter; a later one of the same key is left out here
+            Map<Key, Prepared> first = new LinkedHashMap<>();
+            for (T r : records) {
+                Prepared p = prepare(r, Version.ABSENT);
+                first.putIfAbsent(p.write.key(), p);
+            }
+            List<Prepared> prepared = new ArrayList<>(first.values());
+            // a key taken is a conflict of its write, which the adapter reports after writing the rest
+            Set<Key> taken = new HashSet<>();
+            for (int from = 0; from < prepared.size(); from += perCall) {
+                List<RecordWrite> live = new ArrayList<>();
+                for (Prepared p : prepared.subList(from, Math.min(prepared.size(), from + perCall))) {
+                    if (!p.expired) {               // an expired record would be stored as absent: nothing to insert
+                        live.add(p.write);
+                    }
+                }
+                try {
+                    if (!live.isEmpty()) {
+                        store.write(live);
+                    }
+                } catch (ConflictException e) {
+                    taken.addAll(e.conflicting());
+                }
+            }
+            List<Key> stored = new ArrayList<>(prepared.size());
+            for (Prepared p : prepared) {
+                if (!p.expired && !taken.contains(p.write.key())) {
+                    stored.add(p.write.key());
+                }
+            }
+            return stored;
         });
     }
 

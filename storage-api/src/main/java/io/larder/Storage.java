@@ -34,6 +34,17 @@ public interface Storage<T> {
     /** Saves records in pipelined chunks; returns their ids in order. Each record is saved atomically with its index entries. */
     List<String> saveAll(Collection<? extends T> records);
 
+    /**
+     * Saves each record whose key holds none and leaves every record already stored as it is (an
+     * import meeting what it archived before, a redelivered event): the check and the write of a
+     * key are one step on the server, so of two writers inserting one key exactly one stores it.
+     * Pipelined in chunks like {@link #saveAll}; a record of a key taken earlier in the same batch
+     * is left out too. Returns the keys of the records stored, in order (a record's key says which
+     * it was even when two partitions share an id); a record without an id is given a time-ordered
+     * one and always stored.
+     */
+    List<Key> insertAll(Collection<? extends T> records);
+
     /** Loads a record; a sliding expiry restarts. Empty when absent or expired. */
     Optional<T> load(Key key);
 

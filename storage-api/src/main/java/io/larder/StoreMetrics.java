@@ -22,7 +22,7 @@ final class StoreMetrics implements ValueSizes {
 
     /** The operations of a store that are timed, with their {@code operation} tag. */
     enum Operation {
-        SAVE("save"), SAVE_ALL("saveAll"), LOAD("load"), LOAD_ALL("loadAll"), DELETE("delete"), DELETE_ALL("deleteAll"),
+        SAVE("save"), SAVE_ALL("saveAll"), INSERT_ALL("insertAll"), LOAD("load"), LOAD_ALL("loadAll"), DELETE("delete"), DELETE_ALL("deleteAll"),
         DELETE_PARTITION("deletePartition"),
         LIST("list"), TALLY("tally"), HEALTH("health");
 

@@ -19,7 +19,6 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -240,16 +239,20 @@ public final class ChatArchive {
         return groups;
     }
 
-    /** Appends; the messages stored for the first time go to {@code fresh}, their ids to {@code ids}; returns the duplicates. */
+    /**
+     * Appends; the messages stored for the first time go to {@code fresh}, their ids to {@code ids};
+     * returns the duplicates. A message is stored only if its key holds none, checked and written in
+     * one step by the store ({@link Storage#insertAll}), so a redelivery, or the same message from
+     * two processes, is stored once and never undoes a soft delete.
+     */
     private int append(Collection<ChatMessage> messages, List<ChatMessage> fresh, List<String> ids) {
-        Map<Storage<ChatMessage>, Map<Key, ChatMessage>> byStore = new IdentityHashMap<>();
+        Map<Storage<ChatMessage>, Set<Key>> seen = new IdentityHashMap<>();
         // each store's messages in arrival order, the order ArrivalOrder keeps within a second
         Map<Storage<ChatMessage>, List<ChatMessage>> arrived = new IdentityHashMap<>();
         int duplicates = 0;
         for (ChatMessage m : messages) {
             Storage<ChatMessage> store = placement.storeFor(Objects.requireNonNull(m, "message"));
-            if (m.id() != null && byStore.computeIfAbsent(store, s -> new LinkedHashMap<>())
-                    .putIfAbsent(Key.of(m.groupId(), m.id()), m) != null) {
+            if (m.id() != null && !seen.computeIfAbsent(store, s -> new HashSet<>()).add(Key.of(m.groupId(), m.id()))) {
                 duplicates++;
                 continue;
             }
@@ -257,23 +260,25 @@ public final class ChatArchive {
         }
         for (Map.Entry<Storage<ChatMessage>, List<ChatMessage>> e : arrived.entrySet()) {
             Storage<ChatMessage> store = e.getKey();
-            Map<Key, ChatMessage> batch = byStore.getOrDefault(store, Map.of());
-            Map<Key, ChatMessage> stored = batch.isEmpty() ? Map.of() : store.loadAll(batch.keySet());
-            List<ChatMessage> toSave = new ArrayList<>(e.getValue().size());
-            for (ChatMessage m : e.getValue()) {
-                if (m.id() == null || !stored.containsKey(Key.of(m.groupId(), m.id()))) {
-                    toSave.add(m);
-                }
-            }
-            duplicates += stored.size();
-            toSave = arrival.place(store, toSave);
-            senders.announce(toSave);
-            Recalls.Arriving arriving = Recalls.arriving(pending, toSave);
-            ids.addAll(store.saveAll(arriving.messages()));
+            List<ChatMessage> placed = arrival.place(store, e.getValue());
+            senders.announce(placed);
+            Recalls.Arriving arriving = Recalls.arriving(pending, placed);
+            List<Key> stored = store.insertAll(arriving.messages());
             if (!arriving.applied().isEmpty()) {
                 pending.deleteAll(arriving.applied());
             }
-            fresh.addAll(toSave);
+            // the keys stored are those of the messages sent, in order, each once: a message without id got the next one
+            int next = 0;
+            for (ChatMessage m : placed) {
+                Key key = next < stored.size() ? stored.get(next) : null;
+                if (key != null && (m.id() == null || key.equals(Key.of(m.groupId(), m.id())))) {
+                    fresh.add(m);
+                    ids.add(key.id());
+                    next++;
+                } else {
+                    duplicates++;
+                }
+            }
         }
         tallies.count(fresh);
         return duplicates;

@@ -114,4 +114,56 @@ public interface BatchContract extends ContractFixture {
         notes.saveAll(batch(5, "g1").stream().map(n -> n.saying("again")).toList());
         assertThat(notes.list(Query.in("group", "g1")).items()).hasSize(5).extracting(Note::text).containsOnly("again");
     }
+
+    @Test
+    default void insertAllStoresTheAbsentKeysAndLeavesStoredRecordsAsTheyAre() {
+        Storage<Note> notes = notes();
+        notes.saveAll(batch(300, "g1").subList(0, 150).stream().map(n -> n.saying("old")).toList());
+        List<Note> arriving = batch(300, "g1").stream().map(n -> n.saying("new")).toList();
+        List<Key> stored = notes.insertAll(arriving);
+        assertThat(stored).containsExactlyElementsOf(arriving.subList(150, 300).stream().map(notes::keyOf).toList());
+        Map<Key, Note> loaded = notes.loadAll(arriving.stream().map(notes::keyOf).toList());
+        assertThat(loaded).hasSize(300);
+        assertThat(loaded.values()).extracting(Note::text).containsExactlyElementsOf(IntStream.range(0, 300)
+                .mapToObj(i -> i < 150 ? "old" : "new").toList());
+        assertThat(notes.insertAll(arriving)).isEmpty();
+    }
+
+    @Test
+    default void insertAllOfOneKeyTwiceStoresItsFirstRecord() {
+        Storage<Note> notes = notes();
+        List<Key> stored = notes.insertAll(List.of(Note.of("n1", "g1", "alice", T0).saying("first"),
+                Note.of("n1", "g2", "bob", T0 + 1), Note.of("n1", "g1", "alice", T0 + 2).saying("second")));
+        assertThat(stored).containsExactly(key("g1", "n1"), key("g2", "n1"));
+        assertThat(notes.load(key("g1", "n1"))).get().extracting(Note::text).isEqualTo("first");
+    }
+
+    @Test
+    default void insertAllGivesIdsToRecordsWithoutAndStoresThem() {
+        Storage<Note> notes = notes();
+        List<Key> keys = notes.insertAll(batch(20, "g1").stream().map(Note::withoutId).toList());
+        assertThat(keys).hasSize(20).doesNotHaveDuplicates().allSatisfy(k -> assertThat(k.partition()).isEqualTo("g1"));
+        assertThat(notes.loadAll(keys)).hasSize(20);
+    }
+
+    @Test
+    default void concurrentInsertersStoreEachKeyOnceAndEachIsToldWhetherItWasTheirs() throws Exception {
+        Storage<Note> notes = notes();
+        int writers = 4;
+        List<List<Key>> told = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            told.add(List.of());
+        }
+        ContractFixture.runConcurrently(writers, w -> {
+            List<Note> mine = batch(120, "g1").stream().map(n -> n.saying("writer " + w)).toList();
+            told.set(w, notes.insertAll(mine));
+        });
+        List<Key> all = told.stream().flatMap(List::stream).toList();
+        assertThat(all).hasSize(120).doesNotHaveDuplicates();
+        for (int w = 0; w < writers; w++) {
+            for (Key k : told.get(w)) {
+                assertThat(notes.load(k)).get().extracting(Note::text).isEqualTo("writer " + w);
+            }
+        }
+    }
 }

@@ -74,6 +74,12 @@ public final class Outage<T> implements Storage<T> {
     }
 
     @Override
+    public List<Key> insertAll(Collection<? extends T> records) {
+        check();
+        return store.insertAll(records);
+    }
+
+    @Override
     public Optional<T> load(Key key) {
         check();
         return store.load(key);

@@ -13,9 +13,11 @@ import io.larder.spi.RecordWrite;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Seals an archive partition's open tail into chunks: by size after a write fills it, with a
@@ -83,10 +85,12 @@ final class ArchiveSealer {
     /**
      * Writes at least a chunk's worth of unconditional records of one partition in one commit:
      * with the tail, they are sealed oldest first into whole chunks (filling the newest chunk's
-     * room first), the rest stays in the tail. Returns the records older than the floor, which
-     * belong in existing chunks and are rewritten there.
+     * room first), the rest stays in the tail. An {@code insert} leaves out the records whose id the
+     * partition holds and adds them to {@code taken}. Returns the records older than the floor,
+     * which belong in existing chunks and are rewritten there.
      */
-    List<RecordWrite> sealBatch(String partition, List<RecordWrite> writes, Map<String, String> opened) {
+    List<RecordWrite> sealBatch(String partition, List<RecordWrite> writes, boolean insert, Map<String, String> opened,
+                                List<RecordWrite> taken) {
         List<byte[]> req = new ArrayList<>(writes.size() * 3 + 4);
         for (RecordWrite w : writes) {
             req.add(bytes("i"));
@@ -104,8 +108,13 @@ final class ArchiveSealer {
             }
             Long floor = edit.floor();
             List<RecordWrite> late = new ArrayList<>();
-            for (RecordWrite w : writes) {
-                if (floor != null && w.time() < floor) {
+            List<RecordWrite> held = new ArrayList<>();
+            Set<String> inserted = new HashSet<>();
+            for (int k = 0; k < writes.size(); k++) {
+                RecordWrite w = writes.get(k);
+                if (insert && (edit.answer(k) != null || !inserted.add(w.key().id()))) {
+                    held.add(w);
+                } else if (floor != null && w.time() < floor) {
                     late.add(w);
                 } else {
                     edit.put(new Entry(w.key().id(), w.time(), w.terms(), w.value()), null);
@@ -117,6 +126,7 @@ final class ArchiveSealer {
                 edit.sealOldest(n, newest);
             }
             if (!edit.changed() || commits.commit(partition, edit, opened)) {
+                taken.addAll(held);
                 return late;
             }
             commits.giveUpAfter(attempt, partition);

@@ -102,39 +102,34 @@ public final class ArchiveStore implements BackendStore {
         List<String> full = new ArrayList<>();
         List<ScriptCall> calls = new ArrayList<>();
         List<List<RecordWrite>> batches = new ArrayList<>();
+        List<RecordWrite> taken = new ArrayList<>();
         Map<String, List<RecordWrite>> parts = byPartition(writes, w -> w.key().partition());
         for (Map.Entry<String, List<RecordWrite>> p : parts.entrySet()) {
-            List<RecordWrite> plain = new ArrayList<>();
+            List<RecordWrite> upserts = new ArrayList<>();
+            List<RecordWrite> inserts = new ArrayList<>();
             for (RecordWrite w : p.getValue()) {
-                if (w.expected() != null) {
-                    slow.computeIfAbsent(p.getKey(), k -> new ArrayList<>()).add(w);
+                if (w.expected() == null) {
+                    upserts.add(w);
+                } else if (w.expected().isAbsent()) {
+                    inserts.add(w);
                 } else {
-                    plain.add(w);
+                    slow.computeIfAbsent(p.getKey(), k -> new ArrayList<>()).add(w);
                 }
             }
-            if (plain.size() >= chunkSize) {
-                // a chunk's worth or more: sealed straight into chunks in one commit, never through the tail
-                List<RecordWrite> late = sealer.sealBatch(p.getKey(), plain, opened);
-                if (!late.isEmpty()) {
-                    slow.computeIfAbsent(p.getKey(), k -> new ArrayList<>()).addAll(late);
-                }
-                continue;
-            }
-            for (List<RecordWrite> batch : Batches.split(plain, layout.batchSize())) {
-                List<byte[]> args = new ArrayList<>(batch.size() * 9);
-                for (RecordWrite w : batch) {
-                    args.add(bytes(w.key().id()));
-                    args.add(bytes(Long.toString(w.time())));
-                    args.add(ArchiveKeys.idHash(w.key().id()));
-                    args.add(TailCodec.encode(w.time(), w.terms(), w.value()));
-                    args.add(bytes(Integer.toString(w.terms().size())));
-                    for (Query.Term t : w.terms()) {
-                        args.add(bytes(t.field()));
-                        args.add(bytes(t.value()));
+            for (List<RecordWrite> plain : List.of(upserts, inserts)) {
+                boolean insert = plain == inserts;
+                if (plain.size() >= chunkSize) {
+                    // a chunk's worth or more: sealed straight into chunks in one commit, never through the tail
+                    List<RecordWrite> late = sealer.sealBatch(p.getKey(), plain, insert, opened, taken);
+                    if (!late.isEmpty()) {
+                        slow.computeIfAbsent(p.getKey(), k -> new ArrayList<>()).addAll(late);
                     }
+                    continue;
                 }
-                calls.add(scripts.call(ArchiveScripts.Script.APPEND, bytes(keys.base(p.getKey())), args));
-                batches.add(batch);
+                for (List<RecordWrite> batch : Batches.split(plain, layout.batchSize())) {
+                    calls.add(appendCall(p.getKey(), batch, insert));
+                    batches.add(batch);
+                }
             }
         }
         for (int from = 0; from < calls.size(); from += layout.maxPipeline()) {
@@ -153,6 +148,9 @@ public final class ArchiveStore implements BackendStore {
                 for (Object d : (List<?>) r.get(2)) {
                     slow.computeIfAbsent(partition, k -> new ArrayList<>()).add(batch.get((int) (long) (Long) d));
                 }
+                for (Object d : (List<?>) r.get(4)) {
+                    taken.add(batch.get((int) (long) (Long) d));
+                }
                 String oldest = Replies.text(r, 3);
                 if (!oldest.isEmpty()) {
                     opened.merge(partition, oldest, ArchiveSealer::earlier);
@@ -160,6 +158,9 @@ public final class ArchiveStore implements BackendStore {
             }
         }
         ConflictException conflict = null;
+        for (RecordWrite w : taken) {
+            conflict = ConflictException.joined(conflict, new ConflictException(w.key(), Version.ABSENT));
+        }
         for (Map.Entry<String, List<RecordWrite>> p : slow.entrySet()) {
             ConflictException c = rewrite(p.getKey(), p.getValue(), opened);
             if (c != null) {
@@ -178,6 +179,24 @@ public final class ArchiveStore implements BackendStore {
         if (conflict != null) {
             throw conflict;
         }
+    }
+
+    /** One append script call of {@code batch}, records of {@code partition}: upserts, or inserts of absent ids. */
+    private ScriptCall appendCall(String partition, List<RecordWrite> batch, boolean insert) {
+        List<byte[]> args = new ArrayList<>(batch.size() * 9 + 1);
+        args.add(bytes(insert ? "a" : "u"));
+        for (RecordWrite w : batch) {
+            args.add(bytes(w.key().id()));
+            args.add(bytes(Long.toString(w.time())));
+            args.add(ArchiveKeys.idHash(w.key().id()));
+            args.add(TailCodec.encode(w.time(), w.terms(), w.value()));
+            args.add(bytes(Integer.toString(w.terms().size())));
+            for (Query.Term t : w.terms()) {
+                args.add(bytes(t.field()));
+                args.add(bytes(t.value()));
+            }
+        }
+        return scripts.call(ArchiveScripts.Script.APPEND, bytes(keys.base(partition)), args);
     }
 
     @Override

@@ -1,11 +1,13 @@
 -- Larder archive layout: append records to the partition's open tail, the common write.
--- ARGV[1] key base   ARGV[2..] per record: id, time (epoch ms), the id's FNV-1a, tail entry bytes, k, then k pairs
--- (indexed field, value): the record's terms, which the term tallies count.
--- A record that is already in a sealed chunk, or older than the floor (the last time of the newest chunk), is not
--- written here, nor, while the tallies are kept, one already in the tail (its old terms are in its entry, which Lua
--- does not decode): its position (0-based) is returned and the client rewrites it in a commit.
+-- ARGV[1] key base   ARGV[2] 'u' to store every record (an upsert), 'a' to store only those whose id the partition
+-- does not hold (an insert)   ARGV[3..] per record: id, time (epoch ms), the id's FNV-1a, tail entry bytes, k, then
+-- k pairs (indexed field, value): the record's terms, which the term tallies count.
+-- An insert of an id the partition holds writes nothing of that record: its position (0-based) is returned as
+-- taken. Otherwise a record that is already in a sealed chunk, or older than the floor (the last time of the newest
+-- chunk), is not written here, nor, while the tallies are kept, one already in the tail (its old terms are in its
+-- entry, which Lua does not decode): its position is returned and the client rewrites it in a commit.
 -- Returns {records in the partition, tail size, {deferred positions}, the tail's oldest time o if the store's
--- tail registry must learn it, else ''}.
+-- tail registry must learn it, else '', {taken positions}}.
 -- Each redis.call costs more than the work it does here, so the batch is read and written a bucket at a
 -- time: one HMGET per index bucket the batch touches, one HSET of the tail, one HSET per bucket gaining ids,
 -- one HMGET and one HSET per tallied field.
@@ -15,7 +17,8 @@ local M = load_meta()
 local floor = tonumber(M.f)
 local ids, times, timeTexts, entries, firstTerm, termCount, buckets = {}, {}, {}, {}, {}, {}, {}
 local asked = {}     -- bucket key -> the batch's ids hashed there, in order
-local a = 2
+local insert = ARGV[2] == 'a'
+local a = 3
 local n = 0
 while a <= #ARGV do
   n = n + 1
@@ -39,13 +42,15 @@ for b, list in pairs(asked) do
     end
   end
 end
-local deferred, tail, fresh = {}, {}, {}
+local deferred, tail, fresh, taken = {}, {}, {}, {}
 local added = {}     -- id -> the position of its last record in this batch, for ids new to the partition
 local oldest = M.o ~= '' and tonumber(M.o) or nil
 for i = 1, n do
   local id, t = ids[i], times[i]
   local l = loc[id]
-  if (floor and t < floor) or (l and l ~= '0') or (l == '0' and M.t and not added[id]) then
+  if insert and l then
+    taken[#taken + 1] = i - 1
+  elseif (floor and t < floor) or (l and l ~= '0') or (l == '0' and M.t and not added[id]) then
     deferred[#deferred + 1] = i - 1
   else
     tail[#tail + 1] = id
@@ -96,4 +101,4 @@ if #tail > 0 then
   split(M)
   register = save_meta(M)
 end
-return {M.n, redis.call('HLEN', B .. 'tail'), deferred, register == 1 and M.o or ''}
+return {M.n, redis.call('HLEN', B .. 'tail'), deferred, register == 1 and M.o or '', taken}
