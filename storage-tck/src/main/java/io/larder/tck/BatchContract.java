@@ -108,6 +108,19 @@ public interface BatchContract extends ContractFixture {
     }
 
     @Test
+    default void saveAllRefusedPastTheFirstPipelineWritesNothingOfTheBatch() {
+        // 2500 records are three pipeline windows (batch.max-pipeline is 1000): the refusal comes after
+        // two windows' worth of records were encoded, and still none of the batch is stored
+        Storage<Note> notes = larder().store(noteSpec().maxValueSize(DataSize.ofBytes(4096)).build());
+        List<Note> records = new ArrayList<>(batch(2500, "g1"));
+        records.set(2100, records.get(2100).saying(ContractFixture.incompressible(20_000)));
+        assertThatThrownBy(() -> notes.saveAll(records)).isInstanceOfSatisfying(RecordTooLargeException.class,
+                e -> assertThat(e.key()).isEqualTo(key("g1", "b2100")));
+        assertThat(notes.loadAll(records.stream().map(notes::keyOf).toList())).isEmpty();
+        assertThat(notes.list(Query.in("group", "g1")).items()).isEmpty();
+    }
+
+    @Test
     default void saveAllIsAnUpsertPerRecord() {
         Storage<Note> notes = notes();
         notes.saveAll(batch(5, "g1"));

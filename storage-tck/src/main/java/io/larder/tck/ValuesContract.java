@@ -6,17 +6,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.larder.ConfigurationException;
 import io.larder.ConflictException;
+import io.larder.DataSize;
 import io.larder.Expiry;
 import io.larder.Key;
 import io.larder.Layout;
 import io.larder.Query;
 import io.larder.QueryNotSupportedException;
+import io.larder.RecordTooLargeException;
 import io.larder.Retention;
 import io.larder.Storage;
 import io.larder.StoreSpec;
 import io.larder.Version;
 import io.larder.testkit.Note;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -49,6 +52,24 @@ public interface ValuesContract extends ContractFixture {
         assertThat(notes.delete(key("g1", "n1"))).isTrue();
         assertThat(notes.delete(key("g1", "n1"))).isFalse();
         assertThat(notes.load(key("g1", "n1"))).isEmpty();
+    }
+
+    @Test
+    default void valuesStoreRefusesABatchWithAnOversizedRecordAndWritesNoneOfIt() {
+        // one record too large at the start, at the end of the first pipeline window (batch.max-pipeline
+        // is 1000), at the start of the second and at the very end: each time none of the batch is stored
+        Storage<Note> notes = larder().store(valuesSpec().maxValueSize(DataSize.ofBytes(4096)).build());
+        List<Note> batch = IntStream.range(0, 2500).mapToObj(i -> Note.of("n" + i, "g" + i % 3, "alice", T0 + i)).toList();
+        List<Key> keys = batch.stream().map(notes::keyOf).toList();
+        for (int bad : new int[] {0, 999, 1000, 2499}) {
+            List<Note> refused = new ArrayList<>(batch);
+            refused.set(bad, batch.get(bad).saying(ContractFixture.incompressible(20_000)));
+            assertThatThrownBy(() -> notes.saveAll(refused)).isInstanceOfSatisfying(RecordTooLargeException.class,
+                    e -> assertThat(e.key()).isEqualTo(keys.get(bad)));
+            assertThat(notes.loadAll(keys)).as("stored after the refusal at record %d", bad).isEmpty();
+        }
+        notes.saveAll(batch);
+        assertThat(notes.loadAll(keys)).hasSize(2500);
     }
 
     @Test
