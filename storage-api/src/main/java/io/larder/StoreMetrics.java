@@ -22,8 +22,8 @@ final class StoreMetrics implements ValueSizes {
 
     /** The operations of a store that are timed, with their {@code operation} tag. */
     enum Operation {
-        SAVE("save"), SAVE_ALL("saveAll"), INSERT_ALL("insertAll"), LOAD("load"), LOAD_ALL("loadAll"), DELETE("delete"), DELETE_ALL("deleteAll"),
-        DELETE_PARTITION("deletePartition"),
+        SAVE("save"), SAVE_ALL("saveAll"), INSERT_ALL("insertAll"), LOAD("load"), LOAD_ALL("loadAll"), DELETE("delete"),
+        DELETE_ALL("deleteAll"), DELETE_PARTITION("deletePartition"),
         LIST("list"), TALLY("tally"), HEALTH("health");
 
         private final String tag;

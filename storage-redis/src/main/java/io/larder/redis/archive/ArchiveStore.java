@@ -116,8 +116,8 @@ public final class ArchiveStore implements BackendStore {
                     slow.computeIfAbsent(p.getKey(), k -> new ArrayList<>()).add(w);
                 }
             }
-            for (List<RecordWrite> plain : List.of(upserts, inserts)) {
-                boolean insert = plain == inserts;
+            for (boolean insert : new boolean[] {false, true}) {
+                List<RecordWrite> plain = insert ? inserts : upserts;
                 if (plain.size() >= chunkSize) {
                     // a chunk's worth or more: sealed straight into chunks in one commit, never through the tail
                     List<RecordWrite> late = sealer.sealBatch(p.getKey(), plain, insert, opened, taken);
