@@ -13,6 +13,7 @@ import io.larder.testkit.Note;
 import io.larder.testkit.RedisExtension;
 import io.larder.testkit.RedisStandalone;
 import io.larder.testkit.RespClient;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
@@ -71,6 +72,24 @@ class CorruptRecordIT {
                     .isInstanceOf(CorruptRecordException.class).hasMessageContaining(timeline);
             notes.save(Note.of("n1", "g2", "alice", Notes.T0));
             assertThat(notes.load(Key.of("g2", "n1"))).isPresent();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Client.class)
+    void aForeignTypeUnderATimelineFailsABatchWithThatKeyAndTheOtherPartitionsAreWritten(Client client) {
+        try (Larder larder = Notes.larder(RedisBackend.create(Targets.standalone(REDIS.get(), client)));
+             RespClient redis = REDIS.get().client()) {
+            Storage<Note> notes = larder.store(Notes.spec("corrupt-batch").build());
+            String timeline = "larder:" + notes.spec().name() + ":{g1}:t";
+            redis.call("SET", timeline, "not a sorted set");
+            List<Note> batch = IntStream.range(0, 6).mapToObj(i -> Note.of("n" + i, i % 2 == 0 ? "g1" : "g2", "alice", Notes.T0 + i))
+                    .toList();
+            assertThatThrownBy(() -> notes.saveAll(batch))
+                    .isInstanceOf(CorruptRecordException.class).hasMessageContaining(timeline);
+            assertThat(new String((byte[]) redis.call("GET", timeline), StandardCharsets.UTF_8)).isEqualTo("not a sorted set");
+            assertThat(notes.list(Query.in("group", "g2").limit(10)).items()).extracting(Note::id).containsExactly("n1", "n3", "n5");
+            assertThat(notes.list(Query.in("group", "g2").where("author", "alice").limit(10)).items()).hasSize(3);
         }
     }
 

@@ -10,6 +10,7 @@ import io.larder.redis.internal.ReplicaWait;
 import io.larder.redis.internal.ScanPage;
 import io.larder.redis.internal.ScriptCall;
 import io.larder.redis.internal.Subscriber;
+import io.larder.redis.internal.Transaction;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +69,17 @@ final class CountingDriver implements RedisDriver {
     public List<Object> set(List<Put> puts, ReplicaWait wait) {
         pipelines.incrementAndGet();
         return delegate.set(puts, wait);
+    }
+
+    @Override
+    public boolean transactions() {
+        return delegate.transactions();
+    }
+
+    @Override
+    public List<Object> transact(List<Transaction> transactions, ReplicaWait wait) {
+        pipelines.incrementAndGet();
+        return delegate.transact(transactions, wait);
     }
 
     @Override

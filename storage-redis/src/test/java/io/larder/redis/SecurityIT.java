@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.larder.Health;
 import io.larder.Larder;
+import io.larder.Query;
 import io.larder.Secret;
+import io.larder.Storage;
 import io.larder.StorageException;
 import io.larder.StorageUnavailableException;
 import io.larder.StoreDefaults;
@@ -21,7 +23,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -120,16 +124,55 @@ class SecurityIT {
         @ParameterizedTest
         @EnumSource(Client.class)
         void theUserKeysMdDocumentsDoesEverythingLarderNeeds(Client client) throws Exception {
-            String line = Files.readAllLines(Path.of("KEYS.md")).stream().filter(l -> l.startsWith("ACL SETUSER larder "))
-                    .findFirst().orElseThrow(() -> new AssertionError("KEYS.md documents no ACL SETUSER larder line"));
-            String userPassword = "documented-acl-pw-1";
-            REDIS.get().process().call((Object[]) line.replace("PASSWORD", userPassword).split(" "));
-            RedisSettings settings = Targets.standalone(REDIS.get(), client).mutate().credentials("larder", Secret.of(userPassword)).build();
+            RedisSettings settings = documentedUser(client, "");
             try (Larder larder = Notes.larder(RedisBackend.create(settings))) {
                 Notes.roundTrip(larder.store(Notes.spec("documented").build()));
                 assertThat(larder.sweep()).isNotNegative();
                 assertThat(larder.health().status()).as("%s", larder.health()).isEqualTo(Health.Status.UP);
             }
+        }
+
+        /** The user as documented before batches used transactions: they go by script, and nothing runs half inside one. */
+        @ParameterizedTest
+        @EnumSource(Client.class)
+        void withoutMultiAndExecBatchesAreWrittenByScripts(Client client) throws Exception {
+            RedisSettings settings = documentedUser(client, " -multi -exec");
+            try (Larder larder = Notes.larder(RedisBackend.create(settings))) {
+                savesABatchAndListsIt(larder.store(Notes.spec("documented-no-multi").build()));
+            }
+        }
+
+        /** EXEC refused after the driver found it granted: that batch, and every one after, goes by script. */
+        @Test
+        void anExecRefusedLaterSendsTheBatchByScript() throws Exception {
+            RedisSettings settings = documentedUser(Client.JEDIS, "");
+            try (Larder larder = Notes.larder(RedisBackend.create(settings))) {
+                Storage<Note> notes = larder.store(Notes.spec("documented-exec-revoked").build());
+                Notes.roundTrip(notes);
+                REDIS.get().process().call("ACL", "SETUSER", "larder", "-exec");
+                try {
+                    savesABatchAndListsIt(notes);
+                    savesABatchAndListsIt(notes);
+                } finally {
+                    REDIS.get().process().call("ACL", "SETUSER", "larder", "+exec");
+                }
+            }
+        }
+
+        /** Creates the user KEYS.md documents, with {@code change} (ACL rules, each after a space) appended. */
+        private RedisSettings documentedUser(Client client, String change) throws Exception {
+            String line = Files.readAllLines(Path.of("KEYS.md")).stream().filter(l -> l.startsWith("ACL SETUSER larder "))
+                    .findFirst().orElseThrow(() -> new AssertionError("KEYS.md documents no ACL SETUSER larder line"));
+            String userPassword = "documented-acl-pw-1";
+            REDIS.get().process().call("ACL", "DELUSER", "larder");
+            REDIS.get().process().call((Object[]) (line.replace("PASSWORD", userPassword) + change).split(" "));
+            return Targets.standalone(REDIS.get(), client).mutate().credentials("larder", Secret.of(userPassword)).build();
+        }
+
+        private void savesABatchAndListsIt(Storage<Note> notes) {
+            List<Note> batch = IntStream.range(0, 50).mapToObj(i -> Note.of("b" + i, "g" + (i % 5), "bob", Notes.T0 + i)).toList();
+            notes.saveAll(batch);
+            assertThat(notes.list(Query.in("group", "g3").where("author", "bob").limit(100)).items()).hasSize(10);
         }
     }
 

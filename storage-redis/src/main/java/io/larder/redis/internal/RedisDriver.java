@@ -54,6 +54,26 @@ public interface RedisDriver extends AutoCloseable {
      */
     List<Object> set(List<Put> puts, @Nullable ReplicaWait wait);
 
+    /**
+     * Whether {@link #transact} runs on this driver: it needs a connection to itself for the length
+     * of a pipeline, which a driver sharing one connection between threads cannot give.
+     */
+    default boolean transactions() {
+        return false;
+    }
+
+    /**
+     * Sends each transaction as {@code MULTI}, its commands, {@code EXEC}, all in one pipeline. Each
+     * reply is the {@code EXEC}'s list (a {@link RedisError} in the slot of a command that failed:
+     * the others ran, as Redis runs them) or a {@link RedisError} when the server refused the
+     * transaction; {@code wait} as in {@link #set}.
+     *
+     * @throws UnsupportedOperationException when {@link #transactions()} is false
+     */
+    default List<Object> transact(List<Transaction> transactions, @Nullable ReplicaWait wait) {
+        throw new UnsupportedOperationException(description() + " runs no MULTI/EXEC transactions");
+    }
+
     /** {@code DEL} of each key: a {@code Long} (1 when it existed) or a {@link RedisError}; {@code wait} as in {@link #set}. */
     List<Object> del(List<byte[]> keys, @Nullable ReplicaWait wait);
 

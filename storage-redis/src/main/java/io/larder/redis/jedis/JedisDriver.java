@@ -13,9 +13,11 @@ import io.larder.redis.internal.ReplicaWait;
 import io.larder.redis.internal.ScanPage;
 import io.larder.redis.internal.ScriptCall;
 import io.larder.redis.internal.Subscriber;
+import io.larder.redis.internal.Transaction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +25,14 @@ import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisSentinelClient;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.commands.ProtocolCommand;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.params.GetExParams;
 import redis.clients.jedis.params.ScanParams;
@@ -41,10 +46,14 @@ import redis.clients.jedis.resps.ScanResult;
  * new master without a restart. Thread-safe.
  */
 public final class JedisDriver implements RedisDriver {
+    private static final Logger LOG = LoggerFactory.getLogger(JedisDriver.class);
+    private static final byte[][] NO_ARGS = new byte[0][];
     private final UnifiedJedis client;
     private final JedisExceptionTranslator errors;
     private final String address;
     private final Duration timeout;
+    /** Whether the user may run {@code MULTI}: asked on first need ({@link #transactions()}). */
+    private volatile @Nullable Boolean transactions;
 
     private JedisDriver(UnifiedJedis client, JedisExceptionTranslator errors, String address, Duration timeout) {
         this.client = client;
@@ -167,6 +176,53 @@ public final class JedisDriver implements RedisDriver {
             await(p, wait, out);
             return out;
         }));
+    }
+
+    /**
+     * A pipeline holds one pooled connection to itself until it syncs, so a transaction in it is
+     * whole; asked once, with an empty {@code MULTI}/{@code EXEC}, whether the user may run one (an
+     * ACL without {@code +multi} refuses it, and Redis would then run the commands meant for it one by
+     * one; a refused {@code EXEC} ends the transaction too, so the connection goes back clean).
+     */
+    @Override
+    public boolean transactions() {
+        Boolean known = transactions;
+        if (known == null) {
+            List<Object> replies = pipeline(p -> List.of(p.sendCommand(Protocol.Command.MULTI, NO_ARGS),
+                    p.sendCommand(Protocol.Command.EXEC, NO_ARGS)));
+            known = !(replies.get(0) instanceof RedisError) && replies.get(1) instanceof List;
+            if (!known) {
+                LOG.warn("Redis at {} refuses MULTI/EXEC to this user: batches of records-layout stores are written by"
+                        + " scripts instead, more slowly; grant +multi +exec (storage-redis KEYS.md)", address);
+            }
+            transactions = known;
+        }
+        return known;
+    }
+
+    @Override
+    public List<Object> transact(List<Transaction> transactions, @Nullable ReplicaWait wait) {
+        List<Object> replies = pipeline(p -> {
+            List<Response<?>> out = new ArrayList<>(transactions.size() + 2);
+            for (Transaction t : transactions) {
+                p.sendCommand(Protocol.Command.MULTI, NO_ARGS);
+                for (byte[][] command : t.commands()) {
+                    ProtocolCommand name = () -> command[0];
+                    p.sendCommand(name, Arrays.copyOfRange(command, 1, command.length));
+                }
+                out.add(p.sendCommand(Protocol.Command.EXEC, NO_ARGS));
+            }
+            await(p, wait, out);
+            return out;
+        });
+        for (int i = 0; i < transactions.size(); i++) {
+            if (replies.get(i) instanceof List<?> exec) {
+                List<Object> each = new ArrayList<>(exec.size());
+                exec.forEach(r -> each.add(r instanceof JedisDataException e ? errors.reply(e) : r));
+                replies.set(i, each);
+            }
+        }
+        return confirmed(wait, replies);
     }
 
     /** Appends {@code wait}'s commands (nullable: none): {@code WAIT replicas timeout}, {@code WAITAOF 1 0 timeout}. */

@@ -24,6 +24,7 @@ import io.larder.redis.internal.ScanPage;
 import io.larder.redis.internal.ScriptCall;
 import io.larder.redis.internal.ScriptSet;
 import io.larder.redis.internal.StoreContext;
+import io.larder.redis.internal.Transaction;
 import io.larder.spi.BackendStore;
 import io.larder.spi.IndexEntry;
 import io.larder.spi.RangeRequest;
@@ -38,18 +39,25 @@ import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One store on Redis, in key layout v1 ({@link KeyLayout}). A conditional write is one Lua script
  * per record (version check, value, timeline, term indexes, retention); unconditional writes are one
- * script per partition per pipeline, writing many records; a store of the values layout writes plain
- * {@code SET}s and keeps no timeline. A batch is pipelined in windows of
+ * {@code MULTI}/{@code EXEC} of plain commands per partition per pipeline where the driver can, else
+ * one script per partition per pipeline, writing many records; a store of the values layout writes
+ * plain {@code SET}s and keeps no timeline. A batch is pipelined in windows of
  * {@link StoreLayout#maxPipeline()} records: one round trip per window. Expiry is the server's
  * ({@code PXAT}); index entries of records that are gone are removed by read repair and by
  * {@link #sweep()}. Thread-safe.
  */
 public final class RecordsStore implements BackendStore {
+    private static final Logger LOG = LoggerFactory.getLogger(RecordsStore.class);
     private static final int UNINDEX_CHUNK = 1000;
+    private static final byte[] ZADD = bytes("ZADD");
+    private static final byte[] SET = bytes("SET");
+    private static final byte[] PXAT = bytes("PXAT");
 
     private final StoreLayout layout;
     private final KeyLayout keys;
@@ -62,6 +70,11 @@ public final class RecordsStore implements BackendStore {
     private final IndexSweeper sweeper;
     /** The values layout: a value per record, no timeline or index. */
     private final boolean valuesOnly;
+    /**
+     * Unconditional batches go as one {@code MULTI}/{@code EXEC} per partition: the driver can, no
+     * retention cap needs a script, and the server has not refused {@code EXEC} to this user.
+     */
+    private volatile boolean transactions;
 
     /**
      * Opens {@code layout} (the records or the values layout) over the backend's {@code context};
@@ -80,6 +93,7 @@ public final class RecordsStore implements BackendStore {
         this.ranges = new RangeReader(keys, scripts, driver);
         this.sweeper = new IndexSweeper(keys, scripts, driver);
         this.valuesOnly = layout.layout() == Layout.VALUES;
+        this.transactions = driver.transactions() && layout.retention().keepNewest() == 0;
         LayoutVersion.check(context, layout.name(), keys.layoutKey(), KeyLayout.VERSION);
     }
 
@@ -97,7 +111,7 @@ public final class RecordsStore implements BackendStore {
                 continue;
             }
             if (!conditional) {
-                failure = first(failure, writeBatch(chunk));
+                failure = first(failure, transactions ? transact(chunk) : writeBatch(chunk));
                 continue;
             }
             List<ScriptCall> calls = new ArrayList<>(chunk.size());
@@ -153,10 +167,7 @@ public final class RecordsStore implements BackendStore {
      * partition's records and index entries still change atomically. Idempotent, so retried after a timeout when asked.
      */
     private @Nullable StorageException writeBatch(List<RecordWrite> chunk) {
-        Map<String, List<RecordWrite>> byPartition = new LinkedHashMap<>();
-        for (RecordWrite w : chunk) {
-            byPartition.computeIfAbsent(w.key().partition(), p -> new ArrayList<>()).add(w);
-        }
+        Map<String, List<RecordWrite>> byPartition = partitions(chunk);
         List<ScriptCall> calls = new ArrayList<>(byPartition.size());
         List<String> firstKeys = new ArrayList<>(byPartition.size());
         byPartition.forEach((partition, writes) -> {
@@ -172,6 +183,81 @@ public final class RecordsStore implements BackendStore {
             } else if (Replies.number((List<?>) reply, 0) < 0) {
                 List<?> r = (List<?>) reply;
                 failure = first(failure, driver.error(new RedisError(Replies.text(r, 3)), Replies.text(r, 2)));
+            }
+        }
+        return failure;
+    }
+
+    /**
+     * Unconditional writes of the records layout as plain commands: per partition one {@code MULTI},
+     * a {@code ZADD} of the timeline and one of each term index the partition's records touch, the
+     * records' {@code SET}s, {@code EXEC}; all partitions in one pipeline. The server runs no script,
+     * and a partition's records and index entries still change together. A {@code ZADD} on a key of
+     * another type fails alone (Redis runs the rest of a transaction): the partition's values are
+     * written, and the failure names that key. Idempotent, so retried after a timeout when asked.
+     */
+    private @Nullable StorageException transact(List<RecordWrite> chunk) {
+        List<Transaction> transactions = new ArrayList<>();
+        List<List<String>> commandKeys = new ArrayList<>();
+        partitions(chunk).forEach((partition, writes) -> {
+            Map<String, List<byte[]>> sets = new LinkedHashMap<>();
+            List<byte[]> timeline = sets.computeIfAbsent(keys.timeline(partition), k -> new ArrayList<>());
+            for (RecordWrite w : writes) {
+                byte[] score = bytes(Long.toString(w.time()));
+                byte[] id = bytes(w.key().id());
+                timeline.add(score);
+                timeline.add(id);
+                for (Query.Term t : w.terms()) {
+                    List<byte[]> index = sets.computeIfAbsent(keys.termIndex(partition, t), k -> new ArrayList<>());
+                    index.add(score);
+                    index.add(id);
+                }
+            }
+            List<byte[][]> commands = new ArrayList<>(sets.size() + writes.size());
+            List<String> named = new ArrayList<>(sets.size() + writes.size());
+            sets.forEach((key, members) -> {
+                byte[][] zadd = new byte[members.size() + 2][];
+                zadd[0] = ZADD;
+                zadd[1] = bytes(key);
+                for (int i = 0; i < members.size(); i++) {
+                    zadd[i + 2] = members.get(i);
+                }
+                commands.add(zadd);
+                named.add(key);
+            });
+            for (RecordWrite w : writes) {
+                String key = keys.valueKey(w.key());
+                commands.add(w.expireAtMillis() > 0
+                        ? new byte[][] {SET, bytes(key), w.value(), PXAT, bytes(Long.toString(w.expireAtMillis()))}
+                        : new byte[][] {SET, bytes(key), w.value()});
+                named.add(key);
+            }
+            transactions.add(new Transaction(commands));
+            commandKeys.add(named);
+        });
+        List<Object> replies = retrying(() -> durable.send(() -> DurableWrites.keys(keys.valueKey(chunk.get(0).key()), chunk.size()),
+                wait -> driver.transact(transactions, wait)));
+        for (Object reply : replies) {
+            if (reply instanceof RedisError e && e.message().contains("NOPERM")) {
+                // EXECABORT: nothing of it ran; the scripts write the same records, and every batch after goes their way
+                this.transactions = false;
+                LOG.warn("Redis refuses EXEC to this user ({}): batches of store '{}' are written by scripts instead;"
+                        + " grant +multi +exec (KEYS.md) for the faster path", e.message(), layout.name());
+                return writeBatch(chunk);
+            }
+        }
+        StorageException failure = null;
+        for (int i = 0; i < replies.size(); i++) {
+            List<String> named = commandKeys.get(i);
+            if (replies.get(i) instanceof RedisError e) {
+                failure = first(failure, driver.error(e, named.get(0)));
+                continue;
+            }
+            List<?> each = (List<?>) replies.get(i);
+            for (int j = 0; j < each.size(); j++) {
+                if (each.get(j) instanceof RedisError e) {
+                    failure = first(failure, driver.error(e, named.get(j)));
+                }
             }
         }
         return failure;
@@ -203,6 +289,14 @@ public final class RecordsStore implements BackendStore {
         args.add(bytes(Integer.toString(writes.size())));
         args.addAll(records);
         return scripts.call(RecordScript.WRITE_BATCH, k, args);
+    }
+
+    private static Map<String, List<RecordWrite>> partitions(List<RecordWrite> chunk) {
+        Map<String, List<RecordWrite>> byPartition = new LinkedHashMap<>();
+        for (RecordWrite w : chunk) {
+            byPartition.computeIfAbsent(w.key().partition(), p -> new ArrayList<>()).add(w);
+        }
+        return byPartition;
     }
 
     private ScriptCall writeCall(RecordWrite w) {
