@@ -418,6 +418,10 @@ final class CoreStorage<T> implements Storage<T> {
         } catch (RecordTooLargeException e) {
             // the codec measured it before compression; the core knows which record it was
             throw new RecordTooLargeException(spec.name(), key, e.size(), e.limit());
+        } catch (IllegalArgumentException e) {
+            // a value the codec cannot write (Jackson has no serializer for it, a getter throws): say which record
+            throw new IllegalArgumentException("store '" + spec.name() + "': record " + key + " cannot be encoded: "
+                    + e.getMessage(), e);
         }
         if (value.length > maxValueSize) {
             throw new RecordTooLargeException(spec.name(), key, value.length, maxValueSize);

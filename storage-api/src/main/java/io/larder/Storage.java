@@ -20,6 +20,10 @@ public interface Storage<T> {
     /**
      * Saves a record, replacing any record with the same key (upsert). A record without an id is
      * given a time-ordered one. Returns the id.
+     *
+     * @throws RecordTooLargeException when the record encodes to more than the store's largest value size
+     * @throws IllegalArgumentException when the store's codec cannot encode the record (the message
+     *     names the store and the key); nothing is written
      */
     String save(T record);
 
@@ -31,7 +35,12 @@ public interface Storage<T> {
      */
     Version save(T record, Version expected);
 
-    /** Saves records in pipelined chunks; returns their ids in order. Each record is saved atomically with its index entries. */
+    /**
+     * Saves records in pipelined chunks; returns their ids in order. Each record is saved atomically
+     * with its index entries. Every record is encoded before any is sent: one that cannot be stored
+     * (too large, or not encodable) refuses the whole batch, named in the exception, and nothing of
+     * the batch is written.
+     */
     List<String> saveAll(Collection<? extends T> records);
 
     /**
