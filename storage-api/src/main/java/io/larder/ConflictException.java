@@ -1,8 +1,8 @@
 package io.larder;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,17 +36,35 @@ public class ConflictException extends StorageException {
     /**
      * The conflicts of one batch so far ({@code first}, null before the first) joined with
      * {@code next}: the first's {@link #key()} and {@link #expected()}, every key in
-     * {@link #conflicting()}. Adapters collect a batch's conflicts with it.
+     * {@link #conflicting()}. Copies what it joins: a batch with many conflicts collects them with
+     * {@link io.larder.spi.Conflicts} instead.
      */
     public static ConflictException joined(@Nullable ConflictException first, ConflictException next) {
         if (first == null) {
             return next;
         }
-        Set<Key> all = new LinkedHashSet<>(first.conflicting);
+        List<Key> all = new ArrayList<>(first.conflicting);
         all.addAll(next.conflicting);
-        return new ConflictException(first.key, first.expected, "records " + first.key + " and " + (all.size() - 1)
-                + " more are not at the versions expected; those were not written, the batch's other writes were",
-                List.copyOf(all));
+        return of(all, first.expected);
+    }
+
+    /**
+     * One conflict naming every key of {@code keys} (in order, a repeat once), the first of them as
+     * {@link #key()}, which was not at {@code firstExpected}.
+     *
+     * @throws IllegalArgumentException when {@code keys} is empty
+     */
+    public static ConflictException of(List<Key> keys, Version firstExpected) {
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("a conflict names at least one key");
+        }
+        List<Key> all = List.copyOf(new LinkedHashSet<>(keys));
+        Key first = all.get(0);
+        if (all.size() == 1) {
+            return new ConflictException(first, firstExpected);
+        }
+        return new ConflictException(first, firstExpected, "records " + first + " and " + (all.size() - 1)
+                + " more are not at the versions expected; those were not written, the batch's other writes were", all);
     }
 
     /** The record's key. */

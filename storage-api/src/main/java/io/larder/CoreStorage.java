@@ -2,6 +2,7 @@ package io.larder;
 
 import io.larder.StoreMetrics.Operation;
 import io.larder.spi.BackendStore;
+import io.larder.spi.Conflicts;
 import io.larder.spi.IndexEntry;
 import io.larder.spi.Position;
 import io.larder.spi.RangeRequest;
@@ -228,17 +229,15 @@ final class CoreStorage<T> implements Storage<T> {
             for (Versioned<T> r : records) {
                 prepared.add(prepare(r.value(), r.version()));
             }
-            ConflictException conflict = null;
+            Conflicts conflicts = new Conflicts();
             for (int from = 0; from < prepared.size(); from += perCall) {
                 try {
                     write(prepared.subList(from, Math.min(prepared.size(), from + perCall)));
                 } catch (ConflictException e) {
-                    conflict = ConflictException.joined(conflict, e);
+                    conflicts.add(e);
                 }
             }
-            if (conflict != null) {
-                throw conflict;
-            }
+            conflicts.throwIfAny();
             return prepared.size();
         });
     }

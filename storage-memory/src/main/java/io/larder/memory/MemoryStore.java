@@ -1,12 +1,12 @@
 package io.larder.memory;
 
-import io.larder.ConflictException;
 import io.larder.Health;
 import io.larder.Key;
 import io.larder.Query;
 import io.larder.TermTally;
 import io.larder.Version;
 import io.larder.spi.BackendStore;
+import io.larder.spi.Conflicts;
 import io.larder.spi.IndexEntry;
 import io.larder.spi.Position;
 import io.larder.spi.RangeRequest;
@@ -62,7 +62,7 @@ final class MemoryStore implements BackendStore {
     @Override
     public void write(List<RecordWrite> writes) {
         long now = begin();
-        ConflictException conflict = null;
+        Conflicts conflicts = new Conflicts();
         // the partitions to trim, when there is a cap to trim to
         Set<String> written = layout.retention().isCapped() ? new HashSet<>() : null;
         log.begin();
@@ -74,8 +74,7 @@ final class MemoryStore implements BackendStore {
                         written.add(w.key().partition());
                     }
                 } else {
-                    conflict = ConflictException.joined(conflict, new ConflictException(w.key(),
-                            Objects.requireNonNull(w.expected(), "only a conditional write conflicts")));
+                    conflicts.add(w.key(), Objects.requireNonNull(w.expected(), "only a conditional write conflicts"));
                 }
             }
             if (written != null) {
@@ -86,9 +85,7 @@ final class MemoryStore implements BackendStore {
         }
         backend.changed();
         log.commit();
-        if (conflict != null) {
-            throw conflict;
-        }
+        conflicts.throwIfAny();
     }
 
     @Override

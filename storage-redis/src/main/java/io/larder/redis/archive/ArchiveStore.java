@@ -2,7 +2,6 @@ package io.larder.redis.archive;
 
 import static io.larder.redis.internal.KeyText.bytes;
 
-import io.larder.ConflictException;
 import io.larder.CorruptRecordException;
 import io.larder.Health;
 import io.larder.Key;
@@ -19,6 +18,7 @@ import io.larder.redis.internal.Replies;
 import io.larder.redis.internal.ScriptCall;
 import io.larder.redis.internal.StoreContext;
 import io.larder.spi.BackendStore;
+import io.larder.spi.Conflicts;
 import io.larder.spi.IndexEntry;
 import io.larder.spi.RangeRequest;
 import io.larder.spi.RecordWrite;
@@ -31,6 +31,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -157,14 +158,13 @@ public final class ArchiveStore implements BackendStore {
                 }
             }
         }
-        ConflictException conflict = null;
+        Conflicts conflicts = new Conflicts();
         for (RecordWrite w : taken) {
-            conflict = ConflictException.joined(conflict, new ConflictException(w.key(), Version.ABSENT));
+            conflicts.add(w.key(), Version.ABSENT);
         }
         for (Map.Entry<String, List<RecordWrite>> p : slow.entrySet()) {
-            ConflictException c = rewrite(p.getKey(), p.getValue(), opened);
-            if (c != null) {
-                conflict = ConflictException.joined(conflict, c);
+            for (RecordWrite w : rewrite(p.getKey(), p.getValue(), opened)) {
+                conflicts.add(w.key(), Objects.requireNonNull(w.expected(), "only a conditional write conflicts"));
             }
         }
         for (String partition : full) {
@@ -176,9 +176,7 @@ public final class ArchiveStore implements BackendStore {
             }
         }
         sealer.register(opened);
-        if (conflict != null) {
-            throw conflict;
-        }
+        conflicts.throwIfAny();
     }
 
     /** One append script call of {@code batch}, records of {@code partition}: upserts, or inserts of absent ids. */
@@ -308,9 +306,9 @@ public final class ArchiveStore implements BackendStore {
 
     /**
      * Writes records that need a chunk rewrite (sealed, late, or conditional), in one commit per
-     * attempt; returns its conflicts, if any.
+     * attempt; returns the conditional writes that found another version (not written).
      */
-    private @Nullable ConflictException rewrite(String partition, List<RecordWrite> writes, Map<String, String> opened) {
+    private List<RecordWrite> rewrite(String partition, List<RecordWrite> writes, Map<String, String> opened) {
         for (int attempt = 0; ; attempt++) {
             List<byte[]> req = new ArrayList<>();
             for (RecordWrite w : writes) {
@@ -324,18 +322,18 @@ public final class ArchiveStore implements BackendStore {
             for (int k = 0; k < writes.size(); k++) {
                 edit.locate(writes.get(k).key().id(), edit.answer(2 * k));
             }
-            ConflictException conflict = null;
+            List<RecordWrite> refused = new ArrayList<>();
             for (int k = 0; k < writes.size(); k++) {
                 RecordWrite w = writes.get(k);
                 Entry current = edit.current(w.key().id());
                 if (w.expected() != null && !matches(w.expected(), current)) {
-                    conflict = ConflictException.joined(conflict, new ConflictException(w.key(), w.expected()));
+                    refused.add(w);
                     continue;
                 }
                 edit.put(new Entry(w.key().id(), w.time(), w.terms(), w.value()), edit.answer(2 * k + 1));
             }
             if (!edit.changed() || commits.commit(partition, edit, opened)) {
-                return conflict;
+                return refused;
             }
             commits.giveUpAfter(attempt, partition);
         }

@@ -2,7 +2,6 @@ package io.larder.redis.records;
 
 import static io.larder.redis.internal.KeyText.bytes;
 
-import io.larder.ConflictException;
 import io.larder.Health;
 import io.larder.Key;
 import io.larder.Layout;
@@ -26,6 +25,7 @@ import io.larder.redis.internal.ScriptSet;
 import io.larder.redis.internal.StoreContext;
 import io.larder.redis.internal.Transaction;
 import io.larder.spi.BackendStore;
+import io.larder.spi.Conflicts;
 import io.larder.spi.IndexEntry;
 import io.larder.spi.RangeRequest;
 import io.larder.spi.RecordWrite;
@@ -100,7 +100,7 @@ public final class RecordsStore implements BackendStore {
     @Override
     public void write(List<RecordWrite> writes) {
         StorageException failure = null;
-        ConflictException conflict = null;
+        Conflicts conflicts = new Conflicts();
         for (List<RecordWrite> chunk : Batches.split(writes, layout.maxPipeline())) {
             boolean conditional = false;
             for (RecordWrite w : chunk) {
@@ -130,8 +130,7 @@ public final class RecordsStore implements BackendStore {
                 List<?> r = (List<?>) reply;
                 long status = Replies.number(r, 0);
                 if (status == 0) {
-                    conflict = ConflictException.joined(conflict, new ConflictException(w.key(),
-                            Objects.requireNonNull(w.expected(), "only a conditional write conflicts")));
+                    conflicts.add(w.key(), Objects.requireNonNull(w.expected(), "only a conditional write conflicts"));
                 } else if (status < 0) {
                     failure = first(failure, driver.error(new RedisError(Replies.text(r, 2)), Replies.text(r, 1)));
                 }
@@ -140,9 +139,7 @@ public final class RecordsStore implements BackendStore {
         if (failure != null) {
             throw failure;
         }
-        if (conflict != null) {
-            throw conflict;
-        }
+        conflicts.throwIfAny();
     }
 
     /** A values store's unconditional writes: plain {@code SET}s, idempotent, so retried after a timeout when asked. */
