@@ -84,6 +84,7 @@ public final class OneBotImporter {
         LineDecoder decoder = new LineDecoder(charset);
         BoundedLines lines = new BoundedLines(in, maxLineBytes);
         long count = 0;
+        long nextReport = progressEvery;
         try (OneBotIngest ingest = b.build()) {
             for (BoundedLines.Line line = lines.next(); line != null; line = lines.next()) {
                 count++;
@@ -91,10 +92,11 @@ public final class OneBotImporter {
                 if (ingest.lastFailure() != null) {
                     throw ingest.lastFailure();
                 }
-                if (progress != null && count % progressEvery == 0) {
+                if (progress != null && count == nextReport) {
                     ingest.flush();
                     failIfFailed(ingest);
                     progress.accept(ingest.report());
+                    nextReport = count + Math.max(progressEvery, Math.min(10 * progressEvery, count / 10));
                 }
             }
             ingest.flush();
@@ -168,7 +170,12 @@ public final class OneBotImporter {
             return this;
         }
 
-        /** Calls {@code listener} with the report so far every {@code lines} lines, after writing what is pending. */
+        /**
+         * Calls {@code listener} with the report so far, after writing what is pending: every
+         * {@code lines} lines at first, then every tenth of the lines read so far, at most every ten
+         * times {@code lines} (a report drains the writers, which would otherwise keep writing while
+         * the next lines are read: every 1000 lines of a million-line import cost it a seventh of its speed).
+         */
         public Builder progress(long lines, Consumer<ImportReport> listener) {
             if (lines <= 0) {
                 throw new IllegalArgumentException("progress interval must be positive: " + lines);

@@ -8,6 +8,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -147,6 +148,21 @@ class OneBotImporterTest {
         importLines(OneBotImporter.builder().progress(2, seen::add).build(), message(1, "a"), message(2, "b"), message(3, "c"));
         assertThat(seen).hasSize(1);
         assertThat(seen.get(0).taken()).isEqualTo(2);
+    }
+
+    @Test
+    void progressComesEveryIntervalAtFirstThenEveryTenthOfTheLinesReadUpToTenIntervals() {
+        List<ImportReport> seen = new ArrayList<>();
+        String[] lines = IntStream.rangeClosed(1, 400).mapToObj(i -> message(i, "m" + i)).toArray(String[]::new);
+        importLines(OneBotImporter.builder().progress(2, seen::add).build(), lines);
+        List<Long> at = seen.stream().map(ImportReport::lines).toList();
+        assertThat(at.subList(0, 10)).containsExactly(2L, 4L, 6L, 8L, 10L, 12L, 14L, 16L, 18L, 20L);
+        assertThat(at).contains(22L, 24L, 26L, 28L, 30L, 33L, 36L);
+        for (int i = 1; i < at.size(); i++) {
+            assertThat(at.get(i) - at.get(i - 1)).isBetween(2L, 20L);
+        }
+        // each report came after what was read before it was written
+        seen.forEach(r -> assertThat(r.taken()).isEqualTo(r.lines()));
     }
 
     @Test
