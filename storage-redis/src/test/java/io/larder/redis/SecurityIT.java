@@ -23,6 +23,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -132,14 +134,25 @@ class SecurityIT {
             }
         }
 
-        /** The user as documented before batches used transactions: they go by script, and nothing runs half inside one. */
+        /**
+         * The user as documented before batches used transactions: they go by script. The driver asks
+         * once; a MULTI refused at every batch would have Redis run the batch's commands one by one.
+         */
         @ParameterizedTest
         @EnumSource(Client.class)
         void withoutMultiAndExecBatchesAreWrittenByScripts(Client client) throws Exception {
             RedisSettings settings = documentedUser(client, " -multi -exec");
+            REDIS.get().process().call("CONFIG", "RESETSTAT");
             try (Larder larder = Notes.larder(RedisBackend.create(settings))) {
-                savesABatchAndListsIt(larder.store(Notes.spec("documented-no-multi").build()));
+                Storage<Note> notes = larder.store(Notes.spec("documented-no-multi").build());
+                savesABatchAndListsIt(notes);
+                savesABatchAndListsIt(notes);
             }
+            String multi = REDIS.get().process().info("commandstats").getOrDefault("cmdstat_multi", "rejected_calls=0");
+            Matcher rejected = Pattern.compile("rejected_calls=(\\d+)").matcher(multi);
+            assertThat(rejected.find()).as(multi).isTrue();
+            assertThat(Long.parseLong(rejected.group(1))).as("MULTI refused at most once, when the driver asked: %s", multi)
+                    .isLessThanOrEqualTo(1);
         }
 
         /** EXEC refused after the driver found it granted: that batch, and every one after, goes by script. */
