@@ -93,6 +93,23 @@ class CorruptRecordIT {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Client.class)
+    void anInsertMeetingAForeignTypeUnderItsKeyReportsThatKeyAndLeavesItAlone(Client client) {
+        try (Larder larder = Notes.larder(RedisBackend.create(Targets.standalone(REDIS.get(), client)));
+             RespClient redis = REDIS.get().client()) {
+            Storage<Note> notes = larder.store(Notes.spec("corrupt-insert").build());
+            String foreign = valueKey(notes.spec().name(), "n2");
+            redis.call("HSET", foreign, "not", "a value");
+            List<Note> batch = IntStream.range(0, 4).mapToObj(i -> Note.of("n" + i, "g1", "alice", Notes.T0 + i)).toList();
+            assertThatThrownBy(() -> notes.insertAll(batch))
+                    .isInstanceOf(CorruptRecordException.class).hasMessageContaining(foreign);
+            assertThat(redis.call("TYPE", foreign)).isEqualTo("hash");
+            assertThat(notes.loadAll(List.of(Key.of("g1", "n0"), Key.of("g1", "n1"), Key.of("g1", "n3")))).hasSize(3);
+            assertThat(notes.list(Query.in("group", "g1").limit(10)).items()).extracting(Note::id).containsExactly("n0", "n1", "n3");
+        }
+    }
+
     private static String valueKey(String store, String id) {
         return "larder:" + store + ":{g1}:r:" + id;
     }

@@ -103,15 +103,21 @@ public final class RecordsStore implements BackendStore {
         Conflicts conflicts = new Conflicts();
         for (List<RecordWrite> chunk : Batches.split(writes, layout.maxPipeline())) {
             boolean conditional = false;
+            boolean inserts = true;
             for (RecordWrite w : chunk) {
                 conditional |= w.expected() != null;
+                inserts &= w.expected() != null && w.expected().isAbsent();
             }
             if (valuesOnly && !conditional) {
                 failure = first(failure, put(chunk));
                 continue;
             }
             if (!conditional) {
-                failure = first(failure, transactions ? transact(chunk) : writeBatch(chunk));
+                failure = first(failure, transactions ? transact(chunk) : writeBatch(chunk, false, conflicts));
+                continue;
+            }
+            if (inserts && !valuesOnly) {
+                failure = first(failure, writeBatch(chunk, true, conflicts));
                 continue;
             }
             List<ScriptCall> calls = new ArrayList<>(chunk.size());
@@ -159,27 +165,35 @@ public final class RecordsStore implements BackendStore {
     }
 
     /**
-     * Unconditional writes of the records layout: one {@code write_batch.lua} call per partition in one
+     * Writes of the records layout by script: one {@code write_batch.lua} call per partition in one
      * pipeline, so the server runs a few commands per record and not a script per record, while each
-     * partition's records and index entries still change atomically. Idempotent, so retried after a timeout when asked.
+     * partition's records and index entries still change atomically. Upserts are idempotent, so
+     * retried after a timeout when asked; an {@code insert} (only where the key holds nothing) adds
+     * the keys it found taken to {@code conflicts} and is never retried: a timed-out insert may have
+     * been applied, and again it would report its own records as taken.
      */
-    private @Nullable StorageException writeBatch(List<RecordWrite> chunk) {
+    private @Nullable StorageException writeBatch(List<RecordWrite> chunk, boolean insert, Conflicts conflicts) {
         Map<String, List<RecordWrite>> byPartition = partitions(chunk);
         List<ScriptCall> calls = new ArrayList<>(byPartition.size());
-        List<String> firstKeys = new ArrayList<>(byPartition.size());
+        List<List<RecordWrite>> batches = new ArrayList<>(byPartition.size());
         byPartition.forEach((partition, writes) -> {
-            firstKeys.add(keys.valueKey(writes.get(0).key()));
-            calls.add(batchCall(partition, writes));
+            batches.add(writes);
+            calls.add(batchCall(partition, writes, insert));
         });
-        List<Object> replies = retrying(() -> scripts.runDurably(calls, durable));
+        List<Object> replies = insert ? scripts.runDurably(calls, durable) : retrying(() -> scripts.runDurably(calls, durable));
         StorageException failure = null;
         for (int i = 0; i < replies.size(); i++) {
-            Object reply = replies.get(i);
-            if (reply instanceof RedisError e) {
-                failure = first(failure, driver.error(e, firstKeys.get(i)));
-            } else if (Replies.number((List<?>) reply, 0) < 0) {
-                List<?> r = (List<?>) reply;
+            List<RecordWrite> writes = batches.get(i);
+            if (replies.get(i) instanceof RedisError e) {
+                failure = first(failure, driver.error(e, keys.valueKey(writes.get(0).key())));
+                continue;
+            }
+            List<?> r = (List<?>) replies.get(i);
+            if (Replies.number(r, 0) < 0) {
                 failure = first(failure, driver.error(new RedisError(Replies.text(r, 3)), Replies.text(r, 2)));
+            }
+            for (Object position : (List<?>) r.get(4)) {
+                conflicts.add(writes.get((int) (long) (Long) position).key(), Version.ABSENT);
             }
         }
         return failure;
@@ -240,7 +254,7 @@ public final class RecordsStore implements BackendStore {
                 this.transactions = false;
                 LOG.warn("Redis refuses EXEC to this user ({}): batches of store '{}' are written by scripts instead;"
                         + " grant +multi +exec (KEYS.md) for the faster path", e.message(), layout.name());
-                return writeBatch(chunk);
+                return writeBatch(chunk, false, new Conflicts());
             }
         }
         StorageException failure = null;
@@ -260,7 +274,7 @@ public final class RecordsStore implements BackendStore {
         return failure;
     }
 
-    private ScriptCall batchCall(String partition, List<RecordWrite> writes) {
+    private ScriptCall batchCall(String partition, List<RecordWrite> writes, boolean insert) {
         Map<String, Integer> indexPositions = new LinkedHashMap<>();
         List<byte[]> records = new ArrayList<>(writes.size() * 6);
         for (RecordWrite w : writes) {
@@ -279,11 +293,12 @@ public final class RecordsStore implements BackendStore {
         writes.forEach(w -> k.add(bytes(keys.valueKey(w.key()))));
         k.add(bytes(keys.timeline(partition)));
         indexPositions.keySet().forEach(index -> k.add(bytes(index)));
-        List<byte[]> args = new ArrayList<>(4 + records.size());
+        List<byte[]> args = new ArrayList<>(5 + records.size());
         args.add(bytes(Integer.toString(layout.retention().keepNewest())));
         args.add(bytes(keys.valuePrefix(partition)));
         args.add(bytes(Integer.toString(indexPositions.size())));
         args.add(bytes(Integer.toString(writes.size())));
+        args.add(bytes(insert ? "a" : "u"));
         args.addAll(records);
         return scripts.call(RecordScript.WRITE_BATCH, k, args);
     }
