@@ -125,7 +125,7 @@ public final class RecordsStore implements BackendStore {
                 calls.add(writeCall(w));
             }
             // a conditional write that timed out may have been applied: retrying it would report its own write as a conflict
-            List<Object> replies = conditional ? scripts.runDurably(calls, durable) : retrying(() -> scripts.runDurably(calls, durable));
+            List<Object> replies = scripts.runDurably(calls, durable);
             for (int i = 0; i < replies.size(); i++) {
                 RecordWrite w = chunk.get(i);
                 Object reply = replies.get(i);
