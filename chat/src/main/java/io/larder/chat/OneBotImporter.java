@@ -43,6 +43,7 @@ public final class OneBotImporter {
     private final long progressEvery;
     private final @Nullable Consumer<ImportReport> progress;
     private final @Nullable Duration maxDelay;
+    private final int writers;
 
     private OneBotImporter(Builder b) {
         this.batchSize = b.batchSize == null ? 500 : b.batchSize;
@@ -52,6 +53,7 @@ public final class OneBotImporter {
         this.progressEvery = b.progressEvery == null ? 0 : b.progressEvery;
         this.progress = b.progress;
         this.maxDelay = b.maxDelay;
+        this.writers = b.writers == null ? OneBotIngest.DEFAULT_WRITERS : b.writers;
     }
 
     /** A builder with batches of 500, 100 refusal samples, UTF-8 lines of up to 1 MiB. */
@@ -77,7 +79,7 @@ public final class OneBotImporter {
      */
     public ImportReport importFrom(InputStream in, ChatArchive archive) {
         Objects.requireNonNull(archive, "archive");
-        OneBotIngest.Builder b = OneBotIngest.builder(archive).batchSize(batchSize).maxRefusals(maxRefusals);
+        OneBotIngest.Builder b = OneBotIngest.builder(archive).batchSize(batchSize).maxRefusals(maxRefusals).writers(writers);
         if (maxDelay != null) {
             b.maxDelay(maxDelay);
         }
@@ -142,6 +144,7 @@ public final class OneBotImporter {
         private @Nullable Long progressEvery;
         private @Nullable Consumer<ImportReport> progress;
         private @Nullable Duration maxDelay;
+        private @Nullable Integer writers;
 
         private Builder() {
         }
@@ -191,6 +194,19 @@ public final class OneBotImporter {
          */
         public Builder maxDelay(Duration value) {
             maxDelay = once(maxDelay, value, "max delay");
+            return this;
+        }
+
+        /**
+         * How many threads write ({@value OneBotIngest#DEFAULT_WRITERS}): each group's lines go to one
+         * of them, in their order. More overlap the round trips to a backend over the network, and
+         * contend for an in-process one.
+         */
+        public Builder writers(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("writers must be at least 1, got " + n);
+            }
+            writers = once(writers, n, "writers");
             return this;
         }
 

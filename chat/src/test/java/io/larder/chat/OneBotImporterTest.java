@@ -166,6 +166,16 @@ class OneBotImporterTest {
     }
 
     @Test
+    void fourWritersStoreEveryLineAndAccountForItAsTwoDo() {
+        String[] lines = IntStream.rangeClosed(1, 300).mapToObj(i -> message(i, "m" + i)).toArray(String[]::new);
+        ImportReport r = importLines(OneBotImporter.builder().writers(4).batchSize(7).build(), lines);
+        assertThat(r.lines()).isEqualTo(300);
+        assertThat(r.taken()).isEqualTo(300);
+        assertThat(archive.find("600000123", "300").orElseThrow().content()).isEqualTo("m300");
+        assertThatThrownBy(() -> OneBotImporter.builder().writers(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void settingsAreMadeOnceAndChecked() {
         assertThatThrownBy(() -> OneBotImporter.builder().batchSize(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> OneBotImporter.builder().batchSize(5).batchSize(6)).isInstanceOf(IllegalStateException.class);

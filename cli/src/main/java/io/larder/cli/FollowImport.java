@@ -89,6 +89,7 @@ final class FollowImport {
             err.println("following " + name + " (Ctrl-C to stop): importing it, then each line appended to it");
             err.flush();
             OneBotImporter importer = OneBotImporter.builder().batchSize(reading.batch()).charset(reading.encoding())
+                    .writers(reading.writers())
                     .maxLineBytes(reading.maxLineBytes()).progress(PROGRESS_EVERY_LINES, r -> stored[0] = r).build();
             ImportReport report = importer.importFrom(log, archive);
             return new Result(new ImportCommand.Imported(name, report, null, since(started)),

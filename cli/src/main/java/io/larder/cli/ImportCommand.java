@@ -1,10 +1,12 @@
 package io.larder.cli;
 
+import io.larder.BackendSettings;
 import io.larder.DataSize;
 import io.larder.StorageException;
 import io.larder.chat.ChatArchive;
 import io.larder.chat.ImportReport;
 import io.larder.chat.OneBotImporter;
+import io.larder.chat.OneBotIngest;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,6 +48,7 @@ import picocli.CommandLine.Spec;
                         + "stopped before it had read to the end of the log."})
 final class ImportCommand implements Callable<Integer> {
     private static final long PROGRESS_EVERY_LINES = 1000;
+    private static final int NETWORK_WRITERS = 4;
 
     @Spec
     private CommandSpec spec;
@@ -89,10 +92,21 @@ final class ImportCommand implements Callable<Integer> {
      * @param batch messages written per batch
      * @param encoding the logs' encoding
      * @param maxLineBytes the longest line read
+     * @param writers the threads that write ({@link #writersFor})
      */
-    record Reading(int batch, Charset encoding, int maxLineBytes) {
-        /** The defaults of the command line. */
-        static final Reading DEFAULT = new Reading(500, StandardCharsets.UTF_8, OneBotImporter.DEFAULT_MAX_LINE_BYTES);
+    record Reading(int batch, Charset encoding, int maxLineBytes, int writers) {
+        /** The defaults of the command line, for the embedded memory backend. */
+        static final Reading DEFAULT = new Reading(500, StandardCharsets.UTF_8, OneBotImporter.DEFAULT_MAX_LINE_BYTES,
+                OneBotIngest.DEFAULT_WRITERS);
+    }
+
+    /**
+     * The writing threads for a backend: two for the in-process memory backend, where more contend
+     * for it; four for one over the network, where they overlap their round trips (a 1M-line import
+     * into Redis ran 11% faster with four, into memory 10% slower; docs/benchmarks/import.md).
+     */
+    static int writersFor(BackendSettings backend) {
+        return "memory".equals(backend.provider()) ? OneBotIngest.DEFAULT_WRITERS : NETWORK_WRITERS;
     }
 
     /**
@@ -118,7 +132,7 @@ final class ImportCommand implements Callable<Integer> {
         if (maxLine.bytes() < 1 || maxLine.bytes() > Integer.MAX_VALUE - 16) {
             throw new ParameterException(spec.commandLine(), "--max-line must be 1B..2GB, got " + maxLine);
         }
-        Reading reading = new Reading(batch, encoding, (int) maxLine.bytes());
+        Reading reading = new Reading(batch, encoding, (int) maxLine.bytes(), writersFor(store.settings().backend()));
         if (follow) {
             return follow(reading);
         }
@@ -237,6 +251,7 @@ final class ImportCommand implements Callable<Integer> {
              Progress progress = Progress.start(err, "importing " + (file == null ? "stdin" : file.getFileName()), "lines")) {
             long size = file == null || !Files.isRegularFile(file) ? 0 : Files.size(file);
             OneBotImporter importer = OneBotImporter.builder().batchSize(reading.batch()).charset(reading.encoding())
+                    .writers(reading.writers())
                     .maxLineBytes(reading.maxLineBytes()).progress(PROGRESS_EVERY_LINES, r -> {
                         stored[0] = r;
                         progress.update(r.lines(), size == 0 ? Double.NaN : (double) counted.count / size);
