@@ -7,6 +7,7 @@ import io.larder.chat.ChatArchive;
 import io.larder.chat.ImportReport;
 import io.larder.chat.OneBotImporter;
 import io.larder.chat.OneBotIngest;
+import io.larder.config.LarderSettings;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -132,14 +133,15 @@ final class ImportCommand implements Callable<Integer> {
         if (maxLine.bytes() < 1 || maxLine.bytes() > Integer.MAX_VALUE - 16) {
             throw new ParameterException(spec.commandLine(), "--max-line must be 1B..2GB, got " + maxLine);
         }
-        Reading reading = new Reading(batch, encoding, (int) maxLine.bytes(), writersFor(store.settings().backend()));
+        LarderSettings settings = store.settings();
+        Reading reading = new Reading(batch, encoding, (int) maxLine.bytes(), writersFor(settings.backend()));
         if (follow) {
-            return follow(reading);
+            return follow(reading, settings);
         }
         List<Path> logs = EventLogs.expand(files);
         PrintWriter out = spec.commandLine().getOut();
         List<Imported> done = new ArrayList<>();
-        try (Session session = store.open()) {
+        try (Session session = store.open(settings)) {
             ChatArchive archive = ChatArchive.open(session.larder());
             for (Path log : logs) {
                 Imported one = run(isStdin(log) ? null : log, archive, reading, spec.commandLine().getErr(), done);
@@ -157,14 +159,14 @@ final class ImportCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int follow(Reading reading) {
+    private int follow(Reading reading, LarderSettings settings) {
         String unfollowable = FollowImport.unfollowable(files);
         if (unfollowable != null) {
             throw new ParameterException(spec.commandLine(), unfollowable);
         }
         PrintWriter out = spec.commandLine().getOut();
         FollowImport.Result result;
-        try (Session session = store.open()) {
+        try (Session session = store.open(settings)) {
             result = FollowImport.run(files.get(0), ChatArchive.open(session.larder()), reading, spec.commandLine().getErr());
         }
         print(out, result.imported());

@@ -17,7 +17,6 @@ import io.larder.redis.internal.Transaction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -206,9 +205,9 @@ public final class JedisDriver implements RedisDriver {
             List<Response<?>> out = new ArrayList<>(transactions.size() + 2);
             for (Transaction t : transactions) {
                 p.sendCommand(Protocol.Command.MULTI, NO_ARGS);
-                for (byte[][] command : t.commands()) {
-                    ProtocolCommand name = () -> command[0];
-                    p.sendCommand(name, Arrays.copyOfRange(command, 1, command.length));
+                for (Transaction.Command command : t.commands()) {
+                    ProtocolCommand name = command::name;
+                    p.sendCommand(name, command.args());
                 }
                 out.add(p.sendCommand(Protocol.Command.EXEC, NO_ARGS));
             }

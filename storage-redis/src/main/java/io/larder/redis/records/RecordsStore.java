@@ -209,7 +209,6 @@ public final class RecordsStore implements BackendStore {
      */
     private @Nullable StorageException transact(List<RecordWrite> chunk) {
         List<Transaction> transactions = new ArrayList<>();
-        List<List<String>> commandKeys = new ArrayList<>();
         partitions(chunk).forEach((partition, writes) -> {
             Map<String, List<byte[]>> sets = new LinkedHashMap<>();
             List<byte[]> timeline = sets.computeIfAbsent(keys.timeline(partition), k -> new ArrayList<>());
@@ -224,27 +223,22 @@ public final class RecordsStore implements BackendStore {
                     index.add(id);
                 }
             }
-            List<byte[][]> commands = new ArrayList<>(sets.size() + writes.size());
-            List<String> named = new ArrayList<>(sets.size() + writes.size());
+            List<Transaction.Command> commands = new ArrayList<>(sets.size() + writes.size());
             sets.forEach((key, members) -> {
-                byte[][] zadd = new byte[members.size() + 2][];
-                zadd[0] = ZADD;
-                zadd[1] = bytes(key);
+                byte[][] args = new byte[members.size() + 1][];
+                args[0] = bytes(key);
                 for (int i = 0; i < members.size(); i++) {
-                    zadd[i + 2] = members.get(i);
+                    args[i + 1] = members.get(i);
                 }
-                commands.add(zadd);
-                named.add(key);
+                commands.add(new Transaction.Command(ZADD, args));
             });
             for (RecordWrite w : writes) {
-                String key = keys.valueKey(w.key());
-                commands.add(w.expireAtMillis() > 0
-                        ? new byte[][] {SET, bytes(key), w.value(), PXAT, bytes(Long.toString(w.expireAtMillis()))}
-                        : new byte[][] {SET, bytes(key), w.value()});
-                named.add(key);
+                byte[] key = bytes(keys.valueKey(w.key()));
+                commands.add(new Transaction.Command(SET, w.expireAtMillis() > 0
+                        ? new byte[][] {key, w.value(), PXAT, bytes(Long.toString(w.expireAtMillis()))}
+                        : new byte[][] {key, w.value()}));
             }
             transactions.add(new Transaction(commands));
-            commandKeys.add(named);
         });
         List<Object> replies = retrying(() -> durable.send(() -> DurableWrites.keys(keys.valueKey(chunk.get(0).key()), chunk.size()),
                 wait -> driver.transact(transactions, wait)));
@@ -259,19 +253,24 @@ public final class RecordsStore implements BackendStore {
         }
         StorageException failure = null;
         for (int i = 0; i < replies.size(); i++) {
-            List<String> named = commandKeys.get(i);
+            List<Transaction.Command> commands = transactions.get(i).commands();
             if (replies.get(i) instanceof RedisError e) {
-                failure = first(failure, driver.error(e, named.get(0)));
+                failure = first(failure, driver.error(e, keyOf(commands.get(0))));
                 continue;
             }
             List<?> each = (List<?>) replies.get(i);
             for (int j = 0; j < each.size(); j++) {
                 if (each.get(j) instanceof RedisError e) {
-                    failure = first(failure, driver.error(e, named.get(j)));
+                    failure = first(failure, driver.error(e, keyOf(commands.get(j))));
                 }
             }
         }
         return failure;
+    }
+
+    /** The key a command of {@link #transact} concerns: its first argument. */
+    private static String keyOf(Transaction.Command command) {
+        return KeyText.text(command.args()[0]);
     }
 
     private ScriptCall batchCall(String partition, List<RecordWrite> writes, boolean insert) {
