@@ -117,9 +117,21 @@ class OneBotServerIT {
         byte[] huge = new byte[50 << 20];
         Arrays.fill(huge, (byte) ' ');
 
-        HttpResponse<String> sized = post(huge);
+        // a body just over the limit is all sent before the answer, so the client always reads the 413
+        byte[] over = Arrays.copyOf(huge, 4097);
+        HttpResponse<String> sized = post(over);
         assertThat(sized.statusCode()).isEqualTo(413);
-        assertThat(sized.body()).contains("the event is " + huge.length + " bytes; the limit is 4096 bytes (--max-event)");
+        assertThat(sized.body()).contains("the event is 4097 bytes; the limit is 4096 bytes (--max-event)");
+
+        // 50 MB with a Content-Length: refused from the header; the server answers and closes while the client
+        // still sends, so the client may read the answer or see the connection end first (as below)
+        try {
+            HttpResponse<String> huger = post(huge);
+            assertThat(huger.statusCode()).isEqualTo(413);
+            assertThat(huger.body()).contains("the event is " + huge.length + " bytes; the limit is 4096 bytes");
+        } catch (IOException closedWhileSending) {
+            assertThat(closedWhileSending).hasMessageContaining("header parser received no bytes");
+        }
 
         // chunked: no Content-Length, refused once the body passes the limit
         // the server answers 413 and closes while the client still sends: a client may read the answer or
@@ -135,7 +147,7 @@ class OneBotServerIT {
         }
 
         assertThat(stored()).isEmpty();
-        assertThat(counter("too_large")).isEqualTo(2);
+        assertThat(counter("too_large")).isEqualTo(3);
         aGoodEventIsStillStored();
     }
 
