@@ -5,7 +5,9 @@ import static io.larder.redis.internal.KeyText.bytes;
 import io.larder.Query;
 import io.larder.redis.internal.Replies;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,8 @@ import org.jspecify.annotations.Nullable;
  * split across classes they would be passed around as a dozen collections.
  */
 final class ArchiveEdit {
+    /** Average index entries per bucket before one more bucket is split off: archive_lib.lua's LOAD. */
+    private static final int LOAD = 48;
     /** A chunk of the snapshot, decoded on first use. */
     private static final class Chunk {
         final long score;
@@ -90,6 +94,11 @@ final class ArchiveEdit {
     private final Map<Query.Term, long[]> tallies = new LinkedHashMap<>();
     /** The fields whose tallies this commit rebuilds, or null. */
     private @Nullable List<String> retallied;
+    /** The index's linear hashing level and next bucket to split, from a 'b' request ({@link #indexBuckets}). */
+    private int level;
+    private long next;
+    /** The index buckets a 'b' request read, in split order: bucket -> its entries (id -> location). */
+    private final Map<Long, Map<String, String>> buckets = new LinkedHashMap<>();
 
     /** Reads the reply of {@code archive_fetch.lua}; new chunks hold at most {@code chunkSize} records. */
     ArchiveEdit(List<?> reply, int chunkSize) {
@@ -144,6 +153,24 @@ final class ArchiveEdit {
             out.add(Replies.text(ids, j));
         }
         return out;
+    }
+
+    /**
+     * Reads the answer of a 'b' request ({@code archive_fetch.lua}): the index buckets the splits
+     * take from when the partition grows, whose entries the commit then moves itself.
+     */
+    void indexBuckets(int i) {
+        List<?> a = (List<?>) answers.get(i);
+        level = (int) Replies.number(a, 0);
+        next = Replies.number(a, 1);
+        for (int j = 2; j + 1 < a.size(); j += 2) {
+            List<?> fields = (List<?>) a.get(j + 1);
+            Map<String, String> entries = new LinkedHashMap<>();
+            for (int f = 0; f + 1 < fields.size(); f += 2) {
+                entries.put(Replies.text(fields, f), Replies.text(fields, f + 1));
+            }
+            buckets.put(Replies.number(a, j), entries);
+        }
     }
 
     /** Records where the snapshot found {@code id} (the answer of its 'i' request). */
@@ -393,6 +420,7 @@ final class ArchiveEdit {
             }
             ops.add(ArchiveKeys.idHash(id));
         });
+        planSplits(ops);
         List<String> rebuilt = retallied;
         if (rebuilt != null) {
             for (String field : rebuilt) {
@@ -427,6 +455,65 @@ final class ArchiveEdit {
             ops.add(bytes(oldestTail()));
         }
         return ops;
+    }
+
+    /**
+     * Plans the index splits this commit needs, from the buckets a 'b' request read: each as a 'K'
+     * operation naming the bucket and the entries that move out of it once this commit's own index
+     * changes are in, so the script moves them without hashing. Plans for as many records as the
+     * partition could hold after the commit (every indexed id new); the script follows the plan only
+     * while its exact count needs splitting, and stops at a bucket the request did not read.
+     */
+    private void planSplits(List<byte[]> ops) {
+        if (buckets.isEmpty()) {
+            return;
+        }
+        Map<Long, Map<String, String>> content = new HashMap<>();
+        buckets.forEach((b, entries) -> content.put(b, new LinkedHashMap<>(entries)));
+        long upper = count;
+        for (Map.Entry<String, String> m : moved.entrySet()) {
+            Map<String, String> bucket = content.get(ArchiveKeys.bucket(ArchiveKeys.hash(m.getKey()), level, next));
+            if (m.getValue() == null) {
+                if (bucket != null) {
+                    bucket.remove(m.getKey());
+                }
+                continue;
+            }
+            upper++;
+            if (bucket != null) {
+                bucket.put(m.getKey(), m.getValue());
+            }
+        }
+        int l = level;
+        long p = next;
+        while (upper > LOAD * ((1L << l) + p)) {
+            Map<String, String> from = content.get(p);
+            if (from == null) {
+                return;
+            }
+            long size = 1L << l;
+            Map<String, String> out = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, String>> it = from.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<String, String> e = it.next();
+                if (ArchiveKeys.hash(e.getKey()) % (2 * size) != p) {
+                    out.put(e.getKey(), e.getValue());
+                    it.remove();
+                }
+            }
+            content.put(p + size, out);
+            ops.add(bytes("K"));
+            ops.add(bytes(Long.toString(p)));
+            ops.add(bytes(Integer.toString(out.size())));
+            out.forEach((id, loc) -> {
+                ops.add(bytes(id));
+                ops.add(bytes(loc));
+            });
+            p++;
+            if (p == size) {
+                l++;
+                p = 0;
+            }
+        }
     }
 
     /**

@@ -73,12 +73,26 @@ final class ArchiveKeys {
      * bucket (KEYS.md). Scripts are handed it with each id rather than hash in Lua, which is slow.
      */
     static byte[] idHash(String id) {
+        return bytes(Long.toString(hash(id)));
+    }
+
+    /** The id's FNV-1a (32 bits, over its UTF-8 bytes), unsigned. */
+    static long hash(String id) {
         int h = 0x811C9DC5;
         for (byte b : id.getBytes(StandardCharsets.UTF_8)) {
             h ^= b & 0xFF;
             h *= 16777619;
         }
-        return bytes(Integer.toUnsignedString(h));
+        return Integer.toUnsignedLong(h);
+    }
+
+    /**
+     * The index bucket of an id hashed {@code h} while the partition's linear hashing is at level
+     * {@code level} with {@code next} buckets of it split (KEYS.md).
+     */
+    static long bucket(long h, int level, long next) {
+        long b = h % (1L << level);
+        return b < next ? h % (2L << level) : b;
     }
 
     /** A SCAN pattern for the partitions' meta hashes: one per partition. */

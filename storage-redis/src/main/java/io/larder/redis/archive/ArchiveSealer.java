@@ -101,8 +101,11 @@ final class ArchiveSealer {
         req.add(new byte[0]);
         req.add(bytes("n"));
         req.add(bytes(Integer.toString(chunkSize)));
+        req.add(bytes("b"));
+        req.add(bytes(Integer.toString(writes.size())));
         for (int attempt = 0; ; attempt++) {
             ArchiveEdit edit = commits.snapshot(partition, req).wholeTail();
+            edit.indexBuckets(writes.size() + 2);
             for (int k = 0; k < writes.size(); k++) {
                 edit.locate(writes.get(k).key().id(), edit.answer(k));
             }

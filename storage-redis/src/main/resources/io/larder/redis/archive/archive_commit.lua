@@ -12,6 +12,10 @@
 --                                     last ('' when the change adds no record)
 --   'Z', field                        drop a field's tallies (a rebuild, followed by its 'T's)
 --   'W', ''                           the tallies are true after this commit (a rebuild's last operation)
+--   'K', bucket, k, k × (id, location) a split the client planned from a 'b' fetch: bucket splits, and these
+--                                     entries (after this commit's own index changes) move to bucket + 2^L. The
+--                                     plan is followed in order while the index needs splitting and it is the next
+--                                     split; split() does any further one itself.
 -- Everything or nothing: returns {0, v} when the version moved (the client reads again), else {1, n, o} where o is
 -- the tail's oldest time if the store's tail registry must learn it, else ''.
 -- A seal removes every record of a chunk from the tail and points each id at the chunk: so a run of 'R's is sent
@@ -24,6 +28,7 @@ local i = 3
 local tallies = {}   -- field -> {labels, deltas, firsts, lasts}
 local run, runOp = {}, nil   -- the tail's operations not sent yet: ids of a run of 'R's, or id, entry of 'P's
 local indexed, unindexed = {}, {}   -- bucket key -> {id, location, ...} / {id, ...}
+local plan = {}   -- the client's splits: {bucket, first ARGV of its moves, how many}
 local function send_run()
   local command = runOp == 'R' and 'HDEL' or 'HSET'
   for s = 1, #run, SLICE do
@@ -90,6 +95,10 @@ while i <= #ARGV do
   elseif op == 'W' then
     M.t = true
     i = i + 2
+  elseif op == 'K' then
+    local k = tonumber(ARGV[i + 2])
+    plan[#plan + 1] = {tonumber(ARGV[i + 1]), i + 3, k}
+    i = i + 3 + 2 * k
   else
     return redis.error_reply('archive_commit: unknown operation ' .. tostring(op))
   end
@@ -102,6 +111,20 @@ for key, l in pairs(unindexed) do
   for s = 1, #l, SLICE do M.n = M.n - redis.call('HDEL', key, unpack(l, s, math.min(#l, s + SLICE - 1))) end
 end
 for field, f in pairs(tallies) do tally_apply(field, f[1], f[2], f[3], f[4]) end
+for _, s in ipairs(plan) do
+  if M.n <= LOAD * (2 ^ M.L + M.p) or s[1] ~= M.p then break end
+  local size = 2 ^ M.L
+  local from, first, k = B .. 'x:' .. tostring(M.p), s[2], s[3]
+  for m = first, first + 2 * k - 1, SLICE do
+    local upto = math.min(first + 2 * k - 1, m + SLICE - 1)
+    redis.call('HSET', B .. 'x:' .. tostring(M.p + size), unpack(ARGV, m, upto))
+    local ids = {}
+    for j = m, upto, 2 do ids[#ids + 1] = ARGV[j] end
+    redis.call('HDEL', from, unpack(ids))
+  end
+  M.p = M.p + 1
+  if M.p == size then M.L = M.L + 1; M.p = 0 end
+end
 M.v = M.v + 1
 split(M)
 local register = save_meta(M)

@@ -9,6 +9,9 @@
 --               size records (a seal can fill it up)
 --   'a', time   how many chunks have a first time below time (a number; no body): retention by age drops the
 --               oldest of them
+--   'b', count  the id index buckets the splits take from when count more records come: {L, p, then per bucket
+--               that exists now and a split takes from, once, its number and its fields as HGETALL has them}, so that the client moves
+--               their entries (it hashes faster than Lua)
 -- Returns {v, n, s, f, {answers in request order}, {tail id, entry, ...}, {chunk id, first time, body, ...}, o}.
 local M = load_meta()
 local answers, tail, chunks = {}, {}, {}
@@ -64,6 +67,19 @@ while i <= #ARGV do
     end
   elseif code == 'a' then
     answers[#answers + 1] = redis.call('ZCOUNT', B .. 'chunks', '-inf', '(' .. arg)
+  elseif code == 'b' then
+    local out, read = {M.L, M.p}, {}
+    local L, p, n, exist = M.L, M.p, M.n + tonumber(arg), 2 ^ M.L + M.p
+    while n > LOAD * (2 ^ L + p) do
+      if p < exist and not read[p] then
+        read[p] = true
+        out[#out + 1] = p
+        out[#out + 1] = redis.call('HGETALL', B .. 'x:' .. tostring(p))
+      end
+      p = p + 1
+      if p == 2 ^ L then L = L + 1; p = 0 end
+    end
+    answers[#answers + 1] = out
   elseif code == 'T' then
     local all = redis.call('HGETALL', B .. 'tail')
     for j = 1, #all, 2 do add_tail(all[j], all[j + 1]) end

@@ -4,8 +4,8 @@
 local B = ARGV[1]
 local LOAD = 48   -- average index entries per bucket before one more bucket is split off
 
--- FNV-1a, 32 bits, over the id's bytes. Every id of a write is hashed here and buckets are rehashed when they split,
--- so it is written for Lua 5.1's interpreter: one C call per byte (bxor); h << 24 mod 2^32 is (h mod 2^8) * 2^24, and
+-- FNV-1a, 32 bits, over the id's bytes. The ids of a bucket that splits are hashed here, unless the client planned
+-- the split (a commit's 'K' operations), so it is written for Lua 5.1's interpreter: one C call per byte (bxor); h << 24 mod 2^32 is (h mod 2^8) * 2^24, and
 -- the product by the prime 16777619 = 2^24 + 403 stays exact in a double. bxor may answer negative: % keeps it right.
 local bxor, byte = bit.bxor, string.byte
 local function fnv1a(s)
@@ -63,7 +63,7 @@ end
 
 -- linear hashing: bucket = h mod 2^L, or h mod 2^(L+1) for buckets already split this round. Scripts are handed
 -- each id with its FNV-1a as decimal text (the client hashes faster than Lua); Lua hashes only the ids of a bucket
--- that splits.
+-- that splits without the client's plan.
 local function bucket_key(M, h)
   h = tonumber(h)
   local size = 2 ^ M.L

@@ -226,6 +226,42 @@ class ArchiveLayoutIT {
     }
 
     @Test
+    void indexSplitsAsKeysMdSaysWhenBatchesSealStraightIntoChunks() {
+        BackendStore s = store(0);
+        s.write(writes(0, 30));                              // the tail, through the append script
+        s.write(writes(30, 1030));                           // sealed with the tail: the client plans the splits
+        s.write(writes(1030, 1300));
+        List<RecordWrite> resaved = new ArrayList<>(writes(1300, 3300));
+        resaved.addAll(writes(500, 800));                   // sealed ones again, and new ones, in one batch
+        s.write(resaved);
+        s.write(writes(3300, 3310));
+        assertIndexAsKeysMdSays(3310);
+        assertThat(s.read(names(0, 3310).stream().map(id -> Key.of("g", id)).toList(), 0)).hasSize(3310);
+    }
+
+    /** Every id in the bucket KEYS.md's formula names, once; no more than 48 ids a bucket on average. */
+    private void assertIndexAsKeysMdSays(long records) {
+        var redis = REDIS.get().client();
+        int level = Integer.parseInt(java.util.Objects.requireNonNullElse(redis.callString("HGET", base + "m", "L"), "0"));
+        long next = Long.parseLong(java.util.Objects.requireNonNullElse(redis.callString("HGET", base + "m", "p"), "0"));
+        long buckets = (1L << level) + next;
+        long indexed = 0;
+        for (String key : redis.callStrings("KEYS", base + "x:*")) {
+            long b = Long.parseLong(key.substring((base + "x:").length()));
+            assertThat(b).isLessThan(buckets);
+            List<String> fields = redis.callStrings("HKEYS", key);
+            for (String id : fields) {
+                assertThat(ArchiveKeys.bucket(ArchiveKeys.hash(id), level, next)).as(id).isEqualTo(b);
+            }
+            indexed += fields.size();
+        }
+        assertThat(indexed).isEqualTo(records);
+        assertThat(redis.callString("HGET", base + "m", "n")).isEqualTo(Long.toString(records));
+        assertThat(records).isLessThanOrEqualTo(48 * buckets);
+        assertThat(records).isGreaterThan(48 * (buckets - 1));
+    }
+
+    @Test
     void indexSplitsIntoSmallBucketsAsThePartitionGrows() {
         BackendStore s = store(0);
         List<RecordWrite> all = new ArrayList<>(writes(0, 1000));
