@@ -63,9 +63,11 @@ final class ArchiveSealer {
      * concurrent writer loses and duplicates nothing.
      */
     void seal(String partition, long cutoff) {
-        List<byte[]> requests = List.of(bytes("T"), new byte[0], bytes("n"), bytes(Integer.toString(chunkSize)));
+        List<byte[]> requests = List.of(bytes("T"), new byte[0], bytes("n"), bytes(Integer.toString(chunkSize)),
+                bytes("b"), bytes("0"));
         for (int attempt = 0; ; attempt++) {
             ArchiveEdit edit = commits.snapshot(partition, requests).wholeTail();
+            edit.indexBuckets(2);     // the splits appends left to the seal
             String newest = edit.answer(1);
             int old = 0;
             for (Entry e : edit.tail()) {

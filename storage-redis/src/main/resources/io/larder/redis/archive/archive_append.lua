@@ -98,7 +98,7 @@ if #tail > 0 then
     for field, f in pairs(perField) do tally_apply(field, f[1], f[2], f[3], f[4]) end
   end
   M.v = M.v + 1
-  split(M)
+  split(M, APPEND_LOAD)
   register = save_meta(M)
 end
 return {M.n, redis.call('HLEN', B .. 'tail'), deferred, register == 1 and M.o or '', taken}

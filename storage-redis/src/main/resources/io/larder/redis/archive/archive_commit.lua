@@ -126,6 +126,6 @@ for _, s in ipairs(plan) do
   if M.p == size then M.L = M.L + 1; M.p = 0 end
 end
 M.v = M.v + 1
-split(M)
+split(M, LOAD)
 local register = save_meta(M)
 return {1, M.n, register == 1 and M.o or ''}

@@ -3,6 +3,9 @@
 -- so all of a partition's keys share one hash slot.
 local B = ARGV[1]
 local LOAD = 48   -- average index entries per bucket before one more bucket is split off
+-- an append to the tail leaves up to this many a bucket on average: the next seal splits down to LOAD, with the
+-- client's plan (hashing the moved ids in Lua is most of what a split costs)
+local APPEND_LOAD = 56
 
 -- FNV-1a, 32 bits, over the id's bytes. The ids of a bucket that splits are hashed here, unless the client planned
 -- the split (a commit's 'K' operations), so it is written for Lua 5.1's interpreter: one C call per byte (bxor); h << 24 mod 2^32 is (h mod 2^8) * 2^24, and
@@ -76,9 +79,9 @@ local function idx_get(M, id, h)
   return redis.call('HGET', bucket_key(M, h), id)
 end
 
--- splits buckets until the average load is at most LOAD; a split moves its entries in one HSET and one HDEL
-local function split(M)
-  while M.n > LOAD * (2 ^ M.L + M.p) do
+-- splits buckets until the average load is at most load; a split moves its entries in one HSET and one HDEL
+local function split(M, load)
+  while M.n > load * (2 ^ M.L + M.p) do
     local size = 2 ^ M.L
     local from = B .. 'x:' .. tostring(M.p)
     local all = redis.call('HGETALL', from)
