@@ -64,7 +64,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--max-event", paramLabel = "SIZE", defaultValue = "4MB", converter = SizeArgument.class,
             description = "the largest event accepted (default: ${DEFAULT-VALUE}); a larger HTTP body is refused with "
-                    + "413 before it is read, a larger WebSocket message closes the connection with 1009")
+                    + "413 without buffering it, a larger WebSocket message closes the connection with 1009")
     @SuppressWarnings("NullAway.Init") // picocli sets its defaultValue before call()
     private DataSize maxEvent;
 

@@ -1,5 +1,6 @@
 package io.larder.cli.serve;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -19,12 +20,16 @@ import org.slf4j.LoggerFactory;
  * OneBot v11's HTTP POST: one event per request, answered {@code 204} once it is stored (or known
  * to need no storing); and {@code GET /health}. Refusals are JSON
  * {@code {"status":"failed","error":"..."}}: 400 malformed or not an event the archive can read,
- * 401 without the token, 413 over the size limit (refused from {@code Content-Length} before
- * reading, or as soon as a chunked body passes it), 503 while shutting down, when too many events
- * are pending, or when the store failed (the event was not stored; send it again). Thread-safe.
+ * 401 without the token, 413 over the size limit (from {@code Content-Length}, or once a chunked
+ * body passes it; answered after the rest of a body of up to {@value #DRAIN_UP_TO} bytes is read and
+ * dropped, so that the client reads the answer; a larger one, or a client waiting for {@code 100
+ * Continue}, is answered at once), 503 while shutting down, when too many events are pending, or
+ * when the store failed (the event was not stored; send it again). Thread-safe.
  */
 final class EventHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(EventHandler.class);
+    /** The most of a body over the limit read and dropped before the 413, so that the client sees it. */
+    static final long DRAIN_UP_TO = 64L << 20;
 
     private final OneBotServer server;
     private final Intake intake;
@@ -65,7 +70,17 @@ final class EventHandler extends Handler.Abstract {
         }
         long length = request.getLength();
         if (length > maxEvent) {
-            tooLarge(response, callback, length + " bytes");
+            if (length > DRAIN_UP_TO || request.getHeaders().contains(HttpHeader.EXPECT, "100-continue")) {
+                tooLarge(response, callback, length + " bytes");          // the client waits, or it is too much to read
+            } else {
+                BoundedBody.read(request, maxEvent, DRAIN_UP_TO).whenComplete((body, failure) -> {
+                    if (failure instanceof BoundedBody.TooLargeException) {
+                        tooLarge(response, callback, length + " bytes");
+                    } else {
+                        callback.failed(failure != null ? failure : new IOException("a body shorter than its length"));
+                    }
+                });
+            }
             return true;
         }
         if (server.closing()) {
@@ -80,7 +95,7 @@ final class EventHandler extends Handler.Abstract {
             return true;
         }
         server.requestStarted();
-        BoundedBody.read(request, maxEvent).whenComplete((body, failure) -> {
+        BoundedBody.read(request, maxEvent, DRAIN_UP_TO).whenComplete((body, failure) -> {
             if (failure != null) {
                 if (failure instanceof BoundedBody.TooLargeException) {
                     tooLarge(response, callback, "more than " + maxEvent + " bytes");
