@@ -18,6 +18,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.RedisClient;
 
@@ -30,7 +33,7 @@ import redis.clients.jedis.RedisClient;
  * alternate within each round on a flushed server. Per subject: events/s (wall time of the whole
  * command), Redis CPU per event ({@code INFO cpu}) and the commands that took the server's time
  * ({@code INFO commandstats}: calls and µs per event). Options: {@code --messages N} (1,000,000),
- * {@code --rounds N} (2), {@code --batch N} (the import's, 500), {@code --out DIR}, {@code --quick}.
+ * {@code --rounds N} (2), {@code --batch N} (the import's own default), {@code --out DIR}, {@code --quick}.
  */
 public final class ImportRun {
     /** Issue 17's target for the import into a Redis archive. */
@@ -54,11 +57,12 @@ public final class ImportRun {
         boolean quick = o.quick();
         int messages = o.positive("--messages", quick ? 20_000 : 1_000_000);
         int rounds = o.positive("--rounds", quick ? 1 : 2);
-        int batch = o.positive("--batch", 500);
+        int importDefault = importDefaultBatch();
+        int batch = o.positive("--batch", importDefault);
         Path out = o.path("--out", quick ? Path.of("benchmarks", "target", "quick") : Path.of("docs", "benchmarks"));
         Files.createDirectories(out);
         String command = "benchmarks/run import" + (quick ? " --quick" : " --messages " + messages + " --rounds " + rounds)
-                + (batch == 500 ? "" : " --batch " + batch);
+                + (batch == importDefault ? "" : " --batch " + batch);
         Path dir = Files.createTempDirectory("larder-import-bench");
         Path log = dir.resolve("onebot.jsonl");
         long bytes = ServeCorpus.write(log, 17, messages, 1_000_000L);
@@ -97,6 +101,13 @@ public final class ImportRun {
         if (!problems.isEmpty()) {
             System.exit(1);
         }
+    }
+
+    /** {@code larder import}'s default {@code --batch}, as its command line declares it. */
+    private static int importDefaultBatch() {
+        CommandLine importCommand = Objects.requireNonNull(LarderCommand.create().getSubcommands().get("import"), "no larder import");
+        OptionSpec batch = Objects.requireNonNull(importCommand.getCommandSpec().findOption("--batch"), "larder import has no --batch");
+        return Integer.parseInt(Objects.requireNonNull(batch.defaultValue(), "larder import declares no default --batch"));
     }
 
     private static Figure importing(int round, RedisStandalone redis, Path log, Path config, int batch, int messages, Path dir) {
