@@ -103,6 +103,13 @@ public final class ImportRun {
         }
     }
 
+    /** The median rate of {@code sorted} (by rate): the middle one, or the mean of the middle two. */
+    private static double median(List<Figure> sorted) {
+        int half = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(half).perSecond()
+                : (sorted.get(half - 1).perSecond() + sorted.get(half).perSecond()) / 2;
+    }
+
     /** {@code larder import}'s default {@code --batch}, as its command line declares it. */
     private static int importDefaultBatch() {
         CommandLine importCommand = Objects.requireNonNull(LarderCommand.create().getSubcommands().get("import"), "no larder import");
@@ -204,7 +211,7 @@ public final class ImportRun {
                 .sorted(Comparator.comparingDouble(Figure::perSecond)).toList();
         if (!larder.isEmpty()) {
             md.append(String.format(Locale.ROOT, "%n`larder import`: median %,.0f events/s over %d round(s); the target (%,.0f) met in"
-                            + " %d of them.%n", larder.get(larder.size() / 2).perSecond(), larder.size(), TARGET,
+                            + " %d of them.%n", median(larder), larder.size(), TARGET,
                     larder.stream().filter(f -> f.perSecond() >= TARGET).count()));
         }
         if (!problems.isEmpty()) {
