@@ -2,6 +2,7 @@ package io.larder.memory;
 
 import io.larder.spi.Position;
 import java.util.Collections;
+import java.util.List;
 import java.util.NavigableSet;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,6 +49,26 @@ final class TimeIndexes {
                 i.size = i.size + 1;
                 entries.increment();
             }
+            return i;
+        });
+    }
+
+    /** Adds many entries to one index, in time order (sorting {@code at}), so its skip list grows at its end. */
+    void addAll(IndexId id, List<Position> at) {
+        if (at.isEmpty()) {
+            return;
+        }
+        at.sort(null);
+        indexes.compute(id, (k, index) -> {
+            TimeIndex i = index == null ? new TimeIndex() : index;
+            int added = 0;
+            for (Position p : at) {
+                if (i.positions.add(p)) {
+                    added++;
+                }
+            }
+            i.size = i.size + added;
+            entries.add(added);
             return i;
         });
     }
