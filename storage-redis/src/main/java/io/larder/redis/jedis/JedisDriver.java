@@ -14,6 +14,7 @@ import io.larder.redis.internal.ScanPage;
 import io.larder.redis.internal.ScriptCall;
 import io.larder.redis.internal.Subscriber;
 import io.larder.redis.internal.Transaction;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,10 +29,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Protocol;
+import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisSentinelClient;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.commands.ProtocolCommand;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.params.GetExParams;
 import redis.clients.jedis.params.ScanParams;
@@ -91,7 +94,7 @@ public final class JedisDriver implements RedisDriver {
         try {
             return client.scriptLoad(source);
         } catch (RuntimeException e) {
-            throw errors.translate(e, null);
+            throw failed(e, null);
         }
     }
 
@@ -264,7 +267,7 @@ public final class JedisDriver implements RedisDriver {
                     new ScanParams().match(pattern).count(count));
             return new ScanPage(page.getCursor(), page.getResult());
         } catch (RuntimeException e) {
-            throw errors.translate(e, null);
+            throw failed(e, null);
         }
     }
 
@@ -273,7 +276,7 @@ public final class JedisDriver implements RedisDriver {
         try {
             client.publish(channel, message);
         } catch (RuntimeException e) {
-            throw errors.translate(e, null);
+            throw failed(e, null);
         }
     }
 
@@ -288,7 +291,7 @@ public final class JedisDriver implements RedisDriver {
         try {
             return InfoFields.parse(client.info());
         } catch (RuntimeException e) {
-            throw errors.translate(e, null);
+            throw failed(e, null);
         }
     }
 
@@ -298,7 +301,7 @@ public final class JedisDriver implements RedisDriver {
         try {
             client.ping();
         } catch (RuntimeException e) {
-            throw errors.translate(e, null);
+            throw failed(e, null);
         }
         return Duration.ofNanos(System.nanoTime() - start);
     }
@@ -310,7 +313,7 @@ public final class JedisDriver implements RedisDriver {
         } catch (JedisDataException e) {
             return Optional.empty(); // NOPERM for an ACL user without CONFIG: the caller falls back to INFO
         } catch (RuntimeException e) {
-            throw errors.translate(e, null);
+            throw failed(e, null);
         }
     }
 
@@ -334,7 +337,7 @@ public final class JedisDriver implements RedisDriver {
             List<byte[]> entries = (List<byte[]>) client.sendCommand(Protocol.Command.ZRANGE, args);
             return entries;
         } catch (RuntimeException e) {
-            throw errors.translate(e, new String(key, StandardCharsets.UTF_8));
+            throw failed(e, new String(key, StandardCharsets.UTF_8));
         }
     }
 
@@ -343,7 +346,7 @@ public final class JedisDriver implements RedisDriver {
         try {
             return client.mget(keys.toArray(byte[][]::new));
         } catch (RuntimeException e) {
-            throw errors.translate(e, null);
+            throw failed(e, null);
         }
     }
 
@@ -372,6 +375,28 @@ public final class JedisDriver implements RedisDriver {
         return "Jedis, " + errors.replies().server();
     }
 
+    /**
+     * The Larder exception for {@code e} ({@code key}, nullable, is the key it concerns). A lost
+     * connection (not a timeout) first drops the pool's idle connections: they were opened to the
+     * same server, which is gone or was restarted, and each would fail once more when next
+     * borrowed, so a reader would see the outage again after the server came back.
+     */
+    private StorageException failed(RuntimeException e, @Nullable String key) {
+        if (e instanceof JedisConnectionException && !timedOut(e) && client instanceof RedisClient pooled) {
+            pooled.getPool().clear();
+        }
+        return errors.translate(e, key);
+    }
+
+    private static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public void close() {
         client.close();
@@ -385,7 +410,7 @@ public final class JedisDriver implements RedisDriver {
         } catch (JedisDataException e) {
             reply = errors.reply(e);
         } catch (RuntimeException e) {
-            throw errors.translate(e, null);
+            throw failed(e, null);
         }
         return Collections.singletonList(reply);
     }
@@ -401,7 +426,7 @@ public final class JedisDriver implements RedisDriver {
             responses = batch.append(p);
             p.sync();
         } catch (RuntimeException e) {
-            throw errors.translate(e, null);
+            throw failed(e, null);
         }
         List<Object> replies = new ArrayList<>(responses.size());
         for (Response<?> r : responses) {

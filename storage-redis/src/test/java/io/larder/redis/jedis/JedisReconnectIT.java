@@ -1,0 +1,68 @@
+package io.larder.redis.jedis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.larder.StorageUnavailableException;
+import io.larder.redis.RedisSettings;
+import io.larder.testkit.RedisStandalone;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
+
+/**
+ * A server killed and started again: the pool's idle connections were opened to the process that
+ * died, so the first failure drops them, and every command after the restart succeeds (before,
+ * each stale connection failed once more when borrowed, which a cache saw as a second outage).
+ */
+@Isolated("kills and restarts its own Redis server")
+class JedisReconnectIT {
+    private static final int THREADS = 6;
+
+    @Test
+    void afterAKilledServerIsBackNoCommandMeetsAConnectionToTheOldOne() throws Exception {
+        try (RedisStandalone redis = RedisStandalone.start();
+                JedisDriver driver = JedisDriver.open(RedisSettings.builder().address(redis.host(), redis.port())
+                        .timeouts(new RedisSettings.Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(3))).build())) {
+            openConnections(driver);
+
+            redis.process().kill();
+            assertThatThrownBy(driver::ping).isInstanceOf(StorageUnavailableException.class);
+            redis.process().restart();
+
+            for (int i = 0; i < 2 * THREADS; i++) {
+                assertThat(driver.ping()).as("ping %d after the restart", i).isNotNull();
+            }
+        }
+    }
+
+    /** Leaves several connections idle in the pool: {@link #THREADS} threads ping at once, a few times over. */
+    private static void openConnections(JedisDriver driver) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            CyclicBarrier together = new CyclicBarrier(THREADS);
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                done.add(pool.submit(() -> {
+                    for (int round = 0; round < 20; round++) {
+                        together.await(10, TimeUnit.SECONDS);
+                        driver.ping();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
