@@ -53,10 +53,10 @@ final class ImportCommand implements Callable<Integer> {
     /**
      * Messages per batch. 2000 puts about 250 of one group in a writer's batch when 8 groups are
      * interleaved, near a chunk's worth, so the archive seals most of a batch straight into chunks:
-     * a 1M-line import into Redis used 16–18 s of Redis CPU against 21–24 with 500, and ran about 15%
+     * a 1M-line import into Redis used 15–18 s of Redis CPU against 21–24 with 500, and ran about 15%
      * faster; into memory the same (docs/benchmarks/import.md).
      */
-    private static final String DEFAULT_BATCH = "2000";
+    private static final int DEFAULT_BATCH = 2000;
 
     @Spec
     private CommandSpec spec;
@@ -84,7 +84,7 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "exit 1 when any line was refused")
     private boolean strict;
 
-    @Option(names = "--batch", paramLabel = "N", defaultValue = DEFAULT_BATCH, description = "messages written per batch (default: ${DEFAULT-VALUE})")
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "" + DEFAULT_BATCH, description = "messages written per batch (default: ${DEFAULT-VALUE})")
     private int batch;
 
     @Option(names = "--show-refused", paramLabel = "N", defaultValue = "10",
@@ -104,7 +104,7 @@ final class ImportCommand implements Callable<Integer> {
      */
     record Reading(int batch, Charset encoding, int maxLineBytes, int writers) {
         /** The defaults of the command line, for the embedded memory backend. */
-        static final Reading DEFAULT = new Reading(Integer.parseInt(DEFAULT_BATCH), StandardCharsets.UTF_8, OneBotImporter.DEFAULT_MAX_LINE_BYTES,
+        static final Reading DEFAULT = new Reading(DEFAULT_BATCH, StandardCharsets.UTF_8, OneBotImporter.DEFAULT_MAX_LINE_BYTES,
                 OneBotIngest.DEFAULT_WRITERS);
     }
 

@@ -43,22 +43,19 @@ final class TimeIndexes {
     }
 
     void add(IndexId id, Position at) {
-        indexes.compute(id, (k, index) -> {
-            TimeIndex i = index == null ? new TimeIndex() : index;
-            if (i.positions.add(at)) {
-                i.size = i.size + 1;
-                entries.increment();
-            }
-            return i;
-        });
+        insert(id, List.of(at));
     }
 
     /** Adds many entries to one index, in time order (sorting {@code at}), so its skip list grows at its end. */
     void addAll(IndexId id, List<Position> at) {
+        at.sort(null);
+        insert(id, at);
+    }
+
+    private void insert(IndexId id, List<Position> at) {
         if (at.isEmpty()) {
             return;
         }
-        at.sort(null);
         indexes.compute(id, (k, index) -> {
             TimeIndex i = index == null ? new TimeIndex() : index;
             int added = 0;

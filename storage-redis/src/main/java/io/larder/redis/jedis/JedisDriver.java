@@ -3,6 +3,7 @@ package io.larder.redis.jedis;
 import io.larder.redis.RedisSettings;
 import io.larder.StorageException;
 import io.larder.StorageUnavailableException;
+import io.larder.redis.internal.CommandTimeoutException;
 import io.larder.redis.internal.Confirmation;
 import io.larder.redis.internal.Fetch;
 import io.larder.redis.internal.InfoFields;
@@ -14,7 +15,6 @@ import io.larder.redis.internal.ScanPage;
 import io.larder.redis.internal.ScriptCall;
 import io.larder.redis.internal.Subscriber;
 import io.larder.redis.internal.Transaction;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -382,19 +382,12 @@ public final class JedisDriver implements RedisDriver {
      * borrowed, so a reader would see the outage again after the server came back.
      */
     private StorageException failed(RuntimeException e, @Nullable String key) {
-        if (e instanceof JedisConnectionException && !timedOut(e) && client instanceof RedisClient pooled) {
+        StorageException translated = errors.translate(e, key);
+        if (e instanceof JedisConnectionException && !(translated instanceof CommandTimeoutException)
+                && client instanceof RedisClient pooled) {
             pooled.getPool().clear();
         }
-        return errors.translate(e, key);
-    }
-
-    private static boolean timedOut(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SocketTimeoutException) {
-                return true;
-            }
-        }
-        return false;
+        return translated;
     }
 
     @Override
