@@ -40,6 +40,7 @@ import redis.clients.jedis.params.GetExParams;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.resps.ScanResult;
+import redis.clients.jedis.util.Pool;
 
 /**
  * The driver port on Jedis 8: a pooled client (sized by {@link RedisSettings#pool()}); a
@@ -379,13 +380,18 @@ public final class JedisDriver implements RedisDriver {
      * The Larder exception for {@code e} ({@code key}, nullable, is the key it concerns). A lost
      * connection (not a timeout) first drops the pool's idle connections: they were opened to the
      * same server, which is gone or was restarted, and each would fail once more when next
-     * borrowed, so a reader would see the outage again after the server came back.
+     * borrowed, so a reader would see the outage again after the server came back. Under Sentinel
+     * that is the pool of the master Jedis follows now (a master back before the sentinels fail
+     * over keeps it; a failover replaces it).
      */
     private StorageException failed(RuntimeException e, @Nullable String key) {
         StorageException translated = errors.translate(e, key);
-        if (e instanceof JedisConnectionException && !(translated instanceof CommandTimeoutException)
-                && client instanceof RedisClient pooled) {
-            pooled.getPool().clear();
+        if (e instanceof JedisConnectionException && !(translated instanceof CommandTimeoutException)) {
+            if (client instanceof RedisClient pooled) {
+                pooled.getPool().clear();
+            } else if (client instanceof RedisSentinelClient sentinel) {
+                sentinel.getPrimaryNodesConnectionMap().values().forEach(Pool::clear);
+            }
         }
         return translated;
     }
