@@ -199,8 +199,13 @@ public final class BenchmarkRun {
             results.codecs.replaceAll(c -> !c.encoding().equals(encoding) ? c
                     : new Results.CodecFigure(c.encoding(), c.bytes(), encode ? score : c.encodeNanos(), encode ? c.decodeNanos() : score));
         }
-        say("codecs: " + results.codecs.stream().map(c -> String.format(Locale.ROOT, "%s %d B %.0f/%.0f ns", c.encoding(),
-                c.bytes(), c.encodeNanos(), c.decodeNanos())).toList());
+        say("codecs (encode/decode): " + results.codecs.stream().map(c -> String.format(Locale.ROOT, "%s %d B %s/%s ns",
+                c.encoding(), c.bytes(), nanos(c.encodeNanos()), nanos(c.decodeNanos()))).toList());
+    }
+
+    /** A codec figure for the console: a quick run measures no decoding, shown as not measured, never as NaN. */
+    private static String nanos(double x) {
+        return Double.isNaN(x) ? "not measured" : String.format(Locale.ROOT, "%.0f", x);
     }
 
     private void runRound(Plan plan, int round) throws IOException {
