@@ -4,6 +4,7 @@ import io.larder.StorageException;
 import io.larder.StorageUnavailableException;
 import io.larder.redis.RedisSettings;
 import io.larder.redis.SettingsReplies;
+import io.larder.redis.internal.CommandTimeoutException;
 import io.larder.redis.internal.ErrorReplies;
 import io.larder.redis.internal.ScanPage;
 import io.larder.redis.internal.Subscriber;
@@ -290,12 +291,24 @@ final class JedisNodeLink implements NodeLink {
         }, messages, errors, timeout);
     }
 
-    /** Runs {@code work} on a pooled connection of {@code node}, translating failures as failures of that node. */
+    /**
+     * Runs {@code work} on a pooled connection of {@code node}, translating failures as failures of
+     * that node. A lost connection (not a timeout) first drops the node's idle pooled connections:
+     * they were opened to the same process, which is gone or was restarted, and each would fail
+     * once more when next borrowed.
+     */
     private <T> T on(String node, Function<Connection, T> work) {
         try (Connection c = provider.getConnection(HostAndPort.from(node))) {
             return work.apply(c);
         } catch (RuntimeException e) {
-            throw errors.at(node).translate(e, null);
+            StorageException translated = errors.at(node).translate(e, null);
+            if (e instanceof JedisConnectionException && !(translated instanceof CommandTimeoutException)) {
+                ConnectionPool pool = provider.getNodes().get(node);
+                if (pool != null) {
+                    pool.clear();
+                }
+            }
+            throw translated;
         }
     }
 

@@ -1,0 +1,98 @@
+package io.larder.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.larder.BackendSettings;
+import io.larder.Durability;
+import io.larder.Key;
+import io.larder.Larder;
+import io.larder.Storage;
+import io.larder.StorageUnavailableException;
+import io.larder.redis.RedisSettings.Client;
+import io.larder.testkit.Note;
+import io.larder.testkit.RedisClusterGroup;
+import io.larder.testkit.RedisProcess;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
+
+/**
+ * A master killed and started again before anything fails over (the cluster has no replicas):
+ * the node's pooled connections were opened to the process that died, so the first failure drops
+ * them, and every read after the restart succeeds. Before, each stale connection failed once more
+ * when borrowed, which a cache in front saw as a second outage.
+ */
+@Isolated("kills and restarts a node of its own cluster")
+class ClusterReconnectIT {
+    private static final int THREADS = 6;
+
+    @Test
+    void afterAKilledMasterIsBackNoReadMeetsAConnectionToTheOldProcess() throws Exception {
+        try (RedisClusterGroup cluster = RedisClusterGroup.builder().replicasPerMaster(0).build();
+                Larder larder = Larder.builder().backend(ClusterBackend.create(BackendSettings.of(Targets.cluster(cluster,
+                        Client.JEDIS)).mutate().durability(Durability.none()).build())).sweepEvery(Duration.ZERO).build()) {
+            Storage<Note> notes = Targets.notes(larder, "reconnect");
+            Note note = Note.of("n1", "g1", "ann", 1_000L);
+            notes.save(note);
+            Key key = Key.of("g1", "n1");
+            RedisProcess victim = cluster.nodeForSlot(RedisClusterGroup.slot("{g1}"));
+            readTogether(notes, key);
+
+            victim.kill();
+            assertThatThrownBy(() -> notes.load(key)).isInstanceOf(StorageUnavailableException.class);
+            victim.restart();  // from its nodes.conf: it serves the same slots again, empty (no persistence)
+            awaitClusterOk(cluster);
+
+            for (int i = 0; i < 2 * THREADS; i++) {
+                assertThat(notes.load(key)).as("read %d after the restart", i).isEmpty();
+            }
+        }
+    }
+
+    /** Leaves several connections to the note's node idle in its pool: {@link #THREADS} threads read at once, a few times over. */
+    private static void readTogether(Storage<Note> notes, Key key) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            CyclicBarrier together = new CyclicBarrier(THREADS);
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                done.add(pool.submit(() -> {
+                    for (int round = 0; round < 20; round++) {
+                        together.await(10, TimeUnit.SECONDS);
+                        assertThat(notes.load(key)).isPresent();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void awaitClusterOk(RedisClusterGroup cluster) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!cluster.masters().stream().allMatch(m -> text(m.call("CLUSTER", "INFO")).contains("cluster_state:ok"))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the cluster did not report cluster_state:ok within 30 s of the restart");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static String text(@Nullable Object reply) {
+        return reply instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(reply);
+    }
+}
