@@ -13,15 +13,9 @@ import io.larder.redis.RedisSettings.Client;
 import io.larder.testkit.Note;
 import io.larder.testkit.RedisClusterGroup;
 import io.larder.testkit.RedisProcess;
+import io.larder.testkit.Together;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Isolated;
@@ -46,7 +40,7 @@ class ClusterReconnectIT {
             notes.save(note);
             Key key = Key.of("g1", "n1");
             RedisProcess victim = cluster.nodeForSlot(RedisClusterGroup.slot("{g1}"));
-            readTogether(notes, key);
+            Together.run(THREADS, 20, () -> assertThat(notes.load(key)).isPresent()); // connections idle in its pool
 
             victim.kill();
             assertThatThrownBy(() -> notes.load(key)).isInstanceOf(StorageUnavailableException.class);
@@ -56,29 +50,6 @@ class ClusterReconnectIT {
             for (int i = 0; i < 2 * THREADS; i++) {
                 assertThat(notes.load(key)).as("read %d after the restart", i).isEmpty();
             }
-        }
-    }
-
-    /** Leaves several connections to the note's node idle in its pool: {@link #THREADS} threads read at once, a few times over. */
-    private static void readTogether(Storage<Note> notes, Key key) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        try {
-            CyclicBarrier together = new CyclicBarrier(THREADS);
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < THREADS; t++) {
-                done.add(pool.submit(() -> {
-                    for (int round = 0; round < 20; round++) {
-                        together.await(10, TimeUnit.SECONDS);
-                        assertThat(notes.load(key)).isPresent();
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : done) {
-                f.get(60, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
         }
     }
 

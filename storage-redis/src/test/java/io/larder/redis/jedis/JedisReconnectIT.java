@@ -10,14 +10,8 @@ import io.larder.testkit.HostAndPort;
 import io.larder.testkit.RedisProcess;
 import io.larder.testkit.RedisSentinelGroup;
 import io.larder.testkit.RedisStandalone;
+import io.larder.testkit.Together;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Isolated;
 
@@ -36,7 +30,7 @@ class JedisReconnectIT {
         try (RedisStandalone redis = RedisStandalone.start();
                 JedisDriver driver = JedisDriver.open(RedisSettings.builder().address(redis.host(), redis.port())
                         .timeouts(new RedisSettings.Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(3))).build())) {
-            openConnections(driver);
+            Together.run(THREADS, 20, driver::ping); // leaves that many connections idle in the pool
 
             redis.process().kill();
             assertThatThrownBy(driver::ping).isInstanceOf(StorageUnavailableException.class);
@@ -55,7 +49,7 @@ class JedisReconnectIT {
                 JedisDriver driver = JedisDriver.open(Targets.sentinel(group, RedisSettings.Client.JEDIS).mutate()
                         .timeouts(new RedisSettings.Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(3))).build())) {
             HostAndPort master = group.master();
-            openConnections(driver);
+            Together.run(THREADS, 20, driver::ping); // leaves that many connections idle in the pool
 
             RedisProcess killed = group.killMaster();
             assertThatThrownBy(driver::ping).isInstanceOf(StorageUnavailableException.class);
@@ -65,29 +59,6 @@ class JedisReconnectIT {
                 assertThat(driver.ping()).as("ping %d after the restart", i).isNotNull();
             }
             assertThat(group.master()).as("the sentinels kept the master").isEqualTo(master);
-        }
-    }
-
-    /** Leaves several connections idle in the pool: {@link #THREADS} threads ping at once, a few times over. */
-    private static void openConnections(JedisDriver driver) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        try {
-            CyclicBarrier together = new CyclicBarrier(THREADS);
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < THREADS; t++) {
-                done.add(pool.submit(() -> {
-                    for (int round = 0; round < 20; round++) {
-                        together.await(10, TimeUnit.SECONDS);
-                        driver.ping();
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : done) {
-                f.get(60, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
         }
     }
 }
