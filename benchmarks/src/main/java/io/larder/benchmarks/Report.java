@@ -79,6 +79,10 @@ final class Report {
         line("");
         line("![Larder ÷ raw driver and ÷ server ceiling](ratios.png)");
         line("");
+        line("Not in this run, measured apart beside raw Jedis with their own commands: `saveAll` of the records "
+                + "layout on Jedis and appends to the archive layout ([writes.md](writes.md)), and `larder import` of a generated "
+                + "1M-message OneBot log into a Redis archive, end to end ([import.md](import.md)).");
+        line("");
     }
 
     private void larderVersusRaw() {
