@@ -4,7 +4,6 @@ import io.larder.StorageException;
 import io.larder.StorageUnavailableException;
 import io.larder.redis.RedisSettings;
 import io.larder.redis.SettingsReplies;
-import io.larder.redis.internal.CommandTimeoutException;
 import io.larder.redis.internal.ErrorReplies;
 import io.larder.redis.internal.ScanPage;
 import io.larder.redis.internal.Subscriber;
@@ -293,22 +292,18 @@ final class JedisNodeLink implements NodeLink {
 
     /**
      * Runs {@code work} on a pooled connection of {@code node}, translating failures as failures of
-     * that node. A lost connection (not a timeout) first drops the node's idle pooled connections:
-     * they were opened to the same process, which is gone or was restarted, and each would fail
-     * once more when next borrowed.
+     * that node; a lost connection first drops the node's idle ones.
      */
     private <T> T on(String node, Function<Connection, T> work) {
         try (Connection c = provider.getConnection(HostAndPort.from(node))) {
             return work.apply(c);
         } catch (RuntimeException e) {
-            StorageException translated = errors.at(node).translate(e, null);
-            if (e instanceof JedisConnectionException && !(translated instanceof CommandTimeoutException)) {
+            throw errors.at(node).translate(e, null, () -> {
                 ConnectionPool pool = provider.getNodes().get(node);
                 if (pool != null) {
                     pool.clear();
                 }
-            }
-            throw translated;
+            });
         }
     }
 

@@ -215,7 +215,11 @@ public final class RedisClusterGroup implements RedisTopology {
         return "RedisClusterGroup" + seeds();
     }
 
-    void awaitSettled(String what) {
+    /**
+     * Waits until every running node reports {@code cluster_state:ok} and all agree on the slots'
+     * owners (after a node was restarted, say); {@code what} names the wait in the timeout's message.
+     */
+    public void awaitSettled(String what) {
         Poll.until(SETTLE_TIMEOUT, what, () -> {
             Optional<String> problem = ClusterState.of(nodes).problem();
             if (problem.isPresent()) {

@@ -3,7 +3,6 @@ package io.larder.redis.jedis;
 import io.larder.redis.RedisSettings;
 import io.larder.StorageException;
 import io.larder.StorageUnavailableException;
-import io.larder.redis.internal.CommandTimeoutException;
 import io.larder.redis.internal.Confirmation;
 import io.larder.redis.internal.Fetch;
 import io.larder.redis.internal.InfoFields;
@@ -34,7 +33,6 @@ import redis.clients.jedis.RedisSentinelClient;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.commands.ProtocolCommand;
-import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.params.GetExParams;
 import redis.clients.jedis.params.ScanParams;
@@ -377,23 +375,19 @@ public final class JedisDriver implements RedisDriver {
     }
 
     /**
-     * The Larder exception for {@code e} ({@code key}, nullable, is the key it concerns). A lost
-     * connection (not a timeout) first drops the pool's idle connections: they were opened to the
-     * same server, which is gone or was restarted, and each would fail once more when next
-     * borrowed, so a reader would see the outage again after the server came back. Under Sentinel
-     * that is the pool of the master Jedis follows now (a master back before the sentinels fail
-     * over keeps it; a failover replaces it).
+     * The Larder exception for {@code e} ({@code key}, nullable, is the key it concerns); a lost
+     * connection first drops the pool's idle ones. Under Sentinel that is the pool of the master
+     * Jedis follows now (a master back before the sentinels fail over keeps it; a failover
+     * replaces it).
      */
     private StorageException failed(RuntimeException e, @Nullable String key) {
-        StorageException translated = errors.translate(e, key);
-        if (e instanceof JedisConnectionException && !(translated instanceof CommandTimeoutException)) {
+        return errors.translate(e, key, () -> {
             if (client instanceof RedisClient pooled) {
                 pooled.getPool().clear();
             } else if (client instanceof RedisSentinelClient sentinel) {
                 sentinel.getPrimaryNodesConnectionMap().values().forEach(Pool::clear);
             }
-        }
-        return translated;
+        });
     }
 
     @Override

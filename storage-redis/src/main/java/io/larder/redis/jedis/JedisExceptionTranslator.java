@@ -58,6 +58,21 @@ public final class JedisExceptionTranslator {
         return new RedisError(replies.scrub(String.valueOf(e.getMessage())));
     }
 
+    /**
+     * As {@link #translate(RuntimeException, String)}, for a command that ran on a pooled
+     * connection: when {@code e} is a lost connection (not a timeout), {@code dropIdle} runs first.
+     * It is meant to drop the pool's idle connections: they were opened to the same server, which
+     * is gone or was restarted, and each would fail once more when next borrowed, so a reader would
+     * see the outage again after the server came back.
+     */
+    public StorageException translate(RuntimeException e, @Nullable String key, Runnable dropIdle) {
+        StorageException translated = translate(e, key);
+        if (e instanceof JedisConnectionException && !(translated instanceof CommandTimeoutException)) {
+            dropIdle.run();
+        }
+        return translated;
+    }
+
     /** The Larder exception for {@code e}; {@code key} (nullable) is the key it concerns. */
     public StorageException translate(RuntimeException e, @Nullable String key) {
         if (e instanceof StorageException s) {
