@@ -76,7 +76,9 @@ public interface LimitWindowContract extends LimiterFixture {
     @Test
     default void aCalendarDayEndsAtMidnightOfTheLimitersZone() {
         // a zone whose midnight falls a second and a half from now, so the boundary can be crossed in a test
-        long midnight = clock().millis() + 1_500 - Math.floorMod(clock().millis() + 1_500, 1000L);
+        // (the clock is read once: two reads a millisecond apart could put "midnight" a millisecond before a whole second)
+        long soon = clock().millis() + 1_500;
+        long midnight = soon - Math.floorMod(soon, 1000L);
         int offset = (int) ((Math.floorMod(-midnight, 86_400_000L) + 43_200_000L) % 86_400_000L - 43_200_000L) / 1000;
         ZoneId zone = ZoneOffset.ofTotalSeconds(offset);
         RateLimiter api = limiter(zone, Limit.perDay(2));
