@@ -119,8 +119,12 @@ public final class BenchmarkRun {
                 }
                 runRound(plan, round);
             }
+            if (settings.importMessages() > 0) {
+                measureImport(server);
+            }
         }
         ResultFiles.writeCeilings(settings.out(), results.ceilings);
+        ResultFiles.writeImports(settings.out(), results.imports);
         RunInfo info = new RunInfo(ZonedDateTime.now().withNano(0).toString(), settings.command(), settings.describe(),
                 settings.quick(), machine.cores() + " cores, " + machine.memory() + ", " + machine.cpu() + ", " + machine.os(),
                 machine.java(), redisVersion, toolVersion, "");
@@ -219,7 +223,7 @@ public final class BenchmarkRun {
                             step.workload().needsLargeHeap() ? "-Xms3g" : "-Xms1g", "-D" + RedisTarget.PROPERTY + "=" + redis));
             if (step.workload() == Workload.LIST) {
                 options.param("partition", Integer.toString(settings.partition()));
-            } else {
+            } else if (step.workload().takesKeys()) {
                 options.param("keys", Integer.toString(settings.quick() ? OperationBench.BATCH : OperationBench.KEYS));
             }
             Collection<RunResult> run = jmh(options, "round " + round + " " + step);
@@ -235,6 +239,24 @@ public final class BenchmarkRun {
             }
         }
         writeJson(all, "jmh-round-" + round + ".json");
+    }
+
+    /**
+     * Issue 17's end-to-end write, after the JMH rounds (it flushes the server): {@code larder import}
+     * of a generated OneBot log ({@code --import-messages}, a million by default) beside its raw Jedis
+     * floor, once a round, as {@code benchmarks/run import} measures it.
+     */
+    private void measureImport(RedisStandalone server) throws IOException {
+        Path dir = Files.createTempDirectory("larder-import-bench");
+        Path log = dir.resolve("onebot.jsonl");
+        try {
+            ImportRun.writeLog(log, settings.importMessages());
+            say("import: " + settings.importMessages() + " messages, " + settings.rounds() + " round(s)");
+            results.imports.addAll(ImportRun.measure(server, dir, log, settings.importMessages(), ImportRun.importDefaultBatch(),
+                    settings.rounds(), results.problems));
+        } finally {
+            Files.deleteIfExists(log);
+        }
     }
 
     private ChainedOptionsBuilder iterations(ChainedOptionsBuilder b) {

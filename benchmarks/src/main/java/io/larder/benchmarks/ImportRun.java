@@ -38,6 +38,9 @@ import redis.clients.jedis.RedisClient;
 public final class ImportRun {
     /** Issue 17's target for the import into a Redis archive. */
     static final double TARGET = 60_000;
+    /** The subjects' names in figures and reports. */
+    static final String LARDER = "larder import";
+    static final String RAW = "raw Jedis";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PIPELINE = 1000;
 
@@ -65,32 +68,14 @@ public final class ImportRun {
                 + (batch == importDefault ? "" : " --batch " + batch);
         Path dir = Files.createTempDirectory("larder-import-bench");
         Path log = dir.resolve("onebot.jsonl");
-        long bytes = ServeCorpus.write(log, 17, messages, 1_000_000L);
+        long bytes = writeLog(log, messages);
         String loadBefore = Machine.loadAverage();
-        List<Figure> figures = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        List<Figure> figures;
         String redisVersion;
         try (RedisStandalone redis = RedisStandalone.start()) {
             redisVersion = ServerTime.describe(redis);
-            Path config = dir.resolve("redis.yaml");
-            Files.writeString(config, "larder:\n  backend: { type: redis, host: " + redis.host() + ", port: " + redis.port()
-                    + " }\n", StandardCharsets.UTF_8);
-            for (int round = 1; round <= rounds; round++) {
-                for (int k = 0; k < 2; k++) {
-                    boolean larder = (k + round) % 2 == 0;
-                    String subject = larder ? "larder import" : "raw Jedis";
-                    try {
-                        Figure f = larder ? importing(round, redis, log, config, batch, messages, dir)
-                                : raw(round, redis, log, messages);
-                        figures.add(f);
-                        System.out.printf(Locale.ROOT, "[round %d] %-14s %,9.0f events/s  Redis CPU %5.1f µs/event%n", round,
-                                subject, f.perSecond(), f.redisCpuMicros());
-                    } catch (RuntimeException e) {
-                        problems.add("round " + round + ", " + subject + ": " + e.getMessage());
-                        System.out.println("FAILED round " + round + ", " + subject + ": " + e);
-                    }
-                }
-            }
+            figures = measure(redis, dir, log, messages, batch, rounds, problems);
         } finally {
             Files.deleteIfExists(log);
         }
@@ -103,15 +88,54 @@ public final class ImportRun {
         }
     }
 
+    /** Writes the generated log of {@code messages} events to {@code log}; returns its size in bytes. */
+    static long writeLog(Path log, int messages) throws IOException {
+        return ServeCorpus.write(log, 17, messages, 1_000_000L);
+    }
+
+    /**
+     * The rounds on {@code redis} (flushed before each subject): {@code larder import} of {@code log}
+     * with data in {@code dir}, and the raw Jedis floor, alternating which goes first. A subject that
+     * fails or stores another count is added to {@code problems} and left out of the figures.
+     */
+    static List<Figure> measure(RedisStandalone redis, Path dir, Path log, int messages, int batch, int rounds,
+                                List<String> problems) throws IOException {
+        List<Figure> figures = new ArrayList<>();
+        Path config = dir.resolve("redis.yaml");
+        Files.writeString(config, "larder:\n  backend: { type: redis, host: " + redis.host() + ", port: " + redis.port()
+                + " }\n", StandardCharsets.UTF_8);
+        for (int round = 1; round <= rounds; round++) {
+            for (int k = 0; k < 2; k++) {
+                boolean larder = (k + round) % 2 == 0;
+                String subject = larder ? LARDER : RAW;
+                try {
+                    Figure f = larder ? importing(round, redis, log, config, batch, messages, dir) : raw(round, redis, log, messages);
+                    figures.add(f);
+                    System.out.printf(Locale.ROOT, "[round %d] %-14s %,9.0f events/s  Redis CPU %5.1f µs/event%n", round,
+                            subject, f.perSecond(), f.redisCpuMicros());
+                } catch (RuntimeException e) {
+                    problems.add("import round " + round + ", " + subject + ": " + e.getMessage());
+                    System.out.println("FAILED import round " + round + ", " + subject + ": " + e);
+                }
+            }
+        }
+        return figures;
+    }
+
+    /** The figures of {@code subject}, slowest first. */
+    static List<Figure> of(List<Figure> figures, String subject) {
+        return figures.stream().filter(f -> f.subject().equals(subject)).sorted(Comparator.comparingDouble(Figure::perSecond)).toList();
+    }
+
     /** The median rate of {@code sorted} (by rate): the middle one, or the mean of the middle two. */
-    private static double median(List<Figure> sorted) {
+    static double median(List<Figure> sorted) {
         int half = sorted.size() / 2;
         return sorted.size() % 2 == 1 ? sorted.get(half).perSecond()
                 : (sorted.get(half - 1).perSecond() + sorted.get(half).perSecond()) / 2;
     }
 
     /** {@code larder import}'s default {@code --batch}, as its command line declares it. */
-    private static int importDefaultBatch() {
+    static int importDefaultBatch() {
         CommandLine importCommand = Objects.requireNonNull(LarderCommand.create().getSubcommands().get("import"), "no larder import");
         OptionSpec batch = Objects.requireNonNull(importCommand.getCommandSpec().findOption("--batch"), "larder import has no --batch");
         return Integer.parseInt(Objects.requireNonNull(batch.defaultValue(), "larder import declares no default --batch"));
@@ -128,7 +152,7 @@ public final class ImportRun {
                 .execute("import", log.toString(), "--config", config.toString(), "--data", dir.resolve("data").toString(),
                         "--batch", Integer.toString(batch));
         double seconds = (System.nanoTime() - start) / 1e9;
-        Figure f = new Figure(round, "larder import", messages, seconds, (ServerTime.cpuSeconds(redis) - cpu) * 1e6 / messages,
+        Figure f = new Figure(round, LARDER, messages, seconds, (ServerTime.cpuSeconds(redis) - cpu) * 1e6 / messages,
                 ServerTime.commands(redis));
         String expected = String.format(Locale.ROOT, "%,d new", messages);
         if (code != 0 || !said.toString().contains(expected)) {
@@ -169,7 +193,7 @@ public final class ImportRun {
         if (stored != messages || redis.client().callLong("DBSIZE") != messages) {
             throw new IllegalStateException("raw Jedis stored " + stored + " of " + messages);
         }
-        return new Figure(round, "raw Jedis", messages, seconds, (ServerTime.cpuSeconds(redis) - cpu) * 1e6 / messages,
+        return new Figure(round, RAW, messages, seconds, (ServerTime.cpuSeconds(redis) - cpu) * 1e6 / messages,
                 ServerTime.commands(redis));
     }
 
@@ -196,7 +220,7 @@ public final class ImportRun {
         md.append("| round | subject | events/s | × raw Jedis (same round) | seconds | Redis CPU µs/event | commands/event | "
                 + "top commands by server time (µs/event, calls/event) |\n|---|---|---|---|---|---|---|---|\n");
         for (Figure f : figures) {
-            Figure floor = figures.stream().filter(g -> g.round() == f.round() && g.subject().equals("raw Jedis")).findFirst()
+            Figure floor = figures.stream().filter(g -> g.round() == f.round() && g.subject().equals(RAW)).findFirst()
                     .orElse(null);
             long calls = f.commands().values().stream().mapToLong(c -> c[0]).sum();
             StringBuilder top = new StringBuilder();
@@ -207,8 +231,7 @@ public final class ImportRun {
                     f.perSecond(), floor == null ? "–" : String.format(Locale.ROOT, "%.2f", f.perSecond() / floor.perSecond()),
                     f.seconds(), f.redisCpuMicros(), (double) calls / f.events(), top));
         }
-        List<Figure> larder = figures.stream().filter(f -> f.subject().equals("larder import"))
-                .sorted(Comparator.comparingDouble(Figure::perSecond)).toList();
+        List<Figure> larder = of(figures, LARDER);
         if (!larder.isEmpty()) {
             md.append(String.format(Locale.ROOT, "%n`larder import`: median %,.0f events/s over %d round(s); the target (%,.0f) met in"
                             + " %d of them.%n", median(larder), larder.size(), TARGET,
@@ -221,7 +244,4 @@ public final class ImportRun {
         md.append("\nRun ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append(".\n");
         return md.toString();
     }
-
-
-
 }

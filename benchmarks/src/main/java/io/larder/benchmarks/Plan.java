@@ -26,8 +26,10 @@ final class Plan {
     }
 
     /**
-     * The full plan: single operations at 1, 8 and 64 threads, batches, list, index variants. The
-     * peers run at 1 and 64 threads; at 8 only Larder and the raw drivers, whose ratios are the targets.
+     * The full plan: single operations at 1, 8 and 64 threads, batches, list, index variants, and
+     * issue 17's writes (records-layout batches, appends of one group's new messages to the records
+     * and archive layouts beside raw Jedis). The peers run at 1 and 64 threads; at 8 only Larder and
+     * the raw drivers, whose ratios are the targets.
      */
     static Plan full(Predicate<Subject> available) {
         List<List<Step>> g = new ArrayList<>();
@@ -37,9 +39,11 @@ final class Plan {
         g.add(group(Workload.LOAD, 8, LARDER_AND_RAW, available));
         g.add(group(Workload.SAVE, 64, REDIS_BASES, available));
         g.add(group(Workload.LOAD, 64, REDIS_BASES, available));
-        g.add(group(Workload.SAVE_ALL, 1, concat(REDIS_BASES, List.of(Subject.LARDER_LETTUCE_IDX1, Subject.LARDER_LETTUCE_IDX3)), available));
+        g.add(group(Workload.SAVE_ALL, 1, concat(REDIS_BASES, List.of(Subject.LARDER_LETTUCE_IDX1, Subject.LARDER_LETTUCE_IDX3,
+                Subject.LARDER_JEDIS_TIMELINE, Subject.LARDER_JEDIS_IDX1)), available));
         g.add(group(Workload.LOAD_ALL, 1, REDIS_BASES, available));
         g.add(group(Workload.LIST, 1, concat(List.of(Subject.LARDER_MEMORY), REDIS_BASES), available));
+        g.add(group(Workload.APPEND, 1, List.of(Subject.RAW_JEDIS, Subject.LARDER_JEDIS_TIMELINE, Subject.LARDER_JEDIS_ARCHIVE), available));
         return new Plan(g);
     }
 

@@ -37,6 +37,7 @@ final class Report {
     void write(Path file) {
         header();
         larderVersusRaw();
+        writes();
         indexCost();
         peers();
         defaultDriver();
@@ -79,9 +80,9 @@ final class Report {
         line("");
         line("![Larder ÷ raw driver and ÷ server ceiling](ratios.png)");
         line("");
-        line("Not in this run, measured apart beside raw Jedis with their own commands: `saveAll` of the records "
-                + "layout on Jedis and appends to the archive layout ([writes.md](writes.md)), and `larder import` of a generated "
-                + "1M-message OneBot log into a Redis archive, end to end ([import.md](import.md)).");
+        line("Issue 17's writes (records-layout batches, appends to the archive layout, `larder import` end to end) are "
+                + "[in this run](#issue-17-writes-at-the-speed-of-the-wire); the profiles behind them and their history are in "
+                + "[writes.md](writes.md) and [import.md](import.md).");
         line("");
     }
 
@@ -97,6 +98,10 @@ final class Report {
                 + "| spring-lettuce ÷ raw-lettuce |");
         line("|---|---|---|---|---|---|---|---|");
         for (Step cell : results.cells()) {
+            if (results.ratio(cell, Subject.LARDER_LETTUCE, Subject.RAW_LETTUCE).isEmpty()
+                    && results.ratio(cell, Subject.LARDER_JEDIS, Subject.RAW_JEDIS).isEmpty()) {
+                continue;
+            }
             line("| " + cell.cell() + " | " + ratio(cell, Subject.LARDER_LETTUCE, Subject.RAW_LETTUCE) + " | "
                     + rounds(cell, Subject.LARDER_LETTUCE, Subject.RAW_LETTUCE) + " | "
                     + fmtOpt(results.ratioByMedian(cell, Subject.LARDER_LETTUCE, Subject.RAW_LETTUCE)) + " | "
@@ -106,6 +111,101 @@ final class Report {
                     + ratio(cell, Subject.SPRING_LETTUCE, Subject.RAW_LETTUCE) + " |");
         }
         line("");
+    }
+
+    /**
+     * One of issue 17's write targets as this run measured it.
+     *
+     * @param what what is measured, against what
+     * @param value the pooled figure, empty when not measured
+     * @param perRound the figure of each round, formatted
+     * @param goal the target: the figure must reach it
+     */
+    private record WriteCheck(String what, OptionalDouble value, String perRound, double goal) {
+        boolean met() {
+            return value.isPresent() && value.getAsDouble() >= goal;
+        }
+    }
+
+    /** Issue 17's write targets, in the issue's order. */
+    private List<WriteCheck> writeChecks() {
+        Step saveAll = new Step(Workload.SAVE_ALL, 1, Subject.RAW_JEDIS);
+        Step append = new Step(Workload.APPEND, 1, Subject.LARDER_JEDIS_ARCHIVE);
+        List<ImportRun.Figure> imports = ImportRun.of(results.imports, ImportRun.LARDER);
+        return List.of(
+                new WriteCheck("records layout `saveAll` x1000 with a timeline (larder-jedis-timeline) ÷ raw-jedis",
+                        results.ratio(saveAll, Subject.LARDER_JEDIS_TIMELINE, Subject.RAW_JEDIS),
+                        rounds(saveAll, Subject.LARDER_JEDIS_TIMELINE, Subject.RAW_JEDIS), 0.6),
+                new WriteCheck("records layout `saveAll` x1000 with one index (larder-jedis-idx1) ÷ raw-jedis",
+                        results.ratio(saveAll, Subject.LARDER_JEDIS_IDX1, Subject.RAW_JEDIS),
+                        rounds(saveAll, Subject.LARDER_JEDIS_IDX1, Subject.RAW_JEDIS), 0.5),
+                new WriteCheck("values layout `saveAll` x1000 (larder-jedis) ÷ raw-jedis",
+                        results.ratio(saveAll, Subject.LARDER_JEDIS, Subject.RAW_JEDIS),
+                        rounds(saveAll, Subject.LARDER_JEDIS, Subject.RAW_JEDIS), 0.9),
+                new WriteCheck("values layout `saveAll` x1000 (larder-jedis) ÷ `redis-benchmark -c 1 -P 1000` SET",
+                        results.ofCeiling(saveAll.with(Subject.LARDER_JEDIS)),
+                        joined(results.ofCeilingPerRound(saveAll.with(Subject.LARDER_JEDIS)).stream().map(Report::fmt).toList()), 0.5),
+                new WriteCheck("archive layout, 1000 new messages of one group a call (larder-jedis-archive), messages/s",
+                        results.throughput(append), joined(IntStream.rangeClosed(1, results.rounds).mapToObj(r -> results.at(append, r))
+                        .map(m -> m.map(x -> ops(OptionalDouble.of(x.throughput()))).orElse("–")).toList()), 100_000),
+                new WriteCheck("`larder import` of a generated " + (imports.isEmpty() ? "1,000,000" : String.format(Locale.ROOT, "%,d",
+                        imports.get(0).events())) + "-message OneBot log into a Redis archive, events/s (median)",
+                        imports.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(ImportRun.median(imports)),
+                        joined(results.imports.stream().filter(f -> f.subject().equals(ImportRun.LARDER))
+                                .map(f -> ops(OptionalDouble.of(f.perSecond()))).toList()), ImportRun.TARGET));
+    }
+
+    /** A check's figure: a rate (its goal is a count per second) as ops, a ratio with two decimals. */
+    private static String figure(WriteCheck c) {
+        return c.goal() >= 1000 ? ops(c.value()) : fmtOpt(c.value());
+    }
+
+    private static String goal(WriteCheck c) {
+        return c.goal() >= 1000 ? String.format(Locale.ROOT, "%,.0f", c.goal()) : fmt(c.goal());
+    }
+
+    private static String joined(List<String> parts) {
+        return parts.isEmpty() ? "–" : String.join(" / ", parts);
+    }
+
+    private void writes() {
+        line("## Issue 17: writes at the speed of the wire");
+        line("");
+        line("The issue's targets, from this run. `saveAll` x1000 rewrites 5000 messages of 100 groups, 1000 a call "
+                + "(OperationBench); the archive append brings 1000 new messages of one group a call (AppendBench, `groups=1`); "
+                + "the import is `larder import` in process, as `benchmarks/run import` runs it, once per round after the JMH "
+                + "rounds.");
+        line("");
+        line("| what | this run | per round | target | met |");
+        line("|---|---|---|---|---|");
+        for (WriteCheck c : writeChecks()) {
+            line("| " + c.what() + " | " + figure(c) + " | " + c.perRound() + " | "
+                    + goal(c) + " | "
+                    + (c.value().isEmpty() ? "not measured" : c.met() ? "yes" : "**no**") + " |");
+        }
+        line("");
+        Step append = new Step(Workload.APPEND, 1, Subject.RAW_JEDIS);
+        if (results.throughput(append).isPresent()) {
+            line("Beside them, appends of the same new messages: raw-jedis (a `SET` and a timeline `ZADD` a message) "
+                    + ops(results.throughput(append)) + " messages/s; the records layout with a timeline "
+                    + ops(results.throughput(append.with(Subject.LARDER_JEDIS_TIMELINE))) + " ("
+                    + ratio(append, Subject.LARDER_JEDIS_TIMELINE, Subject.RAW_JEDIS) + "×); the archive layout "
+                    + ops(results.throughput(append.with(Subject.LARDER_JEDIS_ARCHIVE))) + " ("
+                    + ratio(append, Subject.LARDER_JEDIS_ARCHIVE, Subject.RAW_JEDIS) + "×).");
+            line("");
+        }
+        if (!results.imports.isEmpty()) {
+            line("| round | subject | events/s | × raw Jedis (same round) | seconds | Redis CPU µs/event |");
+            line("|---|---|---|---|---|---|");
+            for (ImportRun.Figure f : results.imports) {
+                OptionalDouble floor = results.imports.stream().filter(g -> g.round() == f.round() && g.subject().equals(ImportRun.RAW))
+                        .mapToDouble(ImportRun.Figure::perSecond).findFirst();
+                line(String.format(Locale.ROOT, "| %d | %s | %s | %s | %.1f | %.1f |", f.round(), f.subject(),
+                        ops(OptionalDouble.of(f.perSecond())), floor.isPresent() ? fmt(f.perSecond() / floor.getAsDouble()) : "–",
+                        f.seconds(), f.redisCpuMicros()));
+            }
+            line("");
+        }
     }
 
     private void indexCost() {
@@ -207,6 +307,14 @@ final class Report {
                     if (r.getAsDouble() < 1) {
                         missed.add(cell.cell() + ": " + def.id() + " behind " + peer.id() + " (" + fmt(r.getAsDouble()) + ")");
                     }
+                }
+            }
+        }
+        for (WriteCheck c : writeChecks()) {
+            if (c.value().isPresent()) {
+                checked++;
+                if (!c.met()) {
+                    missed.add("issue 17: " + c.what() + " = " + figure(c) + " < " + goal(c));
                 }
             }
         }

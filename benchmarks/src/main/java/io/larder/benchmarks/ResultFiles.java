@@ -10,13 +10,15 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Reads a run's figures back from its files (the JMH JSON of each round and of the codecs, and
- * {@value #CEILING}), so the report can be rendered again without measuring again.
+ * {@value #CEILING} and {@value #IMPORTS}), so the report can be rendered again without measuring again.
  */
 final class ResultFiles {
     static final String CEILING = "ceiling.csv";
+    static final String IMPORTS = "import.csv";
 
     private ResultFiles() {
     }
@@ -31,6 +33,19 @@ final class ResultFiles {
             Files.writeString(dir.resolve(CEILING), csv, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + dir.resolve(CEILING), e);
+        }
+    }
+
+    static void writeImports(Path dir, List<ImportRun.Figure> figures) {
+        StringBuilder csv = new StringBuilder("round,subject,events,seconds,redis_cpu_us_per_event\n");
+        for (ImportRun.Figure f : figures) {
+            csv.append(String.format(Locale.ROOT, "%d,%s,%d,%.3f,%.2f%n", f.round(), f.subject(), f.events(), f.seconds(),
+                    f.redisCpuMicros()));
+        }
+        try {
+            Files.writeString(dir.resolve(IMPORTS), csv, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + dir.resolve(IMPORTS), e);
         }
     }
 
@@ -77,6 +92,16 @@ final class ResultFiles {
                             .findFirst().orElse(new Ceiling.Config(clients, pipeline, 0));
                     results.ceilings.add(new Ceiling.Result(Integer.parseInt(f[0]), f[1], config, Double.parseDouble(f[4]),
                             Double.parseDouble(f[5]), Double.parseDouble(f[6])));
+                }
+            }
+            if (Files.exists(dir.resolve(IMPORTS))) {
+                for (String line : Files.readAllLines(dir.resolve(IMPORTS), StandardCharsets.UTF_8)) {
+                    String[] f = line.split(",");
+                    if (f.length < 5 || f[0].equals("round")) {
+                        continue;
+                    }
+                    results.imports.add(new ImportRun.Figure(Integer.parseInt(f[0]), f[1], Long.parseLong(f[2]),
+                            Double.parseDouble(f[3]), Double.parseDouble(f[4]), Map.of()));
                 }
             }
         } catch (IOException e) {

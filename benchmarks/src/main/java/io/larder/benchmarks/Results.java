@@ -27,6 +27,8 @@ final class Results {
     final List<Measurement> measurements = new ArrayList<>();
     final List<Ceiling.Result> ceilings = new ArrayList<>();
     final List<CodecFigure> codecs = new ArrayList<>();
+    /** {@code larder import} and its raw Jedis floor, per round (issue 17's end-to-end write). */
+    final List<ImportRun.Figure> imports = new ArrayList<>();
     final List<String> problems = new ArrayList<>();
     final List<String> notes = new ArrayList<>();
     int rounds;

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * How a run is sized: rounds, JMH iterations, the big group's size, where results go. The full
- * settings fit in 15 minutes on 2 cores; {@code --quick} in about a minute.
+ * How a run is sized: rounds, JMH iterations, the big group's size, the imported log's, where
+ * results go. The full settings take about 17 minutes on 2 cores; {@code --quick} about a minute.
  *
  * @param quick whether this is the smoke-sized run CI uses
  * @param reportOnly whether to render the report again from the files of an earlier run in {@code out}
@@ -18,18 +18,23 @@ import java.util.stream.Stream;
  * @param iterations JMH measured iterations per step
  * @param iterationMillis length of each measured iteration
  * @param partition messages in the group {@link ListBench} lists
+ * @param importMessages events in the OneBot log the full run imports after its rounds (issue 17)
  * @param out where the report, JSON and chart go
  * @param log where JMH's own output goes
  */
 record RunSettings(boolean quick, boolean reportOnly, String command, int rounds, int warmups, int warmupMillis, int iterations, int iterationMillis,
-                   int partition, Path out, Path log) {
+                   int partition, int importMessages, Path out, Path log) {
 
-    /** Parses {@code --quick}, {@code --report-only}, {@code --rounds N}, {@code --partition N}, {@code --iteration-ms N}, {@code --out DIR}. */
+    /**
+     * Parses {@code --quick}, {@code --report-only}, {@code --rounds N}, {@code --partition N}, {@code --iteration-ms N},
+     * {@code --import-messages N}, {@code --out DIR}.
+     */
     static RunSettings parse(String[] args) {
         boolean quick = false;
         boolean reportOnly = false;
         Integer rounds = null;
         Integer partition = null;
+        Integer importMessages = null;
         Integer iterationMillis = null;
         Path out = null;
         List<String> rest = new ArrayList<>(List.of(args));
@@ -41,9 +46,10 @@ record RunSettings(boolean quick, boolean reportOnly, String command, int rounds
                 case "--rounds" -> rounds = positive(a, rest);
                 case "--partition" -> partition = positive(a, rest);
                 case "--iteration-ms" -> iterationMillis = positive(a, rest);
+                case "--import-messages" -> importMessages = positive(a, rest);
                 case "--out" -> out = Path.of(value(a, rest));
                 default -> throw new IllegalArgumentException("unknown option '" + a
-                        + "'; expected --quick, --report-only, --rounds N, --partition N, --iteration-ms N, --out DIR");
+                        + "'; expected --quick, --report-only, --rounds N, --partition N, --iteration-ms N, --import-messages N, --out DIR");
             }
         }
         if (out == null) {
@@ -54,10 +60,10 @@ record RunSettings(boolean quick, boolean reportOnly, String command, int rounds
         Path log = Path.of("benchmarks", "target", quick ? "quick-jmh.log" : "jmh.log");
         if (quick) {
             return new RunSettings(true, reportOnly, command, rounds == null ? 1 : rounds, 0, 0, 1, iterationMillis == null ? 300 : iterationMillis,
-                    partition == null ? 10_000 : partition, out, log);
+                    partition == null ? 10_000 : partition, 0, out, log);
         }
         return new RunSettings(false, reportOnly, command, rounds == null ? 2 : rounds, 1, 750, 2, iterationMillis == null ? 500 : iterationMillis,
-                partition == null ? 1_000_000 : partition, out, log);
+                partition == null ? 1_000_000 : partition, importMessages == null ? 1_000_000 : importMessages, out, log);
     }
 
     private static int positive(String option, List<String> rest) {
@@ -75,6 +81,6 @@ record RunSettings(boolean quick, boolean reportOnly, String command, int rounds
     String describe() {
         return (quick ? "quick" : "full") + ": " + rounds + " round(s), each step one forked JVM with " + warmups + " x "
                 + warmupMillis + " ms warm-up and " + iterations + " x " + iterationMillis + " ms measured (JMH sample time)"
-                + ", listed group of " + partition + " messages";
+                + ", listed group of " + partition + " messages" + (importMessages > 0 ? ", import of " + importMessages + " messages" : "");
     }
 }

@@ -8,7 +8,9 @@ enum Workload {
     LOAD("load", OperationBench.class, "load", false),
     SAVE_ALL("saveAll x1000", OperationBench.class, "saveAll", true),
     LOAD_ALL("loadAll x1000", OperationBench.class, "loadAll", true),
-    LIST("list 100 of a big group", ListBench.class, "list", false);
+    LIST("list 100 of a big group", ListBench.class, "list", false),
+    /** New messages of one group, 1000 a call ({@link AppendBench}): what an importer writes. */
+    APPEND("append x1000 of one group", AppendBench.class, "append", true);
 
     private final String label;
     private final Class<?> benchmark;
@@ -45,8 +47,13 @@ enum Workload {
         return switch (this) {
             case SAVE, SAVE_ALL -> "SET";
             case LOAD, LOAD_ALL -> "GET";
-            case LIST -> null;
+            case LIST, APPEND -> null;
         };
+    }
+
+    /** Whether the benchmark is {@link OperationBench}, which takes the {@code keys} parameter. */
+    boolean takesKeys() {
+        return benchmark == OperationBench.class;
     }
 
     /** Whether {@link BenchmarkRun} runs the JVM with the larger heap the big group needs. */
