@@ -144,6 +144,18 @@ public final class ChatArchive {
         return ArchiveSpecs.messages(name, retention);
     }
 
+    /**
+     * Refuses a declaration of the message store that the archive could not open (partition, time,
+     * indexes and expiry as {@link #spec} says), naming every problem, without opening anything: what
+     * a command checks before it writes records into a store the archive opens later.
+     *
+     * @throws io.larder.ConfigurationException when the declaration does not fit
+     */
+    public static void checkDeclaration(StoreSpec<?> declared) {
+        ChatRetention mode = ArchiveSpecs.modeOf(declared);
+        ArchiveSpecs.check(declared, mode instanceof ChatRetention.Forever ? ChatRetention.forever() : mode);
+    }
+
     /** The archive {@value #DEFAULT_NAME} of {@code larder}, with every default. */
     public static ChatArchive open(Larder larder) {
         return builder(larder).build();

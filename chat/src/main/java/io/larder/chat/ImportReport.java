@@ -7,13 +7,16 @@ import java.util.TreeMap;
 
 /**
  * What an import or a live ingestion did, line (or event) by line accounted for: {@code lines =
- * messages + recalls + skipped + refused + failed} where messages are {@code taken + duplicates}
+ * messages + recalls + skipped + refused + failed} where messages are {@code taken + duplicates + resent}
  * and recalls are {@code recallsApplied + recallsRepeated + recallsUnknown}; events still waiting
  * to be written are in none of these.
  *
  * @param lines lines read, or events submitted
  * @param taken messages archived for the first time
- * @param duplicates messages already archived (an import run twice, a redelivery), left as they were
+ * @param duplicates messages archived before this run (an import run twice, a resumed one), left as they were
+ * @param resent messages this run had stored already, arriving again (a redelivery, a log repeating a line), left
+ *     as they were; counted as such while the run remembers the message ({@value OneBotIngest#REMEMBERED} most
+ *     recent ones), else as {@code duplicates}
  * @param recallsApplied recalls that soft-deleted a message
  * @param recallsRepeated recalls of messages already deleted
  * @param recallsUnknown recalls of messages the archive does not hold
@@ -22,7 +25,7 @@ import java.util.TreeMap;
  * @param refusals the first refusals, with their line numbers
  * @param failed events whose batch could not be written (the storage failed): not stored, never acknowledged
  */
-public record ImportReport(long lines, long taken, long duplicates, long recallsApplied, long recallsRepeated,
+public record ImportReport(long lines, long taken, long duplicates, long resent, long recallsApplied, long recallsRepeated,
                            long recallsUnknown, Map<String, Long> skipped, long refused, List<Refusal> refusals,
                            long failed) {
 
@@ -48,7 +51,8 @@ public record ImportReport(long lines, long taken, long duplicates, long recalls
 
     @Override
     public String toString() {
-        return "ImportReport{lines=" + lines + ", taken=" + taken + ", duplicates=" + duplicates + ", recalls applied="
+        return "ImportReport{lines=" + lines + ", taken=" + taken + ", duplicates=" + duplicates + ", resent=" + resent
+                + ", recalls applied="
                 + recallsApplied + ", repeated=" + recallsRepeated + ", unknown=" + recallsUnknown + ", skipped=" + skipped
                 + ", refused=" + refused + (failed == 0 ? "" : ", failed=" + failed) + (refusals.isEmpty() ? "" : ", first refusal=" + refusals.get(0)) + "}";
     }

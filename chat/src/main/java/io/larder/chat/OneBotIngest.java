@@ -7,6 +7,7 @@ import static io.larder.chat.BuilderGuard.positive;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -48,6 +49,11 @@ public final class OneBotIngest implements AutoCloseable {
     public static final int DEFAULT_MAX_PENDING = 20_000;
     /** Writing threads unless the builder says otherwise. */
     public static final int DEFAULT_WRITERS = 2;
+    /**
+     * Messages a run remembers having stored (the most recent ones, about 5 MB), so that one arriving
+     * again is reported as sent again, not as archived before: redeliveries come seconds apart.
+     */
+    public static final int REMEMBERED = 50_000;
 
     private static final AtomicInteger THREADS = new AtomicInteger();
 
@@ -72,6 +78,14 @@ public final class OneBotIngest implements AutoCloseable {
     private long events;
     private long taken;
     private long duplicates;
+    private long resent;
+    /** The keys of the messages this run stored most recently, to tell a message sent again from one archived before. */
+    private final Map<String, Boolean> stored = new LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
     private long applied;
     private long repeated;
     private long unknown;
@@ -259,7 +273,7 @@ public final class OneBotIngest implements AutoCloseable {
     public ImportReport report() {
         lock.lock();
         try {
-            return new ImportReport(events - pending, taken, duplicates, applied, repeated, unknown, skipped, refused,
+            return new ImportReport(events - pending, taken, duplicates, resent, applied, repeated, unknown, skipped, refused,
                     refusals, failed);
         } finally {
             lock.unlock();
@@ -403,8 +417,17 @@ public final class OneBotIngest implements AutoCloseable {
 
     private void count(Accepted a) {
         switch (a.outcome()) {
-            case STORED -> taken++;
-            case DUPLICATE -> duplicates++;
+            case STORED -> {
+                taken++;
+                stored.put(a.groupId() + ":" + a.messageId(), Boolean.TRUE);
+            }
+            case DUPLICATE -> {
+                if (stored.containsKey(a.groupId() + ":" + a.messageId())) {
+                    resent++;
+                } else {
+                    duplicates++;
+                }
+            }
             case RECALL_APPLIED -> applied++;
             case RECALL_REPEATED -> repeated++;
             case RECALL_PENDING -> unknown++;

@@ -51,7 +51,8 @@ class OneBotImporterTest {
                 "{\"post_type\":\"meta_event\",\"meta_event_type\":\"heartbeat\"}");
         assertThat(r.lines()).isEqualTo(9);
         assertThat(r.taken()).isEqualTo(2);
-        assertThat(r.duplicates()).isEqualTo(1);
+        assertThat(r.resent()).isEqualTo(1);
+        assertThat(r.duplicates()).isZero();
         assertThat(r.recallsApplied()).isEqualTo(1);
         assertThat(r.recallsUnknown()).isEqualTo(1);
         assertThat(r.skipped()).isEqualTo(Map.of("meta_event.heartbeat", 2L, "blank", 1L, "message.private", 1L));

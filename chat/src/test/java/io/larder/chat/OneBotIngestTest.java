@@ -309,7 +309,8 @@ class OneBotIngestTest {
         assertThat(stored).isEqualTo(500);
         ImportReport r = ingest.report();
         assertThat(r.taken()).isEqualTo(500);
-        assertThat(r.duplicates()).isEqualTo(1500);
+        assertThat(r.resent()).isEqualTo(1500);
+        assertThat(r.duplicates()).isZero();
         assertThat(r.lines()).isEqualTo(2000);
     }
 

@@ -44,13 +44,14 @@ final class HealthCommand implements Callable<Integer> {
         Map<String, Health> stores = new LinkedHashMap<>();
         try (Session session = store.open()) {
             Larder larder = session.larder();
-            backend = larder.health();
             for (StoreSpec<?> s : ChatArchive.open(larder).stores()) {
                 stores.put(s.name(), larder.store(s).health());
             }
             for (StoreSpec<?> s : settings.stores()) {
                 stores.computeIfAbsent(s.name(), name -> larder.store(name, s.type()).health());
             }
+            // after the stores are open: the memory backend counts only the stores opened (their records load on open)
+            backend = larder.health();
         } catch (StorageUnavailableException e) {
             backend = Health.down(FailureHandler.withRootCause(e));
         }

@@ -126,9 +126,13 @@ final class ImportCommand implements Callable<Integer> {
      * @param took the time it took
      */
     record Imported(String source, @Nullable ImportReport report, @Nullable String refusal, Duration took) {
-        /** Whether the log gave nothing: refused whole, or every line of it refused. */
+        /**
+         * Whether the log gave nothing: refused whole, or lines of it refused and none of the others a
+         * message or a recall (a log in another encoding whose heartbeats alone were readable).
+         */
         boolean unusable() {
-            return report == null || report.lines() > 0 && report.refused() == report.lines();
+            return report == null || report.refused() > 0 && report.taken() + report.duplicates() + report.resent() + report.recallsApplied()
+                    + report.recallsRepeated() + report.recallsUnknown() == 0;
         }
     }
 
@@ -208,15 +212,20 @@ final class ImportCommand implements Callable<Integer> {
         long refusedLines = 0;
         long usable = 0;
         for (Imported i : done) {
-            if (i.report() == null) {
+            ImportReport r = i.report();
+            if (r == null) {
                 problems.add(i.source() + " is " + i.refusal());
                 continue;
             }
-            refusedLines += i.report().refused();
-            usable += i.report().lines() - i.report().refused();
+            refusedLines += r.refused();
+            usable += r.lines() - r.refused();
             if (i.unusable()) {
-                problems.add("nothing in " + i.source() + " could be read: all " + HumanFormat.count(i.report().lines())
-                        + (i.report().lines() == 1 ? " line was" : " lines were") + " refused");
+                problems.add(r.refused() == r.lines()
+                        ? "nothing in " + i.source() + " could be read: all " + HumanFormat.count(r.lines())
+                                + (r.lines() == 1 ? " line was" : " lines were") + " refused"
+                        : "no message in " + i.source() + " could be read: " + HumanFormat.count(r.refused())
+                                + (r.refused() == 1 ? " line was" : " lines were") + " refused, and the "
+                                + HumanFormat.count(r.lines() - r.refused()) + " others were set aside");
             }
         }
         if (eventsExpected && problems.isEmpty() && usable == 0) {

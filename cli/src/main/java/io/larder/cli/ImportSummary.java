@@ -17,7 +17,8 @@ final class ImportSummary {
                       String in) {
         out.println(head + "imported " + source + ": " + HumanFormat.count(r.lines()) + " lines in "
                 + HumanFormat.duration(took) + " (" + HumanFormat.rate(r.lines(), took) + ")");
-        out.println(in + "messages  " + HumanFormat.count(r.taken()) + " new, " + HumanFormat.count(r.duplicates())
+        out.println(in + "messages  " + HumanFormat.count(r.taken()) + " new, "
+                + (r.resent() > 0 ? HumanFormat.count(r.resent()) + " sent again, " : "") + HumanFormat.count(r.duplicates())
                 + " already archived");
         if (r.taken() > 0 && r.duplicates() > 0) {
             // a resumed import: a run killed between storing a batch and counting it left its counts short

@@ -86,6 +86,8 @@ final class MigrateCommand implements Callable<Integer> {
             Larder from = fromSession.larder();
             Larder to = toSession.larder();
             Map<String, StoreSpec<?>> stores = StoreSelection.of(source, ChatArchive.open(from), only, spec);
+            // the target's declaration of the archive's messages, checked before anything is copied
+            target.store(ChatArchive.DEFAULT_NAME).ifPresent(ChatArchive::checkDeclaration);
             int width = stores.keySet().stream().mapToInt(String::length).max().orElse(0);
             for (StoreSpec<?> s : stores.values()) {
                 StoreCopy.Result r = copy(s, from, source, to, target);

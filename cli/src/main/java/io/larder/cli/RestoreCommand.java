@@ -3,6 +3,7 @@ package io.larder.cli;
 import io.larder.Larder;
 import io.larder.Query;
 import io.larder.Storage;
+import io.larder.chat.ChatArchive;
 import io.larder.config.LarderSettings;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Spec;
                         + "or else as the backup does, and counted: exit 1 with both numbers when a store then holds "
                         + "another count than the backup. Records are upserted: restoring again converges; records that "
                         + "expire start their time again."},
-        footer = {"", "Example:", "  larder restore larder-data/backups/larder-backup-20261204T170000Z.jsonl.gz --config redis.yaml"})
+        footer = {"", "Example:", "  larder restore --config redis.yaml \\", "      larder-data/backups/larder-backup-20261204T170000Z.jsonl.gz"})
 @SuppressWarnings("rawtypes")                       // records are restored as the maps the backup holds
 final class RestoreCommand implements Callable<Integer> {
     @Spec
@@ -58,13 +59,21 @@ final class RestoreCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        long[] inFile = verify(err);
-        out.println("checked " + file + ": " + inFile[0] + (inFile[0] == 1 ? " store, " : " stores, ")
-                + HumanFormat.count(inFile[1]) + " records, every checksum matches");
+        Contents inFile = verify(err);
+        out.println("checked " + file + ": " + inFile.stores().size() + (inFile.stores().size() == 1 ? " store, " : " stores, ")
+                + HumanFormat.count(inFile.records()) + " records, every checksum matches");
+        for (String name : only == null ? List.<String>of() : only) {
+            if (inFile.stores().stream().noneMatch(s -> chosen(s, List.of(name)))) {
+                throw new ParameterException(spec.commandLine(), "no store named '" + name + "' in " + file + "; it holds "
+                        + String.join(", ", inFile.stores()) + "; nothing was written");
+            }
+        }
         LarderSettings settings = store.settings();
         out.println("into " + ConfigChoice.describe(settings));
         List<StoreCopy.Result> results = new ArrayList<>();
         try (Session session = store.open(settings); BackupFile.Reader reader = open()) {
+            // the target's declaration of the archive's messages, checked before anything is written
+            settings.store(ChatArchive.DEFAULT_NAME).ifPresent(ChatArchive::checkDeclaration);
             write(reader, session.larder(), settings, results, out, err);
         }
         List<StoreCopy.Result> wrong = results.stream().filter(r -> !r.matches()).toList();
@@ -80,9 +89,18 @@ final class RestoreCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * What a backup holds.
+     *
+     * @param stores the names of its stores, in file order
+     * @param records its records, all stores together
+     */
+    private record Contents(List<String> stores, long records) {
+    }
+
     /** Reads the whole backup, checking it; returns its stores and records. */
-    private long[] verify(PrintWriter err) {
-        long stores = 0;
+    private Contents verify(PrintWriter err) {
+        List<String> stores = new ArrayList<>();
         long records = 0;
         try (BackupFile.Reader reader = open(); Progress progress = Progress.start(err, "checking " + file.getFileName(), "records")) {
             for (BackupFile.Event e = reader.next(); e != null; e = reader.next()) {
@@ -91,14 +109,14 @@ final class RestoreCommand implements Callable<Integer> {
                     if (records % 10_000 == 0) {
                         progress.update(records, Double.NaN);
                     }
-                } else if (e instanceof BackupFile.StoreEnd) {
-                    stores++;
+                } else if (e instanceof BackupFile.StoreEnd end) {
+                    stores.add(end.name());
                 }
             }
         } catch (BackupFile.DamagedException e) {
             throw new Failure("the backup " + file + " cannot be restored, " + e.getMessage() + "; nothing was written");
         }
-        return new long[] {stores, records};
+        return new Contents(stores, records);
     }
 
     private void write(BackupFile.Reader reader, Larder larder, LarderSettings settings, List<StoreCopy.Result> results,
@@ -112,7 +130,7 @@ final class RestoreCommand implements Callable<Integer> {
             for (BackupFile.Event e = reader.next(); e != null; e = reader.next()) {
                 if (e instanceof BackupFile.Store s) {
                     name = s.spec().name();
-                    target = chosen(name) ? StoreSelection.open(larder, settings, s.spec()) : null;
+                    target = only == null || only.isEmpty() || chosen(name, only) ? StoreSelection.open(larder, settings, s.spec()) : null;
                     progress = target == null ? null : Progress.start(err, "restoring " + name, "records");
                     written = 0;
                 } else if (e instanceof BackupFile.Record r && target != null && progress != null) {
@@ -152,9 +170,9 @@ final class RestoreCommand implements Callable<Integer> {
                 : results.stream().map(StoreCopy.Result::store).toList() + " restored whole";
     }
 
-    /** Whether {@code --store} takes the store: named, or a companion of one named ({@code chat.counts} of {@code chat}). */
-    private boolean chosen(String name) {
-        return only == null || only.isEmpty() || only.stream().anyMatch(n -> name.equals(n) || name.startsWith(n + "."));
+    /** Whether {@code names} take the store: named, or a companion of one named ({@code chat.counts} of {@code chat}). */
+    private static boolean chosen(String store, List<String> names) {
+        return names.stream().anyMatch(n -> store.equals(n) || store.startsWith(n + "."));
     }
 
     private BackupFile.Reader open() {

@@ -107,6 +107,37 @@ class BackupCommandTest {
     }
 
     @Test
+    void aRestoreOfAStoreTheBackupDoesNotHoldIsRefusedAndWritesNothing() {
+        Path file = elsewhere.resolve("chat.jsonl.gz");
+        cli.run("backup", "-o", file.toString());
+        Cli target = new Cli(elsewhere.resolve("data"));
+
+        Cli.Result r = target.run("restore", file.toString(), "--store", "chat", "--store", "chats");
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("no store named 'chats' in " + file + "; it holds chat, chat.counts", "nothing was written");
+        assertThat(target.run("stats").err()).contains("the archive holds no messages yet");
+    }
+
+    @Test
+    void aRestoreIntoAChatDeclarationTheArchiveCannotUseIsRefusedAndWritesNothing() {
+        Path file = elsewhere.resolve("chat.jsonl.gz");
+        cli.run("backup", "-o", file.toString());
+        Path wrong = Cli.write(elsewhere.resolve("wrong.yaml"), List.of(
+                "larder:",
+                "  stores:",
+                "    chat: { partition-by: group_id, time: timestamp, indexes: [sender_id], layout: archive }"));
+        Cli target = new Cli(elsewhere.resolve("data"));
+
+        Cli.Result r = target.run("restore", file.toString(), "--config", wrong.toString());
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("indexes must include msg_type");
+        assertThat(r.out()).doesNotContain("records restored");
+        assertThat(target.run("stats").err()).contains("the archive holds no messages yet");
+    }
+
+    @Test
     void aBackupCutShortIsRefusedAndWritesNothing() throws IOException {
         Path file = elsewhere.resolve("chat.jsonl.gz");
         cli.run("backup", "-o", file.toString());

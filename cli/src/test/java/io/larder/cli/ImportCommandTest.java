@@ -50,6 +50,22 @@ class ImportCommandTest {
     }
 
     @Test
+    void aMessageSentTwiceInOneLogIsSentAgainNotArchivedBeforeAndNoEarlierKilledImportIsSuspected() {
+        Path file = Cli.write(data.resolve("twice.jsonl"), List.of(
+                Events.message(1, 111, 7, "阿白", EIGHT_AM, "早上好"),
+                Events.message(1, 111, 7, "阿白", EIGHT_AM, "早上好"),
+                Events.message(2, 111, 8, "小明", EIGHT_AM + 4, "吃了吗")));
+        Cli cli = new Cli(data);
+
+        Cli.Result first = cli.run("import", file.toString());
+        Cli.Result again = cli.run("import", file.toString());
+
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(first.out()).contains("messages  2 new, 1 sent again, 0 already archived").doesNotContain("was killed");
+        assertThat(again.out()).contains("messages  0 new, 3 already archived");
+    }
+
+    @Test
     void aMissingFileFailsWithOneLineAndNoStackTrace() {
         Cli.Result r = new Cli(data).run("import", data.resolve("nope.jsonl").toString());
 
@@ -89,6 +105,19 @@ class ImportCommandTest {
                 "import it again with --encoding");
         Cli.Result all = cli.run("query", "--group", "111");
         assertThat(all.out()).contains("早上好").doesNotContain("\uFFFD", "吃了吗");
+    }
+
+    @Test
+    void aLogInAnotherEncodingWhoseHeartbeatsAloneCanBeReadFails() throws IOException {
+        Path file = data.resolve("gbk.jsonl");
+        Files.write(file, (Events.heartbeat(EIGHT_AM) + "\n" + Events.message(2, 111, 8, "小明", EIGHT_AM + 1, "吃了吗") + "\n"
+                + Events.heartbeat(EIGHT_AM + 2) + "\n").getBytes(Charset.forName("GBK")));
+
+        Cli.Result r = new Cli(data).run("import", file.toString());
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).contains("refused   1 line", "import it again with --encoding");
+        assertThat(r.err()).contains("no message in " + file + " could be read: 1 line was refused, and the 2 others were set aside");
     }
 
     @Test

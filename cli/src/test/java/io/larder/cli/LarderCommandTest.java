@@ -57,6 +57,20 @@ class LarderCommandTest {
     }
 
     @Test
+    void healthCountsTheRecordsAMemoryStoreHoldsFromEarlierRuns() {
+        Cli cli = new Cli(data);
+        Path log = Cli.write(data.resolve("events.jsonl"), List.of(
+                Events.message(1, 111, 7, "阿白", Events.EIGHT_AM, "早上好"),
+                Events.message(2, 111, 8, "小明", Events.EIGHT_AM + 4, "吃了吗")));
+        assertThat(cli.run("import", log.toString()).code()).isZero();
+
+        Cli.Result r = cli.run("health");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("(?m)^  records +[1-9]").doesNotContainPattern("(?m)^  stores +0$");
+    }
+
+    @Test
     void healthOfAServerThatDoesNotAnswerIsDown() {
         Path config = Cli.write(data.resolve("redis.yaml"), List.of(
                 "larder:", "  backend: { type: redis, port: 1, timeouts: { connect: 1s, command: 1s } }"));

@@ -91,6 +91,21 @@ class MigrateCommandTest {
     }
 
     @Test
+    void aTargetDeclaringTheChatStoreAsTheArchiveCannotUseIsRefusedBeforeAnythingIsCopied() {
+        Path wrong = Cli.write(data.resolve("wrong.yaml"), List.of(
+                "larder:",
+                "  backend: { type: memory, snapshot: { path: \"${LARDER_DATA}/wrong.snapshot\" } }",
+                "  stores:",
+                "    chat: { partition-by: group_id, time: timestamp, indexes: [sender_id], layout: archive }"));
+
+        Cli.Result r = cli.run("migrate", "--from-config", config.toString(), "--from", "a", "--to-config", wrong.toString());
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("indexes must include msg_type");
+        assertThat(r.out()).doesNotContain("records copied");
+    }
+
+    @Test
     void anUnknownStoreIsBadUsageListingTheStores() {
         Cli.Result r = cli.run("migrate", "--config", config.toString(), "--from", "a", "--to", "b", "--store", "chats");
 

@@ -111,12 +111,13 @@ class OneBotSampleGeneratorTest {
             ImportReport r = OneBotImporter.builder().build().importFrom(
                     new ByteArrayInputStream(log.toString().getBytes(StandardCharsets.UTF_8)), ChatArchive.open(larder));
             assertThat(r.lines()).isEqualTo(5000);
-            assertThat(r.taken() + r.duplicates() + r.recallsApplied() + r.recallsRepeated() + r.recallsUnknown()
+            assertThat(r.taken() + r.duplicates() + r.resent() + r.recallsApplied() + r.recallsRepeated() + r.recallsUnknown()
                     + r.skippedTotal() + r.refused()).isEqualTo(r.lines());
             assertThat(r.refused()).isBetween(5L, 60L);
             assertThat(r.refusals()).allSatisfy(f -> assertThat(f.reason())
                     .containsAnyOf("malformed JSON", "missing field 'group_id'"));
-            assertThat(r.duplicates()).isPositive();
+            assertThat(r.resent()).as("the sample's redeliveries").isPositive();
+            assertThat(r.duplicates()).as("nothing was archived before").isZero();
             assertThat(r.recallsUnknown()).isZero();
             assertThat(r.skipped()).containsKeys("meta_event.heartbeat", "meta_event.lifecycle", "message.private",
                     "notice.group_increase");
