@@ -91,9 +91,7 @@ public final class OneBotImporter {
             for (BoundedLines.Line line = lines.next(); line != null; line = lines.next()) {
                 count++;
                 read(ingest, decoder, line, count == 1);
-                if (ingest.lastFailure() != null) {
-                    throw ingest.lastFailure();
-                }
+                failIfFailed(ingest);
                 if (progress != null && count == nextReport) {
                     ingest.flush();
                     failIfFailed(ingest);
@@ -107,9 +105,12 @@ public final class OneBotImporter {
         }
     }
 
+    /** Throws the failure of a batch, if one failed, after dropping the events still waiting (nothing of a failed import waits out more timeouts). */
     private static void failIfFailed(OneBotIngest ingest) {
-        if (ingest.lastFailure() != null) {
-            throw ingest.lastFailure();
+        RuntimeException failure = ingest.lastFailure();
+        if (failure != null) {
+            ingest.abort(failure);
+            throw failure;
         }
     }
 

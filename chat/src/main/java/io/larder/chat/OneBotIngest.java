@@ -286,6 +286,37 @@ public final class OneBotIngest implements AutoCloseable {
     }
 
     /**
+     * Ends the ingestion after {@code cause} made a batch fail: every event still waiting for a batch
+     * is failed at once (counted as failed, its future completed exceptionally with {@code cause})
+     * instead of written, then the writing threads stop once their batches in flight are done. What a
+     * batch import does when the storage fails: none of those events was acknowledged to anyone, and
+     * writing each waiting batch against a server that does not answer would wait out one more
+     * timeout each.
+     */
+    void abort(RuntimeException cause) {
+        List<Entry> dropped = new ArrayList<>();
+        lock.lock();
+        try {
+            for (Lane lane : lanes) {
+                dropped.addAll(lane.queue);
+                lane.queue.clear();
+            }
+            waiting -= dropped.size();
+            pending -= dropped.size();
+            failed += dropped.size();
+            room.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        for (Entry e : dropped) {
+            if (e.future() != null) {
+                e.future().completeExceptionally(cause);
+            }
+        }
+        close();
+    }
+
+    /**
      * Writes every event submitted before, completes every future, and stops the writing threads;
      * a later {@link #submit} is refused. Waits for the last batches however long they take.
      */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.larder.StorageUnavailableException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -283,6 +284,27 @@ class OneBotIngestTest {
         assertThat(failure.getCause()).isInstanceOf(RuntimeException.class);
         assertThat(ingest.report().failed()).isEqualTo(2);
         assertThat(ingest.report().taken()).isZero();
+    }
+
+    @Test
+    void anAbortFailsEveryEventStillWaitingWithoutWritingIt() {
+        OneBotIngest ingest = OneBotIngest.builder(archive).batchSize(100).maxDelay(LONG).build();
+        List<CompletableFuture<Accepted>> futures = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            futures.add(ingest.submit(message(i, "m" + i)));
+        }
+        RuntimeException cause = new StorageUnavailableException("Redis did not answer");
+
+        ingest.abort(cause);
+
+        assertThat(futures).allSatisfy(f -> assertThat(catchThrowableOfType(f::get, ExecutionException.class))
+                .hasCause(cause));
+        assertThat(ingest.report().failed()).isEqualTo(50);
+        assertThat(ingest.report().taken()).isZero();
+        assertThat(ingest.report().lines()).isEqualTo(50);
+        assertThat(archive.find(GROUP, "0")).isEmpty();
+        assertThat(archive.find(GROUP, "49")).isEmpty();
+        assertThatThrownBy(() -> ingest.submit(message(999, "late"))).isInstanceOf(IllegalStateException.class);
     }
 
     @Test

@@ -21,10 +21,10 @@ final class ImportSummary {
                 + (r.resent() > 0 ? HumanFormat.count(r.resent()) + " sent again, " : "") + HumanFormat.count(r.duplicates())
                 + " already archived");
         if (r.taken() > 0 && r.duplicates() > 0) {
-            // a resumed import: a run killed between storing a batch and counting it left its counts short
-            out.println(in + "counts    if an earlier import of these messages was killed (not stopped with Ctrl-C), its"
-                    + " last batch may be missing from the daily counts and the senders' groups: 'larder stats --rebuild'"
-                    + " counts them all again");
+            // a resumed import: a run that failed or was killed between storing a batch and counting it left its counts short
+            out.println(in + "counts    if an earlier import of these messages failed or was killed (not stopped with"
+                    + " Ctrl-C), its last batches may be missing from the daily counts and the senders' groups: 'larder"
+                    + " stats --rebuild' counts them all again");
         }
         long recalls = r.recallsApplied() + r.recallsRepeated() + r.recallsUnknown();
         if (recalls > 0) {

@@ -60,6 +60,7 @@ public final class LarderCommand implements Callable<Integer> {
             // read by slf4j-simple when the first logger is made, which is after this line
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
             System.setProperty("org.slf4j.simpleLogger.log.io.larder.slow", "info");
+            System.setProperty("org.slf4j.simpleLogger.log.redis.clients.jedis.ConnectionFactory", "info");
         }
         PrintWriter out = CheckedPrintWriter.of(new FileOutputStream(FileDescriptor.out), "standard output");
         PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);

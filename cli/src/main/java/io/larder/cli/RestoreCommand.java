@@ -3,6 +3,7 @@ package io.larder.cli;
 import io.larder.Larder;
 import io.larder.Query;
 import io.larder.Storage;
+import io.larder.StorageException;
 import io.larder.chat.ChatArchive;
 import io.larder.config.LarderSettings;
 import java.io.IOException;
@@ -162,6 +163,10 @@ final class RestoreCommand implements Callable<Integer> {
         } catch (BackupFile.DamagedException e) {
             throw new Failure("the backup " + file + " changed while it was restored, " + e.getMessage() + "; "
                     + restored(results) + " before it");
+        } catch (StorageException e) {
+            throw new Failure(FailureHandler.withRootCause(e) + "; " + restored(results) + (name == null ? "" : ", and at least "
+                    + HumanFormat.count(written) + " records of " + name) + ". Run the same restore again to finish: records"
+                    + " are upserted", e);
         }
     }
 
