@@ -4,8 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.larder.Health;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -13,19 +20,32 @@ import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code GET /health}: the backend's health and details, events pending, and the counters, as
  * JSON; 200 while the backend is up or degraded and the server accepts events, 503 otherwise.
- * Open without the access token (a probe has none); it shows no event and no secret. Thread-safe.
+ * A backend that does not answer within {@link #ANSWER_WITHIN} is reported down then (a probe gives
+ * up long before a paused Redis's command timeout and its retry); its check goes on, one at a time,
+ * and a later probe takes its answer. Open without the access token (a probe has none); it shows
+ * no event and no secret. Thread-safe.
  */
 final class HealthPage {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How long a probe waits for the backend's health before the page says it is down. */
+    static final Duration ANSWER_WITHIN = Duration.ofSeconds(5);
 
     private final OneBotServer server;
     private final Supplier<Health> backend;
     private final Intake intake;
     private final Counters counters;
+    private final ExecutorService checks = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "larder-serve-health");
+        t.setDaemon(true);
+        return t;
+    });
+    /** The backend check in flight, or the last one; guarded by {@code this}. */
+    private @Nullable Future<Health> check;
 
     HealthPage(OneBotServer server, Supplier<Health> backend, Intake intake, Counters counters) {
         this.server = server;
@@ -40,12 +60,7 @@ final class HealthPage {
             EventHandler.fail(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, "health is read with GET");
             return;
         }
-        Health h;
-        try {
-            h = backend.get();
-        } catch (RuntimeException e) {
-            h = Health.down(OneBotServer.rootMessage(e));
-        }
+        Health h = backendHealth();
         boolean accepting = !server.closing();
         Map<String, Object> page = new LinkedHashMap<>();
         page.put("status", accepting ? h.status().name() : "STOPPING");
@@ -61,5 +76,31 @@ final class HealthPage {
         response.setStatus(accepting && h.isUsable() ? HttpStatus.OK_200 : HttpStatus.SERVICE_UNAVAILABLE_503);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
         response.write(true, HttpMethod.HEAD.is(request.getMethod()) ? null : ByteBuffer.wrap(body), callback);
+    }
+
+    /** The backend's health, or down when it did not answer within {@link #ANSWER_WITHIN}. */
+    private Health backendHealth() {
+        Future<Health> running;
+        synchronized (this) {
+            if (check == null || check.isDone()) {
+                check = checks.submit(backend::get);
+            }
+            running = check;
+        }
+        try {
+            return running.get(ANSWER_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return Health.down("the backend did not answer the health check within " + ANSWER_WITHIN.toSeconds() + " s");
+        } catch (ExecutionException e) {
+            return Health.down(OneBotServer.rootMessage(e.getCause() == null ? e : e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Health.down("the health check was interrupted");
+        }
+    }
+
+    /** Stops the checking thread; a check in flight ends with the backend's own timeout. */
+    void close() {
+        checks.shutdownNow();
     }
 }

@@ -45,6 +45,7 @@ public final class OneBotServer {
     private final AtomicLong requests = new AtomicLong();
     private final long started = System.nanoTime();
     private volatile boolean closing;
+    private final HealthPage health;
 
     private OneBotServer(ServeSettings settings, EventSink sink, Supplier<Health> backend) {
         this.sink = sink;
@@ -58,7 +59,7 @@ public final class OneBotServer {
         connector.setPort(settings.port());
         jetty.addConnector(connector);
         int maxEvent = (int) settings.maxEvent().bytes();
-        HealthPage health = new HealthPage(this, backend, intake, counters);
+        health = new HealthPage(this, backend, intake, counters);
         WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(jetty, container -> {
             container.setMaxTextMessageSize(maxEvent);
             container.setMaxBinaryMessageSize(maxEvent);
@@ -134,6 +135,7 @@ public final class OneBotServer {
                     LockSupport.parkNanos(10_000_000L);
                 }
             } finally {
+                health.close();
                 try {
                     jetty.stop();
                 } catch (Exception e) {

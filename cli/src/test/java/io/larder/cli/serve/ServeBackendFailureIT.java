@@ -63,6 +63,36 @@ class ServeBackendFailureIT {
     }
 
     @Test
+    void theHealthPageOfAPausedRedisSaysDownBeforeTheCommandTimeoutAndUpOnceItAnswers() throws Exception {
+        String yaml = String.join("\n", "larder:",
+                "  backend: { type: redis, host: " + REDIS.get().host() + ", port: " + REDIS.get().port()
+                        + ", timeouts: { connect: 2s, command: 60s } }");
+        larder = Larder.fromYaml(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test", null);
+        server = OneBotServer.start(new ServeSettings("127.0.0.1", 0, List.of(ServeSettings.DEFAULT_SOCKET_PATH), "",
+                DataSize.ofBytes(65_536), 100, 1000), EventSink.over(ChatArchive.open(larder), 20, Duration.ofMillis(20), 2000),
+                larder::health);
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/health")).GET().build();
+        assertThat(http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+
+        REDIS.get().process().pause();
+        HttpResponse<String> paused = http.send(health, HttpResponse.BodyHandlers.ofString());
+        REDIS.get().process().resume();
+
+        // answered while the check itself still waited on its 60 s command timeout
+        assertThat(paused.statusCode()).isEqualTo(503);
+        assertThat(JSON.readTree(paused.body()).get("status").asText()).isEqualTo("DOWN");
+        assertThat(paused.body()).contains("the backend did not answer the health check within 5 s");
+        int status = 0;
+        for (int i = 0; i < 100 && status != 200; i++) {
+            status = http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode();
+            if (status != 200) {
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+        }
+        assertThat(status).as("the health page once Redis answers again").isEqualTo(200);
+    }
+
+    @Test
     void eventsTheBackendDidNotTakeAreAnsweredSendAgainAndStoredOnceWhenSentAgain() throws Exception {
         String yaml = String.join("\n", "larder:",
                 "  backend: { type: redis, host: " + REDIS.get().host() + ", port: " + REDIS.get().port()
