@@ -108,9 +108,10 @@ public final class BenchmarkRun {
 
             Set<Subject> ready = checkSubjects();
             Plan plan = settings.quick() ? Plan.quick(ready::contains) : Plan.full(ready::contains);
-            long perStep = (long) settings.warmups() * settings.warmupMillis() + (long) settings.iterations() * settings.iterationMillis();
+            long perRound = plan.round(1).stream().mapToLong(step -> ((long) settings.warmups() * settings.warmupMillis(step.workload())
+                    + (long) settings.iterations() * settings.iterationMillis()) / 1000 + STEP_OVERHEAD_SECONDS).sum();
             say(String.format(Locale.ROOT, "%d steps x %d round(s), about %d s", plan.size(), settings.rounds(),
-                    plan.size() * settings.rounds() * (perStep / 1000 + STEP_OVERHEAD_SECONDS)));
+                    perRound * settings.rounds()));
             measureCodecs();
             int valueBytes = PlainJson.encode(ChatCorpus.message(ChatCorpus.group(0), 0)).length;
             for (int round = 1; round <= settings.rounds(); round++) {
@@ -221,6 +222,7 @@ public final class BenchmarkRun {
                     .param("subject", step.subject().id()).threads(step.threads()).forks(1)
                     .jvmArgsAppend(step.workload().needsLargeHeap() ? "-Xmx3g" : "-Xmx1g",
                             step.workload().needsLargeHeap() ? "-Xms3g" : "-Xms1g", "-D" + RedisTarget.PROPERTY + "=" + redis));
+            options.warmupTime(TimeValue.milliseconds(Math.max(1, settings.warmupMillis(step.workload()))));
             if (step.workload() == Workload.LIST) {
                 options.param("partition", Integer.toString(settings.partition()));
             } else if (step.workload().takesKeys()) {

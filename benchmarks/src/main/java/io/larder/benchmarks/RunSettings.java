@@ -7,7 +7,7 @@ import java.util.stream.Stream;
 
 /**
  * How a run is sized: rounds, JMH iterations, the big group's size, the imported log's, where
- * results go. The full settings take about 17 minutes on 2 cores; {@code --quick} about a minute.
+ * results go. The full settings take about 16 minutes on 2 cores; {@code --quick} about a minute.
  *
  * @param quick whether this is the smoke-sized run CI uses
  * @param reportOnly whether to render the report again from the files of an earlier run in {@code out}
@@ -77,10 +77,23 @@ record RunSettings(boolean quick, boolean reportOnly, String command, int rounds
         return rest.remove(0);
     }
 
+    /**
+     * Batches warm up at least this long in a full run: a batch of 1000 keeps the client's CPU busy, and
+     * the JIT needs seconds to compile its encoding and pipelining (after 750 ms raw Jedis ran at a third
+     * of its warm speed, which made every ratio to it look better than it is).
+     */
+    static final int BATCH_WARMUP_MILLIS = 3000;
+
+    /** The warm-up of one iteration of {@code w}'s steps. */
+    int warmupMillis(Workload w) {
+        return !quick && w.isBatch() ? Math.max(warmupMillis, BATCH_WARMUP_MILLIS) : warmupMillis;
+    }
+
     /** The settings as a reader of the report needs them. */
     String describe() {
         return (quick ? "quick" : "full") + ": " + rounds + " round(s), each step one forked JVM with " + warmups + " x "
-                + warmupMillis + " ms warm-up and " + iterations + " x " + iterationMillis + " ms measured (JMH sample time)"
+                + warmupMillis + " ms warm-up" + (quick ? "" : " (batches " + Math.max(warmupMillis, BATCH_WARMUP_MILLIS) + " ms)")
+                + " and " + iterations + " x " + iterationMillis + " ms measured (JMH sample time)"
                 + ", listed group of " + partition + " messages" + (importMessages > 0 ? ", import of " + importMessages + " messages" : "");
     }
 }
