@@ -261,14 +261,20 @@ class OneBotIngestTest {
     @Test
     void closeStoresEverythingSubmittedAndCompletesEveryFuture() {
         OneBotIngest ingest = OneBotIngest.builder(archive).batchSize(100).maxDelay(LONG).build();
-        List<CompletableFuture<Accepted>> futures = new ArrayList<>();
-        for (int i = 0; i < 250; i++) {
-            futures.add(ingest.submit(message(i, "m" + i)));
-        }
+        List<CompletableFuture<Accepted>> futures = submitted(ingest, 250);
         ingest.close();
         assertThat(futures).allSatisfy(f -> assertThat(f.join().outcome()).isEqualTo(Accepted.Outcome.STORED));
         assertThat(ingest.report().taken()).isEqualTo(250);
         assertThatThrownBy(() -> ingest.submit(message(999, "late"))).isInstanceOf(IllegalStateException.class);
+    }
+
+    /** Submits messages 0 to {@code n - 1}; returns their futures. */
+    private static List<CompletableFuture<Accepted>> submitted(OneBotIngest ingest, int n) {
+        List<CompletableFuture<Accepted>> futures = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            futures.add(ingest.submit(message(i, "m" + i)));
+        }
+        return futures;
     }
 
     @Test
@@ -289,10 +295,7 @@ class OneBotIngestTest {
     @Test
     void anAbortFailsEveryEventStillWaitingWithoutWritingIt() {
         OneBotIngest ingest = OneBotIngest.builder(archive).batchSize(100).maxDelay(LONG).build();
-        List<CompletableFuture<Accepted>> futures = new ArrayList<>();
-        for (int i = 0; i < 50; i++) {
-            futures.add(ingest.submit(message(i, "m" + i)));
-        }
+        List<CompletableFuture<Accepted>> futures = submitted(ingest, 50);
         RuntimeException cause = new StorageUnavailableException("Redis did not answer");
 
         ingest.abort(cause);

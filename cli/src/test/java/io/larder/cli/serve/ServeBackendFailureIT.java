@@ -62,15 +62,21 @@ class ServeBackendFailureIT {
         REDIS.get().flushAll();
     }
 
-    @Test
-    void theHealthPageOfAPausedRedisSaysDownBeforeTheCommandTimeoutAndUpOnceItAnswers() throws Exception {
+    /** Starts {@code larder serve} over a chat archive in the Redis, with this command timeout; returns the archive. */
+    private ChatArchive serve(String commandTimeout) {
         String yaml = String.join("\n", "larder:",
                 "  backend: { type: redis, host: " + REDIS.get().host() + ", port: " + REDIS.get().port()
-                        + ", timeouts: { connect: 2s, command: 60s } }");
+                        + ", timeouts: { connect: 2s, command: " + commandTimeout + " } }");
         larder = Larder.fromYaml(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test", null);
+        ChatArchive archive = ChatArchive.open(larder);
         server = OneBotServer.start(new ServeSettings("127.0.0.1", 0, List.of(ServeSettings.DEFAULT_SOCKET_PATH), "",
-                DataSize.ofBytes(65_536), 100, 1000), EventSink.over(ChatArchive.open(larder), 20, Duration.ofMillis(20), 2000),
-                larder::health);
+                DataSize.ofBytes(65_536), 100, 1000), EventSink.over(archive, 20, Duration.ofMillis(20), 2000), larder::health);
+        return archive;
+    }
+
+    @Test
+    void theHealthPageOfAPausedRedisSaysDownBeforeTheCommandTimeoutAndUpOnceItAnswers() throws Exception {
+        serve("60s");
         HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/health")).GET().build();
         assertThat(http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
 
@@ -94,13 +100,7 @@ class ServeBackendFailureIT {
 
     @Test
     void eventsTheBackendDidNotTakeAreAnsweredSendAgainAndStoredOnceWhenSentAgain() throws Exception {
-        String yaml = String.join("\n", "larder:",
-                "  backend: { type: redis, host: " + REDIS.get().host() + ", port: " + REDIS.get().port()
-                        + ", timeouts: { connect: 2s, command: 2s } }");
-        larder = Larder.fromYaml(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test", null);
-        ChatArchive archive = ChatArchive.open(larder);
-        server = OneBotServer.start(new ServeSettings("127.0.0.1", 0, List.of(ServeSettings.DEFAULT_SOCKET_PATH), "",
-                DataSize.ofBytes(65_536), 100, 1000), EventSink.over(archive, 20, Duration.ofMillis(20), 2000), larder::health);
+        ChatArchive archive = serve("2s");
         Acks socket = new Acks();
         WebSocket ws = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + server.port()
                 + ServeSettings.DEFAULT_SOCKET_PATH + "?ack=1"), socket).get(1, TimeUnit.MINUTES);
