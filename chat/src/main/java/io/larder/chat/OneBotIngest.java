@@ -300,11 +300,13 @@ public final class OneBotIngest implements AutoCloseable {
             for (Lane lane : lanes) {
                 dropped.addAll(lane.queue);
                 lane.queue.clear();
+                lane.done = Math.max(lane.done, lane.last);   // a flush waits for nothing dropped
             }
             waiting -= dropped.size();
             pending -= dropped.size();
             failed += dropped.size();
             room.signalAll();
+            written.signalAll();
         } finally {
             lock.unlock();
         }
@@ -436,7 +438,7 @@ public final class OneBotIngest implements AutoCloseable {
         }
         lock.lock();
         try {
-            lane.done = batch.get(batch.size() - 1).seq();
+            lane.done = Math.max(lane.done, batch.get(batch.size() - 1).seq());
             written.signalAll();
         } finally {
             lock.unlock();

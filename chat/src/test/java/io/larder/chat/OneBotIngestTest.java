@@ -299,6 +299,7 @@ class OneBotIngestTest {
         RuntimeException cause = new StorageUnavailableException("Redis did not answer");
 
         ingest.abort(cause);
+        ingest.flush();                                     // waits for nothing dropped
 
         assertThat(futures).allSatisfy(f -> assertThat(catchThrowableOfType(f::get, ExecutionException.class))
                 .hasCause(cause));
