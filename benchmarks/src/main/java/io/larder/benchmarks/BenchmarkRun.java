@@ -193,7 +193,7 @@ public final class BenchmarkRun {
         }
         ChainedOptionsBuilder options = iterations(new OptionsBuilder()
                 .include("^" + CodecBench.class.getName().replace(".", "\\.") + "\\." + (settings.quick() ? "encode" : "(encode|decode)") + "$")
-                .param("encoding", encodings.toArray(String[]::new)).forks(1));
+                .param("encoding", encodings.toArray(String[]::new)).forks(1), settings.warmupMillis());
         Collection<RunResult> run = jmh(options, "codecs");
         writeJson(run, "jmh-codecs.json");
         for (RunResult r : run) {
@@ -221,8 +221,8 @@ public final class BenchmarkRun {
             ChainedOptionsBuilder options = iterations(new OptionsBuilder().include(step.workload().include())
                     .param("subject", step.subject().id()).threads(step.threads()).forks(1)
                     .jvmArgsAppend(step.workload().needsLargeHeap() ? "-Xmx3g" : "-Xmx1g",
-                            step.workload().needsLargeHeap() ? "-Xms3g" : "-Xms1g", "-D" + RedisTarget.PROPERTY + "=" + redis));
-            options.warmupTime(TimeValue.milliseconds(Math.max(1, settings.warmupMillis(step.workload()))));
+                            step.workload().needsLargeHeap() ? "-Xms3g" : "-Xms1g", "-D" + RedisTarget.PROPERTY + "=" + redis),
+                    settings.warmupMillis(step.workload()));
             if (step.workload() == Workload.LIST) {
                 options.param("partition", Integer.toString(settings.partition()));
             } else if (step.workload().takesKeys()) {
@@ -261,8 +261,8 @@ public final class BenchmarkRun {
         }
     }
 
-    private ChainedOptionsBuilder iterations(ChainedOptionsBuilder b) {
-        return b.warmupIterations(settings.warmups()).warmupTime(TimeValue.milliseconds(Math.max(1, settings.warmupMillis())))
+    private ChainedOptionsBuilder iterations(ChainedOptionsBuilder b, int warmupMillis) {
+        return b.warmupIterations(settings.warmups()).warmupTime(TimeValue.milliseconds(Math.max(1, warmupMillis)))
                 .measurementIterations(settings.iterations()).measurementTime(TimeValue.milliseconds(settings.iterationMillis()))
                 .shouldFailOnError(true);
     }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 import redis.clients.jedis.AbstractPipeline;
@@ -127,6 +128,12 @@ public final class ImportRun {
         return figures.stream().filter(f -> f.subject().equals(subject)).sorted(Comparator.comparingDouble(Figure::perSecond)).toList();
     }
 
+    /** {@code f}'s rate over the raw Jedis floor's of the same round; empty when the floor did not run. */
+    static OptionalDouble timesFloor(List<Figure> figures, Figure f) {
+        return figures.stream().filter(g -> g.round() == f.round() && g.subject().equals(RAW))
+                .mapToDouble(g -> f.perSecond() / g.perSecond()).findFirst();
+    }
+
     /** The median rate of {@code sorted} (by rate): the middle one, or the mean of the middle two. */
     static double median(List<Figure> sorted) {
         int half = sorted.size() / 2;
@@ -220,15 +227,14 @@ public final class ImportRun {
         md.append("| round | subject | events/s | × raw Jedis (same round) | seconds | Redis CPU µs/event | commands/event | "
                 + "top commands by server time (µs/event, calls/event) |\n|---|---|---|---|---|---|---|---|\n");
         for (Figure f : figures) {
-            Figure floor = figures.stream().filter(g -> g.round() == f.round() && g.subject().equals(RAW)).findFirst()
-                    .orElse(null);
+            OptionalDouble times = timesFloor(figures, f);
             long calls = f.commands().values().stream().mapToLong(c -> c[0]).sum();
             StringBuilder top = new StringBuilder();
             f.commands().entrySet().stream().sorted(Comparator.comparingLong((Map.Entry<String, long[]> e) -> e.getValue()[1])
                     .reversed()).filter(e -> e.getValue()[1] * 20 >= f.events()).limit(4).forEach(e -> top.append(top.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT,
                     "`%s` %.1f (%.2f)", e.getKey(), (double) e.getValue()[1] / f.events(), (double) e.getValue()[0] / f.events())));
             md.append(String.format(Locale.ROOT, "| %d | %s | %,.0f | %s | %.1f | %.1f | %.2f | %s |%n", f.round(), f.subject(),
-                    f.perSecond(), floor == null ? "–" : String.format(Locale.ROOT, "%.2f", f.perSecond() / floor.perSecond()),
+                    f.perSecond(), times.isPresent() ? String.format(Locale.ROOT, "%.2f", times.getAsDouble()) : "–",
                     f.seconds(), f.redisCpuMicros(), (double) calls / f.events(), top));
         }
         List<Figure> larder = of(figures, LARDER);

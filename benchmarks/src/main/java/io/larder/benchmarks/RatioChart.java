@@ -43,8 +43,7 @@ final class RatioChart {
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, image.getWidth(), image.getHeight());
-        List<Step> cells = results.cells().stream().filter(c -> results.ratio(c, Subject.LARDER_LETTUCE, Subject.RAW_LETTUCE).isPresent()
-                || results.ratio(c, Subject.LARDER_JEDIS, Subject.RAW_JEDIS).isPresent()).toList();
+        List<Step> cells = results.cells().stream().filter(results::comparesToRaw).toList();
         panel(g, 20, "Throughput ÷ the raw driver it runs on (dashed: targets 0.9 single, 0.8 batch)", cells, List.of(
                 new Series("larder-lettuce ÷ raw-lettuce", c -> results.ratio(c, Subject.LARDER_LETTUCE, Subject.RAW_LETTUCE)),
                 new Series("larder-jedis ÷ raw-jedis", c -> results.ratio(c, Subject.LARDER_JEDIS, Subject.RAW_JEDIS)),

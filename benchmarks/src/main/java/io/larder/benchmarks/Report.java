@@ -98,8 +98,7 @@ final class Report {
                 + "| spring-lettuce ÷ raw-lettuce |");
         line("|---|---|---|---|---|---|---|---|");
         for (Step cell : results.cells()) {
-            if (results.ratio(cell, Subject.LARDER_LETTUCE, Subject.RAW_LETTUCE).isEmpty()
-                    && results.ratio(cell, Subject.LARDER_JEDIS, Subject.RAW_JEDIS).isEmpty()) {
+            if (!results.comparesToRaw(cell)) {
                 continue;
             }
             line("| " + cell.cell() + " | " + ratio(cell, Subject.LARDER_LETTUCE, Subject.RAW_LETTUCE) + " | "
@@ -146,8 +145,7 @@ final class Report {
                         results.ofCeiling(saveAll.with(Subject.LARDER_JEDIS)),
                         joined(results.ofCeilingPerRound(saveAll.with(Subject.LARDER_JEDIS)).stream().map(Report::fmt).toList()), 0.5),
                 new WriteCheck("archive layout, 1000 new messages of one group a call (larder-jedis-archive), messages/s",
-                        results.throughput(append), joined(IntStream.rangeClosed(1, results.rounds).mapToObj(r -> results.at(append, r))
-                        .map(m -> m.map(x -> ops(OptionalDouble.of(x.throughput()))).orElse("–")).toList()), 100_000),
+                        results.throughput(append), perRound(append), 100_000),
                 new WriteCheck("`larder import` of a generated " + (imports.isEmpty() ? "1,000,000" : String.format(Locale.ROOT, "%,d",
                         imports.get(0).events())) + "-message OneBot log into a Redis archive, events/s (median)",
                         imports.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(ImportRun.median(imports)),
@@ -198,11 +196,9 @@ final class Report {
             line("| round | subject | events/s | × raw Jedis (same round) | seconds | Redis CPU µs/event |");
             line("|---|---|---|---|---|---|");
             for (ImportRun.Figure f : results.imports) {
-                OptionalDouble floor = results.imports.stream().filter(g -> g.round() == f.round() && g.subject().equals(ImportRun.RAW))
-                        .mapToDouble(ImportRun.Figure::perSecond).findFirst();
                 line(String.format(Locale.ROOT, "| %d | %s | %s | %s | %.1f | %.1f |", f.round(), f.subject(),
-                        ops(OptionalDouble.of(f.perSecond())), floor.isPresent() ? fmt(f.perSecond() / floor.getAsDouble()) : "–",
-                        f.seconds(), f.redisCpuMicros()));
+                        ops(OptionalDouble.of(f.perSecond())), fmtOpt(ImportRun.timesFloor(results.imports, f)), f.seconds(),
+                        f.redisCpuMicros()));
             }
             line("");
         }
@@ -384,10 +380,8 @@ final class Report {
         for (Step cell : results.cells()) {
             for (Subject s : results.subjects(cell)) {
                 Step step = cell.with(s);
-                String perRound = IntStream.rangeClosed(1, results.rounds).mapToObj(r -> results.at(step, r))
-                        .map(m -> m.map(x -> ops(OptionalDouble.of(x.throughput()))).orElse("–")).collect(Collectors.joining(" / "));
                 double scale = cell.workload().isBatch() ? OperationBench.BATCH / 1000.0 : 1;
-                line("| " + cell.cell() + " | " + s.id() + " | " + ops(results.throughput(step)) + " | " + perRound + " | "
+                line("| " + cell.cell() + " | " + s.id() + " | " + ops(results.throughput(step)) + " | " + perRound(step) + " | "
                         + fmt(results.p50(step).orElse(Double.NaN) * scale) + " | " + fmt(results.p99(step).orElse(Double.NaN) * scale) + " |");
             }
         }
@@ -399,6 +393,12 @@ final class Report {
     private OptionalDouble meanMicros(Step step) {
         OptionalDouble t = results.throughput(step);
         return t.isPresent() ? OptionalDouble.of(step.threads() * 1_000_000.0 / t.getAsDouble()) : OptionalDouble.empty();
+    }
+
+    /** A step's throughput in each round, "–" where it did not run. */
+    private String perRound(Step step) {
+        return IntStream.rangeClosed(1, results.rounds).mapToObj(r -> results.at(step, r))
+                .map(m -> m.map(x -> ops(OptionalDouble.of(x.throughput()))).orElse("–")).collect(Collectors.joining(" / "));
     }
 
     private String ratio(Step cell, Subject a, Subject b) {

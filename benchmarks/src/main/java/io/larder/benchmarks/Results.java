@@ -45,6 +45,12 @@ final class Results {
         return out;
     }
 
+    /** Whether Larder ran beside its raw driver in {@code cell}, on Lettuce or on Jedis. */
+    boolean comparesToRaw(Step cell) {
+        return ratio(cell, Subject.LARDER_LETTUCE, Subject.RAW_LETTUCE).isPresent()
+                || ratio(cell, Subject.LARDER_JEDIS, Subject.RAW_JEDIS).isPresent();
+    }
+
     /** The subjects measured in {@code cell}'s workload and threads, in plan order. */
     List<Subject> subjects(Step cell) {
         Set<Subject> out = new LinkedHashSet<>();

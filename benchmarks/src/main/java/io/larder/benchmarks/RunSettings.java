@@ -86,13 +86,17 @@ record RunSettings(boolean quick, boolean reportOnly, String command, int rounds
 
     /** The warm-up of one iteration of {@code w}'s steps. */
     int warmupMillis(Workload w) {
-        return !quick && w.isBatch() ? Math.max(warmupMillis, BATCH_WARMUP_MILLIS) : warmupMillis;
+        return w.isBatch() ? batchWarmupMillis() : warmupMillis;
+    }
+
+    private int batchWarmupMillis() {
+        return quick ? warmupMillis : Math.max(warmupMillis, BATCH_WARMUP_MILLIS);
     }
 
     /** The settings as a reader of the report needs them. */
     String describe() {
         return (quick ? "quick" : "full") + ": " + rounds + " round(s), each step one forked JVM with " + warmups + " x "
-                + warmupMillis + " ms warm-up" + (quick ? "" : " (batches " + Math.max(warmupMillis, BATCH_WARMUP_MILLIS) + " ms)")
+                + warmupMillis + " ms warm-up" + (quick ? "" : " (batches " + batchWarmupMillis() + " ms)")
                 + " and " + iterations + " x " + iterationMillis + " ms measured (JMH sample time)"
                 + ", listed group of " + partition + " messages" + (importMessages > 0 ? ", import of " + importMessages + " messages" : "");
     }

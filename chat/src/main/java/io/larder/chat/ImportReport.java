@@ -44,6 +44,16 @@ public record ImportReport(long lines, long taken, long duplicates, long resent,
         refusals = List.copyOf(refusals);
     }
 
+    /** The group messages read: {@code taken + duplicates + resent}. */
+    public long messages() {
+        return taken + duplicates + resent;
+    }
+
+    /** The recalls read: applied, repeated and of unknown messages. */
+    public long recalls() {
+        return recallsApplied + recallsRepeated + recallsUnknown;
+    }
+
     /** The skipped events of every kind. */
     public long skippedTotal() {
         return skipped.values().stream().mapToLong(Long::longValue).sum();

@@ -131,8 +131,7 @@ final class ImportCommand implements Callable<Integer> {
          * message or a recall (a log in another encoding whose heartbeats alone were readable).
          */
         boolean unusable() {
-            return report == null || report.refused() > 0 && report.taken() + report.duplicates() + report.resent() + report.recallsApplied()
-                    + report.recallsRepeated() + report.recallsUnknown() == 0;
+            return report == null || report.refused() > 0 && report.messages() + report.recalls() == 0;
         }
     }
 

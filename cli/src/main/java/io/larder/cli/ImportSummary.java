@@ -26,8 +26,7 @@ final class ImportSummary {
                     + " Ctrl-C), its last batches may be missing from the daily counts and the senders' groups: 'larder"
                     + " stats --rebuild' counts them all again");
         }
-        long recalls = r.recallsApplied() + r.recallsRepeated() + r.recallsUnknown();
-        if (recalls > 0) {
+        if (r.recalls() > 0) {
             out.println(in + "recalls   " + HumanFormat.count(r.recallsApplied()) + " applied, "
                     + HumanFormat.count(r.recallsRepeated()) + " already applied, " + HumanFormat.count(r.recallsUnknown())
                     + " of unknown messages");

@@ -64,17 +64,17 @@ final class RestoreCommand implements Callable<Integer> {
         out.println("checked " + file + ": " + inFile.stores().size() + (inFile.stores().size() == 1 ? " store, " : " stores, ")
                 + HumanFormat.count(inFile.records()) + " records, every checksum matches");
         for (String name : only == null ? List.<String>of() : only) {
-            if (inFile.stores().stream().noneMatch(s -> chosen(s, List.of(name)))) {
+            if (inFile.stores().stream().noneMatch(s -> takes(name, s))) {
                 throw new ParameterException(spec.commandLine(), "no store named '" + name + "' in " + file + "; it holds "
                         + String.join(", ", inFile.stores()) + "; nothing was written");
             }
         }
         LarderSettings settings = store.settings();
+        // the target's declaration of the archive's messages, checked before anything is opened or written
+        settings.store(ChatArchive.DEFAULT_NAME).ifPresent(ChatArchive::checkDeclaration);
         out.println("into " + ConfigChoice.describe(settings));
         List<StoreCopy.Result> results = new ArrayList<>();
         try (Session session = store.open(settings); BackupFile.Reader reader = open()) {
-            // the target's declaration of the archive's messages, checked before anything is written
-            settings.store(ChatArchive.DEFAULT_NAME).ifPresent(ChatArchive::checkDeclaration);
             write(reader, session.larder(), settings, results, out, err);
         }
         List<StoreCopy.Result> wrong = results.stream().filter(r -> !r.matches()).toList();
@@ -131,7 +131,7 @@ final class RestoreCommand implements Callable<Integer> {
             for (BackupFile.Event e = reader.next(); e != null; e = reader.next()) {
                 if (e instanceof BackupFile.Store s) {
                     name = s.spec().name();
-                    target = only == null || only.isEmpty() || chosen(name, only) ? StoreSelection.open(larder, settings, s.spec()) : null;
+                    target = chosen(name) ? StoreSelection.open(larder, settings, s.spec()) : null;
                     progress = target == null ? null : Progress.start(err, "restoring " + name, "records");
                     written = 0;
                 } else if (e instanceof BackupFile.Record r && target != null && progress != null) {
@@ -175,9 +175,14 @@ final class RestoreCommand implements Callable<Integer> {
                 : results.stream().map(StoreCopy.Result::store).toList() + " restored whole";
     }
 
-    /** Whether {@code names} take the store: named, or a companion of one named ({@code chat.counts} of {@code chat}). */
-    private static boolean chosen(String store, List<String> names) {
-        return names.stream().anyMatch(n -> store.equals(n) || store.startsWith(n + "."));
+    /** Whether {@code --store} takes the store (every store without it). */
+    private boolean chosen(String store) {
+        return only == null || only.isEmpty() || only.stream().anyMatch(n -> takes(n, store));
+    }
+
+    /** Whether {@code --store name} takes the store: named, or a companion of the one named ({@code chat.counts} of {@code chat}). */
+    private static boolean takes(String name, String store) {
+        return store.equals(name) || store.startsWith(name + ".");
     }
 
     private BackupFile.Reader open() {

@@ -82,6 +82,9 @@ final class HealthPage {
     private Health backendHealth() {
         Future<Health> running;
         synchronized (this) {
+            if (checks.isShutdown()) {
+                return Health.down("the server is stopping");
+            }
             if (check == null || check.isDone()) {
                 check = checks.submit(backend::get);
             }
@@ -92,7 +95,7 @@ final class HealthPage {
         } catch (TimeoutException e) {
             return Health.down("the backend did not answer the health check within " + ANSWER_WITHIN.toSeconds() + " s");
         } catch (ExecutionException e) {
-            return Health.down(OneBotServer.rootMessage(e.getCause() == null ? e : e.getCause()));
+            return Health.down(OneBotServer.rootMessage(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Health.down("the health check was interrupted");
@@ -100,7 +103,7 @@ final class HealthPage {
     }
 
     /** Stops the checking thread; a check in flight ends with the backend's own timeout. */
-    void close() {
+    synchronized void close() {
         checks.shutdownNow();
     }
 }
