@@ -9,6 +9,7 @@ import io.larder.Page;
 import io.larder.Query;
 import io.larder.Storage;
 import io.larder.StoreSpec;
+import io.larder.TermTally;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -179,7 +180,7 @@ public final class ChatArchive {
      * of its second its group has free (see the class comment). A message whose recall
      * arrived first (see {@link #recallAll}) is archived soft-deleted by it. The daily counts are
      * raised after the messages are stored, once per day of the batch: a process killed in between
-     * leaves them short, never the messages. A sender's counts in a group are the message store's
+     * leaves them short, never the messages ({@link #checkCounts} finds it). A sender's counts in a group are the message store's
      * own tally, kept in the same step as the write.
      */
     public Appended appendAll(Collection<ChatMessage> messages) {
@@ -404,6 +405,50 @@ public final class ChatArchive {
         }
         tallies.set(groupId, day, count);
         return count;
+    }
+
+    /**
+     * A group's messages against its daily counts: what its stores hold, soft-deleted messages
+     * included (their own tallies of the type index, kept in the same step as each write), and what
+     * its counts add up to. The counts are raised after each batch is stored, so a process killed or
+     * cut off from its storage in between leaves them {@linkplain GroupCount#isShort short};
+     * {@link #recountGroup} makes them exact again. Reads one tally per message type and store of the
+     * group, then the group's counts.
+     */
+    public GroupCount checkCounts(String groupId) {
+        Objects.requireNonNull(groupId, "groupId");
+        long stored = 0;
+        // the stores first: a batch being written meanwhile is then at most counted before it is seen stored
+        for (Storage<ChatMessage> store : placement.candidates(groupId, Long.MIN_VALUE)) {
+            for (MessageType type : MessageType.values()) {
+                stored += store.tally(groupId, ArchiveSpecs.TYPE, type.name()).map(TermTally::count).orElse(0L);
+            }
+        }
+        return new GroupCount(groupId, stored, tallies.total(groupId));
+    }
+
+    /**
+     * Counts every day of one group again by walking its messages (deleted ones included), and makes
+     * the group's daily counts say so: what a group whose counts {@link #checkCounts} finds short
+     * needs. Writes of the group by this process wait meanwhile; other processes should not append to
+     * it. Like {@link #rebuildCounts}, it counts the messages kept: days whose messages retention
+     * dropped count what is left of them. Returns the messages counted.
+     */
+    public long recountGroup(String groupId) {
+        GroupLocks.Held held = writes.lock(Set.of(Objects.requireNonNull(groupId, "groupId")));
+        try {
+            Tallies.Recount days = tallies.recount(groupId);
+            long seen = 0;
+            try (Stream<ChatMessage> all = stream(ChatQuery.group(groupId).includeDeleted().limit(1000))) {
+                for (Iterator<ChatMessage> it = all.iterator(); it.hasNext(); seen++) {
+                    days.see(it.next());
+                }
+            }
+            days.store();
+            return seen;
+        } finally {
+            held.release();
+        }
     }
 
     /** Every group with archived messages (a walk of the counts store: as many rows as group-days). */

@@ -24,10 +24,12 @@ import java.util.TreeMap;
  * @param refused lines that could not be read (malformed JSON, a group message missing a field)
  * @param refusals the first refusals, with their line numbers
  * @param failed events whose batch could not be written (the storage failed): not stored, never acknowledged
+ * @param recounted groups whose daily counts were found short, as they were found, and then counted again: among the
+ *     groups where the run met messages archived before it, those a failed or killed import had left short
  */
 public record ImportReport(long lines, long taken, long duplicates, long resent, long recallsApplied, long recallsRepeated,
                            long recallsUnknown, Map<String, Long> skipped, long refused, List<Refusal> refusals,
-                           long failed) {
+                           long failed, List<GroupCount> recounted) {
 
     /**
      * One refused line.
@@ -42,6 +44,7 @@ public record ImportReport(long lines, long taken, long duplicates, long resent,
     public ImportReport {
         skipped = Collections.unmodifiableMap(new TreeMap<>(skipped));
         refusals = List.copyOf(refusals);
+        recounted = List.copyOf(recounted);
     }
 
     /** The group messages read: {@code taken + duplicates + resent}. */
@@ -64,6 +67,7 @@ public record ImportReport(long lines, long taken, long duplicates, long resent,
         return "ImportReport{lines=" + lines + ", taken=" + taken + ", duplicates=" + duplicates + ", resent=" + resent
                 + ", recalls applied="
                 + recallsApplied + ", repeated=" + recallsRepeated + ", unknown=" + recallsUnknown + ", skipped=" + skipped
-                + ", refused=" + refused + (failed == 0 ? "" : ", failed=" + failed) + (refusals.isEmpty() ? "" : ", first refusal=" + refusals.get(0)) + "}";
+                + ", refused=" + refused + (failed == 0 ? "" : ", failed=" + failed)
+                + (recounted.isEmpty() ? "" : ", recounted=" + recounted) + (refusals.isEmpty() ? "" : ", first refusal=" + refusals.get(0)) + "}";
     }
 }

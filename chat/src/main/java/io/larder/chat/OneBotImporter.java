@@ -25,7 +25,9 @@ import org.jspecify.annotations.Nullable;
  * constant memory: lines are read one by one (each at most {@link Builder#maxLineBytes} bytes),
  * decoded strictly ({@link Builder#charset}, UTF-8 by default) and written in batches by a
  * {@link OneBotIngest} (by size, and by time: what was read is stored within a second, so a pipe
- * is stored as it flows). Importing the same file again adds nothing. Immutable and thread-safe;
+ * is stored as it flows). Importing the same file again adds nothing; importing it again after an
+ * import that failed or was killed stores what that one had not, and counts again the groups whose
+ * daily counts it left short (see {@link ImportReport#recounted}). Immutable and thread-safe;
  * one import reads on the caller's thread.
  *
  * <pre>{@code
@@ -101,6 +103,7 @@ public final class OneBotImporter {
             }
             ingest.flush();
             failIfFailed(ingest);
+            ingest.mendCounts();
             return ingest.report();
         }
     }

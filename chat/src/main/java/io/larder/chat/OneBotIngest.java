@@ -7,10 +7,12 @@ import static io.larder.chat.BuilderGuard.positive;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -86,6 +88,9 @@ public final class OneBotIngest implements AutoCloseable {
             return size() > REMEMBERED;
         }
     };
+    /** The groups where this run met messages archived before it: whose counts {@link #mendCounts} checks. */
+    private final Set<String> metBefore = new HashSet<>();
+    private final List<GroupCount> recounted = new ArrayList<>();
     private long applied;
     private long repeated;
     private long unknown;
@@ -274,9 +279,40 @@ public final class OneBotIngest implements AutoCloseable {
         lock.lock();
         try {
             return new ImportReport(events - pending, taken, duplicates, resent, applied, repeated, unknown, skipped, refused,
-                    refusals, failed);
+                    refusals, failed, recounted);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Checks the daily counts of each group in which this run met messages archived before it, and
+     * counts again those found short ({@link ChatArchive#checkCounts}, {@link ChatArchive#recountGroup}):
+     * a run resuming an import that failed or was killed between storing a batch and counting it
+     * leaves the counts exact, and its {@link #report} names those groups. Call it once everything
+     * submitted is written ({@link #flush}), while no other process appends to those groups.
+     */
+    void mendCounts() {
+        List<String> groups;
+        lock.lock();
+        try {
+            groups = new ArrayList<>(metBefore);
+            metBefore.clear();
+        } finally {
+            lock.unlock();
+        }
+        groups.sort(null);
+        for (String group : groups) {
+            GroupCount found = archive.checkCounts(group);
+            if (found.isShort()) {
+                archive.recountGroup(group);
+                lock.lock();
+                try {
+                    recounted.add(found);
+                } finally {
+                    lock.unlock();
+                }
+            }
         }
     }
 
@@ -459,6 +495,7 @@ public final class OneBotIngest implements AutoCloseable {
                     resent++;
                 } else {
                     duplicates++;
+                    metBefore.add(a.groupId());
                 }
             }
             case RECALL_APPLIED -> applied++;

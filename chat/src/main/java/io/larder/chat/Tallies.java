@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -63,16 +64,30 @@ final class Tallies {
 
     /** The counts of {@code group} from {@code first} to {@code last}, both included; days without messages are absent. */
     List<DailyCount> days(String group, LocalDate first, LocalDate last) {
-        Query q = Query.in(partitionField, group).where(spanField, Tally.DAY)
-                .betweenMillis(startOf(first), startOf(last.plusDays(1))).limit(Query.MAX_LIMIT);
         List<DailyCount> out = new ArrayList<>();
+        forEach(dayRows(group).betweenMillis(startOf(first), startOf(last.plusDays(1))),
+                t -> out.add(new DailyCount(group, LocalDate.parse(t.period()), t.messages())));
+        return out;
+    }
+
+    /** What the day counts of {@code group} add up to, over every day. */
+    long total(String group) {
+        long[] sum = {0};
+        forEach(dayRows(group), t -> sum[0] += t.messages());
+        return sum[0];
+    }
+
+    private Query dayRows(String group) {
+        return Query.in(partitionField, group).where(spanField, Tally.DAY).limit(Query.MAX_LIMIT);
+    }
+
+    /** Hands every row {@code q} names to {@code action}, page by page. */
+    private void forEach(Query q, Consumer<Tally> action) {
         while (true) {
             Page<Tally> page = store.list(q);
-            for (Tally t : page.items()) {
-                out.add(new DailyCount(group, LocalDate.parse(t.period()), t.messages()));
-            }
+            page.items().forEach(action);
             if (page.next().isEmpty()) {
-                return out;
+                return;
             }
             q = q.after(page.next().get());
         }
@@ -96,18 +111,9 @@ final class Tallies {
     List<String> months(String group, long fromMonthStart, long to, boolean newestFirst) {
         Query q = Query.in(partitionField, group).where(spanField, Tally.MONTH)
                 .betweenMillis(fromMonthStart, Math.max(fromMonthStart, to)).limit(Query.MAX_LIMIT);
-        if (newestFirst) {
-            q = q.newestFirst();
-        }
         List<String> out = new ArrayList<>();
-        while (true) {
-            Page<Tally> page = store.list(q);
-            page.items().forEach(t -> out.add(t.period()));
-            if (page.next().isEmpty()) {
-                return out;
-            }
-            q = q.after(page.next().get());
-        }
+        forEach(newestFirst ? q.newestFirst() : q, t -> out.add(t.period()));
+        return out;
     }
 
     /** Every month label some group has messages in, in time order: a walk of the whole counts store. */
@@ -119,31 +125,42 @@ final class Tallies {
         return months;
     }
 
-    /** A recount: {@link #see} every message, then {@link #store} the counts in place of the old ones. */
+    /** A recount of every group: {@link Recount#see} every message, then {@link Recount#store} the counts in place of the old ones. */
     Recount recount() {
-        return new Recount();
+        return new Recount(Query.all());
+    }
+
+    /** A recount of one group: see each of its messages, then store its counts in place of its old ones. */
+    Recount recount(String group) {
+        return new Recount(Query.in(partitionField, group));
     }
 
     /** Day counts being rebuilt from the messages. Not thread-safe. */
     final class Recount {
         private final Map<String, Map<LocalDate, Long>> counts = new TreeMap<>();
+        /** The rows the recount replaces. */
+        private final Query replaced;
+
+        private Recount(Query replaced) {
+            this.replaced = replaced.limit(1000);
+        }
 
         void see(ChatMessage m) {
             counts.computeIfAbsent(m.groupId(), g -> new TreeMap<>()).merge(dayOf(m.timestamp()), 1L, Long::sum);
         }
 
         void store() {
-            replaceDays(counts);
+            replaceDays(counts, replaced);
         }
     }
 
     /**
-     * Makes the day counts exactly {@code counts} (by group, then day): rows of other days are
-     * removed, month marks are kept. Not atomic: run it while nothing appends.
+     * Makes the day counts among the rows {@code replaced} names exactly {@code counts} (by group, then
+     * day): rows of other days are removed, month marks are kept. Not atomic: run it while nothing appends.
      */
-    private void replaceDays(Map<String, Map<LocalDate, Long>> counts) {
+    private void replaceDays(Map<String, Map<LocalDate, Long>> counts, Query replaced) {
         List<Key> stale = new ArrayList<>();
-        try (Stream<Tally> all = store.scan(Query.all().limit(1000))) {
+        try (Stream<Tally> all = store.scan(replaced)) {
             all.filter(t -> t.span().equals(Tally.DAY))
                     .filter(t -> !counts.getOrDefault(t.groupId(), Map.of()).containsKey(LocalDate.parse(t.period())))
                     .forEach(t -> stale.add(Key.of(t.groupId(), t.period())));

@@ -295,8 +295,8 @@ final class ImportCommand implements Callable<Integer> {
                 ? "of " + name + " at most the first " + HumanFormat.count(PROGRESS_EVERY_LINES) + " lines were stored"
                 : "of " + name + " at least the first " + HumanFormat.count(last.lines()) + " lines were stored ("
                         + HumanFormat.count(last.taken()) + " new messages)";
-        return whole + part + ". Run the same command again to resume: messages already archived are skipped; then run"
-                + " 'larder stats --rebuild', since the daily counts of the batches written when it failed may be short";
+        return whole + part + ". Run the same command again to resume: messages already archived are skipped, and the daily"
+                + " counts of the batches written when it failed are counted again";
     }
 
     private static boolean isStdin(Path f) {

@@ -1,5 +1,6 @@
 package io.larder.cli;
 
+import io.larder.chat.GroupCount;
 import io.larder.chat.ImportReport;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -20,11 +21,11 @@ final class ImportSummary {
         out.println(in + "messages  " + HumanFormat.count(r.taken()) + " new, "
                 + (r.resent() > 0 ? HumanFormat.count(r.resent()) + " sent again, " : "") + HumanFormat.count(r.duplicates())
                 + " already archived");
-        if (r.taken() > 0 && r.duplicates() > 0) {
-            // a resumed import: a run that failed or was killed between storing a batch and counting it left its counts short
-            out.println(in + "counts    if an earlier import of these messages failed or was killed (not stopped with"
-                    + " Ctrl-C), its last batches may be missing from the daily counts and the senders' groups: 'larder"
-                    + " stats --rebuild' counts them all again");
+        if (!r.recounted().isEmpty()) {
+            long missing = r.recounted().stream().mapToLong(GroupCount::missing).sum();
+            out.println(in + "counts    " + HumanFormat.count(r.recounted().size()) + (r.recounted().size() == 1 ? " group's" : " groups'")
+                    + " daily counts missed " + HumanFormat.count(missing) + (missing == 1 ? " message" : " messages")
+                    + " an earlier import stored before it failed or was killed: counted again");
         }
         if (r.recalls() > 0) {
             out.println(in + "recalls   " + HumanFormat.count(r.recallsApplied()) + " applied, "

@@ -3,6 +3,12 @@ package io.larder.cli;
 import static io.larder.cli.Events.EIGHT_AM;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.larder.Larder;
+import io.larder.Storage;
+import io.larder.chat.ChatArchive;
+import io.larder.chat.ChatMessage;
+import io.larder.chat.ChatRetention;
+import io.larder.config.LarderYaml;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.Charset;
@@ -63,6 +69,38 @@ class ImportCommandTest {
         assertThat(first.code()).as(first.err()).isZero();
         assertThat(first.out()).contains("messages  2 new, 1 sent again, 0 already archived").doesNotContain("was killed");
         assertThat(again.out()).contains("messages  0 new, 3 already archived");
+    }
+
+    @Test
+    void countsAKilledImportLeftShortAreNamedByStatsAndCountedAgainByTheResumedImport() {
+        Path file = Cli.write(data.resolve("three.jsonl"), List.of(
+                Events.message(1, 111, 7, "阿白", EIGHT_AM, "早上好"),
+                Events.message(2, 111, 8, "小明", EIGHT_AM + 4, "吃了吗"),
+                Events.message(3, 111, 7, "阿白", EIGHT_AM + 9, "吃了")));
+        Path first = Cli.write(data.resolve("first.jsonl"), List.of(Events.message(1, 111, 7, "阿白", EIGHT_AM, "早上好")));
+        Cli cli = new Cli(data);
+        assertThat(cli.run("import", first.toString()).code()).isZero();
+        // the next batch, as an import killed after storing it and before counting it left it
+        try (Larder larder = LarderYaml.open(new ConfigChoice(null, null, data, n -> null).settings())) {
+            Storage<ChatMessage> messages = larder.store(ChatArchive.spec(ChatRetention.forever()));
+            messages.save(ChatMessage.builder("111", "8").id("2").content("吃了吗").timestamp((EIGHT_AM + 4) * 1000).build());
+            messages.save(ChatMessage.builder("111", "7").id("3").content("吃了").timestamp((EIGHT_AM + 9) * 1000).build());
+        }
+
+        Cli.Result shortStats = cli.run("stats");
+        Cli.Result resumed = cli.run("import", file.toString());
+        Cli.Result stats = cli.run("stats", "--totals");
+
+        assertThat(shortStats.code()).as(shortStats.out()).isEqualTo(1);
+        assertThat(shortStats.err()).contains("the daily counts of 1 group miss 2 messages their stores hold",
+                "group 111: 1 counted, 3 stored", "larder stats --rebuild");
+        assertThat(resumed.code()).as(resumed.err()).isZero();
+        assertThat(resumed.out()).contains("messages  0 new, 3 already archived",
+                "counts    1 group's daily counts missed 2 messages an earlier import stored before it failed or was"
+                        + " killed: counted again");
+        assertThat(stats.code()).as(stats.err()).isZero();
+        assertThat(stats.out()).contains("group 111: 3 messages");
+        assertThat(cli.run("import", file.toString()).out()).doesNotContain("counts ");
     }
 
     @Test

@@ -18,6 +18,7 @@ import io.larder.chat.ChatQuery;
 import io.larder.chat.ChatRetention;
 import io.larder.chat.DailyCount;
 import io.larder.chat.ExportFormat;
+import io.larder.chat.GroupCount;
 import io.larder.chat.ImportReport;
 import io.larder.chat.MessageType;
 import io.larder.chat.OneBotImporter;
@@ -786,6 +787,7 @@ public abstract class ChatArchiveContract {
         assertThat(second.recallsApplied()).isZero();
         assertThat(second.recallsRepeated()).isEqualTo(first.recallsApplied() + first.recallsRepeated());
         assertThat(second.refused()).isEqualTo(first.refused());
+        assertThat(second.recounted()).as("nothing was left short").isEmpty();
 
         long visible = 0;
         long counted = 0;
@@ -807,6 +809,50 @@ public abstract class ChatArchiveContract {
                 }
             }
         }
+    }
+
+    /**
+     * An import killed between storing a batch and counting it leaves the batch's messages stored
+     * and its daily counts short: {@link ChatArchive#checkCounts} finds it, and the same log
+     * imported again counts those groups again, so that every count is exact once the run is done.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("placements")
+    void aResumedImportCountsAgainWhatAKilledOneStoredWithoutCounting(ChatRetention placement) {
+        ChatArchive archive = archive(placement);
+        String log = eventLog();
+        OneBotImporter importer = OneBotImporter.builder().batchSize(8).build();
+        String firstPart = log.substring(0, log.indexOf("\"message_id\":1028,"));
+        importer.importFrom(new ByteArrayInputStream(firstPart.substring(0, firstPart.lastIndexOf('\n') + 1)
+                .getBytes(StandardCharsets.UTF_8)), archive);
+        // the next batch, stored by the killed run (in the store its month goes to) and never counted
+        long start = Instant.parse("2026-10-31T12:00:00Z").toEpochMilli();
+        Storage<ChatMessage> november = larder.store(placement.equals(ChatRetention.foreverByMonth())
+                ? monthStore(placement, "2026-11") : ChatArchive.spec(placement).name(), ChatMessage.class);
+        for (int i = 28; i < 34; i++) {
+            november.save(message(i % 2 == 0 ? "600000001" : "600000002", Integer.toString(1000 + i),
+                    Integer.toString(20000001 + i % 4), start + i * 1_800_000L));
+        }
+        GroupCount found = archive.checkCounts("600000001");
+        assertThat(found.isShort()).as(found.toString()).isTrue();
+        assertThat(found.missing()).isEqualTo(3);
+        assertThat(archive.checkCounts("nobody")).isEqualTo(new GroupCount("nobody", 0, 0));
+
+        ImportReport resumed = importer.importFrom(new ByteArrayInputStream(log.getBytes(StandardCharsets.UTF_8)), archive);
+
+        assertThat(resumed.recounted()).extracting(GroupCount::groupId, GroupCount::missing)
+                .containsExactly(tuple("600000001", 3L), tuple("600000002", 3L));
+        long counted = 0;
+        for (String group : List.of("600000001", "600000002")) {
+            GroupCount now = archive.checkCounts(group);
+            assertThat(now.isShort()).as(now.toString()).isFalse();
+            assertThat(now.counted()).isEqualTo(now.stored());
+            counted += archive.dailyCounts(group, LocalDate.of(2026, 10, 1), LocalDate.of(2026, 11, 30)).stream()
+                    .mapToLong(DailyCount::messages).sum();
+        }
+        assertThat(counted).isEqualTo(LOGGED_MESSAGES);
+        assertThat(importer.importFrom(new ByteArrayInputStream(log.getBytes(StandardCharsets.UTF_8)), archive).recounted())
+                .as("counted once: a third run finds nothing short").isEmpty();
     }
 
     /**
