@@ -7,6 +7,7 @@ import static io.larder.chat.BuilderGuard.positive;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Live ingestion: OneBot v11 events submitted one at a time (by a bot, {@code larder serve}, a
@@ -58,6 +61,7 @@ public final class OneBotIngest implements AutoCloseable {
     public static final int REMEMBERED = 50_000;
 
     private static final AtomicInteger THREADS = new AtomicInteger();
+    private static final Logger LOG = LoggerFactory.getLogger(OneBotIngest.class);
 
     private final ChatArchive archive;
     private final int batchSize;
@@ -107,6 +111,8 @@ public final class OneBotIngest implements AutoCloseable {
         /** The sequence number of the last event given to this lane, and of the last one written (stored or failed). */
         private long last;
         private long done;
+        /** Groups of this lane's failed batches, whose counts the next batch checks first; touched by the writer only. */
+        private final Set<String> unsure = new HashSet<>();
 
         private Lane(String threadName) {
             writer = new Thread(() -> writeLoop(this), threadName);
@@ -247,8 +253,11 @@ public final class OneBotIngest implements AutoCloseable {
         if (lanes.length == 1) {
             return lanes[0];
         }
-        String group = event instanceof OneBotEvents.Posted p ? p.message().groupId() : ((OneBotEvents.Recalled) event).recall().groupId();
-        return lanes[GroupLocks.stripe(group) % lanes.length];
+        return lanes[GroupLocks.stripe(groupOf(event)) % lanes.length];
+    }
+
+    private static String groupOf(OneBotEvents.Event event) {
+        return event instanceof OneBotEvents.Posted p ? p.message().groupId() : ((OneBotEvents.Recalled) event).recall().groupId();
     }
 
     /**
@@ -301,11 +310,19 @@ public final class OneBotIngest implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        groups.sort(null);
-        for (String group : groups) {
+        mend(groups);
+    }
+
+    /** Checks the counts of {@code groups} and counts again those found short, reporting them; returns those. */
+    private List<GroupCount> mend(Collection<String> groups) {
+        List<String> sorted = new ArrayList<>(groups);
+        sorted.sort(null);
+        List<GroupCount> mended = new ArrayList<>();
+        for (String group : sorted) {
             GroupCount found = archive.checkCounts(group);
             if (found.isShort()) {
                 archive.recountGroup(group);
+                mended.add(found);
                 lock.lock();
                 try {
                     recounted.add(found);
@@ -314,6 +331,7 @@ public final class OneBotIngest implements AutoCloseable {
                 }
             }
         }
+        return mended;
     }
 
     /** The error of the last batch that could not be written, if any; nullable. */
@@ -438,6 +456,13 @@ public final class OneBotIngest implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes a batch. A batch that fails may have stored some of its messages without counting them,
+     * and a server that did not answer in time may still run its commands once it does, so its groups'
+     * counts are checked, and counted again if short, once the lane's next batch is written and
+     * acknowledged (a {@link #flush} waits for it): a live ingestion mends them once the storage
+     * answers again.
+     */
     private void write(Lane lane, List<Entry> batch) {
         List<OneBotEvents.Event> events = new ArrayList<>(batch.size());
         batch.forEach(e -> events.add(e.event()));
@@ -447,6 +472,7 @@ public final class OneBotIngest implements AutoCloseable {
             outcomes = EventBatch.write(archive, events);
         } catch (Throwable t) {
             failure = t;
+            events.forEach(e -> lane.unsure.add(groupOf(e)));
         }
         lock.lock();
         try {
@@ -470,6 +496,17 @@ public final class OneBotIngest implements AutoCloseable {
                 } else {
                     f.completeExceptionally(failure);
                 }
+            }
+        }
+        if (outcomes != null && !lane.unsure.isEmpty()) {
+            try {
+                for (GroupCount c : mend(lane.unsure)) {
+                    LOG.warn("the daily counts of group {} missed {} messages a failed batch had stored: counted again",
+                            c.groupId(), c.missing());
+                }
+                lane.unsure.clear();
+            } catch (RuntimeException e) {
+                // the storage failed again: the groups stay unsure until a later batch is written
             }
         }
         lock.lock();
