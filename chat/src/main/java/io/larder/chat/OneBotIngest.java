@@ -4,6 +4,7 @@ import static io.larder.chat.BuilderGuard.once;
 import static io.larder.chat.BuilderGuard.nonNegative;
 import static io.larder.chat.BuilderGuard.positive;
 
+import io.larder.StorageUnavailableException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -113,6 +114,9 @@ public final class OneBotIngest implements AutoCloseable {
         private long done;
         /** Groups of this lane's failed batches, whose counts the next batch checks first; touched by the writer only. */
         private final Set<String> unsure = new HashSet<>();
+        /** The batch the writer is writing, or null; and whether a bounded close gave it up (and counted it failed). */
+        private @Nullable List<Entry> inFlight;
+        private boolean abandoned;
 
         private Lane(String threadName) {
             writer = new Thread(() -> writeLoop(this), threadName);
@@ -403,6 +407,70 @@ public final class OneBotIngest implements AutoCloseable {
         }
     }
 
+    /**
+     * {@link #close()}, waiting at most {@code within} for the batches: the events not written by then
+     * (waiting, or in a batch the storage has not answered) are failed, counted as failed and never
+     * acknowledged, and the writing threads are left to end on their own (they are daemons). What a
+     * server that must stop does when its storage stopped answering: the senders were not told those
+     * events were stored, so they send them again, and a batch the storage still writes late is stored
+     * once. Returns the events failed so.
+     */
+    public long close(Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        lock.lock();
+        try {
+            closed = true;
+            for (Lane lane : lanes) {
+                lane.work.signal();
+            }
+            room.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        boolean interrupted = false;
+        for (Lane lane : lanes) {
+            long left;
+            while (lane.writer.isAlive() && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    lane.writer.join(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        List<Entry> dropped = new ArrayList<>();
+        lock.lock();
+        try {
+            for (Lane lane : lanes) {
+                waiting -= lane.queue.size();
+                dropped.addAll(lane.queue);
+                lane.queue.clear();
+                if (lane.inFlight != null && !lane.abandoned) {
+                    dropped.addAll(lane.inFlight);
+                    lane.abandoned = true;
+                }
+                lane.done = Math.max(lane.done, lane.last);   // a flush waits for nothing given up
+            }
+            pending -= dropped.size();
+            failed += dropped.size();
+            room.signalAll();
+            written.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        StorageUnavailableException cause = new StorageUnavailableException("the storage did not store it within "
+                + (within.toSeconds() > 0 ? within.toSeconds() + " s" : within.toMillis() + " ms") + " of the stop");
+        for (Entry e : dropped) {
+            if (e.future() != null) {
+                e.future().completeExceptionally(cause);
+            }
+        }
+        return dropped.size();
+    }
+
     private void checkOpen() {
         if (closed) {
             throw new IllegalStateException("the ingestion into " + archive.name() + " is closed");
@@ -443,6 +511,7 @@ public final class OneBotIngest implements AutoCloseable {
                         batch.add(lane.queue.poll());
                     }
                     waiting -= batch.size();
+                    lane.inFlight = batch;
                     return batch;
                 }
                 try {
@@ -476,13 +545,18 @@ public final class OneBotIngest implements AutoCloseable {
         }
         lock.lock();
         try {
-            if (outcomes != null) {
-                outcomes.forEach(this::count);
-            } else {
-                failed += batch.size();
-                lastFailure = failure instanceof RuntimeException r ? r : new IllegalStateException(failure);
+            // a batch a bounded close gave up is counted failed already, and nobody was told it was stored
+            if (!lane.abandoned) {
+                if (outcomes != null) {
+                    outcomes.forEach(this::count);
+                } else {
+                    failed += batch.size();
+                    lastFailure = failure instanceof RuntimeException r ? r : new IllegalStateException(failure);
+                }
+                pending -= batch.size();
             }
-            pending -= batch.size();
+            lane.inFlight = null;
+            lane.abandoned = false;
             room.signalAll();
         } finally {
             lock.unlock();

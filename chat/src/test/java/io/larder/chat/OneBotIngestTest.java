@@ -268,6 +268,32 @@ class OneBotIngestTest {
         assertThatThrownBy(() -> ingest.submit(message(999, "late"))).isInstanceOf(IllegalStateException.class);
     }
 
+    @Test
+    void aBoundedCloseFailsWhatTheStorageHasNotStoredInTimeAndCountsItOnce() throws Exception {
+        OneBotIngest ingest = OneBotIngest.builder(archive).batchSize(2).maxDelay(LONG).writers(1).build();
+        CompletableFuture<Accepted> stored = ingest.submit(message(1, "stored first"));
+        ingest.submit(message(2, "stored first too")).get(30, TimeUnit.SECONDS);
+        GroupLocks.Held held = archive.writes.lock(List.of(GROUP));   // the storage stops answering
+        List<CompletableFuture<Accepted>> late = new ArrayList<>();
+        try {
+            for (int i = 3; i <= 7; i++) {
+                late.add(ingest.submit(message(i, "late " + i)));   // one batch of 2 in flight, 3 waiting
+            }
+            assertThat(ingest.close(Duration.ofMillis(200))).isEqualTo(5);
+            assertThat(late).allSatisfy(f -> assertThat(catchThrowableOfType(f::get, ExecutionException.class).getCause())
+                    .isInstanceOf(StorageUnavailableException.class).hasMessageContaining("within 200 ms of the stop"));
+        } finally {
+            held.release();
+        }
+        assertThat(stored.get().outcome()).isEqualTo(Accepted.Outcome.STORED);
+        waitFor("the batch in flight to be written late", () -> archive.find(GROUP, "4").isPresent());
+        assertThat(archive.find(GROUP, "5")).as("never written: it waited").isEmpty();
+        ImportReport report = ingest.report();
+        assertThat(report.taken()).isEqualTo(2);
+        assertThat(report.failed()).as("counted once, though the batch in flight was stored late").isEqualTo(5);
+        assertThat(report.lines()).isEqualTo(7);
+    }
+
     /** Submits messages 0 to {@code n - 1}; returns their futures. */
     private static List<CompletableFuture<Accepted>> submitted(OneBotIngest ingest, int n) {
         List<CompletableFuture<Accepted>> futures = new ArrayList<>();

@@ -27,7 +27,8 @@ import sun.misc.Signal;
 /**
  * {@code larder serve}: receives OneBot v11 events as they happen, by HTTP POST and by reverse
  * WebSocket, and stores them in the chat archive, answering each only once stored. Runs until
- * SIGTERM or Ctrl-C, then stores what it was handed, answers, and exits 0 with a summary.
+ * SIGTERM or Ctrl-C, then stores what it was handed (waiting at most 15 s for the storage), answers,
+ * and exits 0 with a summary.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Receives OneBot v11 events as they happen and stores them in the chat archive.",
@@ -38,7 +39,9 @@ import sun.misc.Signal;
                 "The access token (as OneBot sends it: Authorization: Bearer, ?access_token=, or X-Signature on HTTP) "
                         + "comes from $LARDER_ACCESS_TOKEN or --access-token-file; without one, anyone who reaches the "
                         + "port may post events.",
-                "SIGTERM or Ctrl-C: stops accepting, stores every event received, answers, exits 0 with a summary."})
+                "SIGTERM or Ctrl-C: stops accepting, stores every event received, answers, exits 0 with a summary. "
+                        + "It waits at most 15 s for the storage: what it has not stored by then is answered 'not stored, "
+                        + "send it again'."})
 final class ServeCommand implements Callable<Integer> {
     /** The environment variable holding the access token. */
     static final String TOKEN_VARIABLE = "LARDER_ACCESS_TOKEN";

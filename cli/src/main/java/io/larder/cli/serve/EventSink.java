@@ -35,6 +35,12 @@ public interface EventSink extends AutoCloseable {
     void close();
 
     /**
+     * {@link #close()}, waiting at most {@code within} for the storage: the events it has not stored
+     * by then fail (their futures complete exceptionally), never acknowledged. Returns how many.
+     */
+    long close(Duration within);
+
+    /**
      * What became of one stored event.
      *
      * @param kind stored, a duplicate of one stored before, or nothing to store

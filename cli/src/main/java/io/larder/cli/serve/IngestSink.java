@@ -3,6 +3,7 @@ package io.larder.cli.serve;
 import io.larder.chat.Accepted;
 import io.larder.chat.EventRefusedException;
 import io.larder.chat.OneBotIngest;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -51,5 +52,10 @@ final class IngestSink implements EventSink {
     @Override
     public void close() {
         ingest.close();
+    }
+
+    @Override
+    public long close(Duration within) {
+        return ingest.close(within);
     }
 }

@@ -34,6 +34,12 @@ public final class OneBotServer {
     public static final String HEALTH_PATH = "/health";
     /** How long a stop waits for answers to be written and clients to close. */
     static final Duration DRAIN = Duration.ofSeconds(10);
+    /**
+     * How long a stop waits for the storage to store what was handed over: past it, what is not
+     * stored is answered "not stored, send it again", so a stop with a paused or lost Redis ends
+     * within a systemd or Kubernetes stop timeout instead of one command timeout per batch.
+     */
+    static final Duration STORE_WITHIN = Duration.ofSeconds(15);
     private static final Logger LOG = LoggerFactory.getLogger(OneBotServer.class);
 
     private final Server jetty;
@@ -117,8 +123,9 @@ public final class OneBotServer {
 
     /**
      * Stops: no new connection or event is accepted (a POST is answered 503, a frame is left
-     * unacknowledged), every event handed over is stored and answered, the WebSocket clients are
-     * closed with 1001, then the server ends. Returns the summary line.
+     * unacknowledged), every event handed over is stored and answered (what the storage has not
+     * stored within {@link #STORE_WITHIN} is answered "not stored"), the WebSocket clients are closed
+     * with 1001, then the server ends. Returns the summary line.
      */
     public String stop() {
         closing = true;
@@ -129,7 +136,11 @@ public final class OneBotServer {
                 for (EventSocket s : sockets) {
                     s.closeWhenDone();
                 }
-                sink.close();
+                long givenUp = sink.close(STORE_WITHIN);
+                if (givenUp > 0) {
+                    LOG.warn("the storage did not store {} events within {} s of the stop: they are answered 'not stored,"
+                            + " send it again'", givenUp, STORE_WITHIN.toSeconds());
+                }
                 long deadline = System.nanoTime() + DRAIN.toNanos();
                 while ((requests.get() > 0 || !sockets.isEmpty()) && System.nanoTime() < deadline) {
                     LockSupport.parkNanos(10_000_000L);

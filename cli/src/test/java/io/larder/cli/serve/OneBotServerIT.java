@@ -693,5 +693,11 @@ class OneBotServerIT {
             gate.complete(null);
             real.close();
         }
+
+        @Override
+        public long close(Duration within) {
+            gate.complete(null);
+            return real.close(within);
+        }
     }
 }

@@ -149,6 +149,36 @@ class ServeBackendFailureIT {
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(1, TimeUnit.MINUTES);
     }
 
+    /**
+     * A stop while Redis is paused does not wait for a 10-minute command timeout: what the storage
+     * has not stored within the stop's bound is answered "not stored", and the server ends.
+     */
+    @Test
+    void aStopWithRedisPausedAnswersWhatWasNotStoredAndEndsWithoutWaitingOutTheCommandTimeout() throws Exception {
+        serve("10m");
+        assertThat(post(message(0)).statusCode()).isEqualTo(204);
+        REDIS.get().process().pause();
+        List<CompletableFuture<HttpResponse<String>>> posts = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            posts.add(http.sendAsync(request(message(i)), HttpResponse.BodyHandlers.ofString()));
+        }
+        for (int i = 0; i < 600 && !server.summary().contains(": 4 events"); i++) {
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+        assertThat(server.summary()).contains(": 4 events");
+
+        OneBotServer stopping = server;
+        server = null;
+        String summary = CompletableFuture.supplyAsync(stopping::stop).get(3, TimeUnit.MINUTES);
+
+        for (CompletableFuture<HttpResponse<String>> f : posts) {
+            HttpResponse<String> r = f.get(1, TimeUnit.MINUTES);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
+            assertThat(r.body()).contains("not stored: ", "within " + OneBotServer.STORE_WITHIN.toSeconds() + " s of the stop");
+        }
+        assertThat(summary).contains("1 stored", "3 not stored (backend failed)");
+    }
+
     private HttpRequest request(String event) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/")).timeout(Duration.ofMinutes(2))
                 .POST(HttpRequest.BodyPublishers.ofString(event, StandardCharsets.UTF_8)).build();
