@@ -352,27 +352,7 @@ public final class OneBotIngest implements AutoCloseable {
      * timeout each.
      */
     void abort(RuntimeException cause) {
-        List<Entry> dropped = new ArrayList<>();
-        lock.lock();
-        try {
-            for (Lane lane : lanes) {
-                dropped.addAll(lane.queue);
-                lane.queue.clear();
-                lane.done = Math.max(lane.done, lane.last);   // a flush waits for nothing dropped
-            }
-            waiting -= dropped.size();
-            pending -= dropped.size();
-            failed += dropped.size();
-            room.signalAll();
-            written.signalAll();
-        } finally {
-            lock.unlock();
-        }
-        for (Entry e : dropped) {
-            if (e.future() != null) {
-                e.future().completeExceptionally(cause);
-            }
-        }
+        giveUp(cause, false);
         close();
     }
 
@@ -382,29 +362,7 @@ public final class OneBotIngest implements AutoCloseable {
      */
     @Override
     public void close() {
-        lock.lock();
-        try {
-            closed = true;
-            for (Lane lane : lanes) {
-                lane.work.signal();
-            }
-            room.signalAll();
-        } finally {
-            lock.unlock();
-        }
-        boolean interrupted = false;
-        for (Lane lane : lanes) {
-            while (lane.writer.isAlive()) {
-                try {
-                    lane.writer.join();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        stopWriters(null);
     }
 
     /**
@@ -416,7 +374,13 @@ public final class OneBotIngest implements AutoCloseable {
      * once. Returns the events failed so.
      */
     public long close(Duration within) {
-        long deadline = System.nanoTime() + within.toNanos();
+        stopWriters(within);
+        return giveUp(new StorageUnavailableException("the storage did not store it within "
+                + (within.toSeconds() > 0 ? within.toSeconds() + " s" : within.toMillis() + " ms") + " of the stop"), true);
+    }
+
+    /** Refuses later submissions and waits for the writing threads to end: at most {@code within}, or for ever when null. */
+    private void stopWriters(@Nullable Duration within) {
         lock.lock();
         try {
             closed = true;
@@ -427,12 +391,16 @@ public final class OneBotIngest implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+        long deadline = within == null ? 0 : System.nanoTime() + within.toNanos();
         boolean interrupted = false;
         for (Lane lane : lanes) {
-            long left;
-            while (lane.writer.isAlive() && (left = deadline - System.nanoTime()) > 0) {
+            while (lane.writer.isAlive()) {
+                long leftMillis = within == null ? 0 : (deadline - System.nanoTime()) / 1_000_000;
+                if (within != null && leftMillis <= 0) {
+                    break;
+                }
                 try {
-                    lane.writer.join(Math.max(1, left / 1_000_000));
+                    lane.writer.join(leftMillis);             // 0: until it ends
                 } catch (InterruptedException e) {
                     interrupted = true;
                 }
@@ -441,6 +409,14 @@ public final class OneBotIngest implements AutoCloseable {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Fails every event waiting for a batch and, with {@code inFlightToo}, those of the batches being
+     * written (their writers no longer count them): counted as failed, futures completed with
+     * {@code cause}, never written by this ingestion. Returns how many.
+     */
+    private long giveUp(RuntimeException cause, boolean inFlightToo) {
         List<Entry> dropped = new ArrayList<>();
         lock.lock();
         try {
@@ -448,7 +424,7 @@ public final class OneBotIngest implements AutoCloseable {
                 waiting -= lane.queue.size();
                 dropped.addAll(lane.queue);
                 lane.queue.clear();
-                if (lane.inFlight != null && !lane.abandoned) {
+                if (inFlightToo && lane.inFlight != null && !lane.abandoned) {
                     dropped.addAll(lane.inFlight);
                     lane.abandoned = true;
                 }
@@ -461,8 +437,6 @@ public final class OneBotIngest implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        StorageUnavailableException cause = new StorageUnavailableException("the storage did not store it within "
-                + (within.toSeconds() > 0 ? within.toSeconds() + " s" : within.toMillis() + " ms") + " of the stop");
         for (Entry e : dropped) {
             if (e.future() != null) {
                 e.future().completeExceptionally(cause);
