@@ -36,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * their order (within a batch messages before recalls), while other groups' batches are written
  * beside them.
  *
+ * <p>A batch that fails may have stored messages it did not count in the daily counts: once a later
+ * batch of its writer is written, its groups' counts are checked against the stores and counted again
+ * if short (logged, and listed in {@link ImportReport#recounted}).
+ *
  * <p>Back-pressure: at most {@link Builder#maxPending} events wait to be written; {@link #submit}
  * <em>blocks</em> its caller while that many wait, so a fast sender is slowed to the speed of the
  * storage rather than refused (a server calls it off its I/O threads). Thread-safe.
@@ -112,7 +116,7 @@ public final class OneBotIngest implements AutoCloseable {
         /** The sequence number of the last event given to this lane, and of the last one written (stored or failed). */
         private long last;
         private long done;
-        /** Groups of this lane's failed batches, whose counts the next batch checks first; touched by the writer only. */
+        /** Groups of this lane's failed batches, whose counts are checked once a later batch is written; touched by the writer only. */
         private final Set<String> unsure = new HashSet<>();
         /** The batch the writer is writing, or null; and whether a bounded close gave it up (and counted it failed). */
         private @Nullable List<Entry> inFlight;
