@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -148,6 +149,34 @@ class FollowIT {
         assertThat(child.err()).doesNotContain("stopped while waiting", "Exception");
         assertThat(new Cli(data).run("stats", "--totals").out()).contains("total: 1 group, " + HumanFormat.count(taken)
                 + " messages");
+    }
+
+    /**
+     * Ctrl-C while Redis does not answer: what was read cannot be stored, so the stores are closed
+     * for the command after the grace, and the exit says it was stopped (130), not done, naming how
+     * to resume; what was stored before the pause stays.
+     */
+    @Test
+    void ctrlCWhileRedisDoesNotAnswerExitsAsStoppedNotAsDone() throws InterruptedException {
+        Path log = append(logs.resolve("events.jsonl"), messages(3));
+        Path config = Cli.write(data.resolve("larder-slow.yaml"), List.of("larder:", "  backend: { type: redis, "
+                + "host: 127.0.0.1, port: " + REDIS.get().port() + ", timeouts: { command: 60s } }"));
+        follow(log, "--config", config.toString());
+        ChildCli.waitFor("the lines already there", () -> stored(config) == 3);
+        ChildCli.waitFor("the follow to reach the end", () -> child.err().contains("read to its end"));
+        int code;
+        REDIS.get().process().pause();
+        try {
+            append(log, messages(200));
+            TimeUnit.MILLISECONDS.sleep(1_500);               // read, and waiting for a batch Redis does not take
+            child.interrupt();
+            code = child.await();
+        } finally {
+            REDIS.get().process().resume();
+        }
+        assertThat(code).as(child.err()).isEqualTo(Interrupted.EXIT_CODE);
+        assertThat(child.err()).contains("stopped while waiting (for input or a server)", "Run the same command again");
+        assertThat(stored(config)).as("what was read before the pause").isEqualTo(3);
     }
 
     @Test
