@@ -136,9 +136,11 @@ final class FollowImport {
     }
 
     private static String storedSoFar(String name, ImportReport last) {
-        return (last == null ? "of " + name + " at most the first " + HumanFormat.count(PROGRESS_EVERY_LINES)
-                + " lines read were stored" : "of " + name + " at least the first " + HumanFormat.count(last.lines())
-                + " lines read were stored (" + HumanFormat.count(last.taken()) + " new messages)")
+        return (last == null
+                ? "this run stopped before all of the first " + HumanFormat.count(PROGRESS_EVERY_LINES) + " lines of " + name
+                        + " were stored (messages archived before it are kept)"
+                : "of " + name + " at least the first " + HumanFormat.count(last.lines()) + " lines read were stored ("
+                        + HumanFormat.count(last.taken()) + " new messages)")
                 + ". Run the same command again to resume: messages already archived are skipped";
     }
 

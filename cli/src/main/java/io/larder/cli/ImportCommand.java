@@ -292,7 +292,8 @@ final class ImportCommand implements Callable<Integer> {
         String whole = before.isEmpty() ? "" : HumanFormat.count(before.size()) + (before.size() == 1 ? " log" : " logs")
                 + " imported whole, then ";
         String part = last == null
-                ? "of " + name + " at most the first " + HumanFormat.count(PROGRESS_EVERY_LINES) + " lines were stored"
+                ? "this run stopped before all of the first " + HumanFormat.count(PROGRESS_EVERY_LINES) + " lines of "
+                        + name + " were stored (messages archived before it are kept)"
                 : "of " + name + " at least the first " + HumanFormat.count(last.lines()) + " lines were stored ("
                         + HumanFormat.count(last.taken()) + " new messages)";
         return whole + part + ". Run the same command again to resume: messages already archived are skipped, and the daily"
