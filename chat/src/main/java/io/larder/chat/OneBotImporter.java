@@ -46,6 +46,7 @@ public final class OneBotImporter {
     private final @Nullable Consumer<ImportReport> progress;
     private final @Nullable Duration maxDelay;
     private final int writers;
+    private final @Nullable Consumer<RuntimeException> onFailure;
 
     private OneBotImporter(Builder b) {
         this.batchSize = b.batchSize == null ? 500 : b.batchSize;
@@ -56,6 +57,7 @@ public final class OneBotImporter {
         this.progress = b.progress;
         this.maxDelay = b.maxDelay;
         this.writers = b.writers == null ? OneBotIngest.DEFAULT_WRITERS : b.writers;
+        this.onFailure = b.onFailure;
     }
 
     /** A builder with batches of 500, 100 refusal samples, UTF-8 lines of up to 1 MiB. */
@@ -84,6 +86,9 @@ public final class OneBotImporter {
         OneBotIngest.Builder b = OneBotIngest.builder(archive).batchSize(batchSize).maxRefusals(maxRefusals).writers(writers);
         if (maxDelay != null) {
             b.maxDelay(maxDelay);
+        }
+        if (onFailure != null) {
+            b.onFailure(onFailure);
         }
         LineDecoder decoder = new LineDecoder(charset);
         BoundedLines lines = new BoundedLines(in, maxLineBytes);
@@ -149,6 +154,7 @@ public final class OneBotImporter {
         private @Nullable Consumer<ImportReport> progress;
         private @Nullable Duration maxDelay;
         private @Nullable Integer writers;
+        private @Nullable Consumer<RuntimeException> onFailure;
 
         private Builder() {
         }
@@ -211,6 +217,16 @@ public final class OneBotImporter {
                 throw new IllegalArgumentException("writers must be at least 1, got " + n);
             }
             writers = once(writers, n, "writers");
+            return this;
+        }
+
+        /**
+         * Called with the error of a batch that could not be written, as soon as it fails
+         * ({@link OneBotIngest.Builder#onFailure}); the import then fails with it once it reads its next
+         * line, or at the end. How a reader of a log that waits for lines learns of it at once.
+         */
+        public Builder onFailure(Consumer<RuntimeException> listener) {
+            onFailure = once(onFailure, listener, "on failure");
             return this;
         }
 

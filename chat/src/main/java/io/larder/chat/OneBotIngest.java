@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,6 +75,7 @@ public final class OneBotIngest implements AutoCloseable {
     private final int maxPending;
     private final int maxRefusals;
     private final Lane[] lanes;
+    private final @Nullable Consumer<RuntimeException> onFailure;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition room = lock.newCondition();
@@ -142,6 +144,7 @@ public final class OneBotIngest implements AutoCloseable {
                     + batchSize + ")");
         }
         this.maxRefusals = b.maxRefusals == null ? 100 : b.maxRefusals;
+        this.onFailure = b.onFailure;
         int writers = b.writers == null ? DEFAULT_WRITERS : b.writers;
         this.lanes = new Lane[writers];
         String thread = "larder-ingest-" + archive.name() + "-" + THREADS.incrementAndGet();
@@ -550,6 +553,9 @@ public final class OneBotIngest implements AutoCloseable {
                 }
             }
         }
+        if (outcomes == null && onFailure != null && !(failure instanceof Error)) {
+            onFailure.accept(failure instanceof RuntimeException r ? r : new IllegalStateException(failure));
+        }
         if (outcomes != null && !lane.unsure.isEmpty()) {
             try {
                 for (GroupCount c : mend(lane.unsure)) {
@@ -603,6 +609,7 @@ public final class OneBotIngest implements AutoCloseable {
         private @Nullable Integer maxPending;
         private @Nullable Integer maxRefusals;
         private @Nullable Integer writers;
+        private @Nullable Consumer<RuntimeException> onFailure;
 
         private Builder(ChatArchive archive) {
             this.archive = Objects.requireNonNull(archive, "archive");
@@ -644,6 +651,16 @@ public final class OneBotIngest implements AutoCloseable {
          */
         public Builder writers(int n) {
             writers = once(writers, positive(n, "writers"), "writers");
+            return this;
+        }
+
+        /**
+         * Called on the writing thread with the error of each batch that could not be written, after
+         * its futures failed: how a reader blocked elsewhere (a followed log waiting for lines) learns
+         * of it at once. Keep it short; it must not throw.
+         */
+        public Builder onFailure(Consumer<RuntimeException> listener) {
+            onFailure = once(onFailure, listener, "on failure");
             return this;
         }
 

@@ -1,6 +1,7 @@
 package io.larder.cli;
 
 import io.larder.StorageException;
+import io.larder.StorageUnavailableException;
 import io.larder.chat.ChatArchive;
 import io.larder.chat.ImportReport;
 import io.larder.chat.OneBotImporter;
@@ -13,6 +14,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,6 +26,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class FollowImport {
     private static final long PROGRESS_EVERY_LINES = 1000;
+    /** The first wait before a follow whose storage failed reads its file again; it doubles up to {@link #LONGEST_WAIT}. */
+    static final Duration FIRST_WAIT = Duration.ofSeconds(1);
+    static final Duration LONGEST_WAIT = Duration.ofSeconds(30);
 
     private FollowImport() {
     }
@@ -76,34 +82,71 @@ final class FollowImport {
 
     /**
      * Follows {@code file} until the process is told to stop, telling {@code err} when it began and
-     * when it reached the end of what was there.
+     * when it reached the end of what was there. When the storage stops answering (a paused, killed
+     * or failing-over Redis), the follow says so and reads the file again from its start after a
+     * wait (1 s, doubling up to {@link #LONGEST_WAIT}), for as long as it takes: messages archived
+     * before are skipped, so a follow rides out an outage instead of ending on it.
      *
-     * @throws Failure when the file does not exist, or the storage failed (saying what was stored)
+     * @throws Failure when the file does not exist, the storage failed otherwise, or the follow was
+     *     stopped while waiting for the storage (saying what was stored)
      */
     static Result run(Path file, ChatArchive archive, ImportCommand.Reading reading, PrintWriter err) {
         String name = file.toString();
-        ImportReport[] stored = {null};
         long started = System.nanoTime();
-        try (FollowedLog log = FollowedLog.open(file, err, Interruption::requested)) {
-            refuseNonText(file);
-            err.println("following " + name + " (Ctrl-C to stop): importing it, then each line appended to it");
-            err.flush();
-            OneBotImporter importer = OneBotImporter.builder().batchSize(reading.batch()).charset(reading.encoding())
-                    .writers(reading.writers())
-                    .maxLineBytes(reading.maxLineBytes()).progress(PROGRESS_EVERY_LINES, r -> stored[0] = r).build();
-            ImportReport report = importer.importFrom(log, archive);
-            return new Result(new ImportCommand.Imported(name, report, null, since(started)),
-                    new Followed(log.files(), log.truncations(), log.unread()));
-        } catch (EventLogs.NotALogException e) {
-            return new Result(new ImportCommand.Imported(name, null, e.getMessage(), since(started)), Followed.NOTHING);
-        } catch (NoSuchFileException e) {
-            throw new Failure("no such file: " + name + " (--follow needs the log to exist when it starts: if nothing "
-                    + "was logged yet, create it empty first: touch " + name + ")");
-        } catch (StorageException e) {
-            throw new Failure(FailureHandler.withRootCause(e) + "; " + storedSoFar(name, stored[0]), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + name, e);
+        Duration wait = FIRST_WAIT;
+        while (true) {
+            ImportReport[] stored = {null};
+            long attempt = System.nanoTime();
+            AtomicBoolean failed = new AtomicBoolean();         // ends the wait for lines: the import then fails with it
+            try (FollowedLog log = FollowedLog.open(file, err, () -> Interruption.requested() || failed.get())) {
+                refuseNonText(file);
+                err.println("following " + name + " (Ctrl-C to stop): importing it, then each line appended to it");
+                err.flush();
+                OneBotImporter importer = OneBotImporter.builder().batchSize(reading.batch()).charset(reading.encoding())
+                        .writers(reading.writers())
+                        .maxLineBytes(reading.maxLineBytes()).progress(PROGRESS_EVERY_LINES, r -> stored[0] = r)
+                        .onFailure(e -> failed.set(true)).build();
+                ImportReport report = importer.importFrom(log, archive);
+                return new Result(new ImportCommand.Imported(name, report, null, since(started)),
+                        new Followed(log.files(), log.truncations(), log.unread()));
+            } catch (EventLogs.NotALogException e) {
+                return new Result(new ImportCommand.Imported(name, null, e.getMessage(), since(started)), Followed.NOTHING);
+            } catch (NoSuchFileException e) {
+                throw new Failure("no such file: " + name + " (--follow needs the log to exist when it starts: if nothing "
+                        + "was logged yet, create it empty first: touch " + name + ")");
+            } catch (StorageUnavailableException e) {
+                if (since(attempt).compareTo(LONGEST_WAIT.multipliedBy(2)) > 0) {
+                    wait = FIRST_WAIT;                          // it had been storing: a new outage
+                }
+                err.println("following " + name + ": " + FailureHandler.withRootCause(e) + "; " + storedSoFar(name, stored[0])
+                        + ". Reading it again from its start in " + wait.toSeconds() + " s (messages already archived are"
+                        + " skipped; Ctrl-C to stop)");
+                err.flush();
+                if (!waitUnlessStopped(wait)) {
+                    throw new Failure("stopped while the storage was failing (" + FailureHandler.withRootCause(e) + "); "
+                            + storedSoFar(name, stored[0]) + ". Run the same command again to resume: messages already"
+                            + " archived are skipped", e);
+                }
+                wait = wait.multipliedBy(2).compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait.multipliedBy(2);
+            } catch (StorageException e) {
+                throw new Failure(FailureHandler.withRootCause(e) + "; " + storedSoFar(name, stored[0])
+                        + ". Run the same command again to resume: messages already archived are skipped", e);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + name, e);
+            }
         }
+    }
+
+    /** Waits {@code wait}; false as soon as the process is told to stop. */
+    private static boolean waitUnlessStopped(Duration wait) {
+        long until = System.nanoTime() + wait.toNanos();
+        while (System.nanoTime() < until) {
+            if (Interruption.requested()) {
+                return false;
+            }
+            LockSupport.parkNanos(50_000_000L);
+        }
+        return !Interruption.requested();
     }
 
     /** Prints what the follow read besides the report. */
@@ -140,8 +183,7 @@ final class FollowImport {
                 ? "this run stopped before all of the first " + HumanFormat.count(PROGRESS_EVERY_LINES) + " lines of " + name
                         + " were stored (messages archived before it are kept)"
                 : "of " + name + " at least the first " + HumanFormat.count(last.lines()) + " lines read were stored ("
-                        + HumanFormat.count(last.taken()) + " new messages)")
-                + ". Run the same command again to resume: messages already archived are skipped";
+                        + HumanFormat.count(last.taken()) + " new messages)");
     }
 
     private static Duration since(long started) {

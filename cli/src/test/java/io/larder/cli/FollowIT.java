@@ -179,6 +179,35 @@ class FollowIT {
         assertThat(stored(config)).as("what was read before the pause").isEqualTo(3);
     }
 
+    /** Redis stops answering under a follow: it says so, reads the file again once Redis answers, and goes on following. */
+    @Test
+    void aFollowRidesOutARedisThatStopsAnsweringAndStoresWhatCameMeanwhile() {
+        Path log = append(logs.resolve("events.jsonl"), messages(3));
+        Path config = Cli.write(data.resolve("larder-short.yaml"), List.of("larder:", "  backend: { type: redis, "
+                + "host: 127.0.0.1, port: " + REDIS.get().port() + ", timeouts: { connect: 1s, command: 1s } }"));
+        follow(log, "--config", config.toString());
+        ChildCli.waitFor("the lines already there", () -> stored(config) == 3);
+        REDIS.get().process().pause();
+        try {
+            append(log, messages(4));
+            ChildCli.waitFor("the follow to say it reads the file again", () -> child.err().contains("Reading it again"));
+        } finally {
+            REDIS.get().process().resume();
+        }
+        ChildCli.waitFor("the lines appended during the pause", () -> stored(config) == 7);
+        append(log, messages(2));
+        ChildCli.waitFor("a line appended after it", () -> stored(config) == 9);
+        assertThat(child.process().isAlive()).as(child.err()).isTrue();
+
+        child.interrupt();
+
+        assertThat(child.await()).as(child.err()).isZero();
+        assertThat(child.err()).contains("did not answer within 1000 ms", "Reading it again from its start in 1 s");
+        Cli.Result stats = new Cli(data).run("stats", "--totals", "--config", config.toString());
+        assertThat(stats.code()).as(stats.err()).isZero();
+        assertThat(stats.out()).contains("total: 1 group, 9 messages");
+    }
+
     @Test
     void aStopWithRefusedLinesUnderStrictNamesThemAndExitsOne() {
         List<String> lines = new ArrayList<>(messages(1));
