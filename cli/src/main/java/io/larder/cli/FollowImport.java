@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
@@ -29,6 +30,7 @@ final class FollowImport {
     /** The first wait before a follow whose storage failed reads its file again; it doubles up to {@link #LONGEST_WAIT}. */
     static final Duration FIRST_WAIT = Duration.ofSeconds(1);
     static final Duration LONGEST_WAIT = Duration.ofSeconds(30);
+    private static final String RESUME = ". Run the same command again to resume: messages already archived are skipped";
 
     private FollowImport() {
     }
@@ -124,13 +126,11 @@ final class FollowImport {
                 err.flush();
                 if (!waitUnlessStopped(wait)) {
                     throw new Failure("stopped while the storage was failing (" + FailureHandler.withRootCause(e) + "); "
-                            + storedSoFar(name, stored[0]) + ". Run the same command again to resume: messages already"
-                            + " archived are skipped", e);
+                            + storedSoFar(name, stored[0]) + RESUME, e);
                 }
-                wait = wait.multipliedBy(2).compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait.multipliedBy(2);
+                wait = Collections.min(List.of(wait.multipliedBy(2), LONGEST_WAIT));
             } catch (StorageException e) {
-                throw new Failure(FailureHandler.withRootCause(e) + "; " + storedSoFar(name, stored[0])
-                        + ". Run the same command again to resume: messages already archived are skipped", e);
+                throw new Failure(FailureHandler.withRootCause(e) + "; " + storedSoFar(name, stored[0]) + RESUME, e);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + name, e);
             }
