@@ -158,5 +158,10 @@ final class ServeTarget implements AutoCloseable {
         @Override
         public void close() {
         }
+
+        @Override
+        public long close(Duration within) {
+            return 0;
+        }
     }
 }
