@@ -3,6 +3,7 @@ package io.larder.cli;
 import io.larder.BackendSettings;
 import io.larder.DataSize;
 import io.larder.StorageException;
+import io.larder.UnconfirmedWriteException;
 import io.larder.chat.ChatArchive;
 import io.larder.chat.ImportReport;
 import io.larder.chat.OneBotImporter;
@@ -281,16 +282,27 @@ final class ImportCommand implements Callable<Integer> {
                 return new Imported(name, null, e.getMessage(), progress.elapsed());
             }
         } catch (Interrupted e) {
-            throw new Interrupted("interrupted: " + stored(name, stored[0], before));
+            throw new Interrupted("interrupted: " + stored(name, stored[0], before, ""));
         } catch (StorageException e) {
-            throw new Failure(FailureHandler.withRootCause(e) + "; " + stored(name, stored[0], before), e);
+            throw new Failure(FailureHandler.withRootCause(e) + "; " + stored(name, stored[0], before,
+                    unconfirmed(e) ? " once the master has a replica that confirms writes again" : ""), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + name, e);
         }
     }
 
-    /** What an import stopped midway had stored, and how to finish it. */
-    private static String stored(String name, ImportReport last, List<Imported> before) {
+    /** Whether a replica did not confirm the writes (durability): a run again fails the same way until one does. */
+    private static boolean unconfirmed(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof UnconfirmedWriteException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** What an import stopped midway had stored, and how to finish it ({@code when}: a condition of running it again, or empty). */
+    private static String stored(String name, ImportReport last, List<Imported> before, String when) {
         String whole = before.isEmpty() ? "" : HumanFormat.count(before.size()) + (before.size() == 1 ? " log" : " logs")
                 + " imported whole, then ";
         String part = last == null
@@ -298,7 +310,7 @@ final class ImportCommand implements Callable<Integer> {
                         + name + " were stored (messages archived before it are kept)"
                 : "of " + name + " at least the first " + HumanFormat.count(last.lines()) + " lines were stored ("
                         + HumanFormat.count(last.taken()) + " new messages)";
-        return whole + part + ". Run the same command again to resume: messages already archived are skipped, and the daily"
+        return whole + part + ". Run the same command again" + when + " to resume: messages already archived are skipped, and the daily"
                 + " counts of the batches written when it failed are counted again";
     }
 

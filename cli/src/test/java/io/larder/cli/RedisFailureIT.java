@@ -94,6 +94,19 @@ class RedisFailureIT {
                 .doesNotContain("Exception", "this Larder is closed", "--verbose");
     }
 
+    @Test
+    void writesNoReplicaConfirmsSayToRunAgainOnceAReplicaDoes() {
+        Path config = Cli.write(data.resolve("larder-replica.yaml"), List.of("larder:", "  backend: { type: redis, "
+                + "host: 127.0.0.1, port: " + REDIS.get().port() + ", durability: { replicas: 1, timeout: 100ms } }"));
+        Path events = Cli.write(data.resolve("events.jsonl"), List.of(Events.message(1, 111, 7, "阿白", EIGHT_AM, "早")));
+
+        Cli.Result r = new Cli(data).run("import", events.toString(), "--config", config.toString());
+
+        assertThat(r.code()).as(r.out()).isEqualTo(1);
+        assertThat(r.err()).contains("reached Redis master", "Run the same command again once the master has a replica"
+                + " that confirms writes again to resume").doesNotContain("Exception");
+    }
+
     /** The messages {@code larder stats} counts in the archive, 0 before it has any. */
     private long stored(Path config) {
         Cli.Result r = new Cli(data).run("stats", "--totals", "--config", config.toString());
