@@ -105,6 +105,16 @@ final class ArrivalOrder {
         return out;
     }
 
+    /**
+     * Forgets what this process placed for the groups of {@code messages} in {@code store}: after a
+     * write that failed, the store says again which milliseconds are taken, so a batch sent again
+     * is placed where it would have been, not after the places the failed one claimed.
+     */
+    void forget(Storage<ChatMessage> store, List<ChatMessage> messages) {
+        String name = store.spec().name();
+        messages.forEach(m -> groups.remove(key(name, m.groupId())));
+    }
+
     /** The group's state, knowing every second from {@code first} to {@code last} (and on, when they adjoin what it knew). */
     private Group known(Storage<ChatMessage> store, String name, String partition, String group, long first, long last) {
         String key = key(name, group);

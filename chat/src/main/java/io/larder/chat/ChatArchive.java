@@ -274,11 +274,17 @@ public final class ChatArchive {
         for (Map.Entry<Storage<ChatMessage>, List<ChatMessage>> e : arrived.entrySet()) {
             Storage<ChatMessage> store = e.getKey();
             List<ChatMessage> placed = arrival.place(store, e.getValue());
-            senders.announce(placed);
-            Recalls.Arriving arriving = Recalls.arriving(pending, placed);
-            List<Key> stored = store.insertAll(arriving.messages());
-            if (!arriving.applied().isEmpty()) {
-                pending.deleteAll(arriving.applied());
+            List<Key> stored;
+            try {
+                senders.announce(placed);
+                Recalls.Arriving arriving = Recalls.arriving(pending, placed);
+                stored = store.insertAll(arriving.messages());
+                if (!arriving.applied().isEmpty()) {
+                    pending.deleteAll(arriving.applied());
+                }
+            } catch (RuntimeException failed) {
+                arrival.forget(store, placed);
+                throw failed;
             }
             // the keys stored are those of the messages sent, in order, each once: a message without id got the next one
             int next = 0;

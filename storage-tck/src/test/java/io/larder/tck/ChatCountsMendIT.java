@@ -23,10 +23,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A live ingestion whose batch fails after its messages are stored and before they are counted
- * (here the count's row is made unreadable on the real server; a timeout on a paused server does
- * the same): the batch is refused to its senders, and once a later batch is written the group's
- * daily counts are checked and counted again, so they are exact without {@code stats --rebuild}.
+ * A live ingestion whose batches fail on a real Redis, then go on. A batch that fails after its
+ * messages are stored and before they are counted (here the count's row is made unreadable; a
+ * timeout on a paused server does the same) is refused to its senders, and once a later batch is
+ * written the group's daily counts are checked and counted again, so they are exact without
+ * {@code stats --rebuild}. A batch a full server refused keeps its times when sent again.
  */
 class ChatCountsMendIT {
     @RegisterExtension
@@ -71,13 +72,49 @@ class ChatCountsMendIT {
         }
     }
 
+    /**
+     * A batch a full Redis refused (OOM) and then sent again is stored at the milliseconds it would
+     * have had: the places in its second the failed write claimed are not kept in the process.
+     */
+    @Test
+    void aBatchAFullRedisRefusedIsStoredAtItsOwnMillisecondsWhenSentAgain() {
+        RedisSettings settings = RedisSettings.builder().address(REDIS.get().host(), REDIS.get().port()).build();
+        String group = "600000888";
+        try (Larder larder = Larder.builder().backend(RedisBackend.create(settings)).sweepEvery(Duration.ZERO).build();
+             OneBotIngest ingest = OneBotIngest.builder(ChatArchive.open(larder)).batchSize(2).writers(1).build()) {
+            ChatArchive archive = ChatArchive.open(larder);
+            RespClient redis = REDIS.get().client();
+            List<CompletableFuture<Accepted>> refused;
+            redis.call("CONFIG", "SET", "maxmemory", "1");
+            try {
+                refused = List.of(ingest.submit(event(group, 1, SECOND)), ingest.submit(event(group, 2, SECOND)));
+                ingest.flush();
+            } finally {
+                redis.call("CONFIG", "SET", "maxmemory", "0");
+            }
+            assertThat(refused).allSatisfy(f -> assertThat(f).isCompletedExceptionally());
+
+            List<CompletableFuture<Accepted>> again = List.of(ingest.submit(event(group, 1, SECOND)),
+                    ingest.submit(event(group, 2, SECOND)));
+            ingest.flush();
+
+            assertThat(again).allSatisfy(f -> assertThat(f).isCompletedWithValueMatching(a -> a.outcome() == Accepted.Outcome.STORED));
+            assertThat(archive.find(group, "1").orElseThrow().timestamp()).isEqualTo(SECOND * 1000);
+            assertThat(archive.find(group, "2").orElseThrow().timestamp()).as("the next millisecond of the second")
+                    .isEqualTo(SECOND * 1000 + 1);
+        }
+    }
+
+    private static String event(String group, int id, long second) {
+        return "{\"time\":" + second + ",\"post_type\":\"message\",\"message_type\":\"group\",\"message_id\":" + id
+                + ",\"group_id\":" + group + ",\"user_id\":20000042,\"message\":\"第" + id + "条\",\"sender\":{\"nickname\":\"小明\"}}";
+    }
+
     /** Messages {@code from} to {@code from + n - 1} of the group, a second apart. */
     private static List<CompletableFuture<Accepted>> submit(OneBotIngest ingest, int from, int n) {
         List<CompletableFuture<Accepted>> out = new ArrayList<>();
         for (int i = from; i < from + n; i++) {
-            out.add(ingest.submit("{\"time\":" + (SECOND + i) + ",\"post_type\":\"message\",\"message_type\":\"group\","
-                    + "\"message_id\":" + (1000 + i) + ",\"group_id\":" + GROUP + ",\"user_id\":20000042,\"message\":\"第"
-                    + i + "条\",\"sender\":{\"nickname\":\"小明\"}}"));
+            out.add(ingest.submit(event(GROUP, 1000 + i, SECOND + i)));
         }
         return out;
     }
