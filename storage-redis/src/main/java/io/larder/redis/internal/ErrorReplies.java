@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * secrets. Immutable.
  */
 public final class ErrorReplies {
+    /** What Redis says when a write would take it past its {@code maxmemory} under {@code noeviction}. */
+    private static final String OUT_OF_MEMORY = "OOM command not allowed";
     // The server cannot serve now but will soon: loading a dataset, running a long script,
     // failing over, or refusing writes as a replica that was just demoted.
     private static final Set<String> TRANSIENT = Set.of("LOADING", "BUSY", "MASTERDOWN", "READONLY", "TRYAGAIN",
@@ -108,6 +110,12 @@ public final class ErrorReplies {
             return new StorageException("Redis user '" + user + "' at " + server + " lacks a permission Larder needs: "
                     + text + " (storage-redis/KEYS.md gives the exact ACL: keys under the key prefix, @read, @write, EVALSHA,"
                     + " SCRIPT LOAD, WAIT, INFO, ...)", safeCause);
+        }
+        if (text.contains(OUT_OF_MEMORY)) {
+            // also inside a script's error, where the reply's own code is ERR
+            return new StorageException("Redis at " + server + " is full: it refuses writes past its maxmemory (free memory"
+                    + " or raise maxmemory, or choose a maxmemory-policy that evicts only what may be lost; then run the"
+                    + " command again): " + text + (key == null ? "" : " (key '" + key + "')"), safeCause);
         }
         return new StorageException("Redis at " + server + " refused a command: " + text
                 + (key == null ? "" : " (key '" + key + "')"), safeCause);

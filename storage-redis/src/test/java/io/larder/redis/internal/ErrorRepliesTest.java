@@ -58,6 +58,15 @@ class ErrorRepliesTest {
     }
 
     @Test
+    void aFullServerIsNamedFullEvenInsideAScriptsError() {
+        String oom = "OOM command not allowed when used memory > 'maxmemory'.";
+        assertThat(standalone.translate(new RedisError(oom), "k").getMessage())
+                .startsWith("Redis at 10.0.0.5:6380 is full: it refuses writes past its maxmemory").contains(oom);
+        assertThat(standalone.translate(new RedisError("ERR Error running script (call to f_69f6): @user_script:187: "
+                + "@user_script: 187: -" + oom), null).getMessage()).contains("is full", "raise maxmemory");
+    }
+
+    @Test
     void noMessageCarriesASecret() {
         StorageException e = standalone.translate("WRONGPASS invalid username-password pair: " + PASSWORD, null, null);
         assertThat(e.getMessage()).contains("authentication").contains("10.0.0.5:6380").doesNotContain(PASSWORD);
