@@ -518,10 +518,12 @@ public final class OneBotIngest implements AutoCloseable {
         batch.forEach(e -> events.add(e.event()));
         List<Accepted> outcomes = null;
         Throwable failure = null;
+        RuntimeException error = null;                        // the failure as the ingestion reports it
         try {
             outcomes = EventBatch.write(archive, events);
         } catch (Throwable t) {
             failure = t;
+            error = t instanceof RuntimeException r ? r : new IllegalStateException(t);
             events.forEach(e -> lane.unsure.add(groupOf(e)));
         }
         lock.lock();
@@ -532,7 +534,7 @@ public final class OneBotIngest implements AutoCloseable {
                     outcomes.forEach(this::count);
                 } else {
                     failed += batch.size();
-                    lastFailure = failure instanceof RuntimeException r ? r : new IllegalStateException(failure);
+                    lastFailure = error;
                 }
                 pending -= batch.size();
             }
@@ -553,8 +555,8 @@ public final class OneBotIngest implements AutoCloseable {
                 }
             }
         }
-        if (outcomes == null && onFailure != null && !(failure instanceof Error)) {
-            onFailure.accept(failure instanceof RuntimeException r ? r : new IllegalStateException(failure));
+        if (error != null && onFailure != null && !(failure instanceof Error)) {
+            onFailure.accept(error);
         }
         if (outcomes != null && !lane.unsure.isEmpty()) {
             try {

@@ -285,20 +285,10 @@ final class ImportCommand implements Callable<Integer> {
             throw new Interrupted("interrupted: " + stored(name, stored[0], before, ""));
         } catch (StorageException e) {
             throw new Failure(FailureHandler.withRootCause(e) + "; " + stored(name, stored[0], before,
-                    unconfirmed(e) ? " once the master has a replica that confirms writes again" : ""), e);
+                    e instanceof UnconfirmedWriteException ? " once the master has a replica that confirms writes again" : ""), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + name, e);
         }
-    }
-
-    /** Whether a replica did not confirm the writes (durability): a run again fails the same way until one does. */
-    private static boolean unconfirmed(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof UnconfirmedWriteException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** What an import stopped midway had stored, and how to finish it ({@code when}: a condition of running it again, or empty). */
