@@ -17,6 +17,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -87,7 +88,9 @@ final class FollowImport {
      * when it reached the end of what was there. When the storage stops answering (a paused, killed
      * or failing-over Redis), the follow says so and reads the file again from its start after a
      * wait (1 s, doubling up to {@link #LONGEST_WAIT}), for as long as it takes: messages archived
-     * before are skipped, so a follow rides out an outage instead of ending on it.
+     * before are skipped, so a follow rides out an outage instead of ending on it. Files the log was
+     * rotated from are read again first, from their open handles, until a progress report says
+     * their lines are stored ({@link FollowedLog#stored}).
      *
      * @throws Failure when the file does not exist, the storage failed otherwise, or the follow was
      *     stopped while waiting for the storage (saying what was stored)
@@ -96,44 +99,75 @@ final class FollowImport {
         String name = file.toString();
         long started = System.nanoTime();
         Duration wait = FIRST_WAIT;
-        while (true) {
-            ImportReport[] stored = {null};
-            long attempt = System.nanoTime();
-            AtomicBoolean failed = new AtomicBoolean();         // ends the wait for lines: the import then fails with it
-            try (FollowedLog log = FollowedLog.open(file, err, () -> Interruption.requested() || failed.get())) {
-                refuseNonText(file);
-                err.println("following " + name + " (Ctrl-C to stop): importing it, then each line appended to it");
-                err.flush();
+        AtomicBoolean failed = new AtomicBoolean();             // ends the wait for lines: the import then fails with it
+        try (FollowedLog log = FollowedLog.open(file, err, stopOr(failed))) {
+            refuseNonText(file);
+            err.println("following " + name + " (Ctrl-C to stop): importing it, then each line appended to it");
+            err.flush();
+            while (true) {
+                ImportReport[] stored = {null};
+                long attempt = System.nanoTime();
+                AtomicBoolean thisFailed = failed;              // a late failure of an earlier attempt must not end this one
                 OneBotImporter importer = OneBotImporter.builder().batchSize(reading.batch()).charset(reading.encoding())
-                        .writers(reading.writers())
-                        .maxLineBytes(reading.maxLineBytes()).progress(PROGRESS_EVERY_LINES, r -> stored[0] = r)
-                        .onFailure(e -> failed.set(true)).build();
-                ImportReport report = importer.importFrom(log, archive);
-                return new Result(new ImportCommand.Imported(name, report, null, since(started)),
-                        new Followed(log.files(), log.truncations(), log.unread()));
-            } catch (EventLogs.NotALogException e) {
-                return new Result(new ImportCommand.Imported(name, null, e.getMessage(), since(started)), Followed.NOTHING);
-            } catch (NoSuchFileException e) {
-                throw new Failure("no such file: " + name + " (--follow needs the log to exist when it starts: if nothing "
-                        + "was logged yet, create it empty first: touch " + name + ")");
-            } catch (StorageUnavailableException e) {
-                if (since(attempt).compareTo(LONGEST_WAIT.multipliedBy(2)) > 0) {
-                    wait = FIRST_WAIT;                          // it had been storing: a new outage
+                        .writers(reading.writers()).maxLineBytes(reading.maxLineBytes())
+                        .progress(PROGRESS_EVERY_LINES, r -> {
+                            stored[0] = r;
+                            storedUpTo(log, r);
+                        })
+                        .onFailure(e -> thisFailed.set(true)).build();
+                try {
+                    ImportReport report = importer.importFrom(log, archive);
+                    return new Result(new ImportCommand.Imported(name, report, null, since(started)),
+                            new Followed(log.files(), log.truncations(), log.unread()));
+                } catch (StorageUnavailableException e) {
+                    if (since(attempt).compareTo(LONGEST_WAIT.multipliedBy(2)) > 0) {
+                        wait = FIRST_WAIT;                      // it had been storing: a new outage
+                    }
+                    failed = new AtomicBoolean();
+                    int rotated = log.readAgain(stopOr(failed));
+                    err.println("following " + name + ": " + FailureHandler.withRootCause(e) + "; " + storedSoFar(name, stored[0])
+                            + ". " + readingAgain(rotated, wait) + " (messages already archived are skipped; Ctrl-C to stop)");
+                    err.flush();
+                    if (!waitUnlessStopped(wait)) {
+                        throw new Failure("stopped while the storage was failing (" + FailureHandler.withRootCause(e) + "); "
+                                + storedSoFar(name, stored[0]) + RESUME, e);
+                    }
+                    wait = Collections.min(List.of(wait.multipliedBy(2), LONGEST_WAIT));
+                } catch (StorageException e) {
+                    throw new Failure(FailureHandler.withRootCause(e) + "; " + storedSoFar(name, stored[0]) + RESUME, e);
                 }
-                err.println("following " + name + ": " + FailureHandler.withRootCause(e) + "; " + storedSoFar(name, stored[0])
-                        + ". Reading it again from its start in " + wait.toSeconds() + " s (messages already archived are"
-                        + " skipped; Ctrl-C to stop)");
-                err.flush();
-                if (!waitUnlessStopped(wait)) {
-                    throw new Failure("stopped while the storage was failing (" + FailureHandler.withRootCause(e) + "); "
-                            + storedSoFar(name, stored[0]) + RESUME, e);
-                }
-                wait = Collections.min(List.of(wait.multipliedBy(2), LONGEST_WAIT));
-            } catch (StorageException e) {
-                throw new Failure(FailureHandler.withRootCause(e) + "; " + storedSoFar(name, stored[0]) + RESUME, e);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + name, e);
             }
+        } catch (EventLogs.NotALogException e) {
+            return new Result(new ImportCommand.Imported(name, null, e.getMessage(), since(started)), Followed.NOTHING);
+        } catch (NoSuchFileException e) {
+            throw new Failure("no such file: " + name + " (--follow needs the log to exist when it starts: if nothing "
+                    + "was logged yet, create it empty first: touch " + name + ")");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + name, e);
+        }
+    }
+
+    private static String readingAgain(int rotated, Duration wait) {
+        String in = " in " + wait.toSeconds() + " s";
+        return switch (rotated) {
+            case 0 -> "Reading it again from its start" + in;
+            case 1 -> "Reading again" + in + " the file it was rotated from (not all of its lines were stored), then it from its start";
+            default -> "Reading again" + in + " the " + HumanFormat.count(rotated) + " files it was rotated from (not all of "
+                    + "their lines were stored), then it from its start";
+        };
+    }
+
+    /** Stops reading the log when the process is told to stop, or once {@code failed} is set. */
+    private static BooleanSupplier stopOr(AtomicBoolean failed) {
+        return () -> Interruption.requested() || failed.get();
+    }
+
+    /** Tells the log which of its lines are stored, so that it lets go of the files rotated away that it need not read again. */
+    private static void storedUpTo(FollowedLog log, ImportReport progress) {
+        try {
+            log.stored(progress.lines());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close a log file rotated away", e);
         }
     }
 

@@ -10,6 +10,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -26,7 +30,12 @@ import org.jspecify.annotations.Nullable;
  * joined across files); then the new file from its start. While the name stands for nothing, the
  * old file is still read. A file that shrank was truncated: it is read again from its start. The
  * stream ends only when {@code stop} says so, between two whole lines. Notes on rotation and
- * truncation go to {@code err}. Not thread-safe: one reader.
+ * truncation go to {@code err}.
+ *
+ * <p>A file rotated away stays open until its reader says its lines are stored ({@link #stored}):
+ * when the storage failed meanwhile, {@link #readAgain} reads those files again from their starts,
+ * then the current one, even though the name stands for another file by then. Not thread-safe:
+ * one reader.
  */
 final class FollowedLog extends InputStream {
     /** How often a log that has nothing new is looked at again. */
@@ -38,7 +47,7 @@ final class FollowedLog extends InputStream {
 
     private final Path path;
     private final PrintWriter err;
-    private final BooleanSupplier stop;
+    private BooleanSupplier stop;
     private final byte[] chunk = new byte[CHUNK];
     private int chunkPos;
     private int chunkEnd;
@@ -47,9 +56,10 @@ final class FollowedLog extends InputStream {
     private @Nullable Object key;
     private long position;
     private boolean lineOpen;            // the last byte handed out from this file was not a line break
-    private @Nullable FileChannel next;            // the file the name stands for now, once a rotation is seen
-    private @Nullable Object nextKey;
-    private long rotationSeen;
+    private final Deque<Opened> ahead = new ArrayDeque<>();   // read after this one, each from its start; the last is what the name stood for
+    private final Deque<Behind> behind = new ArrayDeque<>();  // read to their ends, lines not all confirmed stored
+    private long rotationSeen;           // when this file came to be followed by another: it is read to its end after the grace
+    private long lines;                  // line breaks handed out since the start (or since reading again)
     private boolean gone;
     private boolean caughtUp;
     private int files = 1;
@@ -67,6 +77,10 @@ final class FollowedLog extends InputStream {
     private record Opened(FileChannel channel, @Nullable Object key) {
     }
 
+    /** A file read to its end, kept open until its lines are stored: its last line was line {@code lastLine}. */
+    private record Behind(FileChannel channel, long lastLine) {
+    }
+
     /**
      * Follows {@code path} from its start.
      *
@@ -75,6 +89,42 @@ final class FollowedLog extends InputStream {
      */
     static FollowedLog open(Path path, PrintWriter err, BooleanSupplier stop) throws IOException {
         return new FollowedLog(path, err, stop, openFile(path));
+    }
+
+    /**
+     * Says that the first {@code stored} lines handed out (since the start, or since {@link
+     * #readAgain}) are stored: the files rotated away whose lines all are are closed.
+     */
+    void stored(long stored) throws IOException {
+        while (!behind.isEmpty() && behind.peekFirst().lastLine() <= stored) {
+            behind.removeFirst().channel().close();
+        }
+    }
+
+    /**
+     * Reads again from their starts the files rotated away whose lines were not all said to be
+     * {@link #stored}, then the current one, then any the name came to stand for since; then
+     * follows on. Lines are counted from the first again. {@code stop} replaces the one it had.
+     *
+     * @return how many files rotated away are read again before the current one
+     */
+    int readAgain(BooleanSupplier stop) {
+        this.stop = stop;
+        List<Opened> again = new ArrayList<>();
+        behind.forEach(b -> again.add(new Opened(b.channel(), null)));
+        again.add(new Opened(channel, key));
+        again.addAll(ahead);
+        int rotatedAway = behind.size();
+        behind.clear();
+        ahead.clear();
+        ahead.addAll(again);
+        follow(ahead.removeFirst());
+        rotationSeen = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(ROTATION_GRACE_MILLIS);   // each finished before
+        chunkPos = 0;
+        chunkEnd = 0;
+        lines = 0;
+        caughtUp = false;
+        return rotatedAway;
     }
 
     /** How many files were read: 1, and one more for each rotation. */
@@ -97,10 +147,13 @@ final class FollowedLog extends InputStream {
     record Unread(long bytes, boolean wholeLines) {
     }
 
-    /** What was not handed out: the rest of the current file, and of the new one when a rotation was being read. */
+    /** What was not handed out: the rest of the current file, and of the files to be read after it. */
     Unread unread() throws IOException {
         long bytes = Math.max(0, channel.size() - position);
-        long newer = next == null ? 0 : next.size();
+        long newer = 0;
+        for (Opened o : ahead) {
+            newer += o.channel().size();
+        }
         return new Unread(bytes + newer, newer > 0 || holdsLineBreak(position, bytes));
     }
 
@@ -145,8 +198,26 @@ final class FollowedLog extends InputStream {
 
     @Override
     public void close() throws IOException {
-        try (FileChannel c = channel; FileChannel n = next) {
-            next = null;
+        List<FileChannel> open = new ArrayList<>();
+        behind.forEach(b -> open.add(b.channel()));
+        open.add(channel);
+        ahead.forEach(o -> open.add(o.channel()));
+        behind.clear();
+        ahead.clear();
+        IOException first = null;
+        for (FileChannel c : open) {
+            try {
+                c.close();
+            } catch (IOException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
         }
     }
 
@@ -156,7 +227,7 @@ final class FollowedLog extends InputStream {
             if (stop.getAsBoolean()) {
                 return false;                            // at once, even amid a long log: the stop's grace is short
             }
-            boolean rotated = next != null;
+            boolean rotated = !ahead.isEmpty();
             boolean lastRead = rotated && waitedOut();
             if (take(lastRead)) {
                 continue;
@@ -205,6 +276,11 @@ final class FollowedLog extends InputStream {
         chunkPos = 0;
         chunkEnd = give;
         lineOpen = chunk[give - 1] != '\n';
+        for (int i = 0; i < give; i++) {
+            if (chunk[i] == '\n') {
+                lines++;
+            }
+        }
         return true;
     }
 
@@ -233,8 +309,8 @@ final class FollowedLog extends InputStream {
             } catch (NoSuchFileException e) {
                 return false;                            // gone again: looked at once more after the pause
             }
-            next = opened.channel();
-            nextKey = opened.key();
+            ahead.addLast(opened);
+            files++;
             rotationSeen = System.nanoTime();
             note("it was rotated (the name stands for a new file): reading the rest of the old file, then the new one");
             return true;
@@ -248,13 +324,15 @@ final class FollowedLog extends InputStream {
         return false;
     }
 
-    private void switchToNext() throws IOException {
-        channel.close();
-        channel = Objects.requireNonNull(next, "called only once a rotation was seen");
-        key = nextKey;
-        next = null;
-        nextKey = null;
-        files++;
+    /** Goes on to the next file, keeping the one read to its end until its lines are stored. */
+    private void switchToNext() {
+        behind.addLast(new Behind(channel, lines));
+        follow(Objects.requireNonNull(ahead.pollFirst(), "called only once a rotation was seen"));
+    }
+
+    private void follow(Opened file) {
+        channel = file.channel();
+        key = file.key();
         position = 0;
         lineOpen = false;
     }
@@ -272,6 +350,7 @@ final class FollowedLog extends InputStream {
         chunkPos = 0;
         chunkEnd = 1;
         lineOpen = false;
+        lines++;
     }
 
     private void note(String what) {

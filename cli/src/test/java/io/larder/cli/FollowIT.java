@@ -208,6 +208,40 @@ class FollowIT {
         assertThat(stats.out()).contains("total: 1 group, 9 messages");
     }
 
+    /**
+     * The log is rotated while Redis does not answer: the lines of the old file that were read but
+     * not stored are read again from the old file (the name now stands for the new one), not lost.
+     */
+    @Test
+    void aLogRotatedDuringAnOutageIsReadAgainFromTheOldFileToo() throws IOException {
+        Path log = append(logs.resolve("events.jsonl"), messages(3));
+        Path config = Cli.write(data.resolve("larder-short.yaml"), List.of("larder:", "  backend: { type: redis, "
+                + "host: 127.0.0.1, port: " + REDIS.get().port() + ", timeouts: { connect: 1s, command: 1s } }"));
+        follow(log, "--config", config.toString());
+        ChildCli.waitFor("the lines already there", () -> stored(config) == 3);
+        REDIS.get().process().pause();
+        try {
+            append(log, messages(4));                         // read from the old file, not stored
+            Path rotated = Files.move(log, logs.resolve("events.jsonl.1"));
+            append(rotated, messages(1));                     // its writer had not reopened yet
+            append(log, messages(2));
+            ChildCli.waitFor("the follow to say it reads the files again", () -> child.err().contains("Reading again in")
+                    || child.err().contains("Reading it again"));     // the latter when it failed before it saw the rotation
+        } finally {
+            REDIS.get().process().resume();
+        }
+        ChildCli.waitFor("the lines of both files", () -> stored(config) == 10);
+        append(log, messages(1));
+        ChildCli.waitFor("a line appended to the new file after it", () -> stored(config) == 11);
+
+        child.interrupt();
+
+        assertThat(child.await()).as(child.err()).isZero();
+        Cli.Result stats = new Cli(data).run("stats", "--totals", "--config", config.toString());
+        assertThat(stats.code()).as(stats.err()).isZero();
+        assertThat(stats.out()).contains("total: 1 group, 11 messages");
+    }
+
     @Test
     void aStopWithRefusedLinesUnderStrictNamesThemAndExitsOne() {
         List<String> lines = new ArrayList<>(messages(1));

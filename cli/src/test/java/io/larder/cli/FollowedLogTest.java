@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -107,6 +108,43 @@ class FollowedLogTest {
     }
 
     @Test
+    void readingAgainStartsWithTheFilesRotatedAwayWhoseLinesWereNotStored() throws Exception {
+        Path file = write(dir.resolve("events.log"), "old 1\n");
+        follow(file);
+        ChildCli.waitFor("the first line", () -> lines.size() == 1);
+        Path rotated = Files.move(file, dir.resolve("events.log.1"));
+        append(rotated, "old 2\n");
+        write(file, "new 1\n");
+        ChildCli.waitFor("both files' lines", () -> lines.size() == 3);
+
+        assertThat(readAgain(() -> log.readAgain(stop::get))).isEqualTo(1);
+
+        ChildCli.waitFor("both files' lines again", () -> lines.size() == 3);
+        assertThat(lines).containsExactly("old 1", "old 2", "new 1");
+        append(file, "new 2\n");
+        ChildCli.waitFor("a line appended to the new file", () -> lines.size() == 4);
+        assertThat(log.files()).as("a rotation read again is not another one").isEqualTo(2);
+    }
+
+    @Test
+    void readingAgainLeavesOutTheFilesRotatedAwayWhoseLinesWereStored() throws Exception {
+        Path file = write(dir.resolve("events.log"), "old 1\nold 2\n");
+        follow(file);
+        ChildCli.waitFor("the first lines", () -> lines.size() == 2);
+        Files.move(file, dir.resolve("events.log.1"));
+        write(file, "new 1\n");
+        ChildCli.waitFor("the new file's line", () -> lines.size() == 3);
+
+        assertThat(readAgain(() -> {
+            storedUpTo(2);                                  // the old file's lines, not the new one's
+            return log.readAgain(stop::get);
+        })).isZero();
+
+        ChildCli.waitFor("the new file's line again", () -> lines.size() == 1);
+        assertThat(lines).containsExactly("new 1");
+    }
+
+    @Test
     void aTruncatedLogIsReadAgainFromItsStart() throws IOException {
         Path file = write(dir.resolve("events.log"), "first 1\nfirst 2\n");
         follow(file);
@@ -181,12 +219,38 @@ class FollowedLogTest {
         assertThat(log.unread().wholeLines()).isTrue();
     }
 
+    /**
+     * Stops the reader, lets {@code again} turn the log to reading again (it returns how many files
+     * rotated away are read again), then reads it afresh into an emptied list.
+     */
+    private int readAgain(Callable<Integer> again) throws Exception {
+        stop.set(true);
+        reading.get(1, TimeUnit.MINUTES);
+        stop.set(false);
+        int rotated = again.call();
+        lines.clear();
+        read();
+        return rotated;
+    }
+
+    private void storedUpTo(long line) {
+        try {
+            log.stored(line);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private void follow(Path file) throws IOException {
         follow(file, stop::get);
     }
 
     private void follow(Path file, BooleanSupplier until) throws IOException {
         log = FollowedLog.open(file, new PrintWriter(notes, true), until);
+        read();
+    }
+
+    private void read() {
         reading = CompletableFuture.runAsync(() -> {
             try {
                 BufferedReader r = new BufferedReader(new InputStreamReader(log, StandardCharsets.UTF_8));
