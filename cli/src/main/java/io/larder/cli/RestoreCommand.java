@@ -123,17 +123,17 @@ final class RestoreCommand implements Callable<Integer> {
     private void write(BackupFile.Reader reader, Larder larder, LarderSettings settings, List<StoreCopy.Result> results,
                        PrintWriter out, PrintWriter err) {
         Storage<Map> target = null;
-        String name = null;
+        String name = null;                         // the store being restored, until it is restored whole
         List<Map> pending = new ArrayList<>(batch);
         Progress progress = null;
         long written = 0;
         try {
             for (BackupFile.Event e = reader.next(); e != null; e = reader.next()) {
                 if (e instanceof BackupFile.Store s) {
-                    name = s.spec().name();
-                    target = chosen(name) ? StoreSelection.open(larder, settings, s.spec()) : null;
-                    progress = target == null ? null : Progress.start(err, "restoring " + name, "records");
+                    name = chosen(s.spec().name()) ? s.spec().name() : null;
                     written = 0;
+                    target = name == null ? null : StoreSelection.open(larder, settings, s.spec());
+                    progress = target == null ? null : Progress.start(err, "restoring " + name, "records");
                 } else if (e instanceof BackupFile.Record r && target != null && progress != null) {
                     pending.add(r.fields());
                     if (pending.size() == batch) {
@@ -154,20 +154,33 @@ final class RestoreCommand implements Callable<Integer> {
                             + (r.matches() ? "" : "  MISMATCH"));
                     out.flush();
                     target = null;
+                    name = null;
                 }
             }
         } catch (Interrupted e) {
-            throw new Interrupted("interrupted: " + restored(results) + (name == null ? "" : ", and "
-                    + HumanFormat.count(written) + " records of " + name) + ". Run the same restore again to finish: "
-                    + "records are upserted");
+            throw new Interrupted("interrupted: " + restored(results) + partly(name, written, "", "was written")
+                    + ". Run the same restore again to finish: records are upserted");
         } catch (BackupFile.DamagedException e) {
             throw new Failure("the backup " + file + " changed while it was restored, " + e.getMessage() + "; "
                     + restored(results) + " before it");
         } catch (StorageException e) {
-            throw new Failure(FailureHandler.withRootCause(e) + "; " + restored(results) + (name == null ? "" : ", and at least "
-                    + HumanFormat.count(written) + " records of " + name) + ". Run the same restore again to finish: records"
-                    + " are upserted", e);
+            // a batch the storage refused may have been stored in part: only the batches before it are confirmed
+            throw new Failure(FailureHandler.withRootCause(e) + "; " + restored(results)
+                    + partly(name, written, "at least ", "was confirmed stored")
+                    + ". Run the same restore again to finish: records are upserted", e);
         }
+    }
+
+    /**
+     * How much of the store being restored is in the target: {@code ", and at least 2,000 records of chat"},
+     * {@code ", and none of chat's records was confirmed stored"}; nothing between two stores.
+     */
+    private static String partly(@Nullable String store, long written, String bound, String noneWas) {
+        if (store == null) {
+            return "";
+        }
+        return written == 0 ? ", and none of " + store + "'s records " + noneWas
+                : ", and " + bound + HumanFormat.count(written) + (written == 1 ? " record of " : " records of ") + store;
     }
 
     private static String restored(List<StoreCopy.Result> results) {

@@ -138,6 +138,23 @@ class BackupCommandTest {
     }
 
     @Test
+    void aRestoreRefusedByTheStorageBeforeAnyRecordOfTheStoreSaysNoneWasStored() {
+        Path file = elsewhere.resolve("chat.jsonl.gz");
+        cli.run("backup", "-o", file.toString());
+        Path tiny = Cli.write(elsewhere.resolve("tiny.yaml"), List.of(
+                "larder:",
+                "  stores:",
+                "    chat: { partition-by: group_id, time: timestamp, indexes: [sender_id, msg_type], max-value-size: 1B }"));
+        Cli target = new Cli(elsewhere.resolve("data"));
+
+        Cli.Result r = target.run("restore", file.toString(), "--config", tiny.toString());
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("; no store was restored whole, and none of chat's records was confirmed stored. "
+                + "Run the same restore again to finish").doesNotContain("0 records");
+    }
+
+    @Test
     void aBackupCutShortIsRefusedAndWritesNothing() throws IOException {
         Path file = elsewhere.resolve("chat.jsonl.gz");
         cli.run("backup", "-o", file.toString());
