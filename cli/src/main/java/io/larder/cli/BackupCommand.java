@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
                         + "gzip-compressed JSON lines (docs/backup-format.md); larder restore reads it into any backend. "
                         + "Without -o the file goes into larder.backup.path as larder-backup-<UTC time>.jsonl.gz. With "
                         + "--schedule: a backup every larder.backup.interval, the newest larder.backup.keep kept, until "
-                        + "stopped (Ctrl-C)."},
+                        + "stopped (Ctrl-C); stopped after a backup that failed, it exits 1."},
         footer = {"", "Examples:", "  larder backup -o chat-2026-12-04.jsonl.gz",
                 "  larder backup --config larder.yaml --profile production --schedule"})
 final class BackupCommand implements Callable<Integer> {

@@ -18,8 +18,9 @@ import java.util.stream.Stream;
 /**
  * {@code larder backup --schedule}: a backup every interval into one folder, the newest few kept,
  * until the process is stopped. A backup that fails is reported and the next one is tried on
- * time: an outage of a night does not end the schedule. The Larder is opened for each backup
- * alone, so other commands may use the store in between. Not thread-safe.
+ * time: an outage of a night does not end the schedule. A stop after a backup that failed is a
+ * failure (exit 1, naming it), not an interruption: the last word must not hide it. The Larder is
+ * opened for each backup alone, so other commands may use the store in between. Not thread-safe.
  */
 final class BackupSchedule {
     private static final long STEP_NANOS = 200_000_000L;
@@ -47,32 +48,52 @@ final class BackupSchedule {
         this.err = err;
     }
 
-    /** Runs {@code rounds} backups (the command: until stopped); 0 when the last one succeeded, 1 when it failed. */
+    /**
+     * Runs {@code rounds} backups (the command: until stopped); 0 when the last one succeeded, 1 when it failed.
+     *
+     * @throws Interrupted when the process is told to stop after a backup that succeeded (or before the first)
+     * @throws Failure when it is told to stop after one that failed, naming it and how many failed in a row
+     */
     int run(long rounds) {
         out.println("backing up every " + interval() + " into " + plan.path() + ", keeping the newest " + plan.keep());
         out.flush();
-        int code = 0;
-        for (long round = 0; round < rounds; round++) {
-            Instant started = clock.instant();
-            try {
-                BackupCommand.Written w = backup.apply(BackupCommand.fileIn(plan.path(), started));
-                out.println(started + "  " + BackupCommand.summary(w));
-                prune();
-                code = 0;
-            } catch (Interrupted e) {
+        int failed = 0;                             // backups in a row that failed, up to the last one that ended
+        Instant lastFailed = null;
+        Instant lastSucceeded = null;
+        try {
+            for (long round = 0; round < rounds; round++) {
+                Instant started = clock.instant();
+                try {
+                    BackupCommand.Written w = backup.apply(BackupCommand.fileIn(plan.path(), started));
+                    out.println(started + "  " + BackupCommand.summary(w));
+                    prune();
+                    failed = 0;
+                    lastSucceeded = started;
+                } catch (Interrupted e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    err.println("larder backup: " + started + ": the backup failed: " + FailureHandler.describe(e)
+                            + "; the next one is due in " + interval());
+                    failed++;
+                    lastFailed = started;
+                }
+                out.flush();
+                err.flush();
+                if (round + 1 < rounds) {
+                    pause.until(started.plus(plan.interval()), clock);
+                }
+            }
+        } catch (Interrupted e) {
+            if (failed == 0) {
                 throw e;
-            } catch (RuntimeException e) {
-                err.println("larder backup: " + started + ": the backup failed: " + FailureHandler.describe(e)
-                        + "; the next one is due in " + interval());
-                code = 1;
             }
-            out.flush();
-            err.flush();
-            if (round + 1 < rounds) {
-                pause.until(started.plus(plan.interval()), clock);
-            }
+            // the signal's exit code would say the schedule was fine until stopped: it was not
+            throw new Failure("stopped after a failed backup: the last one, started at " + lastFailed + ", failed; "
+                    + failed + (failed == 1 ? " backup failed" : " backups failed") + (lastSucceeded == null
+                    ? " and none succeeded since the schedule started" : " since the last that succeeded, started at "
+                    + lastSucceeded), e);
         }
-        return code;
+        return failed == 0 ? 0 : 1;
     }
 
     /** The interval as configuration writes it: {@code 6h}, {@code 90m}, {@code 1h30m}. */

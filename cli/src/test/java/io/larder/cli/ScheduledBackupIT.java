@@ -43,6 +43,24 @@ class ScheduledBackupIT {
         }
     }
 
+    @Test
+    void aScheduleStoppedAfterAFailedBackupExitsAsAFailure() throws IOException {
+        Path blocker = Cli.write(data.resolve("blocker"), List.of("a file where the backup folder should be"));
+        Path config = Cli.write(data.resolve("larder.yaml"), List.of(
+                "larder:",
+                "  backend: { type: memory, snapshot: { path: \"${LARDER_DATA}/larder.snapshot\" } }",
+                "  backup: { enabled: true, interval: 1s, path: \"" + blocker.resolve("backups") + "\", keep: 2 }"));
+
+        ChildCli.Child child = new ChildCli(data, logs).start(ProcessBuilder.Redirect.from(new File("/dev/null")),
+                ProcessBuilder.Redirect.DISCARD, "backup", "--schedule", "--config", config.toString());
+        ChildCli.waitFor("two failed backups", () -> child.err().split("the backup failed", -1).length > 2);
+        child.interrupt();
+
+        assertThat(child.await()).as(child.err()).isEqualTo(1);
+        assertThat(child.err()).containsPattern("larder backup: stopped after a failed backup: the last one, started at "
+                + "\\S+Z, failed; [0-9]+ backups failed and none succeeded since the schedule started\n");
+    }
+
     private static String read(Path file) {
         try {
             return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";

@@ -1,0 +1,130 @@
+package io.larder.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.larder.StorageUnavailableException;
+import io.larder.config.BackupSettings;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code larder backup --schedule} driven by a clock of the test's own: what a stop reports. */
+class BackupScheduleTest {
+    private static final Instant MIDNIGHT = Instant.parse("2026-12-04T00:00:00Z");
+    private static final Duration SIX_HOURS = Duration.ofHours(6);
+
+    @TempDir
+    Path dir;
+    private final MovingClock clock = new MovingClock(MIDNIGHT);
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @Test
+    void aStopAfterAFailedBackupFailsNamingItAndHowManyFailedSinceTheLastSuccess() {
+        BackupSchedule schedule = schedule(outcomes("ok", "fail", "fail"), 3);
+
+        assertThatThrownBy(() -> schedule.run(Long.MAX_VALUE)).isInstanceOf(Failure.class)
+                .hasMessage("stopped after a failed backup: the last one, started at 2026-12-04T12:00:00Z, failed; "
+                        + "2 backups failed since the last that succeeded, started at 2026-12-04T00:00:00Z");
+        assertThat(err.toString()).contains("2026-12-04T12:00:00Z: the backup failed: Redis is down");
+    }
+
+    @Test
+    void aStopAfterBackupsThatAllFailedSaysNoneSucceeded() {
+        BackupSchedule schedule = schedule(outcomes("fail"), 1);
+
+        assertThatThrownBy(() -> schedule.run(Long.MAX_VALUE)).isInstanceOf(Failure.class)
+                .hasMessage("stopped after a failed backup: the last one, started at 2026-12-04T00:00:00Z, failed; "
+                        + "1 backup failed and none succeeded since the schedule started");
+    }
+
+    @Test
+    void aStopDuringABackupThatFollowsAFailedOneFailsToo() {
+        BackupSchedule schedule = schedule(outcomes("ok", "fail", "stop"), Integer.MAX_VALUE);
+
+        assertThatThrownBy(() -> schedule.run(Long.MAX_VALUE)).isInstanceOf(Failure.class)
+                .hasMessage("stopped after a failed backup: the last one, started at 2026-12-04T06:00:00Z, failed; "
+                        + "1 backup failed since the last that succeeded, started at 2026-12-04T00:00:00Z");
+    }
+
+    @Test
+    void aStopAfterASuccessfulBackupIsAnInterruption() {
+        BackupSchedule schedule = schedule(outcomes("fail", "ok"), 2);
+
+        assertThatThrownBy(() -> schedule.run(Long.MAX_VALUE)).isExactlyInstanceOf(Interrupted.class);
+    }
+
+    /** Backups that succeed ({@code ok}: a file written), fail ({@code fail}) or are stopped midway ({@code stop}), in turn. */
+    private static Deque<String> outcomes(String... each) {
+        return new ArrayDeque<>(List.of(each));
+    }
+
+    /** A schedule every six hours into {@code dir}, whose {@code stopAt}th pause (from 1) is where the process is told to stop. */
+    private BackupSchedule schedule(Deque<String> outcomes, int stopAt) {
+        int[] pauses = {0};
+        BackupSchedule.Pause pause = (when, c) -> {
+            if (++pauses[0] == stopAt) {
+                throw new Interrupted();
+            }
+            clock.set(when);
+        };
+        return new BackupSchedule(new BackupSettings(true, SIX_HOURS, dir, 2), clock, pause, file -> {
+            switch (outcomes.removeFirst()) {
+                case "ok" -> write(file);
+                case "fail" -> throw new StorageUnavailableException("Redis is down");
+                default -> throw new Interrupted();
+            }
+            return new BackupCommand.Written(file, 1, 1, Duration.ZERO);
+        }, new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    private static void write(Path file) {
+        try {
+            Files.writeString(file, "a backup");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A clock the pauses move on. */
+    private static final class MovingClock extends Clock {
+        private Instant now;
+
+        MovingClock(Instant now) {
+            this.now = now;
+        }
+
+        void set(Instant when) {
+            now = when;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
