@@ -5,7 +5,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -21,9 +26,20 @@ import java.util.stream.Stream;
  * time: an outage of a night does not end the schedule. A stop after a backup that failed is a
  * failure (exit 1, naming it), not an interruption: the last word must not hide it. The Larder is
  * opened for each backup alone, so other commands may use the store in between. Not thread-safe.
+ *
+ * <p>Each round first removes what backups killed midway left: a regular file of the folder named
+ * {@code .<backup name>.<hex>.tmp} (the temporary file {@link OutputFile} writes a backup into) and
+ * last modified more than one interval before the round started. This process runs one backup at a
+ * time and one that ends removes its own temporary file, so such a file belongs to a dead process,
+ * or to another one writing into the same folder (a second schedule, a {@code larder backup}
+ * without {@code -o}), which keeps its file's modification time fresh as it writes: one untouched
+ * for a whole interval is taken as dead. A removal that fails fails the round, as its backup would.
  */
 final class BackupSchedule {
     private static final long STEP_NANOS = 200_000_000L;
+    /** A scheduled backup's temporary file, as {@link OutputFile} names it: {@code .larder-backup-…Z.jsonl.gz.3f09a1c2.tmp}. */
+    private static final Pattern LEFTOVER = Pattern.compile("\\." + Pattern.quote(BackupCommand.PREFIX) + "[0-9]{8}T[0-9]{6}Z"
+            + Pattern.quote(BackupCommand.SUFFIX) + "\\.[0-9a-f]+\\.tmp");
 
     private final BackupSettings plan;
     private final Clock clock;
@@ -64,6 +80,7 @@ final class BackupSchedule {
             for (long round = 0; round < rounds; round++) {
                 Instant started = clock.instant();
                 try {
+                    removeLeftovers(started);
                     BackupCommand.Written w = backup.apply(BackupCommand.fileIn(plan.path(), started));
                     out.println(started + "  " + BackupCommand.summary(w));
                     prune();
@@ -116,6 +133,35 @@ final class BackupSchedule {
                 out.println("  removed " + old.getFileName() + " (keeping the newest " + plan.keep() + ")");
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot remove the old backup " + old, e);
+            }
+        }
+    }
+
+    /**
+     * Removes the temporary files of scheduled backups that did not finish (the process killed with
+     * {@code kill -9}, the machine gone): see the class comment for which.
+     */
+    private void removeLeftovers(Instant started) {
+        if (!Files.isDirectory(plan.path())) {
+            return;                                 // the first backup makes the folder
+        }
+        FileTime before = FileTime.from(started.minus(plan.interval()));
+        List<Path> leftovers;
+        try (Stream<Path> files = Files.list(plan.path())) {
+            leftovers = files.filter(f -> LEFTOVER.matcher(f.getFileName().toString()).matches()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + plan.path(), e);
+        }
+        for (Path file : leftovers) {
+            try {
+                BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                if (a.isRegularFile() && a.lastModifiedTime().compareTo(before) < 0 && Files.deleteIfExists(file)) {
+                    out.println(started + "  removed " + file.getFileName() + ", left by a backup that did not finish");
+                }
+            } catch (NoSuchFileException gone) {
+                // another schedule on this folder removed it first
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove " + file + ", left by a backup that did not finish", e);
             }
         }
     }
