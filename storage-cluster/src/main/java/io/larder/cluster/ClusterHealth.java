@@ -5,6 +5,7 @@ import io.larder.StorageException;
 import io.larder.StorageUnavailableException;
 import io.larder.redis.internal.DurabilityWatch;
 import io.larder.redis.internal.InfoFields;
+import io.larder.redis.internal.ServerHealth;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -66,6 +67,11 @@ final class ClusterHealth {
                 }
                 d.put("node " + node, role + replicasOf + ", used_memory " + memory.getOrDefault("used_memory_human", "?")
                         + ", ping " + latency.toNanos() / 1000 + " µs");
+                String full = ServerHealth.fullness(ServerHealth.number(memory, "used_memory"),
+                        ServerHealth.number(memory, "maxmemory"), memory.getOrDefault("maxmemory_policy", ""));
+                if (full != null && role.equals("master")) {
+                    problems.add("master " + node + ": " + full);
+                }
             } catch (StorageUnavailableException e) {
                 d.put("node " + node, role + ", unreachable: " + e.getMessage());
                 problems.add(role + " " + node + " does not answer");

@@ -73,6 +73,25 @@ class HealthIT {
         }
     }
 
+    /** A master at its maxmemory under noeviction answers, but refuses writes to its slots: health names it. */
+    @ParameterizedTest
+    @EnumSource(Client.class)
+    void aFullMasterIsNamedAndHealthIsDegraded(Client client) {
+        RedisProcess master = CLUSTER.get().nodeForSlot(SLOT);
+        try (ClusterBackend backend = ClusterBackend.create(Targets.cluster(CLUSTER.get(), client))) {
+            master.call("CONFIG", "SET", "maxmemory", "1");
+            try {
+                Health full = backend.health();
+                assertThat(full.status()).as("%s", full).isEqualTo(Health.Status.DEGRADED);
+                assertThat(full.details().get("reason")).contains("master " + master.address() + ": the server is full",
+                        "it refuses writes");
+            } finally {
+                master.call("CONFIG", "SET", "maxmemory", "0");
+            }
+            assertThat(backend.health().status()).isEqualTo(Health.Status.UP);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Client.class)
     void aMasterLeftWithoutAReplicaIsDegradedAndItsWritesUnconfirmed(Client client) {

@@ -56,6 +56,31 @@ class HealthIT {
     }
 
     @Nested
+    class WhenFull {
+        @RegisterExtension
+        static final RedisExtension<RedisStandalone> REDIS = RedisExtension.standalone();
+
+        /** A server at its maxmemory under noeviction answers its health check but refuses writes: health says so. */
+        @ParameterizedTest
+        @EnumSource(Client.class)
+        void aServerFullUnderNoevictionIsDegradedAndSaysItRefusesWrites(Client client) {
+            try (Larder larder = Notes.larder(RedisBackend.create(Targets.standalone(REDIS.get(), client)))) {
+                assertThat(larder.health().status()).isEqualTo(Health.Status.UP);
+                REDIS.get().client().call("CONFIG", "SET", "maxmemory", "1");
+                try {
+                    Health full = larder.health();
+                    assertThat(full.status()).isEqualTo(Health.Status.DEGRADED);
+                    assertThat(full.details().get("reason")).contains("the server is full, used_memory ", "of maxmemory 1 (",
+                            "it refuses writes (free memory or raise maxmemory)");
+                } finally {
+                    REDIS.get().client().call("CONFIG", "SET", "maxmemory", "0");
+                }
+                assertThat(larder.health().status()).isEqualTo(Health.Status.UP);
+            }
+        }
+    }
+
+    @Nested
     class WithAppendOnlyFile {
         @RegisterExtension
         static final RedisExtension<RedisStandalone> REDIS = RedisExtension.standalone(b -> b.persistence(Persistence.AOF));

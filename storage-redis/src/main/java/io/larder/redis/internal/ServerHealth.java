@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The server's health: a {@code PING} round trip, then facts from {@code INFO} (version, role,
@@ -17,6 +18,9 @@ import java.util.function.Supplier;
  * Sentinel, the master the client follows. No detail ever holds a secret. Stateless.
  */
 public final class ServerHealth {
+    /** The share of {@code maxmemory} from which a server that refuses writes when full is said to be nearly full. */
+    public static final double NEARLY_FULL = 0.9;
+
     private ServerHealth() {
     }
 
@@ -109,13 +113,37 @@ public final class ServerHealth {
         if (!"master".equals(info.get("role"))) {
             health = health.degraded("connected to a " + info.get("role") + ", not a master: writes will fail");
         }
-        long replicas = -1;
-        try {
-            replicas = Long.parseLong(info.getOrDefault("connected_slaves", "-1"));
-        } catch (NumberFormatException e) {
-            // unknown: no replica check
+        String full = fullness(number(info, "used_memory"), number(info, "maxmemory"), policy);
+        if (full != null) {
+            health = health.degraded(full);
         }
-        return new Report(health, persistsNothing, evicting, replicas);
+        return new Report(health, persistsNothing, evicting, number(info, "connected_slaves"));
+    }
+
+    /**
+     * Why a server whose {@code maxmemory-policy} may refuse writes (noeviction, or a volatile-* one
+     * with no key with an expiry left to evict) is full or nearly so; {@code null} when it is not,
+     * when no {@code maxmemory} is set, or when it evicts any key instead.
+     */
+    public static @Nullable String fullness(long used, long max, String policy) {
+        if (max <= 0 || used < 0 || policy.startsWith("allkeys-") || used < NEARLY_FULL * max) {
+            return null;
+        }
+        String refuses = policy.equals("noeviction") ? "it refuses writes"
+                : "it refuses writes once no key with an expiry is left to evict (maxmemory-policy " + policy + ")";
+        String share = "used_memory " + used + " of maxmemory " + max + " (" + Math.round(100.0 * used / max) + "%)";
+        return used >= max
+                ? "the server is full, " + share + ": " + refuses + " (free memory or raise maxmemory)"
+                : "the server is nearly full, " + share + ": once full " + refuses;
+    }
+
+    /** A number of {@code INFO}, or -1 when it is missing or not a number. */
+    public static long number(Map<String, String> info, String field) {
+        try {
+            return Long.parseLong(info.getOrDefault(field, "-1"));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private static void copy(Map<String, String> from, Map<String, String> to, String... fields) {
