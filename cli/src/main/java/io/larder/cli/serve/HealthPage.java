@@ -23,8 +23,11 @@ import org.eclipse.jetty.util.Callback;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code GET /health}: the backend's health and details, events pending, and the counters, as
- * JSON; 200 while the backend is up or degraded and the server accepts events, 503 otherwise.
+ * {@code GET /health}: the backend's health and details, whether writes are taken ({@link
+ * WriteWatch}), events pending, and the counters, as JSON; 200 while the backend is up or degraded,
+ * the server accepts events and writes are taken, 503 otherwise: a backend that answers its check
+ * but failed every write of the last {@link WriteWatch#RECENT} is down here (DEGRADED when some
+ * were stored after the failure).
  * A backend that does not answer within {@link #ANSWER_WITHIN} is reported down then (a probe gives
  * up long before a paused Redis's command timeout and its retry); its check goes on, one at a time,
  * and a later probe takes its answer. Open without the access token (a probe has none); it shows
@@ -61,10 +64,19 @@ final class HealthPage {
             return;
         }
         Health h = backendHealth();
+        WriteWatch.State writes = intake.writes().state();
+        Map<String, String> written = intake.writes().details();
         boolean accepting = !server.closing();
+        boolean usable = h.isUsable() && writes != WriteWatch.State.FAILING;
         Map<String, Object> page = new LinkedHashMap<>();
-        page.put("status", accepting ? h.status().name() : "STOPPING");
+        page.put("status", !accepting ? "STOPPING" : !usable ? "DOWN"
+                : writes == WriteWatch.State.SOME_FAILING ? "DEGRADED" : h.status().name());
+        if (writes != WriteWatch.State.TAKING) {
+            page.put("reason", (writes == WriteWatch.State.FAILING ? "writes fail: none was stored after the one that failed at "
+                    : "some writes fail: the last failed at ") + written.get("last_failed") + " (writes.failure says why)");
+        }
         page.put("backend", h.details());
+        page.put("writes", written);
         page.put("pending", intake.pending());
         page.put("counters", counters.snapshot());
         byte[] body;
@@ -73,7 +85,7 @@ final class HealthPage {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the health page could not be written", e);
         }
-        response.setStatus(accepting && h.isUsable() ? HttpStatus.OK_200 : HttpStatus.SERVICE_UNAVAILABLE_503);
+        response.setStatus(accepting && usable ? HttpStatus.OK_200 : HttpStatus.SERVICE_UNAVAILABLE_503);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
         response.write(true, HttpMethod.HEAD.is(request.getMethod()) ? null : ByteBuffer.wrap(body), callback);
     }

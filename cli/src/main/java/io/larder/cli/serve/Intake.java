@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
@@ -14,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The one way an event enters, from HTTP or WebSocket alike: read as JSON first (so malformed
  * input is refused at once, with its position, and never reaches the archive), then handed to
- * the sink, every outcome counted. Thread-safe.
+ * the sink, every outcome counted, and whether writes are taken watched. Thread-safe.
  */
 final class Intake {
     private static final JsonFactory JSON = new JsonFactory();
@@ -22,6 +23,7 @@ final class Intake {
 
     private final EventSink sink;
     private final Counters counters;
+    private final WriteWatch writes = new WriteWatch(Clock.systemUTC());
 
     /** Input that is not a JSON object; the message says where and why. */
     static final class MalformedException extends Exception {
@@ -48,10 +50,19 @@ final class Intake {
         return sink.submit(json).whenComplete((outcome, failure) -> {
             if (failure != null) {
                 counters.failed.increment();
+                writes.failed(OneBotServer.storageFailure(failure));
             } else {
                 counters.count(outcome);
+                if (outcome.kind() == EventSink.Outcome.Kind.STORED) {
+                    writes.stored();
+                }
             }
         });
+    }
+
+    /** Whether the storage takes the events' writes. */
+    WriteWatch writes() {
+        return writes;
     }
 
     /** Events handed over and not yet stored. */

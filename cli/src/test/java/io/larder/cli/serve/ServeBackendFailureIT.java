@@ -150,6 +150,41 @@ class ServeBackendFailureIT {
     }
 
     /**
+     * A Redis that answers its health check but refuses every write (full, under noeviction): the
+     * health page is down while writes fail, naming why, and degraded once one is stored again.
+     */
+    @Test
+    void aRedisThatRefusesWritesTurnsTheHealthPageDownUntilAWriteIsStoredAgain() throws Exception {
+        serve("2s");
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/health")).GET().build();
+        assertThat(post(message(0)).statusCode()).isEqualTo(204);
+        HttpResponse<String> refused;
+        HttpResponse<String> down;
+        REDIS.get().client().call("CONFIG", "SET", "maxmemory", "1");
+        try {
+            refused = post(message(1));
+            down = http.send(health, HttpResponse.BodyHandlers.ofString());
+        } finally {
+            REDIS.get().client().call("CONFIG", "SET", "maxmemory", "0");
+        }
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+        assertThat(down.statusCode()).as(down.body()).isEqualTo(503);
+        JsonNode page = JSON.readTree(down.body());
+        assertThat(page.get("status").asText()).isEqualTo("DOWN");
+        assertThat(page.get("reason").asText()).startsWith("writes fail: none was stored after the one that failed at ");
+        assertThat(page.get("writes").get("failure").asText()).contains("is full");
+        assertThat(page.get("backend").get("reason").asText()).contains("the server is full");
+
+        assertThat(post(message(1)).statusCode()).as("sent again once Redis has room").isEqualTo(204);
+        HttpResponse<String> again = http.send(health, HttpResponse.BodyHandlers.ofString());
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        page = JSON.readTree(again.body());
+        assertThat(page.get("status").asText()).isEqualTo("DEGRADED");
+        assertThat(page.get("reason").asText()).startsWith("some writes fail: the last failed at ");
+        assertThat(page.get("writes").get("last_stored").asText()).isNotEmpty();
+    }
+
+    /**
      * A stop while Redis is paused does not wait for a 10-minute command timeout: what the storage
      * has not stored within the stop's bound is answered "not stored", and the server ends.
      */
