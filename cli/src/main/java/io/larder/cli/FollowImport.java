@@ -86,11 +86,11 @@ final class FollowImport {
     /**
      * Follows {@code file} until the process is told to stop, telling {@code err} when it began and
      * when it reached the end of what was there. When the storage stops answering (a paused, killed
-     * or failing-over Redis), the follow says so and reads the file again from its start after a
+     * or failing-over Redis), the follow says so and reads it again after a
      * wait (1 s, doubling up to {@link #LONGEST_WAIT}), for as long as it takes: messages archived
-     * before are skipped, so a follow rides out an outage instead of ending on it. Files the log was
-     * rotated from are read again first, from their open handles, until a progress report says
-     * their lines are stored ({@link FollowedLog#stored}).
+     * before are skipped, so a follow rides out an outage instead of ending on it. Each progress
+     * report tells the log which lines are stored ({@link FollowedLog#stored}), so it goes back
+     * only to the first line not known to be stored, even in a file the log was rotated from.
      *
      * @throws Failure when the file does not exist, the storage failed otherwise, or the follow was
      *     stopped while waiting for the storage (saying what was stored)
@@ -124,9 +124,9 @@ final class FollowImport {
                         wait = FIRST_WAIT;                      // it had been storing: a new outage
                     }
                     failed = new AtomicBoolean();
-                    int rotated = log.readAgain(stopOr(failed));
+                    FollowedLog.Again again = log.readAgain(stopOr(failed));
                     err.println("following " + name + ": " + FailureHandler.withRootCause(e) + "; " + storedSoFar(name, stored[0])
-                            + ". " + readingAgain(rotated, wait) + " (messages already archived are skipped; Ctrl-C to stop)");
+                            + ". " + readingAgain(again, wait) + " (messages already archived are skipped; Ctrl-C to stop)");
                     err.flush();
                     if (!waitUnlessStopped(wait)) {
                         throw new Failure("stopped while the storage was failing (" + FailureHandler.withRootCause(e) + "); "
@@ -147,14 +147,15 @@ final class FollowImport {
         }
     }
 
-    private static String readingAgain(int rotated, Duration wait) {
+    private static String readingAgain(FollowedLog.Again again, Duration wait) {
         String in = " in " + wait.toSeconds() + " s";
-        return switch (rotated) {
-            case 0 -> "Reading it again from its start" + in;
-            case 1 -> "Reading again" + in + " the file it was rotated from (not all of its lines were stored), then it from its start";
-            default -> "Reading again" + in + " the " + HumanFormat.count(rotated) + " files it was rotated from (not all of "
-                    + "their lines were stored), then it from its start";
-        };
+        if (again.rotated() == 0) {
+            return again.fromStart() ? "Reading it again from its start" + in
+                    : "Reading it again" + in + " from the first line not known to be stored";
+        }
+        return "Reading again" + in + " from the first line not known to be stored, in "
+                + (again.rotated() == 1 ? "the file it was rotated from" : "the " + HumanFormat.count(again.rotated())
+                + " files it was rotated from") + ", then it";
     }
 
     /** Stops reading the log when the process is told to stop, or once {@code failed} is set. */

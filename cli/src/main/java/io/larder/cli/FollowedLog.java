@@ -13,6 +13,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -32,10 +33,10 @@ import org.jspecify.annotations.Nullable;
  * stream ends only when {@code stop} says so, between two whole lines. Notes on rotation and
  * truncation go to {@code err}.
  *
- * <p>A file rotated away stays open until its reader says its lines are stored ({@link #stored}):
- * when the storage failed meanwhile, {@link #readAgain} reads those files again from their starts,
- * then the current one, even though the name stands for another file by then. Not thread-safe:
- * one reader.
+ * <p>Its reader says which lines are stored ({@link #stored}); when the storage failed, {@link
+ * #readAgain} goes back to the first line not known to be stored, even in a file rotated away
+ * (which stays open until its lines are stored, though the name stands for another file by then),
+ * and reads on from there. Not thread-safe: one reader.
  */
 final class FollowedLog extends InputStream {
     /** How often a log that has nothing new is looked at again. */
@@ -57,7 +58,8 @@ final class FollowedLog extends InputStream {
     private long position;
     private boolean lineOpen;            // the last byte handed out from this file was not a line break
     private final Deque<Opened> ahead = new ArrayDeque<>();   // read after this one, each from its start; the last is what the name stood for
-    private final Deque<Behind> behind = new ArrayDeque<>();  // read to their ends, lines not all confirmed stored
+    private final Deque<FileChannel> held = new ArrayDeque<>();  // read to their ends since the restart mark's file
+    private final Deque<Mark> marks = new ArrayDeque<>();        // places to read again from, oldest first
     private long rotationSeen;           // when this file came to be followed by another: it is read to its end after the grace
     private long lines;                  // line breaks handed out since the start (or since reading again)
     private boolean gone;
@@ -71,14 +73,24 @@ final class FollowedLog extends InputStream {
         this.stop = stop;
         this.channel = first.channel();
         this.key = first.key();
+        marks.add(new Mark(0, channel, 0));
     }
 
     /** An open file and its key ({@code null} where the platform has none: rotation is then not seen). */
     private record Opened(FileChannel channel, @Nullable Object key) {
     }
 
-    /** A file read to its end, kept open until its lines are stored: its last line was line {@code lastLine}. */
-    private record Behind(FileChannel channel, long lastLine) {
+    /** A place between two lines: after {@code lines} lines handed out, {@code position} of {@code channel}. */
+    private record Mark(long lines, FileChannel channel, long position) {
+    }
+
+    /**
+     * Where {@link #readAgain} goes back to.
+     *
+     * @param rotated files rotated away it reads (again) before the current one
+     * @param fromStart whether it reads from the start of the first of them (or of the current file)
+     */
+    record Again(int rotated, boolean fromStart) {
     }
 
     /**
@@ -93,38 +105,51 @@ final class FollowedLog extends InputStream {
 
     /**
      * Says that the first {@code stored} lines handed out (since the start, or since {@link
-     * #readAgain}) are stored: the files rotated away whose lines all are are closed.
+     * #readAgain}) are stored: {@link #readAgain} need not read them again, and the files rotated
+     * away that hold only such lines are closed.
      */
     void stored(long stored) throws IOException {
-        while (!behind.isEmpty() && behind.peekFirst().lastLine() <= stored) {
-            behind.removeFirst().channel().close();
+        while (marks.size() > 1 && second(marks).lines() <= stored) {
+            marks.removeFirst();
+        }
+        FileChannel from = marks.getFirst().channel();
+        while (!held.isEmpty() && held.peekFirst() != from) {
+            held.removeFirst().close();
         }
     }
 
+    private static Mark second(Deque<Mark> marks) {
+        Iterator<Mark> i = marks.iterator();
+        i.next();
+        return i.next();
+    }
+
     /**
-     * Reads again from their starts the files rotated away whose lines were not all said to be
-     * {@link #stored}, then the current one, then any the name came to stand for since; then
-     * follows on. Lines are counted from the first again. {@code stop} replaces the one it had.
-     *
-     * @return how many files rotated away are read again before the current one
+     * Goes back to the first line not known to be {@link #stored}, in the current file or in one
+     * rotated away, and reads on from there through every file after it. Lines are counted from the
+     * first read again. {@code stop} replaces the one it had.
      */
-    int readAgain(BooleanSupplier stop) {
+    Again readAgain(BooleanSupplier stop) {
         this.stop = stop;
+        Mark from = marks.getFirst();
         List<Opened> again = new ArrayList<>();
-        behind.forEach(b -> again.add(new Opened(b.channel(), null)));
+        held.forEach(c -> again.add(new Opened(c, null)));
         again.add(new Opened(channel, key));
         again.addAll(ahead);
-        int rotatedAway = behind.size();
-        behind.clear();
+        int rotated = held.size();
+        held.clear();
         ahead.clear();
         ahead.addAll(again);
         follow(ahead.removeFirst());
+        position = from.position();
         rotationSeen = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(ROTATION_GRACE_MILLIS);   // each finished before
         chunkPos = 0;
         chunkEnd = 0;
         lines = 0;
         caughtUp = false;
-        return rotatedAway;
+        marks.clear();
+        marks.add(new Mark(0, channel, position));
+        return new Again(rotated, from.position() == 0);
     }
 
     /** How many files were read: 1, and one more for each rotation. */
@@ -198,12 +223,12 @@ final class FollowedLog extends InputStream {
 
     @Override
     public void close() throws IOException {
-        List<FileChannel> open = new ArrayList<>();
-        behind.forEach(b -> open.add(b.channel()));
+        List<FileChannel> open = new ArrayList<>(held);
         open.add(channel);
         ahead.forEach(o -> open.add(o.channel()));
-        behind.clear();
+        held.clear();
         ahead.clear();
+        marks.clear();
         IOException first = null;
         for (FileChannel c : open) {
             try {
@@ -281,6 +306,9 @@ final class FollowedLog extends InputStream {
                 lines++;
             }
         }
+        if (!lineOpen) {
+            marks.addLast(new Mark(lines, channel, position));
+        }
         return true;
     }
 
@@ -319,6 +347,8 @@ final class FollowedLog extends InputStream {
             truncations++;
             note("it was truncated: reading it again from its start");
             restartAt(0);
+            marks.removeIf(m -> m.channel() == channel && m.position() > 0);   // what they marked is gone
+            marks.addLast(new Mark(lines, channel, 0));
             return true;
         }
         return false;
@@ -326,8 +356,9 @@ final class FollowedLog extends InputStream {
 
     /** Goes on to the next file, keeping the one read to its end until its lines are stored. */
     private void switchToNext() {
-        behind.addLast(new Behind(channel, lines));
+        held.addLast(channel);
         follow(Objects.requireNonNull(ahead.pollFirst(), "called only once a rotation was seen"));
+        marks.addLast(new Mark(lines, channel, 0));
     }
 
     private void follow(Opened file) {
@@ -351,6 +382,7 @@ final class FollowedLog extends InputStream {
         chunkEnd = 1;
         lineOpen = false;
         lines++;
+        marks.addLast(new Mark(lines, channel, position));
     }
 
     private void note(String what) {

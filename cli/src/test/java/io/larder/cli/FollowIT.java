@@ -208,6 +208,34 @@ class FollowIT {
         assertThat(stats.out()).contains("total: 1 group, 9 messages");
     }
 
+    /** After an outage a follow goes back only to the first line a progress report had not said was stored, not to the start. */
+    @Test
+    void aFollowGoesBackOnlyToTheFirstLineNotKnownToBeStored() {
+        Path log = append(logs.resolve("events.jsonl"), messages(2_500));   // progress said at lines 1,000 and 2,000
+        Path config = Cli.write(data.resolve("larder-short.yaml"), List.of("larder:", "  backend: { type: redis, "
+                + "host: 127.0.0.1, port: " + REDIS.get().port() + ", timeouts: { connect: 1s, command: 1s } }"));
+        follow(log, "--config", config.toString());
+        ChildCli.waitFor("the lines already there", () -> stored(config) == 2_500);
+        REDIS.get().process().pause();
+        try {
+            append(log, messages(3));
+            ChildCli.waitFor("the follow to say where it reads again", () -> child.err().contains("Reading it again"));
+        } finally {
+            REDIS.get().process().resume();
+        }
+        ChildCli.waitFor("the lines appended during the pause", () -> stored(config) == 2_503);
+
+        child.interrupt();
+
+        assertThat(child.await()).as(child.err()).isZero();
+        assertThat(child.err()).contains("Reading it again in 1 s from the first line not known to be stored");
+        Matcher report = NEW.matcher(out());
+        assertThat(report.find()).as(out()).isTrue();
+        long read = Long.parseLong(report.group(1).replace(",", ""));
+        assertThat(read).as("lines the last try read: from line 2,000 or earlier, not from the start")
+                .isBetween(503L, 2_502L);
+    }
+
     /**
      * The log is rotated while Redis does not answer: the lines of the old file that were read but
      * not stored are read again from the old file (the name now stands for the new one), not lost.

@@ -117,7 +117,7 @@ class FollowedLogTest {
         write(file, "new 1\n");
         ChildCli.waitFor("both files' lines", () -> lines.size() == 3);
 
-        assertThat(readAgain(() -> log.readAgain(stop::get))).isEqualTo(1);
+        assertThat(readAgain(() -> log.readAgain(stop::get))).isEqualTo(new FollowedLog.Again(1, true));
 
         ChildCli.waitFor("both files' lines again", () -> lines.size() == 3);
         assertThat(lines).containsExactly("old 1", "old 2", "new 1");
@@ -138,10 +138,49 @@ class FollowedLogTest {
         assertThat(readAgain(() -> {
             storedUpTo(2);                                  // the old file's lines, not the new one's
             return log.readAgain(stop::get);
-        })).isZero();
+        })).isEqualTo(new FollowedLog.Again(0, true));
 
         ChildCli.waitFor("the new file's line again", () -> lines.size() == 1);
         assertThat(lines).containsExactly("new 1");
+    }
+
+    @Test
+    void readingAgainGoesBackToTheFirstLineNotKnownToBeStored() throws Exception {
+        Path file = write(dir.resolve("events.log"), "one\ntwo\n");
+        follow(file);
+        ChildCli.waitFor("the first lines", () -> lines.size() == 2);
+        append(file, "three\nfour\n");
+        ChildCli.waitFor("the lines appended", () -> lines.size() == 4);
+
+        assertThat(readAgain(() -> {
+            storedUpTo(3);                                  // within the second read: back to its start
+            return log.readAgain(stop::get);
+        })).isEqualTo(new FollowedLog.Again(0, false));
+
+        ChildCli.waitFor("the lines not known to be stored", () -> lines.size() == 2);
+        assertThat(lines).containsExactly("three", "four");
+        append(file, "five\n");
+        ChildCli.waitFor("a line appended after it", () -> lines.size() == 3);
+        assertThat(lines).containsExactly("three", "four", "five");
+    }
+
+    @Test
+    void aLogTruncatedBeforeItIsReadAgainIsReadFromItsStart() throws Exception {
+        Path file = write(dir.resolve("events.log"), "one\ntwo\n");
+        follow(file);
+        ChildCli.waitFor("the first lines", () -> lines.size() == 2);
+        write(file, "");
+        ChildCli.waitFor("the truncation to be seen", () -> notes.toString().contains("it was truncated"));
+        append(file, "again 1\n");
+        ChildCli.waitFor("the line after the truncation", () -> lines.size() == 3);
+
+        assertThat(readAgain(() -> {
+            storedUpTo(2);                                  // the lines before the truncation
+            return log.readAgain(stop::get);
+        })).isEqualTo(new FollowedLog.Again(0, true));
+
+        ChildCli.waitFor("the line after the truncation again", () -> lines.size() == 1);
+        assertThat(lines).containsExactly("again 1");
     }
 
     @Test
@@ -220,17 +259,17 @@ class FollowedLogTest {
     }
 
     /**
-     * Stops the reader, lets {@code again} turn the log to reading again (it returns how many files
-     * rotated away are read again), then reads it afresh into an emptied list.
+     * Stops the reader, lets {@code again} turn the log to reading again (it returns where from),
+     * then reads it afresh into an emptied list.
      */
-    private int readAgain(Callable<Integer> again) throws Exception {
+    private FollowedLog.Again readAgain(Callable<FollowedLog.Again> again) throws Exception {
         stop.set(true);
         reading.get(1, TimeUnit.MINUTES);
         stop.set(false);
-        int rotated = again.call();
+        FollowedLog.Again where = again.call();
         lines.clear();
         read();
-        return rotated;
+        return where;
     }
 
     private void storedUpTo(long line) {
