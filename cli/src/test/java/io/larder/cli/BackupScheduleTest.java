@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.larder.StorageUnavailableException;
 import io.larder.config.BackupSettings;
+import io.larder.testkit.TestClock;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -12,11 +13,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -31,7 +29,7 @@ class BackupScheduleTest {
 
     @TempDir
     Path dir;
-    private final MovingClock clock = new MovingClock(MIDNIGHT);
+    private final TestClock clock = TestClock.at(MIDNIGHT.toEpochMilli());
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
@@ -72,7 +70,7 @@ class BackupScheduleTest {
 
     @Test
     void aLeftoverOfABackupThatDidNotFinishIsRemovedOnceAnIntervalOld() throws IOException {
-        clock.set(MIDNIGHT.plus(SIX_HOURS));
+        clock.set(MIDNIGHT.plus(SIX_HOURS).toEpochMilli());
         Path stale = leftover(".larder-backup-20261203T180000Z.jsonl.gz.3f09a1c2b4d5.tmp", Duration.ofHours(7));
         Path fresh = leftover(".larder-backup-20261204T050000Z.jsonl.gz.7e1.tmp", Duration.ofHours(1));
         Path atTheInterval = leftover(".larder-backup-20261204T000000Z.jsonl.gz.a.tmp", SIX_HOURS);
@@ -127,7 +125,7 @@ class BackupScheduleTest {
             if (++pauses[0] == stopAt) {
                 throw new Interrupted();
             }
-            clock.set(when);
+            clock.set(when.toEpochMilli());
         };
         return new BackupSchedule(new BackupSettings(true, SIX_HOURS, dir, 2), clock, pause, file -> {
             switch (outcomes.removeFirst()) {
@@ -144,34 +142,6 @@ class BackupScheduleTest {
             Files.writeString(file, "a backup");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** A clock the pauses move on. */
-    private static final class MovingClock extends Clock {
-        private Instant now;
-
-        MovingClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant when) {
-            now = when;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

@@ -183,9 +183,7 @@ class FollowIT {
     @Test
     void aFollowRidesOutARedisThatStopsAnsweringAndStoresWhatCameMeanwhile() {
         Path log = append(logs.resolve("events.jsonl"), messages(3));
-        Path config = Cli.write(data.resolve("larder-short.yaml"), List.of("larder:", "  backend: { type: redis, "
-                + "host: 127.0.0.1, port: " + REDIS.get().port() + ", timeouts: { connect: 1s, command: 1s } }"));
-        follow(log, "--config", config.toString());
+        Path config = followWithShortTimeouts(log);
         ChildCli.waitFor("the lines already there", () -> stored(config) == 3);
         REDIS.get().process().pause();
         try {
@@ -212,9 +210,7 @@ class FollowIT {
     @Test
     void aFollowGoesBackOnlyToTheFirstLineNotKnownToBeStored() {
         Path log = append(logs.resolve("events.jsonl"), messages(2_500));   // progress said at lines 1,000 and 2,000
-        Path config = Cli.write(data.resolve("larder-short.yaml"), List.of("larder:", "  backend: { type: redis, "
-                + "host: 127.0.0.1, port: " + REDIS.get().port() + ", timeouts: { connect: 1s, command: 1s } }"));
-        follow(log, "--config", config.toString());
+        Path config = followWithShortTimeouts(log);
         ChildCli.waitFor("the lines already there", () -> stored(config) == 2_500);
         REDIS.get().process().pause();
         try {
@@ -243,9 +239,7 @@ class FollowIT {
     @Test
     void aLogRotatedDuringAnOutageIsReadAgainFromTheOldFileToo() throws IOException {
         Path log = append(logs.resolve("events.jsonl"), messages(3));
-        Path config = Cli.write(data.resolve("larder-short.yaml"), List.of("larder:", "  backend: { type: redis, "
-                + "host: 127.0.0.1, port: " + REDIS.get().port() + ", timeouts: { connect: 1s, command: 1s } }"));
-        follow(log, "--config", config.toString());
+        Path config = followWithShortTimeouts(log);
         ChildCli.waitFor("the lines already there", () -> stored(config) == 3);
         REDIS.get().process().pause();
         try {
@@ -302,6 +296,14 @@ class FollowIT {
         args.addAll(List.of(more));
         child = new ChildCli(data, logs.resolve("stderr")).start(ProcessBuilder.Redirect.from(new File("/dev/null")),
                 ProcessBuilder.Redirect.to(logs.resolve("stdout.txt").toFile()), args.toArray(String[]::new));
+    }
+
+    /** Follows {@code log} into the Redis with 1 s timeouts, so that a pause fails a batch at once; the config written. */
+    private Path followWithShortTimeouts(Path log) {
+        Path config = Cli.write(data.resolve("larder-short.yaml"), List.of("larder:", "  backend: { type: redis, "
+                + "host: 127.0.0.1, port: " + REDIS.get().port() + ", timeouts: { connect: 1s, command: 1s } }"));
+        follow(log, "--config", config.toString());
+        return config;
     }
 
     private String out() {

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -117,7 +116,7 @@ class FollowedLogTest {
         write(file, "new 1\n");
         ChildCli.waitFor("both files' lines", () -> lines.size() == 3);
 
-        assertThat(readAgain(() -> log.readAgain(stop::get))).isEqualTo(new FollowedLog.Again(1, true));
+        assertThat(readAgain(0)).isEqualTo(new FollowedLog.Again(1, true));
 
         ChildCli.waitFor("both files' lines again", () -> lines.size() == 3);
         assertThat(lines).containsExactly("old 1", "old 2", "new 1");
@@ -135,10 +134,7 @@ class FollowedLogTest {
         write(file, "new 1\n");
         ChildCli.waitFor("the new file's line", () -> lines.size() == 3);
 
-        assertThat(readAgain(() -> {
-            storedUpTo(2);                                  // the old file's lines, not the new one's
-            return log.readAgain(stop::get);
-        })).isEqualTo(new FollowedLog.Again(0, true));
+        assertThat(readAgain(2)).isEqualTo(new FollowedLog.Again(0, true));   // stored: the old file's lines, not the new one's
 
         ChildCli.waitFor("the new file's line again", () -> lines.size() == 1);
         assertThat(lines).containsExactly("new 1");
@@ -152,10 +148,7 @@ class FollowedLogTest {
         append(file, "three\nfour\n");
         ChildCli.waitFor("the lines appended", () -> lines.size() == 4);
 
-        assertThat(readAgain(() -> {
-            storedUpTo(3);                                  // within the second read: back to its start
-            return log.readAgain(stop::get);
-        })).isEqualTo(new FollowedLog.Again(0, false));
+        assertThat(readAgain(3)).isEqualTo(new FollowedLog.Again(0, false));   // stored: within the second read, so back to its start
 
         ChildCli.waitFor("the lines not known to be stored", () -> lines.size() == 2);
         assertThat(lines).containsExactly("three", "four");
@@ -174,10 +167,7 @@ class FollowedLogTest {
         append(file, "again 1\n");
         ChildCli.waitFor("the line after the truncation", () -> lines.size() == 3);
 
-        assertThat(readAgain(() -> {
-            storedUpTo(2);                                  // the lines before the truncation
-            return log.readAgain(stop::get);
-        })).isEqualTo(new FollowedLog.Again(0, true));
+        assertThat(readAgain(2)).isEqualTo(new FollowedLog.Again(0, true));   // stored: the lines before the truncation
 
         ChildCli.waitFor("the line after the truncation again", () -> lines.size() == 1);
         assertThat(lines).containsExactly("again 1");
@@ -259,25 +249,18 @@ class FollowedLogTest {
     }
 
     /**
-     * Stops the reader, lets {@code again} turn the log to reading again (it returns where from),
-     * then reads it afresh into an emptied list.
+     * Stops the reader, says the first {@code stored} lines are stored, turns the log to reading
+     * again, then reads it afresh into an emptied list; where it went back to.
      */
-    private FollowedLog.Again readAgain(Callable<FollowedLog.Again> again) throws Exception {
+    private FollowedLog.Again readAgain(long stored) throws Exception {
         stop.set(true);
         reading.get(1, TimeUnit.MINUTES);
         stop.set(false);
-        FollowedLog.Again where = again.call();
+        log.stored(stored);
+        FollowedLog.Again where = log.readAgain(stop::get);
         lines.clear();
         read();
         return where;
-    }
-
-    private void storedUpTo(long line) {
-        try {
-            log.stored(line);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private void follow(Path file) throws IOException {
