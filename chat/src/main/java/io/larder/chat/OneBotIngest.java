@@ -561,8 +561,8 @@ public final class OneBotIngest implements AutoCloseable {
         if (outcomes != null && !lane.unsure.isEmpty()) {
             try {
                 for (GroupCount c : mend(lane.unsure)) {
-                    LOG.warn("the daily counts of group {} missed {} messages a failed batch had stored: counted again",
-                            c.groupId(), c.missing());
+                    LOG.warn("the daily counts of group {} missed {} a failed batch had stored: counted again",
+                            c.groupId(), c.missing() == 1 ? "1 message" : c.missing() + " messages");
                 }
                 lane.unsure.clear();
             } catch (RuntimeException e) {

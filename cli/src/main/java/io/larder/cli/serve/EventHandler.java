@@ -125,10 +125,6 @@ final class EventHandler extends Handler.Abstract {
             fail(response, callback, HttpStatus.BAD_REQUEST_400, String.valueOf(e.getMessage()));
             server.requestEnded();
             return;
-        } catch (RuntimeException e) {
-            counters.failed.increment();
-            failStorage(response, callback, e);
-            return;
         }
         stored.whenComplete((outcome, failure) -> {
             if (failure != null) {
@@ -147,7 +143,6 @@ final class EventHandler extends Handler.Abstract {
     }
 
     private void failStorage(Response response, Callback callback, Throwable failure) {
-        LOG.warn("an event was not stored: {}", OneBotServer.storageFailure(failure));
         response.getHeaders().put(HttpHeader.RETRY_AFTER, "5");
         fail(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, "not stored: " + OneBotServer.storageFailure(failure)
                 + "; send it again");

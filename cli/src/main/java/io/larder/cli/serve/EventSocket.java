@@ -76,11 +76,6 @@ public final class EventSocket implements Session.Listener {
             send(n, Frames.error(n, String.valueOf(e.getMessage())));
             demandIfRoom();
             return;
-        } catch (RuntimeException e) {
-            counters.failed.increment();
-            send(n, Frames.retry(n, "not stored: " + OneBotServer.storageFailure(e)));
-            demandIfRoom();
-            return;
         }
         synchronized (this) {
             outstanding++;
@@ -90,7 +85,7 @@ public final class EventSocket implements Session.Listener {
                 outstanding--;
             }
             if (failure != null) {
-                LOG.warn("frame {} from {} was not stored: {}", n, peer, OneBotServer.storageFailure(failure));
+                LOG.debug("frame {} from {} was not stored: {}", n, peer, OneBotServer.storageFailure(failure));   // the log's line is WriteWatch's
                 send(n, Frames.retry(n, "not stored: " + OneBotServer.storageFailure(failure)));
             } else {
                 send(n, Frames.ack(n, outcome));

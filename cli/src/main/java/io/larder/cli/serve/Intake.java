@@ -41,13 +41,20 @@ final class Intake {
 
     /**
      * Hands {@code json} to the sink; the future completes once it is stored and counts the
-     * outcome. Blocks while the sink is full.
+     * outcome, or fails (counted, and noted by {@link #writes}) when the sink refused it or could
+     * not store it. Blocks while the sink is full.
      *
      * @throws MalformedException when it is not one JSON object (counted)
      */
     CompletableFuture<EventSink.Outcome> take(String json) throws MalformedException {
         check(json);
-        return sink.submit(json).whenComplete((outcome, failure) -> {
+        CompletableFuture<EventSink.Outcome> submitted;
+        try {
+            submitted = sink.submit(json);
+        } catch (RuntimeException e) {
+            submitted = CompletableFuture.failedFuture(e);
+        }
+        return submitted.whenComplete((outcome, failure) -> {
             if (failure != null) {
                 counters.failed.increment();
                 writes.failed(OneBotServer.storageFailure(failure));

@@ -35,4 +35,15 @@ class WriteWatchTest {
         watch.stored();
         assertThat(watch.state()).isEqualTo(WriteWatch.State.SOME_FAILING);
     }
+
+    @Test
+    void aFailingBackendIsLoggedOnceASecondNotOnceAnEvent() {
+        assertThat(watch.failed("down")).isTrue();
+        for (int i = 0; i < 1000; i++) {
+            assertThat(watch.failed("down")).isFalse();
+        }
+        clock.advance(WriteWatch.LOG_EVERY);
+        assertThat(watch.failed("down")).as("a second later, with the count of those not logged").isTrue();
+        assertThat(watch.failed("down")).isFalse();
+    }
 }
