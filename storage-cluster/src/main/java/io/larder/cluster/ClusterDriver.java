@@ -221,6 +221,18 @@ final class ClusterDriver implements RedisDriver {
     public List<Object> mgets(List<List<byte[]>> groups) {
         List<Op> ops = new ArrayList<>(groups.size());
         groups.forEach(g -> ops.add(Op.mget(g)));
+        return reads(ops);
+    }
+
+    @Override
+    public List<Object> exists(List<List<byte[]>> groups) {
+        List<Op> ops = new ArrayList<>(groups.size());
+        groups.forEach(g -> ops.add(Op.exists(g)));
+        return reads(ops);
+    }
+
+    /** The replies of {@code ops}, which only read: on replicas when the settings ask for replica reads. */
+    private List<Object> reads(List<Op> ops) {
         BitSet onReplica = null;
         if (replicaReads) {
             onReplica = new BitSet(ops.size());

@@ -229,7 +229,7 @@ final class LettuceNodeLink implements NodeLink {
         CommandOutput<byte[], byte[], ?> output = switch (op.kind()) {
             case EVALSHA -> new NestedMultiOutput<>(BYTES);
             case GET, GETEX -> new ValueOutput<>(BYTES);
-            case ZCARD, DEL, WAIT, PUBLISH -> new IntegerOutput<>(BYTES);
+            case ZCARD, DEL, EXISTS, WAIT, PUBLISH -> new IntegerOutput<>(BYTES);
             case WAITAOF -> new NestedMultiOutput<>(BYTES);
             case SET, ASKING, READONLY -> new StatusOutput<>(BYTES);
             case ZRANGE, MGET -> new ValueListOutput<>(BYTES);

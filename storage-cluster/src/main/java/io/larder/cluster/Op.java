@@ -35,6 +35,8 @@ record Op(Kind kind, byte[] key, List<byte[]> args) {
         /** reply: list of byte[] or null. */
         MGET,
         /** reply: Long. */
+        EXISTS,
+        /** reply: Long. */
         WAIT,
         /** reply: list of two Longs (local, replicas); Redis 7.2. */
         WAITAOF,
@@ -98,6 +100,11 @@ record Op(Kind kind, byte[] key, List<byte[]> args) {
     /** An MGET of keys that share one slot (one partition's hash tag). */
     static Op mget(List<byte[]> keys) {
         return new Op(Kind.MGET, keys.get(0), List.copyOf(keys));
+    }
+
+    /** An EXISTS of keys that share one slot: how many of them hold a value of any type. */
+    static Op exists(List<byte[]> keys) {
+        return new Op(Kind.EXISTS, keys.get(0), List.copyOf(keys));
     }
 
     static Op publish(byte[] channel, byte[] message) {

@@ -113,6 +113,12 @@ final class CountingDriver implements RedisDriver {
     }
 
     @Override
+    public List<Object> exists(List<List<byte[]>> groups) {
+        pipelines.incrementAndGet();
+        return delegate.exists(groups);
+    }
+
+    @Override
     public List<byte[]> mget(List<byte[]> keys) {
         singles.incrementAndGet();
         return delegate.mget(keys);

@@ -79,8 +79,21 @@ class RoundTripIT {
             assertThat(counting.get().pipelines.get()).isEqualTo(1);
             assertThat(counting.get().singles.get()).isZero();
             assertThat(loaded.calls("mget")).as("a batch without sliding expiry reads one MGET per partition").isEqualTo(10);
+            assertThat(loaded.calls("exists")).as("no key was empty: nothing to count").isZero();
             assertThat(loaded.calls("get")).as("every record was there: nothing to read again").isZero();
             assertThat(loaded.calls("zscore")).isZero();
+
+            // absent keys (the check before an insert): the counts say none holds a foreign type, so no GET follows
+            List<Key> absent = IntStream.range(0, 1000).mapToObj(i -> Key.of("g" + (i % 10), "absent-" + i)).toList();
+            REDIS.get().process().resetStats();
+            counting.get().reset();
+            assertThat(notes.loadAll(absent)).isEmpty();
+            CommandStats missed = REDIS.get().process().commandStats();
+            assertThat(counting.get().pipelines.get()).as("the MGETs, then the EXISTS of their empty keys").isEqualTo(2);
+            assertThat(counting.get().singles.get()).isZero();
+            assertThat(missed.calls("mget")).isEqualTo(10);
+            assertThat(missed.calls("exists")).as("one per partition, not one per key").isEqualTo(10);
+            assertThat(missed.calls("get")).as("no empty key read again").isZero();
         }
     }
 

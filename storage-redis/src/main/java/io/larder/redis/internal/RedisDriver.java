@@ -109,6 +109,13 @@ public interface RedisDriver extends AutoCloseable {
      */
     List<Object> mgets(List<List<byte[]>> groups);
 
+    /**
+     * {@code EXISTS} of each group of keys (each group in one hash slot), all in one round trip (one
+     * pipeline per node on a cluster). Each reply is how many of the group's keys exist, of any type
+     * ({@code Long}), or a {@link RedisError}.
+     */
+    List<Object> exists(List<List<byte[]>> groups);
+
     /** {@code PUBLISH} of {@code message} on {@code channel}; on a cluster it reaches the subscribers of every node. */
     void publish(byte[] channel, byte[] message);
 

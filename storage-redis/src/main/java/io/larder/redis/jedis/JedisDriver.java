@@ -360,6 +360,17 @@ public final class JedisDriver implements RedisDriver {
         });
     }
 
+    @Override
+    public List<Object> exists(List<List<byte[]>> groups) {
+        return pipeline(p -> {
+            List<Response<?>> out = new ArrayList<>(groups.size());
+            for (List<byte[]> group : groups) {
+                out.add(p.exists(group.toArray(byte[][]::new)));
+            }
+            return out;
+        });
+    }
+
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
     }

@@ -303,6 +303,17 @@ public final class LettuceDriver implements RedisDriver {
         return pipeline(commands);
     }
 
+    @Override
+    public List<Object> exists(List<List<byte[]>> groups) {
+        List<RedisCommand<byte[], byte[], ?>> commands = new ArrayList<>(groups.size());
+        for (List<byte[]> group : groups) {
+            CommandArgs<byte[], byte[]> args = new CommandArgs<>(BYTES);
+            group.forEach(args::addKey);
+            commands.add(new Command<>(CommandType.EXISTS, new IntegerOutput<>(BYTES), args));
+        }
+        return pipeline(commands);
+    }
+
     /** Sends one command whose reply is a list of bulk strings; an error reply is thrown, naming {@code key} (nullable). */
     private List<byte[]> single(Command<byte[], byte[], List<byte[]>> command, @Nullable String key) {
         Object reply = pipeline(List.<RedisCommand<byte[], byte[], ?>>of(command)).get(0);

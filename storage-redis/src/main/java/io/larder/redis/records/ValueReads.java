@@ -38,9 +38,11 @@ final class ValueReads {
 
     /**
      * {@code records} read with one {@code MGET} per partition (a partition is one hash slot), all in
-     * one round trip. {@code MGET} answers nil both for an absent key and for a key of another type,
-     * so the keys it found empty are read again with {@code GET}, which tells the two apart: a
-     * foreign value is reported, never taken for a missing record.
+     * one round trip. {@code MGET} answers nil both for an absent key and for a key of another type;
+     * so the partitions where it found empty keys are asked {@code EXISTS} of those keys, all in one
+     * more round trip, and only where some exist are they read again with {@code GET}, which tells
+     * the two apart: a foreign value is reported, never taken for a missing record. A batch of absent
+     * keys (the check before an insert) then costs one command per partition, not one per key.
      */
     List<StoredRecord> byPartition(List<Key> records) {
         Map<String, List<Integer>> positions = new LinkedHashMap<>();
@@ -49,13 +51,11 @@ final class ValueReads {
         }
         List<List<byte[]>> groups = new ArrayList<>(positions.size());
         for (List<Integer> group : positions.values()) {
-            List<byte[]> valueKeys = new ArrayList<>(group.size());
-            group.forEach(i -> valueKeys.add(bytes(keys.valueKey(records.get(i)))));
-            groups.add(valueKeys);
+            groups.add(valueKeys(records, group));
         }
         List<Object> replies = driver.mgets(groups);
         Object[] values = new Object[records.size()];
-        List<Integer> empty = new ArrayList<>();
+        List<List<Integer>> empty = new ArrayList<>();
         int g = 0;
         for (List<Integer> group : positions.values()) {
             Object reply = replies.get(g++);
@@ -63,22 +63,55 @@ final class ValueReads {
                 throw driver.error(e, keys.valueKey(records.get(group.get(0))));
             }
             List<?> found = (List<?>) reply;
+            List<Integer> nil = new ArrayList<>();
             for (int j = 0; j < group.size(); j++) {
                 values[group.get(j)] = found.get(j);
                 if (found.get(j) == null) {
-                    empty.add(group.get(j));
+                    nil.add(group.get(j));
                 }
             }
+            if (!nil.isEmpty()) {
+                empty.add(nil);
+            }
         }
-        if (!empty.isEmpty()) {
-            List<Key> again = new ArrayList<>(empty.size());
-            empty.forEach(i -> again.add(records.get(i)));
-            List<Object> checked = driver.fetch(of(again, 0));
-            for (int j = 0; j < empty.size(); j++) {
-                values[empty.get(j)] = checked.get(j);
+        List<Integer> again = existing(records, empty);
+        if (!again.isEmpty()) {
+            List<Key> keysAgain = new ArrayList<>(again.size());
+            again.forEach(i -> keysAgain.add(records.get(i)));
+            List<Object> checked = driver.fetch(of(keysAgain, 0));
+            for (int j = 0; j < again.size(); j++) {
+                values[again.get(j)] = checked.get(j);
             }
         }
         return found(records, Arrays.asList(values));
+    }
+
+    /** The positions, of those in {@code empty} (per partition), in the partitions where {@code EXISTS} finds some key. */
+    private List<Integer> existing(List<Key> records, List<List<Integer>> empty) {
+        if (empty.isEmpty()) {
+            return List.of();
+        }
+        List<List<byte[]>> groups = new ArrayList<>(empty.size());
+        empty.forEach(nil -> groups.add(valueKeys(records, nil)));
+        List<Object> counts = driver.exists(groups);
+        List<Integer> out = new ArrayList<>();
+        for (int g = 0; g < empty.size(); g++) {
+            Object count = counts.get(g);
+            if (count instanceof RedisError e) {
+                throw driver.error(e, keys.valueKey(records.get(empty.get(g).get(0))));
+            }
+            if ((Long) count > 0) {
+                // a foreign type, or a value written since the MGET: read them one by one
+                out.addAll(empty.get(g));
+            }
+        }
+        return out;
+    }
+
+    private List<byte[]> valueKeys(List<Key> records, List<Integer> positions) {
+        List<byte[]> out = new ArrayList<>(positions.size());
+        positions.forEach(i -> out.add(bytes(keys.valueKey(records.get(i)))));
+        return out;
     }
 
     /** Records from the replies of {@link RedisDriver#fetch} for {@code records}, skipping absent ones. */
