@@ -64,7 +64,8 @@ public class BatchReadBench {
         List<Line> stored = new ArrayList<>(BATCH);
         batch = new ArrayList<>(BATCH);
         for (int i = 0; i < BATCH; i++) {
-            Line line = new Line("n" + i, "g" + (i % 10), "a chat line of about the usual length, in a group", 1_790_000_000_000L + i);
+            Line line = new Line("n" + i, "g" + (i % 10), "a chat line of about the usual length, in a group",
+                    1_790_000_000_000L + i);
             stored.add(line);
             batch.add(Key.of(line.group(), keys.equals("present") ? line.id() : "absent-" + i));
         }

@@ -22,6 +22,7 @@ import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.output.CommandOutput;
 import io.lettuce.core.output.IntegerOutput;
 import io.lettuce.core.output.NestedMultiOutput;
 import io.lettuce.core.output.StatusOutput;
@@ -45,6 +46,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -294,22 +296,22 @@ public final class LettuceDriver implements RedisDriver {
 
     @Override
     public List<Object> mgets(List<List<byte[]>> groups) {
-        List<RedisCommand<byte[], byte[], ?>> commands = new ArrayList<>(groups.size());
-        for (List<byte[]> group : groups) {
-            CommandArgs<byte[], byte[]> args = new CommandArgs<>(BYTES);
-            group.forEach(args::addKey);
-            commands.add(new Command<>(CommandType.MGET, new ValueListOutput<>(BYTES), args));
-        }
-        return pipeline(commands);
+        return perGroup(groups, CommandType.MGET, () -> new ValueListOutput<>(BYTES));
     }
 
     @Override
     public List<Object> exists(List<List<byte[]>> groups) {
+        return perGroup(groups, CommandType.EXISTS, () -> new IntegerOutput<>(BYTES));
+    }
+
+    /** One {@code type} command of each group's keys, all in one pipeline; its replies in order. */
+    private <T> List<Object> perGroup(List<List<byte[]>> groups, CommandType type,
+                                      Supplier<CommandOutput<byte[], byte[], T>> output) {
         List<RedisCommand<byte[], byte[], ?>> commands = new ArrayList<>(groups.size());
         for (List<byte[]> group : groups) {
             CommandArgs<byte[], byte[]> args = new CommandArgs<>(BYTES);
             group.forEach(args::addKey);
-            commands.add(new Command<>(CommandType.EXISTS, new IntegerOutput<>(BYTES), args));
+            commands.add(new Command<>(type, output.get(), args));
         }
         return pipeline(commands);
     }
