@@ -53,6 +53,7 @@ public class BatchReadBench {
     private Larder larder;
     private Storage<Line> lines;
     private List<Key> batch;
+    private int expected;
 
     @Setup(Level.Trial)
     public void open() {
@@ -70,6 +71,7 @@ public class BatchReadBench {
             batch.add(Key.of(line.group(), keys.equals("present") ? line.id() : "absent-" + i));
         }
         lines.saveAll(stored);
+        expected = keys.equals("present") ? BATCH : 0;
     }
 
     @TearDown(Level.Trial)
@@ -81,7 +83,7 @@ public class BatchReadBench {
     @OperationsPerInvocation(BATCH)
     public Map<Key, Line> loadAll() {
         Map<Key, Line> found = lines.loadAll(batch);
-        if (found.size() != (keys.equals("present") ? BATCH : 0)) {
+        if (found.size() != expected) {
             throw new IllegalStateException("loadAll found " + found.size() + " of " + BATCH + " " + keys + " keys");
         }
         return found;

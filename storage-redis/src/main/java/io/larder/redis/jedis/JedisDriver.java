@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -351,21 +352,20 @@ public final class JedisDriver implements RedisDriver {
 
     @Override
     public List<Object> mgets(List<List<byte[]>> groups) {
-        return pipeline(p -> {
-            List<Response<?>> out = new ArrayList<>(groups.size());
-            for (List<byte[]> group : groups) {
-                out.add(p.mget(group.toArray(byte[][]::new)));
-            }
-            return out;
-        });
+        return perGroup(groups, AbstractPipeline::mget);
     }
 
     @Override
     public List<Object> exists(List<List<byte[]>> groups) {
+        return perGroup(groups, AbstractPipeline::exists);
+    }
+
+    /** One {@code command} of each group's keys, all in one pipeline; its replies in order. */
+    private List<Object> perGroup(List<List<byte[]>> groups, BiFunction<AbstractPipeline, byte[][], Response<?>> command) {
         return pipeline(p -> {
             List<Response<?>> out = new ArrayList<>(groups.size());
             for (List<byte[]> group : groups) {
-                out.add(p.exists(group.toArray(byte[][]::new)));
+                out.add(command.apply(p, group.toArray(byte[][]::new)));
             }
             return out;
         });

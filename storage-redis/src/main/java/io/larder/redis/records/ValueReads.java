@@ -51,27 +51,32 @@ final class ValueReads {
         }
         List<List<byte[]>> groups = new ArrayList<>(positions.size());
         for (List<Integer> group : positions.values()) {
-            groups.add(valueKeys(records, group));
+            List<byte[]> valueKeys = new ArrayList<>(group.size());
+            group.forEach(i -> valueKeys.add(bytes(keys.valueKey(records.get(i)))));
+            groups.add(valueKeys);
         }
         List<Object> replies = driver.mgets(groups);
         Object[] values = new Object[records.size()];
-        List<List<Integer>> empty = new ArrayList<>();
+        List<Empty> empty = new ArrayList<>();
         int g = 0;
         for (List<Integer> group : positions.values()) {
+            List<byte[]> valueKeys = groups.get(g);
             Object reply = replies.get(g++);
             if (reply instanceof RedisError e) {
                 throw driver.error(e, keys.valueKey(records.get(group.get(0))));
             }
             List<?> found = (List<?>) reply;
-            List<Integer> nil = new ArrayList<>();
+            Empty nil = null;
             for (int j = 0; j < group.size(); j++) {
                 values[group.get(j)] = found.get(j);
                 if (found.get(j) == null) {
-                    nil.add(group.get(j));
+                    if (nil == null) {
+                        nil = new Empty(new ArrayList<>(), new ArrayList<>());
+                        empty.add(nil);
+                    }
+                    nil.positions().add(group.get(j));
+                    nil.valueKeys().add(valueKeys.get(j));
                 }
-            }
-            if (!nil.isEmpty()) {
-                empty.add(nil);
             }
         }
         List<Integer> again = existing(records, empty);
@@ -86,31 +91,29 @@ final class ValueReads {
         return found(records, Arrays.asList(values));
     }
 
-    /** The positions, of those in {@code empty} (per partition), in the partitions where {@code EXISTS} finds some key. */
-    private List<Integer> existing(List<Key> records, List<List<Integer>> empty) {
+    /** The keys one partition's {@code MGET} found empty: their positions in the batch and their value keys. */
+    private record Empty(List<Integer> positions, List<byte[]> valueKeys) {
+    }
+
+    /** The positions of the keys in {@code empty} whose partition's {@code EXISTS} finds some of them. */
+    private List<Integer> existing(List<Key> records, List<Empty> empty) {
         if (empty.isEmpty()) {
             return List.of();
         }
         List<List<byte[]>> groups = new ArrayList<>(empty.size());
-        empty.forEach(nil -> groups.add(valueKeys(records, nil)));
+        empty.forEach(nil -> groups.add(nil.valueKeys()));
         List<Object> counts = driver.exists(groups);
         List<Integer> out = new ArrayList<>();
         for (int g = 0; g < empty.size(); g++) {
             Object count = counts.get(g);
             if (count instanceof RedisError e) {
-                throw driver.error(e, keys.valueKey(records.get(empty.get(g).get(0))));
+                throw driver.error(e, keys.valueKey(records.get(empty.get(g).positions().get(0))));
             }
             if ((Long) count > 0) {
                 // a foreign type, or a value written since the MGET: read them one by one
-                out.addAll(empty.get(g));
+                out.addAll(empty.get(g).positions());
             }
         }
-        return out;
-    }
-
-    private List<byte[]> valueKeys(List<Key> records, List<Integer> positions) {
-        List<byte[]> out = new ArrayList<>(positions.size());
-        positions.forEach(i -> out.add(bytes(keys.valueKey(records.get(i)))));
         return out;
     }
 
