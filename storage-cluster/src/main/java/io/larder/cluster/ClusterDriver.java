@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -81,9 +82,37 @@ final class ClusterDriver implements RedisDriver {
 
     @Override
     public List<Object> set(List<Put> puts, @Nullable ReplicaWait wait) {
+        if (Put.noneExpires(puts)) {
+            return mset(puts, wait);
+        }
         List<Op> ops = new ArrayList<>(puts.size());
         puts.forEach(p -> ops.add(Op.set(p.key(), p.value(), p.expireAtMillis())));
         return awaited(run(ops, wait, null), wait);
+    }
+
+    /** Puts that never expire: one {@code MSET} per slot, each put answered by its slot's reply. */
+    private List<Object> mset(List<Put> puts, @Nullable ReplicaWait wait) {
+        Map<Integer, Integer> opOfSlot = new HashMap<>();
+        List<List<byte[]>> args = new ArrayList<>();
+        int[] opOf = new int[puts.size()];
+        for (int i = 0; i < puts.size(); i++) {
+            Put put = puts.get(i);
+            opOf[i] = opOfSlot.computeIfAbsent(link.slot(put.key()), s -> {
+                args.add(new ArrayList<>());
+                return args.size() - 1;
+            });
+            args.get(opOf[i]).add(put.key());
+            args.get(opOf[i]).add(put.value());
+        }
+        List<Op> ops = new ArrayList<>(args.size());
+        args.forEach(a -> ops.add(Op.mset(a)));
+        List<Object> replies = awaited(run(ops, wait, null), wait);
+        List<Object> out = new ArrayList<>(puts.size() + 1);
+        for (int op : opOf) {
+            out.add(replies.get(op));
+        }
+        out.addAll(replies.subList(ops.size(), replies.size()));
+        return out;
     }
 
     @Override

@@ -231,7 +231,7 @@ final class LettuceNodeLink implements NodeLink {
             case GET, GETEX -> new ValueOutput<>(BYTES);
             case ZCARD, DEL, EXISTS, WAIT, PUBLISH -> new IntegerOutput<>(BYTES);
             case WAITAOF -> new NestedMultiOutput<>(BYTES);
-            case SET, ASKING, READONLY -> new StatusOutput<>(BYTES);
+            case SET, MSET, ASKING, READONLY -> new StatusOutput<>(BYTES);
             case ZRANGE, MGET -> new ValueListOutput<>(BYTES);
         };
         ProtocolKeyword type = op.kind() == Op.Kind.WAITAOF ? UnlistedCommand.WAITAOF : CommandType.valueOf(op.kind().name());

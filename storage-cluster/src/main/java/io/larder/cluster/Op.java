@@ -28,6 +28,8 @@ record Op(Kind kind, byte[] key, List<byte[]> args) {
         ZCARD,
         /** reply: status. */
         SET,
+        /** reply: status. */
+        MSET,
         /** reply: Long. */
         DEL,
         /** reply: list of byte[] (member, score, ...); used as ZRANGE ... BYSCORE ... WITHSCORES. */
@@ -71,6 +73,11 @@ record Op(Kind kind, byte[] key, List<byte[]> args) {
         return expireAtMillis > 0
                 ? new Op(Kind.SET, key, List.of(key, value, ascii("PXAT"), ascii(Long.toString(expireAtMillis))))
                 : new Op(Kind.SET, key, List.of(key, value));
+    }
+
+    /** An MSET of keys that share one slot: key, value, key, value, ... */
+    static Op mset(List<byte[]> keysAndValues) {
+        return new Op(Kind.MSET, keysAndValues.get(0), List.copyOf(keysAndValues));
     }
 
     static Op del(byte[] key) {

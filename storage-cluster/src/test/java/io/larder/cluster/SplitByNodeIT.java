@@ -3,6 +3,7 @@ package io.larder.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.larder.Larder;
+import io.larder.Layout;
 import io.larder.Storage;
 import io.larder.StoreSpec;
 import io.larder.redis.RedisSettings.Client;
@@ -24,7 +25,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A batch of records spread over every slot is split by node: each master runs exactly the
- * scripts of its own slots, and receives one pipeline per {@code max-pipeline} records of the batch.
+ * scripts of its own slots, and receives one pipeline per {@code max-pipeline} records of the batch;
+ * values that never expire go as one {@code MSET} per slot.
  */
 @Isolated("counts every command the servers run")
 class SplitByNodeIT {
@@ -88,6 +90,41 @@ class SplitByNodeIT {
                     PARTITIONS, chunks, chunk, figures, total);
             assertThat(total).isEqualTo(RECORDS);
             assertThat(cluster.replicas()).allSatisfy(r -> assertThat(cluster.commandStats(r).calls("evalsha")).isZero());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Client.class)
+    void valuesThatNeverExpireAreOneMsetPerSlotAndWindow(Client client) {
+        RedisClusterGroup cluster = CLUSTER.get();
+        ClusterBackend backend = ClusterBackend.create(Targets.cluster(cluster, client));
+        try (Larder larder = Larder.builder().backend(backend).sweepEvery(Duration.ZERO).build()) {
+            Storage<Note> notes = larder.store(StoreSpec.builder("lasting-" + client, Note.class)
+                    .partitionBy("group").layout(Layout.VALUES).build());
+            List<Note> batch = new ArrayList<>(RECORDS);
+            for (int i = 0; i < RECORDS; i++) {
+                batch.add(Note.of("n" + i, "g" + (i % PARTITIONS), "alice", T0 + i));
+            }
+            int chunk = larder.defaults().maxPipeline();
+            long expected = 0;
+            for (int from = 0; from < RECORDS; from += chunk) {
+                Set<Integer> slots = new HashSet<>();
+                for (int i = from; i < Math.min(RECORDS, from + chunk); i++) {
+                    slots.add(RedisClusterGroup.slot("{g" + (i % PARTITIONS) + "}"));
+                }
+                expected += slots.size();
+            }
+            cluster.resetStats();
+
+            notes.saveAll(batch);
+
+            long msets = 0;
+            for (RedisProcess master : cluster.masters()) {
+                msets += cluster.commandStats(master).calls("mset");
+                assertThat(cluster.commandStats(master).calls("set")).as("SETs on %s", master).isZero();
+            }
+            assertThat(msets).as("one MSET per slot in each window of max-pipeline records").isEqualTo(expected);
+            assertThat(notes.loadAll(batch.stream().map(notes::keyOf).toList())).hasSize(RECORDS);
         }
     }
 }

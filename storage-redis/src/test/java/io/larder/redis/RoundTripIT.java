@@ -70,11 +70,13 @@ class RoundTripIT {
                 // a pipeline holds a pooled connection to itself: one MULTI/EXEC of plain commands per partition
                 assertThat(saved.calls("exec")).as("one transaction per partition, not per record").isEqualTo(10);
                 assertThat(saved.calls("evalsha")).isZero();
+                assertThat(saved.calls("mset")).as("no record expires: one MSET per partition").isEqualTo(10);
+                assertThat(saved.calls("set")).isZero();
             } else {
                 // Lettuce shares its connection between threads, so no transaction: one script call per partition
                 assertThat(saved.calls("evalsha")).as("one script call per partition, not per record").isEqualTo(10);
+                assertThat(saved.calls("set")).isEqualTo(1000);
             }
-            assertThat(saved.calls("set")).isEqualTo(1000);
             assertThat(saved.calls("zadd")).as("a few ZADDs per partition: the timeline and each index key").isLessThan(100);
             assertThat(counting.get().pipelines.get()).isEqualTo(1);
             assertThat(counting.get().singles.get()).isZero();
@@ -123,6 +125,29 @@ class RoundTripIT {
             assertThat(stats.calls("del")).isEqualTo(500);
             assertThat((Long) REDIS.get().process().call("PTTL", "larder:plain-values:{g3}:r:n503"))
                     .as("expiry is the value's own").isBetween(1L, 3_600_000L);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Client.class)
+    void aBatchOfValuesThatNeverExpireIsOneMset(Client client) {
+        try (Larder larder = Notes.larder(RedisBackend.create(Targets.standalone(REDIS.get(), client)))) {
+            Storage<Note> notes = larder.store(StoreSpec.builder("lasting-values", Note.class).partitionBy("group")
+                    .layout(Layout.VALUES).build());
+            List<Note> batch = IntStream.range(0, 1000).mapToObj(i -> Note.of("n" + i, "g" + (i % 10), "u", Notes.T0 + i)).toList();
+            List<Note> again = IntStream.range(0, 1000).mapToObj(i -> Note.of("n" + i, "g" + (i % 10), "w", Notes.T0 + i)).toList();
+
+            REDIS.get().process().resetStats();
+            notes.saveAll(batch);
+            notes.saveAll(again);
+            CommandStats stats = REDIS.get().process().commandStats();
+
+            assertThat(stats.calls("mset")).as("one MSET a batch, not a SET per record").isEqualTo(2);
+            assertThat(stats.calls("set")).isZero();
+            assertThat(notes.loadAll(batch.stream().map(notes::keyOf).toList()).values()).as("the second batch replaced the first")
+                    .containsExactlyInAnyOrderElementsOf(again);
+            assertThat((Long) REDIS.get().process().call("PTTL", "larder:lasting-values:{g3}:r:n503"))
+                    .as("no expiry").isEqualTo(-1L);
         }
     }
 

@@ -158,6 +158,14 @@ public final class JedisDriver implements RedisDriver {
                     ? client.set(put.key(), put.value(), SetParams.setParams().pxAt(put.expireAtMillis()))
                     : client.set(put.key(), put.value()));
         }
+        if (Put.noneExpires(puts)) {
+            return confirmed(wait, Put.spread(pipeline(p -> {
+                List<Response<?>> out = new ArrayList<>(3);
+                out.add(p.mset(Put.keysAndValues(puts)));
+                await(p, wait, out);
+                return out;
+            }), puts.size()));
+        }
         return confirmed(wait, pipeline(p -> {
             List<Response<?>> out = new ArrayList<>(puts.size() + 2);
             for (Put put : puts) {

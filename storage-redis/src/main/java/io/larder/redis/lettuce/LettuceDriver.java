@@ -122,6 +122,15 @@ public final class LettuceDriver implements RedisDriver {
 
     @Override
     public List<Object> set(List<Put> puts, @Nullable ReplicaWait wait) {
+        if (Put.noneExpires(puts)) {
+            CommandArgs<byte[], byte[]> args = new CommandArgs<>(BYTES);
+            for (Put put : puts) {
+                args.addKey(put.key()).addValue(put.value());
+            }
+            List<RedisCommand<byte[], byte[], ?>> commands = new ArrayList<>(3);
+            commands.add(new Command<>(CommandType.MSET, new StatusOutput<>(BYTES), args));
+            return confirmed(wait, Put.spread(pipeline(awaiting(commands, wait)), puts.size()));
+        }
         List<RedisCommand<byte[], byte[], ?>> commands = new ArrayList<>(puts.size() + 1);
         for (Put put : puts) {
             CommandArgs<byte[], byte[]> args = new CommandArgs<>(BYTES).addKey(put.key()).addValue(put.value());

@@ -56,6 +56,7 @@ public final class RecordsStore implements BackendStore {
     private static final Logger LOG = LoggerFactory.getLogger(RecordsStore.class);
     private static final int UNINDEX_CHUNK = 1000;
     private static final byte[] ZADD = bytes("ZADD");
+    private static final byte[] MSET = bytes("MSET");
     private static final byte[] SET = bytes("SET");
     private static final byte[] PXAT = bytes("PXAT");
 
@@ -232,11 +233,18 @@ public final class RecordsStore implements BackendStore {
                 }
                 commands.add(new Transaction.Command(ZADD, args));
             });
+            List<Put> puts = new ArrayList<>(writes.size());
             for (RecordWrite w : writes) {
-                byte[] key = bytes(keys.valueKey(w.key()));
-                commands.add(new Transaction.Command(SET, w.expireAtMillis() > 0
-                        ? new byte[][] {key, w.value(), PXAT, bytes(Long.toString(w.expireAtMillis()))}
-                        : new byte[][] {key, w.value()}));
+                puts.add(new Put(bytes(keys.valueKey(w.key())), w.value(), Math.max(0, w.expireAtMillis())));
+            }
+            if (Put.noneExpires(puts)) {
+                commands.add(new Transaction.Command(MSET, Put.keysAndValues(puts)));
+            } else {
+                for (Put put : puts) {
+                    commands.add(new Transaction.Command(SET, put.expireAtMillis() > 0
+                            ? new byte[][] {put.key(), put.value(), PXAT, bytes(Long.toString(put.expireAtMillis()))}
+                            : new byte[][] {put.key(), put.value()}));
+                }
             }
             transactions.add(new Transaction(commands));
         });
