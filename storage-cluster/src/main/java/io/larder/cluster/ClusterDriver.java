@@ -82,7 +82,7 @@ final class ClusterDriver implements RedisDriver {
 
     @Override
     public List<Object> set(List<Put> puts, @Nullable ReplicaWait wait) {
-        if (Put.noneExpires(puts)) {
+        if (Put.fitOneMset(puts)) {
             return mset(puts, wait);
         }
         List<Op> ops = new ArrayList<>(puts.size());

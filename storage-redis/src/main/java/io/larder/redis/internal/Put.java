@@ -13,8 +13,11 @@ import java.util.List;
  */
 public record Put(byte[] key, byte[] value, long expireAtMillis) {
 
-    /** Whether none of {@code puts} expires, so that one {@code MSET} writes them all. */
-    public static boolean noneExpires(List<Put> puts) {
+    /** Whether one {@code MSET} can write {@code puts}: there is one at least, and none expires. */
+    public static boolean fitOneMset(List<Put> puts) {
+        if (puts.isEmpty()) {
+            return false;
+        }
         for (Put put : puts) {
             if (put.expireAtMillis() > 0) {
                 return false;

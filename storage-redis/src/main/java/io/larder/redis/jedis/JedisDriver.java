@@ -158,7 +158,7 @@ public final class JedisDriver implements RedisDriver {
                     ? client.set(put.key(), put.value(), SetParams.setParams().pxAt(put.expireAtMillis()))
                     : client.set(put.key(), put.value()));
         }
-        if (Put.noneExpires(puts)) {
+        if (Put.fitOneMset(puts)) {
             return confirmed(wait, Put.spread(pipeline(p -> {
                 List<Response<?>> out = new ArrayList<>(3);
                 out.add(p.mset(Put.keysAndValues(puts)));

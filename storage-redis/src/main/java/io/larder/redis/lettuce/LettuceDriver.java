@@ -122,7 +122,7 @@ public final class LettuceDriver implements RedisDriver {
 
     @Override
     public List<Object> set(List<Put> puts, @Nullable ReplicaWait wait) {
-        if (Put.noneExpires(puts)) {
+        if (Put.fitOneMset(puts)) {
             CommandArgs<byte[], byte[]> args = new CommandArgs<>(BYTES);
             for (Put put : puts) {
                 args.addKey(put.key()).addValue(put.value());

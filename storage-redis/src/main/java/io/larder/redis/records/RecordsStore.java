@@ -237,7 +237,7 @@ public final class RecordsStore implements BackendStore {
             for (RecordWrite w : writes) {
                 puts.add(new Put(bytes(keys.valueKey(w.key())), w.value(), Math.max(0, w.expireAtMillis())));
             }
-            if (Put.noneExpires(puts)) {
+            if (Put.fitOneMset(puts)) {
                 commands.add(new Transaction.Command(MSET, Put.keysAndValues(puts)));
             } else {
                 for (Put put : puts) {
