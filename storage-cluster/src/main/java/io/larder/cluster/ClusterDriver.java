@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,7 +82,7 @@ final class ClusterDriver implements RedisDriver {
 
     @Override
     public List<Object> set(List<Put> puts, @Nullable ReplicaWait wait) {
-        if (Put.fitOneMset(puts)) {
+        if (Put.fitMset(puts)) {
             return mset(puts, wait);
         }
         List<Op> ops = new ArrayList<>(puts.size());
@@ -90,22 +90,23 @@ final class ClusterDriver implements RedisDriver {
         return awaited(run(ops, wait, null), wait);
     }
 
-    /** Puts that never expire: one {@code MSET} per slot, each put answered by its slot's reply. */
+    /** Puts that never expire: {@code MSET}s per slot ({@link Put#msets}), each put answered by its {@code MSET}'s reply. */
     private List<Object> mset(List<Put> puts, @Nullable ReplicaWait wait) {
-        Map<Integer, Integer> opOfSlot = new HashMap<>();
-        List<List<byte[]>> args = new ArrayList<>();
-        int[] opOf = new int[puts.size()];
+        Map<Integer, List<Integer>> bySlot = new LinkedHashMap<>();
         for (int i = 0; i < puts.size(); i++) {
-            Put put = puts.get(i);
-            opOf[i] = opOfSlot.computeIfAbsent(link.slot(put.key()), s -> {
-                args.add(new ArrayList<>());
-                return args.size() - 1;
-            });
-            args.get(opOf[i]).add(put.key());
-            args.get(opOf[i]).add(put.value());
+            bySlot.computeIfAbsent(link.slot(puts.get(i).key()), s -> new ArrayList<>()).add(i);
         }
-        List<Op> ops = new ArrayList<>(args.size());
-        args.forEach(a -> ops.add(Op.mset(a)));
+        List<Op> ops = new ArrayList<>(bySlot.size());
+        int[] opOf = new int[puts.size()];
+        for (List<Integer> positions : bySlot.values()) {
+            int next = 0;
+            for (byte[][] args : Put.msets(positions.stream().map(puts::get).toList())) {
+                for (int k = 0; k < args.length / 2; k++) {
+                    opOf[positions.get(next++)] = ops.size();
+                }
+                ops.add(Op.mset(List.of(args)));
+            }
+        }
         List<Object> replies = awaited(run(ops, wait, null), wait);
         List<Object> out = new ArrayList<>(puts.size() + 1);
         for (int op : opOf) {

@@ -13,10 +13,12 @@ import io.larder.testkit.RedisExtension;
 import io.larder.testkit.RedisProcess;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.parallel.Isolated;
@@ -125,6 +127,25 @@ class SplitByNodeIT {
             }
             assertThat(msets).as("one MSET per slot in each window of max-pipeline records").isEqualTo(expected);
             assertThat(notes.loadAll(batch.stream().map(notes::keyOf).toList())).hasSize(RECORDS);
+
+            // large values of two slots: each slot's split so that no MSET carries more than Put.MSET_BYTES
+            Random random = new Random(17);
+            List<Note> large = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                byte[] noise = new byte[300_000];
+                random.nextBytes(noise);
+                Note n = Note.of("big" + i, i % 2 == 0 ? "g0" : "g1", "alice", T0 + i);
+                large.add(new Note(n.id(), n.group(), n.author(), n.kind(), n.at(), null, n.mood(),
+                        Base64.getEncoder().encodeToString(noise), n.tags()));
+            }
+            cluster.resetStats();
+            notes.saveAll(large);
+            long split = 0;
+            for (RedisProcess master : cluster.masters()) {
+                split += cluster.commandStats(master).calls("mset");
+            }
+            assertThat(split).as("three 400 kB values per slot, two a MSET").isEqualTo(4);
+            assertThat(notes.loadAll(large.stream().map(notes::keyOf).toList()).values()).containsExactlyInAnyOrderElementsOf(large);
         }
     }
 }

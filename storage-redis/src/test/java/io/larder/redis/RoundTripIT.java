@@ -18,7 +18,9 @@ import io.larder.testkit.RedisExtension;
 import io.larder.testkit.RedisStandalone;
 import io.larder.testkit.RespClient;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -148,6 +150,21 @@ class RoundTripIT {
                     .containsExactlyInAnyOrderElementsOf(again);
             assertThat((Long) REDIS.get().process().call("PTTL", "larder:lasting-values:{g3}:r:n503"))
                     .as("no expiry").isEqualTo(-1L);
+
+            // large values: no MSET carries more than Put.MSET_BYTES, so the server never holds a huge command whole
+            Random random = new Random(17);
+            List<Note> large = IntStream.range(0, 8).mapToObj(i -> {
+                byte[] noise = new byte[300_000];
+                random.nextBytes(noise);
+                Note n = Note.of("big" + i, "g" + i, "u", Notes.T0 + i);
+                return new Note(n.id(), n.group(), n.author(), n.kind(), n.at(), null, n.mood(),
+                        Base64.getEncoder().encodeToString(noise), n.tags());
+            }).toList();
+            REDIS.get().process().resetStats();
+            notes.saveAll(large);
+            assertThat(REDIS.get().process().commandStats().calls("mset")).as("two 400 kB values a MSET").isEqualTo(4);
+            assertThat(notes.loadAll(large.stream().map(notes::keyOf).toList()).values())
+                    .containsExactlyInAnyOrderElementsOf(large);
         }
     }
 

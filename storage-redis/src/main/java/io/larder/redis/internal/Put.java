@@ -1,7 +1,6 @@
 package io.larder.redis.internal;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -12,9 +11,16 @@ import java.util.List;
  * @param expireAtMillis when the value expires, epoch ms, or 0 for never
  */
 public record Put(byte[] key, byte[] value, long expireAtMillis) {
+    /**
+     * The bytes of keys and values one {@code MSET} carries at most (a single value above it goes
+     * alone): Redis holds a command whole before it runs it, and closes a connection whose unread
+     * command passes {@code client-query-buffer-limit} (1 GB by default), which a batch of large
+     * values sent as one {@code MSET} could.
+     */
+    public static final int MSET_BYTES = 1 << 20;
 
-    /** Whether one {@code MSET} can write {@code puts}: there is one at least, and none expires. */
-    public static boolean fitOneMset(List<Put> puts) {
+    /** Whether {@code MSET}s can write {@code puts}: there is one at least, and none expires. */
+    public static boolean fitMset(List<Put> puts) {
         if (puts.isEmpty()) {
             return false;
         }
@@ -26,8 +32,25 @@ public record Put(byte[] key, byte[] value, long expireAtMillis) {
         return true;
     }
 
-    /** {@code puts} as {@code MSET}'s arguments: key, value, key, value, ... */
-    public static byte[][] keysAndValues(List<Put> puts) {
+    /** {@code puts} in order, as the arguments (key, value, key, value, ...) of {@code MSET}s of at most {@link #MSET_BYTES} each. */
+    public static List<byte[][]> msets(List<Put> puts) {
+        List<byte[][]> out = new ArrayList<>(1);
+        int from = 0;
+        long bytes = 0;
+        for (int i = 0; i < puts.size(); i++) {
+            long size = puts.get(i).key().length + (long) puts.get(i).value().length;
+            if (i > from && bytes + size > MSET_BYTES) {
+                out.add(args(puts.subList(from, i)));
+                from = i;
+                bytes = 0;
+            }
+            bytes += size;
+        }
+        out.add(args(puts.subList(from, puts.size())));
+        return out;
+    }
+
+    private static byte[][] args(List<Put> puts) {
         byte[][] args = new byte[puts.size() * 2][];
         for (int i = 0; i < puts.size(); i++) {
             args[2 * i] = puts.get(i).key();
@@ -37,13 +60,18 @@ public record Put(byte[] key, byte[] value, long expireAtMillis) {
     }
 
     /**
-     * The replies of one {@code MSET} of {@code count} puts (its reply first, then any others) as
-     * the replies of {@code count} {@code SET}s: the {@code MSET}'s reply once per put, then the rest.
+     * The replies of {@code msets} (as {@link #msets} made them; their replies first, in order,
+     * then any others) as the replies of one {@code SET} per put: each put gets its
+     * {@code MSET}'s reply, and the others follow.
      */
-    public static List<Object> spread(List<Object> replies, int count) {
-        List<Object> out = new ArrayList<>(count + replies.size() - 1);
-        out.addAll(Collections.nCopies(count, replies.get(0)));
-        out.addAll(replies.subList(1, replies.size()));
+    public static List<Object> spread(List<Object> replies, List<byte[][]> msets) {
+        List<Object> out = new ArrayList<>(replies.size() + msets.size() * 8);
+        for (int i = 0; i < msets.size(); i++) {
+            for (int k = 0; k < msets.get(i).length / 2; k++) {
+                out.add(replies.get(i));
+            }
+        }
+        out.addAll(replies.subList(msets.size(), replies.size()));
         return out;
     }
 }

@@ -158,13 +158,14 @@ public final class JedisDriver implements RedisDriver {
                     ? client.set(put.key(), put.value(), SetParams.setParams().pxAt(put.expireAtMillis()))
                     : client.set(put.key(), put.value()));
         }
-        if (Put.fitOneMset(puts)) {
+        if (Put.fitMset(puts)) {
+            List<byte[][]> msets = Put.msets(puts);
             return confirmed(wait, Put.spread(pipeline(p -> {
-                List<Response<?>> out = new ArrayList<>(3);
-                out.add(p.mset(Put.keysAndValues(puts)));
+                List<Response<?>> out = new ArrayList<>(msets.size() + 2);
+                msets.forEach(args -> out.add(p.mset(args)));
                 await(p, wait, out);
                 return out;
-            }), puts.size()));
+            }), msets));
         }
         return confirmed(wait, pipeline(p -> {
             List<Response<?>> out = new ArrayList<>(puts.size() + 2);

@@ -122,14 +122,17 @@ public final class LettuceDriver implements RedisDriver {
 
     @Override
     public List<Object> set(List<Put> puts, @Nullable ReplicaWait wait) {
-        if (Put.fitOneMset(puts)) {
-            CommandArgs<byte[], byte[]> args = new CommandArgs<>(BYTES);
-            for (Put put : puts) {
-                args.addKey(put.key()).addValue(put.value());
+        if (Put.fitMset(puts)) {
+            List<byte[][]> msets = Put.msets(puts);
+            List<RedisCommand<byte[], byte[], ?>> commands = new ArrayList<>(msets.size() + 2);
+            for (byte[][] keysAndValues : msets) {
+                CommandArgs<byte[], byte[]> args = new CommandArgs<>(BYTES);
+                for (int i = 0; i < keysAndValues.length; i += 2) {
+                    args.addKey(keysAndValues[i]).addValue(keysAndValues[i + 1]);
+                }
+                commands.add(new Command<>(CommandType.MSET, new StatusOutput<>(BYTES), args));
             }
-            List<RedisCommand<byte[], byte[], ?>> commands = new ArrayList<>(3);
-            commands.add(new Command<>(CommandType.MSET, new StatusOutput<>(BYTES), args));
-            return confirmed(wait, Put.spread(pipeline(awaiting(commands, wait)), puts.size()));
+            return confirmed(wait, Put.spread(pipeline(awaiting(commands, wait)), msets));
         }
         List<RedisCommand<byte[], byte[], ?>> commands = new ArrayList<>(puts.size() + 1);
         for (Put put : puts) {

@@ -237,8 +237,8 @@ public final class RecordsStore implements BackendStore {
             for (RecordWrite w : writes) {
                 puts.add(new Put(bytes(keys.valueKey(w.key())), w.value(), Math.max(0, w.expireAtMillis())));
             }
-            if (Put.fitOneMset(puts)) {
-                commands.add(new Transaction.Command(MSET, Put.keysAndValues(puts)));
+            if (Put.fitMset(puts)) {
+                Put.msets(puts).forEach(args -> commands.add(new Transaction.Command(MSET, args)));
             } else {
                 for (Put put : puts) {
                     commands.add(new Transaction.Command(SET, put.expireAtMillis() > 0
