@@ -33,9 +33,9 @@ import org.jspecify.annotations.Nullable;
  * hour after each write ({@link Expiry#absolute}); everything else is Larder's default.
  */
 final class LarderSubject implements BenchSubject {
-    /** Larder's standard defaults with the benchmark's one-hour absolute expiry. */
+    /** Larder's standard defaults with the benchmark's one-hour absolute expiry (none with {@link RawKeys#LASTING}). */
     static final StoreDefaults DEFAULTS = new StoreDefaults("larder:", Encoding.defaults(),
-            Expiry.absolute(Duration.ofHours(1)), StoreDefaults.standard().batchSize(), StoreDefaults.standard().maxPipeline(),
+            RawKeys.LASTING ? Expiry.none() : Expiry.absolute(Duration.ofHours(1)), StoreDefaults.standard().batchSize(), StoreDefaults.standard().maxPipeline(),
             DataSize.parse("16MB"), Duration.ofMillis(100));
 
     /** What a variant's message store declares beyond the id. */

@@ -30,7 +30,7 @@ final class RawJedisSubject implements BenchSubject {
     }
 
     private static SetParams ex() {
-        return SetParams.setParams().ex(RawKeys.EXPIRY_SECONDS);
+        return RawKeys.LASTING ? SetParams.setParams() : SetParams.setParams().ex(RawKeys.EXPIRY_SECONDS);
     }
 
     @Override

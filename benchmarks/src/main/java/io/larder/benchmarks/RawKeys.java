@@ -10,6 +10,12 @@ import java.nio.charset.StandardCharsets;
 final class RawKeys {
     /** Seconds a raw subject's value lives: {@code SET ... EX 3600}. */
     static final long EXPIRY_SECONDS = 3600;
+    /**
+     * {@code -Dlarder.bench.lasting=true}: the raw drivers' values and Larder's stores never expire
+     * (a plain {@code SET}; {@code Expiry.none()}), which lets Larder write a batch as {@code MSET}s.
+     * The peers (Spring Data Redis, Redisson) keep their expiry. Off by default and in {@code benchmarks/run}.
+     */
+    static final boolean LASTING = Boolean.getBoolean("larder.bench.lasting");
     /** The {@link BenchSubject#dataset()} of every subject using this layout. */
     static final String DATASET = "raw-redis";
 

@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class RawLettuceSubject implements BenchSubject {
     private static final Duration BATCH_TIMEOUT = Duration.ofSeconds(60);
-    private static final SetArgs EX = SetArgs.Builder.ex(RawKeys.EXPIRY_SECONDS);
+    private static final SetArgs EX = RawKeys.LASTING ? new SetArgs() : SetArgs.Builder.ex(RawKeys.EXPIRY_SECONDS);
 
     private final RedisClient client;
     private final StatefulRedisConnection<String, byte[]> connection;
