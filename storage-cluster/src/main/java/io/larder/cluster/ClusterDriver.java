@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -92,28 +91,10 @@ final class ClusterDriver implements RedisDriver {
 
     /** Puts that never expire: {@code MSET}s per slot ({@link Put#msets}), each put answered by its {@code MSET}'s reply. */
     private List<Object> mset(List<Put> puts, @Nullable ReplicaWait wait) {
-        Map<Integer, List<Integer>> bySlot = new LinkedHashMap<>();
-        for (int i = 0; i < puts.size(); i++) {
-            bySlot.computeIfAbsent(link.slot(puts.get(i).key()), s -> new ArrayList<>()).add(i);
-        }
-        List<Op> ops = new ArrayList<>(bySlot.size());
-        int[] opOf = new int[puts.size()];
-        for (List<Integer> positions : bySlot.values()) {
-            int next = 0;
-            for (byte[][] args : Put.msets(positions.stream().map(puts::get).toList())) {
-                for (int k = 0; k < args.length / 2; k++) {
-                    opOf[positions.get(next++)] = ops.size();
-                }
-                ops.add(Op.mset(List.of(args)));
-            }
-        }
-        List<Object> replies = awaited(run(ops, wait, null), wait);
-        List<Object> out = new ArrayList<>(puts.size() + 1);
-        for (int op : opOf) {
-            out.add(replies.get(op));
-        }
-        out.addAll(replies.subList(ops.size(), replies.size()));
-        return out;
+        Put.Msets msets = Put.msets(puts, link::slot);
+        List<Op> ops = new ArrayList<>(msets.commands().size());
+        msets.commands().forEach(args -> ops.add(Op.mset(args)));
+        return msets.spread(awaited(run(ops, wait, null), wait));
     }
 
     @Override

@@ -76,8 +76,8 @@ record Op(Kind kind, byte[] key, List<byte[]> args) {
     }
 
     /** An MSET of keys that share one slot: key, value, key, value, ... */
-    static Op mset(List<byte[]> keysAndValues) {
-        return new Op(Kind.MSET, keysAndValues.get(0), List.copyOf(keysAndValues));
+    static Op mset(byte[][] keysAndValues) {
+        return new Op(Kind.MSET, keysAndValues[0], List.of(keysAndValues));
     }
 
     static Op del(byte[] key) {

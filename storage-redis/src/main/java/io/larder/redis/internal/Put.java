@@ -1,7 +1,10 @@
 package io.larder.redis.internal;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.ToIntFunction;
 
 /**
  * One {@code SET} of a value, with {@code PXAT} when it expires.
@@ -32,46 +35,66 @@ public record Put(byte[] key, byte[] value, long expireAtMillis) {
         return true;
     }
 
-    /** {@code puts} in order, as the arguments (key, value, key, value, ...) of {@code MSET}s of at most {@link #MSET_BYTES} each. */
-    public static List<byte[][]> msets(List<Put> puts) {
-        List<byte[][]> out = new ArrayList<>(1);
-        int from = 0;
-        long bytes = 0;
+    /**
+     * {@code puts} as {@code MSET}s: grouped by {@code slot} of their keys (a cluster's hash slot; one
+     * group on one server), each group in order and split so that no {@code MSET} carries more than
+     * {@link #MSET_BYTES}.
+     */
+    public static Msets msets(List<Put> puts, ToIntFunction<byte[]> slot) {
+        Map<Integer, List<Integer>> bySlot = new LinkedHashMap<>();
         for (int i = 0; i < puts.size(); i++) {
-            long size = puts.get(i).key().length + (long) puts.get(i).value().length;
-            if (i > from && bytes + size > MSET_BYTES) {
-                out.add(args(puts.subList(from, i)));
-                from = i;
-                bytes = 0;
-            }
-            bytes += size;
+            bySlot.computeIfAbsent(slot.applyAsInt(puts.get(i).key()), s -> new ArrayList<>()).add(i);
         }
-        out.add(args(puts.subList(from, puts.size())));
-        return out;
+        List<byte[][]> commands = new ArrayList<>(bySlot.size());
+        int[] commandOf = new int[puts.size()];
+        for (List<Integer> group : bySlot.values()) {
+            int from = 0;
+            long bytes = 0;
+            for (int k = 0; k < group.size(); k++) {
+                Put put = puts.get(group.get(k));
+                long size = put.key().length + (long) put.value().length;
+                if (k > from && bytes + size > MSET_BYTES) {
+                    commands.add(args(puts, group.subList(from, k)));
+                    from = k;
+                    bytes = 0;
+                }
+                bytes += size;
+                commandOf[group.get(k)] = commands.size();
+            }
+            commands.add(args(puts, group.subList(from, group.size())));
+        }
+        return new Msets(commands, commandOf);
     }
 
-    private static byte[][] args(List<Put> puts) {
-        byte[][] args = new byte[puts.size() * 2][];
-        for (int i = 0; i < puts.size(); i++) {
-            args[2 * i] = puts.get(i).key();
-            args[2 * i + 1] = puts.get(i).value();
+    /** The puts at {@code positions} as {@code MSET}'s arguments: key, value, key, value, ... */
+    private static byte[][] args(List<Put> puts, List<Integer> positions) {
+        byte[][] args = new byte[positions.size() * 2][];
+        for (int i = 0; i < positions.size(); i++) {
+            Put put = puts.get(positions.get(i));
+            args[2 * i] = put.key();
+            args[2 * i + 1] = put.value();
         }
         return args;
     }
 
     /**
-     * The replies of {@code msets} (as {@link #msets} made them; their replies first, in order,
-     * then any others) as the replies of one {@code SET} per put: each put gets its
-     * {@code MSET}'s reply, and the others follow.
+     * Puts written as {@code MSET}s.
+     *
+     * @param commands each {@code MSET}'s arguments
+     * @param commandOf for each put, in the order given, the position in {@code commands} of the {@code MSET} that carries it
      */
-    public static List<Object> spread(List<Object> replies, List<byte[][]> msets) {
-        List<Object> out = new ArrayList<>(replies.size() + msets.size() * 8);
-        for (int i = 0; i < msets.size(); i++) {
-            for (int k = 0; k < msets.get(i).length / 2; k++) {
-                out.add(replies.get(i));
+    public record Msets(List<byte[][]> commands, int[] commandOf) {
+        /**
+         * The replies of {@link #commands} (first, in order, then any others sent after them) as one
+         * reply per put, each its {@code MSET}'s, then the others.
+         */
+        public List<Object> spread(List<Object> replies) {
+            List<Object> out = new ArrayList<>(commandOf.length + replies.size() - commands.size());
+            for (int command : commandOf) {
+                out.add(replies.get(command));
             }
+            out.addAll(replies.subList(commands.size(), replies.size()));
+            return out;
         }
-        out.addAll(replies.subList(msets.size(), replies.size()));
-        return out;
     }
 }

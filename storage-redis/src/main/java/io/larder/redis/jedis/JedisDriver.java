@@ -159,13 +159,13 @@ public final class JedisDriver implements RedisDriver {
                     : client.set(put.key(), put.value()));
         }
         if (Put.fitMset(puts)) {
-            List<byte[][]> msets = Put.msets(puts);
-            return confirmed(wait, Put.spread(pipeline(p -> {
-                List<Response<?>> out = new ArrayList<>(msets.size() + 2);
-                msets.forEach(args -> out.add(p.mset(args)));
+            Put.Msets msets = Put.msets(puts, key -> 0);
+            return confirmed(wait, msets.spread(pipeline(p -> {
+                List<Response<?>> out = new ArrayList<>(msets.commands().size() + 2);
+                msets.commands().forEach(args -> out.add(p.mset(args)));
                 await(p, wait, out);
                 return out;
-            }), msets));
+            })));
         }
         return confirmed(wait, pipeline(p -> {
             List<Response<?>> out = new ArrayList<>(puts.size() + 2);

@@ -123,16 +123,16 @@ public final class LettuceDriver implements RedisDriver {
     @Override
     public List<Object> set(List<Put> puts, @Nullable ReplicaWait wait) {
         if (Put.fitMset(puts)) {
-            List<byte[][]> msets = Put.msets(puts);
-            List<RedisCommand<byte[], byte[], ?>> commands = new ArrayList<>(msets.size() + 2);
-            for (byte[][] keysAndValues : msets) {
+            Put.Msets msets = Put.msets(puts, key -> 0);
+            List<RedisCommand<byte[], byte[], ?>> commands = new ArrayList<>(msets.commands().size() + 2);
+            for (byte[][] keysAndValues : msets.commands()) {
                 CommandArgs<byte[], byte[]> args = new CommandArgs<>(BYTES);
                 for (int i = 0; i < keysAndValues.length; i += 2) {
                     args.addKey(keysAndValues[i]).addValue(keysAndValues[i + 1]);
                 }
                 commands.add(new Command<>(CommandType.MSET, new StatusOutput<>(BYTES), args));
             }
-            return confirmed(wait, Put.spread(pipeline(awaiting(commands, wait)), msets));
+            return confirmed(wait, msets.spread(pipeline(awaiting(commands, wait))));
         }
         List<RedisCommand<byte[], byte[], ?>> commands = new ArrayList<>(puts.size() + 1);
         for (Put put : puts) {

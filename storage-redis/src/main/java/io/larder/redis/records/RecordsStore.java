@@ -151,10 +151,7 @@ public final class RecordsStore implements BackendStore {
 
     /** A values store's unconditional writes: plain {@code SET}s, idempotent, so retried after a timeout when asked. */
     private @Nullable StorageException put(List<RecordWrite> chunk) {
-        List<Put> puts = new ArrayList<>(chunk.size());
-        for (RecordWrite w : chunk) {
-            puts.add(new Put(bytes(keys.valueKey(w.key())), w.value(), Math.max(0, w.expireAtMillis())));
-        }
+        List<Put> puts = puts(chunk);
         List<Object> replies = retrying(() -> durable.send(() -> DurableWrites.keys(keys.valueKey(chunk.get(0).key()), chunk.size()),
                 wait -> driver.set(puts, wait)));
         for (int i = 0; i < replies.size(); i++) {
@@ -233,12 +230,10 @@ public final class RecordsStore implements BackendStore {
                 }
                 commands.add(new Transaction.Command(ZADD, args));
             });
-            List<Put> puts = new ArrayList<>(writes.size());
-            for (RecordWrite w : writes) {
-                puts.add(new Put(bytes(keys.valueKey(w.key())), w.value(), Math.max(0, w.expireAtMillis())));
-            }
+            List<Put> puts = puts(writes);
             if (Put.fitMset(puts)) {
-                Put.msets(puts).forEach(args -> commands.add(new Transaction.Command(MSET, args)));
+                // a partition is one hash slot
+                Put.msets(puts, key -> 0).commands().forEach(args -> commands.add(new Transaction.Command(MSET, args)));
             } else {
                 for (Put put : puts) {
                     commands.add(new Transaction.Command(SET, put.expireAtMillis() > 0
@@ -274,6 +269,15 @@ public final class RecordsStore implements BackendStore {
             }
         }
         return failure;
+    }
+
+    /** Each write's value as a {@link Put} to its value key. */
+    private List<Put> puts(List<RecordWrite> writes) {
+        List<Put> puts = new ArrayList<>(writes.size());
+        for (RecordWrite w : writes) {
+            puts.add(new Put(bytes(keys.valueKey(w.key())), w.value(), Math.max(0, w.expireAtMillis())));
+        }
+        return puts;
     }
 
     /** The key a command of {@link #transact} concerns: its first argument. */

@@ -23,7 +23,7 @@ class PutTest {
     void smallValuesShareOneMsetInTheirOrder() {
         List<Put> puts = IntStream.range(0, 1000).mapToObj(i -> put("k" + i, 200, 0)).toList();
 
-        List<byte[][]> msets = Put.msets(puts);
+        List<byte[][]> msets = Put.msets(puts, key -> 0).commands();
 
         assertThat(msets).hasSize(1);
         assertThat(msets.get(0).length).isEqualTo(2000);
@@ -37,7 +37,7 @@ class PutTest {
         List<Put> puts = List.of(put("a", third, 0), put("b", third, 0), put("c", third, 0), put("d", Put.MSET_BYTES * 2, 0),
                 put("e", 10, 0));
 
-        List<byte[][]> msets = Put.msets(puts);
+        List<byte[][]> msets = Put.msets(puts, key -> 0).commands();
 
         assertThat(msets).extracting(args -> args.length / 2).containsExactly(2, 1, 1, 1);
         assertThat(msets.get(2)[1]).hasSize(Put.MSET_BYTES * 2);
@@ -45,11 +45,23 @@ class PutTest {
 
     @Test
     void eachPutGetsItsOwnMsetsReplyAndTheOthersFollow() {
-        List<byte[][]> msets = List.of(new byte[4][], new byte[2][]);
+        Put.Msets msets = new Put.Msets(List.of(new byte[4][], new byte[2][]), new int[] {0, 0, 1});
         Object refused = new RedisError("OOM command not allowed");
 
-        List<Object> spread = Put.spread(List.of("OK", refused, 1L), msets);
+        List<Object> spread = msets.spread(List.of("OK", refused, 1L));
 
         assertThat(spread).containsExactly("OK", "OK", refused, 1L);
+    }
+
+    @Test
+    void putsAreGroupedBySlotEachGroupInOrderAndEachPutAnsweredByItsGroupsMset() {
+        List<Put> puts = List.of(put("a1", 1, 0), put("b1", 1, 0), put("a2", 1, 0), put("b2", 1, 0), put("a3", 1, 0));
+
+        Put.Msets msets = Put.msets(puts, key -> key[0]);
+
+        assertThat(msets.commands()).extracting(args -> new String(args[0], StandardCharsets.UTF_8) + "," + new String(args[2],
+                StandardCharsets.UTF_8) + "," + args.length / 2).containsExactly("a1,a2,3", "b1,b2,2");
+        assertThat(msets.commandOf()).containsExactly(0, 1, 0, 1, 0);
+        assertThat(msets.spread(List.of("OK-a", "OK-b"))).containsExactly("OK-a", "OK-b", "OK-a", "OK-b", "OK-a");
     }
 }
