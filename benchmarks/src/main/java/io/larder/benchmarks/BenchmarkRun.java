@@ -109,7 +109,7 @@ public final class BenchmarkRun {
             Set<Subject> ready = checkSubjects();
             Plan plan = settings.quick() ? Plan.quick(ready::contains) : Plan.full(ready::contains);
             long perRound = plan.round(1).stream().mapToLong(step -> ((long) settings.warmups() * settings.warmupMillis(step.workload())
-                    + (long) settings.iterations() * settings.iterationMillis()) / 1000 + STEP_OVERHEAD_SECONDS).sum();
+                    + (long) settings.iterations() * settings.iterationMillis(step.workload())) / 1000 + STEP_OVERHEAD_SECONDS).sum();
             say(String.format(Locale.ROOT, "%d steps x %d round(s), about %d s", plan.size(), settings.rounds(),
                     perRound * settings.rounds()));
             measureCodecs();
@@ -118,7 +118,7 @@ public final class BenchmarkRun {
                 if (tool.isPresent()) {
                     results.ceilings.addAll(Ceiling.measure(tool.get(), redis, valueBytes, round, settings.quick() ? 40 : 1));
                 }
-                runRound(plan, round);
+                runRound(plan, round, server);
             }
             if (settings.importMessages() > 0) {
                 measureImport(server);
@@ -193,7 +193,7 @@ public final class BenchmarkRun {
         }
         ChainedOptionsBuilder options = iterations(new OptionsBuilder()
                 .include("^" + CodecBench.class.getName().replace(".", "\\.") + "\\." + (settings.quick() ? "encode" : "(encode|decode)") + "$")
-                .param("encoding", encodings.toArray(String[]::new)).forks(1), settings.warmupMillis());
+                .param("encoding", encodings.toArray(String[]::new)).forks(1), settings.warmupMillis(), settings.iterationMillis());
         Collection<RunResult> run = jmh(options, "codecs");
         writeJson(run, "jmh-codecs.json");
         for (RunResult r : run) {
@@ -213,16 +213,20 @@ public final class BenchmarkRun {
         return Double.isNaN(x) ? "not measured" : String.format(Locale.ROOT, "%.0f", x);
     }
 
-    private void runRound(Plan plan, int round) throws IOException {
+    /** Runs {@code plan}'s steps of {@code round}, each on an emptied {@code server}, so none works beside what the steps before it stored. */
+    private void runRound(Plan plan, int round, RedisStandalone server) throws IOException {
         List<Step> steps = plan.round(round);
         List<RunResult> all = new ArrayList<>();
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
+            server.flushAll();
+            List<String> jvm = new ArrayList<>(List.of(step.workload().needsLargeHeap() ? "-Xmx3g" : "-Xmx1g",
+                    step.workload().needsLargeHeap() ? "-Xms3g" : "-Xms1g", "-D" + RedisTarget.PROPERTY + "=" + redis));
+            jvm.addAll(step.workload().jvmFlags());
             ChainedOptionsBuilder options = iterations(new OptionsBuilder().include(step.workload().include())
                     .param("subject", step.subject().id()).threads(step.threads()).forks(1)
-                    .jvmArgsAppend(step.workload().needsLargeHeap() ? "-Xmx3g" : "-Xmx1g",
-                            step.workload().needsLargeHeap() ? "-Xms3g" : "-Xms1g", "-D" + RedisTarget.PROPERTY + "=" + redis),
-                    settings.warmupMillis(step.workload()));
+                    .jvmArgsAppend(jvm.toArray(String[]::new)), settings.warmupMillis(step.workload()),
+                    settings.iterationMillis(step.workload()));
             if (step.workload() == Workload.LIST) {
                 options.param("partition", Integer.toString(settings.partition()));
             } else if (step.workload().takesKeys()) {
@@ -261,9 +265,9 @@ public final class BenchmarkRun {
         }
     }
 
-    private ChainedOptionsBuilder iterations(ChainedOptionsBuilder b, int warmupMillis) {
+    private ChainedOptionsBuilder iterations(ChainedOptionsBuilder b, int warmupMillis, int iterationMillis) {
         return b.warmupIterations(settings.warmups()).warmupTime(TimeValue.milliseconds(Math.max(1, warmupMillis)))
-                .measurementIterations(settings.iterations()).measurementTime(TimeValue.milliseconds(settings.iterationMillis()))
+                .measurementIterations(settings.iterations()).measurementTime(TimeValue.milliseconds(iterationMillis))
                 .shouldFailOnError(true);
     }
 

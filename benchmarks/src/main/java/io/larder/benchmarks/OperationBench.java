@@ -126,6 +126,22 @@ public class OperationBench {
         store.saveAll(messages.subList(from, from + BATCH));
     }
 
+    /**
+     * {@value #BATCH} upserts in one call, none of them expiring: a store's default
+     * ({@code Expiry.none()}) beside the raw drivers' plain {@code SET}. Needs the JVM flag
+     * {@code -Dlarder.bench.lasting=true} ({@link RawKeys#LASTING}; {@code benchmarks/run} passes it
+     * for this method), and refuses to run without it rather than measure expiring writes under its name.
+     */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void saveAllLasting(Cursor cursor) {
+        if (!RawKeys.LASTING) {
+            throw new IllegalStateException("saveAllLasting measures writes that never expire: run it with -Dlarder.bench.lasting=true");
+        }
+        int from = cursor.nextBatch();
+        store.saveAll(messages.subList(from, from + BATCH));
+    }
+
     /** {@value #BATCH} reads by key in one call. */
     @Benchmark
     @OperationsPerInvocation(BATCH)

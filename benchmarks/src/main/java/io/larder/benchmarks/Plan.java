@@ -28,7 +28,8 @@ final class Plan {
     /**
      * The full plan: single operations at 1, 8 and 64 threads, batches, list, index variants, and
      * issue 17's writes (records-layout batches, appends of one group's new messages to the records
-     * and archive layouts beside raw Jedis). The peers run at 1 and 64 threads; at 8 only Larder and
+     * and archive layouts beside raw Jedis). Batches are saved twice: with the one-hour expiry every
+     * subject has, and never expiring (Larder and the raw drivers only: the peers keep their expiry). The peers run at 1 and 64 threads; at 8 only Larder and
      * the raw drivers, whose ratios are the targets.
      */
     static Plan full(Predicate<Subject> available) {
@@ -41,6 +42,8 @@ final class Plan {
         g.add(group(Workload.LOAD, 64, REDIS_BASES, available));
         g.add(group(Workload.SAVE_ALL, 1, concat(REDIS_BASES, List.of(Subject.LARDER_LETTUCE_IDX1, Subject.LARDER_LETTUCE_IDX3,
                 Subject.LARDER_JEDIS_TIMELINE, Subject.LARDER_JEDIS_IDX1)), available));
+        g.add(group(Workload.SAVE_ALL_LASTING, 1, concat(LARDER_AND_RAW, List.of(Subject.LARDER_JEDIS_TIMELINE,
+                Subject.LARDER_JEDIS_IDX1)), available));
         g.add(group(Workload.LOAD_ALL, 1, REDIS_BASES, available));
         g.add(group(Workload.LIST, 1, concat(List.of(Subject.LARDER_MEMORY), REDIS_BASES), available));
         g.add(group(Workload.APPEND, 1, List.of(Subject.RAW_JEDIS, Subject.LARDER_JEDIS_TIMELINE, Subject.LARDER_JEDIS_ARCHIVE), available));

@@ -84,9 +84,26 @@ record RunSettings(boolean quick, boolean reportOnly, String command, int rounds
      */
     static final int BATCH_WARMUP_MILLIS = 3000;
 
+    /**
+     * Appends warm up at least this long, and measure at least {@link #APPEND_ITERATION_MILLIS} an iteration, in a
+     * full run: the archive layout's client code (chunk building, split planning) reaches its steady speed only after
+     * about 10 s of appends. With 3 s of warm-up its 500 ms iterations held about 30 batches and ran 35–40 µs a
+     * message; with 10 s and 2 s iterations, 16–17 µs (AppendBench, larder-jedis-archive, 2026-12-07).
+     */
+    static final int APPEND_WARMUP_MILLIS = 10_000;
+    static final int APPEND_ITERATION_MILLIS = 2000;
+
     /** The warm-up of one iteration of {@code w}'s steps. */
     int warmupMillis(Workload w) {
+        if (w == Workload.APPEND && !quick) {
+            return Math.max(warmupMillis, APPEND_WARMUP_MILLIS);
+        }
         return w.isBatch() ? batchWarmupMillis() : warmupMillis;
+    }
+
+    /** The length of one measured iteration of {@code w}'s steps. */
+    int iterationMillis(Workload w) {
+        return w == Workload.APPEND && !quick ? Math.max(iterationMillis, APPEND_ITERATION_MILLIS) : iterationMillis;
     }
 
     private int batchWarmupMillis() {
@@ -96,8 +113,10 @@ record RunSettings(boolean quick, boolean reportOnly, String command, int rounds
     /** The settings as a reader of the report needs them. */
     String describe() {
         return (quick ? "quick" : "full") + ": " + rounds + " round(s), each step one forked JVM with " + warmups + " x "
-                + warmupMillis + " ms warm-up" + (quick ? "" : " (batches " + batchWarmupMillis() + " ms)")
-                + " and " + iterations + " x " + iterationMillis + " ms measured (JMH sample time)"
+                + warmupMillis + " ms warm-up" + (quick ? "" : " (batches " + batchWarmupMillis() + " ms, appends "
+                + warmupMillis(Workload.APPEND) + " ms)")
+                + " and " + iterations + " x " + iterationMillis + " ms measured" + (quick ? "" : " (appends "
+                + iterationMillis(Workload.APPEND) + " ms)") + " (JMH sample time)"
                 + ", listed group of " + partition + " messages" + (importMessages > 0 ? ", import of " + importMessages + " messages" : "");
     }
 }

@@ -126,6 +126,13 @@ public final class RedisProcess implements AutoCloseable {
         }
     }
 
+    /** {@link #call(Object...)} for a command that may take longer than 30 s to answer, waiting up to {@code readTimeout}. */
+    public @Nullable Object callWaiting(Duration readTimeout, Object... args) {
+        try (RespClient client = client(readTimeout)) {
+            return client.call(args);
+        }
+    }
+
     /** {@code INFO section} parsed into field → value, e.g. {@code info("persistence").get("aof_enabled")}. */
     public Map<String, String> info(String section) {
         String text = RespClient.textOf(call("INFO", section), "INFO");

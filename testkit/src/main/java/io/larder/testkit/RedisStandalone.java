@@ -1,5 +1,6 @@
 package io.larder.testkit;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -16,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * Thread-safe.
  */
 public final class RedisStandalone implements RedisTopology {
+    /** How long {@link #flushAll()} waits for the server to empty. */
+    public static final Duration FLUSH_TIMEOUT = Duration.ofMinutes(5);
 
     private final RedisProcess process;
     private final @Nullable String password;
@@ -91,9 +94,13 @@ public final class RedisStandalone implements RedisTopology {
         return List.of(process);
     }
 
+    /**
+     * {@inheritDoc} Waits up to {@link #FLUSH_TIMEOUT}: a server a benchmark filled with millions of keys took
+     * more than the usual 30 s to empty on a busy 2-core machine.
+     */
     @Override
     public void flushAll() {
-        process.call("FLUSHALL");
+        process.callWaiting(FLUSH_TIMEOUT, "FLUSHALL");
     }
 
     @Override
