@@ -85,6 +85,34 @@ class CoreValuesTest {
         assertThat(map.partition(Map.of("roomId", "r"))).isEqualTo("r");
     }
 
+    /** A bean whose indexed getter fails: public, in a class no other package may reach. */
+    static final class Moody {
+        public String getId() {
+            return "m1";
+        }
+
+        public String getMood() {
+            throw new UnsupportedOperationException("no mood today");
+        }
+    }
+
+    private record Hidden(String id, long at) {
+    }
+
+    @Test
+    void aFailingGetterIsNamedWithItsCauseAndPrivateRecordsAreRead() {
+        RecordShape<Moody> moody = new RecordShape<>(StoreSpec.builder("moody", Moody.class).index("mood").build(), Expiry.none());
+        assertThat(moody.id(new Moody())).isEqualTo("m1");
+        assertThatThrownBy(() -> moody.terms(new Moody())).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("getMood()").hasMessageContaining("failed")
+                .hasCauseInstanceOf(UnsupportedOperationException.class).cause().hasMessage("no mood today");
+
+        RecordShape<Hidden> hidden = new RecordShape<>(StoreSpec.builder("hidden", Hidden.class).time("at").build(), Expiry.none());
+        assertThat(hidden.id(new Hidden("h", 7))).isEqualTo("h");
+        assertThat(hidden.time(new Hidden("h", 7))).isEqualTo(7);
+        assertThat(hidden.id(hidden.withId(new Hidden("h", 7), "h2"))).isEqualTo("h2");
+    }
+
     @Test
     void aMapsTimeMayBeTheIsoTextAnInstantIsStoredAs() {
         @SuppressWarnings({"rawtypes", "unchecked"})
