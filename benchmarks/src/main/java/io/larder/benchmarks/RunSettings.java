@@ -7,7 +7,7 @@ import java.util.stream.Stream;
 
 /**
  * How a run is sized: rounds, JMH iterations, the big group's size, the imported log's, where
- * results go. The full settings take about 16 minutes on 2 cores; {@code --quick} about a minute.
+ * results go. The full settings take about 25 minutes on 2 cores; {@code --quick} about a minute.
  *
  * @param quick whether this is the smoke-sized run CI uses
  * @param reportOnly whether to render the report again from the files of an earlier run in {@code out}
@@ -78,45 +78,45 @@ record RunSettings(boolean quick, boolean reportOnly, String command, int rounds
     }
 
     /**
-     * Batches warm up at least this long in a full run: a batch of 1000 keeps the client's CPU busy, and
-     * the JIT needs seconds to compile its encoding and pipelining (after 750 ms raw Jedis ran at a third
-     * of its warm speed, which made every ratio to it look better than it is).
+     * Batches warm up at least this long, and measure at least {@link #BATCH_ITERATION_MILLIS} an iteration, in a full
+     * run: a batch of 1000 keeps the client's CPU busy, and the JIT needs seconds to compile its encoding and
+     * pipelining. After 750 ms raw Jedis ran at a third of its warm speed; after 3 s it is warm, but the records layout
+     * is not: with a timeline it ran 13–14 µs a record in the 500 ms iterations after a 3 s warm-up and settles at about
+     * 7 after 6–8 s (OperationBench, sample mode, 2026-12-07), so a 3 s warm-up compared a cold Larder to a warm raw Jedis.
      */
-    static final int BATCH_WARMUP_MILLIS = 3000;
-
+    static final int BATCH_WARMUP_MILLIS = 8000;
+    static final int BATCH_ITERATION_MILLIS = 1000;
     /**
-     * Appends warm up at least this long, and measure at least {@link #APPEND_ITERATION_MILLIS} an iteration, in a
-     * full run: the archive layout's client code (chunk building, split planning) reaches its steady speed only after
-     * about 10 s of appends. With 3 s of warm-up its 500 ms iterations held about 30 batches and ran 35–40 µs a
-     * message; with 10 s and 2 s iterations, 16–17 µs (AppendBench, larder-jedis-archive, 2026-12-07).
+     * Appends warm up and measure longer still: the archive layout's client code (chunk building, split planning) reaches
+     * its steady speed only after about 10 s of appends. With 3 s of warm-up its 500 ms iterations held about 30 batches
+     * and ran 35–40 µs a message; with 10 s and 2 s iterations, 16–17 µs (AppendBench, larder-jedis-archive).
      */
     static final int APPEND_WARMUP_MILLIS = 10_000;
     static final int APPEND_ITERATION_MILLIS = 2000;
 
     /** The warm-up of one iteration of {@code w}'s steps. */
     int warmupMillis(Workload w) {
-        if (w == Workload.APPEND && !quick) {
-            return Math.max(warmupMillis, APPEND_WARMUP_MILLIS);
+        if (quick || !w.isBatch()) {
+            return warmupMillis;
         }
-        return w.isBatch() ? batchWarmupMillis() : warmupMillis;
+        return Math.max(warmupMillis, w == Workload.APPEND ? APPEND_WARMUP_MILLIS : BATCH_WARMUP_MILLIS);
     }
 
     /** The length of one measured iteration of {@code w}'s steps. */
     int iterationMillis(Workload w) {
-        return w == Workload.APPEND && !quick ? Math.max(iterationMillis, APPEND_ITERATION_MILLIS) : iterationMillis;
-    }
-
-    private int batchWarmupMillis() {
-        return quick ? warmupMillis : Math.max(warmupMillis, BATCH_WARMUP_MILLIS);
+        if (quick || !w.isBatch()) {
+            return iterationMillis;
+        }
+        return Math.max(iterationMillis, w == Workload.APPEND ? APPEND_ITERATION_MILLIS : BATCH_ITERATION_MILLIS);
     }
 
     /** The settings as a reader of the report needs them. */
     String describe() {
         return (quick ? "quick" : "full") + ": " + rounds + " round(s), each step one forked JVM with " + warmups + " x "
-                + warmupMillis + " ms warm-up" + (quick ? "" : " (batches " + batchWarmupMillis() + " ms, appends "
+                + warmupMillis + " ms warm-up" + (quick ? "" : " (batches " + warmupMillis(Workload.SAVE_ALL) + " ms, appends "
                 + warmupMillis(Workload.APPEND) + " ms)")
-                + " and " + iterations + " x " + iterationMillis + " ms measured" + (quick ? "" : " (appends "
-                + iterationMillis(Workload.APPEND) + " ms)") + " (JMH sample time)"
+                + " and " + iterations + " x " + iterationMillis + " ms measured" + (quick ? "" : " (batches "
+                + iterationMillis(Workload.SAVE_ALL) + " ms, appends " + iterationMillis(Workload.APPEND) + " ms)") + " (JMH sample time)"
                 + ", listed group of " + partition + " messages" + (importMessages > 0 ? ", import of " + importMessages + " messages" : "");
     }
 }
