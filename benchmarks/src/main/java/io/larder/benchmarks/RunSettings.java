@@ -89,7 +89,7 @@ record RunSettings(boolean quick, boolean reportOnly, String command, int rounds
     /**
      * Appends warm up and measure longer still: the archive layout's client code (chunk building, split planning) reaches
      * its steady speed only after about 10 s of appends. With 3 s of warm-up its 500 ms iterations held about 30 batches
-     * and ran 35–40 µs a message; with 10 s and 2 s iterations, 16–17 µs (AppendBench, larder-jedis-archive).
+     * and ran 32–41 µs a message; with 10 s and 2 s iterations, 16–17 µs (AppendBench, larder-jedis-archive).
      */
     static final int APPEND_WARMUP_MILLIS = 10_000;
     static final int APPEND_ITERATION_MILLIS = 2000;
