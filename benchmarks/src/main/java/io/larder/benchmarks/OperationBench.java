@@ -138,8 +138,7 @@ public class OperationBench {
         if (!RawKeys.LASTING) {
             throw new IllegalStateException("saveAllLasting measures writes that never expire: run it with -Dlarder.bench.lasting=true");
         }
-        int from = cursor.nextBatch();
-        store.saveAll(messages.subList(from, from + BATCH));
+        saveAll(cursor);
     }
 
     /** {@value #BATCH} reads by key in one call. */

@@ -96,18 +96,20 @@ record RunSettings(boolean quick, boolean reportOnly, String command, int rounds
 
     /** The warm-up of one iteration of {@code w}'s steps. */
     int warmupMillis(Workload w) {
-        if (quick || !w.isBatch()) {
-            return warmupMillis;
-        }
-        return Math.max(warmupMillis, w == Workload.APPEND ? APPEND_WARMUP_MILLIS : BATCH_WARMUP_MILLIS);
+        return atLeast(w, warmupMillis, BATCH_WARMUP_MILLIS, APPEND_WARMUP_MILLIS);
     }
 
     /** The length of one measured iteration of {@code w}'s steps. */
     int iterationMillis(Workload w) {
+        return atLeast(w, iterationMillis, BATCH_ITERATION_MILLIS, APPEND_ITERATION_MILLIS);
+    }
+
+    /** {@code millis}, raised in a full run to {@code append} for appends and to {@code batch} for other batches. */
+    private int atLeast(Workload w, int millis, int batch, int append) {
         if (quick || !w.isBatch()) {
-            return iterationMillis;
+            return millis;
         }
-        return Math.max(iterationMillis, w == Workload.APPEND ? APPEND_ITERATION_MILLIS : BATCH_ITERATION_MILLIS);
+        return Math.max(millis, w == Workload.APPEND ? append : batch);
     }
 
     /** The settings as a reader of the report needs them. */

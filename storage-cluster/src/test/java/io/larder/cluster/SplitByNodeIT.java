@@ -46,25 +46,18 @@ class SplitByNodeIT {
         try (Larder larder = Larder.builder().backend(backend).sweepEvery(Duration.ZERO).build()) {
             Storage<Note> notes = larder.store(StoreSpec.builder("split-" + client, Note.class)
                     .partitionBy("group").time("at").index("author").build());
-            List<Note> batch = new ArrayList<>(RECORDS);
+            List<Note> batch = batch();
             Map<RedisProcess, Long> expected = new HashMap<>();
             Map<Integer, RedisProcess> owners = new HashMap<>();
-            for (int i = 0; i < RECORDS; i++) {
-                String group = "g" + (i % PARTITIONS);
-                batch.add(Note.of("n" + i, group, "alice", T0 + i));
-                int slot = RedisClusterGroup.slot("{" + group + "}");
-                expected.merge(owners.computeIfAbsent(slot, cluster::nodeForSlot), 1L, Long::sum);
+            for (Note n : batch) {
+                expected.merge(owners.computeIfAbsent(slot(n.group()), cluster::nodeForSlot), 1L, Long::sum);
             }
             int chunk = larder.defaults().maxPipeline();
             long chunks = (RECORDS + chunk - 1) / chunk;
             // a batch runs one script per partition in each window of max-pipeline records
             Map<RedisProcess, Long> scripts = new HashMap<>();
-            for (int from = 0; from < RECORDS; from += chunk) {
-                Set<String> partitions = new HashSet<>();
-                for (int i = from; i < Math.min(RECORDS, from + chunk); i++) {
-                    partitions.add("g" + (i % PARTITIONS));
-                }
-                partitions.forEach(g -> scripts.merge(owners.get(RedisClusterGroup.slot("{" + g + "}")), 1L, Long::sum));
+            for (Set<String> partitions : groupsPerWindow(chunk)) {
+                partitions.forEach(g -> scripts.merge(owners.get(slot(g)), 1L, Long::sum));
             }
             cluster.resetStats();
             backend.driver().resetCounts();
@@ -103,26 +96,17 @@ class SplitByNodeIT {
         try (Larder larder = Larder.builder().backend(backend).sweepEvery(Duration.ZERO).build()) {
             Storage<Note> notes = larder.store(StoreSpec.builder("lasting-" + client, Note.class)
                     .partitionBy("group").layout(Layout.VALUES).build());
-            List<Note> batch = new ArrayList<>(RECORDS);
-            for (int i = 0; i < RECORDS; i++) {
-                batch.add(Note.of("n" + i, "g" + (i % PARTITIONS), "alice", T0 + i));
-            }
-            int chunk = larder.defaults().maxPipeline();
+            List<Note> batch = batch();
             long expected = 0;
-            for (int from = 0; from < RECORDS; from += chunk) {
-                Set<Integer> slots = new HashSet<>();
-                for (int i = from; i < Math.min(RECORDS, from + chunk); i++) {
-                    slots.add(RedisClusterGroup.slot("{g" + (i % PARTITIONS) + "}"));
-                }
-                expected += slots.size();
+            for (Set<String> groups : groupsPerWindow(larder.defaults().maxPipeline())) {
+                expected += groups.stream().map(SplitByNodeIT::slot).distinct().count();
             }
             cluster.resetStats();
 
             notes.saveAll(batch);
 
-            long msets = 0;
+            long msets = mastersRan(cluster, "mset");
             for (RedisProcess master : cluster.masters()) {
-                msets += cluster.commandStats(master).calls("mset");
                 assertThat(cluster.commandStats(master).calls("set")).as("SETs on %s", master).isZero();
             }
             assertThat(msets).as("one MSET per slot in each window of max-pipeline records").isEqualTo(expected);
@@ -140,12 +124,44 @@ class SplitByNodeIT {
             }
             cluster.resetStats();
             notes.saveAll(large);
-            long split = 0;
-            for (RedisProcess master : cluster.masters()) {
-                split += cluster.commandStats(master).calls("mset");
-            }
-            assertThat(split).as("three 400 kB values per slot, two a MSET").isEqualTo(4);
+            assertThat(mastersRan(cluster, "mset")).as("three 400 kB values per slot, two a MSET").isEqualTo(4);
             assertThat(notes.loadAll(large.stream().map(notes::keyOf).toList()).values()).containsExactlyInAnyOrderElementsOf(large);
         }
+    }
+
+    /** {@value #RECORDS} notes by alice, spread round-robin over {@value #PARTITIONS} groups {@code g0}, {@code g1}, ... */
+    private static List<Note> batch() {
+        List<Note> batch = new ArrayList<>(RECORDS);
+        for (int i = 0; i < RECORDS; i++) {
+            batch.add(Note.of("n" + i, "g" + (i % PARTITIONS), "alice", T0 + i));
+        }
+        return batch;
+    }
+
+    /** The groups of {@link #batch()}'s records in each window of {@code chunk} records a pipeline carries. */
+    private static List<Set<String>> groupsPerWindow(int chunk) {
+        List<Set<String>> windows = new ArrayList<>();
+        for (int from = 0; from < RECORDS; from += chunk) {
+            Set<String> groups = new HashSet<>();
+            for (int i = from; i < Math.min(RECORDS, from + chunk); i++) {
+                groups.add("g" + (i % PARTITIONS));
+            }
+            windows.add(groups);
+        }
+        return windows;
+    }
+
+    /** The hash slot of a group's keys. */
+    private static int slot(String group) {
+        return RedisClusterGroup.slot("{" + group + "}");
+    }
+
+    /** How many times the masters ran {@code command} since the stats were reset. */
+    private static long mastersRan(RedisClusterGroup cluster, String command) {
+        long calls = 0;
+        for (RedisProcess master : cluster.masters()) {
+            calls += cluster.commandStats(master).calls(command);
+        }
+        return calls;
     }
 }

@@ -27,6 +27,8 @@ public final class RedisProcess implements AutoCloseable {
     private static final String HOST = "127.0.0.1";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    /** How long an admin connection waits for a reply. */
+    private static final Duration ADMIN_READ_TIMEOUT = Duration.ofSeconds(30);
     private static final int START_ATTEMPTS = 5;
 
     private final ProcessSpec spec;
@@ -103,7 +105,7 @@ public final class RedisProcess implements AutoCloseable {
      * the server requires it. The caller closes it.
      */
     public RespClient client() {
-        return client(Duration.ofSeconds(30));
+        return client(ADMIN_READ_TIMEOUT);
     }
 
     private RespClient client(Duration readTimeout) {
@@ -121,12 +123,10 @@ public final class RedisProcess implements AutoCloseable {
 
     /** Sends one admin command on a fresh connection and returns the reply (see {@link RespClient#call}). */
     public @Nullable Object call(Object... args) {
-        try (RespClient client = client()) {
-            return client.call(args);
-        }
+        return callWaiting(ADMIN_READ_TIMEOUT, args);
     }
 
-    /** {@link #call(Object...)} for a command that may take longer than 30 s to answer, waiting up to {@code readTimeout}. */
+    /** {@link #call(Object...)} for a command that may take longer than its 30 s to answer, waiting up to {@code readTimeout}. */
     public @Nullable Object callWaiting(Duration readTimeout, Object... args) {
         try (RespClient client = client(readTimeout)) {
             return client.call(args);
