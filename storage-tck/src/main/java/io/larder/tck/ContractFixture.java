@@ -61,6 +61,22 @@ public interface ContractFixture {
         return clock().millis() - since < tick().multipliedBy(n).toMillis();
     }
 
+    /**
+     * Sweeps the Larder's open stores until {@code store} holds no index entry, or 2,000 sweeps
+     * went by; the caller asserts what is left. Counting the entries walks the whole shared
+     * keyspace, so they are counted again only once the sweeps removed as many as were last
+     * counted, not after every bounded sweep.
+     */
+    default void sweepUntilClean(String store) {
+        long left = larder().indexEntries(store);
+        for (int sweeps = 0; sweeps < 2_000 && left > 0; sweeps++) {
+            left -= larder().sweep();
+            if (left <= 0) {
+                left = larder().indexEntries(store);
+            }
+        }
+    }
+
     /** A fresh store of notes: partitioned by group, timed by {@code at}, indexed by author and kind, never expiring. */
     default Storage<Note> notes() {
         return larder().store(noteSpec().build());

@@ -163,10 +163,4 @@ public interface ExpiryContract extends ContractFixture {
         sweepUntilClean(notes.spec().name());
         assertThat(larder().indexEntries(notes.spec().name())).isZero();
     }
-
-    private void sweepUntilClean(String store) {
-        for (int round = 0; round < 1000 && larder().indexEntries(store) > 0; round++) {
-            larder().sweep();
-        }
-    }
 }

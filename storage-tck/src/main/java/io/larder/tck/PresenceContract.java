@@ -161,9 +161,7 @@ public abstract class PresenceContract extends ContractSuite {
         assertThat(larder().indexEntries(presence.settings().store())).isEqualTo(30);
         advance(2);
         // the sweep walks the keyspace a bounded slice at a time: a shared server may need a few
-        for (int sweeps = 0; sweeps < 2_000 && larder().indexEntries(presence.settings().store()) > 0; sweeps++) {
-            larder().sweep();
-        }
+        sweepUntilClean(presence.settings().store());
         assertThat(larder().indexEntries(presence.settings().store())).isZero();
         assertThat(presence.onlineCount()).isZero();
     }

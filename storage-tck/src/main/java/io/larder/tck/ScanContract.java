@@ -46,10 +46,12 @@ public interface ScanContract extends ContractFixture {
         }
     }
 
+    // 20 pages of 1,000, and on the archive layout some 80 chunks, more than one read fetches at most;
+    // the runs share their servers, so more records would only slow every later SCAN of them
     @Test
-    default void scanOfAHundredThousandRecordsStreamsPageByPage() {
+    default void scanOfTwentyThousandRecordsStreamsPageByPage() {
         Storage<Note> notes = notes();
-        for (int chunk = 0; chunk < 10; chunk++) {
+        for (int chunk = 0; chunk < 2; chunk++) {
             int base = chunk * 10_000;
             notes.saveAll(IntStream.range(base, base + 10_000).mapToObj(i -> new Note(String.format("n%06d", i), "g1", "alice",
                     "text", T0 + i, null, "calm", "m", List.of())).toList());
@@ -65,7 +67,7 @@ public interface ScanContract extends ContractFixture {
                 last = it.next().id();
                 count++;
             }
-            assertThat(count).isEqualTo(100_001);
+            assertThat(count).isEqualTo(20_001);
             assertThat(last).isEqualTo("n999999");
         }
     }

@@ -180,9 +180,7 @@ public abstract class SessionsContract extends ContractSuite {
         assertThat(larder().indexEntries(sessions.settings().store())).isEqualTo(30);
         advance(2);
         // the sweep walks the keyspace a bounded slice at a time: a shared server may need a few
-        for (int sweeps = 0; sweeps < 2_000 && larder().indexEntries(sessions.settings().store()) > 0; sweeps++) {
-            larder().sweep();
-        }
+        sweepUntilClean(sessions.settings().store());
         assertThat(larder().indexEntries(sessions.settings().store())).isZero();
         assertThat(sessions.activeCount()).isZero();
     }
