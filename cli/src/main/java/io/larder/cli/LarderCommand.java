@@ -107,8 +107,17 @@ public final class LarderCommand implements Callable<Integer> {
      * so output that could not be written fails the run here, whatever writer the caller gave.
      */
     private static int runAndDeliver(ParseResult parsed) {
-        int code = new CommandLine.RunLast().execute(parsed);
         CommandLine cl = parsed.commandSpec().commandLine();
+        int code;
+        try {
+            code = new CommandLine.RunLast().execute(parsed);
+        } catch (UncheckedIOException e) {
+            // the usage or the version, printed before any command runs and so outside the failure handler
+            PrintWriter err = cl.getErr();
+            err.println("larder: " + e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause().getMessage()));
+            err.flush();
+            return CommandLine.ExitCode.SOFTWARE;
+        }
         PrintWriter out = cl.getOut();
         boolean failed;
         try {

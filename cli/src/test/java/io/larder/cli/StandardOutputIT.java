@@ -37,4 +37,14 @@ class StandardOutputIT {
         assertThat(r.code()).as(r.err()).isEqualTo(1);
         assertThat(r.err()).contains("cannot write to standard output: No space left on device").doesNotContain("exported");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--help", "import --help", "--version"})
+    void helpOrVersionThatCannotBeWrittenExitsOneWithAReasonNotAStackTrace(String command) {
+        ChildCli.Result r = new ChildCli(data, logs).run(ProcessBuilder.Redirect.to(new File("/dev/full")), command.split(" "));
+
+        assertThat(r.code()).as(r.err()).isEqualTo(1);
+        assertThat(r.err()).contains("larder: cannot write to standard output: No space left on device")
+                .doesNotContain("Exception").doesNotContain("\tat ");
+    }
 }
