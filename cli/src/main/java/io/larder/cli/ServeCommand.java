@@ -38,7 +38,7 @@ import sun.misc.Signal;
                         + "one ack frame per event once stored. GET /health reports the backend and the counters.",
                 "The access token (as OneBot sends it: Authorization: Bearer, ?access_token=, or X-Signature on HTTP) "
                         + "comes from $LARDER_ACCESS_TOKEN or --access-token-file; without one, anyone who reaches the "
-                        + "port may post events.",
+                        + "port may post events. A $LARDER_ACCESS_TOKEN that is set but empty is refused.",
                 "SIGTERM or Ctrl-C: stops accepting, stores every event received, answers, exits 0 with a summary. "
                         + "It waits at most 15 s for the storage: what it has not stored by then is answered 'not stored, "
                         + "send it again'."})
@@ -150,6 +150,11 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         String t = LarderCommand.environmentOf(spec).apply(TOKEN_VARIABLE);
+        if (t != null && t.isBlank()) {
+            // most likely a secret that failed to arrive: serving open instead would expose the archive
+            throw new ParameterException(spec.commandLine(), "$" + TOKEN_VARIABLE + " is set but empty: set it to the access token,"
+                    + " or unset it to serve without one");
+        }
         return t == null ? "" : t.strip();
     }
 

@@ -48,6 +48,24 @@ class LarderCommandTest {
     }
 
     @Test
+    void serveRefusesAnAccessTokenVariableThatIsSetButEmptyRatherThanServeOpen() {
+        Cli.Result r = new Cli(data).env(ServeCommand.TOKEN_VARIABLE, "  ").run("serve", "--port", "0");
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("$LARDER_ACCESS_TOKEN is set but empty");
+        assertThat(r.err()).doesNotContain("listening");
+    }
+
+    @Test
+    void aDataFolderThatIsAFileIsNamedInWordsNotByAnExceptionsClass() {
+        Path file = Cli.write(data.resolve("afile"), List.of("not a folder"));
+        Cli.Result r = new Cli(file).run("stats");
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains(file + " is a file, where a folder is needed").doesNotContain("Exception");
+    }
+
+    @Test
     void healthReportsUpAndWhereTheRecordsAre() {
         Cli.Result r = new Cli(data).run("health");
 
