@@ -24,6 +24,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /** {@code larder export}: groups' messages as JSON lines, for analysis ({@code messages}) or training ({@code chat}, {@code sharegpt}). */
@@ -105,6 +106,7 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        refuseOptionsThatChangeNothing();
         if (format != ExportFormat.MESSAGES && assistants.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--format " + name(format) + " needs --assistant USER_ID: "
                     + "whose lines are the assistant's (the bot's id, or a person's)");
@@ -125,6 +127,22 @@ final class ExportCommand implements Callable<Integer> {
                     + (pseudonym.pseudonymizer().isPresent() ? ", pseudonymized" : "") + left(report.dropped()));
         }
         return 0;
+    }
+
+    /** An option given where it has no effect is bad usage: the user expected it to change the export. */
+    private void refuseOptionsThatChangeNothing() {
+        ParseResult given = spec.commandLine().getParseResult();
+        if (floodKeep == null && given.hasMatchedOption("--flood-window")) {
+            throw new ParameterException(spec.commandLine(), "--flood-window needs --collapse-floods N: alone it changes nothing");
+        }
+        if (format == ExportFormat.MESSAGES) {
+            for (String conversational : List.of("--assistant", "--system", "--gap")) {
+                if (given.hasMatchedOption(conversational)) {
+                    throw new ParameterException(spec.commandLine(), conversational + " shapes conversations: it applies to"
+                            + " --format chat and sharegpt, not messages");
+                }
+            }
+        }
     }
 
     private ChatExporter exporter(Optional<Pseudonymizer> aliases) {

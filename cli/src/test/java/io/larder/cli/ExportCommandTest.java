@@ -93,6 +93,41 @@ class ExportCommandTest {
     }
 
     @Test
+    void aGroupTheArchiveDoesNotHoldFailsNamingItAndWritesNoFile() {
+        Path out = data.resolve("typo.jsonl");
+        Cli.Result r = cli.run("export", "--group", "111", "--group", "424242", "-o", out.toString());
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("the archive holds no message of group 424242 (groups it holds: 111, 222)");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void queryAndStatsOfAGroupTheArchiveDoesNotHoldFailToo() {
+        Cli.Result query = cli.run("query", "--group", "424242", "--latest", "5");
+        Cli.Result stats = cli.run("stats", "--group", "424242");
+
+        assertThat(query.code()).isEqualTo(1);
+        assertThat(query.err()).contains("the archive holds no message of group 424242");
+        assertThat(stats.code()).isEqualTo(1);
+        assertThat(stats.err()).contains("the archive holds no message of group 424242");
+    }
+
+    @Test
+    void optionsThatWouldChangeNothingAreBadUsage() {
+        Cli.Result window = cli.run("export", "--flood-window", "10m");
+        Cli.Result assistant = cli.run("export", "--assistant", "10001");
+        Cli.Result gap = cli.run("export", "--format", "messages", "--gap", "5m");
+
+        assertThat(window.code()).isEqualTo(2);
+        assertThat(window.err()).contains("--flood-window needs --collapse-floods N");
+        assertThat(assistant.code()).isEqualTo(2);
+        assertThat(assistant.err()).contains("--assistant shapes conversations: it applies to --format chat and sharegpt");
+        assertThat(gap.code()).isEqualTo(2);
+        assertThat(gap.err()).contains("--gap shapes conversations");
+    }
+
+    @Test
     void aShortSecretIsRefusedWithoutBeingShown() {
         cli.env(PseudonymOptions.DEFAULT_VARIABLE, "hunter2");
         Cli.Result r = cli.run("export", "--pseudonymize");
