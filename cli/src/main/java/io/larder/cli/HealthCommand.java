@@ -80,12 +80,18 @@ final class HealthCommand implements Callable<Integer> {
         }
     }
 
-    /** The store's reasons that the backend's own health does not already give. */
+    /**
+     * The store's reasons that the backend's own health does not already give; a store that is not
+     * UP for the backend's reasons alone says so, so that no status stands without a reason.
+     */
     private static String reasonBeyond(Health store, Health backend) {
         String reason = store.details().getOrDefault("reason", "");
         String known = backend.details().getOrDefault("reason", "");
         List<String> own = List.of(reason.split("; ")).stream().filter(r -> !r.isEmpty() && !known.contains(r)).toList();
-        return own.isEmpty() ? "" : "  " + String.join("; ", own);
+        if (own.isEmpty()) {
+            return store.status() == Health.Status.UP ? "" : "  for the backend's reason above";
+        }
+        return "  " + String.join("; ", own);
     }
 
     private static Health.Status worse(Health.Status a, Health.Status b) {

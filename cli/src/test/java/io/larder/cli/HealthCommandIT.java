@@ -61,4 +61,27 @@ class HealthCommandIT {
             assertThat(r.lines()).contains("  sessions      UP");
         }
     }
+    @Nested
+    class OnAServerThatIsFull {
+        @RegisterExtension
+        static final RedisExtension<RedisStandalone> REDIS = RedisExtension.standalone(b -> b.persistence(Persistence.AOF));
+
+        @Test
+        void aStoreDegradedOnlyByTheBackendSaysSoRatherThanStandWithoutAReason() {
+            assertThat(health(REDIS.get()).code()).isZero(); // the stores' layouts are written while the server takes writes
+            REDIS.get().client().callString("CONFIG", "SET", "maxmemory-policy", "noeviction");
+            REDIS.get().client().callString("CONFIG", "SET", "maxmemory", "1");
+            try {
+                Cli.Result r = health(REDIS.get());
+
+                assertThat(r.code()).as(r.err()).isZero();
+                assertThat(r.out()).startsWith("DEGRADED  redis (").contains("the server is full");
+                assertThat(r.lines()).contains("  sessions      DEGRADED  for the backend's reason above");
+                assertThat(r.lines()).filteredOn(l -> l.contains("DEGRADED") && l.startsWith("  ")).allSatisfy(l ->
+                        assertThat(l.substring(l.indexOf("DEGRADED") + "DEGRADED".length())).isNotBlank());
+            } finally {
+                REDIS.get().client().callString("CONFIG", "SET", "maxmemory", "0");
+            }
+        }
+    }
 }
