@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
@@ -20,6 +21,7 @@ import org.jspecify.annotations.Nullable;
 final class Intake {
     private static final JsonFactory JSON = new JsonFactory();
     private static final int MAX_REASON = 200;
+    private static final Pattern SOURCE = Pattern.compile("\\[Source: [^;\\]]*; ");
 
     private final EventSink sink;
     private final Counters counters;
@@ -115,7 +117,9 @@ final class Intake {
     }
 
     private static String shorten(String s) {
-        String one = s.replace('\n', ' ').replace('\r', ' ');
+        // Jackson names the source of a position it quotes ("[Source: REDACTED (`StreamReadFeature...` disabled); line: 1"):
+        // a reader of the answer needs only the line and column
+        String one = SOURCE.matcher(s.replace('\n', ' ').replace('\r', ' ')).replaceAll("[");
         return one.length() <= MAX_REASON ? one : one.substring(0, MAX_REASON) + "...";
     }
 }

@@ -55,11 +55,14 @@ class IntakeCheckTest {
         String rawControl = MESSAGE.replace("你好\"}}]", "你\u0001好\"}}]");
         String missingColon = MESSAGE.replace("\"user_id\":1001,\"nickname\"", "\"user_id\" 1001,\"nickname\"");
 
-        for (String broken : new String[] {cut, badValue, rawControl, missingColon}) {
+        String wrongClose = MESSAGE.replace("你好\"}}]", "你好\"}]]");
+        for (String broken : new String[] {cut, badValue, rawControl, missingColon, wrongClose}) {
             assertThatThrownBy(() -> intake.take(broken)).as(broken).isInstanceOf(Intake.MalformedException.class)
-                    .hasMessageStartingWith("malformed JSON at line 1, column ");
+                    .hasMessageStartingWith("malformed JSON at line 1, column ")
+                    .hasMessageNotContaining("Source:").hasMessageNotContaining("StreamReadFeature");
         }
-        assertThat(counters.snapshot()).containsEntry("malformed", 4L);
+        assertThatThrownBy(() -> intake.take(wrongClose)).hasMessageContaining("starting at [line: 1, column: ");
+        assertThat(counters.snapshot()).containsEntry("malformed", 6L);
         assertThat(sink.pending()).isZero();
         assertThat(counters.snapshot()).containsEntry("stored", 0L);
     }
