@@ -4,6 +4,7 @@ import io.larder.Durability;
 import io.larder.UnconfirmedWriteException;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
@@ -30,7 +31,10 @@ import org.slf4j.LoggerFactory;
  * generation while no change is between its apply and its append ({@link #gate()}), so a
  * snapshot taken after it holds every change of the older generations. When the file cannot be
  * written, the log stops writing, every write not yet confirmed is reported unconfirmed, and the
- * next rotation (the next snapshot) starts a fresh file. Thread-safe.
+ * next rotation (the next snapshot) starts a fresh file. The failed write's bytes are cut off
+ * first, so the old file ends in whole records and a start can tell a torn record, which is always
+ * the last thing on disk, from damage among acknowledged ones; while they cannot be cut, no later
+ * generation is started. Thread-safe.
  */
 final class AppendLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AppendLog.class);
@@ -66,6 +70,8 @@ final class AppendLog implements AutoCloseable {
     private volatile long written;
     private volatile long synced;
     private volatile @Nullable String failure;
+    /** Where the current file's whole records end when a failed write left bytes after them that could not be cut; else -1. */
+    private volatile long tornAt = -1;
     private volatile Loss loss = new Loss(-1, 0, 0, "");
     private volatile long lastWarning = System.nanoTime() - WARN_EVERY_NANOS;
     private volatile boolean closed;
@@ -147,7 +153,8 @@ final class AppendLog implements AutoCloseable {
      * only while the last records are handed to the old file and the new one takes its place;
      * the old file's {@code fsync} runs after, holding back only the callers that wait for it.
      *
-     * @throws IOException when the next file cannot be made; the current one stays in use
+     * @throws IOException when the next file cannot be made, or a failed write's bytes cannot be cut
+     *     off the current one; the current one stays in use
      */
     long rotate() throws IOException {
         long next = generation + 1;
@@ -167,6 +174,15 @@ final class AppendLog implements AutoCloseable {
                         drain();
                     } catch (IOException e) {
                         fail(e);
+                    }
+                }
+                if (tornAt >= 0) {
+                    try {
+                        cutTornEnd();
+                    } catch (IOException e) {
+                        // a later generation would make the torn bytes look like damage among acknowledged records
+                        abandon(fresh, next, e);
+                        throw e;
                     }
                 }
                 synchronized (bufferLock) {
@@ -316,7 +332,11 @@ final class AppendLog implements AutoCloseable {
         }
     }
 
-    /** Under the write lock: writes everything appended so far to the file. */
+    /**
+     * Under the write lock: writes everything appended so far to the file. When the write fails,
+     * none of its records was confirmed, so its bytes are cut off again: the file ends in whole
+     * records, and a later generation may follow it.
+     */
     private void drain() throws IOException {
         byte[] out;
         int size;
@@ -329,10 +349,51 @@ final class AppendLog implements AutoCloseable {
             pendingSize = 0;
         }
         try {
-            file.write(out, 0, size);
+            long whole = file.getFilePointer();
+            try {
+                file.write(out, 0, size);
+            } catch (IOException e) {
+                tornAt = whole;
+                try {
+                    cutTornEnd();
+                } catch (IOException notCut) {
+                    e.addSuppressed(notCut);
+                }
+                throw e;
+            }
             written = end;
         } finally {
             spare = out;
+        }
+    }
+
+    /**
+     * Under the write lock: cuts the file back to {@link #tornAt}, where its whole records end, and
+     * forces the cut to disk.
+     *
+     * @throws IOException naming the file and the offset when it cannot; {@code tornAt} is kept for another try
+     */
+    private void cutTornEnd() throws IOException {
+        long whole = tornAt;
+        try {
+            file.setLength(whole);
+            file.getFD().sync();
+        } catch (IOException e) {
+            throw new IOException("the bytes of a failed write could not be cut off the log " + path() + " at offset "
+                    + whole + " (" + e + "), so no later log or snapshot is started after them until they are", e);
+        }
+        tornAt = -1;
+    }
+
+    /** Removes the next generation's file, made for a rotation that cannot go on. */
+    private void abandon(RandomAccessFile fresh, long next, IOException cause) {
+        close(fresh);
+        try {
+            Files.delete(files.path(next));
+        } catch (IOException e) {
+            cause.addSuppressed(e);
+            LOG.error("memory log {} could not be removed after {}: the next start refuses the log before it as"
+                    + " damaged; remove the file", files.path(next), cause.getMessage());
         }
     }
 
@@ -375,8 +436,11 @@ final class AppendLog implements AutoCloseable {
 
     private void fail(IOException e) {
         if (failure == null) {
-            failure = "the log " + path() + " cannot be written (" + e + "); writes stay in memory until the next"
-                    + " snapshot holds them";
+            long torn = tornAt;
+            String cut = torn < 0 ? "" : ", and its bytes could not be cut off at offset " + torn + ": no later log or"
+                    + " snapshot is started after them until they are";
+            failure = "the log " + path() + " cannot be written (" + e + ")" + cut + "; writes stay in memory until the"
+                    + " next snapshot holds them";
             LOG.error("memory {}", failure);
         }
     }

@@ -3,6 +3,7 @@ package io.larder.memory;
 import io.larder.Durability;
 import io.larder.Larder;
 import io.larder.Storage;
+import io.larder.StorageException;
 import io.larder.StoreSpec;
 import io.larder.UnconfirmedWriteException;
 import java.io.PrintStream;
@@ -23,6 +24,8 @@ import java.util.Locale;
  *   MODE   save   one record per call, forever
  *          batch  1000 records per saveAll, forever
  *          fill   one record per call until 20 writes were refused as unconfirmed ("unconfirmed ID REASON")
+ *          fill-close  as fill until 3000 were refused, so the records in memory outgrow the log; then close,
+ *                 whose final snapshot starts a new log generation, and print "closed" or "close failed REASON"
  *          hold   open the backend, print "open", and wait
  * </pre>
  */
@@ -86,13 +89,16 @@ public final class CrashWriter {
                     try {
                         events.save(new Event(id, thread, n, text));
                     } catch (UnconfirmedWriteException e) {
-                        if (!mode.equals("fill")) {
+                        if (!mode.startsWith("fill")) {
                             throw e;
                         }
                         synchronized (out) {
                             out.println("unconfirmed " + id + " " + e.node() + " " + e.getMessage());
                             out.flush();
-                            if (++refused[0] >= 20) {
+                            if (++refused[0] >= (mode.equals("fill") ? 20 : 3000)) {
+                                if (mode.equals("fill-close")) {
+                                    close(larder, out);
+                                }
                                 Runtime.getRuntime().halt(0);
                             }
                         }
@@ -110,5 +116,15 @@ public final class CrashWriter {
         for (Thread w : writers) {
             w.join();
         }
+    }
+
+    private static void close(Larder larder, PrintStream out) {
+        try {
+            larder.close();
+            out.println("closed");
+        } catch (StorageException e) {
+            out.println("close failed " + e.getMessage());
+        }
+        out.flush();
     }
 }

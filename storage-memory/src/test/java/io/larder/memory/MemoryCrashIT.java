@@ -116,6 +116,30 @@ class MemoryCrashIT {
         }
     }
 
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void aLogCutByAFullDiskAndFollowedByANewerOneStillOpensWithEveryAcknowledgedWrite() throws IOException {
+        List<ChildJvm.Line> lines;
+        // the log fails mid-record at 256 KiB; closing then starts generation 1 and fails to write the larger snapshot
+        try (ChildJvm child = ChildJvm.builder(CrashWriter.class).fileSizeLimitKb(256)
+                .args(dir.toString(), "EVERYSEC", "3600000", "1", "f", "fill-close").start()) {
+            child.awaitExit(START);
+            lines = child.lines();
+        }
+        List<String> texts = lines.stream().map(ChildJvm.Line::text).toList();
+        List<String> acknowledged = texts.stream().filter(t -> t.startsWith("f-")).toList();
+        assertThat(texts).as("the final snapshot must fail, or it would fold the failed log away")
+                .anySatisfy(t -> assertThat(t).startsWith("close failed").contains("File too large"));
+        assertThat(acknowledged).hasSizeGreaterThan(100);
+        assertThat(dir.resolve("larder.snapshot.0.log")).exists();
+        assertThat(dir.resolve("larder.snapshot.1.log")).exists();
+        assertThat(dir.resolve("larder.snapshot")).doesNotExist();
+
+        try (Larder larder = Larder.builder().backend(CrashWriter.backend(dir, Disk.EVERYSEC, Duration.ofHours(1))).build()) {
+            assertThat(missing(CrashWriter.events(larder), acknowledged)).isEmpty();
+        }
+    }
+
     private static List<String> missing(Storage<CrashWriter.Event> events, Iterable<String> ids) {
         List<Key> keys = new ArrayList<>();
         ids.forEach(id -> keys.add(Key.of(id)));
