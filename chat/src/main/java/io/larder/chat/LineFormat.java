@@ -25,8 +25,9 @@ public interface LineFormat {
      * {@code [2026-11-21 20:15] name: text} in {@code zone}; a reply shows whom it answers
      * ({@code name ↩other: text}, {@code ↩?} when that message is gone); media show as their
      * placeholders; line breaks inside the text become {@code ⏎}, and other control characters
-     * their visible pictures ({@code ␀}, {@code ␛}; the C1 controls as {@code \\uXXXX}), so no byte
-     * of a message can drive the terminal a transcript is shown on.
+     * their visible pictures ({@code ␀}, {@code ␛}; the C1 controls and the bidirectional overrides
+     * as {@code \\uXXXX}), so no byte of a message can drive, or reorder, the terminal a transcript
+     * is shown on.
      */
     static LineFormat standard(ZoneId zone) {
         DateTimeFormatter minutes = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(zone);
@@ -48,12 +49,17 @@ public interface LineFormat {
         };
     }
 
-    /** {@code line} with each control character but the tab shown rather than obeyed. */
+    /**
+     * {@code line} with each control character but the tab, and each bidirectional embedding,
+     * override or isolate (which can make a terminal show text in another order than it is), shown
+     * rather than obeyed.
+     */
     private static String visible(CharSequence line) {
         StringBuilder out = null;
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
-            if (Character.getType(c) != Character.CONTROL || c == '\t') {
+            boolean bidi = (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');
+            if ((Character.getType(c) != Character.CONTROL || c == '\t') && !bidi) {
                 if (out != null) {
                     out.append(c);
                 }

@@ -31,7 +31,8 @@ class MessageTextTest {
                 Events.message(3, 111, 8, "张三", EIGHT_AM + 120, "a\\u0000b\\u001b[31mred\\u001b[0m"),
                 "{\"time\":" + (EIGHT_AM + 180) + ",\"post_type\":\"message\",\"message_type\":\"group\",\"message_id\":4,"
                         + "\"group_id\":111,\"user_id\":80000000,\"anonymous\":{\"id\":5,\"name\":\"匿名者·鲸鱼\",\"flag\":\"f\"},"
-                        + "\"message\":\"谁说的\",\"sender\":{\"nickname\":\"匿名消息\"}}"));
+                        + "\"message\":\"谁说的\",\"sender\":{\"nickname\":\"匿名消息\"}}",
+                Events.message(5, 111, 8, "张三", EIGHT_AM + 240, "invoice\\u202Egnp.exe")));
         cli.env(PseudonymOptions.DEFAULT_VARIABLE, SECRET);
     }
 
@@ -70,6 +71,17 @@ class MessageTextTest {
         for (Cli.Result r : List.of(query, prompt)) {
             assertThat(r.code()).as(r.err()).isZero();
             assertThat(r.out()).contains("a␀b␛[31mred␛[0m").doesNotContainPattern("[\\x00-\\x08\\x0b-\\x1f\\x7f]");
+        }
+    }
+
+    @Test
+    void bidirectionalOverridesAreShownNotObeyed() {
+        Cli.Result query = cli.run("query", "--group", "111");
+        Cli.Result prompt = cli.run("prompt", "--group", "111");
+
+        for (Cli.Result r : List.of(query, prompt)) {
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.out()).contains("invoice\\u202egnp.exe").doesNotContain("\u202e");
         }
     }
 
