@@ -91,7 +91,7 @@ final class ImportCommand implements Callable<Integer> {
     private int batch;
 
     @Option(names = "--show-refused", paramLabel = "N", defaultValue = "10",
-            description = "refused lines listed with their numbers (default: ${DEFAULT-VALUE}); all are counted")
+            description = "refused lines listed with their numbers, 0 or more (default: ${DEFAULT-VALUE}); all are counted")
     private int showRefused;
 
     @Mixin
@@ -142,6 +142,9 @@ final class ImportCommand implements Callable<Integer> {
     public Integer call() {
         if (batch < 1) {
             throw new ParameterException(spec.commandLine(), "--batch must be at least 1, got " + batch);
+        }
+        if (showRefused < 0) {
+            throw new ParameterException(spec.commandLine(), "--show-refused must be 0 or more, got " + showRefused);
         }
         if (maxLine.bytes() < 1 || maxLine.bytes() > Integer.MAX_VALUE - 16) {
             throw new ParameterException(spec.commandLine(), "--max-line must be 1B..2GB, got " + maxLine);

@@ -172,6 +172,24 @@ class ImportCommandTest {
     }
 
     @Test
+    void aNegativeShowRefusedIsBadUsageBeforeAnythingIsImported() {
+        Cli.Result r = new Cli(data).run("import", events().toString(), "--show-refused", "-1");
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--show-refused must be 0 or more, got -1").doesNotContain("Exception");
+        assertThat(r.out()).isEmpty();
+        assertThat(data.resolve("larder.snapshot")).doesNotExist();
+    }
+
+    @Test
+    void showRefusedZeroCountsTheRefusedLinesWithoutListingThem() {
+        Cli.Result r = new Cli(data).run("import", events().toString(), "--show-refused", "0");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("refused   2 lines").doesNotContain("line 2:");
+    }
+
+    @Test
     void aGzipLogIsReadAsItIs() throws IOException {
         Path file = data.resolve("events.jsonl.gz");
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
