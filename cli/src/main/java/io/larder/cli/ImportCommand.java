@@ -69,7 +69,7 @@ final class ImportCommand implements Callable<Integer> {
     @SuppressWarnings("NullAway.Init") // picocli refuses a command line without it
     private List<Path> files;
 
-    @Option(names = "--encoding", paramLabel = "CHARSET", defaultValue = "UTF-8",
+    @Option(names = "--encoding", paramLabel = "CHARSET", defaultValue = "UTF-8", converter = CharsetArgument.class,
             description = "the logs' encoding, e.g. GBK or GB18030 for older Windows logs (default: ${DEFAULT-VALUE}); "
                     + "a line not valid in it is refused, never stored garbled")
     @SuppressWarnings("NullAway.Init") // picocli sets its defaultValue before call()

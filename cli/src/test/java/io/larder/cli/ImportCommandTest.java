@@ -172,6 +172,16 @@ class ImportCommandTest {
     }
 
     @Test
+    void anUnknownEncodingIsBadUsageNamedInPlainWords() {
+        Cli.Result r = new Cli(data).run("import", events().toString(), "--encoding", "NOPE");
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("'NOPE' is not an encoding this Java knows; expected a name such as UTF-8, GBK")
+                .doesNotContain("java.", "Exception");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
     void aNegativeShowRefusedIsBadUsageBeforeAnythingIsImported() {
         Cli.Result r = new Cli(data).run("import", events().toString(), "--show-refused", "-1");
 
