@@ -44,8 +44,9 @@ import picocli.CommandLine.Spec;
                         + "the new one from its start; a truncated one again from its start. A last line without its line "
                         + "break waits for it. FILE must exist when it starts (touch it if nothing was logged yet). Ctrl-C "
                         + "or SIGTERM ends it: what was read is stored and the report printed. When the storage stops "
-                        + "answering, it says so and reads the log again from its start once it answers (1 s, then up to "
-                        + "30 s between tries; what was archived is skipped).",
+                        + "answering, it says so and, once it answers (1 s, then up to 30 s between tries), reads the log "
+                        + "again from the first line its progress reports had not said was stored (from its start when "
+                        + "none had; what was archived is skipped).",
                 "Exit code 1 when a file is refused, when nothing in a file could be read, or (with --strict) when "
                         + "any line was refused; what could be read is imported all the same. A follow stopped by Ctrl-C "
                         + "or SIGTERM exits 0 unless one of these holds (an empty log is not one), or 130 when it was "

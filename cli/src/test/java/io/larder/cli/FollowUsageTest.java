@@ -116,4 +116,14 @@ class FollowUsageTest {
         assertThat(String.join(" ", r.out().split("\\s+"))).contains("--follow", "as tail -F does",
                 "Ctrl-C or SIGTERM ends it", "FILE must exist when it starts");
     }
+
+    /** As {@link FollowIT#aFollowGoesBackOnlyToTheFirstLineNotKnownToBeStored} shows it does. */
+    @Test
+    void theHelpSaysAFollowGoesBackAfterAnOutageToTheFirstLineNotSaidToBeStored() {
+        Cli.Result r = new Cli(data).raw("import", "--help");
+
+        String help = String.join(" ", r.out().split("\\s+"));
+        assertThat(help).contains("reads the log again from the first line its progress reports had not said was stored")
+                .doesNotContain("reads the log again from its start once it answers");
+    }
 }
