@@ -54,6 +54,7 @@ import picocli.CommandLine.Spec;
 final class ImportCommand implements Callable<Integer> {
     private static final long PROGRESS_EVERY_LINES = 1000;
     private static final int NETWORK_WRITERS = 4;
+    private static final String MEMORY = "memory";
     /**
      * Messages per batch. 2000 puts about 250 of one group in a writer's batch when 8 groups are
      * interleaved, near a chunk's worth, so the archive seals most of a batch straight into chunks:
@@ -105,11 +106,12 @@ final class ImportCommand implements Callable<Integer> {
      * @param encoding the logs' encoding
      * @param maxLineBytes the longest line read
      * @param writers the threads that write ({@link #writersFor})
+     * @param backend the provider of the backend written to ({@code memory}, {@code redis}...), for the advice when it fails
      */
-    record Reading(int batch, Charset encoding, int maxLineBytes, int writers) {
+    record Reading(int batch, Charset encoding, int maxLineBytes, int writers, String backend) {
         /** The defaults of the command line, for the embedded memory backend. */
         static final Reading DEFAULT = new Reading(DEFAULT_BATCH, StandardCharsets.UTF_8, OneBotImporter.DEFAULT_MAX_LINE_BYTES,
-                OneBotIngest.DEFAULT_WRITERS);
+                OneBotIngest.DEFAULT_WRITERS, MEMORY);
     }
 
     /**
@@ -118,7 +120,7 @@ final class ImportCommand implements Callable<Integer> {
      * into Redis ran 11% faster with four, into memory 10% slower; docs/benchmarks/import.md).
      */
     static int writersFor(BackendSettings backend) {
-        return "memory".equals(backend.provider()) ? OneBotIngest.DEFAULT_WRITERS : NETWORK_WRITERS;
+        return MEMORY.equals(backend.provider()) ? OneBotIngest.DEFAULT_WRITERS : NETWORK_WRITERS;
     }
 
     /**
@@ -151,7 +153,8 @@ final class ImportCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--max-line must be 1B..2GB, got " + maxLine);
         }
         LarderSettings settings = store.settings();
-        Reading reading = new Reading(batch, encoding, (int) maxLine.bytes(), writersFor(settings.backend()));
+        Reading reading = new Reading(batch, encoding, (int) maxLine.bytes(), writersFor(settings.backend()),
+                settings.backend().provider());
         if (follow) {
             return follow(reading, settings);
         }
@@ -288,11 +291,24 @@ final class ImportCommand implements Callable<Integer> {
         } catch (Interrupted e) {
             throw new Interrupted("interrupted: " + stored(name, stored[0], before, ""));
         } catch (StorageException e) {
-            throw new Failure(FailureHandler.withRootCause(e) + "; " + stored(name, stored[0], before,
-                    e instanceof UnconfirmedWriteException ? " once the master has a replica that confirms writes again" : ""), e);
+            throw new Failure(FailureHandler.withRootCause(e) + "; " + stored(name, stored[0], before, resumeWhen(e, reading)), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + name, e);
         }
+    }
+
+    /**
+     * When running a failed import again can succeed, as a condition (" once ..."), for the backend
+     * that failed; empty when it may at once. A write not confirmed is not confirmed by replicas on
+     * Redis, by the disk holding its log on the memory backend.
+     */
+    private static String resumeWhen(StorageException e, Reading reading) {
+        if (!(e instanceof UnconfirmedWriteException u)) {
+            return "";
+        }
+        return MEMORY.equals(reading.backend())
+                ? " once its log " + u.node() + " can be written again (room on its disk, no file size limit)"
+                : " once the master has a replica that confirms writes again";
     }
 
     /** What an import stopped midway had stored, and how to finish it ({@code when}: a condition of running it again, or empty). */

@@ -135,6 +135,30 @@ final class ChildCli {
         }
     }
 
+    /**
+     * Runs {@code args} to its end as {@link #run} does, in a shell that limits the files it writes
+     * to {@code kilobytes} and ignores {@code SIGXFSZ}, so that a write past the limit fails as a write
+     * to a full disk does ({@code File too large}).
+     */
+    Result runWithFileSizeLimit(long kilobytes, ProcessBuilder.Redirect out, String... args) {
+        List<String> command = new ArrayList<>(List.of("bash", "-c", "trap '' XFSZ; ulimit -f " + kilobytes + "; exec \"$@\"",
+                "larder", Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-cp",
+                System.getProperty("java.class.path"), LarderCommand.class.getName()));
+        command.addAll(List.of(args));
+        command.add("--data");
+        command.add(data.toString());
+        try {
+            Files.createDirectories(logs);
+            Path err = Files.createTempFile(logs, "stderr-", ".txt");
+            Process p = new ProcessBuilder(command).redirectInput(new File("/dev/null")).redirectOutput(out)
+                    .redirectError(err.toFile()).start();
+            Child c = new Child(p, err);
+            return new Result(c.await(), c.err());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Runs {@code args} to its end, stdin empty, stdout to {@code out}. */
     Result run(ProcessBuilder.Redirect out, String... args) {
         Child c = start(ProcessBuilder.Redirect.from(new File("/dev/null")), out, args);

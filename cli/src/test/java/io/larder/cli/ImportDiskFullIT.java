@@ -1,0 +1,45 @@
+package io.larder.cli;
+
+import static io.larder.cli.Events.EIGHT_AM;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An import on the embedded memory backend whose log cannot be written (a file size limit, as a
+ * full disk): it fails with exit 1 and advice true for that backend, the disk holding its log,
+ * not the replicas of a Redis master.
+ */
+class ImportDiskFullIT {
+    private static final int MESSAGES = 5_000;
+
+    @TempDir
+    Path data;
+    @TempDir
+    Path logs;
+
+    @Test
+    void anImportWhoseLogCannotBeWrittenSaysToRunItAgainOnceTheLogCanBeWritten() throws IOException {
+        Path events = logs.resolve("events.jsonl");
+        try (Writer w = Files.newBufferedWriter(events, StandardCharsets.UTF_8)) {
+            for (int i = 0; i < MESSAGES; i++) {
+                w.write(Events.message(3_000_000 + i, 100 + i % 5, 7 + i % 40, "群友", EIGHT_AM + i, "第 " + i + " 条"));
+                w.write('\n');
+            }
+        }
+
+        ChildCli.Result r = new ChildCli(data, logs.resolve("stderr"))
+                .runWithFileSizeLimit(300, ProcessBuilder.Redirect.DISCARD, "import", events.toString());
+
+        assertThat(r.code()).as(r.err()).isEqualTo(1);
+        assertThat(r.err()).contains("larder import: ", "cannot be written (File too large)",
+                "Run the same command again once its log " + data.resolve("larder.snapshot.0.log") + " can be written again")
+                .doesNotContain("a replica that confirms writes", "\tat ");
+    }
+}
