@@ -1,6 +1,7 @@
 package io.larder.cli;
 
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -68,19 +68,41 @@ final class EventLogs {
     }
 
     /**
-     * {@code raw} as event-log text: decompressed when it is gzip, refused when it cannot be one.
-     * The caller closes what it returns (which closes {@code raw}).
+     * A log's text as read: its bytes, decompressed when it was gzip. The caller closes it (which
+     * closes what it was opened on).
      */
-    static InputStream open(InputStream raw) throws IOException, NotALogException {
+    static final class Text extends FilterInputStream {
+        private final @Nullable GzipText gzip;
+
+        private Text(InputStream in, @Nullable GzipText gzip) {
+            super(in);
+            this.gzip = gzip;
+        }
+
+        /**
+         * Why its compressed data ended before its end ("cut short after line 12"), {@code lines}
+         * lines having been read; {@code null} when it was read whole or was not compressed.
+         */
+        @Nullable String damage(long lines) {
+            return gzip == null ? null : gzip.damage(lines);
+        }
+    }
+
+    /**
+     * {@code raw} as event-log text: decompressed when it is gzip (up to where its compressed data
+     * is damaged, if it is), refused when it cannot be one.
+     */
+    static Text open(InputStream raw) throws IOException, NotALogException {
         BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
         byte[] head = peek(in);
         if (head.length >= 2 && (head[0] & 0xFF) == 0x1F && (head[1] & 0xFF) == 0x8B) {
-            BufferedInputStream inner = new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+            GzipText gzip = GzipText.of(in);
+            BufferedInputStream inner = new BufferedInputStream(gzip, 1 << 16);
             refuseNonText(peek(inner), "a gzip file holding ");
-            return inner;
+            return new Text(inner, gzip);
         }
         refuseNonText(head, "");
-        return in;
+        return new Text(in, null);
     }
 
     private static List<Path> directory(Path dir) {

@@ -117,7 +117,7 @@ final class FollowImport {
                         .onFailure(e -> thisFailed.set(true)).build();
                 try {
                     ImportReport report = importer.importFrom(log, archive);
-                    return new Result(new ImportCommand.Imported(name, report, null, since(started)),
+                    return new Result(new ImportCommand.Imported(name, report, null, null, since(started)),
                             new Followed(log.files(), log.truncations(), log.unread()));
                 } catch (StorageUnavailableException e) {
                     if (since(attempt).compareTo(LONGEST_WAIT.multipliedBy(2)) > 0) {
@@ -138,7 +138,7 @@ final class FollowImport {
                 }
             }
         } catch (EventLogs.NotALogException e) {
-            return new Result(new ImportCommand.Imported(name, null, e.getMessage(), since(started)), Followed.NOTHING);
+            return new Result(new ImportCommand.Imported(name, null, e.getMessage(), null, since(started)), Followed.NOTHING);
         } catch (NoSuchFileException e) {
             throw new Failure("no such file: " + name + " (--follow needs the log to exist when it starts: if nothing "
                     + "was logged yet, create it empty first: touch " + name + ")");

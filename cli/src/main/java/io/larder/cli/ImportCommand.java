@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
                         + "they are, and a directory is read whole, its files in the order of their first events. "
                         + "Importing a log again adds nothing. A line that cannot be read (malformed JSON, not in the "
                         + "log's encoding, longer than --max-line) is refused and reported by number; UTF-16 text, "
-                        + "archives and other binary files are refused by name.",
+                        + "archives and other binary files are refused by name. A damaged or cut-short .gz file is named as "
+                        + "such: the lines before the damage are imported, the next files read.",
                 "With --follow FILE it reads one log as it grows, as tail -F does: to its end, then each line appended, "
                         + "stored within a second; a rotated log (its name given to a new file) is read to its end, then "
                         + "the new one from its start; a truncated one again from its start. A last line without its line "
@@ -47,7 +48,7 @@ import picocli.CommandLine.Spec;
                         + "answering, it says so and, once it answers (1 s, then up to 30 s between tries), reads the log "
                         + "again from the first line its progress reports had not said was stored (from its start when "
                         + "none had; what was archived is skipped).",
-                "Exit code 1 when a file is refused, when nothing in a file could be read, or (with --strict) when "
+                "Exit code 1 when a file is refused or damaged, when nothing in a file could be read, or (with --strict) when "
                         + "any line was refused; what could be read is imported all the same. A follow stopped by Ctrl-C "
                         + "or SIGTERM exits 0 unless one of these holds (an empty log is not one), or 130 when it was "
                         + "stopped before it had read to the end of the log."})
@@ -129,9 +130,11 @@ final class ImportCommand implements Callable<Integer> {
      * @param source the log's name as people read it
      * @param report the importer's report; {@code null} when the log was refused whole
      * @param refusal why the log was refused whole; {@code null} when it was read
+     * @param damage how its compressed data ended early ("cut short after line 12"); {@code null} when it was read whole
      * @param took the time it took
      */
-    record Imported(String source, @Nullable ImportReport report, @Nullable String refusal, Duration took) {
+    record Imported(String source, @Nullable ImportReport report, @Nullable String refusal, @Nullable String damage,
+                    Duration took) {
         /**
          * Whether the log gave nothing: refused whole, or lines of it refused and none of the others a
          * message or a recall (a log in another encoding whose heartbeats alone were readable).
@@ -208,6 +211,9 @@ final class ImportCommand implements Callable<Integer> {
             return;
         }
         ImportSummary.print(out, one.source(), one.report(), one.took(), showRefused, "", "  ");
+        if (one.damage() != null) {
+            out.println("  damaged   the compressed data is " + one.damage() + ": the lines before it were imported");
+        }
         String notDecoded = "not valid " + encoding.name();
         if (one.report().refusals().stream().anyMatch(r -> r.reason().startsWith(notDecoded))) {
             out.println("  lines not valid " + encoding.name() + " were refused: if the log is in another encoding, "
@@ -228,6 +234,9 @@ final class ImportCommand implements Callable<Integer> {
             }
             refusedLines += r.refused();
             usable += r.lines() - r.refused();
+            if (i.damage() != null) {
+                problems.add(i.source() + ": the compressed data is " + i.damage());
+            }
             if (i.unusable()) {
                 problems.add(r.refused() == r.lines()
                         ? "nothing in " + i.source() + " could be read: all " + HumanFormat.count(r.lines())
@@ -283,10 +292,11 @@ final class ImportCommand implements Callable<Integer> {
                         stored[0] = r;
                         progress.update(r.lines(), size == 0 ? Double.NaN : (double) counted.count / size);
                     }).build();
-            try (InputStream in = EventLogs.open(counted)) {
-                return new Imported(name, importer.importFrom(in, archive), null, progress.elapsed());
+            try (EventLogs.Text in = EventLogs.open(counted)) {
+                ImportReport report = importer.importFrom(in, archive);
+                return new Imported(name, report, null, in.damage(report.lines()), progress.elapsed());
             } catch (EventLogs.NotALogException e) {
-                return new Imported(name, null, e.getMessage(), progress.elapsed());
+                return new Imported(name, null, e.getMessage(), null, progress.elapsed());
             }
         } catch (Interrupted e) {
             throw new Interrupted("interrupted: " + stored(name, stored[0], before, ""));

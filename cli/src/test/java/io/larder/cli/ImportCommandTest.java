@@ -9,13 +9,18 @@ import io.larder.chat.ChatArchive;
 import io.larder.chat.ChatMessage;
 import io.larder.chat.ChatRetention;
 import io.larder.config.LarderYaml;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -213,6 +218,52 @@ class ImportCommandTest {
     }
 
     @Test
+    void aGzipCutShortIsNamedWhatItHeldBeforeIsStoredAndTheNextFileIsRead() throws IOException {
+        byte[] whole = gzip(manyMessages(5_000));
+        Path half = data.resolve("half.gz");
+        Files.write(half, Arrays.copyOf(whole, whole.length / 2));
+        Cli cli = new Cli(data);
+
+        Cli.Result r = cli.run("import", half.toString(), events().toString());
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).contains("imported " + half, "damaged   the compressed data is cut short ",
+                "imported " + events(), "imported 2 logs: ");
+        assertThat(r.err()).contains("larder import: " + half + ": the compressed data is cut short ")
+                .doesNotContain("ZLIB", "Exception");
+        long stored = Long.parseLong(r.out().replaceAll("(?s).*?imported " + Pattern.quote(half.toString())
+                + ": ([0-9,]+) lines.*", "$1").replace(",", ""));
+        assertThat(stored).isBetween(100L, 4_999L);
+        assertThat(r.out()).contains("cut short in line " + HumanFormat.count(stored)
+                + ": the lines before it were imported", "messages  " + HumanFormat.count(stored - 1) + " new");
+        assertThat(cli.run("query", "--group", "111").out()).contains("第一条");
+    }
+
+    @Test
+    void aGzipWithADamagedTrailerIsNamedAfterItsLinesAreImported() throws IOException {
+        byte[] bytes = gzip(manyMessages(100));
+        bytes[bytes.length - 6] ^= (byte) 0xFF;            // its CRC
+        Path damaged = Files.write(data.resolve("damaged.gz"), bytes);
+
+        Cli.Result r = new Cli(data).run("import", damaged.toString());
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).contains("messages  100 new", "damaged   the compressed data is damaged after line 100 (");
+        assertThat(r.err()).contains(damaged + ": the compressed data is damaged after line 100 (").doesNotContain("Exception");
+    }
+
+    @Test
+    void aGzipCutShortInItsHeaderIsRefusedByNameAndTheNextFileIsRead() throws IOException {
+        Path tiny = Files.write(data.resolve("tiny.gz"), new byte[] {0x1F, (byte) 0x8B});
+
+        Cli.Result r = new Cli(data).run("import", tiny.toString(), events().toString());
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).contains("refused " + tiny + ": it is a gzip file cut short before its first line", "messages  2 new");
+        assertThat(r.err()).contains(tiny + " is a gzip file cut short").doesNotContain("EOFException");
+    }
+
+    @Test
     void aDirectoryIsReadWholeItsFilesInTheOrderOfTheirEvents() throws IOException {
         Path dir = Files.createDirectories(data.resolve("logs/2026-11"));
         // named so that name order would read the recall before its message
@@ -288,6 +339,21 @@ class ImportCommandTest {
 
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains(empty + " holds no events");
+    }
+
+    /** {@code n} messages in group 111, distinct enough that gzip cannot fold them into a few bytes. */
+    private static List<String> manyMessages(int n) {
+        Random random = new Random(7);
+        return IntStream.range(0, n).mapToObj(i -> Events.message(1_000 + i, 111, 7 + i % 9, "群友",
+                EIGHT_AM + i, i == 0 ? "第一条" : Long.toString(random.nextLong(), 36))).toList();
+    }
+
+    private byte[] gzip(List<String> lines) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (OutputStream out = new GZIPOutputStream(bytes)) {
+            out.write((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        return bytes.toByteArray();
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
