@@ -5,11 +5,18 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -21,12 +28,15 @@ import org.jspecify.annotations.Nullable;
  * The event logs {@code larder import} reads: the files named, the files under each directory named
  * (oldest first, so a recall meets the message it recalls), or standard input ({@code -}); each read
  * through gzip when it starts as gzip does, and refused by name when it is not text a OneBot log can
- * be (UTF-16 or UTF-32 text, an archive, an executable, other binary data). Stateless.
+ * be (UTF-16 or UTF-32 text, an archive, an executable, other binary data) or is UTF-8 text given
+ * another encoding. Stateless.
  */
 final class EventLogs {
     /** The name that stands for standard input. */
     static final String STDIN = "-";
     private static final int PEEK = 8192;
+    /** How much of a log's start is looked at for UTF-8 text read in another encoding. */
+    private static final int ENCODING_PEEK = 64 * 1024;
     private static final int TIME_PEEK = 64 * 1024;
     private static final Pattern TIME = Pattern.compile("\"time\"\\s*:\\s*(\\d{1,12})");
 
@@ -90,19 +100,35 @@ final class EventLogs {
 
     /**
      * {@code raw} as event-log text: decompressed when it is gzip (up to where its compressed data
-     * is damaged, if it is), refused when it cannot be one.
+     * is damaged, if it is), refused when it cannot be one, or when {@code encoding} is not UTF-8 and its first bytes read as UTF-8 text beyond ASCII
+     * (read in that encoding it would be stored garbled).
      */
-    static Text open(InputStream raw) throws IOException, NotALogException {
+    static Text open(InputStream raw, Charset encoding) throws IOException, NotALogException {
         BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
-        byte[] head = peek(in);
+        byte[] head = peek(in, PEEK);
         if (head.length >= 2 && (head[0] & 0xFF) == 0x1F && (head[1] & 0xFF) == 0x8B) {
             GzipText gzip = GzipText.of(in);
             BufferedInputStream inner = new BufferedInputStream(gzip, 1 << 16);
-            refuseNonText(peek(inner), "a gzip file holding ");
+            refuseNonText(peek(inner, PEEK), "a gzip file holding ");
+            refuseUtf8(inner, encoding, "a gzip file holding ");
             return new Text(inner, gzip);
         }
         refuseNonText(head, "");
+        refuseUtf8(in, encoding, "");
         return new Text(in, null);
+    }
+
+    /**
+     * Refuses text read in another encoding than UTF-8 when it reads as UTF-8 with characters
+     * beyond ASCII: a legacy encoding (GBK, Big5) turns them into other characters without a
+     * single byte it would refuse. Text that is ASCII alone reads the same in either.
+     */
+    private static void refuseUtf8(BufferedInputStream in, Charset encoding, String holding) throws IOException, NotALogException {
+        if (encoding.equals(StandardCharsets.UTF_8) || !utf8BeyondAscii(peek(in, ENCODING_PEEK))) {
+            return;
+        }
+        throw new NotALogException(holding + "UTF-8 text, not " + encoding.name() + ": read as " + encoding.name()
+                + " it would be stored garbled, so nothing of it was (import it without --encoding)");
     }
 
     private static List<Path> directory(Path dir) {
@@ -129,7 +155,7 @@ final class EventLogs {
 
     /** The {@code time} of the first event in the file's first 64 KB, or {@code Long.MAX_VALUE} when none is found. */
     private static long firstTime(Path file) {
-        try (InputStream in = open(Files.newInputStream(file))) {
+        try (InputStream in = open(Files.newInputStream(file), StandardCharsets.UTF_8)) {
             byte[] start = in.readNBytes(TIME_PEEK);
             Matcher m = TIME.matcher(new String(start, StandardCharsets.UTF_8));
             return m.find() ? Long.parseLong(m.group(1)) : Long.MAX_VALUE;
@@ -138,9 +164,27 @@ final class EventLogs {
         }
     }
 
-    private static byte[] peek(BufferedInputStream in) throws IOException {
-        in.mark(PEEK);
-        byte[] head = in.readNBytes(PEEK);
+    /**
+     * The first bytes of {@code in}, left to be read again: {@value #PEEK} bytes or up to the end,
+     * then, up to {@code most}, what can be read without waiting (a pipe's later lines are not waited for).
+     */
+    private static byte[] peek(BufferedInputStream in, int most) throws IOException {
+        in.mark(most);
+        byte[] head = in.readNBytes(Math.min(PEEK, most));
+        if (head.length == PEEK && most > PEEK) {
+            byte[] more = new byte[most - PEEK];
+            int n = 0;
+            while (n < more.length && in.available() > 0) {
+                int r = in.read(more, n, Math.min(in.available(), more.length - n));
+                if (r < 0) {
+                    break;
+                }
+                n += r;
+            }
+            byte[] all = Arrays.copyOf(head, PEEK + n);
+            System.arraycopy(more, 0, all, PEEK, n);
+            head = all;
+        }
         in.reset();
         return head;
     }
@@ -194,6 +238,25 @@ final class EventLogs {
             return "UTF-16 text without a byte order mark (convert it to UTF-8 first: iconv -f UTF-16LE -t UTF-8)";
         }
         return "a binary file (a NUL byte at byte " + (nul + 1) + "), not an event log";
+    }
+
+    /** Whether {@code head} holds a byte beyond ASCII and is valid UTF-8 (its last character may be cut off). */
+    private static boolean utf8BeyondAscii(byte[] head) {
+        boolean beyondAscii = false;
+        for (byte b : head) {
+            if (b < 0) {
+                beyondAscii = true;
+                break;
+            }
+        }
+        if (!beyondAscii) {
+            return false;
+        }
+        CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharBuffer chars = CharBuffer.allocate(head.length);
+        CoderResult result = strict.decode(ByteBuffer.wrap(head), chars, false);   // not the end: a character cut off underflows
+        return result.isUnderflow();
     }
 
     private static boolean starts(byte[] b, int... prefix) {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -101,7 +102,7 @@ final class FollowImport {
         Duration wait = FIRST_WAIT;
         AtomicBoolean failed = new AtomicBoolean();             // ends the wait for lines: the import then fails with it
         try (FollowedLog log = FollowedLog.open(file, err, stopOr(failed))) {
-            refuseNonText(file);
+            refuseNonText(file, reading.encoding());
             err.println("following " + name + " (Ctrl-C to stop): importing it, then each line appended to it");
             err.flush();
             while (true) {
@@ -225,9 +226,9 @@ final class FollowImport {
         return Duration.ofNanos(System.nanoTime() - started);
     }
 
-    /** Refuses a file that cannot be a log (UTF-16, binary) as {@code larder import} refuses it. */
-    private static void refuseNonText(Path file) throws IOException, EventLogs.NotALogException {
-        try (InputStream in = EventLogs.open(Files.newInputStream(file))) {
+    /** Refuses a file that cannot be a log (UTF-16, binary, UTF-8 given another encoding) as {@code larder import} refuses it. */
+    private static void refuseNonText(Path file, Charset encoding) throws IOException, EventLogs.NotALogException {
+        try (InputStream in = EventLogs.open(Files.newInputStream(file), encoding)) {
             in.read();
         }
     }

@@ -38,8 +38,9 @@ import picocli.CommandLine.Spec;
                         + "they are, and a directory is read whole, its files in the order of their first events. "
                         + "Importing a log again adds nothing. A line that cannot be read (malformed JSON, not in the "
                         + "log's encoding, longer than --max-line) is refused and reported by number; UTF-16 text, "
-                        + "archives and other binary files are refused by name. A damaged or cut-short .gz file is named as "
-                        + "such: the lines before the damage are imported, the next files read.",
+                        + "archives and other binary files are refused by name, and so is UTF-8 text given another "
+                        + "--encoding (its first 64 KB are looked at). A damaged or cut-short .gz file is named as such: "
+                        + "the lines before the damage are imported, the next files read.",
                 "With --follow FILE it reads one log as it grows, as tail -F does: to its end, then each line appended, "
                         + "stored within a second; a rotated log (its name given to a new file) is read to its end, then "
                         + "the new one from its start; a truncated one again from its start. A last line without its line "
@@ -74,7 +75,8 @@ final class ImportCommand implements Callable<Integer> {
 
     @Option(names = "--encoding", paramLabel = "CHARSET", defaultValue = "UTF-8", converter = CharsetArgument.class,
             description = "the logs' encoding, e.g. GBK or GB18030 for older Windows logs (default: ${DEFAULT-VALUE}); "
-                    + "a line not valid in it is refused, never stored garbled")
+                    + "a line not valid in it is refused, and a log that reads as UTF-8 is refused whole when "
+                    + "another is given: never stored garbled")
     @SuppressWarnings("NullAway.Init") // picocli sets its defaultValue before call()
     private Charset encoding;
 
@@ -292,7 +294,7 @@ final class ImportCommand implements Callable<Integer> {
                         stored[0] = r;
                         progress.update(r.lines(), size == 0 ? Double.NaN : (double) counted.count / size);
                     }).build();
-            try (EventLogs.Text in = EventLogs.open(counted)) {
+            try (EventLogs.Text in = EventLogs.open(counted, reading.encoding())) {
                 ImportReport report = importer.importFrom(in, archive);
                 return new Imported(name, report, null, in.damage(report.lines()), progress.elapsed());
             } catch (EventLogs.NotALogException e) {

@@ -109,6 +109,16 @@ class FollowUsageTest {
     }
 
     @Test
+    void aUtf8LogGivenAnotherEncodingIsRefusedBeforeItIsFollowed() {
+        Path file = log("utf8.jsonl");
+
+        Cli.Result r = new Cli(data).run("import", "--follow", file.toString(), "--encoding", "GBK");
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).contains("refused " + file + ": it is UTF-8 text, not GBK");
+    }
+
+    @Test
     void theHelpSaysHowAFollowEnds() {
         Cli.Result r = new Cli(data).raw("import", "--help");
 

@@ -177,6 +177,45 @@ class ImportCommandTest {
     }
 
     @Test
+    void aUtf8LogGivenAnotherEncodingIsRefusedWholeAndNothingGarbledIsStored() {
+        Cli cli = new Cli(data);
+
+        Cli.Result refused = cli.run("import", events().toString(), "--encoding", "GBK");
+        Cli.Result right = cli.run("import", events().toString());
+
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.out()).contains("refused " + events() + ": it is UTF-8 text, not GBK").doesNotContain("messages");
+        assertThat(refused.err()).contains(events() + " is UTF-8 text, not GBK", "import it without --encoding")
+                .doesNotContain("Exception");
+        assertThat(right.code()).as(right.err()).isZero();
+        assertThat(right.out()).contains("messages  2 new, 0 already archived");
+        assertThat(cli.run("query", "--group", "111").out()).contains("阿白: 早上好");
+    }
+
+    @Test
+    void aGzipHoldingUtf8GivenAnotherEncodingIsRefusedWhole() throws IOException {
+        Path file = data.resolve("events.jsonl.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+            out.write(Files.readAllBytes(events()));
+        }
+
+        Cli.Result r = new Cli(data).run("import", file.toString(), "--encoding", "GB18030");
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).contains("refused " + file + ": it is a gzip file holding UTF-8 text, not GB18030");
+    }
+
+    @Test
+    void anAsciiLogIsReadInAnyEncoding() {
+        Path file = Cli.write(data.resolve("ascii.jsonl"), List.of(Events.message(1, 111, 7, "Bai", EIGHT_AM, "morning")));
+
+        Cli.Result r = new Cli(data).run("import", file.toString(), "--encoding", "GBK");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("messages  1 new");
+    }
+
+    @Test
     void anUnknownEncodingIsBadUsageNamedInPlainWords() {
         Cli.Result r = new Cli(data).run("import", events().toString(), "--encoding", "NOPE");
 
