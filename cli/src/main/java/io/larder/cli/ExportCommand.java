@@ -82,7 +82,7 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--min-length", paramLabel = "N", description = "leave out messages with fewer than N characters of text")
     private @Nullable Integer minLength;
 
-    @Option(names = "--drop-matching", paramLabel = "REGEX", description = "leave out messages whose text matches (repeatable)")
+    @Option(names = "--drop-matching", paramLabel = "REGEX", converter = PatternArgument.class, description = "leave out messages whose text matches (repeatable)")
     private List<Pattern> patterns = List.of();
 
     @Option(names = "--collapse-floods", paramLabel = "N",

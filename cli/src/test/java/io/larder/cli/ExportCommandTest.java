@@ -128,6 +128,15 @@ class ExportCommandTest {
     }
 
     @Test
+    void aPatternThatIsNotARegularExpressionIsBadUsageNamedInPlainWords() {
+        Cli.Result r = cli.run("export", "--drop-matching", "[");
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("'[' is not a regular expression: Unclosed character class at character 1")
+                .doesNotContain("java.", "Exception");
+    }
+
+    @Test
     void aShortSecretIsRefusedWithoutBeingShown() {
         cli.env(PseudonymOptions.DEFAULT_VARIABLE, "hunter2");
         Cli.Result r = cli.run("export", "--pseudonymize");
