@@ -219,6 +219,11 @@ final class BackupFile {
             return source;
         }
 
+        /** The number of the line read last (the header is line 1). */
+        long line() {
+            return lineNumber;
+        }
+
         /**
          * The next event, or {@code null} after the closing line, once everything checked out.
          *

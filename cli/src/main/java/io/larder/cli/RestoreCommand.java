@@ -28,8 +28,9 @@ import picocli.CommandLine.Spec;
 /** {@code larder restore}: a backup file into the configured backend, checked whole before anything is written. */
 @Command(name = "restore", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Reads a backup file into the configured backend, whatever backend made it.",
-                "The whole file is checked first (every count and checksum, in constant memory): a damaged or "
-                        + "truncated backup writes nothing. Then each store is written, as the configuration declares it "
+                "The whole file is checked first (every count and checksum, and every record converted as the target "
+                        + "will store it, in constant memory): a damaged or truncated backup, or one holding a record the "
+                        + "target would refuse, writes nothing. Then each store is written, as the configuration declares it "
                         + "or else as the backup does, and counted: exit 1 with both numbers when a store then holds "
                         + "another count than the backup. Records are upserted: restoring again converges; records that "
                         + "expire start their time again."},
@@ -60,18 +61,18 @@ final class RestoreCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Contents inFile = verify(err);
-        out.println("checked " + file + ": " + inFile.stores().size() + (inFile.stores().size() == 1 ? " store, " : " stores, ")
-                + HumanFormat.count(inFile.records()) + " records, every checksum matches");
+        LarderSettings settings = store.settings();
+        // the target's declaration of the archive's messages, checked before anything is opened or written
+        settings.store(ChatArchive.DEFAULT_NAME).ifPresent(ChatArchive::checkDeclaration);
+        Contents inFile = verify(settings, err);
         for (String name : only == null ? List.<String>of() : only) {
             if (inFile.stores().stream().noneMatch(s -> takes(name, s))) {
                 throw new ParameterException(spec.commandLine(), "no store named '" + name + "' in " + file + "; it holds "
                         + String.join(", ", inFile.stores()) + "; nothing was written");
             }
         }
-        LarderSettings settings = store.settings();
-        // the target's declaration of the archive's messages, checked before anything is opened or written
-        settings.store(ChatArchive.DEFAULT_NAME).ifPresent(ChatArchive::checkDeclaration);
+        out.println("checked " + file + ": " + inFile.stores().size() + (inFile.stores().size() == 1 ? " store, " : " stores, ")
+                + HumanFormat.count(inFile.records()) + " records, every checksum matches and every record converts");
         out.println("into " + ConfigChoice.describe(settings));
         List<StoreCopy.Result> results = new ArrayList<>();
         try (Session session = store.open(settings); BackupFile.Reader reader = open()) {
@@ -99,18 +100,26 @@ final class RestoreCommand implements Callable<Integer> {
     private record Contents(List<String> stores, long records) {
     }
 
-    /** Reads the whole backup, checking it; returns its stores and records. */
-    private Contents verify(PrintWriter err) {
+    /**
+     * Reads the whole backup, checking it, and converts each record of the stores to restore as
+     * {@code target} will store it; returns its stores and records.
+     */
+    private Contents verify(LarderSettings target, PrintWriter err) {
         List<String> stores = new ArrayList<>();
         long records = 0;
-        try (BackupFile.Reader reader = open(); Progress progress = Progress.start(err, "checking " + file.getFileName(), "records")) {
+        try (BackupFile.Reader reader = open(); ConversionCheck conversion = new ConversionCheck(target, batch);
+             Progress progress = Progress.start(err, "checking " + file.getFileName(), "records")) {
             for (BackupFile.Event e = reader.next(); e != null; e = reader.next()) {
-                if (e instanceof BackupFile.Record) {
+                if (e instanceof BackupFile.Record r) {
+                    conversion.record(r.fields(), reader.line());
                     records++;
                     if (records % 10_000 == 0) {
                         progress.update(records, Double.NaN);
                     }
+                } else if (e instanceof BackupFile.Store s && chosen(s.spec().name())) {
+                    conversion.begin(s.spec(), reader.line());
                 } else if (e instanceof BackupFile.StoreEnd end) {
+                    conversion.end();
                     stores.add(end.name());
                 }
             }
@@ -127,6 +136,7 @@ final class RestoreCommand implements Callable<Integer> {
         List<Map> pending = new ArrayList<>(batch);
         Progress progress = null;
         long written = 0;
+        long firstLine = 0;                         // the line of the first pending record
         try {
             for (BackupFile.Event e = reader.next(); e != null; e = reader.next()) {
                 if (e instanceof BackupFile.Store s) {
@@ -135,6 +145,9 @@ final class RestoreCommand implements Callable<Integer> {
                     target = name == null ? null : StoreSelection.open(larder, settings, s.spec());
                     progress = target == null ? null : Progress.start(err, "restoring " + name, "records");
                 } else if (e instanceof BackupFile.Record r && target != null && progress != null) {
+                    if (pending.isEmpty()) {
+                        firstLine = reader.line();
+                    }
                     pending.add(r.fields());
                     if (pending.size() == batch) {
                         target.saveAll(pending);
@@ -168,6 +181,11 @@ final class RestoreCommand implements Callable<Integer> {
             throw new Failure(FailureHandler.withRootCause(e) + "; " + restored(results)
                     + partly(name, written, "at least ", "was confirmed stored")
                     + ". Run the same restore again to finish: records are upserted", e);
+        } catch (RuntimeException e) {
+            // the check converted every record, so this is rare; a batch is converted whole before any of it is written
+            throw new Failure("the records of " + (name == null ? "the backup" : "store " + name) + " from line " + firstLine
+                    + " of " + file + " could not be stored: " + FailureHandler.withRootCause(e) + "; " + restored(results)
+                    + partly(name, written, "", "was written") + ". Run the same restore again to finish: records are upserted", e);
         }
     }
 

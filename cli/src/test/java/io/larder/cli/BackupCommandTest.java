@@ -17,12 +17,15 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
@@ -60,7 +63,7 @@ class BackupCommandTest {
         assertThat(backup.code()).as(backup.err()).isZero();
         assertThat(backup.out()).contains("backed up 4 stores, 11 records, to " + file);
         assertThat(restore.code()).as(restore.err()).isZero();
-        assertThat(restore.out()).contains("checked " + file + ": 4 stores, 11 records, every checksum matches",
+        assertThat(restore.out()).contains("checked " + file + ": 4 stores, 11 records, every checksum matches and every record converts",
                 "  chat  4 records restored", "restored 11 records in 4 stores; every count matches");
         assertThat(groupsOf(elsewhere.resolve("data"), "8")).isEqualTo(groupsOf(data, "8")).hasSize(1);
         for (String[] command : List.of(new String[] {"stats"}, new String[] {"export", "--include-deleted"},
@@ -138,7 +141,7 @@ class BackupCommandTest {
     }
 
     @Test
-    void aRestoreRefusedByTheStorageBeforeAnyRecordOfTheStoreSaysNoneWasStored() {
+    void aRecordTheTargetsDeclarationRefusesIsFoundByTheCheckAndNothingIsWritten() {
         Path file = elsewhere.resolve("chat.jsonl.gz");
         cli.run("backup", "-o", file.toString());
         Path tiny = Cli.write(elsewhere.resolve("tiny.yaml"), List.of(
@@ -150,10 +153,34 @@ class BackupCommandTest {
         Cli.Result r = target.run("restore", file.toString(), "--config", tiny.toString());
 
         assertThat(r.code()).isEqualTo(1);
-        assertThat(r.err()).contains("; no store was restored whole, and none of chat's records was confirmed stored. "
-                + "Run the same restore again to finish").doesNotContain("0 records");
+        assertThat(r.err()).contains("the backup " + file + " cannot be restored, at line 3: a record of store chat cannot be "
+                + "stored: ", "nothing was written").doesNotContain("Exception");
+        assertThat(r.out()).doesNotContain("every checksum matches", "records restored");
+        assertThat(target.run("stats").err()).contains("the archive holds no messages yet");
     }
 
+    @Test
+    void aRecordWhoseTimeIsNoTimeIsRefusedWithItsLineAndStoreAndNothingIsWritten() throws IOException {
+        Path file = elsewhere.resolve("chat.jsonl.gz");
+        cli.run("backup", "-o", file.toString());
+        List<String> lines = new ArrayList<>(gunzip(file).lines().toList());
+        int last = -1;                              // the last record of store chat: the records before it would be written first
+        for (int i = 0; i < lines.size() && !lines.get(i).startsWith("{\"end\":"); i++) {
+            last = lines.get(i).startsWith("{\"r\":") ? i : last;
+        }
+        lines.set(last, lines.get(last).replaceFirst("\"timestamp\":\\d+", "\"timestamp\":\"abc\""));
+        Files.write(file, gzip(resealed(lines)));
+        Cli target = new Cli(elsewhere.resolve("data"));
+
+        Cli.Result r = target.run("restore", file.toString());
+
+        assertThat(r.code()).as(r.err()).isEqualTo(1);
+        assertThat(r.err()).contains("the backup " + file + " cannot be restored, at line " + (last + 1)
+                        + ": a record of store chat cannot be stored: field 'timestamp' holds the text \"abc\"", "nothing was written")
+                .doesNotContain("Exception");
+        assertThat(r.out()).doesNotContain("every checksum matches", "records restored");
+        assertThat(target.run("stats").err()).contains("the archive holds no messages yet");
+    }
     @Test
     void aBackupCutShortIsRefusedAndWritesNothing() throws IOException {
         Path file = elsewhere.resolve("chat.jsonl.gz");
@@ -233,6 +260,36 @@ class BackupCommandTest {
 
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("scheduled backups are off in classpath:larder-default.yaml: set larder.backup.enabled: true");
+    }
+
+    /** The lines of a backup with every checksum made again for them, as another program writing the format would. */
+    private static String resealed(List<String> lines) {
+        StringBuilder out = new StringBuilder();
+        MessageDigest all = sha256();
+        MessageDigest part = sha256();
+        for (String line : lines) {
+            String fixed = line;
+            if (line.startsWith("{\"store\":")) {
+                part = sha256();
+            } else if (line.startsWith("{\"r\":")) {
+                part.update((line + "\n").getBytes(StandardCharsets.UTF_8));
+            } else if (line.startsWith("{\"end\":")) {
+                fixed = line.replaceFirst("\"sha256\":\"[0-9a-f]*\"", "\"sha256\":\"" + HexFormat.of().formatHex(part.digest()) + "\"");
+            } else if (line.startsWith("{\"end_of_backup\":")) {
+                fixed = line.replaceFirst("\"sha256\":\"[0-9a-f]*\"", "\"sha256\":\"" + HexFormat.of().formatHex(all.digest()) + "\"");
+            }
+            all.update((fixed + "\n").getBytes(StandardCharsets.UTF_8));
+            out.append(fixed).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String gunzip(Path file) throws IOException {
