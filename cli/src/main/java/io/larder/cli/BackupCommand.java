@@ -74,6 +74,7 @@ final class BackupCommand implements Callable<Integer> {
         if (batch < 1 || batch > Query.MAX_LIMIT) {
             throw new ParameterException(spec.commandLine(), "--batch must be 1.." + Query.MAX_LIMIT + ", got " + batch);
         }
+        Interruption.onlyReads();
         LarderSettings settings = store.settings();
         PrintWriter stdout = spec.commandLine().getOut();
         if (!schedule) {

@@ -78,6 +78,8 @@ final class BackupSchedule {
         Instant lastSucceeded = null;
         try {
             for (long round = 0; round < rounds; round++) {
+                // a backup that takes an interval or more (a server that does not answer) leaves no pause to stop in
+                Interruption.check();
                 Instant started = clock.instant();
                 try {
                     removeLeftovers(started);

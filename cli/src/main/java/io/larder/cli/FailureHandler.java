@@ -27,6 +27,9 @@ final class FailureHandler implements IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception ex, CommandLine cl, ParseResult parsed) {
         PrintWriter err = cl.getErr();
+        if (Interruption.forcing()) {
+            return Interrupted.EXIT_CODE;           // the stop closed the stores under it, and says so itself
+        }
         err.println(prefix(cl) + describe(ex));
         if (verbose(parsed)) {
             ex.printStackTrace(err);

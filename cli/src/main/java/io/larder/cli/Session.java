@@ -1,11 +1,15 @@
 package io.larder.cli;
 
+import io.larder.AdapterSettings;
 import io.larder.Larder;
 import io.larder.StorageUnavailableException;
 import io.larder.config.LarderSettings;
 import io.larder.config.LarderYaml;
+import io.larder.cluster.ClusterSettings;
 import io.larder.memory.MemorySettings;
+import io.larder.redis.RedisSettings;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 
@@ -43,6 +47,7 @@ final class Session implements AutoCloseable {
             try {
                 Session s = new Session(LarderYaml.open(settings), description);
                 Interruption.opened(s);
+                Interruption.storageCalls(longestCall(settings));
                 return s;
             } catch (StorageUnavailableException e) {
                 if (!wait) {
@@ -59,6 +64,20 @@ final class Session implements AutoCloseable {
                 Interruption.check();
             }
         }
+    }
+
+    /**
+     * The longest a call to the storage of {@code settings} may take before it fails: a server's
+     * command timeout, twice when a command that timed out is retried once; nothing for memory.
+     */
+    static Duration longestCall(LarderSettings settings) {
+        AdapterSettings adapter = settings.backend().adapter().orElse(null);
+        RedisSettings redis = adapter instanceof RedisSettings r ? r : adapter instanceof ClusterSettings c ? c.redis() : null;
+        if (redis == null) {
+            return Duration.ZERO;
+        }
+        Duration command = redis.timeouts().command();
+        return redis.retryOnTimeout() ? command.multipliedBy(2) : command;
     }
 
     Larder larder() {

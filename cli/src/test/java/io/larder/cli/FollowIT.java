@@ -152,12 +152,12 @@ class FollowIT {
     }
 
     /**
-     * Ctrl-C while Redis does not answer: what was read cannot be stored, so the stores are closed
-     * for the command after the grace, and the exit says it was stopped (130), not done, naming how
-     * to resume; what was stored before the pause stays.
+     * Ctrl-C while Redis does not answer, with a long command timeout: the stop says it waits for the
+     * call to end and that Ctrl-C again stops at once; Ctrl-C again exits as stopped (130), not done;
+     * what was stored before the pause stays.
      */
     @Test
-    void ctrlCWhileRedisDoesNotAnswerExitsAsStoppedNotAsDone() throws InterruptedException {
+    void ctrlCTwiceWhileRedisDoesNotAnswerStopsAtOnceAsStoppedNotAsDone() throws InterruptedException {
         Path log = append(logs.resolve("events.jsonl"), messages(3));
         Path config = Cli.write(data.resolve("larder-slow.yaml"), List.of("larder:", "  backend: { type: redis, "
                 + "host: 127.0.0.1, port: " + REDIS.get().port() + ", timeouts: { command: 60s } }"));
@@ -170,12 +170,14 @@ class FollowIT {
             append(log, messages(200));
             TimeUnit.MILLISECONDS.sleep(1_500);               // read, and waiting for a batch Redis does not take
             child.interrupt();
+            ChildCli.waitFor("the stop to say it waits", () -> child.err().contains("Ctrl-C again stops at once"));
+            child.interrupt();
             code = child.await();
         } finally {
             REDIS.get().process().resume();
         }
         assertThat(code).as(child.err()).isEqualTo(Interrupted.EXIT_CODE);
-        assertThat(child.err()).contains("stopped while waiting (for input or a server)", "Run the same command again");
+        assertThat(child.err()).contains("waiting up to 2:00 more", "stopped at once by a second Ctrl-C", "what was written before is kept");
         assertThat(stored(config)).as("what was read before the pause").isEqualTo(3);
     }
 

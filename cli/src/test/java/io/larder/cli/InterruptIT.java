@@ -103,8 +103,8 @@ class InterruptIT {
         child.interrupt();
 
         assertThat(child.await()).as(child.err()).isEqualTo(Interrupted.EXIT_CODE);
-        assertThat(child.err()).contains("stopped while waiting", "what was written before is kept",
-                "Run the same command again to resume");
+        assertThat(child.err()).contains("stopped before the command reached a point where it stops by itself (waiting for input",
+                "what was written before is kept", "Run the same command again to resume");
         stdin.close();
     }
 
