@@ -109,8 +109,14 @@ final class ChildCli {
 
     /** Starts {@code args} with {@code --data} appended. */
     Child start(ProcessBuilder.Redirect in, ProcessBuilder.Redirect out, String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"), LarderCommand.class.getName()));
+        return launch(List.of(), in, out, args);
+    }
+
+    /** Starts the command, behind {@code wrapper} (a shell and its arguments; empty for none), with {@code --data} appended. */
+    private Child launch(List<String> wrapper, ProcessBuilder.Redirect in, ProcessBuilder.Redirect out, String... args) {
+        List<String> command = new ArrayList<>(wrapper);
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-cp",
+                System.getProperty("java.class.path"), LarderCommand.class.getName()));
         command.addAll(List.of(args));
         command.add("--data");
         command.add(data.toString());
@@ -141,22 +147,9 @@ final class ChildCli {
      * to a full disk does ({@code File too large}).
      */
     Result runWithFileSizeLimit(long kilobytes, ProcessBuilder.Redirect out, String... args) {
-        List<String> command = new ArrayList<>(List.of("bash", "-c", "trap '' XFSZ; ulimit -f " + kilobytes + "; exec \"$@\"",
-                "larder", Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-cp",
-                System.getProperty("java.class.path"), LarderCommand.class.getName()));
-        command.addAll(List.of(args));
-        command.add("--data");
-        command.add(data.toString());
-        try {
-            Files.createDirectories(logs);
-            Path err = Files.createTempFile(logs, "stderr-", ".txt");
-            Process p = new ProcessBuilder(command).redirectInput(new File("/dev/null")).redirectOutput(out)
-                    .redirectError(err.toFile()).start();
-            Child c = new Child(p, err);
-            return new Result(c.await(), c.err());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Child c = launch(List.of("bash", "-c", "trap '' XFSZ; ulimit -f " + kilobytes + "; exec \"$@\"", "larder"),
+                ProcessBuilder.Redirect.from(new File("/dev/null")), out, args);
+        return new Result(c.await(), c.err());
     }
 
     /** Runs {@code args} to its end, stdin empty, stdout to {@code out}. */
