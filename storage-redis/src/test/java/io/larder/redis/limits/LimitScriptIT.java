@@ -249,7 +249,8 @@ class LimitScriptIT {
         for (int i = 0; i < encoding.keyCount(); i++) {
             long pttl = client.callLong("PTTL", encoding.key("idle", i));
             if (pttl != -2) {
-                assertThat(pttl).as("counter %d expires", i).isBetween(1L, 400L);
+                // 0: under a millisecond left, when the fixed window (aligned to the clock) ended just after the call
+                assertThat(pttl).as("counter %d expires", i).isBetween(0L, 400L);
                 written++;
             }
         }
