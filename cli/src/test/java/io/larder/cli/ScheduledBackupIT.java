@@ -3,6 +3,8 @@ package io.larder.cli;
 import static io.larder.cli.Events.EIGHT_AM;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.larder.testkit.RedisExtension;
+import io.larder.testkit.RedisStandalone;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,10 +13,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code larder backup --schedule} in a process of its own: a backup each interval, the newest kept, until Ctrl-C. */
 class ScheduledBackupIT {
+    @RegisterExtension
+    static final RedisExtension<RedisStandalone> REDIS = RedisExtension.standalone();
     @TempDir
     Path data;
     @TempDir
@@ -59,6 +64,36 @@ class ScheduledBackupIT {
         assertThat(child.await()).as(child.err()).isEqualTo(1);
         assertThat(child.err()).containsPattern("larder backup: stopped after a failed backup: the last one, started at "
                 + "\\S+Z, failed; [0-9]+ backups failed and none succeeded since the schedule started\n");
+    }
+
+    /**
+     * Ctrl-C while Redis does not answer, with a command timeout longer than the usual grace: the
+     * stop waits for the call in flight to time out, so the schedule still gives its own verdict
+     * (exit 1, naming the failed backups) rather than the signal's code with nothing said.
+     */
+    @Test
+    void aScheduleStoppedWhileRedisDoesNotAnswerStillExitsAsAFailureSayingSo() {
+        Path out = logs.resolve("out.txt");
+        Path config = Cli.write(data.resolve("larder-redis.yaml"), List.of(
+                "larder:",
+                "  backend: { type: redis, host: 127.0.0.1, port: " + REDIS.get().port() + ", timeouts: { command: 5s },"
+                        + " retry-on-timeout: false }",
+                "  backup: { enabled: true, interval: 1s, path: \"" + data.resolve("backups") + "\", keep: 2 }"));
+        ChildCli.Child child = new ChildCli(data, logs).start(ProcessBuilder.Redirect.from(new File("/dev/null")),
+                ProcessBuilder.Redirect.to(out.toFile()), "backup", "--schedule", "--config", config.toString());
+        ChildCli.waitFor("a first backup", () -> read(out).contains("backed up"));
+        int code;
+        REDIS.get().process().pause();
+        try {
+            ChildCli.waitFor("a failed backup", () -> child.err().contains("the backup failed"));
+            child.interrupt();                                   // most likely inside the next backup's 5 s call
+            code = child.await();
+        } finally {
+            REDIS.get().process().resume();
+        }
+
+        assertThat(code).as(child.err()).isEqualTo(1);
+        assertThat(child.err()).contains("larder backup: stopped after a failed backup");
     }
 
     private static String read(Path file) {
