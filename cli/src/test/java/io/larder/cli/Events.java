@@ -1,5 +1,10 @@
 package io.larder.cli;
 
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /** OneBot v11 event lines written by hand, for tests that assert exact output. */
@@ -15,6 +20,21 @@ final class Events {
                 + "\"sub_type\":\"normal\",\"message_id\":%d,\"group_id\":%d,\"user_id\":%d,\"message\":[{\"type\":\"text\","
                 + "\"data\":{\"text\":\"%s\"}}],\"raw_message\":\"%s\",\"font\":0,\"sender\":{\"user_id\":%d,\"nickname\":\"%s\","
                 + "\"card\":\"\",\"role\":\"member\"}}", time, id, group, user, text, text, user, name);
+    }
+
+    /**
+     * Writes a log of {@code count} messages into {@code file}, a second apart from {@link #EIGHT_AM}:
+     * ids from {@code firstId}, in groups 100 to {@code 100 + groups - 1}, from senders 7 to
+     * {@code 7 + users - 1}, each text naming its number. Returns {@code file}.
+     */
+    static Path writeLog(Path file, int count, long firstId, int groups, int users) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            for (int i = 0; i < count; i++) {
+                w.write(message(firstId + i, 100 + i % groups, 7 + i % users, "群友", EIGHT_AM + i, "第 " + i + " 条"));
+                w.write('\n');
+            }
+        }
+        return file;
     }
 
     static String recall(long id, long group, long operator, long time) {

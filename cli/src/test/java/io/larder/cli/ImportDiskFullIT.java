@@ -1,12 +1,8 @@
 package io.larder.cli;
 
-import static io.larder.cli.Events.EIGHT_AM;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,13 +22,7 @@ class ImportDiskFullIT {
 
     @Test
     void anImportWhoseLogCannotBeWrittenSaysToRunItAgainOnceTheLogCanBeWritten() throws IOException {
-        Path events = logs.resolve("events.jsonl");
-        try (Writer w = Files.newBufferedWriter(events, StandardCharsets.UTF_8)) {
-            for (int i = 0; i < MESSAGES; i++) {
-                w.write(Events.message(3_000_000 + i, 100 + i % 5, 7 + i % 40, "群友", EIGHT_AM + i, "第 " + i + " 条"));
-                w.write('\n');
-            }
-        }
+        Path events = Events.writeLog(logs.resolve("events.jsonl"), MESSAGES, 3_000_000, 5, 40);
 
         ChildCli.Result r = new ChildCli(data, logs.resolve("stderr"))
                 .runWithFileSizeLimit(300, ProcessBuilder.Redirect.DISCARD, "import", events.toString());

@@ -1,6 +1,5 @@
 package io.larder.cli;
 
-import static io.larder.cli.Events.EIGHT_AM;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,8 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -37,13 +34,7 @@ class ImportKillIT {
 
     @Test
     void aKilledImportRunAgainStoresEveryMessageExactlyOnce() throws Exception {
-        Path events = logs.resolve("events.jsonl");
-        try (Writer w = Files.newBufferedWriter(events, StandardCharsets.UTF_8)) {
-            for (int i = 0; i < MESSAGES; i++) {
-                w.write(Events.message(2_000_000 + i, 100 + i % 5, 7 + i % 40, "群友", EIGHT_AM + i, "第 " + i + " 条"));
-                w.write('\n');
-            }
-        }
+        Path events = Events.writeLog(logs.resolve("events.jsonl"), MESSAGES, 2_000_000, 5, 40);
         ChildCli.Child child = new ChildCli(data, logs.resolve("stderr")).start(
                 ProcessBuilder.Redirect.from(new File("/dev/null")), ProcessBuilder.Redirect.DISCARD, "import", events.toString());
         // a megabyte of log: some thousands of messages acknowledged, most of the file still to come

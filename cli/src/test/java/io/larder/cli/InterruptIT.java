@@ -40,13 +40,7 @@ class InterruptIT {
 
     @BeforeAll
     static void writeALongLog() throws IOException {
-        events = shared.resolve("events.jsonl");
-        try (Writer w = Files.newBufferedWriter(events, StandardCharsets.UTF_8)) {
-            for (int i = 0; i < MESSAGES; i++) {
-                w.write(Events.message(1_000_000 + i, 100 + i % 7, 7 + i % 50, "群友", EIGHT_AM + i, "第 " + i + " 条"));
-                w.write('\n');
-            }
-        }
+        events = Events.writeLog(shared.resolve("events.jsonl"), MESSAGES, 1_000_000, 7, 50);
     }
 
     @Test
