@@ -62,7 +62,7 @@ final class Interruption {
         return requested;
     }
 
-    /** The command of this process has begun: a stop waits (at most {@link #GRACE}) for it to end. */
+    /** The command of this process has begun: a stop waits for it to end ({@link #GRACE}, beyond the longest storage call). */
     static void commandStarted() {
         running = true;
     }
@@ -74,14 +74,11 @@ final class Interruption {
      * SIGTERM), as it is for any process a signal stops.
      */
     static void exit(int code) {
-        if (forcing) {
-            while (true) {
-                LockSupport.park();                     // the stop closed the stores under the command: its code is the signal's
+        if (forcing || requested && code != Interrupted.EXIT_CODE) {
+            if (!forcing) {
+                verdict = code;                         // when the stop closed the stores under the command, the signal's code stands
+                running = false;
             }
-        }
-        if (requested && code != Interrupted.EXIT_CODE) {
-            verdict = code;
-            running = false;
             while (true) {
                 LockSupport.park();                     // the stop ends the process
             }

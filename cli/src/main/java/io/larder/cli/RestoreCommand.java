@@ -181,8 +181,9 @@ final class RestoreCommand implements Callable<Integer> {
             throw new Failure(FailureHandler.withRootCause(e) + "; " + restored(results)
                     + partly(name, written, "at least ", "was confirmed stored")
                     + ". Run the same restore again to finish: records are upserted", e);
-        } catch (RuntimeException e) {
-            // the check converted every record, so this is rare; a batch is converted whole before any of it is written
+        } catch (IllegalArgumentException e) {
+            // a record the target refuses to convert; the check converted every one, so this is rare, and a batch is
+            // converted whole before any of it is written
             throw new Failure("the records of " + (name == null ? "the backup" : "store " + name) + " from line " + firstLine
                     + " of " + file + " could not be stored: " + FailureHandler.withRootCause(e) + "; " + restored(results)
                     + partly(name, written, "", "was written") + ". Run the same restore again to finish: records are upserted", e);

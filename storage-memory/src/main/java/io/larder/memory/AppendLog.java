@@ -210,7 +210,7 @@ final class AppendLog implements AutoCloseable {
                 } catch (IOException e) {
                     // written to the OS, so everysec callers keep theirs; those waiting for the disk do not
                     loss = new Loss(end, end, before, "the log " + files.path(next - 1) + " could not be forced to"
-                            + " disk (" + reason(e) + "); the snapshot taken next holds its records");
+                            + " disk (" + IoProblem.describe(e) + "); the snapshot taken next holds its records");
                     LOG.error("memory {}", loss.reason());
                 }
                 synced = end;
@@ -380,7 +380,8 @@ final class AppendLog implements AutoCloseable {
             file.getFD().sync();
         } catch (IOException e) {
             throw new IOException("the bytes of a failed write could not be cut off the log " + path() + " at offset "
-                    + whole + " (" + reason(e) + "), so no later log or snapshot is started after them until they are", e);
+                    + whole + " (" + IoProblem.describe(e) + "), so no later log or snapshot is started after them until"
+                    + " they are", e);
         }
         tornAt = -1;
     }
@@ -434,17 +435,12 @@ final class AppendLog implements AutoCloseable {
         syncQuietly();
     }
 
-    /** What the file system said ("File too large", "No space left on device"), without the exception's class name. */
-    private static String reason(IOException e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    }
-
     private void fail(IOException e) {
         if (failure == null) {
             long torn = tornAt;
             String cut = torn < 0 ? "" : ", and its bytes could not be cut off at offset " + torn + ": no later log or"
                     + " snapshot is started after them until they are";
-            failure = "the log " + path() + " cannot be written (" + reason(e) + ")" + cut + "; writes stay in memory until the"
+            failure = "the log " + path() + " cannot be written (" + IoProblem.describe(e) + ")" + cut + "; writes stay in memory until the"
                     + " next snapshot holds them";
             LOG.error("memory {}", failure);
         }

@@ -7,8 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -64,23 +62,13 @@ final class DataLock implements AutoCloseable {
         } catch (IOException e) {
             HELD.remove(path);
             closeQuietly(channel);
-            throw new StorageException("memory snapshot " + snapshot + ": its lock file " + path + " cannot be used: " + reason(e), e);
+            throw new StorageException("memory snapshot " + snapshot + ": its lock file " + path + " cannot be used: "
+                    + IoProblem.describe(e), e);
         } catch (RuntimeException e) {
             HELD.remove(path);
             closeQuietly(channel);
             throw e;
         }
-    }
-
-    /** What stood in the way, in words rather than an exception's class name. */
-    private static String reason(IOException e) {
-        if (e instanceof FileAlreadyExistsException f) {
-            return f.getFile() + " is a file, where a folder is needed";
-        }
-        if (e instanceof AccessDeniedException f) {
-            return "permission denied: " + f.getFile();
-        }
-        return String.valueOf(e.getMessage());
     }
 
     /** Releases the lock; the file stays. Idempotent. */
