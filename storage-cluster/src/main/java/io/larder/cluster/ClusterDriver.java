@@ -242,6 +242,13 @@ final class ClusterDriver implements RedisDriver {
         return reads(ops);
     }
 
+    @Override
+    public List<Object> hmgets(List<List<byte[]>> groups) {
+        List<Op> ops = new ArrayList<>(groups.size());
+        groups.forEach(g -> ops.add(Op.hmget(g)));
+        return run(ops, null, null).replies();
+    }
+
     /** The replies of {@code ops}, which only read: on replicas when the settings ask for replica reads. */
     private List<Object> reads(List<Op> ops) {
         BitSet onReplica = null;

@@ -232,7 +232,7 @@ final class LettuceNodeLink implements NodeLink {
             case ZCARD, DEL, EXISTS, WAIT, PUBLISH -> new IntegerOutput<>(BYTES);
             case WAITAOF -> new NestedMultiOutput<>(BYTES);
             case SET, MSET, ASKING, READONLY -> new StatusOutput<>(BYTES);
-            case ZRANGE, MGET -> new ValueListOutput<>(BYTES);
+            case ZRANGE, MGET, HMGET -> new ValueListOutput<>(BYTES);
         };
         ProtocolKeyword type = op.kind() == Op.Kind.WAITAOF ? UnlistedCommand.WAITAOF : CommandType.valueOf(op.kind().name());
         return new Command<>(type, output, args);

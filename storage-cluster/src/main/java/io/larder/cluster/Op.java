@@ -38,6 +38,8 @@ record Op(Kind kind, byte[] key, List<byte[]> args) {
         MGET,
         /** reply: Long. */
         EXISTS,
+        /** reply: list of byte[] or null. */
+        HMGET,
         /** reply: Long. */
         WAIT,
         /** reply: list of two Longs (local, replicas); Redis 7.2. */
@@ -112,6 +114,11 @@ record Op(Kind kind, byte[] key, List<byte[]> args) {
     /** An EXISTS of keys that share one slot: how many of them hold a value of any type. */
     static Op exists(List<byte[]> keys) {
         return new Op(Kind.EXISTS, keys.get(0), List.copyOf(keys));
+    }
+
+    /** An HMGET: the hash's key, then its fields. */
+    static Op hmget(List<byte[]> keyAndFields) {
+        return new Op(Kind.HMGET, keyAndFields.get(0), List.copyOf(keyAndFields));
     }
 
     static Op publish(byte[] channel, byte[] message) {

@@ -119,6 +119,12 @@ final class CountingDriver implements RedisDriver {
     }
 
     @Override
+    public List<Object> hmgets(List<List<byte[]>> groups) {
+        pipelines.incrementAndGet();
+        return delegate.hmgets(groups);
+    }
+
+    @Override
     public List<byte[]> mget(List<byte[]> keys) {
         singles.incrementAndGet();
         return delegate.mget(keys);

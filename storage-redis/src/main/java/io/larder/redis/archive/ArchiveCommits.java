@@ -5,9 +5,15 @@ import static io.larder.redis.internal.KeyText.bytes;
 import io.larder.StorageException;
 import io.larder.redis.archive.ArchiveScripts.Script;
 import io.larder.redis.internal.DurableWrites;
+import io.larder.redis.internal.RedisDriver;
+import io.larder.redis.internal.RedisError;
 import io.larder.redis.internal.Replies;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The read-compute-commit cycle every rewrite of an archive partition goes through: a snapshot
@@ -17,6 +23,7 @@ import java.util.Map;
  */
 final class ArchiveCommits {
     private static final int MAX_ATTEMPTS = 100;
+    private static final byte[] VERSION_FIELD = bytes("v");
 
     /**
      * What a commit did.
@@ -29,13 +36,15 @@ final class ArchiveCommits {
 
     private final ArchiveKeys keys;
     private final ArchiveScripts scripts;
+    private final RedisDriver driver;
     private final DurableWrites durable;
     private final int chunkSize;
     private volatile Runnable beforeCommit = () -> { };
 
-    ArchiveCommits(ArchiveKeys keys, ArchiveScripts scripts, DurableWrites writes, int chunkSize) {
+    ArchiveCommits(ArchiveKeys keys, ArchiveScripts scripts, RedisDriver driver, DurableWrites writes, int chunkSize) {
         this.keys = keys;
         this.scripts = scripts;
+        this.driver = driver;
         this.durable = writes;
         this.chunkSize = chunkSize;
     }
@@ -49,6 +58,57 @@ final class ArchiveCommits {
     ArchiveEdit snapshot(String partition, List<byte[]> requests) {
         List<?> reply = scripts.runOne(scripts.call(Script.FETCH, bytes(keys.base(partition)), requests), keys.meta(partition));
         return new ArchiveEdit(reply, chunkSize);
+    }
+
+    /**
+     * Where each of {@code ids} is in the partition as {@code edit} read it (which must have asked
+     * for the index buckets, a 'b' request): '0' the tail, a chunk id, or null when absent. The
+     * fetch script would read them with an {@code HGET} per id, each costing the server a few
+     * microseconds of Lua more than the same read sent plainly; so they are plain {@code HMGET}s,
+     * one per index bucket, followed in the same pipeline by the partition's version. They hold only
+     * if that version is still the snapshot's: every write of a partition raises it, so nothing
+     * changed between the snapshot and the last read. Returns null when it moved (read again).
+     */
+    @Nullable List<@Nullable String> locate(String partition, ArchiveEdit edit, List<String> ids) {
+        Map<Long, List<Integer>> byBucket = new LinkedHashMap<>();
+        for (int i = 0; i < ids.size(); i++) {
+            long bucket = edit.bucketOf(ArchiveKeys.hash(ids.get(i)));
+            byBucket.computeIfAbsent(bucket, b -> new ArrayList<>()).add(i);
+        }
+        List<List<byte[]>> groups = new ArrayList<>(byBucket.size() + 1);
+        List<String> groupKeys = new ArrayList<>(byBucket.size() + 1);
+        for (Map.Entry<Long, List<Integer>> b : byBucket.entrySet()) {
+            String key = keys.bucket(partition, b.getKey());
+            List<byte[]> group = new ArrayList<>(b.getValue().size() + 1);
+            group.add(bytes(key));
+            b.getValue().forEach(i -> group.add(bytes(ids.get(i))));
+            groups.add(group);
+            groupKeys.add(key);
+        }
+        groups.add(List.of(bytes(keys.meta(partition)), VERSION_FIELD));
+        groupKeys.add(keys.meta(partition));
+        List<Object> replies = driver.hmgets(groups);
+        for (int g = 0; g < replies.size(); g++) {
+            if (replies.get(g) instanceof RedisError e) {
+                throw driver.error(e, groupKeys.get(g));
+            }
+        }
+        List<?> version = (List<?>) replies.get(replies.size() - 1);
+        String now = version.get(0) == null ? "0" : Replies.text(version, 0);
+        if (!now.equals(Long.toString(edit.version))) {
+            return null;
+        }
+        List<@Nullable String> where = new ArrayList<>(Collections.nCopies(ids.size(), null));
+        int g = 0;
+        for (List<Integer> positions : byBucket.values()) {
+            List<?> found = (List<?>) replies.get(g++);
+            for (int k = 0; k < positions.size(); k++) {
+                if (found.get(k) != null) {
+                    where.set(positions.get(k), Replies.text(found, k));
+                }
+            }
+        }
+        return where;
     }
 
     /** Commits {@code edit} if the partition is still at the snapshot's version; returns whether it was applied. */

@@ -94,9 +94,9 @@ final class ArchiveEdit {
     private final Map<Query.Term, long[]> tallies = new LinkedHashMap<>();
     /** The fields whose tallies this commit rebuilds, or null. */
     private @Nullable List<String> retallied;
-    /** The index's linear hashing level and next bucket to split, from a 'b' request ({@link #indexBuckets}). */
-    private int level;
-    private long next;
+    /** The index's linear hashing level and next bucket to split, as the snapshot read them. */
+    private final int level;
+    private final long next;
     /** The index buckets a 'b' request read, in split order: bucket -> its entries (id -> location). */
     private final Map<Long, Map<String, String>> buckets = new LinkedHashMap<>();
 
@@ -121,6 +121,8 @@ final class ArchiveEdit {
             chunks.put(Replies.text(c, i), new Chunk(Replies.number(c, i + 1), Replies.bytes(c, i + 2)));
         }
         oldestRead = Replies.text(reply, 7);
+        level = (int) Replies.number(reply, 8);
+        next = Replies.number(reply, 9);
     }
 
     /** The floor of the snapshot, as this edit has it: tail records are not older; null before the first seal. */
@@ -161,9 +163,7 @@ final class ArchiveEdit {
      */
     void indexBuckets(int i) {
         List<?> a = (List<?>) answers.get(i);
-        level = (int) Replies.number(a, 0);
-        next = Replies.number(a, 1);
-        for (int j = 2; j + 1 < a.size(); j += 2) {
+        for (int j = 0; j + 1 < a.size(); j += 2) {
             List<?> fields = (List<?>) a.get(j + 1);
             Map<String, String> entries = new LinkedHashMap<>();
             for (int f = 0; f + 1 < fields.size(); f += 2) {
@@ -171,6 +171,11 @@ final class ArchiveEdit {
             }
             buckets.put(Replies.number(a, j), entries);
         }
+    }
+
+    /** The index bucket of an id hashed {@code h}, at the level and split point the snapshot read. */
+    long bucketOf(long h) {
+        return ArchiveKeys.bucket(h, level, next);
     }
 
     /** Records where the snapshot found {@code id} (the answer of its 'i' request). */
@@ -409,17 +414,7 @@ final class ArchiveEdit {
             ops.add(bytes(Long.toString(e.time())));
             ops.add(TailCodec.encode(e.time(), e.terms(), e.value()));
         });
-        moved.forEach((id, loc) -> {
-            if (loc == null) {
-                ops.add(bytes("Y"));
-                ops.add(bytes(id));
-            } else {
-                ops.add(bytes("X"));
-                ops.add(bytes(id));
-                ops.add(bytes(loc));
-            }
-            ops.add(ArchiveKeys.idHash(id));
-        });
+        indexChanges(ops);
         planSplits(ops);
         List<String> rebuilt = retallied;
         if (rebuilt != null) {
@@ -457,6 +452,34 @@ final class ArchiveEdit {
         return ops;
     }
 
+    /** The index changes as one 'X' (ids indexed) and one 'Y' (ids unindexed) per bucket they fall in. */
+    private void indexChanges(List<byte[]> ops) {
+        Map<Long, List<String>> indexed = new LinkedHashMap<>();
+        Map<Long, List<String>> unindexed = new LinkedHashMap<>();
+        moved.forEach((id, loc) -> {
+            long bucket = bucketOf(ArchiveKeys.hash(id));
+            if (loc == null) {
+                unindexed.computeIfAbsent(bucket, b -> new ArrayList<>()).add(id);
+            } else {
+                List<String> pairs = indexed.computeIfAbsent(bucket, b -> new ArrayList<>());
+                pairs.add(id);
+                pairs.add(loc);
+            }
+        });
+        indexed.forEach((bucket, pairs) -> {
+            ops.add(bytes("X"));
+            ops.add(bytes(Long.toString(bucket)));
+            ops.add(bytes(Integer.toString(pairs.size() / 2)));
+            pairs.forEach(text -> ops.add(bytes(text)));
+        });
+        unindexed.forEach((bucket, ids) -> {
+            ops.add(bytes("Y"));
+            ops.add(bytes(Long.toString(bucket)));
+            ops.add(bytes(Integer.toString(ids.size())));
+            ids.forEach(id -> ops.add(bytes(id)));
+        });
+    }
+
     /**
      * Plans the index splits this commit needs, from the buckets a 'b' request read: each as a 'K'
      * operation naming the bucket and the entries that move out of it once this commit's own index
@@ -472,7 +495,7 @@ final class ArchiveEdit {
         buckets.forEach((b, entries) -> content.put(b, new LinkedHashMap<>(entries)));
         long upper = count;
         for (Map.Entry<String, String> m : moved.entrySet()) {
-            Map<String, String> bucket = content.get(ArchiveKeys.bucket(ArchiveKeys.hash(m.getKey()), level, next));
+            Map<String, String> bucket = content.get(bucketOf(ArchiveKeys.hash(m.getKey())));
             if (m.getValue() == null) {
                 if (bucket != null) {
                     bucket.remove(m.getKey());

@@ -55,6 +55,11 @@ final class ArchiveKeys {
         return base(partition) + "c:" + chunkId;
     }
 
+    /** An index bucket of the partition ({@link #bucket(long, int, long)} picks an id's). */
+    String bucket(String partition, long bucket) {
+        return base(partition) + "x:" + bucket;
+    }
+
     String tail(String partition) {
         return base(partition) + "tail";
     }
@@ -78,6 +83,19 @@ final class ArchiveKeys {
 
     /** The id's FNV-1a (32 bits, over its UTF-8 bytes), unsigned. */
     static long hash(String id) {
+        int h = 0x811C9DC5;
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (c >= 0x80) {
+                return hashBytes(id);   // ids are mostly ASCII digits: only others pay for their UTF-8 form
+            }
+            h ^= c;
+            h *= 16777619;
+        }
+        return Integer.toUnsignedLong(h);
+    }
+
+    private static long hashBytes(String id) {
         int h = 0x811C9DC5;
         for (byte b : id.getBytes(StandardCharsets.UTF_8)) {
             h ^= b & 0xFF;

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Seals an archive partition's open tail into chunks: by size after a write fills it, with a
@@ -93,23 +94,48 @@ final class ArchiveSealer {
      */
     List<RecordWrite> sealBatch(String partition, List<RecordWrite> writes, boolean insert, Map<String, String> opened,
                                 List<RecordWrite> taken) {
-        List<byte[]> req = new ArrayList<>(writes.size() * 3 + 4);
-        for (RecordWrite w : writes) {
-            req.add(bytes("i"));
-            req.add(bytes(w.key().id()));
-            req.add(ArchiveKeys.idHash(w.key().id()));
-        }
-        req.add(bytes("T"));
-        req.add(new byte[0]);
-        req.add(bytes("n"));
-        req.add(bytes(Integer.toString(chunkSize)));
-        req.add(bytes("b"));
-        req.add(bytes(Integer.toString(writes.size())));
+        List<String> ids = new ArrayList<>(writes.size());
+        writes.forEach(w -> ids.add(w.key().id()));
+        // the ids are located by plain reads after the snapshot (ArchiveCommits.locate); an upsert of an id already in
+        // a chunk needs that chunk's body, which only the script's own lookups bring, so such a batch asks the script
+        boolean lookupInScript = false;
         for (int attempt = 0; ; attempt++) {
+            List<byte[]> req = new ArrayList<>(lookupInScript ? ids.size() * 3 + 6 : 6);
+            if (lookupInScript) {
+                for (String id : ids) {
+                    req.add(bytes("i"));
+                    req.add(bytes(id));
+                    req.add(ArchiveKeys.idHash(id));
+                }
+            }
+            int first = req.size() / 3;   // the answer of the first request after the lookups
+            req.add(bytes("T"));
+            req.add(new byte[0]);
+            req.add(bytes("n"));
+            req.add(bytes(Integer.toString(chunkSize)));
+            req.add(bytes("b"));
+            req.add(bytes(Integer.toString(writes.size())));
             ArchiveEdit edit = commits.snapshot(partition, req).wholeTail();
-            edit.indexBuckets(writes.size() + 2);
+            edit.indexBuckets(first + 2);
+            List<@Nullable String> where;
+            if (lookupInScript) {
+                where = new ArrayList<>(ids.size());
+                for (int k = 0; k < ids.size(); k++) {
+                    where.add(edit.answer(k));
+                }
+            } else {
+                where = commits.locate(partition, edit, ids);
+                if (where == null) {
+                    commits.giveUpAfter(attempt, partition);
+                    continue;
+                }
+                if (!insert && where.stream().anyMatch(l -> l != null && !"0".equals(l))) {
+                    lookupInScript = true;
+                    continue;
+                }
+            }
             for (int k = 0; k < writes.size(); k++) {
-                edit.locate(writes.get(k).key().id(), edit.answer(k));
+                edit.locate(ids.get(k), where.get(k));
             }
             Long floor = edit.floor();
             List<RecordWrite> late = new ArrayList<>();
@@ -117,7 +143,7 @@ final class ArchiveSealer {
             Set<String> inserted = new HashSet<>();
             for (int k = 0; k < writes.size(); k++) {
                 RecordWrite w = writes.get(k);
-                if (insert && (edit.answer(k) != null || !inserted.add(w.key().id()))) {
+                if (insert && (where.get(k) != null || !inserted.add(w.key().id()))) {
                     held.add(w);
                 } else if (floor != null && w.time() < floor) {
                     late.add(w);
@@ -125,7 +151,7 @@ final class ArchiveSealer {
                     edit.put(new Entry(w.key().id(), w.time(), w.terms(), w.value()), null);
                 }
             }
-            String newest = edit.answer(writes.size() + 1);
+            String newest = edit.answer(first + 1);
             int n = edit.sealableBySize(newest);
             if (n > 0) {
                 edit.sealOldest(n, newest);

@@ -85,7 +85,7 @@ public final class ArchiveStore implements BackendStore {
         this.scripts = new ArchiveScripts(context.scripts(ArchiveScripts.Script.class));
         this.chunkSize = chunkSize;
         this.ranges = new ArchiveRanges(keys, scripts, driver, chunkSize);
-        this.commits = new ArchiveCommits(keys, scripts, durable, chunkSize);
+        this.commits = new ArchiveCommits(keys, scripts, driver, durable, chunkSize);
         this.retention = new ArchiveRetention(layout.retention(), commits, clock, chunkSize);
         this.sealer = new ArchiveSealer(keys, scripts, commits, driver, clock, sealAfter, chunkSize);
         LayoutVersion.check(context, layout.name(), keys.layoutKey(), ArchiveKeys.VERSION);

@@ -110,6 +110,14 @@ public interface RedisDriver extends AutoCloseable {
     List<Object> mgets(List<List<byte[]>> groups);
 
     /**
+     * {@code HMGET} of each group: its first element a hash's key, the rest fields of it, all in one
+     * round trip and in order (one pipeline per node on a cluster), always on the master, never on
+     * a replica. Each reply is the fields' values ({@code List<byte[]>}, {@code null} where a field
+     * or the key is absent) or a {@link RedisError}.
+     */
+    List<Object> hmgets(List<List<byte[]>> groups);
+
+    /**
      * {@code EXISTS} of each group of keys (each group in one hash slot), all in one round trip (one
      * pipeline per node on a cluster). Each reply is how many of the group's keys exist, of any type
      * ({@code Long}), or a {@link RedisError}.

@@ -17,6 +17,7 @@ import io.larder.redis.internal.Transaction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -367,6 +368,12 @@ public final class JedisDriver implements RedisDriver {
     @Override
     public List<Object> exists(List<List<byte[]>> groups) {
         return perGroup(groups, AbstractPipeline::exists);
+    }
+
+    @Override
+    public List<Object> hmgets(List<List<byte[]>> groups) {
+        return perGroup(groups, (p, keyAndFields) -> p.hmget(keyAndFields[0],
+                Arrays.copyOfRange(keyAndFields, 1, keyAndFields.length)));
     }
 
     /** One {@code command} of each group's keys, all in one pipeline; its replies in order. */

@@ -316,6 +316,11 @@ public final class LettuceDriver implements RedisDriver {
         return perGroup(groups, CommandType.EXISTS, () -> new IntegerOutput<>(BYTES));
     }
 
+    @Override
+    public List<Object> hmgets(List<List<byte[]>> groups) {
+        return perGroup(groups, CommandType.HMGET, () -> new ValueListOutput<>(BYTES));
+    }
+
     /** One {@code type} command of each group's keys, all in one pipeline; its replies in order. */
     private <T> List<Object> perGroup(List<List<byte[]>> groups, CommandType type,
                                       Supplier<CommandOutput<byte[], byte[], T>> output) {

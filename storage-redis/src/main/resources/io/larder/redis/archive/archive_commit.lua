@@ -3,8 +3,9 @@
 --   'C', chunk id, first time, body   write a chunk (new or rewritten) and its entry in the chunk set
 --   'D', chunk id                     delete a chunk
 --   'P', id, time, entry              put a tail entry        'R', id   remove a tail entry
---   'X', id, location, hash           index an id ('0' tail, else a chunk id)     'Y', id, hash   unindex an id
---                                     (hash: the id's FNV-1a, decimal)
+--   'X', bucket, k, k × (id, location)  index ids of one bucket ('0' tail, else a chunk id), as the client hashed
+--                                     them at the level and split point its snapshot read (the version check makes
+--                                     them the commit's)   'Y', bucket, k, k × id   unindex ids of one bucket
 --   'S', chunk id                     the last chunk id issued
 --   'F', time                         the floor: the last time of the newest chunk ('' none)
 --   'O', time                         the tail's oldest time, exactly ('' none), when the client read the whole tail
@@ -19,15 +20,15 @@
 -- Everything or nothing: returns {0, v} when the version moved (the client reads again), else {1, n, o} where o is
 -- the tail's oldest time if the store's tail registry must learn it, else ''.
 -- A seal removes every record of a chunk from the tail and points each id at the chunk: so a run of 'R's is sent
--- as one HDEL and a run of 'P's as one HSET, in their order, and the 'X's and 'Y's (one per id at most) as one HSET
--- or HDEL per index bucket, after the other operations.
+-- as one HDEL and a run of 'P's as one HSET, in their order, and each 'X' or 'Y' (an id in one at most) as one HSET
+-- or HDEL of its bucket, after the other operations: Lua does nothing per id but hand the arguments on.
 local SLICE = 2000
 local M = load_meta()
 if M.v ~= tonumber(ARGV[2]) then return {0, M.v} end
 local i = 3
 local tallies = {}   -- field -> {labels, deltas, firsts, lasts}
 local run, runOp = {}, nil   -- the tail's operations not sent yet: ids of a run of 'R's, or id, entry of 'P's
-local indexed, unindexed = {}, {}   -- bucket key -> {id, location, ...} / {id, ...}
+local indexed, unindexed = {}, {}   -- {bucket key, first ARGV, last ARGV} of each 'X' / 'Y'
 local plan = {}   -- the client's splits: {bucket, first ARGV of its moves, how many}
 local function send_run()
   local command = runOp == 'R' and 'HDEL' or 'HSET'
@@ -39,11 +40,6 @@ end
 local function join_run(op)
   if runOp ~= op and #run > 0 then send_run() end
   runOp = op
-end
-local function list_of(lists, key)
-  local l = lists[key]
-  if not l then l = {}; lists[key] = l end
-  return l
 end
 while i <= #ARGV do
   local op = ARGV[i]
@@ -66,14 +62,13 @@ while i <= #ARGV do
     run[#run + 1] = ARGV[i + 1]
     i = i + 2
   elseif op == 'X' then
-    local l = list_of(indexed, bucket_key(M, ARGV[i + 3]))
-    l[#l + 1] = ARGV[i + 1]
-    l[#l + 1] = ARGV[i + 2]
-    i = i + 4
+    local k = tonumber(ARGV[i + 2])
+    indexed[#indexed + 1] = {B .. 'x:' .. ARGV[i + 1], i + 3, i + 2 + 2 * k}
+    i = i + 3 + 2 * k
   elseif op == 'Y' then
-    local l = list_of(unindexed, bucket_key(M, ARGV[i + 2]))
-    l[#l + 1] = ARGV[i + 1]
-    i = i + 3
+    local k = tonumber(ARGV[i + 2])
+    unindexed[#unindexed + 1] = {B .. 'x:' .. ARGV[i + 1], i + 3, i + 2 + k}
+    i = i + 3 + k
   elseif op == 'S' then
     M.s = math.max(M.s, tonumber(ARGV[i + 1]))
     i = i + 2
@@ -104,11 +99,11 @@ while i <= #ARGV do
   end
 end
 if #run > 0 then send_run() end
-for key, l in pairs(indexed) do
-  for s = 1, #l, SLICE do M.n = M.n + redis.call('HSET', key, unpack(l, s, math.min(#l, s + SLICE - 1))) end
+for _, x in ipairs(indexed) do
+  for s = x[2], x[3], SLICE do M.n = M.n + redis.call('HSET', x[1], unpack(ARGV, s, math.min(x[3], s + SLICE - 1))) end
 end
-for key, l in pairs(unindexed) do
-  for s = 1, #l, SLICE do M.n = M.n - redis.call('HDEL', key, unpack(l, s, math.min(#l, s + SLICE - 1))) end
+for _, y in ipairs(unindexed) do
+  for s = y[2], y[3], SLICE do M.n = M.n - redis.call('HDEL', y[1], unpack(ARGV, s, math.min(y[3], s + SLICE - 1))) end
 end
 for field, f in pairs(tallies) do tally_apply(field, f[1], f[2], f[3], f[4]) end
 for _, s in ipairs(plan) do

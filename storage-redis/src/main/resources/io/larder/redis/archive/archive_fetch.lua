@@ -9,10 +9,11 @@
 --               size records (a seal can fill it up)
 --   'a', time   how many chunks have a first time below time (a number; no body): retention by age drops the
 --               oldest of them
---   'b', count  the id index buckets the splits take from when count more records come: {L, p, then per bucket
---               that exists now and a split takes from, once, its number and its fields as HGETALL has them}, so that the client moves
---               their entries (it hashes faster than Lua)
--- Returns {v, n, s, f, {answers in request order}, {tail id, entry, ...}, {chunk id, first time, body, ...}, o}.
+--   'b', count  the id index buckets the splits take from when count more records come: {per bucket that exists
+--               now and a split takes from, once, its number and its fields as HGETALL has them}, so that the client
+--               moves their entries (it hashes faster than Lua)
+-- Returns {v, n, s, f, {answers in request order}, {tail id, entry, ...}, {chunk id, first time, body, ...}, o, L, p}:
+-- L and p, the id index's linear hashing level and next bucket to split, let the client name each id's bucket.
 local M = load_meta()
 local answers, tail, chunks = {}, {}, {}
 local seen_tail, seen_chunk = {}, {}
@@ -68,7 +69,7 @@ while i <= #ARGV do
   elseif code == 'a' then
     answers[#answers + 1] = redis.call('ZCOUNT', B .. 'chunks', '-inf', '(' .. arg)
   elseif code == 'b' then
-    local out, read = {M.L, M.p}, {}
+    local out, read = {}, {}
     local L, p, n, exist = M.L, M.p, M.n + tonumber(arg), 2 ^ M.L + M.p
     while n > LOAD * (2 ^ L + p) do
       if p < exist and not read[p] then
@@ -86,4 +87,4 @@ while i <= #ARGV do
     answers[#answers + 1] = ''
   end
 end
-return {M.v, M.n, M.s, M.f, answers, tail, chunks, M.o}
+return {M.v, M.n, M.s, M.f, answers, tail, chunks, M.o, M.L, M.p}

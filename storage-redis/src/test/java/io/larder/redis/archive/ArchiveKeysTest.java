@@ -13,6 +13,7 @@ class ArchiveKeysTest {
         assertThat(KeyText.text(ArchiveKeys.idHash("a"))).isEqualTo(Long.toString(0xE40C292CL));
         assertThat(KeyText.text(ArchiveKeys.idHash("foobar"))).isEqualTo(Long.toString(0xBF9CF968L));
         assertThat(KeyText.text(ArchiveKeys.idHash("é"))).isEqualTo(Long.toString(fnv(new int[] {0xC3, 0xA9})));
+        assertThat(KeyText.text(ArchiveKeys.idHash("12é"))).isEqualTo(Long.toString(fnv(new int[] {0x31, 0x32, 0xC3, 0xA9})));
     }
 
     @Test
