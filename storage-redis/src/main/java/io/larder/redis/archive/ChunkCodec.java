@@ -44,7 +44,11 @@ final class ChunkCodec {
             }
         }
         long first = sorted.get(0).time();
-        ByteWriter payload = new ByteWriter(sorted.size() * 256);
+        int room = 0;
+        for (Entry e : sorted) {
+            room += e.id().length() * 3 + e.value().length + 25 + e.terms().size() * 5;   // varints at their longest
+        }
+        ByteWriter payload = new ByteWriter(room);
         for (Entry e : sorted) {
             byte[] id = e.id().getBytes(StandardCharsets.UTF_8);
             payload.varint(id.length).raw(id).varint(e.time() - first).varint(e.terms().size());
@@ -64,8 +68,7 @@ final class ChunkCodec {
         ByteWriter out = new ByteWriter(31 + terms.size() + packedLength);
         out.raw(MAGIC).u8(VERSION).u32(sorted.size()).i64(first).i64(sorted.get(sorted.size() - 1).time())
                 .u32(terms.size()).raw(terms.toByteArray()).u32(raw.length);
-        out.write(packed, 0, packedLength);
-        return out.toByteArray();
+        return out.raw(packed, 0, packedLength).toByteArray();
     }
 
     /** A reader at the record count of a chunk's header, after checking magic and version. */
