@@ -40,6 +40,7 @@ final class ArchiveCommits {
     private final DurableWrites durable;
     private final int chunkSize;
     private volatile Runnable beforeCommit = () -> { };
+    private volatile Runnable beforeLocate = () -> { };
 
     ArchiveCommits(ArchiveKeys keys, ArchiveScripts scripts, RedisDriver driver, DurableWrites writes, int chunkSize) {
         this.keys = keys;
@@ -52,6 +53,11 @@ final class ArchiveCommits {
     /** Runs {@code hook} after a rewrite read its snapshot and before it commits: tests kill the connection there. */
     void beforeCommit(Runnable hook) {
         beforeCommit = hook;
+    }
+
+    /** Runs {@code hook} after a batch seal read its snapshot and before it reads the batch's index buckets. */
+    void beforeLocate(Runnable hook) {
+        beforeLocate = hook;
     }
 
     /** A snapshot of the partition answering {@code requests} (see {@code archive_fetch.lua}). */
@@ -70,6 +76,7 @@ final class ArchiveCommits {
      * changed between the snapshot and the last read. Returns null when it moved (read again).
      */
     @Nullable List<@Nullable String> locate(String partition, ArchiveEdit edit, List<String> ids) {
+        beforeLocate.run();
         Map<Long, List<Integer>> byBucket = new LinkedHashMap<>();
         for (int i = 0; i < ids.size(); i++) {
             long bucket = edit.bucketOf(ArchiveKeys.hash(ids.get(i)));

@@ -96,6 +96,11 @@ public final class ArchiveStore implements BackendStore {
         commits.beforeCommit(hook);
     }
 
+    /** Runs {@code hook} after a batch seal read its snapshot and before it reads the batch's index buckets. */
+    void beforeLocate(Runnable hook) {
+        commits.beforeLocate(hook);
+    }
+
     @Override
     public void write(List<RecordWrite> writes) {
         Map<String, List<RecordWrite>> slow = new LinkedHashMap<>();

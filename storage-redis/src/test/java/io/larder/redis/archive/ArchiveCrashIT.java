@@ -24,6 +24,7 @@ import io.larder.testkit.RedisStandalone;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -145,6 +146,26 @@ class ArchiveCrashIT {
             assertThat(everything(s)).containsExactlyElementsOf(expected(700));
             assertThat(REDIS.get().client().callString("HGET", "larder:" + name + ":{g}:m", "n")).isEqualTo("700");
             assertThat(s.read(writes(0, 700).stream().map(RecordWrite::key).toList(), 0)).hasSize(700);
+        }
+    }
+
+    @Test
+    void writerSlippingInBetweenABatchSnapshotAndItsIndexReadsMakesItReadAgain() {
+        try (RedisBackend backend = backend(); RedisBackend other = backend()) {
+            ArchiveStore s = open(backend);
+            ArchiveStore rival = open(other);
+            s.write(writes(0, 100));
+            AtomicInteger reads = new AtomicInteger();
+            s.beforeLocate(() -> {
+                if (reads.incrementAndGet() == 1) {
+                    rival.write(writes(400, 3000));   // sealed straight into chunks, splitting index buckets
+                }
+            });
+            s.write(writes(100, 400));
+            assertThat(reads.get()).isEqualTo(2);
+            assertThat(everything(s)).containsExactlyElementsOf(expected(3000));
+            assertThat(REDIS.get().client().callString("HGET", "larder:" + name + ":{g}:m", "n")).isEqualTo("3000");
+            assertThat(s.read(writes(0, 3000).stream().map(RecordWrite::key).toList(), 0)).hasSize(3000);
         }
     }
 }
