@@ -178,7 +178,7 @@ final class ArchiveEdit {
         return ArchiveKeys.bucket(h, level, next);
     }
 
-    /** Records where the snapshot found {@code id} (the answer of its 'i' request). */
+    /** Records where {@code id} is as of the snapshot: the answer of its 'i' request, or of {@link ArchiveCommits#locate}. */
     void locate(String id, @Nullable String location) {
         where.put(id, location == null ? "" : location);
     }
