@@ -5,6 +5,7 @@ import static io.larder.redis.internal.KeyText.bytes;
 import io.larder.StorageException;
 import io.larder.redis.archive.ArchiveScripts.Script;
 import io.larder.redis.internal.DurableWrites;
+import io.larder.redis.internal.KeyText;
 import io.larder.redis.internal.RedisDriver;
 import io.larder.redis.internal.RedisError;
 import io.larder.redis.internal.Replies;
@@ -66,6 +67,17 @@ final class ArchiveCommits {
         return new ArchiveEdit(reply, chunkSize);
     }
 
+    /** The fetch script's lookups of {@code ids} ('i' requests): each answer is where the id is, its record with it. */
+    static List<byte[]> lookups(List<String> ids) {
+        List<byte[]> req = new ArrayList<>(ids.size() * 3);
+        for (String id : ids) {
+            req.add(bytes("i"));
+            req.add(bytes(id));
+            req.add(ArchiveKeys.idHash(id));
+        }
+        return req;
+    }
+
     /**
      * Where each of {@code ids} is in the partition as {@code edit} read it (which must have asked
      * for the index buckets, a 'b' request): '0' the tail, a chunk id, or null when absent. The
@@ -83,21 +95,17 @@ final class ArchiveCommits {
             byBucket.computeIfAbsent(bucket, b -> new ArrayList<>()).add(i);
         }
         List<List<byte[]>> groups = new ArrayList<>(byBucket.size() + 1);
-        List<String> groupKeys = new ArrayList<>(byBucket.size() + 1);
         for (Map.Entry<Long, List<Integer>> b : byBucket.entrySet()) {
-            String key = keys.bucket(partition, b.getKey());
             List<byte[]> group = new ArrayList<>(b.getValue().size() + 1);
-            group.add(bytes(key));
+            group.add(bytes(keys.bucket(partition, b.getKey())));
             b.getValue().forEach(i -> group.add(bytes(ids.get(i))));
             groups.add(group);
-            groupKeys.add(key);
         }
         groups.add(List.of(bytes(keys.meta(partition)), VERSION_FIELD));
-        groupKeys.add(keys.meta(partition));
         List<Object> replies = driver.hmgets(groups);
         for (int g = 0; g < replies.size(); g++) {
             if (replies.get(g) instanceof RedisError e) {
-                throw driver.error(e, groupKeys.get(g));
+                throw driver.error(e, KeyText.text(groups.get(g).get(0)));
             }
         }
         List<?> version = (List<?>) replies.get(replies.size() - 1);

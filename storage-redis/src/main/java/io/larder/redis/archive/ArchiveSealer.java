@@ -96,31 +96,20 @@ final class ArchiveSealer {
                                 List<RecordWrite> taken) {
         List<String> ids = new ArrayList<>(writes.size());
         writes.forEach(w -> ids.add(w.key().id()));
+        List<byte[]> sealing = List.of(bytes("T"), new byte[0], bytes("n"), bytes(Integer.toString(chunkSize)),
+                bytes("b"), bytes(Integer.toString(writes.size())));
         // the ids are located by plain reads after the snapshot (ArchiveCommits.locate); an upsert of an id already in
-        // a chunk needs that chunk's body, which only the script's own lookups bring, so such a batch asks the script
-        boolean lookupInScript = false;
+        // a chunk needs that chunk's body, which only the script's own lookups bring, so such a batch asks the script:
+        // its requests then start with one lookup per id, and the sealing requests' answers follow them
+        List<byte[]> req = sealing;
+        int lookups = 0;
         for (int attempt = 0; ; attempt++) {
-            List<byte[]> req = new ArrayList<>(lookupInScript ? ids.size() * 3 + 6 : 6);
-            if (lookupInScript) {
-                for (String id : ids) {
-                    req.add(bytes("i"));
-                    req.add(bytes(id));
-                    req.add(ArchiveKeys.idHash(id));
-                }
-            }
-            int first = req.size() / 3;   // the answer of the first request after the lookups
-            req.add(bytes("T"));
-            req.add(new byte[0]);
-            req.add(bytes("n"));
-            req.add(bytes(Integer.toString(chunkSize)));
-            req.add(bytes("b"));
-            req.add(bytes(Integer.toString(writes.size())));
             ArchiveEdit edit = commits.snapshot(partition, req).wholeTail();
-            edit.indexBuckets(first + 2);
+            edit.indexBuckets(lookups + 2);
             List<@Nullable String> where;
-            if (lookupInScript) {
-                where = new ArrayList<>(ids.size());
-                for (int k = 0; k < ids.size(); k++) {
+            if (lookups > 0) {
+                where = new ArrayList<>(lookups);
+                for (int k = 0; k < lookups; k++) {
                     where.add(edit.answer(k));
                 }
             } else {
@@ -130,7 +119,9 @@ final class ArchiveSealer {
                     continue;
                 }
                 if (!insert && where.stream().anyMatch(l -> l != null && !"0".equals(l))) {
-                    lookupInScript = true;
+                    req = new ArrayList<>(ArchiveCommits.lookups(ids));
+                    req.addAll(sealing);
+                    lookups = ids.size();
                     continue;
                 }
             }
@@ -151,7 +142,7 @@ final class ArchiveSealer {
                     edit.put(new Entry(w.key().id(), w.time(), w.terms(), w.value()), null);
                 }
             }
-            String newest = edit.answer(first + 1);
+            String newest = edit.answer(lookups + 1);
             int n = edit.sealableBySize(newest);
             if (n > 0) {
                 edit.sealOldest(n, newest);

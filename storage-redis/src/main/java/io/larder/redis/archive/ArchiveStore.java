@@ -360,13 +360,7 @@ public final class ArchiveStore implements BackendStore {
     }
 
     private static List<byte[]> locateRequests(List<Key> ks) {
-        List<byte[]> req = new ArrayList<>(ks.size() * 3);
-        for (Key k : ks) {
-            req.add(bytes("i"));
-            req.add(bytes(k.id()));
-            req.add(ArchiveKeys.idHash(k.id()));
-        }
-        return req;
+        return ArchiveCommits.lookups(ks.stream().map(Key::id).toList());
     }
 
     private static <T> Map<String, List<T>> byPartition(List<T> items, Function<T, String> partition) {
