@@ -90,7 +90,7 @@ final class CoreStorage<T> implements Storage<T> {
         // save and load, the calls made most, are timed inline: a lambda per call is garbage a profile shows
         long start = begin();
         try {
-            Prepared p = prepare(record, null);
+            Prepared p = prepare(identified(record), null);
             write(p);
             metrics.succeeded(Operation.SAVE, start);
             return p.write.key().id();
@@ -104,7 +104,7 @@ final class CoreStorage<T> implements Storage<T> {
     public Version save(T record, Version expected) {
         Objects.requireNonNull(expected, "expected");
         return timed(Operation.SAVE, () -> {
-            Prepared p = prepare(record, expected);
+            Prepared p = prepare(identified(record), expected);
             write(p);
             return Version.of(p.write.value());
         });
@@ -114,10 +114,7 @@ final class CoreStorage<T> implements Storage<T> {
     public List<String> saveAll(Collection<? extends T> records) {
         return timed(Operation.SAVE_ALL, () -> {
             // encode everything first: a record that cannot be stored refuses the batch before anything is written
-            List<Prepared> prepared = new ArrayList<>(records.size());
-            for (T r : records) {
-                prepared.add(prepare(r, null));
-            }
+            List<Prepared> prepared = prepareAll(records, null);
             for (int from = 0; from < prepared.size(); from += perCall) {
                 write(prepared.subList(from, Math.min(prepared.size(), from + perCall)));
             }
@@ -130,8 +127,7 @@ final class CoreStorage<T> implements Storage<T> {
         return timed(Operation.INSERT_ALL, () -> {
             // the first record of a key goes to the adapter; a later one of the same key is left out here
             Map<Key, Prepared> first = new LinkedHashMap<>();
-            for (T r : records) {
-                Prepared p = prepare(r, Version.ABSENT);
+            for (Prepared p : prepareAll(records, Version.ABSENT)) {
                 first.putIfAbsent(p.write.key(), p);
             }
             List<Prepared> prepared = new ArrayList<>(first.values());
@@ -225,10 +221,8 @@ final class CoreStorage<T> implements Storage<T> {
     /** Saves each record expecting its version; one conflict naming every record that conflicted, after the rest are written. */
     private void saveAllExpecting(List<Versioned<T>> records) {
         timed(Operation.SAVE_ALL, () -> {
-            List<Prepared> prepared = new ArrayList<>(records.size());
-            for (Versioned<T> r : records) {
-                prepared.add(prepare(r.value(), r.version()));
-            }
+            // loaded or combined under their keys, these records have their ids already
+            List<Prepared> prepared = SharedSteps.map(records, r -> prepare(identified(r.value()), r.version()));
             Conflicts conflicts = new Conflicts();
             for (int from = 0; from < prepared.size(); from += perCall) {
                 try {
@@ -394,13 +388,27 @@ final class CoreStorage<T> implements Storage<T> {
     private record Prepared(RecordWrite write, boolean expired) {
     }
 
-    private Prepared prepare(T record, @Nullable Version expected) {
-        Objects.requireNonNull(record, "record");
-        String id = shape.id(record);
-        if (id == null) {
-            id = ids.next();
-            record = shape.withId(record, id);
+    /**
+     * A batch's writes, in its order. Ids are given here one record after another, so that they follow
+     * the batch's order; the rest, encoding above all, is shared with idle cores ({@link SharedSteps}).
+     */
+    private List<Prepared> prepareAll(Collection<? extends T> records, @Nullable Version expected) {
+        List<T> identified = new ArrayList<>(records.size());
+        for (T r : records) {
+            identified.add(identified(r));
         }
+        return SharedSteps.map(identified, r -> prepare(r, expected));
+    }
+
+    /** The record as it is when it has an id, else a copy with the next time-ordered id. */
+    private T identified(T record) {
+        Objects.requireNonNull(record, "record");
+        return shape.id(record) == null ? shape.withId(record, ids.next()) : record;
+    }
+
+    /** The write of a record that has its id ({@link #identified}). */
+    private Prepared prepare(T record, @Nullable Version expected) {
+        String id = Objects.requireNonNull(shape.id(record), "an identified record has an id");
         String partition = shape.partition(record);
         Key key = partition == null ? Key.of(id) : Key.of(partition, id);
         long now = clock.millis();

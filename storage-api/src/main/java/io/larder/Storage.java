@@ -38,8 +38,10 @@ public interface Storage<T> {
     /**
      * Saves records in pipelined chunks; returns their ids in order. Each record is saved atomically
      * with its index entries. Every record is encoded before any is sent: one that cannot be stored
-     * (too large, or not encodable) refuses the whole batch, named in the exception, and nothing of
-     * the batch is written.
+     * (too large, or not encodable) refuses the whole batch, named in the exception (the earliest
+     * such record), and nothing of the batch is written. A batch of 512 records or more is encoded
+     * by the caller together with idle threads of the common pool, so a codec must not depend on
+     * the calling thread; ids are given in the batch's order all the same.
      */
     List<String> saveAll(Collection<? extends T> records);
 

@@ -47,6 +47,22 @@ public interface BatchContract extends ContractFixture {
     }
 
     @Test
+    default void aBigBatchGetsItsIdsInItsOrderAndEachRecordItsOwn() {
+        // big enough for the core to encode it on more than one thread where it can
+        Storage<Note> notes = notes();
+        List<Note> records = IntStream.range(0, 1500)
+                .mapToObj(i -> Note.of(null, "g1", "u" + (i % 7), T0 + i).saying("note " + i)).toList();
+        List<String> ids = notes.saveAll(records);
+        assertThat(ids).hasSize(1500).doesNotHaveDuplicates().isSorted();
+        Map<Key, Note> loaded = notes.loadAll(ids.stream().map(id -> key("g1", id)).toList());
+        for (int i = 0; i < records.size(); i++) {
+            Note r = records.get(i);
+            assertThat(loaded.get(key("g1", ids.get(i))))
+                    .isEqualTo(new Note(ids.get(i), r.group(), r.author(), r.kind(), r.at(), r.expiresAt(), r.mood(), r.text(), r.tags()));
+        }
+    }
+
+    @Test
     default void loadAllLeavesMissingKeysOut() {
         Storage<Note> notes = notes();
         notes.saveAll(batch(3, "g1"));
