@@ -1,5 +1,6 @@
 package io.larder;
 
+import java.lang.reflect.UndeclaredThrowableException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -94,6 +95,10 @@ final class SharedSteps {
                 if (failure instanceof Error e) {
                     throw e;
                 }
+                if (failure != null) {
+                    // a checked exception thrown past the compiler: not dropped, and not a result left null
+                    throw new UndeclaredThrowableException(failure);
+                }
             }
             return (List<B>) Arrays.asList(results);
         }
@@ -106,7 +111,7 @@ final class SharedSteps {
                     for (int i = from; i < to; i++) {
                         results[i] = step.apply(items.get(i));
                     }
-                } catch (RuntimeException | Error e) {
+                } catch (Throwable e) {
                     failures[part] = e;
                 } finally {
                     done.countDown();

@@ -75,6 +75,23 @@ class SharedStepsTest {
     }
 
     @Test
+    void aCheckedExceptionThrownPastTheCompilerIsNotLost() {
+        Exception checked = new java.io.IOException("item 2000");
+        assertThatThrownBy(() -> SharedSteps.map(upTo(5000), i -> {
+            if (i == 2000) {
+                SharedStepsTest.<RuntimeException>throwUnchecked(checked);
+            }
+            return i;
+        })).isInstanceOfAny(java.io.IOException.class, java.lang.reflect.UndeclaredThrowableException.class)
+                .satisfies(e -> assertThat(e == checked || e.getCause() == checked).isTrue());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> void throwUnchecked(Throwable t) throws E {
+        throw (E) t;
+    }
+
+    @Test
     void aCommonPoolWithNoThreadFreeLeavesEveryPartToTheCaller() throws InterruptedException {
         int workers = ForkJoinPool.getCommonPoolParallelism();
         CountDownLatch busy = new CountDownLatch(workers);
