@@ -54,6 +54,8 @@ final class SharedSteps {
         /** Each part's failure, if it had one; read after {@link #done} reached zero. */
         private final @Nullable Throwable[] failures;
         private final AtomicInteger next = new AtomicInteger();
+        /** The earliest part that failed so far: a later part need not run, its failure would not be the one thrown. */
+        private final AtomicInteger firstFailed = new AtomicInteger(Integer.MAX_VALUE);
         private final CountDownLatch done;
 
         Run(List<A> items, Function<? super A, ? extends B> step, int parts) {
@@ -108,11 +110,12 @@ final class SharedSteps {
                 int from = part * partSize;
                 int to = Math.min(items.size(), from + partSize);
                 try {
-                    for (int i = from; i < to; i++) {
+                    for (int i = from; i < to && part < firstFailed.get(); i++) {
                         results[i] = step.apply(items.get(i));
                     }
                 } catch (Throwable e) {
                     failures[part] = e;
+                    firstFailed.accumulateAndGet(part, Math::min);
                 } finally {
                     done.countDown();
                 }

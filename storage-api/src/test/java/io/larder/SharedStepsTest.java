@@ -65,6 +65,20 @@ class SharedStepsTest {
     }
 
     @Test
+    void partsAfterAFailedOneAreLeftUndone() {
+        AtomicInteger steps = new AtomicInteger();
+        assertThatThrownBy(() -> SharedSteps.map(upTo(100_000), i -> {
+            steps.incrementAndGet();
+            if (i == 0) {
+                throw new IllegalArgumentException("item 0");
+            }
+            return i;
+        })).hasMessage("item 0");
+        // the first part failed at once: at most the parts already started by then ran on
+        assertThat(steps.get()).isLessThan(100_000 / 2);
+    }
+
+    @Test
     void anErrorComesThroughAsItself() {
         assertThatThrownBy(() -> SharedSteps.map(upTo(5000), i -> {
             if (i == 4000) {
