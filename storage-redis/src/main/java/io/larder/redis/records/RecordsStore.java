@@ -31,6 +31,7 @@ import io.larder.spi.RangeRequest;
 import io.larder.spi.RecordWrite;
 import io.larder.spi.StoreLayout;
 import io.larder.spi.StoredRecord;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -206,43 +207,27 @@ public final class RecordsStore implements BackendStore {
      * written, and the failure names that key. Idempotent, so retried after a timeout when asked.
      */
     private @Nullable StorageException transact(List<RecordWrite> chunk) {
-        List<Transaction> transactions = new ArrayList<>();
-        partitions(chunk).forEach((partition, writes) -> {
-            Map<String, List<byte[]>> sets = new LinkedHashMap<>();
-            List<byte[]> timeline = sets.computeIfAbsent(keys.timeline(partition), k -> new ArrayList<>());
-            for (RecordWrite w : writes) {
-                byte[] score = bytes(Long.toString(w.time()));
-                byte[] id = bytes(w.key().id());
-                timeline.add(score);
-                timeline.add(id);
-                for (Query.Term t : w.terms()) {
-                    List<byte[]> index = sets.computeIfAbsent(keys.termIndex(partition, t), k -> new ArrayList<>());
-                    index.add(score);
-                    index.add(id);
+        List<Map.Entry<String, List<RecordWrite>>> partitions = List.copyOf(partitions(chunk).entrySet());
+        // each partition's commands are built when the driver reaches them, so the server runs the first
+        // transactions while the client still builds the last; built once, since a retry sends them again
+        List<Transaction> transactions = new AbstractList<>() {
+            private final @Nullable Transaction[] built = new Transaction[partitions.size()];
+
+            @Override
+            public Transaction get(int index) {
+                Transaction t = built[index];
+                if (t == null) {
+                    t = transaction(partitions.get(index).getKey(), partitions.get(index).getValue());
+                    built[index] = t;
                 }
+                return t;
             }
-            List<Transaction.Command> commands = new ArrayList<>(sets.size() + writes.size());
-            sets.forEach((key, members) -> {
-                byte[][] args = new byte[members.size() + 1][];
-                args[0] = bytes(key);
-                for (int i = 0; i < members.size(); i++) {
-                    args[i + 1] = members.get(i);
-                }
-                commands.add(new Transaction.Command(ZADD, args));
-            });
-            List<Put> puts = puts(writes);
-            if (Put.fitMset(puts)) {
-                // a partition is one hash slot
-                Put.msets(puts, key -> 0).commands().forEach(args -> commands.add(new Transaction.Command(MSET, args)));
-            } else {
-                for (Put put : puts) {
-                    commands.add(new Transaction.Command(SET, put.expireAtMillis() > 0
-                            ? new byte[][] {put.key(), put.value(), PXAT, bytes(Long.toString(put.expireAtMillis()))}
-                            : new byte[][] {put.key(), put.value()}));
-                }
+
+            @Override
+            public int size() {
+                return built.length;
             }
-            transactions.add(new Transaction(commands));
-        });
+        };
         List<Object> replies = retrying(() -> durable.send(() -> DurableWrites.keys(keys.valueKey(chunk.get(0).key()), chunk.size()),
                 wait -> driver.transact(transactions, wait)));
         for (Object reply : replies) {
@@ -269,6 +254,44 @@ public final class RecordsStore implements BackendStore {
             }
         }
         return failure;
+    }
+
+    /** One partition's transaction: its timeline's and term indexes' {@code ZADD}s, then its records' values. */
+    private Transaction transaction(String partition, List<RecordWrite> writes) {
+        Map<String, List<byte[]>> sets = new LinkedHashMap<>();
+        List<byte[]> timeline = sets.computeIfAbsent(keys.timeline(partition), k -> new ArrayList<>());
+        for (RecordWrite w : writes) {
+            byte[] score = bytes(Long.toString(w.time()));
+            byte[] id = bytes(w.key().id());
+            timeline.add(score);
+            timeline.add(id);
+            for (Query.Term t : w.terms()) {
+                List<byte[]> index = sets.computeIfAbsent(keys.termIndex(partition, t), k -> new ArrayList<>());
+                index.add(score);
+                index.add(id);
+            }
+        }
+        List<Transaction.Command> commands = new ArrayList<>(sets.size() + writes.size());
+        sets.forEach((key, members) -> {
+            byte[][] args = new byte[members.size() + 1][];
+            args[0] = bytes(key);
+            for (int i = 0; i < members.size(); i++) {
+                args[i + 1] = members.get(i);
+            }
+            commands.add(new Transaction.Command(ZADD, args));
+        });
+        List<Put> puts = puts(writes);
+        if (Put.fitMset(puts)) {
+            // a partition is one hash slot
+            Put.msets(puts, key -> 0).commands().forEach(args -> commands.add(new Transaction.Command(MSET, args)));
+        } else {
+            for (Put put : puts) {
+                commands.add(new Transaction.Command(SET, put.expireAtMillis() > 0
+                        ? new byte[][] {put.key(), put.value(), PXAT, bytes(Long.toString(put.expireAtMillis()))}
+                        : new byte[][] {put.key(), put.value()}));
+            }
+        }
+        return new Transaction(commands);
     }
 
     /** Each write's value as a {@link Put} to its value key. */
