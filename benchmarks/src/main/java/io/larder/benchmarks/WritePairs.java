@@ -116,7 +116,10 @@ public final class WritePairs {
                 .append(" round's figure is the median over its pairs of raw Jedis's wall time ÷ Larder's (a throughput")
                 .append(" ratio: 0.9 means Larder writes 90% as many records a second); the CPU column is the same")
                 .append(" median for the thread's CPU time, Larder's ÷ raw's. A stall of the machine falls on both batches")
-                .append(" of a pair alike, which the full run's forks, minutes apart, cannot offer.\n\n");
+                .append(" of a pair alike, which the full run's forks, minutes apart, cannot offer. What pairing cannot")
+                .append(" cancel is a machine that takes the second core away for a whole round: raw Jedis needs it more")
+                .append(" (its encoding runs beside the server's work, Larder's before it), so in such a round raw Jedis's")
+                .append(" batches take much longer than usual and the ratio rises. Read the µs columns beside the ratios.\n\n");
         md.append("- Machine: ").append(machine.cores()).append(" cores, ").append(machine.memory()).append(", ")
                 .append(machine.cpu()).append(", ").append(machine.os()).append("; Java ").append(machine.java())
                 .append("; Redis ").append(redisVersion).append(" started by the run.\n");
