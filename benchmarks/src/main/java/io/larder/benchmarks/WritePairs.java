@@ -1,7 +1,6 @@
 package io.larder.benchmarks;
 
 import io.larder.testkit.RedisStandalone;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
