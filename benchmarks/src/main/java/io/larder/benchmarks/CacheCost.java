@@ -30,14 +30,8 @@ final class CacheCost {
 
     /** Measures {@code subject} against {@code baseline} over {@code keys}. */
     static Ratio measure(String label, CacheFixture.Read subject, CacheFixture.Read baseline, List<Key> keys) throws SQLException {
-        PairedBatches.Medians m;
-        try {
-            m = PairedBatches.measure(() -> batch(subject, keys), () -> batch(baseline, keys), PAIRS / 10, PAIRS);
-        } catch (SQLException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        PairedBatches.Medians m = PairedBatches.<SQLException>measure(() -> batch(subject, keys), () -> batch(baseline, keys),
+                PAIRS / 10, PAIRS);
         return new Ratio(label, m.wall(), m.cpu(), m.subjectMicros() / BATCH, m.baselineMicros() / BATCH);
     }
 

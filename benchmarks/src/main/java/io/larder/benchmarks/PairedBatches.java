@@ -16,8 +16,8 @@ final class PairedBatches {
 
     /** One batch of a path; it throws when the batch did not do what it should. */
     @FunctionalInterface
-    interface Batch {
-        void run() throws Exception;
+    interface Batch<E extends Exception> {
+        void run() throws E;
     }
 
     /**
@@ -35,7 +35,7 @@ final class PairedBatches {
     }
 
     /** Runs {@code warmups} pairs unmeasured (the JIT compiles both paths), then {@code pairs} measured. */
-    static Medians measure(Batch subject, Batch baseline, int warmups, int pairs) throws Exception {
+    static <E extends Exception> Medians measure(Batch<E> subject, Batch<E> baseline, int warmups, int pairs) throws E {
         long[] ignored = new long[2];
         for (int i = 0; i < warmups; i++) {
             timed(subject, ignored);
@@ -64,7 +64,7 @@ final class PairedBatches {
     }
 
     /** Runs one batch; puts its wall and CPU nanoseconds into {@code took}. */
-    private static void timed(Batch batch, long[] took) throws Exception {
+    private static <E extends Exception> void timed(Batch<E> batch, long[] took) throws E {
         long cpu = THREADS.getCurrentThreadCpuTime();
         long wall = System.nanoTime();
         batch.run();

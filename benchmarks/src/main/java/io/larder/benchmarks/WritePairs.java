@@ -60,6 +60,7 @@ public final class WritePairs {
         }
         String command = String.join(" ", Stream.concat(Stream.of("benchmarks/run pairs"), Stream.of(args)).toList());
         String loadBefore = Machine.loadAverage();
+        List<ChatMessage> messages = ChatCorpus.spread(5 * OperationBench.BATCH, OperationBench.GROUPS);
         List<Figure> figures = new ArrayList<>();
         String redisVersion;
         try (RedisStandalone server = RedisStandalone.start()) {
@@ -70,7 +71,7 @@ public final class WritePairs {
                     + WARMUP_PAIRS + " warm-up and " + pairs + " measured pairs of batches each");
             for (int round = 1; round <= rounds; round++) {
                 for (Pair pair : PAIRS) {
-                    Figure f = measure(round, pair, pairs);
+                    Figure f = measure(round, pair, pairs, messages);
                     figures.add(f);
                     say(String.format(Locale.ROOT, "[round %d] %-56s %.2f × raw Jedis (%.0f µs ÷ %.0f µs a batch; CPU %.2f)",
                             round, pair.label(), f.throughputRatio(), f.larderMicros(), f.rawMicros(), f.cpuRatio()));
@@ -83,11 +84,10 @@ public final class WritePairs {
         say("wrote " + out.resolve("write-pairs.md"));
     }
 
-    private static Figure measure(int round, Pair pair, int pairs) throws Exception {
-        List<ChatMessage> messages = ChatCorpus.spread(5 * OperationBench.BATCH, OperationBench.GROUPS);
+    private static Figure measure(int round, Pair pair, int pairs, List<ChatMessage> messages) {
         try (BenchSubject larder = pair.larder().open(); BenchSubject raw = Subject.RAW_JEDIS.open()) {
             int[] next = new int[2];
-            PairedBatches.Medians m = PairedBatches.measure(() -> larder.saveAll(batch(messages, next, 0)),
+            PairedBatches.Medians m = PairedBatches.<RuntimeException>measure(() -> larder.saveAll(batch(messages, next, 0)),
                     () -> raw.saveAll(batch(messages, next, 1)), WARMUP_PAIRS, pairs);
             ChatMessage last = messages.get(messages.size() - 1);
             if (!last.equals(larder.load(MessageRef.of(last))) || !last.equals(raw.load(MessageRef.of(last)))) {
